@@ -1,0 +1,105 @@
+import { DAY, MINUTE, weekdayOfDays } from './calendar.js';
+import { firstEndingAfter, mergeBusy } from './busy.js';
+import type { ResolvedPolicy } from './policy.js';
+import { windowsResolver, type CompiledRules } from './rules.js';
+import type { Interval } from './types.js';
+import { localDayOf, localToInstant, zoneTable, type ZoneTable } from './zone.js';
+
+/** One host's inputs, validated. */
+export interface HostPlan {
+  readonly rules: CompiledRules;
+  readonly busy: readonly Interval[] | undefined;
+  readonly bookings: readonly Interval[] | undefined;
+  /** Prefix for error field paths, e.g. `hosts[3].`. */
+  readonly field: string;
+}
+
+/** The instants that bound what may be offered: slots start in `[lo, hi)`. */
+export interface Bounds {
+  readonly table: ZoneTable;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/**
+ * Clips `[from, to)` by minimum notice (from `now`) and by maximum days ahead, which counts whole
+ * dates in the host's zone: the last bookable date is today's date there plus `maxDaysAhead`.
+ */
+export function bounds(timeZone: string, policy: ResolvedPolicy, from: number, to: number, now: number): Bounds {
+  // Wide margins: window endpoints up to two dates either side of the range are converted.
+  const table = zoneTable(timeZone, Math.min(from, now) - 5 * DAY, Math.max(to, now) + 5 * DAY);
+  const lo = Math.max(from, now + policy.minimumNotice);
+  const horizonLocal = (localDayOf(table, now) + policy.maxDaysAhead + 1) * DAY;
+  const hi = horizonLocal - 2 * DAY >= to ? to : Math.min(to, localToInstant(table, horizonLocal));
+  return { table, lo, hi };
+}
+
+/**
+ * Sorted, distinct start instants of one host's bookable slots in `[lo, hi)`.
+ *
+ * Each window of each host-local date becomes `[t0, t1)` by converting its endpoints to instants
+ * once; slot starts are `t0 + k * step` (real elapsed time), kept while `start + duration <= t1`.
+ * A single forward sweep over the merged busy set rejects conflicts and jumps the grid past them,
+ * so the cost is linear in days + slots + busy intervals.
+ */
+export function hostSlotStarts(plan: HostPlan, policy: ResolvedPolicy, from: number, to: number, now: number): number[] {
+  const { table, lo, hi } = bounds(plan.rules.timeZone, policy, from, to, now);
+  const { duration, step, bufferBefore, bufferAfter, dailyCap } = policy;
+  const bookingStarts: number[] | undefined = dailyCap === undefined ? undefined : [];
+  // Validate all input even when the range is empty, so bad input never passes silently.
+  const busy = mergeBusy(plan.busy, plan.bookings, bufferBefore, bufferAfter, lo - bufferBefore, hi + duration + bufferAfter, bookingStarts, plan.field);
+  const out: number[] = [];
+  if (lo >= hi) return out;
+  let perDay: Map<number, number> | undefined;
+  if (bookingStarts !== undefined) {
+    perDay = new Map();
+    for (const start of bookingStarts) {
+      const day = localDayOf(table, start);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+  }
+  const fromDay = localDayOf(table, lo) - 1;
+  const toDay = localDayOf(table, hi - 1) + 1;
+  const windowsOf = windowsResolver(plan.rules, fromDay, toDay);
+  let sorted = true;
+  let last = -Infinity;
+  for (let day = fromDay; day <= toDay; day++) {
+    const windows = windowsOf(day, weekdayOfDays(day));
+    for (let w = 0; w < windows.length; w += 2) {
+      const t0 = localToInstant(table, day * DAY + (windows[w] as number) * MINUTE);
+      const t1 = localToInstant(table, day * DAY + (windows[w + 1] as number) * MINUTE);
+      const lastStart = Math.min(t1 - duration, hi - 1);
+      let s = t0 >= lo ? t0 : t0 + Math.ceil((lo - t0) / step) * step;
+      if (s > lastStart) continue;
+      let b = firstEndingAfter(busy, s - bufferBefore);
+      while (s <= lastStart) {
+        while (b < busy.length && (busy.ends[b] as number) <= s - bufferBefore) b++;
+        if (b < busy.length && (busy.starts[b] as number) < s + duration + bufferAfter) {
+          // Conflict: the next start that can clear this busy span is at its end + the buffer.
+          const clear = (busy.ends[b] as number) + bufferBefore;
+          s = t0 + Math.ceil((clear - t0) / step) * step;
+          continue;
+        }
+        if (perDay !== undefined && (perDay.get(localDayOf(table, s)) ?? 0) >= (dailyCap as number)) {
+          s += step;
+          continue;
+        }
+        if (s <= last) sorted = false;
+        out.push(s);
+        last = s;
+        s += step;
+      }
+    }
+  }
+  // Windows of one date never overlap in wall-clock time, but around a DST gap two windows can
+  // map to overlapping instants (e.g. 01:00-02:30 and 03:00-05:00 on a spring-forward night).
+  if (!sorted) return sortDistinct(out);
+  return out;
+}
+
+function sortDistinct(values: number[]): number[] {
+  values.sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const v of values) if (out.length === 0 || out[out.length - 1] !== v) out.push(v);
+  return out;
+}
