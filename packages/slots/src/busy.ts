@@ -1,5 +1,6 @@
 import { SlotsError } from './errors.js';
 import { toEpochMs } from './instants.js';
+import { sortNumbers } from './sort.js';
 import type { Interval } from './types.js';
 
 /** Disjoint busy time, sorted: `starts[i] < ends[i] <= starts[i + 1]`. */
@@ -20,8 +21,8 @@ function instant(value: Interval['start'], field: string): number {
 
 /**
  * The union of `busy` and of `bookings` widened by `[before, after]`, keeping only what touches
- * `[lo, hi)`. The union is found by sorting starts and ends separately (two native numeric sorts,
- * no comparator) and sweeping a coverage count, which is exact for half-open intervals.
+ * `[lo, hi)`. The union is found by sorting starts and ends separately (two numeric sorts, no
+ * comparator, no pairing) and sweeping a coverage count, which is exact for half-open intervals.
  */
 export function mergeBusy(
   busy: readonly Interval[] | undefined,
@@ -57,8 +58,8 @@ export function mergeBusy(
   };
   add(busy, 'busy', false);
   add(bookings, 'bookings', true);
-  const s = starts.subarray(0, n).sort();
-  const e = ends.subarray(0, n).sort();
+  const s = sortNumbers(starts.subarray(0, n));
+  const e = sortNumbers(ends.subarray(0, n));
   const outStarts = new Float64Array(n);
   const outEnds = new Float64Array(n);
   let m = 0;

@@ -1,0 +1,58 @@
+// One lint setup for the whole repo. Dependency direction (DESIGN.md) is enforced twice: here with
+// no-restricted-imports per package, and by scripts/check-deps.mjs over package.json manifests.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const noApps = { group: ['**/apps/**', '@workestra/server', '@workestra/web'], message: 'packages/ never import apps/ (DESIGN.md).' };
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**', '**/test-results/**', '.pack-smoke/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['packages/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noApps] }] },
+  },
+  {
+    // slots is pure: its date library (Temporal polyfill + rrule) and its own files, nothing else.
+    files: ['packages/slots/src/**/*.ts'],
+    ignores: ['packages/slots/src/**/*.test.ts', 'packages/slots/src/test-utils.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noApps,
+            { regex: '^(?!\\.{1,2}/|@js-temporal/polyfill$|rrule$).*', message: '@workestra/slots imports only its date library (DESIGN.md).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // booking-core is written against ports: no DB driver, HTTP framework or vendor SDK.
+    files: ['packages/booking-core/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noApps,
+            {
+              regex: '^(better-sqlite3|pg|pg-.*|drizzle-orm.*|postgres|mysql2?|express|hono|fastify|koa|@hono/.*|googleapis|@googleapis/.*|google-auth-library|@microsoft/.*|nodemailer|ioredis|redis|@workestra/(store|calendar-providers|crm-bridge|notifications))(/.*)?$',
+              message: '@workestra/booking-core imports no DB driver, HTTP framework, vendor SDK or adapter package (DESIGN.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,79 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { BookingStore, CalendarBusySource, Clock, IdSource, Logger } from './ports.js';
+
+/**
+ * The system clock: `Date.now()`. The only place booking-core reads the time, and only as a default.
+ *
+ * @example
+ * ```ts
+ * import { systemClock } from '@workestra/booking-core';
+ * systemClock.now(); // 1793692800000
+ * ```
+ */
+export const systemClock: Clock = Object.freeze({ now: () => Date.now() });
+
+/**
+ * Ids from `crypto.randomUUID()`, tokens from 32 bytes (256 bits) of `crypto.randomBytes` in base64url.
+ *
+ * @example
+ * ```ts
+ * import { cryptoIds } from '@workestra/booking-core';
+ * cryptoIds.token(); // 'q3v0...' (43 URL-safe characters)
+ * ```
+ */
+export const cryptoIds: IdSource = Object.freeze({
+  id: () => randomUUID(),
+  token: () => randomBytes(32).toString('base64url'),
+});
+
+/**
+ * A logger that drops everything: the default, so a library never writes to stdout uninvited.
+ *
+ * @example
+ * ```ts
+ * import { silentLogger } from '@workestra/booking-core';
+ * silentLogger.warn({ jobId: '1' }, 'ignored');
+ * ```
+ */
+export const silentLogger: Logger = Object.freeze({ info() {}, warn() {}, error() {} });
+
+/**
+ * What {@link createBookingCore} needs. Only `store` is required; `calendar` is needed as soon as
+ * a link uses a calendar provider (without it such links answer `CALENDAR_UNAVAILABLE`).
+ *
+ * @example
+ * ```ts
+ * const options: BookingCoreOptions = { store: createMemoryStore(), clock: { now: () => Date.parse('2026-11-01T00:00:00Z') } };
+ * ```
+ */
+export interface BookingCoreOptions {
+  readonly store: BookingStore;
+  readonly calendar?: CalendarBusySource;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  readonly logger?: Logger;
+  /** Right-hand side of iCalendar UIDs (`<bookingId>@<icalDomain>`). Default `workestra.app`. */
+  readonly icalDomain?: string;
+}
+
+/** {@link BookingCoreOptions} with every default filled in; what use-cases receive. */
+export interface Deps {
+  readonly store: BookingStore;
+  readonly calendar: CalendarBusySource | undefined;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly logger: Logger;
+  readonly icalDomain: string;
+}
+
+/** Fills in the defaults of {@link BookingCoreOptions}. */
+export function resolveDeps(options: BookingCoreOptions): Deps {
+  return {
+    store: options.store,
+    calendar: options.calendar,
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? cryptoIds,
+    logger: options.logger ?? silentLogger,
+    icalDomain: options.icalDomain ?? 'workestra.app',
+  };
+}

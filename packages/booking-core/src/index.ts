@@ -1,0 +1,27 @@
+export type {
+  Booking,
+  BookingEvent,
+  BookingEventType,
+  BookingLink,
+  BookingLinkSettings,
+  BookingStatus,
+  BookingToken,
+  CalendarProviderName,
+  EpochMs,
+  Host,
+  Job,
+  JobKind,
+  JobStatus,
+  NewJob,
+  TokenPurpose,
+} from './domain.js';
+export type {
+  BookingListFilter,
+  BookingStore,
+  CalendarBusySource,
+  Clock,
+  IdSource,
+  JobStore,
+  Logger,
+  StoreTx,
+} from './ports.js';

@@ -1,0 +1,337 @@
+import { isValidTimeZone } from '@workestra/slots';
+import { z } from 'zod';
+
+/*
+ * The input schemas of every use-case. Exported so that the server parses HTTP bodies and builds
+ * its OpenAPI document from the very same definitions booking-core enforces.
+ */
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * An IANA time zone name the runtime knows, e.g. `Europe/Berlin`.
+ *
+ * @example
+ * ```ts
+ * timeZoneSchema.parse('America/New_York');
+ * ```
+ */
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isValidTimeZone, { message: 'must be an IANA time zone name such as "Europe/Berlin"' });
+
+/**
+ * An instant: epoch milliseconds or ISO-8601 with `Z` or an offset; parsed to epoch ms.
+ *
+ * @example
+ * ```ts
+ * instantSchema.parse('2026-11-02T09:00:00Z'); // 1793610000000
+ * ```
+ */
+export const instantSchema = z
+  .union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })])
+  .transform((value) => (typeof value === 'number' ? value : Date.parse(value)));
+
+/**
+ * A public slug: lowercase letters, digits and single dashes, 1-80 characters.
+ *
+ * @example
+ * ```ts
+ * slugSchema.parse('intro-call');
+ * ```
+ */
+export const slugSchema = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single dashes (no leading or trailing dash)');
+
+/**
+ * One open period of a day, `HH:MM` to `HH:MM` (end may be `24:00`).
+ *
+ * @example
+ * ```ts
+ * timeWindowSchema.parse({ start: '09:00', end: '12:00' });
+ * ```
+ */
+export const timeWindowSchema = z.object({
+  start: z.string().regex(HHMM, 'must be HH:MM (24-hour)'),
+  end: z.string().regex(HHMM, 'must be HH:MM (24-hour) or 24:00'),
+});
+
+const windowsSchema = z.array(timeWindowSchema).max(24);
+
+/**
+ * Windows per weekday; a missing day is closed. Unknown keys (typos such as `mon`) are refused.
+ *
+ * @example
+ * ```ts
+ * weeklyHoursSchema.parse({ monday: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }] });
+ * ```
+ */
+export const weeklyHoursSchema = z.strictObject({
+  monday: windowsSchema.optional(),
+  tuesday: windowsSchema.optional(),
+  wednesday: windowsSchema.optional(),
+  thursday: windowsSchema.optional(),
+  friday: windowsSchema.optional(),
+  saturday: windowsSchema.optional(),
+  sunday: windowsSchema.optional(),
+});
+
+/**
+ * Replaces the weekly hours on one host-local date; `windows: []` closes it.
+ *
+ * @example
+ * ```ts
+ * dateOverrideSchema.parse({ date: '2026-12-24', windows: [] });
+ * ```
+ */
+export const dateOverrideSchema = z.object({ date: z.string().regex(DATE, 'must be YYYY-MM-DD'), windows: windowsSchema });
+
+/**
+ * Replaces the weekly hours on every date an RRULE yields from `start`.
+ *
+ * @example
+ * ```ts
+ * recurringOverrideSchema.parse({ rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR', start: '2026-01-02', windows: [] });
+ * ```
+ */
+export const recurringOverrideSchema = z.object({
+  rrule: z.string().min(1).max(500),
+  start: z.string().regex(DATE, 'must be YYYY-MM-DD'),
+  windows: windowsSchema,
+});
+
+/** Every link field, no defaults: the base of the create and update schemas. */
+const linkFields = {
+  title: z.string().trim().min(1).max(120),
+  description: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullable()
+    .transform((v) => (v === '' ? null : v)),
+  slug: slugSchema,
+  durationMinutes: z.number().int().min(1).max(480),
+  bufferBeforeMinutes: z.number().int().min(0).max(1440),
+  bufferAfterMinutes: z.number().int().min(0).max(1440),
+  minNoticeHours: z.number().int().min(0).max(8760),
+  maxDaysAhead: z.number().int().min(0).max(3650),
+  timeZone: timeZoneSchema,
+  weeklyHours: weeklyHoursSchema,
+  dateOverrides: z.array(dateOverrideSchema).max(1000),
+  recurringOverrides: z.array(recurringOverrideSchema).max(50),
+  dailyCap: z.number().int().min(1).max(1000).nullable(),
+  calendarProvider: z.enum(['none', 'google', 'microsoft']),
+  autoMeetingLink: z.boolean(),
+  autoCreateDeal: z.boolean(),
+  defaultDealStage: z.string().trim().min(1).max(100).nullable(),
+  defaultDealValueMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+};
+
+/** Weekly hours of a new link when none are given: Monday to Friday, 09:00-17:00. */
+const DEFAULT_WEEKLY_HOURS = {
+  monday: [{ start: '09:00', end: '17:00' }],
+  tuesday: [{ start: '09:00', end: '17:00' }],
+  wednesday: [{ start: '09:00', end: '17:00' }],
+  thursday: [{ start: '09:00', end: '17:00' }],
+  friday: [{ start: '09:00', end: '17:00' }],
+};
+
+/**
+ * Input of `createLink`. Only `title` is required. `slug` defaults to one derived from the title
+ * (with `-2`, `-3`... when taken), `timeZone` to the host's; duration 30 min, max 30 days ahead,
+ * Monday-Friday 09:00-17:00, no buffers, no calendar, no deal.
+ *
+ * @example
+ * ```ts
+ * createLinkInputSchema.parse({ title: '30-minute intro call' });
+ * ```
+ */
+export const createLinkInputSchema = z.object({
+  title: linkFields.title,
+  description: linkFields.description.default(null),
+  slug: linkFields.slug.optional(),
+  durationMinutes: linkFields.durationMinutes.default(30),
+  bufferBeforeMinutes: linkFields.bufferBeforeMinutes.default(0),
+  bufferAfterMinutes: linkFields.bufferAfterMinutes.default(0),
+  minNoticeHours: linkFields.minNoticeHours.default(0),
+  maxDaysAhead: linkFields.maxDaysAhead.default(30),
+  timeZone: linkFields.timeZone.optional(),
+  weeklyHours: linkFields.weeklyHours.default(DEFAULT_WEEKLY_HOURS),
+  dateOverrides: linkFields.dateOverrides.default([]),
+  recurringOverrides: linkFields.recurringOverrides.default([]),
+  dailyCap: linkFields.dailyCap.default(null),
+  calendarProvider: linkFields.calendarProvider.default('none'),
+  autoMeetingLink: linkFields.autoMeetingLink.default(false),
+  autoCreateDeal: linkFields.autoCreateDeal.default(false),
+  defaultDealStage: linkFields.defaultDealStage.default(null),
+  defaultDealValueMinor: linkFields.defaultDealValueMinor.default(null),
+});
+
+/**
+ * Input of `updateLink`: any subset of the link's settings; absent fields keep their value.
+ *
+ * @example
+ * ```ts
+ * updateLinkInputSchema.parse({ durationMinutes: 45, bufferAfterMinutes: 10 });
+ * ```
+ */
+export const updateLinkInputSchema = z.object(linkFields).partial();
+
+/**
+ * Input of `createHost`.
+ *
+ * @example
+ * ```ts
+ * createHostInputSchema.parse({ workspaceId: 'ws_1', email: 'ana@example.com', name: 'Ana', timeZone: 'Europe/Berlin' });
+ * ```
+ */
+export const createHostInputSchema = z.object({
+  workspaceId: z.string().min(1).max(200),
+  email: z.email().max(320),
+  name: z.string().trim().min(1).max(200),
+  timeZone: timeZoneSchema,
+});
+
+/**
+ * Input of `getPublicSlots`: the range and the attendee's time zone the days are grouped in.
+ *
+ * @example
+ * ```ts
+ * publicSlotsInputSchema.parse({ slug: 'intro', from: '2026-11-02T00:00:00Z', to: '2026-11-09T00:00:00Z', timeZone: 'Asia/Tokyo' });
+ * ```
+ */
+export const publicSlotsInputSchema = z.object({
+  slug: slugSchema,
+  from: instantSchema,
+  to: instantSchema,
+  timeZone: timeZoneSchema,
+});
+
+/**
+ * Input of `book`: the attendee and the exact start they picked.
+ *
+ * @example
+ * ```ts
+ * bookInputSchema.parse({ slug: 'intro', start: '2026-11-02T09:00:00Z', name: 'Ada', email: 'ada@example.com', timeZone: 'Europe/London' });
+ * ```
+ */
+export const bookInputSchema = z.object({
+  slug: slugSchema,
+  start: instantSchema,
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320),
+  timeZone: timeZoneSchema,
+});
+
+/**
+ * A self-service token as it appears in a URL (base64url).
+ *
+ * @example
+ * ```ts
+ * tokenSchema.parse('q3v0Yd3b8kH0n6T2eWmX3pGZ7f5QyqJxv1oXK8n2sLw');
+ * ```
+ */
+export const tokenSchema = z
+  .string()
+  .min(22)
+  .max(256)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be URL-safe base64');
+
+/**
+ * Input of `reschedule`.
+ *
+ * @example
+ * ```ts
+ * rescheduleInputSchema.parse({ token, start: '2026-11-03T09:00:00Z' });
+ * ```
+ */
+export const rescheduleInputSchema = z.object({ token: tokenSchema, start: instantSchema });
+
+/**
+ * Input of `cancel` (attendee, by token).
+ *
+ * @example
+ * ```ts
+ * cancelInputSchema.parse({ token, reason: 'Something came up' });
+ * ```
+ */
+export const cancelInputSchema = z.object({
+  token: tokenSchema,
+  reason: z.string().trim().max(1000).optional(),
+});
+
+/**
+ * Input of `viewToken`: what the reschedule/cancel page shows. For `reschedule`, new slots in
+ * `[from, to)` grouped in `timeZone` (default: the next 7 days in the attendee's zone).
+ *
+ * @example
+ * ```ts
+ * tokenViewInputSchema.parse({ token, purpose: 'reschedule', timeZone: 'Europe/Paris' });
+ * ```
+ */
+export const tokenViewInputSchema = z.object({
+  token: tokenSchema,
+  purpose: z.enum(['reschedule', 'cancel']),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  timeZone: timeZoneSchema.optional(),
+});
+
+/**
+ * Input of `hostCancelBooking`.
+ *
+ * @example
+ * ```ts
+ * hostCancelInputSchema.parse({ bookingId: 'b_1', reason: 'Double-booked' });
+ * ```
+ */
+export const hostCancelInputSchema = z.object({
+  bookingId: z.string().min(1).max(200),
+  reason: z.string().trim().max(1000).optional(),
+});
+
+/**
+ * Which dashboard tab `listBookings` returns.
+ *
+ * @example
+ * ```ts
+ * bookingListFilterSchema.parse('upcoming');
+ * ```
+ */
+export const bookingListFilterSchema = z.enum(['upcoming', 'past', 'no_show', 'cancelled']);
+
+/**
+ * Input of `createLink` (before defaults). `z.input` of {@link createLinkInputSchema}.
+ *
+ * @example
+ * ```ts
+ * const input: CreateLinkInput = { title: 'Intro call', durationMinutes: 45 };
+ * ```
+ */
+export type CreateLinkInput = z.input<typeof createLinkInputSchema>;
+
+/**
+ * Input of `updateLink`.
+ *
+ * @example
+ * ```ts
+ * const patch: UpdateLinkInput = { bufferAfterMinutes: 10 };
+ * ```
+ */
+export type UpdateLinkInput = z.input<typeof updateLinkInputSchema>;
+
+/**
+ * Input of `book`.
+ *
+ * @example
+ * ```ts
+ * const input: BookInput = { slug: 'intro', start: '2026-11-02T09:00:00Z', name: 'Ada', email: 'ada@example.com', timeZone: 'Europe/London' };
+ * ```
+ */
+export type BookInput = z.input<typeof bookInputSchema>;

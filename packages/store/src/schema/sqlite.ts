@@ -1,0 +1,179 @@
+import type { BookingLink, BookingEvent, BookingEventType, BookingStatus, JobKind, JobStatus, TokenPurpose } from '@workestra/booking-core';
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, index, integer, sqliteTable, text, unique, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * SQLite tables. Instants are integer epoch ms, booleans 0/1, JSON as text. Rows read from here
+ * have the same shape as those of `./pg.ts`, so one set of mappers serves both dialects.
+ */
+
+const instant = (name: string) => integer(name, { mode: 'number' });
+const flag = (name: string) => integer(name, { mode: 'boolean' });
+
+export const workspaces = sqliteTable('workspaces', {
+  id: text('id').primaryKey(),
+  name: text('name'),
+  createdAt: instant('created_at').notNull(),
+});
+
+export const hosts = sqliteTable(
+  'hosts',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    timeZone: text('time_zone').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [unique('hosts_workspace_id_id_unique').on(t.workspaceId, t.id)],
+);
+
+export const hostCredentials = sqliteTable('host_credentials', {
+  hostId: text('host_id')
+    .primaryKey()
+    .references(() => hosts.id),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: instant('created_at').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    hostId: text('host_id')
+      .notNull()
+      .references(() => hosts.id),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [index('sessions_expires_at_idx').on(t.expiresAt)],
+);
+
+export const bookingLinks = sqliteTable(
+  'booking_links',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    hostId: text('host_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    slug: text('slug').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    bufferBeforeMinutes: integer('buffer_before_minutes').notNull(),
+    bufferAfterMinutes: integer('buffer_after_minutes').notNull(),
+    minNoticeHours: integer('min_notice_hours').notNull(),
+    maxDaysAhead: integer('max_days_ahead').notNull(),
+    timeZone: text('time_zone').notNull(),
+    weeklyHours: text('weekly_hours', { mode: 'json' }).$type<BookingLink['weeklyHours']>().notNull(),
+    dateOverrides: text('date_overrides', { mode: 'json' }).$type<BookingLink['dateOverrides']>().notNull(),
+    recurringOverrides: text('recurring_overrides', { mode: 'json' }).$type<BookingLink['recurringOverrides']>().notNull(),
+    dailyCap: integer('daily_cap'),
+    calendarProvider: text('calendar_provider').$type<BookingLink['calendarProvider']>().notNull(),
+    autoMeetingLink: flag('auto_meeting_link').notNull(),
+    autoCreateDeal: flag('auto_create_deal').notNull(),
+    defaultDealStage: text('default_deal_stage'),
+    defaultDealValueMinor: integer('default_deal_value_minor'),
+    active: flag('active').notNull(),
+    deletedAt: instant('deleted_at'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    unique('booking_links_workspace_id_id_unique').on(t.workspaceId, t.id),
+    uniqueIndex('booking_links_live_slug_unique').on(t.slug).where(sql`deleted_at IS NULL`),
+    index('booking_links_host_idx').on(t.workspaceId, t.hostId),
+    foreignKey({ columns: [t.workspaceId, t.hostId], foreignColumns: [hosts.workspaceId, hosts.id], name: 'booking_links_host_fk' }),
+  ],
+);
+
+export const bookings = sqliteTable(
+  'bookings',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    linkId: text('link_id').notNull(),
+    hostId: text('host_id').notNull(),
+    status: text('status').$type<BookingStatus>().notNull(),
+    start: instant('start').notNull(),
+    end: instant('end').notNull(),
+    blockedStart: instant('blocked_start').notNull(),
+    blockedEnd: instant('blocked_end').notNull(),
+    attendeeName: text('attendee_name').notNull(),
+    attendeeEmail: text('attendee_email').notNull(),
+    attendeeTimeZone: text('attendee_time_zone').notNull(),
+    noShow: flag('no_show').notNull(),
+    cancelReason: text('cancel_reason'),
+    icalUid: text('ical_uid').notNull(),
+    icalSequence: integer('ical_sequence').notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    unique('bookings_workspace_id_id_unique').on(t.workspaceId, t.id),
+    index('bookings_host_blocked_idx').on(t.hostId, t.blockedStart),
+    index('bookings_workspace_host_start_idx').on(t.workspaceId, t.hostId, t.start),
+    foreignKey({ columns: [t.workspaceId, t.linkId], foreignColumns: [bookingLinks.workspaceId, bookingLinks.id], name: 'bookings_link_fk' }),
+    foreignKey({ columns: [t.workspaceId, t.hostId], foreignColumns: [hosts.workspaceId, hosts.id], name: 'bookings_host_fk' }),
+    check('bookings_status_check', sql`${t.status} IN ('confirmed', 'cancelled')`),
+    check('bookings_range_check', sql`${t.start} < ${t.end} AND ${t.blockedStart} <= ${t.start} AND ${t.blockedEnd} >= ${t.end}`),
+  ],
+);
+
+export const bookingTokens = sqliteTable(
+  'booking_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    bookingId: text('booking_id').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    purpose: text('purpose').$type<TokenPurpose>().notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('booking_tokens_booking_idx').on(t.workspaceId, t.bookingId),
+    foreignKey({ columns: [t.workspaceId, t.bookingId], foreignColumns: [bookings.workspaceId, bookings.id], name: 'booking_tokens_booking_fk' }),
+  ],
+);
+
+export const bookingEvents = sqliteTable(
+  'booking_events',
+  {
+    /** Insertion order, so events of the same millisecond keep their order. */
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    workspaceId: text('workspace_id').notNull(),
+    bookingId: text('booking_id').notNull(),
+    type: text('type').$type<BookingEventType>().notNull(),
+    actor: text('actor').$type<BookingEvent['actor']>().notNull(),
+    at: instant('at').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    index('booking_events_booking_idx').on(t.workspaceId, t.bookingId, t.at),
+    foreignKey({ columns: [t.workspaceId, t.bookingId], foreignColumns: [bookings.workspaceId, bookings.id], name: 'booking_events_booking_fk' }),
+  ],
+);
+
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').$type<JobKind>().notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    runAt: instant('run_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    status: text('status').$type<JobStatus>().notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    lastError: text('last_error'),
+    lockedBy: text('locked_by'),
+    lockedUntil: instant('locked_until'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [index('jobs_due_idx').on(t.status, t.runAt)],
+);

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// What maintainers publish is what users get: pack every public package with `npm pack`, install
+// the tarballs into a scratch project outside the workspace, and import each one from ESM and
+// from CommonJS, checking that its named exports are there.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const scratch = join(tmpdir(), `workestra-pack-smoke-${process.pid}`);
+rmSync(scratch, { recursive: true, force: true });
+mkdirSync(join(scratch, 'tarballs'), { recursive: true });
+
+const packages = readdirSync(join(root, 'packages'))
+  .map((dir) => join(root, 'packages', dir))
+  .filter((dir) => existsSync(join(dir, 'package.json')))
+  .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
+  .filter(({ pkg }) => !pkg.private);
+
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+
+const tarballs = packages.map(({ dir, pkg }) => {
+  const out = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', join(scratch, 'tarballs')], dir));
+  console.log(`packed ${pkg.name}: ${out[0].filename} (${out[0].entryCount} files, ${(out[0].size / 1024).toFixed(1)} KB)`);
+  return join(scratch, 'tarballs', out[0].filename);
+});
+
+writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'pack-smoke', private: true, allowScripts: { 'better-sqlite3': true } }, null, 2));
+// Install every tarball together so workspace dependencies resolve to the packed versions.
+run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], scratch);
+
+let failures = 0;
+for (const { pkg } of packages) {
+  const expect = Object.keys(pkg.exports ?? { '.': null }).filter((k) => k !== './package.json');
+  for (const sub of expect) {
+    const spec = sub === '.' ? pkg.name : `${pkg.name}/${sub.slice(2)}`;
+    const esm = `import * as m from '${spec}'; const keys = Object.keys(m).filter(k => k !== 'default'); if (keys.length === 0) throw new Error('no exports'); console.log('esm ${spec}: ' + keys.length + ' exports');`;
+    const cjs = `const m = require('${spec}'); const keys = Object.keys(m); if (keys.length === 0) throw new Error('no exports'); console.log('cjs ${spec}: ' + keys.length + ' exports');`;
+    for (const [flag, code] of [['--input-type=module', esm], ['--input-type=commonjs', cjs]]) {
+      try {
+        process.stdout.write(run('node', [flag, '-e', code], scratch));
+      } catch {
+        failures++;
+        console.error(`FAILED: ${flag} import of ${spec}`);
+      }
+    }
+  }
+}
+rmSync(scratch, { recursive: true, force: true });
+if (failures > 0) {
+  console.error(`pack-smoke: ${failures} import(s) failed`);
+  process.exit(1);
+}
+console.log(`pack-smoke: ${packages.length} package(s) install from their tarballs and import from ESM and CommonJS`);
