@@ -28,7 +28,8 @@ const tarballs = packages.map(({ dir, pkg }) => {
 
 writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'pack-smoke', private: true, allowScripts: { 'better-sqlite3': true } }, null, 2));
 // Install every tarball together so workspace dependencies resolve to the packed versions.
-run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], scratch);
+// vitest is the optional peer of the `/testing` subpaths (contract suites for adapter authors).
+run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, 'vitest@~4.1.12'], scratch);
 
 let failures = 0;
 for (const { pkg } of packages) {
@@ -37,7 +38,10 @@ for (const { pkg } of packages) {
     const spec = sub === '.' ? pkg.name : `${pkg.name}/${sub.slice(2)}`;
     const esm = `import * as m from '${spec}'; const keys = Object.keys(m).filter(k => k !== 'default'); if (keys.length === 0) throw new Error('no exports'); console.log('esm ${spec}: ' + keys.length + ' exports');`;
     const cjs = `const m = require('${spec}'); const keys = Object.keys(m); if (keys.length === 0) throw new Error('no exports'); console.log('cjs ${spec}: ' + keys.length + ' exports');`;
-    for (const [flag, code] of [['--input-type=module', esm], ['--input-type=commonjs', cjs]]) {
+    const target = pkg.exports?.[sub];
+    const esmOnly = typeof target === 'object' && target !== null && !('require' in target) && !('default' in target);
+    const modes = esmOnly ? [['--input-type=module', esm]] : [['--input-type=module', esm], ['--input-type=commonjs', cjs]];
+    for (const [flag, code] of modes) {
       try {
         process.stdout.write(run('node', [flag, '-e', code], scratch));
       } catch {

@@ -1,12 +1,33 @@
 import type { DateOverride, RecurringOverride, WeeklyHours } from '@workestra/slots';
 
-/** Epoch milliseconds (UTC). Every instant in booking-core is one. */
+/**
+ * Epoch milliseconds (UTC). Every instant in booking-core is one.
+ *
+ * @example
+ * ```ts
+ * const start: EpochMs = Date.parse('2026-11-02T09:00:00Z');
+ * ```
+ */
 export type EpochMs = number;
 
-/** Calendar a link consults for free/busy and writes confirmed events into. */
+/**
+ * Calendar a link consults for free/busy and writes confirmed events into.
+ *
+ * @example
+ * ```ts
+ * const provider: CalendarProviderName = 'google';
+ * ```
+ */
 export type CalendarProviderName = 'none' | 'google' | 'microsoft';
 
-/** A host: a person whose time is booked. Belongs to exactly one workspace. */
+/**
+ * A host: a person whose time is booked. Belongs to exactly one workspace.
+ *
+ * @example
+ * ```ts
+ * const host: Host = { id: 'h_1', workspaceId: 'ws_1', email: 'ana@example.com', name: 'Ana', timeZone: 'Europe/Berlin', createdAt: 0 };
+ * ```
+ */
 export interface Host {
   readonly id: string;
   readonly workspaceId: string;
@@ -16,7 +37,28 @@ export interface Host {
   readonly createdAt: EpochMs;
 }
 
-/** Every setting of a booking link (product doc: Identity, Availability rules, Calendar, CRM). */
+/**
+ * Who is acting on the host side: the authenticated host and the workspace it belongs to. Every
+ * host use-case is scoped by both, so a host never reaches another host's rows.
+ *
+ * @example
+ * ```ts
+ * const me: HostRef = { workspaceId: 'ws_1', hostId: 'host_1' };
+ * ```
+ */
+export interface HostRef {
+  readonly workspaceId: string;
+  readonly hostId: string;
+}
+
+/**
+ * Every setting of a booking link (product doc: Identity, Availability rules, Calendar, CRM).
+ *
+ * @example
+ * ```ts
+ * const { durationMinutes, weeklyHours }: BookingLinkSettings = await core.getLink(me, linkId);
+ * ```
+ */
 export interface BookingLinkSettings {
   readonly title: string;
   readonly description: string | null;
@@ -40,7 +82,15 @@ export interface BookingLinkSettings {
   readonly defaultDealValueMinor: number | null;
 }
 
-/** A booking link row. Deleted links keep their row (`deletedAt` set) so meetings keep their link. */
+/**
+ * A booking link row. Deleted links keep their row (`deletedAt` set) so meetings keep their link.
+ *
+ * @example
+ * ```ts
+ * const link: BookingLink = await core.createLink(me, { title: 'Intro call' });
+ * link.slug; // 'intro-call'
+ * ```
+ */
 export interface BookingLink extends BookingLinkSettings {
   readonly id: string;
   readonly workspaceId: string;
@@ -51,10 +101,25 @@ export interface BookingLink extends BookingLinkSettings {
   readonly updatedAt: EpochMs;
 }
 
-/** Lifecycle of a booking. No-show is a flag on a past confirmed booking, not a status. */
+/**
+ * Lifecycle of a booking. No-show is a flag on a past confirmed booking, not a status.
+ *
+ * @example
+ * ```ts
+ * const status: BookingStatus = 'confirmed';
+ * ```
+ */
 export type BookingStatus = 'confirmed' | 'cancelled';
 
-/** A meeting. A full row: it survives the link being disabled or deleted. */
+/**
+ * A meeting. A full row: it survives the link being disabled or deleted.
+ *
+ * @example
+ * ```ts
+ * const { booking }: { booking: Booking } = await core.book(input);
+ * booking.end - booking.start; // 1_800_000 for a 30-minute link
+ * ```
+ */
 export interface Booking {
   readonly id: string;
   readonly workspaceId: string;
@@ -78,10 +143,24 @@ export interface Booking {
   readonly updatedAt: EpochMs;
 }
 
-/** What a self-service token may do. */
+/**
+ * What a self-service token may do.
+ *
+ * @example
+ * ```ts
+ * const purpose: TokenPurpose = 'reschedule';
+ * ```
+ */
 export type TokenPurpose = 'reschedule' | 'cancel';
 
-/** A reschedule/cancel token as stored: only the SHA-256 hash of the secret, never the secret. */
+/**
+ * A reschedule/cancel token as stored: only the SHA-256 hash of the secret, never the secret.
+ *
+ * @example
+ * ```ts
+ * const row: BookingToken = { bookingId: 'b_1', workspaceId: 'ws_1', purpose: 'cancel', tokenHash: hashToken(secret), createdAt: 0 };
+ * ```
+ */
 export interface BookingToken {
   readonly bookingId: string;
   readonly workspaceId: string;
@@ -91,10 +170,26 @@ export interface BookingToken {
   readonly createdAt: EpochMs;
 }
 
-/** Appended on every state change of a booking; rows are never rewritten. */
-export type BookingEventType = 'created' | 'rescheduled' | 'cancelled' | 'no_show' | 'followup_failed';
+/**
+ * Appended on every state change of a booking; rows are never rewritten.
+ *
+ * @example
+ * ```ts
+ * const type: BookingEventType = 'rescheduled';
+ * ```
+ */
+export type BookingEventType =
+  'created' | 'rescheduled' | 'cancelled' | 'no_show' | 'followup_failed';
 
-/** One entry of a booking's history. */
+/**
+ * One entry of a booking's history.
+ *
+ * @example
+ * ```ts
+ * const { events } = await core.getBooking(me, bookingId);
+ * const first: BookingEvent | undefined = events[0]; // type 'created'
+ * ```
+ */
 export interface BookingEvent {
   readonly id: string;
   readonly workspaceId: string;
@@ -105,7 +200,14 @@ export interface BookingEvent {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-/** Kinds of follow-up work run after a booking commits. */
+/**
+ * Kinds of follow-up work run after a booking commits.
+ *
+ * @example
+ * ```ts
+ * const kind: JobKind = 'email.reminder';
+ * ```
+ */
 export type JobKind =
   | 'crm.sync'
   | 'calendar.create'
@@ -117,19 +219,42 @@ export type JobKind =
   | 'email.reschedule'
   | 'email.cancellation';
 
-/** A job as queued. `idempotencyKey` is unique: enqueueing the same key twice keeps one job. */
+/**
+ * A job as queued. `idempotencyKey` is unique: enqueueing the same key twice keeps one job.
+ *
+ * @example
+ * ```ts
+ * const job: NewJob = { kind: 'crm.sync', payload: { bookingId: 'b_1' }, runAt: Date.now(), idempotencyKey: 'b_1:crm.sync:0' };
+ * ```
+ */
 export interface NewJob {
   readonly kind: JobKind;
   readonly payload: Readonly<Record<string, unknown>>;
   readonly runAt: EpochMs;
   readonly idempotencyKey: string;
+  /** Attempts before the job ends `failed`. Stores default it to 5 when absent. */
   readonly maxAttempts?: number;
 }
 
-/** Job states: pending (waiting or retrying), running (claimed), done, failed (gave up), cancelled. */
+/**
+ * Job states: pending (waiting or retrying), running (claimed), done, failed (gave up), cancelled.
+ *
+ * @example
+ * ```ts
+ * const status: JobStatus = 'failed';
+ * ```
+ */
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
 
-/** A durable job row. */
+/**
+ * A durable job row. `attempts` counts claims (it rises when a worker claims the job), so a worker
+ * that crashes mid-job still uses up an attempt.
+ *
+ * @example
+ * ```ts
+ * const failed: Job[] = await jobs.listJobs({ status: 'failed' });
+ * ```
+ */
 export interface Job extends NewJob {
   readonly id: string;
   readonly status: JobStatus;

@@ -90,9 +90,16 @@ export class BookingError extends Error {
 
   constructor(
     code: BookingErrorCode,
-    options: { message?: string; details?: readonly ValidationIssue[] | Readonly<Record<string, unknown>>; cause?: unknown } = {},
+    options: {
+      message?: string;
+      details?: readonly ValidationIssue[] | Readonly<Record<string, unknown>>;
+      cause?: unknown;
+    } = {},
   ) {
-    super(options.message ?? MESSAGES[code], options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options.message ?? MESSAGES[code],
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'BookingError';
     this.code = code;
     this.details = options.details;
@@ -126,7 +133,10 @@ export class StoreConflictError extends Error {
   readonly constraint: StoreConstraint;
 
   constructor(constraint: StoreConstraint, options: { message?: string; cause?: unknown } = {}) {
-    super(options.message ?? `unique constraint "${constraint}" violated`, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options.message ?? `unique constraint "${constraint}" violated`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'StoreConflictError';
     this.constraint = constraint;
   }
@@ -151,7 +161,12 @@ export async function translateConflicts<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (error instanceof StoreConflictError) {
-      const code: BookingErrorCode = error.constraint === 'booking_overlap' ? 'SLOT_TAKEN' : error.constraint === 'slug' ? 'SLUG_TAKEN' : 'CONFLICT';
+      const code: BookingErrorCode =
+        error.constraint === 'booking_overlap'
+          ? 'SLOT_TAKEN'
+          : error.constraint === 'slug'
+            ? 'SLUG_TAKEN'
+            : 'CONFLICT';
       throw new BookingError(code, { cause: error });
     }
     throw error;

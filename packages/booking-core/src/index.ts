@@ -9,6 +9,7 @@ export type {
   CalendarProviderName,
   EpochMs,
   Host,
+  HostRef,
   Job,
   JobKind,
   JobStatus,
@@ -25,3 +26,44 @@ export type {
   Logger,
   StoreTx,
 } from './ports.js';
+export { BookingError, StoreConflictError } from './errors.js';
+export type { BookingErrorCode, StoreConstraint, ValidationIssue } from './errors.js';
+export { createBookingCore } from './core.js';
+export type { BookingCore } from './core.js';
+export { cryptoIds, silentLogger, systemClock } from './deps.js';
+export type { BookingCoreOptions } from './deps.js';
+export type { BookResult } from './book.js';
+export type { BookingDetails } from './host-bookings.js';
+export type { PublicLinkView, PublicSlots } from './public-slots.js';
+export type { TokenView } from './token-view.js';
+export type { PlainTokens } from './tokens.js';
+export { hashToken } from './tokens.js';
+export { slugify } from './slug.js';
+export {
+  bookInputSchema,
+  bookingListFilterSchema,
+  cancelInputSchema,
+  createHostInputSchema,
+  createLinkInputSchema,
+  dateOverrideSchema,
+  hostCancelInputSchema,
+  instantSchema,
+  publicSlotsInputSchema,
+  recurringOverrideSchema,
+  rescheduleInputSchema,
+  slugSchema,
+  timeWindowSchema,
+  timeZoneSchema,
+  tokenSchema,
+  tokenViewInputSchema,
+  updateLinkInputSchema,
+  weeklyHoursSchema,
+} from './schemas.js';
+export type { BookInput, CreateLinkInput, UpdateLinkInput } from './schemas.js';
+export { followUpJobKey, REMINDER_LEAD_MS } from './follow-up-jobs.js';
+export type { FollowUpPayload } from './follow-up-jobs.js';
+export { JobRunner } from './job-runner.js';
+export type { JobHandler, JobHandlers, JobRunnerOptions, RunReport } from './job-runner.js';
+export { backoffDelay } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export { createMemoryStore, MemoryStore } from './memory-store.js';

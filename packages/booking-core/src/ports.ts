@@ -10,79 +10,190 @@ import type {
   TokenPurpose,
 } from './domain.js';
 
-/** Which bookings a host list shows (the dashboard tabs). */
+/**
+ * Which bookings a host list shows (the dashboard tabs):
+ * - `upcoming`: confirmed, `end > now`, soonest first;
+ * - `past`: confirmed, `end <= now`, not marked no-show, latest first;
+ * - `no_show`: confirmed and marked no-show, latest first;
+ * - `cancelled`: cancelled, latest start first.
+ *
+ * @example
+ * ```ts
+ * const tab: BookingListFilter = 'upcoming';
+ * ```
+ */
 export type BookingListFilter = 'upcoming' | 'past' | 'no_show' | 'cancelled';
 
 /**
  * Reads and writes available inside a transaction. Every method is scoped by workspace, so a
  * query can never reach another tenant's rows by forgetting a check.
+ *
+ * Conflicts: when a write trips a uniqueness rule the store throws a `StoreConflictError` (exported
+ * by this package) naming the constraint, never a driver error: `'slug'` for a second live link
+ * with the same slug, `'booking_overlap'` for a confirmed booking whose blocked range overlaps
+ * another confirmed booking of the same host (the PostgreSQL exclusion constraint; SQLite relies on
+ * `withHostLock` alone), `'duplicate'` for an id inserted twice. booking-core maps them to
+ * `SLUG_TAKEN` / `SLOT_TAKEN` / `CONFLICT`.
+ *
+ * @example
+ * ```ts
+ * const link = await store.transaction((tx) => tx.findLink('ws_1', 'link_1'));
+ * ```
  */
 export interface StoreTx {
   insertHost(host: Host): Promise<void>;
   findHost(workspaceId: string, hostId: string): Promise<Host | null>;
 
+  /** Throws `StoreConflictError('slug')` when another live link has the same slug. */
   insertLink(link: BookingLink): Promise<void>;
-  /** Replaces the row with the same id and workspace. */
+  /** Replaces the row with the same id and workspace. Same slug rule as `insertLink`. */
   updateLink(link: BookingLink): Promise<void>;
+  /** The link with this id in this workspace, deleted or not (`deletedAt` tells). */
   findLink(workspaceId: string, linkId: string): Promise<BookingLink | null>;
-  /** The live (not deleted) link with this slug, in any workspace: slugs are one public namespace. */
+  /** The live (not deleted) link with this slug, in any workspace: slugs are one public namespace. Disabled links are live. */
   findLiveLinkBySlug(slug: string): Promise<BookingLink | null>;
+  /** The host's live (not deleted) links, oldest first. */
   listLinks(workspaceId: string, hostId: string): Promise<BookingLink[]>;
 
+  /** Throws `StoreConflictError('booking_overlap')` where the store enforces the overlap backstop. */
   insertBooking(booking: Booking): Promise<void>;
+  /** Replaces the row with the same id and workspace. Same backstop as `insertBooking`. */
   updateBooking(booking: Booking): Promise<void>;
   findBooking(workspaceId: string, bookingId: string): Promise<Booking | null>;
-  /** Confirmed bookings of a host whose blocked range overlaps `[from, to)`. */
+  /** Confirmed bookings of a host (on any of its links) whose blocked range overlaps `[from, to)`. */
   listHostBusy(workspaceId: string, hostId: string, from: EpochMs, to: EpochMs): Promise<Booking[]>;
-  listHostBookings(workspaceId: string, hostId: string, filter: BookingListFilter, now: EpochMs): Promise<Booking[]>;
+  /** One dashboard tab of a host's bookings; see {@link BookingListFilter} for order. */
+  listHostBookings(
+    workspaceId: string,
+    hostId: string,
+    filter: BookingListFilter,
+    now: EpochMs,
+  ): Promise<Booking[]>;
 
   insertToken(token: BookingToken): Promise<void>;
   /** Looks a token up by the hash of its secret (tokens are unguessable, so this is global). */
   findToken(purpose: TokenPurpose, tokenHash: string): Promise<BookingToken | null>;
 
   appendEvent(event: BookingEvent): Promise<void>;
+  /** A booking's history, oldest first (by `at`, then by insertion). */
   listEvents(workspaceId: string, bookingId: string): Promise<BookingEvent[]>;
 
-  /** Queues jobs; a job whose idempotency key exists already is ignored. */
+  /**
+   * Queues jobs as `pending` with `attempts: 0` (`maxAttempts` defaults to 5); a job whose
+   * idempotency key exists already (in any status) is ignored. Job ids are the store's to choose.
+   */
   enqueueJobs(jobs: readonly NewJob[], now: EpochMs): Promise<void>;
-  /** Cancels pending jobs by idempotency key (e.g. the reminder of a cancelled booking). */
+  /** Cancels `pending` jobs by idempotency key (e.g. the reminder of a cancelled booking); other statuses and unknown keys are left alone. */
   cancelJobs(idempotencyKeys: readonly string[], now: EpochMs): Promise<void>;
 }
 
-/** Persistence port of booking-core, implemented in memory (tests) and by `@workestra/store`. */
+/**
+ * Persistence port of booking-core, implemented in memory (`createMemoryStore`) and by
+ * `@workestra/store`. Every adapter must pass `describeStoreContract` from
+ * `@workestra/booking-core/testing`.
+ *
+ * @example
+ * ```ts
+ * await store.withHostLock('ws_1', 'host_1', async (tx) => {
+ *   const busy = await tx.listHostBusy('ws_1', 'host_1', from, to);
+ *   if (busy.length === 0) await tx.insertBooking(booking);
+ * });
+ * ```
+ */
 export interface BookingStore {
-  /** A transaction with no particular lock. */
+  /** A transaction with no particular lock. Everything `fn` wrote is rolled back if it throws. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
    * A transaction that is serialised with every other `withHostLock` of the same host, across
    * processes (SQLite `BEGIN IMMEDIATE`; PostgreSQL a row lock on the host). The race guard runs
-   * in here.
+   * in here. Locks of different hosts must not wait for each other (beyond what the database
+   * itself serialises).
    */
   withHostLock<T>(workspaceId: string, hostId: string, fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 }
 
-/** Durable job queue port: claim atomically, retry with backoff, end visibly failed. */
+/**
+ * Durable job queue port: claim atomically, retry with backoff, end visibly failed.
+ *
+ * @example
+ * ```ts
+ * const [job] = await jobs.claimJobs('worker-1', now, 1, now + 60_000);
+ * if (job) await jobs.completeJob(job.id, 'worker-1', now);
+ * ```
+ */
 export interface JobStore {
-  /** Atomically claims up to `limit` due jobs for `workerId` until `lockedUntil`. */
+  /**
+   * Atomically claims up to `limit` due jobs for `workerId`, earliest `runAt` first: `pending`
+   * jobs with `runAt <= now`, and `running` jobs whose lease expired (`lockedUntil <= now`) and
+   * that have attempts left. Claimed jobs become `running` with `lockedBy = workerId`,
+   * `lockedUntil`, `attempts + 1`; the returned rows show that. Two workers never get the same job.
+   */
   claimJobs(workerId: string, now: EpochMs, limit: number, lockedUntil: EpochMs): Promise<Job[]>;
+  /** Marks a job `done` and clears its lock; a no-op unless `workerId` holds it. */
   completeJob(jobId: string, workerId: string, now: EpochMs): Promise<void>;
-  /** Records a failure: back to pending at `retryAt`, or `failed` when attempts are used up. */
-  failJob(jobId: string, workerId: string, error: string, now: EpochMs, retryAt: EpochMs | null): Promise<void>;
+  /**
+   * Records a failure (`lastError`) and clears the lock: back to `pending` with `runAt = retryAt`,
+   * or `failed` when `retryAt` is null or the attempts are used up. A no-op unless `workerId` holds it.
+   */
+  failJob(
+    jobId: string,
+    workerId: string,
+    error: string,
+    now: EpochMs,
+    retryAt: EpochMs | null,
+  ): Promise<void>;
   findJobByKey(idempotencyKey: string): Promise<Job | null>;
+  /** Jobs, oldest first, optionally of one status. */
   listJobs(filter?: { status?: Job['status'] }): Promise<Job[]>;
 }
 
-/** Busy time from a host's external calendar. Throws (never returns "free") when it cannot tell. */
+/**
+ * Busy time from a host's external calendar. Throws (never returns "free") when it cannot tell.
+ *
+ * @example
+ * ```ts
+ * const calendar: CalendarBusySource = {
+ *   async busy({ from, to }) {
+ *     return [{ start: from, end: Math.min(to, from + 3_600_000) }];
+ *   },
+ * };
+ * ```
+ */
 export interface CalendarBusySource {
-  busy(input: { hostId: string; provider: 'google' | 'microsoft'; from: EpochMs; to: EpochMs }): Promise<{ start: EpochMs; end: EpochMs }[]>;
+  busy(input: {
+    hostId: string;
+    provider: 'google' | 'microsoft';
+    from: EpochMs;
+    to: EpochMs;
+    /**
+     * When rescheduling: the iCalendar UID of the booking's own event, which should not count as
+     * busy. Best effort: a provider that cannot tell events apart may ignore it.
+     */
+    excludeIcalUid?: string;
+  }): Promise<{ start: EpochMs; end: EpochMs }[]>;
 }
 
-/** The clock, injected: booking-core never reads the system time itself. */
+/**
+ * The clock, injected: booking-core never reads the system time itself.
+ *
+ * @example
+ * ```ts
+ * const fixed: Clock = { now: () => Date.parse('2026-11-01T00:00:00Z') };
+ * ```
+ */
 export interface Clock {
   now(): EpochMs;
 }
 
-/** Ids and secrets, injected so tests can be deterministic. */
+/**
+ * Ids and secrets, injected so tests can be deterministic.
+ *
+ * @example
+ * ```ts
+ * let n = 0;
+ * const ids: IdSource = { id: () => `id_${++n}`, token: () => randomBytes(32).toString('base64url') };
+ * ```
+ */
 export interface IdSource {
   /** A new unique id (UUID v4 by default). */
   id(): string;
@@ -90,7 +201,14 @@ export interface IdSource {
   token(): string;
 }
 
-/** Structured logger port (pino-compatible subset). */
+/**
+ * Structured logger port (pino-compatible subset).
+ *
+ * @example
+ * ```ts
+ * const logger: Logger = { info: console.log, warn: console.warn, error: console.error };
+ * ```
+ */
 export interface Logger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;

@@ -1,1 +1,15 @@
-export {};
+/**
+ * Test helpers of `@workestra/booking-core` (imports vitest): the store contract suite every
+ * adapter runs, row builders and a manual clock.
+ */
+export { describeStoreContract } from './store-contract.js';
+export type { StoreFactory } from './store-contract.js';
+export {
+  FIXTURE_EPOCH,
+  makeBooking,
+  makeHost,
+  makeLink,
+  makeNewJob,
+  manualClock,
+} from './fixtures.js';
+export type { ManualClock } from './fixtures.js';

@@ -23,7 +23,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const details: ValidationIssue[] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const details: ValidationIssue[] = result.error.issues.map((issue) => ({
+    path: formatPath(issue.path),
+    message: issue.message,
+  }));
   throw new BookingError('VALIDATION_FAILED', { details });
 }
 
@@ -46,7 +49,9 @@ export function slotsErrorToValidation(error: SlotsError): BookingError {
       break;
     }
   }
-  const message = error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
+  const message = error.message.startsWith(`${error.field}: `)
+    ? error.message.slice(error.field.length + 2)
+    : error.message;
   return new BookingError('VALIDATION_FAILED', { details: [{ path, message }], cause: error });
 }
 

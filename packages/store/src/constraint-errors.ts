@@ -1,4 +1,5 @@
-import { StoreConflictError } from './errors.js';
+import { StoreConflictError } from '@workestra/booking-core';
+import { StoreError } from './errors.js';
 
 interface DriverError {
   code?: unknown;
@@ -7,7 +8,7 @@ interface DriverError {
   cause?: unknown;
 }
 
-/** The driver errors in a cause chain: drizzle wraps them in `DrizzleQueryError`, raw calls do not. */
+/** The errors in a cause chain: drizzle wraps driver errors in `DrizzleQueryError`, raw calls do not. */
 function* causeChain(error: unknown): Generator<DriverError> {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
@@ -16,37 +17,44 @@ function* causeChain(error: unknown): Generator<DriverError> {
   }
 }
 
-function conflictOf(e: DriverError): StoreConflictError | null {
+type Known = 'booking_overlap' | 'slug' | 'email' | 'duplicate';
+
+/**
+ * Which rule a driver error broke. better-sqlite3: `SqliteError.code` plus the message (the
+ * trigger's RAISE text, or `UNIQUE constraint failed: table.column`). node-postgres:
+ * `DatabaseError.code` (23P01 exclusion, 23505 unique) plus `constraint`.
+ */
+function classify(e: DriverError): Known | null {
   const message = typeof e.message === 'string' ? e.message : '';
-  // better-sqlite3 SqliteError
-  if (e.code === 'SQLITE_CONSTRAINT_TRIGGER' && message.startsWith('SLOT_TAKEN')) {
-    return new StoreConflictError('SLOT_TAKEN', 'That time overlaps another confirmed booking of this host.', { cause: e });
+  switch (e.code) {
+    case 'SQLITE_CONSTRAINT_TRIGGER':
+      return message.startsWith('SLOT_TAKEN') ? 'booking_overlap' : null;
+    case 'SQLITE_CONSTRAINT_UNIQUE':
+    case 'SQLITE_CONSTRAINT_PRIMARYKEY':
+      if (message.includes('booking_links.slug')) return 'slug';
+      if (message.includes('host_credentials.email')) return 'email';
+      return 'duplicate';
+    case '23P01':
+      return e.constraint === 'bookings_no_overlap' ? 'booking_overlap' : null;
+    case '23505':
+      if (e.constraint === 'booking_links_live_slug_unique') return 'slug';
+      if (e.constraint === 'host_credentials_email_unique') return 'email';
+      return 'duplicate';
+    default:
+      return null;
   }
-  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' && message.includes('booking_links.slug')) {
-    return new StoreConflictError('SLUG_TAKEN', 'Another live link already uses this slug.', { cause: e });
-  }
-  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' && message.includes('host_credentials.email')) {
-    return new StoreConflictError('EMAIL_TAKEN', 'Another host already uses this email.', { cause: e });
-  }
-  // node-postgres DatabaseError
-  if (e.code === '23P01' && e.constraint === 'bookings_no_overlap') {
-    return new StoreConflictError('SLOT_TAKEN', 'That time overlaps another confirmed booking of this host.', { cause: e });
-  }
-  if (e.code === '23505' && e.constraint === 'booking_links_live_slug_unique') {
-    return new StoreConflictError('SLUG_TAKEN', 'Another live link already uses this slug.', { cause: e });
-  }
-  if (e.code === '23505' && e.constraint === 'host_credentials_email_unique') {
-    return new StoreConflictError('EMAIL_TAKEN', 'Another host already uses this email.', { cause: e });
-  }
-  return null;
 }
 
-/** Turns a known constraint violation (either dialect, wrapped or not) into a {@link StoreConflictError}; anything else is returned as is. */
+/**
+ * Turns a known constraint violation (either dialect, wrapped or not) into booking-core's
+ * `StoreConflictError` (or `StoreError('EMAIL_TAKEN')`); anything else is returned unchanged.
+ */
 export function mapConstraintError(error: unknown): unknown {
-  if (error instanceof StoreConflictError) return error;
+  if (error instanceof StoreConflictError || error instanceof StoreError) return error;
   for (const e of causeChain(error)) {
-    const conflict = conflictOf(e);
-    if (conflict) return conflict;
+    const known = classify(e);
+    if (known === 'email') return new StoreError('EMAIL_TAKEN', 'Another host already uses this email.', { cause: error });
+    if (known) return new StoreConflictError(known, { cause: error });
   }
   return error;
 }

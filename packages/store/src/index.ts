@@ -1,1 +1,11 @@
-export {};
+export { openSqliteStore } from './sqlite/open.js';
+export type { SqliteStoreHandle, SqliteStoreOptions } from './sqlite/open.js';
+export { openPostgresStore } from './pg/open.js';
+export type { PostgresStoreHandle, PostgresStoreOptions } from './pg/open.js';
+export { DEFAULT_SQLITE_FILENAME, openStore, parseDatabaseUrl } from './open-store.js';
+export type { DatabaseTarget } from './open-store.js';
+export type { StoreHandle } from './store-handle.js';
+export type { AuthStore, HostCredentials, HostSession } from './auth-store.js';
+export { StoreError } from './errors.js';
+export type { StoreErrorCode } from './errors.js';
+export { DEFAULT_MAX_ATTEMPTS } from './jobs-common.js';

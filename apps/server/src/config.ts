@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every environment variable the server reads, in one zod schema. With none set, `npm start` runs
+ * on an embedded SQLite file under `./data` with a demo host and link.
+ */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Unset: SQLite at `$DATA_DIR/workestra.db`. `postgres://...`: PostgreSQL. `file:...`/path: SQLite there. */
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** The public origin used in links and emails. */
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seed a demo host and the link `/book/demo` on first run. */
+  SEED_DEMO: bool.default(true),
+  /** Express `trust proxy` (set when behind a reverse proxy so client IPs are right). */
+  TRUST_PROXY: bool.default(false),
+  /** Requests per minute per client IP on public routes. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Job runner poll interval; 0 disables the in-process runner. */
+  JOB_POLL_MS: z.coerce.number().int().min(0).default(1000),
+  /** Host session lifetime. */
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(24 * 14),
+  /** Allow the session cookie over plain http (local development). Defaults to true unless PUBLIC_URL is https. */
+  COOKIE_SECURE: bool.optional(),
+});
+
+/** Parsed configuration. */
+export type Config = z.infer<typeof configSchema> & { publicUrl: string; databaseUrl: string; cookieSecure: boolean };
+
+/** Parses `env` (default `process.env`); throws a readable error listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+  const databaseUrl = c.DATABASE_URL ?? `file:${resolve(c.DATA_DIR, 'workestra.db')}`;
+  return { ...c, publicUrl, databaseUrl, cookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https:') };
+}

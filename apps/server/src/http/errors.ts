@@ -1,0 +1,95 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+
+/** An error meant for the HTTP client: status, stable code, message, optional details. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/**
+ * HTTP status per package error code. Only this file knows HTTP statuses; packages know codes.
+ * A code missing here is a bug and answers 500.
+ */
+export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  CSRF_FAILED: 403,
+  NOT_FOUND: 404,
+  LINK_NOT_FOUND: 404,
+  BOOKING_NOT_FOUND: 404,
+  TOKEN_INVALID: 404,
+  LINK_INACTIVE: 410,
+  TOKEN_EXPIRED: 410,
+  BOOKING_CANCELLED: 410,
+  SLUG_TAKEN: 409,
+  SLOT_TAKEN: 409,
+  SLOT_UNAVAILABLE: 409,
+  CONFLICT: 409,
+  NOT_ALLOWED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  CALENDAR_UNAVAILABLE: 503,
+  // SlotsError codes reach the edge only from bad input.
+  INVALID_TIME_ZONE: 400,
+  INVALID_WINDOW: 400,
+  OVERLAPPING_WINDOWS: 400,
+  INVALID_DURATION: 400,
+  INVALID_OPTION: 400,
+  INVALID_RANGE: 400,
+  INVALID_DATE: 400,
+  INVALID_RRULE: 400,
+  INVALID_INTERVAL: 400,
+  INVALID_HOSTS: 400,
+};
+
+interface CodedError {
+  code: string;
+  message: string;
+  details?: unknown;
+  field?: string;
+}
+
+function isCoded(error: unknown): error is CodedError {
+  return typeof error === 'object' && error !== null && typeof (error as CodedError).code === 'string' && typeof (error as CodedError).message === 'string';
+}
+
+/** Body-parser errors carry `type` and `status`. */
+function bodyParserError(error: unknown): HttpError | undefined {
+  const e = error as { type?: string; status?: number };
+  if (e?.type === 'entity.too.large') return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large');
+  if (e?.type === 'entity.parse.failed') return new HttpError(400, 'VALIDATION_FAILED', 'Request body is not valid JSON');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && typeof e.type === 'string') return new HttpError(e.status, 'VALIDATION_FAILED', 'Malformed request');
+  return undefined;
+}
+
+/** Maps any error to `{ error: { code, message, details? } }`; logs 500s, which are bugs. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const http =
+      error instanceof HttpError
+        ? error
+        : (bodyParserError(error) ??
+          (isCoded(error) && STATUS_BY_CODE[error.code] !== undefined
+            ? new HttpError(STATUS_BY_CODE[error.code] as number, error.code, error.message, error.details ?? (error.field ? { field: error.field } : undefined))
+            : undefined));
+    if (!http) {
+      logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
+      res.status(500).json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } });
+      return;
+    }
+    if (http.status === 503) logger.warn({ code: http.code, url: req.originalUrl }, http.message);
+    const body: { code: string; message: string; details?: unknown } = { code: http.code, message: http.message };
+    if (http.details !== undefined) body.details = http.details;
+    res.status(http.status).json({ error: body });
+  };
+}

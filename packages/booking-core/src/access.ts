@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Booking, BookingLink, HostRef } from './domain.js';
+import { BookingError } from './errors.js';
+import type { StoreTx } from './ports.js';
+import { parseInput } from './validation.js';
+
+const hostRefSchema = z.object({ workspaceId: z.string().min(1), hostId: z.string().min(1) });
+
+/** Checks the shape of a {@link HostRef} handed in by the server's auth layer. */
+export function readHostRef(host: HostRef): HostRef {
+  const { workspaceId, hostId } = parseInput(hostRefSchema, host);
+  return { workspaceId, hostId };
+}
+
+/** The live, active link behind a public slug, or `LINK_NOT_FOUND` / `LINK_INACTIVE`. */
+export async function activeLinkBySlug(tx: StoreTx, slug: string): Promise<BookingLink> {
+  const link = await tx.findLiveLinkBySlug(slug);
+  return assertBookable(link);
+}
+
+/** A link as found again (inside a lock): still live and active? */
+export function assertBookable(link: BookingLink | null): BookingLink {
+  if (link === null || link.deletedAt !== null) throw new BookingError('LINK_NOT_FOUND');
+  if (!link.active) throw new BookingError('LINK_INACTIVE');
+  return link;
+}
+
+/**
+ * One of the host's own live links. Anything else, including another host's link, is
+ * `NOT_FOUND`: ids of other tenants must not be confirmable by probing.
+ */
+export async function ownLink(tx: StoreTx, host: HostRef, linkId: string): Promise<BookingLink> {
+  const link = await tx.findLink(host.workspaceId, linkId);
+  if (link === null || link.hostId !== host.hostId || link.deletedAt !== null)
+    throw new BookingError('NOT_FOUND');
+  return link;
+}
+
+/** One of the host's own bookings, or `NOT_FOUND`. */
+export async function ownBooking(tx: StoreTx, host: HostRef, bookingId: string): Promise<Booking> {
+  const booking = await tx.findBooking(host.workspaceId, bookingId);
+  if (booking === null || booking.hostId !== host.hostId) throw new BookingError('NOT_FOUND');
+  return booking;
+}

@@ -1,0 +1,99 @@
+import type { Booking, BookingEvent } from './domain.js';
+import type { Deps } from './deps.js';
+import { translateConflicts } from './errors.js';
+import { activeLinkBySlug, assertBookable } from './access.js';
+import { busyRange, calendarBusy } from './busy.js';
+import { jobsForCreated } from './follow-up-jobs.js';
+import { blockedRange, guardSlot } from './guard.js';
+import { bookInputSchema, type BookInput } from './schemas.js';
+import { issueTokens, type PlainTokens } from './tokens.js';
+import { parseInput } from './validation.js';
+
+/**
+ * What `book` answers: the booking, and the reschedule/cancel tokens in plain form. This is the
+ * only time the plain tokens exist; only their hashes are stored.
+ *
+ * @example
+ * ```ts
+ * const { booking, tokens } = await core.book(input);
+ * const cancelUrl = `https://workestra.app/book/cancel/${tokens.cancel}`;
+ * ```
+ */
+export interface BookResult {
+  readonly booking: Booking;
+  readonly tokens: PlainTokens;
+}
+
+/**
+ * Books a slot. Calendar busy time is fetched before the lock (slow I/O must not hold it); inside
+ * the host lock the link and the host's bookings are read again and exactly the requested start is
+ * re-checked, so of two people clicking the same slot only one wins.
+ */
+export async function book(deps: Deps, raw: BookInput): Promise<BookResult> {
+  const input = parseInput(bookInputSchema, raw);
+  const link = await deps.store.transaction((tx) => activeLinkBySlug(tx, input.slug));
+  const range = busyRange(link, input.start, input.start + 1);
+  const external = await calendarBusy(deps, link, range.from, range.to);
+
+  const result = await translateConflicts(() =>
+    deps.store.withHostLock(link.workspaceId, link.hostId, async (tx) => {
+      const now = deps.clock.now();
+      const current = assertBookable(await tx.findLink(link.workspaceId, link.id));
+      const lockedRange = busyRange(current, input.start, input.start + 1);
+      const hostBookings = await tx.listHostBusy(
+        current.workspaceId,
+        current.hostId,
+        lockedRange.from,
+        lockedRange.to,
+      );
+      const slot = guardSlot({
+        link: current,
+        start: input.start,
+        now,
+        hostBookings,
+        calendarBusy: external,
+      });
+
+      const id = deps.ids.id();
+      const booking: Booking = {
+        id,
+        workspaceId: current.workspaceId,
+        linkId: current.id,
+        hostId: current.hostId,
+        status: 'confirmed',
+        start: slot.start,
+        end: slot.end,
+        ...blockedRange(current, slot.start, slot.end),
+        attendeeName: input.name,
+        attendeeEmail: input.email,
+        attendeeTimeZone: input.timeZone,
+        noShow: false,
+        cancelReason: null,
+        icalUid: `${id}@${deps.icalDomain}`,
+        icalSequence: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const tokens = issueTokens(deps.ids, booking, now);
+      const event: BookingEvent = {
+        id: deps.ids.id(),
+        workspaceId: booking.workspaceId,
+        bookingId: id,
+        type: 'created',
+        actor: 'attendee',
+        at: now,
+        data: { linkId: current.id, start: booking.start, end: booking.end },
+      };
+      await tx.insertBooking(booking);
+      for (const row of tokens.rows) await tx.insertToken(row);
+      await tx.appendEvent(event);
+      await tx.enqueueJobs(jobsForCreated(booking, current, now), now);
+      return { booking, tokens: tokens.plain };
+    }),
+  );
+  deps.logger.info(
+    { bookingId: result.booking.id, linkId: link.id, hostId: link.hostId },
+    'booking created',
+  );
+  return result;
+}

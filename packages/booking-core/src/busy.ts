@@ -1,0 +1,91 @@
+import type { Interval } from '@workestra/slots';
+import type { Booking, BookingLink, EpochMs } from './domain.js';
+import { BookingError } from './errors.js';
+import type { Deps } from './deps.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The span whose busy time can affect slots starting in `[from, to)`: widened by the link's
+ * buffers and duration, and by two days each side so that daily caps see whole host-local days.
+ */
+export function busyRange(
+  link: BookingLink,
+  from: EpochMs,
+  to: EpochMs,
+): { from: EpochMs; to: EpochMs } {
+  const reach =
+    (link.bufferBeforeMinutes + link.durationMinutes + link.bufferAfterMinutes) * 60_000;
+  return { from: from - reach - 2 * DAY_MS, to: to + reach + 2 * DAY_MS };
+}
+
+/**
+ * The host's calendar busy time for a link, or `[]` when the link uses no calendar. A calendar
+ * that cannot be read is never taken as free: it throws `CALENDAR_UNAVAILABLE`.
+ */
+export async function calendarBusy(
+  deps: Deps,
+  link: BookingLink,
+  from: EpochMs,
+  to: EpochMs,
+  excludeIcalUid?: string,
+): Promise<Interval[]> {
+  const provider = link.calendarProvider;
+  if (provider === 'none') return [];
+  if (deps.calendar === undefined) {
+    throw new BookingError('CALENDAR_UNAVAILABLE', {
+      details: { reason: 'no calendar busy source is configured', provider },
+    });
+  }
+  let result: unknown;
+  try {
+    result = await deps.calendar.busy({
+      hostId: link.hostId,
+      provider,
+      from,
+      to,
+      ...(excludeIcalUid === undefined ? {} : { excludeIcalUid }),
+    });
+  } catch (error) {
+    deps.logger.warn({ err: error, hostId: link.hostId, provider }, 'calendar busy lookup failed');
+    throw new BookingError('CALENDAR_UNAVAILABLE', { cause: error, details: { provider } });
+  }
+  if (!Array.isArray(result) || !result.every(isInterval)) {
+    deps.logger.warn(
+      { hostId: link.hostId, provider },
+      'calendar busy source returned malformed intervals',
+    );
+    throw new BookingError('CALENDAR_UNAVAILABLE', {
+      details: { reason: 'malformed busy intervals', provider },
+    });
+  }
+  return result;
+}
+
+function isInterval(value: unknown): value is { start: number; end: number } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { start, end } = value as { start: unknown; end: unknown };
+  return Number.isFinite(start) && Number.isFinite(end) && (start as number) <= (end as number);
+}
+
+/**
+ * Splits a host's confirmed bookings for the slot engine. Every booking is `busy` for the blocked
+ * range it was booked with (so a new blocked range never overlaps a stored one, which is what the
+ * store's overlap backstop enforces, even after a link's buffers shrink); this link's bookings are
+ * also `bookings`, which the engine widens by the link's current buffers and counts toward the
+ * daily cap.
+ */
+export function hostBusyForLink(
+  hostBookings: readonly Booking[],
+  linkId: string,
+  excludeBookingId?: string,
+): { bookings: Interval[]; busy: Interval[] } {
+  const bookings: Interval[] = [];
+  const busy: Interval[] = [];
+  for (const b of hostBookings) {
+    if (b.status !== 'confirmed' || b.id === excludeBookingId) continue;
+    if (b.linkId === linkId) bookings.push({ start: b.start, end: b.end });
+    busy.push({ start: b.blockedStart, end: b.blockedEnd });
+  }
+  return { bookings, busy };
+}

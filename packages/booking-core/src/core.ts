@@ -1,0 +1,239 @@
+import type { Booking, BookingLink, Host, HostRef } from './domain.js';
+import { resolveDeps, type BookingCoreOptions } from './deps.js';
+import { book, type BookResult } from './book.js';
+import { cancel, hostCancelBooking } from './cancel.js';
+import { getBooking, listBookings, markNoShow, type BookingDetails } from './host-bookings.js';
+import {
+  createHost,
+  createLink,
+  deleteLink,
+  getLink,
+  listLinks,
+  setLinkActive,
+  updateLink,
+} from './links.js';
+import type { BookingListFilter } from './ports.js';
+import {
+  getPublicLink,
+  getPublicSlots,
+  type PublicLinkView,
+  type PublicSlots,
+} from './public-slots.js';
+import { reschedule } from './reschedule.js';
+import type { BookInput, CreateLinkInput, UpdateLinkInput } from './schemas.js';
+import { viewToken, type TokenView } from './token-view.js';
+
+/**
+ * The booking use-cases, bound to their dependencies. Inputs are plain data (instants as epoch ms
+ * or ISO-8601 strings), outputs are plain data (instants as epoch ms). Every method throws
+ * `BookingError` on refusal. Host methods take a {@link HostRef} and never reach another host's rows.
+ *
+ * @example
+ * ```ts
+ * const core = createBookingCore({ store: createMemoryStore() });
+ * const host = await core.createHost({ workspaceId: 'ws_1', email: 'ana@example.com', name: 'Ana', timeZone: 'Europe/Berlin' });
+ * const me = { workspaceId: 'ws_1', hostId: host.id };
+ * const link = await core.createLink(me, { title: 'Intro call' }); // slug 'intro-call'
+ * ```
+ */
+export interface BookingCore {
+  /**
+   * Registers a host.
+   * @example
+   * ```ts
+   * await core.createHost({ workspaceId: 'ws_1', email: 'ana@example.com', name: 'Ana', timeZone: 'Europe/Berlin' });
+   * ```
+   */
+  createHost(input: {
+    workspaceId: string;
+    email: string;
+    name: string;
+    timeZone: string;
+  }): Promise<Host>;
+  /**
+   * Creates a booking link; `SLUG_TAKEN` when an explicit slug is in use, `VALIDATION_FAILED` with
+   * `details` for bad settings (including windows and time zones the slot engine refuses).
+   * @example
+   * ```ts
+   * await core.createLink(me, { title: 'Intro call', weeklyHours: { monday: [{ start: '09:00', end: '12:00' }] } });
+   * ```
+   */
+  createLink(host: HostRef, input: CreateLinkInput): Promise<BookingLink>;
+  /**
+   * Changes some settings of a link.
+   * @example
+   * ```ts
+   * await core.updateLink(me, link.id, { durationMinutes: 45 });
+   * ```
+   */
+  updateLink(host: HostRef, linkId: string, patch: UpdateLinkInput): Promise<BookingLink>;
+  /**
+   * One of the host's live links.
+   * @example
+   * ```ts
+   * await core.getLink(me, link.id);
+   * ```
+   */
+  getLink(host: HostRef, linkId: string): Promise<BookingLink>;
+  /**
+   * The host's live links, oldest first.
+   * @example
+   * ```ts
+   * (await core.listLinks(me)).map((l) => l.slug);
+   * ```
+   */
+  listLinks(host: HostRef): Promise<BookingLink[]>;
+  /**
+   * Disables a link: its page answers `LINK_INACTIVE`, existing meetings are unaffected.
+   * @example
+   * ```ts
+   * await core.disableLink(me, link.id);
+   * ```
+   */
+  disableLink(host: HostRef, linkId: string): Promise<BookingLink>;
+  /**
+   * Re-enables a link with the same slug and settings.
+   * @example
+   * ```ts
+   * await core.enableLink(me, link.id);
+   * ```
+   */
+  enableLink(host: HostRef, linkId: string): Promise<BookingLink>;
+  /**
+   * Deletes a link: page `LINK_NOT_FOUND`, slug reusable, meetings kept.
+   * @example
+   * ```ts
+   * await core.deleteLink(me, link.id);
+   * ```
+   */
+  deleteLink(host: HostRef, linkId: string): Promise<BookingLink>;
+  /**
+   * The public page of a link: `LINK_NOT_FOUND` (unknown/deleted) or `LINK_INACTIVE`.
+   * @example
+   * ```ts
+   * await core.getPublicLink('intro-call');
+   * ```
+   */
+  getPublicLink(slug: string): Promise<PublicLinkView>;
+  /**
+   * Bookable slots in a range, grouped by day in the attendee's zone.
+   * @example
+   * ```ts
+   * await core.getPublicSlots({ slug: 'intro-call', from: '2026-11-02T00:00:00Z', to: '2026-11-09T00:00:00Z', timeZone: 'Asia/Tokyo' });
+   * ```
+   */
+  getPublicSlots(input: {
+    slug: string;
+    from: number | string;
+    to: number | string;
+    timeZone: string;
+  }): Promise<PublicSlots>;
+  /**
+   * Books exactly `start`: `SLOT_TAKEN` if someone was faster, `SLOT_UNAVAILABLE` if never offered.
+   * @example
+   * ```ts
+   * const { booking, tokens } = await core.book({ slug: 'intro-call', start: '2026-11-02T08:00:00Z', name: 'Ada', email: 'ada@example.com', timeZone: 'Europe/London' });
+   * ```
+   */
+  book(input: BookInput): Promise<BookResult>;
+  /**
+   * Moves a booking (attendee, by reschedule token).
+   * @example
+   * ```ts
+   * await core.reschedule({ token: tokens.reschedule, start: '2026-11-03T08:00:00Z' });
+   * ```
+   */
+  reschedule(input: { token: string; start: number | string }): Promise<Booking>;
+  /**
+   * Cancels a booking (attendee, by cancel token).
+   * @example
+   * ```ts
+   * await core.cancel({ token: tokens.cancel, reason: 'Something came up' });
+   * ```
+   */
+  cancel(input: { token: string; reason?: string }): Promise<Booking>;
+  /**
+   * What the reschedule/cancel page shows.
+   * @example
+   * ```ts
+   * await core.viewToken({ token: tokens.reschedule, purpose: 'reschedule' });
+   * ```
+   */
+  viewToken(input: {
+    token: string;
+    purpose: 'reschedule' | 'cancel';
+    from?: number | string;
+    to?: number | string;
+    timeZone?: string;
+  }): Promise<TokenView>;
+  /**
+   * One dashboard tab of the host's bookings.
+   * @example
+   * ```ts
+   * await core.listBookings(me, 'upcoming');
+   * ```
+   */
+  listBookings(host: HostRef, filter: BookingListFilter): Promise<Booking[]>;
+  /**
+   * One of the host's bookings with its event log.
+   * @example
+   * ```ts
+   * const { events } = await core.getBooking(me, booking.id);
+   * ```
+   */
+  getBooking(host: HostRef, bookingId: string): Promise<BookingDetails>;
+  /**
+   * Cancels one of the host's bookings.
+   * @example
+   * ```ts
+   * await core.cancelBookingAsHost(me, { bookingId: booking.id, reason: 'Out sick' });
+   * ```
+   */
+  cancelBookingAsHost(
+    host: HostRef,
+    input: { bookingId: string; reason?: string },
+  ): Promise<Booking>;
+  /**
+   * Marks a started meeting as a no-show.
+   * @example
+   * ```ts
+   * await core.markNoShow(me, booking.id);
+   * ```
+   */
+  markNoShow(host: HostRef, bookingId: string): Promise<Booking>;
+}
+
+/**
+ * Binds the booking use-cases to a store and (optionally) a calendar, clock, id source and logger.
+ *
+ * @example
+ * ```ts
+ * import { createBookingCore, createMemoryStore } from '@workestra/booking-core';
+ *
+ * const store = createMemoryStore();
+ * const core = createBookingCore({ store, clock: { now: () => Date.parse('2026-11-01T00:00:00Z') } });
+ * ```
+ */
+export function createBookingCore(options: BookingCoreOptions): BookingCore {
+  const deps = resolveDeps(options);
+  return {
+    createHost: (input) => createHost(deps, input),
+    createLink: (host, input) => createLink(deps, host, input),
+    updateLink: (host, linkId, patch) => updateLink(deps, host, linkId, patch),
+    getLink: (host, linkId) => getLink(deps, host, linkId),
+    listLinks: (host) => listLinks(deps, host),
+    disableLink: (host, linkId) => setLinkActive(deps, host, linkId, false),
+    enableLink: (host, linkId) => setLinkActive(deps, host, linkId, true),
+    deleteLink: (host, linkId) => deleteLink(deps, host, linkId),
+    getPublicLink: (slug) => getPublicLink(deps, slug),
+    getPublicSlots: (input) => getPublicSlots(deps, input),
+    book: (input) => book(deps, input),
+    reschedule: (input) => reschedule(deps, input),
+    cancel: (input) => cancel(deps, input),
+    viewToken: (input) => viewToken(deps, input),
+    listBookings: (host, filter) => listBookings(deps, host, filter),
+    getBooking: (host, bookingId) => getBooking(deps, host, bookingId),
+    cancelBookingAsHost: (host, input) => hostCancelBooking(deps, host, input),
+    markNoShow: (host, bookingId) => markNoShow(deps, host, bookingId),
+  };
+}

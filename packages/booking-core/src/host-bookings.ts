@@ -1,0 +1,79 @@
+import type { Booking, BookingEvent, HostRef } from './domain.js';
+import type { Deps } from './deps.js';
+import { BookingError } from './errors.js';
+import { ownBooking, readHostRef } from './access.js';
+import { bookingListFilterSchema } from './schemas.js';
+import { parseInput } from './validation.js';
+
+/**
+ * One booking of the host with its history, oldest event first.
+ *
+ * @example
+ * ```ts
+ * const { booking, events } = await core.getBooking(me, bookingId);
+ * events.map((e) => e.type); // ['created', 'rescheduled']
+ * ```
+ */
+export interface BookingDetails {
+  readonly booking: Booking;
+  readonly events: BookingEvent[];
+}
+
+/** One dashboard tab of the host's bookings. */
+export async function listBookings(
+  deps: Deps,
+  hostRef: HostRef,
+  filter: unknown,
+): Promise<Booking[]> {
+  const host = readHostRef(hostRef);
+  const tab = parseInput(bookingListFilterSchema, filter);
+  const now = deps.clock.now();
+  const rows = await deps.store.transaction((tx) =>
+    tx.listHostBookings(host.workspaceId, host.hostId, tab, now),
+  );
+  return rows.filter((b) => b.hostId === host.hostId && b.workspaceId === host.workspaceId);
+}
+
+/** One of the host's bookings and its event log; anyone else's is `NOT_FOUND`. */
+export function getBooking(
+  deps: Deps,
+  hostRef: HostRef,
+  bookingId: string,
+): Promise<BookingDetails> {
+  const host = readHostRef(hostRef);
+  return deps.store.transaction(async (tx) => {
+    const booking = await ownBooking(tx, host, bookingId);
+    return { booking, events: await tx.listEvents(host.workspaceId, booking.id) };
+  });
+}
+
+/** Marks a confirmed meeting as a no-show; only once it has started. Marking twice is harmless. */
+export async function markNoShow(
+  deps: Deps,
+  hostRef: HostRef,
+  bookingId: string,
+): Promise<Booking> {
+  const host = readHostRef(hostRef);
+  return deps.store.withHostLock(host.workspaceId, host.hostId, async (tx) => {
+    const now = deps.clock.now();
+    const booking = await ownBooking(tx, host, bookingId);
+    if (booking.status === 'cancelled') throw new BookingError('BOOKING_CANCELLED');
+    if (now < booking.start)
+      throw new BookingError('CONFLICT', {
+        message: 'A meeting can be marked as a no-show only after it has started',
+      });
+    if (booking.noShow) return booking;
+    const next: Booking = { ...booking, noShow: true, updatedAt: now };
+    await tx.updateBooking(next);
+    await tx.appendEvent({
+      id: deps.ids.id(),
+      workspaceId: next.workspaceId,
+      bookingId: next.id,
+      type: 'no_show',
+      actor: 'host',
+      at: now,
+      data: {},
+    });
+    return next;
+  });
+}

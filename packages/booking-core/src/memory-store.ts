@@ -1,0 +1,334 @@
+import type {
+  Booking,
+  BookingEvent,
+  BookingLink,
+  BookingToken,
+  EpochMs,
+  Host,
+  Job,
+  NewJob,
+  TokenPurpose,
+} from './domain.js';
+import { StoreConflictError } from './errors.js';
+import {
+  cloneState,
+  emptyState,
+  hostBookingsTab,
+  jobsInOrder,
+  liveLinkWithSlug,
+  overlappingBooking,
+  scoped,
+  type MemoryState,
+} from './memory-state.js';
+import type { BookingListFilter, BookingStore, JobStore, StoreTx } from './ports.js';
+
+type Op = (s: MemoryState) => void;
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+
+/**
+ * A transaction: reads see a snapshot taken at its start plus its own writes; writes are recorded
+ * and replayed onto the live state at commit, so a rolled-back transaction leaves no trace and
+ * writes committed meanwhile (job claims, other hosts' bookings) are not lost.
+ */
+class MemoryTx implements StoreTx {
+  constructor(
+    private readonly local: MemoryState,
+    private readonly ops: Op[],
+  ) {}
+
+  private write(op: Op): void {
+    op(this.local);
+    this.ops.push(op);
+  }
+
+  async insertHost(host: Host): Promise<void> {
+    this.write((s) => {
+      const key = scoped(host.workspaceId, host.id);
+      if (s.hosts.has(key)) throw new StoreConflictError('duplicate');
+      s.hosts.set(key, host);
+    });
+  }
+
+  async findHost(workspaceId: string, hostId: string): Promise<Host | null> {
+    return this.local.hosts.get(scoped(workspaceId, hostId)) ?? null;
+  }
+
+  async insertLink(link: BookingLink): Promise<void> {
+    this.write((s) => {
+      const key = scoped(link.workspaceId, link.id);
+      if (s.links.has(key)) throw new StoreConflictError('duplicate');
+      if (link.deletedAt === null && liveLinkWithSlug(s, link.slug))
+        throw new StoreConflictError('slug');
+      s.links.set(key, link);
+    });
+  }
+
+  async updateLink(link: BookingLink): Promise<void> {
+    this.write((s) => {
+      const key = scoped(link.workspaceId, link.id);
+      if (!s.links.has(key)) return;
+      if (link.deletedAt === null && liveLinkWithSlug(s, link.slug, link.id))
+        throw new StoreConflictError('slug');
+      s.links.set(key, link);
+    });
+  }
+
+  async findLink(workspaceId: string, linkId: string): Promise<BookingLink | null> {
+    return this.local.links.get(scoped(workspaceId, linkId)) ?? null;
+  }
+
+  async findLiveLinkBySlug(slug: string): Promise<BookingLink | null> {
+    return liveLinkWithSlug(this.local, slug) ?? null;
+  }
+
+  async listLinks(workspaceId: string, hostId: string): Promise<BookingLink[]> {
+    return [...this.local.links.values()]
+      .filter((l) => l.workspaceId === workspaceId && l.hostId === hostId && l.deletedAt === null)
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async insertBooking(booking: Booking): Promise<void> {
+    this.write((s) => {
+      const key = scoped(booking.workspaceId, booking.id);
+      if (s.bookings.has(key)) throw new StoreConflictError('duplicate');
+      if (overlappingBooking(s, booking)) throw new StoreConflictError('booking_overlap');
+      s.bookings.set(key, booking);
+    });
+  }
+
+  async updateBooking(booking: Booking): Promise<void> {
+    this.write((s) => {
+      const key = scoped(booking.workspaceId, booking.id);
+      if (!s.bookings.has(key)) return;
+      if (overlappingBooking(s, booking)) throw new StoreConflictError('booking_overlap');
+      s.bookings.set(key, booking);
+    });
+  }
+
+  async findBooking(workspaceId: string, bookingId: string): Promise<Booking | null> {
+    return this.local.bookings.get(scoped(workspaceId, bookingId)) ?? null;
+  }
+
+  async listHostBusy(
+    workspaceId: string,
+    hostId: string,
+    from: EpochMs,
+    to: EpochMs,
+  ): Promise<Booking[]> {
+    return [...this.local.bookings.values()]
+      .filter(
+        (b) =>
+          b.workspaceId === workspaceId &&
+          b.hostId === hostId &&
+          b.status === 'confirmed' &&
+          b.blockedStart < to &&
+          from < b.blockedEnd,
+      )
+      .sort((a, b) => a.start - b.start);
+  }
+
+  async listHostBookings(
+    workspaceId: string,
+    hostId: string,
+    filter: BookingListFilter,
+    now: EpochMs,
+  ): Promise<Booking[]> {
+    return hostBookingsTab(this.local, workspaceId, hostId, filter, now);
+  }
+
+  async insertToken(token: BookingToken): Promise<void> {
+    this.write((s) => {
+      const key = `${token.purpose}\u0000${token.tokenHash}`;
+      if (s.tokens.has(key)) throw new StoreConflictError('duplicate');
+      s.tokens.set(key, token);
+    });
+  }
+
+  async findToken(purpose: TokenPurpose, tokenHash: string): Promise<BookingToken | null> {
+    return this.local.tokens.get(`${purpose}\u0000${tokenHash}`) ?? null;
+  }
+
+  async appendEvent(event: BookingEvent): Promise<void> {
+    this.write((s) => {
+      s.events.push(event);
+    });
+  }
+
+  async listEvents(workspaceId: string, bookingId: string): Promise<BookingEvent[]> {
+    // A stable sort keeps insertion order among events with the same `at`.
+    return this.local.events
+      .filter((e) => e.workspaceId === workspaceId && e.bookingId === bookingId)
+      .sort((a, b) => a.at - b.at);
+  }
+
+  async enqueueJobs(jobs: readonly NewJob[], now: EpochMs): Promise<void> {
+    this.write((s) => {
+      for (const job of jobs) {
+        if (s.jobIdsByKey.has(job.idempotencyKey)) continue;
+        const id = String(++s.jobSeq);
+        s.jobs.set(id, {
+          ...job,
+          id,
+          status: 'pending',
+          attempts: 0,
+          maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+          lastError: null,
+          lockedBy: null,
+          lockedUntil: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        s.jobIdsByKey.set(job.idempotencyKey, id);
+      }
+    });
+  }
+
+  async cancelJobs(idempotencyKeys: readonly string[], now: EpochMs): Promise<void> {
+    this.write((s) => {
+      for (const key of idempotencyKeys) {
+        const id = s.jobIdsByKey.get(key);
+        const job = id === undefined ? undefined : s.jobs.get(id);
+        if (job !== undefined && job.status === 'pending')
+          s.jobs.set(job.id, { ...job, status: 'cancelled', updatedAt: now });
+      }
+    });
+  }
+}
+
+/**
+ * An in-memory {@link BookingStore} and {@link JobStore} in one object: for tests, demos and the
+ * headless example. Transactions see a snapshot and roll back on throw; `withHostLock` serialises
+ * per host with a promise-chain mutex; it enforces the same uniqueness rules as the SQL stores
+ * (live slugs, overlapping confirmed bookings, idempotency keys). Not shared across processes.
+ *
+ * @example
+ * ```ts
+ * import { createBookingCore, createMemoryStore, JobRunner } from '@workestra/booking-core';
+ *
+ * const store = createMemoryStore();
+ * const core = createBookingCore({ store });
+ * const runner = new JobRunner({ jobs: store, store, handlers: {} });
+ * ```
+ */
+export class MemoryStore implements BookingStore, JobStore {
+  private state: MemoryState = emptyState();
+  private readonly hostLocks = new Map<string, Promise<void>>();
+
+  async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const ops: Op[] = [];
+    const result = await fn(new MemoryTx(cloneState(this.state), ops));
+    const next = cloneState(this.state);
+    for (const op of ops) op(next);
+    this.state = next;
+    return result;
+  }
+
+  async withHostLock<T>(
+    workspaceId: string,
+    hostId: string,
+    fn: (tx: StoreTx) => Promise<T>,
+  ): Promise<T> {
+    const key = scoped(workspaceId, hostId);
+    const previous = this.hostLocks.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous.then(() => mine);
+    this.hostLocks.set(key, tail);
+    await previous;
+    try {
+      return await this.transaction(fn);
+    } finally {
+      release();
+      if (this.hostLocks.get(key) === tail) this.hostLocks.delete(key);
+    }
+  }
+
+  async claimJobs(
+    workerId: string,
+    now: EpochMs,
+    limit: number,
+    lockedUntil: EpochMs,
+  ): Promise<Job[]> {
+    const due = jobsInOrder(this.state)
+      .filter(
+        (j) =>
+          (j.status === 'pending' && j.runAt <= now) ||
+          (j.status === 'running' &&
+            j.lockedUntil !== null &&
+            j.lockedUntil <= now &&
+            j.attempts < j.maxAttempts),
+      )
+      .sort((a, b) => a.runAt - b.runAt)
+      .slice(0, Math.max(0, limit));
+    const claimed = due.map((j): Job => ({
+      ...j,
+      status: 'running',
+      lockedBy: workerId,
+      lockedUntil,
+      attempts: j.attempts + 1,
+      updatedAt: now,
+    }));
+    for (const job of claimed) this.state.jobs.set(job.id, job);
+    return claimed;
+  }
+
+  async completeJob(jobId: string, workerId: string, now: EpochMs): Promise<void> {
+    const job = this.state.jobs.get(jobId);
+    if (job === undefined || job.status !== 'running' || job.lockedBy !== workerId) return;
+    this.state.jobs.set(jobId, {
+      ...job,
+      status: 'done',
+      lockedBy: null,
+      lockedUntil: null,
+      updatedAt: now,
+    });
+  }
+
+  async failJob(
+    jobId: string,
+    workerId: string,
+    error: string,
+    now: EpochMs,
+    retryAt: EpochMs | null,
+  ): Promise<void> {
+    const job = this.state.jobs.get(jobId);
+    if (job === undefined || job.status !== 'running' || job.lockedBy !== workerId) return;
+    const giveUp = retryAt === null || job.attempts >= job.maxAttempts;
+    this.state.jobs.set(jobId, {
+      ...job,
+      status: giveUp ? 'failed' : 'pending',
+      runAt: giveUp ? job.runAt : retryAt,
+      lastError: error,
+      lockedBy: null,
+      lockedUntil: null,
+      updatedAt: now,
+    });
+  }
+
+  async findJobByKey(idempotencyKey: string): Promise<Job | null> {
+    const id = this.state.jobIdsByKey.get(idempotencyKey);
+    return (id === undefined ? undefined : this.state.jobs.get(id)) ?? null;
+  }
+
+  async listJobs(filter: { status?: Job['status'] } = {}): Promise<Job[]> {
+    return jobsInOrder(this.state).filter(
+      (j) => filter.status === undefined || j.status === filter.status,
+    );
+  }
+}
+
+/**
+ * A new, empty {@link MemoryStore}.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from '@workestra/booking-core';
+ * const store = createMemoryStore(); // pass as both `store` and `jobs`
+ * ```
+ */
+export function createMemoryStore(): MemoryStore {
+  return new MemoryStore();
+}

@@ -1,0 +1,122 @@
+import { computeSlots, groupSlotsByDay, type DaySlots } from '@workestra/slots';
+import type { Booking, BookingLink, EpochMs } from './domain.js';
+import type { Deps } from './deps.js';
+import { BookingError } from './errors.js';
+import { activeLinkBySlug } from './access.js';
+import { busyRange, calendarBusy, hostBusyForLink } from './busy.js';
+import { linkPolicy, linkRules } from './link-rules.js';
+import { publicSlotsInputSchema } from './schemas.js';
+import { parseInput, withSlotsValidation } from './validation.js';
+
+const DAY_MS = 86_400_000;
+/** Longest range one slots request may ask for. */
+const MAX_RANGE_DAYS = 62;
+
+/**
+ * What the public page of a link shows above the slot picker.
+ *
+ * @example
+ * ```ts
+ * const view: PublicLinkView = await core.getPublicLink('intro-call');
+ * view.title; // '30-minute intro call'
+ * ```
+ */
+export interface PublicLinkView {
+  readonly slug: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly durationMinutes: number;
+  readonly hostName: string;
+  /** The host's time zone (slots are computed in it). */
+  readonly hostTimeZone: string;
+  readonly maxDaysAhead: number;
+  readonly minNoticeHours: number;
+}
+
+/**
+ * Bookable slots of a link grouped by day in the attendee's time zone; instants in epoch ms.
+ *
+ * @example
+ * ```ts
+ * const { days } = await core.getPublicSlots({ slug: 'intro-call', from, to, timeZone: 'Asia/Tokyo' });
+ * days[0]; // { date: '2026-11-03', slots: [{ start: 1793671200000, end: 1793673000000 }, ...] }
+ * ```
+ */
+export interface PublicSlots {
+  readonly timeZone: string;
+  readonly days: DaySlots[];
+}
+
+/** The public view of a live, active link. */
+export async function getPublicLink(deps: Deps, slug: unknown): Promise<PublicLinkView> {
+  const { slug: parsed } = parseInput(publicSlotsInputSchema.pick({ slug: true }), { slug });
+  return deps.store.transaction(async (tx) => {
+    const link = await activeLinkBySlug(tx, parsed);
+    const host = await tx.findHost(link.workspaceId, link.hostId);
+    return {
+      slug: link.slug,
+      title: link.title,
+      description: link.description,
+      durationMinutes: link.durationMinutes,
+      hostName: host?.name ?? '',
+      hostTimeZone: link.timeZone,
+      maxDaysAhead: link.maxDaysAhead,
+      minNoticeHours: link.minNoticeHours,
+    };
+  });
+}
+
+/** Slots of a link by slug, for the attendee's range and time zone. */
+export async function getPublicSlots(deps: Deps, raw: unknown): Promise<PublicSlots> {
+  const input = parseInput(publicSlotsInputSchema, raw);
+  const link = await deps.store.transaction((tx) => activeLinkBySlug(tx, input.slug));
+  return {
+    timeZone: input.timeZone,
+    days: await slotsForLink(deps, link, input.from, input.to, input.timeZone),
+  };
+}
+
+/**
+ * A link's slots in `[from, to)` grouped in `timeZone`; busy = the host's confirmed bookings and,
+ * when the link has a calendar, the calendar (whose failure throws, never counts as free).
+ * `exclude` leaves one booking out of busy (the one being rescheduled).
+ */
+export async function slotsForLink(
+  deps: Deps,
+  link: BookingLink,
+  from: EpochMs,
+  to: EpochMs,
+  timeZone: string,
+  exclude?: Booking,
+): Promise<DaySlots[]> {
+  if (to < from || to - from > MAX_RANGE_DAYS * DAY_MS) {
+    throw new BookingError('VALIDATION_FAILED', {
+      details: [
+        { path: 'to', message: `must be after from, at most ${MAX_RANGE_DAYS} days later` },
+      ],
+    });
+  }
+  const now = deps.clock.now();
+  // Nothing can be offered before now or past the horizon: don't ask calendars about that time.
+  const lo = Math.max(from, now);
+  const hi = Math.min(to, now + (link.maxDaysAhead + 2) * DAY_MS);
+  if (lo >= hi) return [];
+  const range = busyRange(link, lo, hi);
+  const external = await calendarBusy(deps, link, range.from, range.to, exclude?.icalUid);
+  const hostBookings = await deps.store.transaction((tx) =>
+    tx.listHostBusy(link.workspaceId, link.hostId, range.from, range.to),
+  );
+  const own = hostBusyForLink(hostBookings, link.id, exclude?.id);
+  const slots = withSlotsValidation(() =>
+    computeSlots({
+      rules: linkRules(link),
+      policy: linkPolicy(link),
+      busy: [...own.busy, ...external],
+      bookings: own.bookings,
+      from: lo,
+      to: hi,
+      now,
+    }),
+  );
+  return groupSlotsByDay(slots, timeZone);
+}

@@ -1,0 +1,84 @@
+import type { DaySlots } from '@workestra/slots';
+import type { EpochMs, TokenPurpose } from './domain.js';
+import type { Deps } from './deps.js';
+import { slotsForLink } from './public-slots.js';
+import { tokenViewInputSchema } from './schemas.js';
+import { bookingForToken } from './tokens.js';
+import { parseInput } from './validation.js';
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * What the reschedule and cancel pages show. `slots` (reschedule only, else `null`) are the new
+ * times the attendee may move to, with the booking itself not counted as busy; empty when the link
+ * was disabled or deleted (the booking can still be cancelled).
+ *
+ * @example
+ * ```ts
+ * const view = await core.viewToken({ token, purpose: 'reschedule' });
+ * view.booking.start; // 1793610000000
+ * view.slots?.[0]?.date; // '2026-11-03'
+ * ```
+ */
+export interface TokenView {
+  readonly purpose: TokenPurpose;
+  readonly booking: {
+    readonly start: EpochMs;
+    readonly end: EpochMs;
+    readonly attendeeName: string;
+    readonly attendeeEmail: string;
+    readonly attendeeTimeZone: string;
+  };
+  readonly link: {
+    readonly title: string;
+    readonly slug: string;
+    readonly durationMinutes: number;
+  };
+  readonly hostName: string;
+  /** Whether the link still takes bookings (a reschedule is possible). */
+  readonly linkActive: boolean;
+  readonly timeZone: string;
+  readonly slots: DaySlots[] | null;
+}
+
+/** Reads a token's page; the same checks as using it (`TOKEN_INVALID`, `TOKEN_EXPIRED`, `BOOKING_CANCELLED`). */
+export async function viewToken(deps: Deps, raw: unknown): Promise<TokenView> {
+  const input = parseInput(tokenViewInputSchema, raw);
+  const now = deps.clock.now();
+  const { booking, link, hostName } = await deps.store.transaction(async (tx) => {
+    const booking = await bookingForToken(tx, input.purpose, input.token, now);
+    const link = await tx.findLink(booking.workspaceId, booking.linkId);
+    const host = await tx.findHost(booking.workspaceId, booking.hostId);
+    return { booking, link, hostName: host?.name ?? '' };
+  });
+  const linkActive = link !== null && link.active && link.deletedAt === null;
+  const timeZone = input.timeZone ?? booking.attendeeTimeZone;
+  let slots: DaySlots[] | null = null;
+  if (input.purpose === 'reschedule') {
+    const from = input.from ?? now;
+    const to = input.to ?? from + WEEK_MS;
+    slots =
+      linkActive && link !== null
+        ? await slotsForLink(deps, link, from, to, timeZone, booking)
+        : [];
+  }
+  return {
+    purpose: input.purpose,
+    booking: {
+      start: booking.start,
+      end: booking.end,
+      attendeeName: booking.attendeeName,
+      attendeeEmail: booking.attendeeEmail,
+      attendeeTimeZone: booking.attendeeTimeZone,
+    },
+    link: {
+      title: link?.title ?? '',
+      slug: link?.slug ?? '',
+      durationMinutes: link?.durationMinutes ?? (booking.end - booking.start) / 60_000,
+    },
+    hostName,
+    linkActive,
+    timeZone,
+    slots,
+  };
+}

@@ -1,0 +1,91 @@
+import type { Booking, BookingEvent, BookingLink, BookingToken, Host, Job } from '@workestra/booking-core';
+import type * as sqlite from './schema/sqlite.js';
+import type * as pg from './schema/pg.js';
+
+/*
+ * Both schemas read back rows whose columns are named like the domain fields, so most mapping is
+ * the identity; the annotations make TypeScript prove that for each dialect.
+ */
+
+type Row<S, P> = S | P;
+
+export const toHost = (r: Row<typeof sqlite.hosts.$inferSelect, typeof pg.hosts.$inferSelect>): Host => ({ ...r });
+
+export const toLink = (r: Row<typeof sqlite.bookingLinks.$inferSelect, typeof pg.bookingLinks.$inferSelect>): BookingLink => ({ ...r });
+
+export const toBooking = (r: Row<typeof sqlite.bookings.$inferSelect, typeof pg.bookings.$inferSelect>): Booking => ({ ...r });
+
+export const toToken = (r: Row<typeof sqlite.bookingTokens.$inferSelect, typeof pg.bookingTokens.$inferSelect>): BookingToken => ({ ...r });
+
+export function toEvent(r: Row<typeof sqlite.bookingEvents.$inferSelect, typeof pg.bookingEvents.$inferSelect>): BookingEvent {
+  const { seq: _seq, ...event } = r;
+  return event;
+}
+
+export const toJob = (r: Row<typeof sqlite.jobs.$inferSelect, typeof pg.jobs.$inferSelect>): Job => ({ ...r });
+
+/** Domain objects may carry extra fields at runtime; write only known columns. */
+export function hostRow(h: Host): typeof sqlite.hosts.$inferInsert {
+  return { id: h.id, workspaceId: h.workspaceId, email: h.email, name: h.name, timeZone: h.timeZone, createdAt: h.createdAt };
+}
+
+export function linkRow(l: BookingLink): typeof sqlite.bookingLinks.$inferInsert {
+  return {
+    id: l.id,
+    workspaceId: l.workspaceId,
+    hostId: l.hostId,
+    title: l.title,
+    description: l.description,
+    slug: l.slug,
+    durationMinutes: l.durationMinutes,
+    bufferBeforeMinutes: l.bufferBeforeMinutes,
+    bufferAfterMinutes: l.bufferAfterMinutes,
+    minNoticeHours: l.minNoticeHours,
+    maxDaysAhead: l.maxDaysAhead,
+    timeZone: l.timeZone,
+    weeklyHours: l.weeklyHours,
+    dateOverrides: l.dateOverrides,
+    recurringOverrides: l.recurringOverrides,
+    dailyCap: l.dailyCap,
+    calendarProvider: l.calendarProvider,
+    autoMeetingLink: l.autoMeetingLink,
+    autoCreateDeal: l.autoCreateDeal,
+    defaultDealStage: l.defaultDealStage,
+    defaultDealValueMinor: l.defaultDealValueMinor,
+    active: l.active,
+    deletedAt: l.deletedAt,
+    createdAt: l.createdAt,
+    updatedAt: l.updatedAt,
+  };
+}
+
+export function bookingRow(b: Booking): typeof sqlite.bookings.$inferInsert {
+  return {
+    id: b.id,
+    workspaceId: b.workspaceId,
+    linkId: b.linkId,
+    hostId: b.hostId,
+    status: b.status,
+    start: b.start,
+    end: b.end,
+    blockedStart: b.blockedStart,
+    blockedEnd: b.blockedEnd,
+    attendeeName: b.attendeeName,
+    attendeeEmail: b.attendeeEmail,
+    attendeeTimeZone: b.attendeeTimeZone,
+    noShow: b.noShow,
+    cancelReason: b.cancelReason,
+    icalUid: b.icalUid,
+    icalSequence: b.icalSequence,
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+  };
+}
+
+export function tokenRow(t: BookingToken): typeof sqlite.bookingTokens.$inferInsert {
+  return { tokenHash: t.tokenHash, bookingId: t.bookingId, workspaceId: t.workspaceId, purpose: t.purpose, createdAt: t.createdAt };
+}
+
+export function eventRow(e: BookingEvent): typeof sqlite.bookingEvents.$inferInsert {
+  return { id: e.id, workspaceId: e.workspaceId, bookingId: e.bookingId, type: e.type, actor: e.actor, at: e.at, data: { ...e.data } };
+}

@@ -1,0 +1,141 @@
+import type { BookingStore, StoreTx } from '@workestra/booking-core';
+import { and, eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { mapConstraintError } from '../constraint-errors.js';
+import { migrationsFolder } from '../migrations-folder.js';
+import * as schema from '../schema/pg.js';
+import { type StoreHandle, withMappedErrors } from '../store-handle.js';
+import { pgAuthStore } from './auth.js';
+import type { PgDb } from './db.js';
+import { pgJobStore } from './jobs.js';
+import { pgTx } from './tx.js';
+
+/** Arbitrary constant: the advisory lock that keeps two instances from migrating at once. */
+const MIGRATION_LOCK_KEY = 727_465_001;
+
+/**
+ * Options of {@link openPostgresStore}: a connection string (the store owns its pool) or your own pool.
+ *
+ * @example
+ * ```ts
+ * const own: PostgresStoreOptions = { connectionString: 'postgres://app@db/workestra', maxConnections: 20 };
+ * const shared: PostgresStoreOptions = { pool: new pg.Pool({ connectionString }) };
+ * ```
+ */
+export type PostgresStoreOptions = (
+  | {
+      readonly connectionString: string;
+      /** Pool size. Default 10. */
+      readonly maxConnections?: number;
+    }
+  | {
+      /** A pool you own: `close()` leaves it open. */
+      readonly pool: pg.Pool;
+    }
+) & {
+  /** Override where the drizzle migrations are read from (default: the package's `migrations/pg`). */
+  readonly migrationsFolder?: string;
+};
+
+/**
+ * An open PostgreSQL store; `pool` is there for your own queries (e.g. a health check).
+ *
+ * @example
+ * ```ts
+ * const handle: PostgresStoreHandle = await openPostgresStore({ connectionString });
+ * await handle.pool.query('SELECT 1');
+ * ```
+ */
+export interface PostgresStoreHandle extends StoreHandle {
+  readonly dialect: 'postgres';
+  readonly pool: pg.Pool;
+}
+
+async function applyMigrations(pool: pg.Pool, folder: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migrate(drizzle({ client, schema }), { migrationsFolder: folder });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Connects to PostgreSQL, applies the migrations (under an advisory lock, so several instances may
+ * start together), and returns the stores. `withHostLock` runs its transaction after
+ * `SELECT ... FROM hosts ... FOR UPDATE`, which serialises bookings per host across every
+ * instance; an exclusion constraint on confirmed bookings is the backstop.
+ *
+ * @example
+ * ```ts
+ * import { openPostgresStore } from '@workestra/store';
+ *
+ * const { store, jobs, close } = await openPostgresStore({ connectionString: 'postgres://app@db/workestra' });
+ * await store.withHostLock(workspaceId, hostId, async (tx) => {
+ *   const busy = await tx.listHostBusy(workspaceId, hostId, start, end);
+ *   if (busy.length === 0) await tx.insertBooking(booking);
+ * });
+ * await close();
+ * ```
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStoreHandle> {
+  const ownsPool = !('pool' in options);
+  const pool = 'pool' in options ? options.pool : new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+  // An idle client's connection error would otherwise crash the process; the next query reports it.
+  if (ownsPool) pool.on('error', () => undefined);
+  try {
+    await applyMigrations(pool, options.migrationsFolder ?? migrationsFolder('pg'));
+  } catch (error) {
+    if (ownsPool) await pool.end();
+    throw error;
+  }
+
+  const db: PgDb = drizzle({ client: pool, schema });
+
+  const inTransaction = async <T>(fn: (tx: StoreTx) => Promise<T>, hostLock?: { workspaceId: string; hostId: string }): Promise<T> => {
+    try {
+      return await db.transaction(async (t) => {
+        if (hostLock) {
+          const locked = await t
+            .select({ id: schema.hosts.id })
+            .from(schema.hosts)
+            .where(and(eq(schema.hosts.id, hostLock.hostId), eq(schema.hosts.workspaceId, hostLock.workspaceId)))
+            .for('update');
+          if (locked.length === 0) {
+            // No host row to lock (yet): serialise on the id instead, so the guarantee holds anyway.
+            await t.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${hostLock.workspaceId}/${hostLock.hostId}`}, 0))`);
+          }
+        }
+        return fn(withMappedErrors(pgTx(t)));
+      });
+    } catch (error) {
+      throw mapConstraintError(error);
+    }
+  };
+
+  const store: BookingStore = {
+    transaction: (fn) => inTransaction(fn),
+    withHostLock: (workspaceId, hostId, fn) => inTransaction(fn, { workspaceId, hostId }),
+  };
+
+  let closed = false;
+  return {
+    dialect: 'postgres',
+    pool,
+    store,
+    jobs: pgJobStore(db),
+    auth: pgAuthStore(db),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (ownsPool) await pool.end();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import type { StoreTx } from '@workestra/booking-core';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { busyWhere, hostBookingsQuery } from '../conditions.js';
+import { newJobRows } from '../jobs-common.js';
+import { bookingRow, eventRow, hostRow, linkRow, toBooking, toEvent, toHost, toLink, toToken, tokenRow } from '../mappers.js';
+import { bookingEvents, bookingLinks, bookings, bookingTokens, hosts, jobs, workspaces } from '../schema/pg.js';
+import type { PgDb } from './db.js';
+
+/** `StoreTx` over a PostgreSQL transaction. */
+export function pgTx(db: PgDb): StoreTx {
+  return {
+    async insertHost(host) {
+      await db.insert(workspaces).values({ id: host.workspaceId, name: null, createdAt: host.createdAt }).onConflictDoNothing();
+      await db.insert(hosts).values(hostRow(host));
+    },
+    async findHost(workspaceId, hostId) {
+      const [row] = await db.select().from(hosts).where(and(eq(hosts.workspaceId, workspaceId), eq(hosts.id, hostId)));
+      return row ? toHost(row) : null;
+    },
+
+    async insertLink(link) {
+      await db.insert(bookingLinks).values(linkRow(link));
+    },
+    async updateLink(link) {
+      const { id: _id, workspaceId: _ws, ...changes } = linkRow(link);
+      await db
+        .update(bookingLinks)
+        .set(changes)
+        .where(and(eq(bookingLinks.workspaceId, link.workspaceId), eq(bookingLinks.id, link.id)));
+    },
+    async findLink(workspaceId, linkId) {
+      const [row] = await db.select().from(bookingLinks).where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.id, linkId)));
+      return row ? toLink(row) : null;
+    },
+    async findLiveLinkBySlug(slug) {
+      const [row] = await db.select().from(bookingLinks).where(and(eq(bookingLinks.slug, slug), isNull(bookingLinks.deletedAt)));
+      return row ? toLink(row) : null;
+    },
+    async listLinks(workspaceId, hostId) {
+      const rows = await db
+        .select()
+        .from(bookingLinks)
+        .where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.hostId, hostId), isNull(bookingLinks.deletedAt)))
+        .orderBy(asc(bookingLinks.createdAt), asc(bookingLinks.id));
+      return rows.map(toLink);
+    },
+
+    async insertBooking(booking) {
+      await db.insert(bookings).values(bookingRow(booking));
+    },
+    async updateBooking(booking) {
+      const { id: _id, workspaceId: _ws, ...changes } = bookingRow(booking);
+      await db
+        .update(bookings)
+        .set(changes)
+        .where(and(eq(bookings.workspaceId, booking.workspaceId), eq(bookings.id, booking.id)));
+    },
+    async findBooking(workspaceId, bookingId) {
+      const [row] = await db.select().from(bookings).where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.id, bookingId)));
+      return row ? toBooking(row) : null;
+    },
+    async listHostBusy(workspaceId, hostId, from, to) {
+      const rows = await db
+        .select()
+        .from(bookings)
+        .where(busyWhere(bookings, workspaceId, hostId, from, to))
+        .orderBy(asc(bookings.start), asc(bookings.id));
+      return rows.map(toBooking);
+    },
+    async listHostBookings(workspaceId, hostId, filter, now) {
+      const q = hostBookingsQuery(bookings, workspaceId, hostId, filter, now);
+      const rows = await db
+        .select()
+        .from(bookings)
+        .where(q.where)
+        .orderBy(...q.orderBy);
+      return rows.map(toBooking);
+    },
+
+    async insertToken(token) {
+      await db.insert(bookingTokens).values(tokenRow(token));
+    },
+    async findToken(purpose, tokenHash) {
+      const [row] = await db.select().from(bookingTokens).where(and(eq(bookingTokens.tokenHash, tokenHash), eq(bookingTokens.purpose, purpose)));
+      return row ? toToken(row) : null;
+    },
+
+    async appendEvent(event) {
+      await db.insert(bookingEvents).values(eventRow(event));
+    },
+    async listEvents(workspaceId, bookingId) {
+      const rows = await db
+        .select()
+        .from(bookingEvents)
+        .where(and(eq(bookingEvents.workspaceId, workspaceId), eq(bookingEvents.bookingId, bookingId)))
+        .orderBy(asc(bookingEvents.at), asc(bookingEvents.seq));
+      return rows.map(toEvent);
+    },
+
+    async enqueueJobs(newJobs, now) {
+      if (newJobs.length === 0) return;
+      await db.insert(jobs).values(newJobRows(newJobs, now)).onConflictDoNothing({ target: jobs.idempotencyKey });
+    },
+    async cancelJobs(idempotencyKeys, now) {
+      if (idempotencyKeys.length === 0) return;
+      await db
+        .update(jobs)
+        .set({ status: 'cancelled', updatedAt: now })
+        .where(and(inArray(jobs.idempotencyKey, [...idempotencyKeys]), eq(jobs.status, 'pending')));
+    },
+  };
+}

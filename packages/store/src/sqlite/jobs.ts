@@ -1,0 +1,66 @@
+import type { JobStore } from '@workestra/booking-core';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { abandonedWhere, claimableWhere, claimOrder } from '../conditions.js';
+import { ABANDONED_ERROR, byClaimOrder, failureSet } from '../jobs-common.js';
+import { toJob } from '../mappers.js';
+import { jobs } from '../schema/sqlite.js';
+import type { SqliteDb } from './db.js';
+
+/**
+ * `JobStore` on SQLite. Each change is one `UPDATE ... RETURNING`, atomic by itself (and against
+ * other processes, through SQLite's write lock); `serial` keeps it out of another caller's open
+ * transaction on the shared connection.
+ */
+export function sqliteJobStore(db: SqliteDb, serial: <T>(fn: () => Promise<T>) => Promise<T>): JobStore {
+  const holds = (jobId: string, workerId: string) => and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running'));
+  return {
+    claimJobs: (workerId, now, limit, lockedUntil) =>
+      serial(async () => {
+        db.update(jobs)
+          .set({ status: 'failed', lastError: ABANDONED_ERROR, lockedBy: null, lockedUntil: null, updatedAt: now })
+          .where(abandonedWhere(jobs, now))
+          .run();
+        if (limit <= 0) return [];
+        const due = db
+          .select({ id: jobs.id })
+          .from(jobs)
+          .where(claimableWhere(jobs, now))
+          .orderBy(...claimOrder(jobs))
+          .limit(limit);
+        const claimed = db
+          .update(jobs)
+          .set({ status: 'running', lockedBy: workerId, lockedUntil, attempts: sql`${jobs.attempts} + 1`, updatedAt: now })
+          .where(inArray(jobs.id, due))
+          .returning()
+          .all();
+        return claimed.map(toJob).sort(byClaimOrder);
+      }),
+
+    completeJob: (jobId, workerId, now) =>
+      serial(async () => {
+        db.update(jobs).set({ status: 'done', lockedBy: null, lockedUntil: null, updatedAt: now }).where(holds(jobId, workerId)).run();
+      }),
+
+    failJob: (jobId, workerId, error, now, retryAt) =>
+      serial(async () => {
+        db.update(jobs).set(failureSet(jobs, error, now, retryAt)).where(holds(jobId, workerId)).run();
+      }),
+
+    findJobByKey: (idempotencyKey) =>
+      serial(async () => {
+        const row = db.select().from(jobs).where(eq(jobs.idempotencyKey, idempotencyKey)).get();
+        return row ? toJob(row) : null;
+      }),
+
+    listJobs: (filter) =>
+      serial(async () =>
+        db
+          .select()
+          .from(jobs)
+          .where(filter?.status ? eq(jobs.status, filter.status) : undefined)
+          .orderBy(asc(jobs.createdAt), asc(jobs.id))
+          .all()
+          .map(toJob),
+      ),
+  };
+}

@@ -1,0 +1,119 @@
+import type { BookingStore, StoreTx } from '@workestra/booking-core';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mapConstraintError } from '../constraint-errors.js';
+import { migrationsFolder } from '../migrations-folder.js';
+import { Mutex } from '../mutex.js';
+import * as schema from '../schema/sqlite.js';
+import { type StoreHandle, withMappedErrors } from '../store-handle.js';
+import { sqliteAuthStore } from './auth.js';
+import { sqliteJobStore } from './jobs.js';
+import { sqliteTx } from './tx.js';
+
+/**
+ * Options of {@link openSqliteStore}.
+ *
+ * @example
+ * ```ts
+ * const options: SqliteStoreOptions = { filename: './data/workestra.db', busyTimeoutMs: 10_000 };
+ * ```
+ */
+export interface SqliteStoreOptions {
+  /** Path of the database file (created if missing), or `:memory:`. */
+  readonly filename: string;
+  /** How long a write waits for another process's write transaction. Default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** Override where the drizzle migrations are read from (default: the package's `migrations/sqlite`). */
+  readonly migrationsFolder?: string;
+}
+
+/**
+ * An open SQLite store.
+ *
+ * @example
+ * ```ts
+ * const handle: SqliteStoreHandle = await openSqliteStore({ filename: ':memory:' });
+ * console.log(handle.filename); // ':memory:'
+ * ```
+ */
+export interface SqliteStoreHandle extends StoreHandle {
+  readonly dialect: 'sqlite';
+  readonly filename: string;
+}
+
+/**
+ * Opens (creating if needed) a SQLite database file, applies the migrations, and returns the
+ * stores. One connection per handle: all work on it is queued through an in-process mutex, and
+ * transactions are `BEGIN IMMEDIATE`, so they are serialised within this process and, through
+ * SQLite's write lock and `busy_timeout`, with other processes. Open one handle per file per
+ * process: two handles on one file in one process block each other's event loop while waiting.
+ *
+ * @example
+ * ```ts
+ * import { openSqliteStore } from '@workestra/store';
+ *
+ * const { store, jobs, close } = await openSqliteStore({ filename: 'workestra.db' });
+ * const link = await store.transaction((tx) => tx.findLiveLinkBySlug('intro-call'));
+ * const due = await jobs.claimJobs('worker-1', Date.now(), 10, Date.now() + 60_000);
+ * await close();
+ * ```
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStoreHandle> {
+  const conn = new Database(options.filename);
+  try {
+    if (options.filename !== ':memory:') conn.pragma('journal_mode = WAL');
+    conn.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    conn.pragma('foreign_keys = ON');
+    conn.pragma('synchronous = NORMAL');
+    const db = drizzle({ client: conn, schema });
+    migrate(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder('sqlite') });
+
+    const mutex = new Mutex();
+    let closed = false;
+    const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+      if (closed) return Promise.reject(new Error('@workestra/store: the SQLite store is closed'));
+      return mutex.run(fn);
+    };
+    const tx = withMappedErrors(sqliteTx(db));
+
+    const inTransaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
+      serial(async () => {
+        // IMMEDIATE takes the database write lock up front, so a read-check-insert cannot interleave
+        // with another process's writer (a DEFERRED transaction would fail to upgrade instead).
+        conn.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(tx);
+          conn.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (conn.inTransaction) conn.exec('ROLLBACK');
+          throw mapConstraintError(error);
+        }
+      });
+
+    const store: BookingStore = {
+      transaction: (fn) => inTransaction(fn),
+      // Every transaction holds the database write lock, which is stricter than a per-host lock.
+      withHostLock: (_workspaceId, _hostId, fn) => inTransaction(fn),
+    };
+
+    return {
+      dialect: 'sqlite',
+      filename: options.filename,
+      store,
+      jobs: sqliteJobStore(db, serial),
+      auth: sqliteAuthStore(db, serial),
+      close: async () => {
+        if (closed) return;
+        await serial(async () => {
+          closed = true;
+          conn.close();
+        });
+      },
+    };
+  } catch (error) {
+    conn.close();
+    throw error;
+  }
+}

@@ -1,0 +1,116 @@
+import type { StoreTx } from '@workestra/booking-core';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { busyWhere, hostBookingsQuery } from '../conditions.js';
+import { newJobRows } from '../jobs-common.js';
+import { bookingRow, eventRow, hostRow, linkRow, toBooking, toEvent, toHost, toLink, toToken, tokenRow } from '../mappers.js';
+import { bookingEvents, bookingLinks, bookings, bookingTokens, hosts, jobs, workspaces } from '../schema/sqlite.js';
+import type { SqliteDb } from './db.js';
+
+/** `StoreTx` over a SQLite connection that is already inside a transaction. */
+export function sqliteTx(db: SqliteDb): StoreTx {
+  return {
+    async insertHost(host) {
+      db.insert(workspaces).values({ id: host.workspaceId, name: null, createdAt: host.createdAt }).onConflictDoNothing().run();
+      db.insert(hosts).values(hostRow(host)).run();
+    },
+    async findHost(workspaceId, hostId) {
+      const row = db.select().from(hosts).where(and(eq(hosts.workspaceId, workspaceId), eq(hosts.id, hostId))).get();
+      return row ? toHost(row) : null;
+    },
+
+    async insertLink(link) {
+      db.insert(bookingLinks).values(linkRow(link)).run();
+    },
+    async updateLink(link) {
+      const { id: _id, workspaceId: _ws, ...changes } = linkRow(link);
+      db.update(bookingLinks)
+        .set(changes)
+        .where(and(eq(bookingLinks.workspaceId, link.workspaceId), eq(bookingLinks.id, link.id)))
+        .run();
+    },
+    async findLink(workspaceId, linkId) {
+      const row = db.select().from(bookingLinks).where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.id, linkId))).get();
+      return row ? toLink(row) : null;
+    },
+    async findLiveLinkBySlug(slug) {
+      const row = db.select().from(bookingLinks).where(and(eq(bookingLinks.slug, slug), isNull(bookingLinks.deletedAt))).get();
+      return row ? toLink(row) : null;
+    },
+    async listLinks(workspaceId, hostId) {
+      return db
+        .select()
+        .from(bookingLinks)
+        .where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.hostId, hostId), isNull(bookingLinks.deletedAt)))
+        .orderBy(asc(bookingLinks.createdAt), asc(bookingLinks.id))
+        .all()
+        .map(toLink);
+    },
+
+    async insertBooking(booking) {
+      db.insert(bookings).values(bookingRow(booking)).run();
+    },
+    async updateBooking(booking) {
+      const { id: _id, workspaceId: _ws, ...changes } = bookingRow(booking);
+      db.update(bookings)
+        .set(changes)
+        .where(and(eq(bookings.workspaceId, booking.workspaceId), eq(bookings.id, booking.id)))
+        .run();
+    },
+    async findBooking(workspaceId, bookingId) {
+      const row = db.select().from(bookings).where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.id, bookingId))).get();
+      return row ? toBooking(row) : null;
+    },
+    async listHostBusy(workspaceId, hostId, from, to) {
+      return db
+        .select()
+        .from(bookings)
+        .where(busyWhere(bookings, workspaceId, hostId, from, to))
+        .orderBy(asc(bookings.start), asc(bookings.id))
+        .all()
+        .map(toBooking);
+    },
+    async listHostBookings(workspaceId, hostId, filter, now) {
+      const q = hostBookingsQuery(bookings, workspaceId, hostId, filter, now);
+      return db
+        .select()
+        .from(bookings)
+        .where(q.where)
+        .orderBy(...q.orderBy)
+        .all()
+        .map(toBooking);
+    },
+
+    async insertToken(token) {
+      db.insert(bookingTokens).values(tokenRow(token)).run();
+    },
+    async findToken(purpose, tokenHash) {
+      const row = db.select().from(bookingTokens).where(and(eq(bookingTokens.tokenHash, tokenHash), eq(bookingTokens.purpose, purpose))).get();
+      return row ? toToken(row) : null;
+    },
+
+    async appendEvent(event) {
+      db.insert(bookingEvents).values(eventRow(event)).run();
+    },
+    async listEvents(workspaceId, bookingId) {
+      return db
+        .select()
+        .from(bookingEvents)
+        .where(and(eq(bookingEvents.workspaceId, workspaceId), eq(bookingEvents.bookingId, bookingId)))
+        .orderBy(asc(bookingEvents.at), asc(bookingEvents.seq))
+        .all()
+        .map(toEvent);
+    },
+
+    async enqueueJobs(newJobs, now) {
+      if (newJobs.length === 0) return;
+      db.insert(jobs).values(newJobRows(newJobs, now)).onConflictDoNothing({ target: jobs.idempotencyKey }).run();
+    },
+    async cancelJobs(idempotencyKeys, now) {
+      if (idempotencyKeys.length === 0) return;
+      db.update(jobs)
+        .set({ status: 'cancelled', updatedAt: now })
+        .where(and(inArray(jobs.idempotencyKey, [...idempotencyKeys]), eq(jobs.status, 'pending')))
+        .run();
+    },
+  };
+}

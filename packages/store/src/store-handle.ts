@@ -1,0 +1,38 @@
+import type { BookingStore, JobStore, StoreTx } from '@workestra/booking-core';
+import type { AuthStore } from './auth-store.js';
+import { mapConstraintError } from './constraint-errors.js';
+
+/**
+ * An open database: booking-core's ports plus the auth store, sharing one connection (SQLite) or
+ * one pool (PostgreSQL). Migrations have been applied when you get one.
+ *
+ * @example
+ * ```ts
+ * const handle: StoreHandle = await openStore(process.env.DATABASE_URL);
+ * try {
+ *   const link = await handle.store.transaction((tx) => tx.findLiveLinkBySlug('intro-call'));
+ * } finally {
+ *   await handle.close();
+ * }
+ * ```
+ */
+export interface StoreHandle {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly store: BookingStore;
+  readonly jobs: JobStore;
+  readonly auth: AuthStore;
+  /** Waits for running work, then closes the connection (or the pool the store created). */
+  close(): Promise<void>;
+}
+
+/** Wraps every method so constraint violations surface as `StoreConflictError` inside the transaction too. */
+export function withMappedErrors(tx: StoreTx): StoreTx {
+  const mapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(tx) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    mapped[name] = (...args: unknown[]) =>
+      method(...args).catch((error: unknown) => {
+        throw mapConstraintError(error);
+      });
+  }
+  return mapped as unknown as StoreTx;
+}
