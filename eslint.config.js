@@ -2,18 +2,42 @@
 // no-restricted-imports per package, and by scripts/check-deps.mjs over package.json manifests.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const noApps = { group: ['**/apps/**', '@workestra/server', '@workestra/web'], message: 'packages/ never import apps/ (DESIGN.md).' };
+const noApps = {
+  group: ['**/apps/**', '@workestra/server', '@workestra/web'],
+  message: 'packages/ never import apps/ (DESIGN.md).',
+};
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**', '**/test-results/**', '.pack-smoke/**', 'data/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      '**/coverage/**',
+      '**/test-results/**',
+      '.pack-smoke/**',
+      'data/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
   {
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['apps/web/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
@@ -31,7 +55,10 @@ export default tseslint.config(
         {
           patterns: [
             noApps,
-            { regex: '^(?!\\.{1,2}/|@js-temporal/polyfill$|rrule$).*', message: '@workestra/slots imports only its date library (DESIGN.md).' },
+            {
+              regex: '^(?!\\.{1,2}/|@js-temporal/polyfill$|rrule$).*',
+              message: '@workestra/slots imports only its date library (DESIGN.md).',
+            },
           ],
         },
       ],
@@ -47,8 +74,10 @@ export default tseslint.config(
           patterns: [
             noApps,
             {
-              regex: '^(better-sqlite3|pg|pg-.*|drizzle-orm.*|postgres|mysql2?|express|hono|fastify|koa|@hono/.*|googleapis|@googleapis/.*|google-auth-library|@microsoft/.*|nodemailer|ioredis|redis|@workestra/(store|calendar-providers|crm-bridge|notifications))(/.*)?$',
-              message: '@workestra/booking-core imports no DB driver, HTTP framework, vendor SDK or adapter package (DESIGN.md).',
+              regex:
+                '^(better-sqlite3|pg|pg-.*|drizzle-orm.*|postgres|mysql2?|express|hono|fastify|koa|@hono/.*|googleapis|@googleapis/.*|google-auth-library|@microsoft/.*|nodemailer|ioredis|redis|@workestra/(store|calendar-providers|crm-bridge|notifications))(/.*)?$',
+              message:
+                '@workestra/booking-core imports no DB driver, HTTP framework, vendor SDK or adapter package (DESIGN.md).',
             },
           ],
         },

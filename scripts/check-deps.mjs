@@ -10,8 +10,14 @@ const allowed = {
   '@workestra/slots': { workspace: [], external: ['@js-temporal/polyfill', 'rrule'] },
   '@workestra/booking-core': { workspace: ['@workestra/slots'], external: ['zod'] },
 };
-const adapters = ['@workestra/store', '@workestra/calendar-providers', '@workestra/crm-bridge', '@workestra/notifications'];
-const vendorOnlyInAdapters = /^(better-sqlite3|pg|drizzle-orm|express|googleapis|@googleapis\/.*|@microsoft\/.*|nodemailer)$/;
+const adapters = [
+  '@workestra/store',
+  '@workestra/calendar-providers',
+  '@workestra/crm-bridge',
+  '@workestra/notifications',
+];
+const vendorOnlyInAdapters =
+  /^(better-sqlite3|pg|drizzle-orm|express|googleapis|@googleapis\/.*|@microsoft\/.*|nodemailer)$/;
 
 let failures = 0;
 const fail = (msg) => {
@@ -25,17 +31,21 @@ for (const dir of readdirSync(join(root, 'packages'))) {
   const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
   const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
   for (const dep of deps) {
-    if (dep.startsWith('@workestra/') && ['@workestra/server', '@workestra/web'].includes(dep)) fail(`${pkg.name} depends on app ${dep}`);
+    if (dep.startsWith('@workestra/') && ['@workestra/server', '@workestra/web'].includes(dep))
+      fail(`${pkg.name} depends on app ${dep}`);
   }
   const rule = allowed[pkg.name];
   if (rule) {
     for (const dep of deps) {
-      const ok = dep.startsWith('@workestra/') ? rule.workspace.includes(dep) : rule.external.includes(dep) || dep === 'vitest';
+      const ok = dep.startsWith('@workestra/')
+        ? rule.workspace.includes(dep)
+        : rule.external.includes(dep) || dep === 'vitest';
       if (!ok) fail(`${pkg.name} may not depend on ${dep}`);
     }
   } else if (adapters.includes(pkg.name)) {
     for (const dep of deps) {
-      if (adapters.includes(dep)) fail(`${pkg.name} (an adapter) may not depend on another adapter ${dep}`);
+      if (adapters.includes(dep))
+        fail(`${pkg.name} (an adapter) may not depend on another adapter ${dep}`);
     }
   } else if (deps.some((d) => vendorOnlyInAdapters.test(d)) && !adapters.includes(pkg.name)) {
     fail(`${pkg.name} is not an adapter package but depends on a driver/vendor SDK`);

@@ -18,18 +18,34 @@ const packages = readdirSync(join(root, 'packages'))
   .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
   .filter(({ pkg }) => !pkg.private);
 
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 
 const tarballs = packages.map(({ dir, pkg }) => {
-  const out = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', join(scratch, 'tarballs')], dir));
-  console.log(`packed ${pkg.name}: ${out[0].filename} (${out[0].entryCount} files, ${(out[0].size / 1024).toFixed(1)} KB)`);
+  const out = JSON.parse(
+    run('npm', ['pack', '--json', '--pack-destination', join(scratch, 'tarballs')], dir),
+  );
+  console.log(
+    `packed ${pkg.name}: ${out[0].filename} (${out[0].entryCount} files, ${(out[0].size / 1024).toFixed(1)} KB)`,
+  );
   return join(scratch, 'tarballs', out[0].filename);
 });
 
-writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'pack-smoke', private: true, allowScripts: { 'better-sqlite3': true } }, null, 2));
+writeFileSync(
+  join(scratch, 'package.json'),
+  JSON.stringify(
+    { name: 'pack-smoke', private: true, allowScripts: { 'better-sqlite3': true } },
+    null,
+    2,
+  ),
+);
 // Install every tarball together so workspace dependencies resolve to the packed versions.
 // vitest is the optional peer of the `/testing` subpaths (contract suites for adapter authors).
-run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, 'vitest@~4.1.12'], scratch);
+run(
+  'npm',
+  ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, 'vitest@~4.1.12'],
+  scratch,
+);
 
 let failures = 0;
 for (const { pkg } of packages) {
@@ -39,8 +55,17 @@ for (const { pkg } of packages) {
     const esm = `import * as m from '${spec}'; const keys = Object.keys(m).filter(k => k !== 'default'); if (keys.length === 0) throw new Error('no exports'); console.log('esm ${spec}: ' + keys.length + ' exports');`;
     const cjs = `const m = require('${spec}'); const keys = Object.keys(m); if (keys.length === 0) throw new Error('no exports'); console.log('cjs ${spec}: ' + keys.length + ' exports');`;
     const target = pkg.exports?.[sub];
-    const esmOnly = typeof target === 'object' && target !== null && !('require' in target) && !('default' in target);
-    const modes = esmOnly ? [['--input-type=module', esm]] : [['--input-type=module', esm], ['--input-type=commonjs', cjs]];
+    const esmOnly =
+      typeof target === 'object' &&
+      target !== null &&
+      !('require' in target) &&
+      !('default' in target);
+    const modes = esmOnly
+      ? [['--input-type=module', esm]]
+      : [
+          ['--input-type=module', esm],
+          ['--input-type=commonjs', cjs],
+        ];
     for (const [flag, code] of modes) {
       try {
         process.stdout.write(run('node', [flag, '-e', code], scratch));
@@ -56,4 +81,6 @@ if (failures > 0) {
   console.error(`pack-smoke: ${failures} import(s) failed`);
   process.exit(1);
 }
-console.log(`pack-smoke: ${packages.length} package(s) install from their tarballs and import from ESM and CommonJS`);
+console.log(
+  `pack-smoke: ${packages.length} package(s) install from their tarballs and import from ESM and CommonJS`,
+);

@@ -26,17 +26,41 @@ describe.each(DIALECTS)('AuthStore on %s', (dialect) => {
   it('stores credentials once per email and finds them with the workspace', async () => {
     const ada = await host();
     const email = `${ada.id}@example.com`;
-    await auth.createCredentials({ hostId: ada.id, email, passwordHash: 'scrypt$1', createdAt: T0, updatedAt: T0 });
-    expect(await auth.findCredentialsByEmail(email)).toEqual({ hostId: ada.id, workspaceId: ada.workspaceId, email, passwordHash: 'scrypt$1', createdAt: T0, updatedAt: T0 });
+    await auth.createCredentials({
+      hostId: ada.id,
+      email,
+      passwordHash: 'scrypt$1',
+      createdAt: T0,
+      updatedAt: T0,
+    });
+    expect(await auth.findCredentialsByEmail(email)).toEqual({
+      hostId: ada.id,
+      workspaceId: ada.workspaceId,
+      email,
+      passwordHash: 'scrypt$1',
+      createdAt: T0,
+      updatedAt: T0,
+    });
     expect(await auth.findCredentialsByEmail(`nobody-${email}`)).toBeNull();
 
     const other = await host();
-    const error = await auth.createCredentials({ hostId: other.id, email, passwordHash: 'x', createdAt: T0, updatedAt: T0 }).catch((e: unknown) => e);
+    const error = await auth
+      .createCredentials({
+        hostId: other.id,
+        email,
+        passwordHash: 'x',
+        createdAt: T0,
+        updatedAt: T0,
+      })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     expect(error).toMatchObject({ code: 'EMAIL_TAKEN' });
 
     expect(await auth.updatePasswordHash(ada.id, 'scrypt$2', T0 + 1)).toBe(true);
-    expect(await auth.findCredentialsByEmail(email)).toMatchObject({ passwordHash: 'scrypt$2', updatedAt: T0 + 1 });
+    expect(await auth.findCredentialsByEmail(email)).toMatchObject({
+      passwordHash: 'scrypt$2',
+      updatedAt: T0 + 1,
+    });
     expect(await auth.updatePasswordHash(other.id, 'x', T0)).toBe(false);
   });
 
@@ -45,7 +69,10 @@ describe.each(DIALECTS)('AuthStore on %s', (dialect) => {
     const session = { idHash: `s-${ada.id}`, hostId: ada.id, createdAt: T0, expiresAt: T0 + 1000 };
     await auth.createSession(session);
     await auth.createSession({ ...session, idHash: `t-${ada.id}` });
-    expect(await auth.findSession(session.idHash, T0 + 999)).toEqual({ ...session, workspaceId: ada.workspaceId });
+    expect(await auth.findSession(session.idHash, T0 + 999)).toEqual({
+      ...session,
+      workspaceId: ada.workspaceId,
+    });
     expect(await auth.findSession(session.idHash, T0 + 1000)).toBeNull();
     await auth.deleteSession(session.idHash);
     expect(await auth.findSession(session.idHash, T0)).toBeNull();

@@ -49,13 +49,18 @@ export interface HostSession {
 export interface AuthStore {
   /** Throws `StoreConflictError` `EMAIL_TAKEN` when another host has the email. */
   createCredentials(credentials: HostCredentials): Promise<void>;
-  findCredentialsByEmail(email: string): Promise<(HostCredentials & { readonly workspaceId: string }) | null>;
+  findCredentialsByEmail(
+    email: string,
+  ): Promise<(HostCredentials & { readonly workspaceId: string }) | null>;
   /** Replaces the hash (password change); returns whether the host had credentials. */
   updatePasswordHash(hostId: string, passwordHash: string, now: EpochMs): Promise<boolean>;
 
   createSession(session: HostSession): Promise<void>;
   /** The session if it exists and `expiresAt > now`. */
-  findSession(idHash: string, now: EpochMs): Promise<(HostSession & { readonly workspaceId: string }) | null>;
+  findSession(
+    idHash: string,
+    now: EpochMs,
+  ): Promise<(HostSession & { readonly workspaceId: string }) | null>;
   deleteSession(idHash: string): Promise<void>;
   /** Deletes sessions with `expiresAt <= now`; returns how many. */
   deleteExpiredSessions(now: EpochMs): Promise<number>;

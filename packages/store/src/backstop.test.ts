@@ -26,19 +26,25 @@ describe.each(DIALECTS)('double-booking backstop on %s', (dialect) => {
     return { host, link };
   }
 
-  it('refuses a second confirmed booking overlapping the first, as StoreConflictError(\'booking_overlap\')', async () => {
+  it("refuses a second confirmed booking overlapping the first, as StoreConflictError('booking_overlap')", async () => {
     const { link } = await setUp();
     await store.transaction((tx) => tx.insertBooking(makeBooking(link, T0)));
-    const error = await store.transaction((tx) => tx.insertBooking(makeBooking(link, T0 + 15 * MINUTE))).catch((e: unknown) => e);
+    const error = await store
+      .transaction((tx) => tx.insertBooking(makeBooking(link, T0 + 15 * MINUTE)))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreConflictError);
     expect(error).toMatchObject({ constraint: 'booking_overlap' });
   });
 
   it('counts the buffers: blocked ranges that overlap conflict, touching ones do not', async () => {
     const { link } = await setUp();
-    await store.transaction((tx) => tx.insertBooking(makeBooking(link, T0, { blockedEnd: T0 + 40 * MINUTE })));
+    await store.transaction((tx) =>
+      tx.insertBooking(makeBooking(link, T0, { blockedEnd: T0 + 40 * MINUTE })),
+    );
     // starts when the first ends, but the first's 10-minute after-buffer is still running
-    await expect(store.transaction((tx) => tx.insertBooking(makeBooking(link, T0 + 30 * MINUTE)))).rejects.toMatchObject({ constraint: 'booking_overlap' });
+    await expect(
+      store.transaction((tx) => tx.insertBooking(makeBooking(link, T0 + 30 * MINUTE))),
+    ).rejects.toMatchObject({ constraint: 'booking_overlap' });
     await store.transaction((tx) => tx.insertBooking(makeBooking(link, T0 + 40 * MINUTE)));
   });
 
@@ -47,7 +53,9 @@ describe.each(DIALECTS)('double-booking backstop on %s', (dialect) => {
     const other = await setUp();
     const first = makeBooking(link, T0);
     await store.transaction((tx) => tx.insertBooking(first));
-    await store.transaction((tx) => tx.insertBooking(makeBooking(link, T0, { status: 'cancelled' })));
+    await store.transaction((tx) =>
+      tx.insertBooking(makeBooking(link, T0, { status: 'cancelled' })),
+    );
     await store.transaction((tx) => tx.insertBooking(makeBooking(other.link, T0)));
     await store.transaction((tx) => tx.updateBooking({ ...first, status: 'cancelled' }));
     await store.transaction((tx) => tx.insertBooking(makeBooking(link, T0 + 10 * MINUTE)));
@@ -61,9 +69,23 @@ describe.each(DIALECTS)('double-booking backstop on %s', (dialect) => {
       await tx.insertBooking(a);
       await tx.insertBooking(b);
     });
-    const moved = { ...b, start: T0 + 20 * MINUTE, end: T0 + 50 * MINUTE, blockedStart: T0 + 20 * MINUTE, blockedEnd: T0 + 50 * MINUTE };
-    await expect(store.transaction((tx) => tx.updateBooking(moved))).rejects.toMatchObject({ constraint: 'booking_overlap' });
-    const nudged = { ...b, start: T0 + 45 * MINUTE, end: T0 + 75 * MINUTE, blockedStart: T0 + 45 * MINUTE, blockedEnd: T0 + 75 * MINUTE };
+    const moved = {
+      ...b,
+      start: T0 + 20 * MINUTE,
+      end: T0 + 50 * MINUTE,
+      blockedStart: T0 + 20 * MINUTE,
+      blockedEnd: T0 + 50 * MINUTE,
+    };
+    await expect(store.transaction((tx) => tx.updateBooking(moved))).rejects.toMatchObject({
+      constraint: 'booking_overlap',
+    });
+    const nudged = {
+      ...b,
+      start: T0 + 45 * MINUTE,
+      end: T0 + 75 * MINUTE,
+      blockedStart: T0 + 45 * MINUTE,
+      blockedEnd: T0 + 75 * MINUTE,
+    };
     await store.transaction((tx) => tx.updateBooking(nudged));
     expect(await store.transaction((tx) => tx.findBooking(b.workspaceId, b.id))).toEqual(nudged);
   });
@@ -72,11 +94,32 @@ describe.each(DIALECTS)('double-booking backstop on %s', (dialect) => {
     const { link } = await setUp();
     await store.transaction((tx) => tx.insertBooking(makeBooking(link, T0)));
     const clash = makeBooking(link, T0 + 5 * MINUTE);
-    const columns = 'id, workspace_id, link_id, host_id, status, start, "end", blocked_start, blocked_end, attendee_name, attendee_email, attendee_time_zone, no_show, ical_uid, ical_sequence, created_at, updated_at';
-    const values = [clash.id, clash.workspaceId, clash.linkId, clash.hostId, 'confirmed', clash.start, clash.end, clash.blockedStart, clash.blockedEnd, 'x', 'x@example.com', 'UTC', dialect === 'sqlite' ? 0 : false, 'uid', 0, T0, T0];
-    const placeholders = values.map((_, i) => (dialect === 'sqlite' ? '?' : `$${i + 1}`)).join(', ');
-    await expect(db.raw(`INSERT INTO bookings (${columns}) VALUES (${placeholders})`, values)).rejects.toThrow(
-      dialect === 'sqlite' ? /SLOT_TAKEN/ : /bookings_no_overlap/,
-    );
+    const columns =
+      'id, workspace_id, link_id, host_id, status, start, "end", blocked_start, blocked_end, attendee_name, attendee_email, attendee_time_zone, no_show, ical_uid, ical_sequence, created_at, updated_at';
+    const values = [
+      clash.id,
+      clash.workspaceId,
+      clash.linkId,
+      clash.hostId,
+      'confirmed',
+      clash.start,
+      clash.end,
+      clash.blockedStart,
+      clash.blockedEnd,
+      'x',
+      'x@example.com',
+      'UTC',
+      dialect === 'sqlite' ? 0 : false,
+      'uid',
+      0,
+      T0,
+      T0,
+    ];
+    const placeholders = values
+      .map((_, i) => (dialect === 'sqlite' ? '?' : `$${i + 1}`))
+      .join(', ');
+    await expect(
+      db.raw(`INSERT INTO bookings (${columns}) VALUES (${placeholders})`, values),
+    ).rejects.toThrow(dialect === 'sqlite' ? /SLOT_TAKEN/ : /bookings_no_overlap/);
   });
 });

@@ -1,12 +1,20 @@
 import { spawn } from 'node:child_process';
-import { type BookingStore, type Host, StoreConflictError, type StoreTx } from '@workestra/booking-core';
+import {
+  type BookingStore,
+  type Host,
+  StoreConflictError,
+  type StoreTx,
+} from '@workestra/booking-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './test-support/databases.js';
 import { makeBooking, makeHost, makeLink, MINUTE, T0 } from './test-support/fixtures.js';
 
 const ATTEMPTS = 50;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-type Runner = (host: Host, fn: (tx: StoreTx) => Promise<'booked' | 'saw-busy'>) => Promise<'booked' | 'saw-busy'>;
+type Runner = (
+  host: Host,
+  fn: (tx: StoreTx) => Promise<'booked' | 'saw-busy'>,
+) => Promise<'booked' | 'saw-busy'>;
 
 /** The booking race guard (read busy time, check, insert) run by 50 callers at once for one slot. */
 async function raceForOneSlot(store: BookingStore, db: TestDatabase, run: Runner) {
@@ -25,14 +33,20 @@ async function raceForOneSlot(store: BookingStore, db: TestDatabase, run: Runner
         await tx.insertBooking(makeBooking(link, T0 + (i % 10) * MINUTE));
         return 'booked';
       }).catch((error: unknown) => {
-        if (error instanceof StoreConflictError && error.constraint === 'booking_overlap') return 'backstop' as const;
+        if (error instanceof StoreConflictError && error.constraint === 'booking_overlap')
+          return 'backstop' as const;
         throw error;
       }),
     ),
   );
   const rows = await db.raw(`SELECT id FROM bookings WHERE host_id = '${host.id}'`);
   const count = (o: string) => outcomes.filter((x) => x === o).length;
-  return { rows: rows.length, booked: count('booked'), sawBusy: count('saw-busy'), backstop: count('backstop') };
+  return {
+    rows: rows.length,
+    booked: count('booked'),
+    sawBusy: count('saw-busy'),
+    backstop: count('backstop'),
+  };
 }
 
 describe.each(DIALECTS)('withHostLock on %s', (dialect) => {
@@ -46,7 +60,9 @@ describe.each(DIALECTS)('withHostLock on %s', (dialect) => {
   afterAll(async () => db.drop());
 
   it(`serialises ${ATTEMPTS} concurrent read-check-insert sequences: one booking, nobody reaches the backstop`, async () => {
-    const result = await raceForOneSlot(store, db, (host, fn) => store.withHostLock(host.workspaceId, host.id, fn));
+    const result = await raceForOneSlot(store, db, (host, fn) =>
+      store.withHostLock(host.workspaceId, host.id, fn),
+    );
     expect(result).toEqual({ rows: 1, booked: 1, sawBusy: ATTEMPTS - 1, backstop: 0 });
   });
 
@@ -83,7 +99,9 @@ describe.each(DIALECTS)('withHostLock on %s', (dialect) => {
         await tx.insertLink(link);
       });
       const theirs = makeBooking(link, T0);
-      const filename = await db.raw('PRAGMA database_list').then((rows) => String(rows[0]?.['file']));
+      const filename = await db
+        .raw('PRAGMA database_list')
+        .then((rows) => String(rows[0]?.['file']));
       // Another process: BEGIN IMMEDIATE, insert, hold the lock 400 ms, commit.
       const script = `
         import Database from 'better-sqlite3';
@@ -100,7 +118,18 @@ describe.each(DIALECTS)('withHostLock on %s', (dialect) => {
       `;
       const child = spawn(
         process.execPath,
-        ['--input-type=module', '-e', script, filename, theirs.id, theirs.workspaceId, theirs.linkId, theirs.hostId, String(theirs.start), String(theirs.end)],
+        [
+          '--input-type=module',
+          '-e',
+          script,
+          filename,
+          theirs.id,
+          theirs.workspaceId,
+          theirs.linkId,
+          theirs.hostId,
+          String(theirs.start),
+          String(theirs.end),
+        ],
         { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
       );
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

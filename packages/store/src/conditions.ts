@@ -11,7 +11,13 @@ type BookingsTable = typeof sqlite.bookings | typeof pg.bookings;
 type JobsTable = typeof sqlite.jobs | typeof pg.jobs;
 
 /** Confirmed bookings of a host whose blocked range overlaps `[from, to)`. */
-export function busyWhere(t: BookingsTable, workspaceId: string, hostId: string, from: EpochMs, to: EpochMs): SQL {
+export function busyWhere(
+  t: BookingsTable,
+  workspaceId: string,
+  hostId: string,
+  from: EpochMs,
+  to: EpochMs,
+): SQL {
   return and(
     eq(t.workspaceId, workspaceId),
     eq(t.hostId, hostId),
@@ -36,11 +42,25 @@ export function hostBookingsQuery(
   const latestFirst = [desc(t.start), asc(t.id)];
   switch (filter) {
     case 'upcoming':
-      return { where: and(...scope, eq(t.status, 'confirmed'), gt(t.end, now)) as SQL, orderBy: [asc(t.start), asc(t.id)] };
+      return {
+        where: and(...scope, eq(t.status, 'confirmed'), gt(t.end, now)) as SQL,
+        orderBy: [asc(t.start), asc(t.id)],
+      };
     case 'past':
-      return { where: and(...scope, eq(t.status, 'confirmed'), lte(t.end, now), eq(t.noShow, false)) as SQL, orderBy: latestFirst };
+      return {
+        where: and(
+          ...scope,
+          eq(t.status, 'confirmed'),
+          lte(t.end, now),
+          eq(t.noShow, false),
+        ) as SQL,
+        orderBy: latestFirst,
+      };
     case 'no_show':
-      return { where: and(...scope, eq(t.status, 'confirmed'), eq(t.noShow, true)) as SQL, orderBy: latestFirst };
+      return {
+        where: and(...scope, eq(t.status, 'confirmed'), eq(t.noShow, true)) as SQL,
+        orderBy: latestFirst,
+      };
     case 'cancelled':
       return { where: and(...scope, eq(t.status, 'cancelled')) as SQL, orderBy: latestFirst };
   }
@@ -59,7 +79,11 @@ export function claimableWhere(t: JobsTable, now: EpochMs): SQL {
 
 /** Running jobs whose lease expired on their last attempt: nobody will run them again. */
 export function abandonedWhere(t: JobsTable, now: EpochMs): SQL {
-  return and(eq(t.status, 'running'), lte(t.lockedUntil, now), gte(t.attempts, t.maxAttempts)) as SQL;
+  return and(
+    eq(t.status, 'running'),
+    lte(t.lockedUntil, now),
+    gte(t.attempts, t.maxAttempts),
+  ) as SQL;
 }
 
 /** Claim order: earliest `runAt`, then creation order. */

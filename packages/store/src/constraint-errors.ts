@@ -53,7 +53,10 @@ export function mapConstraintError(error: unknown): unknown {
   if (error instanceof StoreConflictError || error instanceof StoreError) return error;
   for (const e of causeChain(error)) {
     const known = classify(e);
-    if (known === 'email') return new StoreError('EMAIL_TAKEN', 'Another host already uses this email.', { cause: error });
+    if (known === 'email')
+      return new StoreError('EMAIL_TAKEN', 'Another host already uses this email.', {
+        cause: error,
+      });
     if (known) return new StoreConflictError(known, { cause: error });
   }
   return error;

@@ -26,7 +26,10 @@ function jobId(): string {
 }
 
 /** Rows for new pending jobs. */
-export function newJobRows(jobs: readonly NewJob[], now: EpochMs): (typeof sqlite.jobs.$inferInsert)[] {
+export function newJobRows(
+  jobs: readonly NewJob[],
+  now: EpochMs,
+): (typeof sqlite.jobs.$inferInsert)[] {
   return jobs.map((job) => ({
     id: jobId(),
     kind: job.kind,
@@ -44,7 +47,6 @@ export function newJobRows(jobs: readonly NewJob[], now: EpochMs): (typeof sqlit
   }));
 }
 
-
 /** `lastError` of a job whose worker vanished during its last attempt. */
 export const ABANDONED_ERROR = 'lease expired during the last attempt (worker stopped?)';
 
@@ -57,11 +59,22 @@ export function byClaimOrder(a: Job, b: Job): number {
  * The SET of `failJob`: attempts were counted at claim, so give up when `retryAt` is null or
  * `attempts >= maxAttempts`; otherwise back to pending at `retryAt`.
  */
-export function failureSet(t: typeof sqlite.jobs | typeof pg.jobs, error: string, now: EpochMs, retryAt: EpochMs | null) {
+export function failureSet(
+  t: typeof sqlite.jobs | typeof pg.jobs,
+  error: string,
+  now: EpochMs,
+  retryAt: EpochMs | null,
+) {
   const exhausted = sql`${t.attempts} >= ${t.maxAttempts}`;
   return {
-    status: retryAt === null ? ('failed' as const) : sql<JobStatus>`CASE WHEN ${exhausted} THEN 'failed' ELSE 'pending' END`,
-    runAt: retryAt === null ? sql<number>`${t.runAt}` : sql<number>`CASE WHEN ${exhausted} THEN ${t.runAt} ELSE ${retryAt} END`,
+    status:
+      retryAt === null
+        ? ('failed' as const)
+        : sql<JobStatus>`CASE WHEN ${exhausted} THEN 'failed' ELSE 'pending' END`,
+    runAt:
+      retryAt === null
+        ? sql<number>`${t.runAt}`
+        : sql<number>`CASE WHEN ${exhausted} THEN ${t.runAt} ELSE ${retryAt} END`,
     lastError: error,
     lockedBy: null,
     lockedUntil: null,

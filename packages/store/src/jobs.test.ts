@@ -4,14 +4,21 @@ import type { StoreHandle } from './store-handle.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './test-support/databases.js';
 import { T0 } from './test-support/fixtures.js';
 
-const job = (key: string, runAt = T0, extra: Partial<NewJob> = {}): NewJob => ({ kind: 'email.confirmation', payload: { key }, runAt, idempotencyKey: key, ...extra });
+const job = (key: string, runAt = T0, extra: Partial<NewJob> = {}): NewJob => ({
+  kind: 'email.confirmation',
+  payload: { key },
+  runAt,
+  idempotencyKey: key,
+  ...extra,
+});
 const LEASE = 60_000;
 
 describe.each(DIALECTS)('JobStore on %s', (dialect) => {
   let db: TestDatabase;
   let handle: StoreHandle;
   let jobs: JobStore;
-  const enqueue = (list: NewJob[], now = T0) => handle.store.transaction((tx) => tx.enqueueJobs(list, now));
+  const enqueue = (list: NewJob[], now = T0) =>
+    handle.store.transaction((tx) => tx.enqueueJobs(list, now));
 
   beforeEach(async () => {
     db = await createTestDatabase(dialect);
@@ -26,16 +33,32 @@ describe.each(DIALECTS)('JobStore on %s', (dialect) => {
     const [claimed] = await jobs.claimJobs('w1', T0, 10, T0 + LEASE);
     await jobs.completeJob(claimed!.id, 'w1', T0 + 1);
     await enqueue([job('a')]);
-    expect(await jobs.listJobs()).toMatchObject([{ idempotencyKey: 'a', status: 'done', runAt: T0 }]);
+    expect(await jobs.listJobs()).toMatchObject([
+      { idempotencyKey: 'a', status: 'done', runAt: T0 },
+    ]);
   });
 
   it('claims due jobs only, earliest first, then creation order; marks them running and counts the attempt', async () => {
-    await enqueue([job('late', T0 + 10), job('first', T0), job('second', T0), job('future', T0 + 1_000_000)]);
+    await enqueue([
+      job('late', T0 + 10),
+      job('first', T0),
+      job('second', T0),
+      job('future', T0 + 1_000_000),
+    ]);
     const claimed = await jobs.claimJobs('w1', T0 + 10, 10, T0 + LEASE);
     expect(claimed.map((j) => j.idempotencyKey)).toEqual(['first', 'second', 'late']);
-    expect(claimed[0]).toMatchObject({ status: 'running', lockedBy: 'w1', lockedUntil: T0 + LEASE, attempts: 1, maxAttempts: 5, updatedAt: T0 + 10 });
+    expect(claimed[0]).toMatchObject({
+      status: 'running',
+      lockedBy: 'w1',
+      lockedUntil: T0 + LEASE,
+      attempts: 1,
+      maxAttempts: 5,
+      updatedAt: T0 + 10,
+    });
     expect(await jobs.claimJobs('w2', T0 + 10, 10, T0 + LEASE)).toEqual([]);
-    expect((await jobs.listJobs({ status: 'pending' })).map((j) => j.idempotencyKey)).toEqual(['future']);
+    expect((await jobs.listJobs({ status: 'pending' })).map((j) => j.idempotencyKey)).toEqual([
+      'future',
+    ]);
   });
 
   it('respects the limit', async () => {
@@ -50,15 +73,34 @@ describe.each(DIALECTS)('JobStore on %s', (dialect) => {
     const [flaky, fatal] = await jobs.claimJobs('w1', T0, 10, T0 + LEASE);
     await jobs.failJob(flaky!.id, 'w1', 'smtp down', T0 + 1, T0 + 1000);
     await jobs.failJob(fatal!.id, 'w1', 'bad payload', T0 + 1, null);
-    expect(await jobs.findJobByKey('flaky')).toMatchObject({ status: 'pending', attempts: 1, runAt: T0 + 1000, lastError: 'smtp down', lockedBy: null, lockedUntil: null });
-    expect(await jobs.findJobByKey('fatal')).toMatchObject({ status: 'failed', attempts: 1, lastError: 'bad payload' });
+    expect(await jobs.findJobByKey('flaky')).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      runAt: T0 + 1000,
+      lastError: 'smtp down',
+      lockedBy: null,
+      lockedUntil: null,
+    });
+    expect(await jobs.findJobByKey('fatal')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'bad payload',
+    });
 
     expect(await jobs.claimJobs('w1', T0 + 999, 10, T0 + LEASE)).toEqual([]);
     const [again] = await jobs.claimJobs('w1', T0 + 1000, 10, T0 + 1000 + LEASE);
     expect(again).toMatchObject({ idempotencyKey: 'flaky', attempts: 2 });
     await jobs.failJob(again!.id, 'w1', 'still down', T0 + 1001, T0 + 5000);
-    expect(await jobs.findJobByKey('flaky')).toMatchObject({ status: 'failed', attempts: 2, lastError: 'still down', runAt: T0 + 1000 });
-    expect((await jobs.listJobs({ status: 'failed' })).map((j) => j.idempotencyKey)).toEqual(['flaky', 'fatal']);
+    expect(await jobs.findJobByKey('flaky')).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      lastError: 'still down',
+      runAt: T0 + 1000,
+    });
+    expect((await jobs.listJobs({ status: 'failed' })).map((j) => j.idempotencyKey)).toEqual([
+      'flaky',
+      'fatal',
+    ]);
   });
 
   it('lets only the worker holding the lease complete or fail a job', async () => {
@@ -66,9 +108,18 @@ describe.each(DIALECTS)('JobStore on %s', (dialect) => {
     const [a] = await jobs.claimJobs('w1', T0, 1, T0 + LEASE);
     await jobs.completeJob(a!.id, 'intruder', T0 + 1);
     await jobs.failJob(a!.id, 'intruder', 'nope', T0 + 1, null);
-    expect(await jobs.findJobByKey('a')).toMatchObject({ status: 'running', lockedBy: 'w1', lastError: null });
+    expect(await jobs.findJobByKey('a')).toMatchObject({
+      status: 'running',
+      lockedBy: 'w1',
+      lastError: null,
+    });
     await jobs.completeJob(a!.id, 'w1', T0 + 2);
-    expect(await jobs.findJobByKey('a')).toMatchObject({ status: 'done', lockedBy: null, lockedUntil: null, updatedAt: T0 + 2 });
+    expect(await jobs.findJobByKey('a')).toMatchObject({
+      status: 'done',
+      lockedBy: null,
+      lockedUntil: null,
+      updatedAt: T0 + 2,
+    });
     await jobs.failJob(a!.id, 'w1', 'late', T0 + 3, null); // finished: a no-op
     expect(await jobs.findJobByKey('a')).toMatchObject({ status: 'done', lastError: null });
   });
@@ -83,13 +134,19 @@ describe.each(DIALECTS)('JobStore on %s', (dialect) => {
     expect(await jobs.findJobByKey('a')).toMatchObject({ status: 'running', lockedBy: 'w2' });
     // w2 dies too, on the last attempt: the job ends visibly failed instead of running forever.
     expect(await jobs.claimJobs('w3', T0 + 2 * LEASE, 1, T0 + 3 * LEASE)).toEqual([]);
-    expect(await jobs.findJobByKey('a')).toMatchObject({ status: 'failed', lockedBy: null, lastError: expect.stringMatching(/lease expired/) });
+    expect(await jobs.findJobByKey('a')).toMatchObject({
+      status: 'failed',
+      lockedBy: null,
+      lastError: expect.stringMatching(/lease expired/),
+    });
   });
 
   it('cancels pending jobs only', async () => {
     await enqueue([job('pending'), job('running')]);
     await jobs.claimJobs('w1', T0, 1, T0 + LEASE); // claims "pending" (created first)
-    await handle.store.transaction((tx) => tx.cancelJobs(['pending', 'running', 'unknown'], T0 + 1));
+    await handle.store.transaction((tx) =>
+      tx.cancelJobs(['pending', 'running', 'unknown'], T0 + 1),
+    );
     expect((await jobs.listJobs()).map((j) => [j.idempotencyKey, j.status])).toEqual([
       ['pending', 'running'],
       ['running', 'cancelled'],

@@ -1,4 +1,11 @@
-import type { Booking, BookingEvent, BookingLink, BookingToken, Host, Job } from '@workestra/booking-core';
+import type {
+  Booking,
+  BookingEvent,
+  BookingLink,
+  BookingToken,
+  Host,
+  Job,
+} from '@workestra/booking-core';
 import type * as sqlite from './schema/sqlite.js';
 import type * as pg from './schema/pg.js';
 
@@ -9,24 +16,43 @@ import type * as pg from './schema/pg.js';
 
 type Row<S, P> = S | P;
 
-export const toHost = (r: Row<typeof sqlite.hosts.$inferSelect, typeof pg.hosts.$inferSelect>): Host => ({ ...r });
+export const toHost = (
+  r: Row<typeof sqlite.hosts.$inferSelect, typeof pg.hosts.$inferSelect>,
+): Host => ({ ...r });
 
-export const toLink = (r: Row<typeof sqlite.bookingLinks.$inferSelect, typeof pg.bookingLinks.$inferSelect>): BookingLink => ({ ...r });
+export const toLink = (
+  r: Row<typeof sqlite.bookingLinks.$inferSelect, typeof pg.bookingLinks.$inferSelect>,
+): BookingLink => ({ ...r });
 
-export const toBooking = (r: Row<typeof sqlite.bookings.$inferSelect, typeof pg.bookings.$inferSelect>): Booking => ({ ...r });
+export const toBooking = (
+  r: Row<typeof sqlite.bookings.$inferSelect, typeof pg.bookings.$inferSelect>,
+): Booking => ({ ...r });
 
-export const toToken = (r: Row<typeof sqlite.bookingTokens.$inferSelect, typeof pg.bookingTokens.$inferSelect>): BookingToken => ({ ...r });
+export const toToken = (
+  r: Row<typeof sqlite.bookingTokens.$inferSelect, typeof pg.bookingTokens.$inferSelect>,
+): BookingToken => ({ ...r });
 
-export function toEvent(r: Row<typeof sqlite.bookingEvents.$inferSelect, typeof pg.bookingEvents.$inferSelect>): BookingEvent {
+export function toEvent(
+  r: Row<typeof sqlite.bookingEvents.$inferSelect, typeof pg.bookingEvents.$inferSelect>,
+): BookingEvent {
   const { seq: _seq, ...event } = r;
   return event;
 }
 
-export const toJob = (r: Row<typeof sqlite.jobs.$inferSelect, typeof pg.jobs.$inferSelect>): Job => ({ ...r });
+export const toJob = (
+  r: Row<typeof sqlite.jobs.$inferSelect, typeof pg.jobs.$inferSelect>,
+): Job => ({ ...r });
 
 /** Domain objects may carry extra fields at runtime; write only known columns. */
 export function hostRow(h: Host): typeof sqlite.hosts.$inferInsert {
-  return { id: h.id, workspaceId: h.workspaceId, email: h.email, name: h.name, timeZone: h.timeZone, createdAt: h.createdAt };
+  return {
+    id: h.id,
+    workspaceId: h.workspaceId,
+    email: h.email,
+    name: h.name,
+    timeZone: h.timeZone,
+    createdAt: h.createdAt,
+  };
 }
 
 export function linkRow(l: BookingLink): typeof sqlite.bookingLinks.$inferInsert {
@@ -83,9 +109,23 @@ export function bookingRow(b: Booking): typeof sqlite.bookings.$inferInsert {
 }
 
 export function tokenRow(t: BookingToken): typeof sqlite.bookingTokens.$inferInsert {
-  return { tokenHash: t.tokenHash, bookingId: t.bookingId, workspaceId: t.workspaceId, purpose: t.purpose, createdAt: t.createdAt };
+  return {
+    tokenHash: t.tokenHash,
+    bookingId: t.bookingId,
+    workspaceId: t.workspaceId,
+    purpose: t.purpose,
+    createdAt: t.createdAt,
+  };
 }
 
 export function eventRow(e: BookingEvent): typeof sqlite.bookingEvents.$inferInsert {
-  return { id: e.id, workspaceId: e.workspaceId, bookingId: e.bookingId, type: e.type, actor: e.actor, at: e.at, data: { ...e.data } };
+  return {
+    id: e.id,
+    workspaceId: e.workspaceId,
+    bookingId: e.bookingId,
+    type: e.type,
+    actor: e.actor,
+    at: e.at,
+    data: { ...e.data },
+  };
 }

@@ -17,7 +17,10 @@ function packageRoot(): string {
       if (name === PACKAGE_NAME) return dir;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`${PACKAGE_NAME}: cannot find the package root (looked above ${fileURLToPath(import.meta.url)})`);
+    if (parent === dir)
+      throw new Error(
+        `${PACKAGE_NAME}: cannot find the package root (looked above ${fileURLToPath(import.meta.url)})`,
+      );
     dir = parent;
   }
 }

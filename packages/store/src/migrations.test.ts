@@ -1,7 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './test-support/databases.js';
 
-const TABLES = ['booking_events', 'booking_links', 'booking_tokens', 'bookings', 'host_credentials', 'hosts', 'jobs', 'sessions', 'workspaces'];
+const TABLES = [
+  'booking_events',
+  'booking_links',
+  'booking_tokens',
+  'bookings',
+  'host_credentials',
+  'hosts',
+  'jobs',
+  'sessions',
+  'workspaces',
+];
 
 describe.each(DIALECTS)('migrations on %s', (dialect) => {
   let db: TestDatabase;
@@ -14,12 +24,18 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
 
     const tables =
       dialect === 'sqlite'
-        ? await db.raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`)
-        : await db.raw(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`);
+        ? await db.raw(
+            `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`,
+          )
+        : await db.raw(
+            `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`,
+          );
     expect(tables.map((t) => t['name']).sort()).toEqual(TABLES);
 
     const applied =
-      dialect === 'sqlite' ? await db.raw('SELECT hash FROM __drizzle_migrations') : await db.raw('SELECT hash FROM drizzle.__drizzle_migrations');
+      dialect === 'sqlite'
+        ? await db.raw('SELECT hash FROM __drizzle_migrations')
+        : await db.raw('SELECT hash FROM drizzle.__drizzle_migrations');
     expect(applied).toHaveLength(2);
   });
 
@@ -27,8 +43,14 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     db = await createTestDatabase(dialect);
     await (await db.open()).close();
     if (dialect === 'sqlite') {
-      const triggers = await db.raw(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`);
-      expect(triggers.map((t) => t['name'])).toEqual(['booking_events_append_only', 'bookings_no_overlap_insert', 'bookings_no_overlap_update']);
+      const triggers = await db.raw(
+        `SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`,
+      );
+      expect(triggers.map((t) => t['name'])).toEqual([
+        'booking_events_append_only',
+        'bookings_no_overlap_insert',
+        'bookings_no_overlap_update',
+      ]);
     } else {
       const constraints = await db.raw(`SELECT conname FROM pg_constraint WHERE contype = 'x'`);
       expect(constraints.map((c) => c['conname'])).toEqual(['bookings_no_overlap']);
@@ -40,7 +62,9 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     const handles = await Promise.all([db.open(), db.open(), db.open()]);
     await Promise.all(handles.map((h) => h.close()));
     const applied =
-      dialect === 'sqlite' ? await db.raw('SELECT hash FROM __drizzle_migrations') : await db.raw('SELECT hash FROM drizzle.__drizzle_migrations');
+      dialect === 'sqlite'
+        ? await db.raw('SELECT hash FROM __drizzle_migrations')
+        : await db.raw('SELECT hash FROM drizzle.__drizzle_migrations');
     expect(applied).toHaveLength(2);
   });
 });

@@ -16,8 +16,14 @@ describe('parseDatabaseUrl', () => {
     ['file:///var/lib/workestra.db', { dialect: 'sqlite', filename: '/var/lib/workestra.db' }],
     ['sqlite::memory:', { dialect: 'sqlite', filename: ':memory:' }],
     [':memory:', { dialect: 'sqlite', filename: ':memory:' }],
-    ['postgres://app@db:5432/workestra', { dialect: 'postgres', connectionString: 'postgres://app@db:5432/workestra' }],
-    ['postgresql://app@db/workestra?sslmode=require', { dialect: 'postgres', connectionString: 'postgresql://app@db/workestra?sslmode=require' }],
+    [
+      'postgres://app@db:5432/workestra',
+      { dialect: 'postgres', connectionString: 'postgres://app@db:5432/workestra' },
+    ],
+    [
+      'postgresql://app@db/workestra?sslmode=require',
+      { dialect: 'postgres', connectionString: 'postgresql://app@db/workestra?sslmode=require' },
+    ],
   ])('%s', (url, expected) => {
     expect(parseDatabaseUrl(url)).toEqual(expected);
   });

@@ -20,7 +20,9 @@ export const DEFAULT_SQLITE_FILENAME = 'workestra.db';
  * const target: DatabaseTarget = { dialect: 'postgres', connectionString: 'postgres://app@db/workestra' };
  * ```
  */
-export type DatabaseTarget = { readonly dialect: 'sqlite'; readonly filename: string } | { readonly dialect: 'postgres'; readonly connectionString: string };
+export type DatabaseTarget =
+  | { readonly dialect: 'sqlite'; readonly filename: string }
+  | { readonly dialect: 'postgres'; readonly connectionString: string };
 
 /**
  * Reads a database URL: nothing → the default SQLite file; `postgres://`/`postgresql://` →

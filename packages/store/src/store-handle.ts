@@ -28,7 +28,10 @@ export interface StoreHandle {
 /** Wraps every method so constraint violations surface as `StoreConflictError` inside the transaction too. */
 export function withMappedErrors(tx: StoreTx): StoreTx {
   const mapped: Record<string, unknown> = {};
-  for (const [name, method] of Object.entries(tx) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+  for (const [name, method] of Object.entries(tx) as [
+    string,
+    (...args: unknown[]) => Promise<unknown>,
+  ][]) {
     mapped[name] = (...args: unknown[]) =>
       method(...args).catch((error: unknown) => {
         throw mapConstraintError(error);

@@ -16,7 +16,10 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
   it('round-trips hosts, links and bookings with every field', async () => {
     const host = makeHost();
     const link = makeLink(host, { description: 'Say hi', dailyCap: 4 });
-    const booking = makeBooking(link, T0, { blockedStart: T0 - 5 * MINUTE, blockedEnd: T0 + 40 * MINUTE });
+    const booking = makeBooking(link, T0, {
+      blockedStart: T0 - 5 * MINUTE,
+      blockedEnd: T0 + 40 * MINUTE,
+    });
     await store.transaction(async (tx) => {
       await tx.insertHost(host);
       await tx.insertLink(link);
@@ -39,7 +42,15 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
       await tx.insertHost(host);
       await tx.insertLink(link);
       await tx.insertBooking(booking);
-      await tx.appendEvent({ id: randomUUID(), workspaceId: host.workspaceId, bookingId: booking.id, type: 'created', actor: 'attendee', at: T0, data: {} });
+      await tx.appendEvent({
+        id: randomUUID(),
+        workspaceId: host.workspaceId,
+        bookingId: booking.id,
+        type: 'created',
+        actor: 'attendee',
+        at: T0,
+        data: {},
+      });
     });
     await store.transaction(async (tx) => {
       expect(await tx.findHost(other, host.id)).toBeNull();
@@ -51,7 +62,9 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
       expect(await tx.listEvents(other, booking.id)).toEqual([]);
     });
     // An update addressed to the wrong workspace changes nothing.
-    await store.transaction((tx) => tx.updateBooking({ ...booking, workspaceId: other, attendeeName: 'Mallory' }));
+    await store.transaction((tx) =>
+      tx.updateBooking({ ...booking, workspaceId: other, attendeeName: 'Mallory' }),
+    );
     const kept = await store.transaction((tx) => tx.findBooking(host.workspaceId, booking.id));
     expect(kept?.attendeeName).toBe(booking.attendeeName);
   });
@@ -65,7 +78,10 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
       await tx.insertHost(foreignHost);
       await tx.insertLink(foreignLink);
     });
-    const booking = makeBooking(foreignLink, T0, { workspaceId: host.workspaceId, hostId: host.id });
+    const booking = makeBooking(foreignLink, T0, {
+      workspaceId: host.workspaceId,
+      hostId: host.id,
+    });
     await expect(store.transaction((tx) => tx.insertBooking(booking))).rejects.toThrow();
   });
 
@@ -77,7 +93,9 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
       await tx.insertLink(first);
     });
     const clash = makeLink(makeHost(), { slug: first.slug });
-    await store.transaction((tx) => tx.insertHost({ ...makeHost(), id: clash.hostId, workspaceId: clash.workspaceId }));
+    await store.transaction((tx) =>
+      tx.insertHost({ ...makeHost(), id: clash.hostId, workspaceId: clash.workspaceId }),
+    );
     const error = await store.transaction((tx) => tx.insertLink(clash)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreConflictError);
     expect(error).toMatchObject({ constraint: 'slug' });
@@ -93,15 +111,21 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
     expect(inside).toBeInstanceOf(StoreConflictError);
     expect(inside).toMatchObject({ constraint: 'slug' });
 
-    await store.transaction((tx) => tx.updateLink({ ...first, deletedAt: T0 + MINUTE, active: false }));
+    await store.transaction((tx) =>
+      tx.updateLink({ ...first, deletedAt: T0 + MINUTE, active: false }),
+    );
     expect(await store.transaction((tx) => tx.findLiveLinkBySlug(first.slug))).toBeNull();
     await store.transaction((tx) => tx.insertLink(clash));
     expect(await store.transaction((tx) => tx.findLiveLinkBySlug(first.slug))).toEqual(clash);
     // The deleted link keeps its row, and the host's list shows live links only.
-    expect(await store.transaction((tx) => tx.findLink(host.workspaceId, first.id))).toMatchObject({ deletedAt: T0 + MINUTE });
+    expect(await store.transaction((tx) => tx.findLink(host.workspaceId, first.id))).toMatchObject({
+      deletedAt: T0 + MINUTE,
+    });
     expect(await store.transaction((tx) => tx.listLinks(host.workspaceId, host.id))).toEqual([]);
     // Reviving the deleted link would make two live links share the slug.
-    await expect(store.transaction((tx) => tx.updateLink(first))).rejects.toMatchObject({ constraint: 'slug' });
+    await expect(store.transaction((tx) => tx.updateLink(first))).rejects.toMatchObject({
+      constraint: 'slug',
+    });
   });
 
   it('keeps bookings when their link is deleted', async () => {
@@ -114,7 +138,9 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
       await tx.insertBooking(booking);
       await tx.updateLink({ ...link, deletedAt: T0, active: false });
     });
-    expect(await store.transaction((tx) => tx.findBooking(host.workspaceId, booking.id))).toEqual(booking);
+    expect(await store.transaction((tx) => tx.findBooking(host.workspaceId, booking.id))).toEqual(
+      booking,
+    );
   });
 
   it('lists busy time by blocked range and the dashboard tabs', async () => {
@@ -123,8 +149,14 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
     const now = T0 + 24 * 60 * MINUTE;
     const past = makeBooking(link, T0);
     const noShow = makeBooking(link, T0 + 60 * MINUTE, { noShow: true });
-    const cancelled = makeBooking(link, now + 60 * MINUTE, { status: 'cancelled', cancelReason: 'sick' });
-    const soon = makeBooking(link, now + 120 * MINUTE, { blockedStart: now + 110 * MINUTE, blockedEnd: now + 160 * MINUTE });
+    const cancelled = makeBooking(link, now + 60 * MINUTE, {
+      status: 'cancelled',
+      cancelReason: 'sick',
+    });
+    const soon = makeBooking(link, now + 120 * MINUTE, {
+      blockedStart: now + 110 * MINUTE,
+      blockedEnd: now + 160 * MINUTE,
+    });
     const later = makeBooking(link, now + 240 * MINUTE);
     await store.transaction(async (tx) => {
       await tx.insertHost(host);
@@ -140,10 +172,20 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
       expect(await ids('cancelled')).toEqual([cancelled.id]);
 
       // Half-open ranges: touching the buffer is not busy, overlapping it is; cancelled is never busy.
-      expect(await tx.listHostBusy(host.workspaceId, host.id, now + 100 * MINUTE, now + 110 * MINUTE)).toEqual([]);
-      expect((await tx.listHostBusy(host.workspaceId, host.id, now + 100 * MINUTE, now + 111 * MINUTE)).map((b) => b.id)).toEqual([soon.id]);
-      expect(await tx.listHostBusy(host.workspaceId, host.id, now + 60 * MINUTE, now + 90 * MINUTE)).toEqual([]);
-      expect((await tx.listHostBusy(host.workspaceId, host.id, T0, now + 300 * MINUTE)).map((b) => b.id)).toEqual([past.id, noShow.id, soon.id, later.id]);
+      expect(
+        await tx.listHostBusy(host.workspaceId, host.id, now + 100 * MINUTE, now + 110 * MINUTE),
+      ).toEqual([]);
+      expect(
+        (
+          await tx.listHostBusy(host.workspaceId, host.id, now + 100 * MINUTE, now + 111 * MINUTE)
+        ).map((b) => b.id),
+      ).toEqual([soon.id]);
+      expect(
+        await tx.listHostBusy(host.workspaceId, host.id, now + 60 * MINUTE, now + 90 * MINUTE),
+      ).toEqual([]);
+      expect(
+        (await tx.listHostBusy(host.workspaceId, host.id, T0, now + 300 * MINUTE)).map((b) => b.id),
+      ).toEqual([past.id, noShow.id, soon.id, later.id]);
     });
   });
 
@@ -165,16 +207,30 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
       await tx.insertHost(host);
       await tx.insertLink(link);
       await tx.insertBooking(booking);
-      await tx.insertToken({ bookingId: booking.id, workspaceId: host.workspaceId, purpose: 'cancel', tokenHash: hash, createdAt: T0 });
+      await tx.insertToken({
+        bookingId: booking.id,
+        workspaceId: host.workspaceId,
+        purpose: 'cancel',
+        tokenHash: hash,
+        createdAt: T0,
+      });
       for (const e of events) await tx.appendEvent(e);
     });
     await store.transaction(async (tx) => {
-      expect(await tx.findToken('cancel', hash)).toEqual({ bookingId: booking.id, workspaceId: host.workspaceId, purpose: 'cancel', tokenHash: hash, createdAt: T0 });
+      expect(await tx.findToken('cancel', hash)).toEqual({
+        bookingId: booking.id,
+        workspaceId: host.workspaceId,
+        purpose: 'cancel',
+        tokenHash: hash,
+        createdAt: T0,
+      });
       expect(await tx.findToken('reschedule', hash)).toBeNull();
       expect(await tx.listEvents(host.workspaceId, booking.id)).toEqual(events);
     });
     // The log is append-only in the database itself.
-    await expect(db.raw(`UPDATE booking_events SET type = 'no_show' WHERE booking_id = '${booking.id}'`)).rejects.toThrow(/append-only/);
+    await expect(
+      db.raw(`UPDATE booking_events SET type = 'no_show' WHERE booking_id = '${booking.id}'`),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('rolls back everything when the transaction function throws', async () => {
@@ -198,13 +254,28 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
 
   it('queues jobs in the transaction: idempotent, cancellable while pending', async () => {
     const key = `reminder:${randomUUID()}`;
-    const job = { kind: 'email.reminder' as const, payload: { bookingId: 'b1' }, runAt: T0, idempotencyKey: key };
+    const job = {
+      kind: 'email.reminder' as const,
+      payload: { bookingId: 'b1' },
+      runAt: T0,
+      idempotencyKey: key,
+    };
     await store.transaction((tx) => tx.enqueueJobs([job, job], T0));
-    await store.transaction((tx) => tx.enqueueJobs([{ ...job, payload: { bookingId: 'other' } }], T0 + 1));
+    await store.transaction((tx) =>
+      tx.enqueueJobs([{ ...job, payload: { bookingId: 'other' } }], T0 + 1),
+    );
     const handle = await db.open();
-    expect(await handle.jobs.findJobByKey(key)).toMatchObject({ status: 'pending', payload: { bookingId: 'b1' }, attempts: 0, maxAttempts: 5 });
+    expect(await handle.jobs.findJobByKey(key)).toMatchObject({
+      status: 'pending',
+      payload: { bookingId: 'b1' },
+      attempts: 0,
+      maxAttempts: 5,
+    });
     await store.transaction((tx) => tx.cancelJobs([key], T0 + 2));
-    expect(await handle.jobs.findJobByKey(key)).toMatchObject({ status: 'cancelled', updatedAt: T0 + 2 });
+    expect(await handle.jobs.findJobByKey(key)).toMatchObject({
+      status: 'cancelled',
+      updatedAt: T0 + 2,
+    });
     // A rolled-back transaction queues nothing.
     const lost = `lost:${randomUUID()}`;
     await store

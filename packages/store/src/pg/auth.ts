@@ -9,9 +9,13 @@ export function pgAuthStore(db: PgDb): AuthStore {
   return {
     async createCredentials(c) {
       try {
-        await db
-          .insert(hostCredentials)
-          .values({ hostId: c.hostId, email: c.email, passwordHash: c.passwordHash, createdAt: c.createdAt, updatedAt: c.updatedAt });
+        await db.insert(hostCredentials).values({
+          hostId: c.hostId,
+          email: c.email,
+          passwordHash: c.passwordHash,
+          createdAt: c.createdAt,
+          updatedAt: c.updatedAt,
+        });
       } catch (error) {
         throw mapConstraintError(error);
       }
@@ -41,7 +45,12 @@ export function pgAuthStore(db: PgDb): AuthStore {
     },
 
     async createSession(s) {
-      await db.insert(sessions).values({ idHash: s.idHash, hostId: s.hostId, createdAt: s.createdAt, expiresAt: s.expiresAt });
+      await db.insert(sessions).values({
+        idHash: s.idHash,
+        hostId: s.hostId,
+        createdAt: s.createdAt,
+        expiresAt: s.expiresAt,
+      });
     },
     async findSession(idHash, now) {
       const [row] = await db
@@ -61,7 +70,10 @@ export function pgAuthStore(db: PgDb): AuthStore {
       await db.delete(sessions).where(eq(sessions.idHash, idHash));
     },
     async deleteExpiredSessions(now) {
-      const deleted = await db.delete(sessions).where(lte(sessions.expiresAt, now)).returning({ idHash: sessions.idHash });
+      const deleted = await db
+        .delete(sessions)
+        .where(lte(sessions.expiresAt, now))
+        .returning({ idHash: sessions.idHash });
       return deleted.length;
     },
   };

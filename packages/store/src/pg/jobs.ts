@@ -11,12 +11,19 @@ import type { PgDb } from './db.js';
  * concurrent workers (on any instance) take disjoint jobs without waiting for each other.
  */
 export function pgJobStore(db: PgDb): JobStore {
-  const holds = (jobId: string, workerId: string) => and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running'));
+  const holds = (jobId: string, workerId: string) =>
+    and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running'));
   return {
     async claimJobs(workerId, now, limit, lockedUntil) {
       await db
         .update(jobs)
-        .set({ status: 'failed', lastError: ABANDONED_ERROR, lockedBy: null, lockedUntil: null, updatedAt: now })
+        .set({
+          status: 'failed',
+          lastError: ABANDONED_ERROR,
+          lockedBy: null,
+          lockedUntil: null,
+          updatedAt: now,
+        })
         .where(abandonedWhere(jobs, now));
       if (limit <= 0) return [];
       const due = db
@@ -28,18 +35,30 @@ export function pgJobStore(db: PgDb): JobStore {
         .for('update', { skipLocked: true });
       const claimed = await db
         .update(jobs)
-        .set({ status: 'running', lockedBy: workerId, lockedUntil, attempts: sql`${jobs.attempts} + 1`, updatedAt: now })
+        .set({
+          status: 'running',
+          lockedBy: workerId,
+          lockedUntil,
+          attempts: sql`${jobs.attempts} + 1`,
+          updatedAt: now,
+        })
         .where(inArray(jobs.id, due))
         .returning();
       return claimed.map(toJob).sort(byClaimOrder);
     },
 
     async completeJob(jobId, workerId, now) {
-      await db.update(jobs).set({ status: 'done', lockedBy: null, lockedUntil: null, updatedAt: now }).where(holds(jobId, workerId));
+      await db
+        .update(jobs)
+        .set({ status: 'done', lockedBy: null, lockedUntil: null, updatedAt: now })
+        .where(holds(jobId, workerId));
     },
 
     async failJob(jobId, workerId, error, now, retryAt) {
-      await db.update(jobs).set(failureSet(jobs, error, now, retryAt)).where(holds(jobId, workerId));
+      await db
+        .update(jobs)
+        .set(failureSet(jobs, error, now, retryAt))
+        .where(holds(jobId, workerId));
     },
 
     async findJobByKey(idempotencyKey) {

@@ -85,9 +85,17 @@ async function applyMigrations(pool: pg.Pool, folder: string): Promise<void> {
  * await close();
  * ```
  */
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStoreHandle> {
+export async function openPostgresStore(
+  options: PostgresStoreOptions,
+): Promise<PostgresStoreHandle> {
   const ownsPool = !('pool' in options);
-  const pool = 'pool' in options ? options.pool : new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+  const pool =
+    'pool' in options
+      ? options.pool
+      : new pg.Pool({
+          connectionString: options.connectionString,
+          max: options.maxConnections ?? 10,
+        });
   // An idle client's connection error would otherwise crash the process; the next query reports it.
   if (ownsPool) pool.on('error', () => undefined);
   try {
@@ -99,18 +107,28 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   const db: PgDb = drizzle({ client: pool, schema });
 
-  const inTransaction = async <T>(fn: (tx: StoreTx) => Promise<T>, hostLock?: { workspaceId: string; hostId: string }): Promise<T> => {
+  const inTransaction = async <T>(
+    fn: (tx: StoreTx) => Promise<T>,
+    hostLock?: { workspaceId: string; hostId: string },
+  ): Promise<T> => {
     try {
       return await db.transaction(async (t) => {
         if (hostLock) {
           const locked = await t
             .select({ id: schema.hosts.id })
             .from(schema.hosts)
-            .where(and(eq(schema.hosts.id, hostLock.hostId), eq(schema.hosts.workspaceId, hostLock.workspaceId)))
+            .where(
+              and(
+                eq(schema.hosts.id, hostLock.hostId),
+                eq(schema.hosts.workspaceId, hostLock.workspaceId),
+              ),
+            )
             .for('update');
           if (locked.length === 0) {
             // No host row to lock (yet): serialise on the id instead, so the guarantee holds anyway.
-            await t.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${hostLock.workspaceId}/${hostLock.hostId}`}, 0))`);
+            await t.execute(
+              sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${hostLock.workspaceId}/${hostLock.hostId}`}, 0))`,
+            );
           }
         }
         return fn(withMappedErrors(pgTx(t)));

@@ -2,19 +2,44 @@ import type { StoreTx } from '@workestra/booking-core';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { busyWhere, hostBookingsQuery } from '../conditions.js';
 import { newJobRows } from '../jobs-common.js';
-import { bookingRow, eventRow, hostRow, linkRow, toBooking, toEvent, toHost, toLink, toToken, tokenRow } from '../mappers.js';
-import { bookingEvents, bookingLinks, bookings, bookingTokens, hosts, jobs, workspaces } from '../schema/pg.js';
+import {
+  bookingRow,
+  eventRow,
+  hostRow,
+  linkRow,
+  toBooking,
+  toEvent,
+  toHost,
+  toLink,
+  toToken,
+  tokenRow,
+} from '../mappers.js';
+import {
+  bookingEvents,
+  bookingLinks,
+  bookings,
+  bookingTokens,
+  hosts,
+  jobs,
+  workspaces,
+} from '../schema/pg.js';
 import type { PgDb } from './db.js';
 
 /** `StoreTx` over a PostgreSQL transaction. */
 export function pgTx(db: PgDb): StoreTx {
   return {
     async insertHost(host) {
-      await db.insert(workspaces).values({ id: host.workspaceId, name: null, createdAt: host.createdAt }).onConflictDoNothing();
+      await db
+        .insert(workspaces)
+        .values({ id: host.workspaceId, name: null, createdAt: host.createdAt })
+        .onConflictDoNothing();
       await db.insert(hosts).values(hostRow(host));
     },
     async findHost(workspaceId, hostId) {
-      const [row] = await db.select().from(hosts).where(and(eq(hosts.workspaceId, workspaceId), eq(hosts.id, hostId)));
+      const [row] = await db
+        .select()
+        .from(hosts)
+        .where(and(eq(hosts.workspaceId, workspaceId), eq(hosts.id, hostId)));
       return row ? toHost(row) : null;
     },
 
@@ -29,18 +54,30 @@ export function pgTx(db: PgDb): StoreTx {
         .where(and(eq(bookingLinks.workspaceId, link.workspaceId), eq(bookingLinks.id, link.id)));
     },
     async findLink(workspaceId, linkId) {
-      const [row] = await db.select().from(bookingLinks).where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.id, linkId)));
+      const [row] = await db
+        .select()
+        .from(bookingLinks)
+        .where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.id, linkId)));
       return row ? toLink(row) : null;
     },
     async findLiveLinkBySlug(slug) {
-      const [row] = await db.select().from(bookingLinks).where(and(eq(bookingLinks.slug, slug), isNull(bookingLinks.deletedAt)));
+      const [row] = await db
+        .select()
+        .from(bookingLinks)
+        .where(and(eq(bookingLinks.slug, slug), isNull(bookingLinks.deletedAt)));
       return row ? toLink(row) : null;
     },
     async listLinks(workspaceId, hostId) {
       const rows = await db
         .select()
         .from(bookingLinks)
-        .where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.hostId, hostId), isNull(bookingLinks.deletedAt)))
+        .where(
+          and(
+            eq(bookingLinks.workspaceId, workspaceId),
+            eq(bookingLinks.hostId, hostId),
+            isNull(bookingLinks.deletedAt),
+          ),
+        )
         .orderBy(asc(bookingLinks.createdAt), asc(bookingLinks.id));
       return rows.map(toLink);
     },
@@ -56,7 +93,10 @@ export function pgTx(db: PgDb): StoreTx {
         .where(and(eq(bookings.workspaceId, booking.workspaceId), eq(bookings.id, booking.id)));
     },
     async findBooking(workspaceId, bookingId) {
-      const [row] = await db.select().from(bookings).where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.id, bookingId)));
+      const [row] = await db
+        .select()
+        .from(bookings)
+        .where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.id, bookingId)));
       return row ? toBooking(row) : null;
     },
     async listHostBusy(workspaceId, hostId, from, to) {
@@ -81,7 +121,10 @@ export function pgTx(db: PgDb): StoreTx {
       await db.insert(bookingTokens).values(tokenRow(token));
     },
     async findToken(purpose, tokenHash) {
-      const [row] = await db.select().from(bookingTokens).where(and(eq(bookingTokens.tokenHash, tokenHash), eq(bookingTokens.purpose, purpose)));
+      const [row] = await db
+        .select()
+        .from(bookingTokens)
+        .where(and(eq(bookingTokens.tokenHash, tokenHash), eq(bookingTokens.purpose, purpose)));
       return row ? toToken(row) : null;
     },
 
@@ -92,14 +135,19 @@ export function pgTx(db: PgDb): StoreTx {
       const rows = await db
         .select()
         .from(bookingEvents)
-        .where(and(eq(bookingEvents.workspaceId, workspaceId), eq(bookingEvents.bookingId, bookingId)))
+        .where(
+          and(eq(bookingEvents.workspaceId, workspaceId), eq(bookingEvents.bookingId, bookingId)),
+        )
         .orderBy(asc(bookingEvents.at), asc(bookingEvents.seq));
       return rows.map(toEvent);
     },
 
     async enqueueJobs(newJobs, now) {
       if (newJobs.length === 0) return;
-      await db.insert(jobs).values(newJobRows(newJobs, now)).onConflictDoNothing({ target: jobs.idempotencyKey });
+      await db
+        .insert(jobs)
+        .values(newJobRows(newJobs, now))
+        .onConflictDoNothing({ target: jobs.idempotencyKey });
     },
     async cancelJobs(idempotencyKeys, now) {
       if (idempotencyKeys.length === 0) return;

@@ -1,6 +1,27 @@
-import type { BookingLink, BookingEvent, BookingEventType, BookingStatus, JobKind, JobStatus, TokenPurpose } from '@workestra/booking-core';
+import type {
+  BookingLink,
+  BookingEvent,
+  BookingEventType,
+  BookingStatus,
+  JobKind,
+  JobStatus,
+  TokenPurpose,
+} from '@workestra/booking-core';
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, foreignKey, index, integer, jsonb, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /**
  * PostgreSQL tables. Instants are bigint epoch ms (read as JS numbers; safe until year 287396), so
@@ -71,7 +92,9 @@ export const bookingLinks = pgTable(
     timeZone: text('time_zone').notNull(),
     weeklyHours: jsonb('weekly_hours').$type<BookingLink['weeklyHours']>().notNull(),
     dateOverrides: jsonb('date_overrides').$type<BookingLink['dateOverrides']>().notNull(),
-    recurringOverrides: jsonb('recurring_overrides').$type<BookingLink['recurringOverrides']>().notNull(),
+    recurringOverrides: jsonb('recurring_overrides')
+      .$type<BookingLink['recurringOverrides']>()
+      .notNull(),
     dailyCap: integer('daily_cap'),
     calendarProvider: text('calendar_provider').$type<BookingLink['calendarProvider']>().notNull(),
     autoMeetingLink: boolean('auto_meeting_link').notNull(),
@@ -85,9 +108,15 @@ export const bookingLinks = pgTable(
   },
   (t) => [
     unique('booking_links_workspace_id_id_unique').on(t.workspaceId, t.id),
-    uniqueIndex('booking_links_live_slug_unique').on(t.slug).where(sql`deleted_at IS NULL`),
+    uniqueIndex('booking_links_live_slug_unique')
+      .on(t.slug)
+      .where(sql`deleted_at IS NULL`),
     index('booking_links_host_idx').on(t.workspaceId, t.hostId),
-    foreignKey({ columns: [t.workspaceId, t.hostId], foreignColumns: [hosts.workspaceId, hosts.id], name: 'booking_links_host_fk' }),
+    foreignKey({
+      columns: [t.workspaceId, t.hostId],
+      foreignColumns: [hosts.workspaceId, hosts.id],
+      name: 'booking_links_host_fk',
+    }),
   ],
 );
 
@@ -116,10 +145,21 @@ export const bookings = pgTable(
   (t) => [
     unique('bookings_workspace_id_id_unique').on(t.workspaceId, t.id),
     index('bookings_workspace_host_start_idx').on(t.workspaceId, t.hostId, t.start),
-    foreignKey({ columns: [t.workspaceId, t.linkId], foreignColumns: [bookingLinks.workspaceId, bookingLinks.id], name: 'bookings_link_fk' }),
-    foreignKey({ columns: [t.workspaceId, t.hostId], foreignColumns: [hosts.workspaceId, hosts.id], name: 'bookings_host_fk' }),
+    foreignKey({
+      columns: [t.workspaceId, t.linkId],
+      foreignColumns: [bookingLinks.workspaceId, bookingLinks.id],
+      name: 'bookings_link_fk',
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.hostId],
+      foreignColumns: [hosts.workspaceId, hosts.id],
+      name: 'bookings_host_fk',
+    }),
     check('bookings_status_check', sql`${t.status} IN ('confirmed', 'cancelled')`),
-    check('bookings_range_check', sql`${t.start} < ${t.end} AND ${t.blockedStart} <= ${t.start} AND ${t.blockedEnd} >= ${t.end}`),
+    check(
+      'bookings_range_check',
+      sql`${t.start} < ${t.end} AND ${t.blockedStart} <= ${t.start} AND ${t.blockedEnd} >= ${t.end}`,
+    ),
   ],
 );
 
@@ -134,7 +174,11 @@ export const bookingTokens = pgTable(
   },
   (t) => [
     index('booking_tokens_booking_idx').on(t.workspaceId, t.bookingId),
-    foreignKey({ columns: [t.workspaceId, t.bookingId], foreignColumns: [bookings.workspaceId, bookings.id], name: 'booking_tokens_booking_fk' }),
+    foreignKey({
+      columns: [t.workspaceId, t.bookingId],
+      foreignColumns: [bookings.workspaceId, bookings.id],
+      name: 'booking_tokens_booking_fk',
+    }),
   ],
 );
 
@@ -153,7 +197,11 @@ export const bookingEvents = pgTable(
   },
   (t) => [
     index('booking_events_booking_idx').on(t.workspaceId, t.bookingId, t.at),
-    foreignKey({ columns: [t.workspaceId, t.bookingId], foreignColumns: [bookings.workspaceId, bookings.id], name: 'booking_events_booking_fk' }),
+    foreignKey({
+      columns: [t.workspaceId, t.bookingId],
+      foreignColumns: [bookings.workspaceId, bookings.id],
+      name: 'booking_events_booking_fk',
+    }),
   ],
 );
 

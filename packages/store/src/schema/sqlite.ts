@@ -1,6 +1,23 @@
-import type { BookingLink, BookingEvent, BookingEventType, BookingStatus, JobKind, JobStatus, TokenPurpose } from '@workestra/booking-core';
+import type {
+  BookingLink,
+  BookingEvent,
+  BookingEventType,
+  BookingStatus,
+  JobKind,
+  JobStatus,
+  TokenPurpose,
+} from '@workestra/booking-core';
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, sqliteTable, text, unique, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 
 /**
  * SQLite tables. Instants are integer epoch ms, booleans 0/1, JSON as text. Rows read from here
@@ -69,9 +86,15 @@ export const bookingLinks = sqliteTable(
     minNoticeHours: integer('min_notice_hours').notNull(),
     maxDaysAhead: integer('max_days_ahead').notNull(),
     timeZone: text('time_zone').notNull(),
-    weeklyHours: text('weekly_hours', { mode: 'json' }).$type<BookingLink['weeklyHours']>().notNull(),
-    dateOverrides: text('date_overrides', { mode: 'json' }).$type<BookingLink['dateOverrides']>().notNull(),
-    recurringOverrides: text('recurring_overrides', { mode: 'json' }).$type<BookingLink['recurringOverrides']>().notNull(),
+    weeklyHours: text('weekly_hours', { mode: 'json' })
+      .$type<BookingLink['weeklyHours']>()
+      .notNull(),
+    dateOverrides: text('date_overrides', { mode: 'json' })
+      .$type<BookingLink['dateOverrides']>()
+      .notNull(),
+    recurringOverrides: text('recurring_overrides', { mode: 'json' })
+      .$type<BookingLink['recurringOverrides']>()
+      .notNull(),
     dailyCap: integer('daily_cap'),
     calendarProvider: text('calendar_provider').$type<BookingLink['calendarProvider']>().notNull(),
     autoMeetingLink: flag('auto_meeting_link').notNull(),
@@ -85,9 +108,15 @@ export const bookingLinks = sqliteTable(
   },
   (t) => [
     unique('booking_links_workspace_id_id_unique').on(t.workspaceId, t.id),
-    uniqueIndex('booking_links_live_slug_unique').on(t.slug).where(sql`deleted_at IS NULL`),
+    uniqueIndex('booking_links_live_slug_unique')
+      .on(t.slug)
+      .where(sql`deleted_at IS NULL`),
     index('booking_links_host_idx').on(t.workspaceId, t.hostId),
-    foreignKey({ columns: [t.workspaceId, t.hostId], foreignColumns: [hosts.workspaceId, hosts.id], name: 'booking_links_host_fk' }),
+    foreignKey({
+      columns: [t.workspaceId, t.hostId],
+      foreignColumns: [hosts.workspaceId, hosts.id],
+      name: 'booking_links_host_fk',
+    }),
   ],
 );
 
@@ -117,10 +146,21 @@ export const bookings = sqliteTable(
     unique('bookings_workspace_id_id_unique').on(t.workspaceId, t.id),
     index('bookings_host_blocked_idx').on(t.hostId, t.blockedStart),
     index('bookings_workspace_host_start_idx').on(t.workspaceId, t.hostId, t.start),
-    foreignKey({ columns: [t.workspaceId, t.linkId], foreignColumns: [bookingLinks.workspaceId, bookingLinks.id], name: 'bookings_link_fk' }),
-    foreignKey({ columns: [t.workspaceId, t.hostId], foreignColumns: [hosts.workspaceId, hosts.id], name: 'bookings_host_fk' }),
+    foreignKey({
+      columns: [t.workspaceId, t.linkId],
+      foreignColumns: [bookingLinks.workspaceId, bookingLinks.id],
+      name: 'bookings_link_fk',
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.hostId],
+      foreignColumns: [hosts.workspaceId, hosts.id],
+      name: 'bookings_host_fk',
+    }),
     check('bookings_status_check', sql`${t.status} IN ('confirmed', 'cancelled')`),
-    check('bookings_range_check', sql`${t.start} < ${t.end} AND ${t.blockedStart} <= ${t.start} AND ${t.blockedEnd} >= ${t.end}`),
+    check(
+      'bookings_range_check',
+      sql`${t.start} < ${t.end} AND ${t.blockedStart} <= ${t.start} AND ${t.blockedEnd} >= ${t.end}`,
+    ),
   ],
 );
 
@@ -135,7 +175,11 @@ export const bookingTokens = sqliteTable(
   },
   (t) => [
     index('booking_tokens_booking_idx').on(t.workspaceId, t.bookingId),
-    foreignKey({ columns: [t.workspaceId, t.bookingId], foreignColumns: [bookings.workspaceId, bookings.id], name: 'booking_tokens_booking_fk' }),
+    foreignKey({
+      columns: [t.workspaceId, t.bookingId],
+      foreignColumns: [bookings.workspaceId, bookings.id],
+      name: 'booking_tokens_booking_fk',
+    }),
   ],
 );
 
@@ -154,7 +198,11 @@ export const bookingEvents = sqliteTable(
   },
   (t) => [
     index('booking_events_booking_idx').on(t.workspaceId, t.bookingId, t.at),
-    foreignKey({ columns: [t.workspaceId, t.bookingId], foreignColumns: [bookings.workspaceId, bookings.id], name: 'booking_events_booking_fk' }),
+    foreignKey({
+      columns: [t.workspaceId, t.bookingId],
+      foreignColumns: [bookings.workspaceId, bookings.id],
+      name: 'booking_events_booking_fk',
+    }),
   ],
 );
 

@@ -5,13 +5,22 @@ import { hostCredentials, hosts, sessions } from '../schema/sqlite.js';
 import type { SqliteDb } from './db.js';
 
 /** `AuthStore` on SQLite. */
-export function sqliteAuthStore(db: SqliteDb, serial: <T>(fn: () => Promise<T>) => Promise<T>): AuthStore {
+export function sqliteAuthStore(
+  db: SqliteDb,
+  serial: <T>(fn: () => Promise<T>) => Promise<T>,
+): AuthStore {
   return {
     createCredentials: (c) =>
       serial(async () => {
         try {
           db.insert(hostCredentials)
-            .values({ hostId: c.hostId, email: c.email, passwordHash: c.passwordHash, createdAt: c.createdAt, updatedAt: c.updatedAt })
+            .values({
+              hostId: c.hostId,
+              email: c.email,
+              passwordHash: c.passwordHash,
+              createdAt: c.createdAt,
+              updatedAt: c.updatedAt,
+            })
             .run();
         } catch (error) {
           throw mapConstraintError(error);
@@ -47,7 +56,14 @@ export function sqliteAuthStore(db: SqliteDb, serial: <T>(fn: () => Promise<T>) 
 
     createSession: (s) =>
       serial(async () => {
-        db.insert(sessions).values({ idHash: s.idHash, hostId: s.hostId, createdAt: s.createdAt, expiresAt: s.expiresAt }).run();
+        db.insert(sessions)
+          .values({
+            idHash: s.idHash,
+            hostId: s.hostId,
+            createdAt: s.createdAt,
+            expiresAt: s.expiresAt,
+          })
+          .run();
       }),
     findSession: (idHash, now) =>
       serial(async () => {

@@ -11,13 +11,23 @@ import type { SqliteDb } from './db.js';
  * other processes, through SQLite's write lock); `serial` keeps it out of another caller's open
  * transaction on the shared connection.
  */
-export function sqliteJobStore(db: SqliteDb, serial: <T>(fn: () => Promise<T>) => Promise<T>): JobStore {
-  const holds = (jobId: string, workerId: string) => and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running'));
+export function sqliteJobStore(
+  db: SqliteDb,
+  serial: <T>(fn: () => Promise<T>) => Promise<T>,
+): JobStore {
+  const holds = (jobId: string, workerId: string) =>
+    and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running'));
   return {
     claimJobs: (workerId, now, limit, lockedUntil) =>
       serial(async () => {
         db.update(jobs)
-          .set({ status: 'failed', lastError: ABANDONED_ERROR, lockedBy: null, lockedUntil: null, updatedAt: now })
+          .set({
+            status: 'failed',
+            lastError: ABANDONED_ERROR,
+            lockedBy: null,
+            lockedUntil: null,
+            updatedAt: now,
+          })
           .where(abandonedWhere(jobs, now))
           .run();
         if (limit <= 0) return [];
@@ -29,7 +39,13 @@ export function sqliteJobStore(db: SqliteDb, serial: <T>(fn: () => Promise<T>) =
           .limit(limit);
         const claimed = db
           .update(jobs)
-          .set({ status: 'running', lockedBy: workerId, lockedUntil, attempts: sql`${jobs.attempts} + 1`, updatedAt: now })
+          .set({
+            status: 'running',
+            lockedBy: workerId,
+            lockedUntil,
+            attempts: sql`${jobs.attempts} + 1`,
+            updatedAt: now,
+          })
           .where(inArray(jobs.id, due))
           .returning()
           .all();
@@ -38,12 +54,18 @@ export function sqliteJobStore(db: SqliteDb, serial: <T>(fn: () => Promise<T>) =
 
     completeJob: (jobId, workerId, now) =>
       serial(async () => {
-        db.update(jobs).set({ status: 'done', lockedBy: null, lockedUntil: null, updatedAt: now }).where(holds(jobId, workerId)).run();
+        db.update(jobs)
+          .set({ status: 'done', lockedBy: null, lockedUntil: null, updatedAt: now })
+          .where(holds(jobId, workerId))
+          .run();
       }),
 
     failJob: (jobId, workerId, error, now, retryAt) =>
       serial(async () => {
-        db.update(jobs).set(failureSet(jobs, error, now, retryAt)).where(holds(jobId, workerId)).run();
+        db.update(jobs)
+          .set(failureSet(jobs, error, now, retryAt))
+          .where(holds(jobId, workerId))
+          .run();
       }),
 
     findJobByKey: (idempotencyKey) =>

@@ -2,19 +2,45 @@ import type { StoreTx } from '@workestra/booking-core';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { busyWhere, hostBookingsQuery } from '../conditions.js';
 import { newJobRows } from '../jobs-common.js';
-import { bookingRow, eventRow, hostRow, linkRow, toBooking, toEvent, toHost, toLink, toToken, tokenRow } from '../mappers.js';
-import { bookingEvents, bookingLinks, bookings, bookingTokens, hosts, jobs, workspaces } from '../schema/sqlite.js';
+import {
+  bookingRow,
+  eventRow,
+  hostRow,
+  linkRow,
+  toBooking,
+  toEvent,
+  toHost,
+  toLink,
+  toToken,
+  tokenRow,
+} from '../mappers.js';
+import {
+  bookingEvents,
+  bookingLinks,
+  bookings,
+  bookingTokens,
+  hosts,
+  jobs,
+  workspaces,
+} from '../schema/sqlite.js';
 import type { SqliteDb } from './db.js';
 
 /** `StoreTx` over a SQLite connection that is already inside a transaction. */
 export function sqliteTx(db: SqliteDb): StoreTx {
   return {
     async insertHost(host) {
-      db.insert(workspaces).values({ id: host.workspaceId, name: null, createdAt: host.createdAt }).onConflictDoNothing().run();
+      db.insert(workspaces)
+        .values({ id: host.workspaceId, name: null, createdAt: host.createdAt })
+        .onConflictDoNothing()
+        .run();
       db.insert(hosts).values(hostRow(host)).run();
     },
     async findHost(workspaceId, hostId) {
-      const row = db.select().from(hosts).where(and(eq(hosts.workspaceId, workspaceId), eq(hosts.id, hostId))).get();
+      const row = db
+        .select()
+        .from(hosts)
+        .where(and(eq(hosts.workspaceId, workspaceId), eq(hosts.id, hostId)))
+        .get();
       return row ? toHost(row) : null;
     },
 
@@ -29,18 +55,32 @@ export function sqliteTx(db: SqliteDb): StoreTx {
         .run();
     },
     async findLink(workspaceId, linkId) {
-      const row = db.select().from(bookingLinks).where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.id, linkId))).get();
+      const row = db
+        .select()
+        .from(bookingLinks)
+        .where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.id, linkId)))
+        .get();
       return row ? toLink(row) : null;
     },
     async findLiveLinkBySlug(slug) {
-      const row = db.select().from(bookingLinks).where(and(eq(bookingLinks.slug, slug), isNull(bookingLinks.deletedAt))).get();
+      const row = db
+        .select()
+        .from(bookingLinks)
+        .where(and(eq(bookingLinks.slug, slug), isNull(bookingLinks.deletedAt)))
+        .get();
       return row ? toLink(row) : null;
     },
     async listLinks(workspaceId, hostId) {
       return db
         .select()
         .from(bookingLinks)
-        .where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.hostId, hostId), isNull(bookingLinks.deletedAt)))
+        .where(
+          and(
+            eq(bookingLinks.workspaceId, workspaceId),
+            eq(bookingLinks.hostId, hostId),
+            isNull(bookingLinks.deletedAt),
+          ),
+        )
         .orderBy(asc(bookingLinks.createdAt), asc(bookingLinks.id))
         .all()
         .map(toLink);
@@ -57,7 +97,11 @@ export function sqliteTx(db: SqliteDb): StoreTx {
         .run();
     },
     async findBooking(workspaceId, bookingId) {
-      const row = db.select().from(bookings).where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.id, bookingId))).get();
+      const row = db
+        .select()
+        .from(bookings)
+        .where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.id, bookingId)))
+        .get();
       return row ? toBooking(row) : null;
     },
     async listHostBusy(workspaceId, hostId, from, to) {
@@ -84,7 +128,11 @@ export function sqliteTx(db: SqliteDb): StoreTx {
       db.insert(bookingTokens).values(tokenRow(token)).run();
     },
     async findToken(purpose, tokenHash) {
-      const row = db.select().from(bookingTokens).where(and(eq(bookingTokens.tokenHash, tokenHash), eq(bookingTokens.purpose, purpose))).get();
+      const row = db
+        .select()
+        .from(bookingTokens)
+        .where(and(eq(bookingTokens.tokenHash, tokenHash), eq(bookingTokens.purpose, purpose)))
+        .get();
       return row ? toToken(row) : null;
     },
 
@@ -95,7 +143,9 @@ export function sqliteTx(db: SqliteDb): StoreTx {
       return db
         .select()
         .from(bookingEvents)
-        .where(and(eq(bookingEvents.workspaceId, workspaceId), eq(bookingEvents.bookingId, bookingId)))
+        .where(
+          and(eq(bookingEvents.workspaceId, workspaceId), eq(bookingEvents.bookingId, bookingId)),
+        )
         .orderBy(asc(bookingEvents.at), asc(bookingEvents.seq))
         .all()
         .map(toEvent);
@@ -103,7 +153,10 @@ export function sqliteTx(db: SqliteDb): StoreTx {
 
     async enqueueJobs(newJobs, now) {
       if (newJobs.length === 0) return;
-      db.insert(jobs).values(newJobRows(newJobs, now)).onConflictDoNothing({ target: jobs.idempotencyKey }).run();
+      db.insert(jobs)
+        .values(newJobRows(newJobs, now))
+        .onConflictDoNothing({ target: jobs.idempotencyKey })
+        .run();
     },
     async cancelJobs(idempotencyKeys, now) {
       if (idempotencyKeys.length === 0) return;

@@ -39,7 +39,9 @@ function sqliteDatabase(): TestDatabase {
     async raw(sqlText, params = []) {
       rawConn ??= new Database(filename, { timeout: 5000 });
       const statement = rawConn.prepare(sqlText);
-      return statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []);
+      return statement.reader
+        ? (statement.all(...params) as Record<string, unknown>[])
+        : (statement.run(...params), []);
     },
     async drop() {
       await Promise.all(handles.map((h) => h.close()));
@@ -71,7 +73,10 @@ async function postgresDatabase(): Promise<TestDatabase> {
     dialect: 'postgres',
     url: connectionString,
     async open(options) {
-      const handle = await openPostgresStore({ connectionString, maxConnections: options?.maxConnections ?? 10 });
+      const handle = await openPostgresStore({
+        connectionString,
+        maxConnections: options?.maxConnections ?? 10,
+      });
       handles.push(handle);
       return handle;
     },

@@ -34,7 +34,9 @@ export function makeLink(host: Host, overrides: Partial<BookingLink> = {}): Book
     timeZone: host.timeZone,
     weeklyHours: { monday: [{ start: '09:00', end: '17:00' }] },
     dateOverrides: [{ date: '2026-12-24', windows: [] }],
-    recurringOverrides: [{ rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR', start: '2026-01-02', windows: [] }],
+    recurringOverrides: [
+      { rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR', start: '2026-01-02', windows: [] },
+    ],
     dailyCap: null,
     calendarProvider: 'none',
     autoMeetingLink: false,
@@ -50,7 +52,11 @@ export function makeLink(host: Host, overrides: Partial<BookingLink> = {}): Book
 }
 
 /** A confirmed booking of `link` at `start`, 30 minutes, no buffers unless overridden. */
-export function makeBooking(link: BookingLink, start: number, overrides: Partial<Booking> = {}): Booking {
+export function makeBooking(
+  link: BookingLink,
+  start: number,
+  overrides: Partial<Booking> = {},
+): Booking {
   const id = randomUUID();
   const end = start + 30 * MINUTE;
   return {
