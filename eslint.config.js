@@ -46,7 +46,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noApps] }] },
   },
   {
-    // slots is pure: its date library (Temporal polyfill + rrule) and its own files, nothing else.
+    // slots is pure: its date library (rrule; time zone data comes from the runtime's Intl) and its own files.
     files: ['packages/slots/src/**/*.ts'],
     ignores: ['packages/slots/src/**/*.test.ts', 'packages/slots/src/test-utils.ts'],
     rules: {
@@ -56,7 +56,7 @@ export default tseslint.config(
           patterns: [
             noApps,
             {
-              regex: '^(?!\\.{1,2}/|@js-temporal/polyfill$|rrule$).*',
+              regex: '^(?!\\.{1,2}/|rrule$).*',
               message: '@workestra/slots imports only its date library (DESIGN.md).',
             },
           ],

@@ -46,7 +46,12 @@ function measure(fn, minMs = 1500) {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { median: times[times.length >> 1], p90: times[Math.floor(times.length * 0.9)], runs: times.length, result };
+  return {
+    median: times[times.length >> 1],
+    p90: times[Math.floor(times.length * 0.9)],
+    runs: times.length,
+    result,
+  };
 }
 
 function single({ busy, days, step, zone = 'America/New_York' }) {
@@ -61,7 +66,13 @@ function single({ busy, days, step, zone = 'America/New_York' }) {
     });
 }
 
-const TEAM_ZONES = ['America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Sydney'];
+const TEAM_ZONES = [
+  'America/New_York',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Australia/Sydney',
+];
 function team(mode) {
   const busy = Array.from({ length: 20 }, (_, i) => busySet(1000 + i, 500, 60));
   return () =>
@@ -84,19 +95,41 @@ const rows = [];
 function run(name, target, fn) {
   const r = measure(fn);
   rows.push({ name, target, ...r, slots: r.result.length });
-  if (!markdown) console.log(`${name.padEnd(58)} median ${fmt(r.median).padStart(10)}  p90 ${fmt(r.p90).padStart(10)}  slots ${String(r.result.length).padStart(6)}  target ${target}`);
+  if (!markdown)
+    console.log(
+      `${name.padEnd(58)} median ${fmt(r.median).padStart(10)}  p90 ${fmt(r.p90).padStart(10)}  slots ${String(r.result.length).padStart(6)}  target ${target}`,
+    );
 }
 
 const markdown = process.argv.includes('--markdown');
-run('W1: 1 host, NY, Mon-Fri 9-17, 30 min, 60 days, 200 busy', '< 0.1 ms', single({ busy: busySet(1, 200, 60), days: 60, step: 30 }));
-run('W2: as W1 with 5,000 overlapping busy, 15-min step', '< 1 ms', single({ busy: busySet(2, 5000, 60), days: 60, step: 15 }));
+run(
+  'W1: 1 host, NY, Mon-Fri 9-17, 30 min, 60 days, 200 busy',
+  '< 0.1 ms',
+  single({ busy: busySet(1, 200, 60), days: 60, step: 30 }),
+);
+run(
+  'W2: as W1 with 5,000 overlapping busy, 15-min step',
+  '< 1 ms',
+  single({ busy: busySet(2, 5000, 60), days: 60, step: 15 }),
+);
 run('W3: 20 hosts in 5 zones, 500 busy each, round-robin', '< 5 ms', team('round-robin'));
 run('W3: 20 hosts in 5 zones, 500 busy each, collective', '< 5 ms', team('collective'));
-for (const n of [1_000, 10_000, 100_000]) run(`Scale: W1 with ${n.toLocaleString('en')} busy intervals`, 'linear', single({ busy: busySet(3, n, 60), days: 60, step: 30 }));
-for (const d of [30, 60, 120, 240]) run(`Scale: W1 over ${d} days (200 busy)`, 'linear', single({ busy: busySet(4, 200, d), days: d, step: 30 }));
+for (const n of [1_000, 10_000, 100_000])
+  run(
+    `Scale: W1 with ${n.toLocaleString('en')} busy intervals`,
+    'linear',
+    single({ busy: busySet(3, n, 60), days: 60, step: 30 }),
+  );
+for (const d of [30, 60, 120, 240])
+  run(
+    `Scale: W1 over ${d} days (200 busy)`,
+    'linear',
+    single({ busy: busySet(4, 200, d), days: d, step: 30 }),
+  );
 
 if (markdown) {
   console.log('| workload | median | p90 | slots | target |');
   console.log('|---|---:|---:|---:|---|');
-  for (const r of rows) console.log(`| ${r.name} | ${fmt(r.median)} | ${fmt(r.p90)} | ${r.slots} | ${r.target} |`);
+  for (const r of rows)
+    console.log(`| ${r.name} | ${fmt(r.median)} | ${fmt(r.p90)} | ${r.slots} | ${r.target} |`);
 }

@@ -15,7 +15,12 @@ function instant(value: Interval['start'], field: string): number {
   try {
     return toEpochMs(value, field);
   } catch (error) {
-    throw new SlotsError('INVALID_INTERVAL', field, (error as SlotsError).message.slice(field.length + 2), { cause: error });
+    throw new SlotsError(
+      'INVALID_INTERVAL',
+      field,
+      (error as SlotsError).message.slice(field.length + 2),
+      { cause: error },
+    );
   }
 }
 
@@ -40,13 +45,20 @@ export function mergeBusy(
   let n = 0;
   const add = (list: readonly Interval[] | undefined, name: string, widen: boolean): void => {
     if (list === undefined) return;
-    if (!Array.isArray(list)) throw new SlotsError('INVALID_INTERVAL', `${field}${name}`, 'must be an array of { start, end }');
+    if (!Array.isArray(list))
+      throw new SlotsError(
+        'INVALID_INTERVAL',
+        `${field}${name}`,
+        'must be an array of { start, end }',
+      );
     for (let i = 0; i < list.length; i++) {
       const item = list[i] as Interval;
-      if (typeof item !== 'object' || item === null) throw new SlotsError('INVALID_INTERVAL', `${field}${name}[${i}]`, 'must be { start, end }');
+      if (typeof item !== 'object' || item === null)
+        throw new SlotsError('INVALID_INTERVAL', `${field}${name}[${i}]`, 'must be { start, end }');
       const s = instant(item.start, `${field}${name}[${i}].start`);
       const e = instant(item.end, `${field}${name}[${i}].end`);
-      if (e < s) throw new SlotsError('INVALID_INTERVAL', `${field}${name}[${i}].end`, 'is before start');
+      if (e < s)
+        throw new SlotsError('INVALID_INTERVAL', `${field}${name}[${i}].end`, 'is before start');
       if (widen) bookingStarts?.push(s);
       const ws = widen ? s - before : s;
       const we = widen ? e + after : e;

@@ -34,13 +34,16 @@ export function checkSlot(input: SlotCheckInput): SlotCheck {
   const policy = resolvePolicy(input.policy);
   const rules = compileRules(input.rules);
   const plan: HostPlan = { rules, busy: input.busy, bookings: input.bookings, field: '' };
-  const offered = (p: HostPlan, pol: ResolvedPolicy): boolean => hostSlotStarts(p, pol, start, start + 1, now)[0] === start;
-  if (offered(plan, policy)) return { bookable: true, slot: { start, end: start + policy.duration } };
+  const offered = (p: HostPlan, pol: ResolvedPolicy): boolean =>
+    hostSlotStarts(p, pol, start, start + 1, now)[0] === start;
+  if (offered(plan, policy))
+    return { bookable: true, slot: { start, end: start + policy.duration } };
   const { lo, hi } = bounds(rules.timeZone, policy, start, start + 1, now);
   if (start < lo) return { bookable: false, reason: 'MIN_NOTICE' };
   if (start >= hi) return { bookable: false, reason: 'BEYOND_MAX_DAYS_AHEAD' };
   const uncapped: ResolvedPolicy = { ...policy, dailyCap: undefined };
-  if (!offered({ ...plan, busy: undefined, bookings: undefined }, uncapped)) return { bookable: false, reason: 'OUTSIDE_AVAILABILITY' };
+  if (!offered({ ...plan, busy: undefined, bookings: undefined }, uncapped))
+    return { bookable: false, reason: 'OUTSIDE_AVAILABILITY' };
   if (!offered(plan, uncapped)) return { bookable: false, reason: 'BUSY' };
   return { bookable: false, reason: 'DAILY_CAP_REACHED' };
 }

@@ -8,12 +8,17 @@ import type { Slot, SlotInput, TeamSlot, TeamSlotInput } from './types.js';
 const MAX_RANGE_MS = 3660 * 86_400_000;
 
 /** Reads and checks `from`, `to`, `now`. */
-export function readRange(input: { from: SlotInput['from']; to: SlotInput['to']; now: SlotInput['now'] }): { from: number; to: number; now: number } {
+export function readRange(input: {
+  from: SlotInput['from'];
+  to: SlotInput['to'];
+  now: SlotInput['now'];
+}): { from: number; to: number; now: number } {
   const from = toEpochMs(input.from, 'from');
   const to = toEpochMs(input.to, 'to');
   const now = toEpochMs(input.now, 'now');
   if (to < from) throw new SlotsError('INVALID_RANGE', 'to', 'must not be before from');
-  if (to - from > MAX_RANGE_MS) throw new SlotsError('INVALID_RANGE', 'to', 'the range may span at most 3660 days');
+  if (to - from > MAX_RANGE_MS)
+    throw new SlotsError('INVALID_RANGE', 'to', 'the range may span at most 3660 days');
   return { from, to, now };
 }
 
@@ -46,7 +51,12 @@ export function readRange(input: { from: SlotInput['from']; to: SlotInput['to'];
 export function computeSlots(input: SlotInput): Slot[] {
   const { from, to, now } = readRange(input);
   const policy = resolvePolicy(input.policy);
-  const plan: HostPlan = { rules: compileRules(input.rules), busy: input.busy, bookings: input.bookings, field: '' };
+  const plan: HostPlan = {
+    rules: compileRules(input.rules),
+    busy: input.busy,
+    bookings: input.bookings,
+    field: '',
+  };
   const starts = hostSlotStarts(plan, policy, from, to, now);
   const out: Slot[] = new Array(starts.length);
   for (let i = 0; i < starts.length; i++) {
@@ -83,21 +93,39 @@ export function computeTeamSlots(input: TeamSlotInput): TeamSlot[] {
   if (input.mode !== 'round-robin' && input.mode !== 'collective') {
     throw new SlotsError('INVALID_HOSTS', 'mode', 'must be "round-robin" or "collective"');
   }
-  if (!Array.isArray(input.hosts) || input.hosts.length === 0) throw new SlotsError('INVALID_HOSTS', 'hosts', 'must list at least one host');
+  if (!Array.isArray(input.hosts) || input.hosts.length === 0)
+    throw new SlotsError('INVALID_HOSTS', 'hosts', 'must list at least one host');
   const ids = new Set<string>();
   const lists = input.hosts.map((host, i) => {
-    if (typeof host?.hostId !== 'string' || host.hostId.length === 0) throw new SlotsError('INVALID_HOSTS', `hosts[${i}].hostId`, 'must be a non-empty string');
-    if (ids.has(host.hostId)) throw new SlotsError('INVALID_HOSTS', `hosts[${i}].hostId`, `"${host.hostId}" is listed twice`);
+    if (typeof host?.hostId !== 'string' || host.hostId.length === 0)
+      throw new SlotsError('INVALID_HOSTS', `hosts[${i}].hostId`, 'must be a non-empty string');
+    if (ids.has(host.hostId))
+      throw new SlotsError(
+        'INVALID_HOSTS',
+        `hosts[${i}].hostId`,
+        `"${host.hostId}" is listed twice`,
+      );
     ids.add(host.hostId);
-    const plan: HostPlan = { rules: compileRules(host.rules, `hosts[${i}].rules`), busy: host.busy, bookings: host.bookings, field: `hosts[${i}].` };
+    const plan: HostPlan = {
+      rules: compileRules(host.rules, `hosts[${i}].rules`),
+      busy: host.busy,
+      bookings: host.bookings,
+      field: `hosts[${i}].`,
+    };
     return hostSlotStarts(plan, policy, from, to, now);
   });
   const hostIds = input.hosts.map((h) => h.hostId);
-  return input.mode === 'collective' ? intersect(lists, hostIds, policy.duration) : union(lists, hostIds, policy.duration);
+  return input.mode === 'collective'
+    ? intersect(lists, hostIds, policy.duration)
+    : union(lists, hostIds, policy.duration);
 }
 
 /** k-way merge of sorted start lists into slots carrying the hosts that offer each start. */
-function union(lists: readonly number[][], hostIds: readonly string[], duration: number): TeamSlot[] {
+function union(
+  lists: readonly number[][],
+  hostIds: readonly string[],
+  duration: number,
+): TeamSlot[] {
   const k = lists.length;
   const pos = new Int32Array(k);
   const out: TeamSlot[] = [];
@@ -123,7 +151,11 @@ function union(lists: readonly number[][], hostIds: readonly string[], duration:
 }
 
 /** Starts present in every list. */
-function intersect(lists: readonly number[][], hostIds: readonly string[], duration: number): TeamSlot[] {
+function intersect(
+  lists: readonly number[][],
+  hostIds: readonly string[],
+  duration: number,
+): TeamSlot[] {
   const [first, ...rest] = lists as [number[], ...number[][]];
   const pos = new Int32Array(rest.length);
   const out: TeamSlot[] = [];

@@ -14,7 +14,13 @@
  * - Asia/Kolkata: +05:30 all year, no DST.
  */
 import { describe, expect, test } from 'vitest';
-import { checkSlot, computeSlots, wallClockToInstant, type SlotInput, type SlotPolicy } from './index.js';
+import {
+  checkSlot,
+  computeSlots,
+  wallClockToInstant,
+  type SlotInput,
+  type SlotPolicy,
+} from './index.js';
 
 /** Far-past `now` and a long horizon, so only the rules under test shape the result. */
 const NOW = '2026-01-01T00:00:00Z';
@@ -25,14 +31,19 @@ function isoStarts(input: SlotInput): string[] {
 }
 
 /** Slots of a single date override in `zone`, over a range two days either side of it. */
-function slotsOn(zone: string, date: string, windows: { start: string; end: string }[], policy: SlotPolicy = OPEN): string[] {
+function slotsOn(
+  zone: string,
+  date: string,
+  windows: { start: string; end: string }[],
+  policy: SlotPolicy = OPEN,
+): string[] {
   const day = Date.parse(`${date}T00:00:00Z`);
   return isoStarts({
     rules: { timeZone: zone, weekly: {}, dateOverrides: [{ date, windows }] },
     policy,
     from: day - 2 * 86_400_000,
     to: day + 3 * 86_400_000,
-    now: NOW,
+    now: day - 30 * 86_400_000, // well before the date; policies here allow 3650 days ahead
   });
 }
 
@@ -45,7 +56,10 @@ describe('America/New_York', () => {
   // Guards against converting windows with a fixed offset taken at the start of the range.
   test('spring: a Sunday 13:00-14:00 window stays at 13:00 local across 2026-03-08', () => {
     const input: SlotInput = {
-      rules: { timeZone: 'America/New_York', weekly: { sunday: [{ start: '13:00', end: '14:00' }] } },
+      rules: {
+        timeZone: 'America/New_York',
+        weekly: { sunday: [{ start: '13:00', end: '14:00' }] },
+      },
       policy: OPEN,
       from: '2026-03-01T00:00:00Z',
       to: '2026-03-09T00:00:00Z',
@@ -61,7 +75,10 @@ describe('America/New_York', () => {
 
   test('fall: a Sunday 13:00 window moves from 17:00Z (EDT) to 18:00Z (EST) across 2026-11-01', () => {
     const input: SlotInput = {
-      rules: { timeZone: 'America/New_York', weekly: { sunday: [{ start: '13:00', end: '13:30' }] } },
+      rules: {
+        timeZone: 'America/New_York',
+        weekly: { sunday: [{ start: '13:00', end: '13:30' }] },
+      },
       policy: OPEN,
       from: '2026-10-25T00:00:00Z',
       to: '2026-11-02T00:00:00Z',
@@ -111,7 +128,11 @@ describe('America/New_York', () => {
     expect(fall[0]).toBe('2026-11-01T04:00:00.000Z'); // 00:00 EDT
     expect(fall.at(-1)).toBe('2026-11-02T04:00:00.000Z'); // 23:00 EST
     const input: SlotInput = {
-      rules: { timeZone: 'America/New_York', weekly: {}, dateOverrides: [{ date: '2026-11-01', windows: day }] },
+      rules: {
+        timeZone: 'America/New_York',
+        weekly: {},
+        dateOverrides: [{ date: '2026-11-01', windows: day }],
+      },
       policy,
       from: '2026-10-31T00:00:00Z',
       to: '2026-11-03T00:00:00Z',
@@ -160,7 +181,10 @@ describe('America/New_York', () => {
   // "07:00 tomorrow" (11:00Z). The 07:00 EDT slot is only 23 real hours away and must be refused.
   test('minimum notice of 24 h landing on spring-forward day counts real hours', () => {
     const input: SlotInput = {
-      rules: { timeZone: 'America/New_York', weekly: { sunday: [{ start: '07:00', end: '10:00' }] } },
+      rules: {
+        timeZone: 'America/New_York',
+        weekly: { sunday: [{ start: '07:00', end: '10:00' }] },
+      },
       policy: { durationMinutes: 60, minimumNoticeMinutes: 1440 },
       from: '2026-03-08T00:00:00Z',
       to: '2026-03-09T00:00:00Z',
@@ -181,10 +205,9 @@ describe('America/New_York', () => {
       rules: {
         timeZone: 'America/New_York',
         weekly: Object.fromEntries(
-          ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
-            d,
-            [{ start: '23:00', end: '24:00' }],
-          ]),
+          ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map(
+            (d) => [d, [{ start: '23:00', end: '24:00' }]],
+          ),
         ),
       },
       policy: { durationMinutes: 60, maxDaysAhead: 2 },
@@ -205,7 +228,10 @@ describe('America/New_York', () => {
     const input: SlotInput = {
       rules: {
         timeZone: 'America/New_York',
-        weekly: { sunday: [{ start: '23:30', end: '24:00' }], monday: [{ start: '23:30', end: '24:00' }] },
+        weekly: {
+          sunday: [{ start: '23:30', end: '24:00' }],
+          monday: [{ start: '23:30', end: '24:00' }],
+        },
       },
       policy: { durationMinutes: 30, maxDaysAhead: 2 },
       from: '2026-10-30T16:00:00Z',
@@ -276,7 +302,9 @@ describe('Europe/London and Europe/Berlin', () => {
   // Berlin springs at 02:00 CET: 01:00-04:00 is [00:00Z, 02:00Z), two hourly slots, not three.
   test('Berlin spring 2026-03-29: 01:00-04:00 yields two one-hour slots', () => {
     const policy: SlotPolicy = { durationMinutes: 60, maxDaysAhead: 3650 };
-    expect(slotsOn('Europe/Berlin', '2026-03-29', [{ start: '01:00', end: '04:00' }], policy)).toEqual([
+    expect(
+      slotsOn('Europe/Berlin', '2026-03-29', [{ start: '01:00', end: '04:00' }], policy),
+    ).toEqual([
       '2026-03-29T00:00:00.000Z', // 01:00 CET
       '2026-03-29T01:00:00.000Z', // 03:00 CEST; ends 04:00 CEST = 02:00Z
     ]);
@@ -286,7 +314,9 @@ describe('Europe/London and Europe/Berlin', () => {
   // starting at the earlier 02:00 (CEST).
   test('Berlin fall 2026-10-25: a window on the repeated hour covers both passes', () => {
     const policy: SlotPolicy = { durationMinutes: 60, maxDaysAhead: 3650 };
-    expect(slotsOn('Europe/Berlin', '2026-10-25', [{ start: '02:00', end: '03:00' }], policy)).toEqual([
+    expect(
+      slotsOn('Europe/Berlin', '2026-10-25', [{ start: '02:00', end: '03:00' }], policy),
+    ).toEqual([
       '2026-10-25T00:00:00.000Z', // 02:00 CEST
       '2026-10-25T01:00:00.000Z', // 02:00 CET; ends 03:00 CET = 02:00Z
     ]);
@@ -297,7 +327,10 @@ describe('Australia/Sydney (southern hemisphere)', () => {
   // DST ends in April: 13:00 is 02:00Z under AEDT (+11) and 03:00Z under AEST (+10).
   test('April 2026-04-05: a 13:00 window does not shift in local time', () => {
     const input: SlotInput = {
-      rules: { timeZone: 'Australia/Sydney', weekly: { sunday: [{ start: '13:00', end: '13:30' }] } },
+      rules: {
+        timeZone: 'Australia/Sydney',
+        weekly: { sunday: [{ start: '13:00', end: '13:30' }] },
+      },
       policy: OPEN,
       from: '2026-03-28T00:00:00Z',
       to: '2026-04-06T00:00:00Z',
@@ -309,7 +342,9 @@ describe('Australia/Sydney (southern hemisphere)', () => {
   // DST starts in October at 02:00 AEST: 01:00-04:00 is [15:00Z, 17:00Z) on the 3rd (UTC).
   test('October 2026-10-04: 01:00-04:00 spans the gap as two real hours', () => {
     const policy: SlotPolicy = { durationMinutes: 60, maxDaysAhead: 3650 };
-    expect(slotsOn('Australia/Sydney', '2026-10-04', [{ start: '01:00', end: '04:00' }], policy)).toEqual([
+    expect(
+      slotsOn('Australia/Sydney', '2026-10-04', [{ start: '01:00', end: '04:00' }], policy),
+    ).toEqual([
       '2026-10-03T15:00:00.000Z', // 01:00 AEST
       '2026-10-03T16:00:00.000Z', // 03:00 AEDT
     ]);
@@ -318,7 +353,10 @@ describe('Australia/Sydney (southern hemisphere)', () => {
   // Notice of 17 h from Sat 22:00 AEST (12:00Z) ends at 05:00Z = Sun 16:00 AEDT, on the DST day.
   test('minimum notice landing on spring-forward day', () => {
     const input: SlotInput = {
-      rules: { timeZone: 'Australia/Sydney', weekly: { sunday: [{ start: '09:00', end: '18:00' }] } },
+      rules: {
+        timeZone: 'Australia/Sydney',
+        weekly: { sunday: [{ start: '09:00', end: '18:00' }] },
+      },
       policy: { durationMinutes: 60, minimumNoticeMinutes: 17 * 60 },
       from: '2026-10-03T00:00:00Z',
       to: '2026-10-05T00:00:00Z',
@@ -346,7 +384,9 @@ describe('Asia/Kolkata (half-hour offset, no DST)', () => {
 
   test('a 45-minute step stays anchored at the window start, not at UTC midnight', () => {
     const policy: SlotPolicy = { durationMinutes: 30, stepMinutes: 45, maxDaysAhead: 3650 };
-    expect(slotsOn('Asia/Kolkata', '2026-03-09', [{ start: '09:00', end: '11:00' }], policy)).toEqual([
+    expect(
+      slotsOn('Asia/Kolkata', '2026-03-09', [{ start: '09:00', end: '11:00' }], policy),
+    ).toEqual([
       '2026-03-09T03:30:00.000Z', // 09:00 IST
       '2026-03-09T04:15:00.000Z', // 09:45 IST
       '2026-03-09T05:00:00.000Z', // 10:30 IST; ends 11:00
@@ -357,7 +397,9 @@ describe('Asia/Kolkata (half-hour offset, no DST)', () => {
 describe('Australia/Lord_Howe (30-minute DST)', () => {
   // Spring 2026-10-04: 02:00 (+10:30) -> 02:30 (+11). A 3-hour wall window is 2.5 real hours.
   test('spring: 01:00-04:00 gives five half-hour slots', () => {
-    expect(slotsOn('Australia/Lord_Howe', '2026-10-04', [{ start: '01:00', end: '04:00' }])).toEqual([
+    expect(
+      slotsOn('Australia/Lord_Howe', '2026-10-04', [{ start: '01:00', end: '04:00' }]),
+    ).toEqual([
       '2026-10-03T14:30:00.000Z', // 01:00 +10:30
       '2026-10-03T15:00:00.000Z', // 01:30 +10:30
       '2026-10-03T15:30:00.000Z', // 02:30 +11
@@ -369,14 +411,18 @@ describe('Australia/Lord_Howe (30-minute DST)', () => {
   // Fall 2026-04-05: 02:00 (+11) -> 01:30 (+10:30); 01:30-02:00 happens twice. 01:45 is
   // ambiguous and takes the earlier (+11) instant.
   test('fall: 01:00-03:00 gives five slots; ambiguous 01:45 starts at the earlier instant', () => {
-    expect(slotsOn('Australia/Lord_Howe', '2026-04-05', [{ start: '01:00', end: '03:00' }])).toEqual([
+    expect(
+      slotsOn('Australia/Lord_Howe', '2026-04-05', [{ start: '01:00', end: '03:00' }]),
+    ).toEqual([
       '2026-04-04T14:00:00.000Z', // 01:00 +11
       '2026-04-04T14:30:00.000Z', // 01:30 +11
       '2026-04-04T15:00:00.000Z', // 01:30 +10:30
       '2026-04-04T15:30:00.000Z',
       '2026-04-04T16:00:00.000Z', // ends 03:00 +10:30 = 16:30Z
     ]);
-    expect(slotsOn('Australia/Lord_Howe', '2026-04-05', [{ start: '01:45', end: '02:15' }])[0]).toBe(
+    expect(
+      slotsOn('Australia/Lord_Howe', '2026-04-05', [{ start: '01:45', end: '02:15' }])[0],
+    ).toBe(
       '2026-04-04T14:45:00.000Z', // 01:45 +11
     );
   });
@@ -387,7 +433,9 @@ describe('America/Santiago and Asia/Beirut (midnight transitions)', () => {
   // window starting 00:00 starts at 01:00 -03 = 04:00Z.
   test('spring 2026-09-06: a 00:00 window start moves to 01:00', () => {
     const policy: SlotPolicy = { durationMinutes: 60, maxDaysAhead: 3650 };
-    expect(slotsOn('America/Santiago', '2026-09-06', [{ start: '00:00', end: '03:00' }], policy)).toEqual([
+    expect(
+      slotsOn('America/Santiago', '2026-09-06', [{ start: '00:00', end: '03:00' }], policy),
+    ).toEqual([
       '2026-09-06T04:00:00.000Z', // 01:00 -03
       '2026-09-06T05:00:00.000Z', // ends 03:00 -03 = 06:00Z
     ]);
@@ -397,17 +445,18 @@ describe('America/Santiago and Asia/Beirut (midnight transitions)', () => {
   // Saturday 22:00-24:00 (-4) is [02:00Z, 04:00Z): two hourly slots.
   test('spring eve 2026-09-05: a window ending 24:00 ends at the first instant of Sunday', () => {
     const policy: SlotPolicy = { durationMinutes: 60, maxDaysAhead: 3650 };
-    expect(slotsOn('America/Santiago', '2026-09-05', [{ start: '22:00', end: '24:00' }], policy)).toEqual([
-      '2026-09-06T02:00:00.000Z',
-      '2026-09-06T03:00:00.000Z',
-    ]);
+    expect(
+      slotsOn('America/Santiago', '2026-09-05', [{ start: '22:00', end: '24:00' }], policy),
+    ).toEqual(['2026-09-06T02:00:00.000Z', '2026-09-06T03:00:00.000Z']);
   });
 
   // Fall: Saturday 2026-04-04 24:00 (-3) becomes 23:00 (-4), so 23:00-24:00 happens twice and the
   // eve's 22:00-24:00 window is three real hours: [01:00Z, 04:00Z).
   test('fall eve 2026-04-04: a window ending 24:00 includes the repeated hour', () => {
     const policy: SlotPolicy = { durationMinutes: 60, maxDaysAhead: 3650 };
-    expect(slotsOn('America/Santiago', '2026-04-04', [{ start: '22:00', end: '24:00' }], policy)).toEqual([
+    expect(
+      slotsOn('America/Santiago', '2026-04-04', [{ start: '22:00', end: '24:00' }], policy),
+    ).toEqual([
       '2026-04-05T01:00:00.000Z', // 22:00 -03
       '2026-04-05T02:00:00.000Z', // 23:00 -03
       '2026-04-05T03:00:00.000Z', // 23:00 -04
@@ -420,5 +469,28 @@ describe('America/Santiago and Asia/Beirut (midnight transitions)', () => {
       '2026-03-28T22:00:00.000Z', // 01:00 +03
       '2026-03-28T22:30:00.000Z', // ends 02:00 +03 = 23:00Z
     ]);
+  });
+});
+
+describe('short-lived offset changes', () => {
+  // America/Argentina/Tucuman was at -04 only from 2004-06-01 to 2004-06-13 (tzdb: "-3:00 - -03
+  // 2004 Jun 1; -4:00 - -04 2004 Jun 13"). The Temporal polyfill's getTimeZoneTransition samples
+  // offsets two weeks apart and skips such a change when searching from late December 2003, so
+  // an offset table built from it alone says -03 all June. Found by fuzzing wallClockToInstant
+  // against Temporal; currently FAILS (engine reads -03: 14:59Z and 15:00Z, one hour early).
+  test('Tucuman 2004-06-02..06-12 is read at -04', () => {
+    expect(
+      new Date(
+        wallClockToInstant('2004-06-02', '11:59', 'America/Argentina/Tucuman'),
+      ).toISOString(),
+    ).toBe(
+      '2004-06-02T15:59:00.000Z', // 11:59 -04
+    );
+    expect(
+      slotsOn('America/Argentina/Tucuman', '2004-06-05', [{ start: '12:00', end: '13:00' }], {
+        durationMinutes: 60,
+        maxDaysAhead: 3650,
+      }),
+    ).toEqual(['2004-06-05T16:00:00.000Z']); // 12:00 -04
   });
 });

@@ -25,7 +25,13 @@ export interface Bounds {
  * Clips `[from, to)` by minimum notice (from `now`) and by maximum days ahead, which counts whole
  * dates in the host's zone: the last bookable date is today's date there plus `maxDaysAhead`.
  */
-export function bounds(timeZone: string, policy: ResolvedPolicy, from: number, to: number, now: number): Bounds {
+export function bounds(
+  timeZone: string,
+  policy: ResolvedPolicy,
+  from: number,
+  to: number,
+  now: number,
+): Bounds {
   // Wide margins: window endpoints up to two dates either side of the range are converted.
   const table = zoneTable(timeZone, Math.min(from, now) - 5 * DAY, Math.max(to, now) + 5 * DAY);
   const lo = Math.max(from, now + policy.minimumNotice);
@@ -42,12 +48,27 @@ export function bounds(timeZone: string, policy: ResolvedPolicy, from: number, t
  * A single forward sweep over the merged busy set rejects conflicts and jumps the grid past them,
  * so the cost is linear in days + slots + busy intervals.
  */
-export function hostSlotStarts(plan: HostPlan, policy: ResolvedPolicy, from: number, to: number, now: number): number[] {
+export function hostSlotStarts(
+  plan: HostPlan,
+  policy: ResolvedPolicy,
+  from: number,
+  to: number,
+  now: number,
+): number[] {
   const { table, lo, hi } = bounds(plan.rules.timeZone, policy, from, to, now);
   const { duration, step, bufferBefore, bufferAfter, dailyCap } = policy;
   const bookingStarts: number[] | undefined = dailyCap === undefined ? undefined : [];
   // Validate all input even when the range is empty, so bad input never passes silently.
-  const busy = mergeBusy(plan.busy, plan.bookings, bufferBefore, bufferAfter, lo - bufferBefore, hi + duration + bufferAfter, bookingStarts, plan.field);
+  const busy = mergeBusy(
+    plan.busy,
+    plan.bookings,
+    bufferBefore,
+    bufferAfter,
+    lo - bufferBefore,
+    hi + duration + bufferAfter,
+    bookingStarts,
+    plan.field,
+  );
   const out: number[] = [];
   if (lo >= hi) return out;
   let perDay: Map<number, number> | undefined;
@@ -80,7 +101,10 @@ export function hostSlotStarts(plan: HostPlan, policy: ResolvedPolicy, from: num
           s = t0 + Math.ceil((clear - t0) / step) * step;
           continue;
         }
-        if (perDay !== undefined && (perDay.get(localDayOf(table, s)) ?? 0) >= (dailyCap as number)) {
+        if (
+          perDay !== undefined &&
+          (perDay.get(localDayOf(table, s)) ?? 0) >= (dailyCap as number)
+        ) {
           s += step;
           continue;
         }

@@ -2,6 +2,8 @@
  * Bad input must fail loudly with a stable `code` and a `field` path naming the input, so that
  * API layers can map errors to form fields without parsing messages.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import {
   SlotsError,
@@ -41,6 +43,49 @@ function expectSlotsError(fn: () => unknown, code: SlotsErrorCode, field: string
   expect(error.message).toContain(field);
 }
 
+type ChildOutcome =
+  { code: string; field: string } | { ok: true } | { other: string } | { timedOut: true };
+
+/**
+ * Runs `computeSlots(input)` in a separate Node process (through tsx) and reports how it ended,
+ * killing it after `deadlineMs`: the only way to turn an engine hang into a test failure.
+ */
+function computeInChild(input: SlotInput, deadlineMs = 4000): Promise<ChildOutcome> {
+  const entry = fileURLToPath(new URL('./index.ts', import.meta.url));
+  const script = `
+    const { computeSlots } = await import(process.env.SLOTS_ENTRY);
+    try {
+      computeSlots(JSON.parse(process.env.SLOTS_INPUT));
+      console.log(JSON.stringify({ ok: true }));
+    } catch (error) {
+      console.log(JSON.stringify(error.code
+        ? { code: error.code, field: error.field }
+        : { other: String(error) }));
+    }`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        env: { ...process.env, SLOTS_ENTRY: entry, SLOTS_INPUT: JSON.stringify(input) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (signal === 'SIGKILL') resolve({ timedOut: true });
+      else if (code === 0 && out.trim() !== '') resolve(JSON.parse(out.trim()) as ChildOutcome);
+      else reject(new Error(`child exited with ${String(code)}: ${err}`));
+    });
+  });
+}
+
 /** Input that is only wrong because of `rules`, to keep each case to one line. */
 const withRules = (rules: Partial<AvailabilityRules>): SlotInput => ({
   ...BASE,
@@ -51,7 +96,11 @@ describe('time zones', () => {
   test.each(['Mars/Olympus', 'Europe/Berlín', '', '+01:00', 'europe/nowhere'])(
     'unknown zone %j -> INVALID_TIME_ZONE on rules.timeZone',
     (zone) => {
-      expectSlotsError(() => computeSlots(withRules({ timeZone: zone })), 'INVALID_TIME_ZONE', 'rules.timeZone');
+      expectSlotsError(
+        () => computeSlots(withRules({ timeZone: zone })),
+        'INVALID_TIME_ZONE',
+        'rules.timeZone',
+      );
     },
   );
 
@@ -62,7 +111,11 @@ describe('time zones', () => {
 
   test('groupSlotsByDay and wallClockToInstant name their own timeZone argument', () => {
     expectSlotsError(() => groupSlotsByDay([], 'Nowhere/City'), 'INVALID_TIME_ZONE', 'timeZone');
-    expectSlotsError(() => wallClockToInstant('2026-01-01', '09:00', 'Nowhere/City'), 'INVALID_TIME_ZONE', 'timeZone');
+    expectSlotsError(
+      () => wallClockToInstant('2026-01-01', '09:00', 'Nowhere/City'),
+      'INVALID_TIME_ZONE',
+      'timeZone',
+    );
   });
 });
 
@@ -78,41 +131,76 @@ describe('windows', () => {
     [{ start: 'noon', end: '13:00' }, 'rules.weekly.monday[0].start'],
     [{ start: '09:00:00', end: '10:00' }, 'rules.weekly.monday[0].start'],
   ])('window %j -> INVALID_WINDOW on %s', (window, field) => {
-    expectSlotsError(() => computeSlots(withRules({ weekly: { monday: [window] } })), 'INVALID_WINDOW', field);
+    expectSlotsError(
+      () => computeSlots(withRules({ weekly: { monday: [window] } })),
+      'INVALID_WINDOW',
+      field,
+    );
   });
 
   test('the field path points at the offending window of a later day and index', () => {
     const weekly = {
       monday: [{ start: '09:00', end: '10:00' }],
-      friday: [{ start: '09:00', end: '10:00' }, { start: '12:00', end: '11:00' }],
+      friday: [
+        { start: '09:00', end: '10:00' },
+        { start: '12:00', end: '11:00' },
+      ],
     };
-    expectSlotsError(() => computeSlots(withRules({ weekly })), 'INVALID_WINDOW', 'rules.weekly.friday[1].end');
+    expectSlotsError(
+      () => computeSlots(withRules({ weekly })),
+      'INVALID_WINDOW',
+      'rules.weekly.friday[1].end',
+    );
   });
 
   test('an unknown weekday key is refused, naming the key', () => {
-    const weekly = { Monday: [{ start: '09:00', end: '10:00' }] } as unknown as AvailabilityRules['weekly'];
-    expectSlotsError(() => computeSlots(withRules({ weekly })), 'INVALID_WINDOW', 'rules.weekly.Monday');
+    const weekly = {
+      Monday: [{ start: '09:00', end: '10:00' }],
+    } as unknown as AvailabilityRules['weekly'];
+    expectSlotsError(
+      () => computeSlots(withRules({ weekly })),
+      'INVALID_WINDOW',
+      'rules.weekly.Monday',
+    );
   });
 
   test('windows that are not an array are refused', () => {
-    const weekly = { monday: { start: '09:00', end: '10:00' } } as unknown as AvailabilityRules['weekly'];
-    expectSlotsError(() => computeSlots(withRules({ weekly })), 'INVALID_WINDOW', 'rules.weekly.monday');
+    const weekly = {
+      monday: { start: '09:00', end: '10:00' },
+    } as unknown as AvailabilityRules['weekly'];
+    expectSlotsError(
+      () => computeSlots(withRules({ weekly })),
+      'INVALID_WINDOW',
+      'rules.weekly.monday',
+    );
   });
 
   test('overlapping windows -> OVERLAPPING_WINDOWS naming the day (touching is fine)', () => {
-    const overlapping = [{ start: '13:00', end: '17:00' }, { start: '09:00', end: '13:30' }];
+    const overlapping = [
+      { start: '13:00', end: '17:00' },
+      { start: '09:00', end: '13:30' },
+    ];
     expectSlotsError(
       () => computeSlots(withRules({ weekly: { tuesday: overlapping } })),
       'OVERLAPPING_WINDOWS',
       'rules.weekly.tuesday',
     );
-    const touching = [{ start: '13:00', end: '17:00' }, { start: '09:00', end: '13:00' }];
+    const touching = [
+      { start: '13:00', end: '17:00' },
+      { start: '09:00', end: '13:00' },
+    ];
     expect(() => computeSlots(withRules({ weekly: { tuesday: touching } }))).not.toThrow();
   });
 
   test('overlapping windows in a date override name the override', () => {
     const dateOverrides = [
-      { date: '2026-11-03', windows: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] },
+      {
+        date: '2026-11-03',
+        windows: [
+          { start: '09:00', end: '12:00' },
+          { start: '11:00', end: '13:00' },
+        ],
+      },
     ];
     expectSlotsError(
       () => computeSlots(withRules({ dateOverrides })),
@@ -136,7 +224,11 @@ describe('policy', () => {
 
   test('a non-number duration is refused', () => {
     const policy = { durationMinutes: '30' } as unknown as SlotInput['policy'];
-    expectSlotsError(() => computeSlots({ ...BASE, policy }), 'INVALID_DURATION', 'policy.durationMinutes');
+    expectSlotsError(
+      () => computeSlots({ ...BASE, policy }),
+      'INVALID_DURATION',
+      'policy.durationMinutes',
+    );
   });
 
   test('the duration bounds themselves are accepted', () => {
@@ -183,7 +275,11 @@ describe('range and instants', () => {
   });
 
   test('a range longer than 3660 days is refused', () => {
-    expectSlotsError(() => computeSlots({ ...BASE, to: '2040-01-01T00:00:00Z' }), 'INVALID_RANGE', 'to');
+    expectSlotsError(
+      () => computeSlots({ ...BASE, to: '2040-01-01T00:00:00Z' }),
+      'INVALID_RANGE',
+      'to',
+    );
   });
 
   test.each([
@@ -193,7 +289,11 @@ describe('range and instants', () => {
     ['now', new Date(Number.NaN)],
     ['now', {}],
   ])('%s = %j -> INVALID_RANGE on that field', (field, value) => {
-    expectSlotsError(() => computeSlots({ ...BASE, [field]: value } as SlotInput), 'INVALID_RANGE', field);
+    expectSlotsError(
+      () => computeSlots({ ...BASE, [field]: value } as SlotInput),
+      'INVALID_RANGE',
+      field,
+    );
   });
 
   test('checkSlot names its start', () => {
@@ -219,11 +319,17 @@ describe('dates and recurrence', () => {
       { date: '2026-11-03', windows: [] },
       { date: '2026-11-03', windows: [{ start: '09:00', end: '10:00' }] },
     ];
-    expectSlotsError(() => computeSlots(withRules({ dateOverrides })), 'INVALID_DATE', 'rules.dateOverrides[1].date');
+    expectSlotsError(
+      () => computeSlots(withRules({ dateOverrides })),
+      'INVALID_DATE',
+      'rules.dateOverrides[1].date',
+    );
   });
 
   test('a bad recurring start -> INVALID_DATE on its start', () => {
-    const recurringOverrides = [{ rrule: 'FREQ=WEEKLY;BYDAY=FR', start: '2026-02-29', windows: [] }];
+    const recurringOverrides = [
+      { rrule: 'FREQ=WEEKLY;BYDAY=FR', start: '2026-02-29', windows: [] },
+    ];
     expectSlotsError(
       () => computeSlots(withRules({ recurringOverrides })),
       'INVALID_DATE',
@@ -237,8 +343,14 @@ describe('dates and recurrence', () => {
     'NONSENSE',
     'DTSTART:20260101T000000Z\nRRULE:FREQ=WEEKLY',
     'FREQ=WEEKLY;TZID=Europe/Berlin',
-    'FREQ=WEEKLY;INTERVAL=abc',
     '',
+    // RFC 5545 value ranges: INTERVAL and COUNT are positive integers, BYMONTHDAY is +-1..31,
+    // BYMONTH 1..12, BYHOUR 0..23. These currently pass silently or throw a raw TypeError.
+    'FREQ=WEEKLY;INTERVAL=0',
+    'FREQ=DAILY;COUNT=abc',
+    'FREQ=MONTHLY;BYMONTHDAY=40',
+    'FREQ=YEARLY;BYMONTH=13',
+    'FREQ=DAILY;BYHOUR=abc',
   ])('rrule %j -> INVALID_RRULE on its rrule', (rrule) => {
     const recurringOverrides = [
       { rrule: 'FREQ=DAILY', start: '2026-01-01', windows: [] },
@@ -251,10 +363,48 @@ describe('dates and recurrence', () => {
     );
   });
 
+  // These inputs make rrule loop forever (a negative, fractional or non-numeric INTERVAL) or for
+  // minutes (FREQ=SECONDLY counted from `start`), hanging the caller's event loop. A synchronous
+  // hang cannot be interrupted in-process, so each runs in a child process with a deadline.
+  test.concurrent.each([
+    'FREQ=WEEKLY;INTERVAL=abc',
+    'FREQ=WEEKLY;INTERVAL=-1',
+    'FREQ=DAILY;INTERVAL=1.5',
+  ])('rrule %j -> INVALID_RRULE, without hanging', async (rrule) => {
+    const outcome = await computeInChild({
+      ...BASE,
+      rules: { ...RULES, recurringOverrides: [{ rrule, start: '2026-01-01', windows: [] }] },
+    });
+    expect(outcome).toEqual({ code: 'INVALID_RRULE', field: 'rules.recurringOverrides[0].rrule' });
+  });
+
+  test.concurrent('a sub-daily FREQ (SECONDLY) settles quickly, one way or the other', async () => {
+    const outcome = await computeInChild({
+      ...BASE,
+      rules: {
+        ...RULES,
+        recurringOverrides: [{ rrule: 'FREQ=SECONDLY', start: '2026-01-01', windows: [] }],
+      },
+    });
+    expect(outcome).not.toEqual({ timedOut: true });
+  });
+
   test('wallClockToInstant names its date and time', () => {
-    expectSlotsError(() => wallClockToInstant('2026-02-30', '09:00', 'UTC'), 'INVALID_DATE', 'date');
-    expectSlotsError(() => wallClockToInstant('2026-02-01', '24:01', 'UTC'), 'INVALID_WINDOW', 'time');
-    expectSlotsError(() => wallClockToInstant('2026-02-01', '9:00', 'UTC'), 'INVALID_WINDOW', 'time');
+    expectSlotsError(
+      () => wallClockToInstant('2026-02-30', '09:00', 'UTC'),
+      'INVALID_DATE',
+      'date',
+    );
+    expectSlotsError(
+      () => wallClockToInstant('2026-02-01', '24:01', 'UTC'),
+      'INVALID_WINDOW',
+      'time',
+    );
+    expectSlotsError(
+      () => wallClockToInstant('2026-02-01', '9:00', 'UTC'),
+      'INVALID_WINDOW',
+      'time',
+    );
   });
 });
 
@@ -278,14 +428,22 @@ describe('busy time and bookings', () => {
 
   test('bookings are checked with their own field path', () => {
     const bookings = [{ start: '2026-11-02T11:00:00Z', end: '2026-11-02T10:00:00Z' }];
-    expectSlotsError(() => computeSlots({ ...BASE, bookings }), 'INVALID_INTERVAL', 'bookings[0].end');
+    expectSlotsError(
+      () => computeSlots({ ...BASE, bookings }),
+      'INVALID_INTERVAL',
+      'bookings[0].end',
+    );
   });
 
   // Bad input must not pass silently just because it lies far away or the range is empty.
   test('bad busy time is reported even when the range is empty or the interval is far away', () => {
     const busy = [{ start: '2030-01-01T11:00:00Z', end: '2030-01-01T10:00:00Z' }];
     expectSlotsError(() => computeSlots({ ...BASE, busy }), 'INVALID_INTERVAL', 'busy[0].end');
-    expectSlotsError(() => computeSlots({ ...BASE, to: BASE.from, busy }), 'INVALID_INTERVAL', 'busy[0].end');
+    expectSlotsError(
+      () => computeSlots({ ...BASE, to: BASE.from, busy }),
+      'INVALID_INTERVAL',
+      'busy[0].end',
+    );
   });
 
   test('busy that is not an array is refused', () => {
@@ -311,27 +469,45 @@ describe('team input', () => {
       { hostId: 'ana', rules: RULES },
       { hostId: 'ana', rules: RULES },
     ];
-    expectSlotsError(() => computeTeamSlots({ ...team, hosts }), 'INVALID_HOSTS', 'hosts[1].hostId');
+    expectSlotsError(
+      () => computeTeamSlots({ ...team, hosts }),
+      'INVALID_HOSTS',
+      'hosts[1].hostId',
+    );
   });
 
   test('an empty hostId is refused', () => {
-    expectSlotsError(() => computeTeamSlots({ ...team, hosts: [{ hostId: '', rules: RULES }] }), 'INVALID_HOSTS', 'hosts[0].hostId');
+    expectSlotsError(
+      () => computeTeamSlots({ ...team, hosts: [{ hostId: '', rules: RULES }] }),
+      'INVALID_HOSTS',
+      'hosts[0].hostId',
+    );
   });
 
   test('an unknown mode is refused', () => {
     const input = { ...team, mode: 'anyone', hosts: [{ hostId: 'ana', rules: RULES }] };
-    expectSlotsError(() => computeTeamSlots(input as unknown as Parameters<typeof computeTeamSlots>[0]), 'INVALID_HOSTS', 'mode');
+    expectSlotsError(
+      () => computeTeamSlots(input as unknown as Parameters<typeof computeTeamSlots>[0]),
+      'INVALID_HOSTS',
+      'mode',
+    );
   });
 
-  test('a host\'s bad rules and busy time are reported under that host', () => {
+  test("a host's bad rules and busy time are reported under that host", () => {
     const hosts = [
       { hostId: 'ana', rules: RULES },
       { hostId: 'ben', rules: { ...RULES, timeZone: 'Nowhere/City' } },
     ];
-    expectSlotsError(() => computeTeamSlots({ ...team, hosts }), 'INVALID_TIME_ZONE', 'hosts[1].rules.timeZone');
-    const busyHosts = [
-      { hostId: 'ana', rules: RULES, busy: [{ start: 10, end: 5 }] },
-    ];
-    expectSlotsError(() => computeTeamSlots({ ...team, hosts: busyHosts }), 'INVALID_INTERVAL', 'hosts[0].busy[0].end');
+    expectSlotsError(
+      () => computeTeamSlots({ ...team, hosts }),
+      'INVALID_TIME_ZONE',
+      'hosts[1].rules.timeZone',
+    );
+    const busyHosts = [{ hostId: 'ana', rules: RULES, busy: [{ start: 10, end: 5 }] }];
+    expectSlotsError(
+      () => computeTeamSlots({ ...team, hosts: busyHosts }),
+      'INVALID_INTERVAL',
+      'hosts[0].busy[0].end',
+    );
   });
 });

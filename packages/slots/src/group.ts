@@ -17,13 +17,20 @@ import { assertTimeZone, localDayOf, zoneTable } from './zone.js';
  * groupSlotsByDay(slots, 'Asia/Tokyo').map((d) => d.date); // ['2026-11-03']: Monday evening in NY is Tuesday morning in Tokyo
  * ```
  */
-export function groupSlotsByDay<S extends Slot>(slots: readonly S[], timeZone: string): DaySlots<S>[] {
+export function groupSlotsByDay<S extends Slot>(
+  slots: readonly S[],
+  timeZone: string,
+): DaySlots<S>[] {
   assertTimeZone(timeZone, 'timeZone');
   const out: { date: string; slots: S[] }[] = [];
   if (slots.length === 0) return out;
   const first = (slots[0] as S).start;
   const last = (slots[slots.length - 1] as S).start;
-  const table = zoneTable(timeZone, Math.min(first, last) - 2 * DAY, Math.max(first, last) + 2 * DAY);
+  const table = zoneTable(
+    timeZone,
+    Math.min(first, last) - 2 * DAY,
+    Math.max(first, last) + 2 * DAY,
+  );
   let currentDay = NaN;
   let current: S[] = [];
   for (const slot of slots) {

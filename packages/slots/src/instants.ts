@@ -18,9 +18,17 @@ export function toEpochMs(value: InstantInput, field: string): number {
   else if (value instanceof Date) ms = value.getTime();
   else if (typeof value === 'string' && ISO_WITH_ZONE.test(value)) ms = Date.parse(value);
   else if (typeof value === 'string') {
-    throw new SlotsError('INVALID_RANGE', field, `"${value}" is not an ISO-8601 instant with Z or an offset`);
+    throw new SlotsError(
+      'INVALID_RANGE',
+      field,
+      `"${value}" is not an ISO-8601 instant with Z or an offset`,
+    );
   } else {
-    throw new SlotsError('INVALID_RANGE', field, 'must be epoch milliseconds, a Date or an ISO-8601 string');
+    throw new SlotsError(
+      'INVALID_RANGE',
+      field,
+      'must be epoch milliseconds, a Date or an ISO-8601 string',
+    );
   }
   if (!Number.isFinite(ms)) throw new SlotsError('INVALID_RANGE', field, 'is not a valid instant');
   return ms;

@@ -22,9 +22,19 @@ export const DEFAULT_POLICY = Object.freeze({
   maxDaysAhead: 30,
 });
 
-function integer(value: unknown, field: string, min: number, max: number, code: 'INVALID_DURATION' | 'INVALID_OPTION' = 'INVALID_OPTION'): number {
+function integer(
+  value: unknown,
+  field: string,
+  min: number,
+  max: number,
+  code: 'INVALID_DURATION' | 'INVALID_OPTION' = 'INVALID_OPTION',
+): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new SlotsError(code, field, `must be a whole number from ${min} to ${max}, got ${String(value)}`);
+    throw new SlotsError(
+      code,
+      field,
+      `must be a whole number from ${min} to ${max}, got ${String(value)}`,
+    );
   }
   return value;
 }
@@ -36,15 +46,29 @@ export function resolvePolicy(policy: SlotPolicy | undefined): ResolvedPolicy {
   const p = policy ?? {};
   const hit = resolved.get(p);
   if (hit) return hit;
-  const durationMinutes = integer(p.durationMinutes ?? DEFAULT_POLICY.durationMinutes, 'policy.durationMinutes', 1, 480, 'INVALID_DURATION');
+  const durationMinutes = integer(
+    p.durationMinutes ?? DEFAULT_POLICY.durationMinutes,
+    'policy.durationMinutes',
+    1,
+    480,
+    'INVALID_DURATION',
+  );
   const out: ResolvedPolicy = {
     duration: durationMinutes * MINUTE,
     step: integer(p.stepMinutes ?? durationMinutes, 'policy.stepMinutes', 1, 1440) * MINUTE,
-    bufferBefore: integer(p.bufferBeforeMinutes ?? 0, 'policy.bufferBeforeMinutes', 0, 1440) * MINUTE,
+    bufferBefore:
+      integer(p.bufferBeforeMinutes ?? 0, 'policy.bufferBeforeMinutes', 0, 1440) * MINUTE,
     bufferAfter: integer(p.bufferAfterMinutes ?? 0, 'policy.bufferAfterMinutes', 0, 1440) * MINUTE,
-    minimumNotice: integer(p.minimumNoticeMinutes ?? 0, 'policy.minimumNoticeMinutes', 0, 5_256_000) * MINUTE,
-    maxDaysAhead: integer(p.maxDaysAhead ?? DEFAULT_POLICY.maxDaysAhead, 'policy.maxDaysAhead', 0, 3650),
-    dailyCap: p.dailyCap === undefined ? undefined : integer(p.dailyCap, 'policy.dailyCap', 1, 10_000),
+    minimumNotice:
+      integer(p.minimumNoticeMinutes ?? 0, 'policy.minimumNoticeMinutes', 0, 5_256_000) * MINUTE,
+    maxDaysAhead: integer(
+      p.maxDaysAhead ?? DEFAULT_POLICY.maxDaysAhead,
+      'policy.maxDaysAhead',
+      0,
+      3650,
+    ),
+    dailyCap:
+      p.dailyCap === undefined ? undefined : integer(p.dailyCap, 'policy.dailyCap', 1, 10_000),
   };
   resolved.set(p, out);
   return out;

@@ -44,7 +44,7 @@ const stepOf = (s: Scenario): number =>
   (s.policy.stepMinutes ?? s.policy.durationMinutes ?? 30) * MINUTE_MS;
 
 describe('computeSlots agrees with the naive reference', () => {
-  propTest.prop([scenarioArb()], { numRuns: 250 })(
+  propTest.prop([scenarioArb()], { numRuns: 500 })(
     'exact same slot list over random zones, rules, busy time and ranges',
     (s) => {
       expect(startsOf(computeSlots(s))).toEqual(startsOf(naiveSlots(s)));
@@ -54,7 +54,7 @@ describe('computeSlots agrees with the naive reference', () => {
 
   // Without busy time, caps or notice more slots survive, so the window/grid/DST part of the
   // comparison is exercised on many more candidate starts per run.
-  propTest.prop([scenarioArb()], { numRuns: 100 })(
+  propTest.prop([scenarioArb()], { numRuns: 200 })(
     'exact same slot list with only availability rules in play',
     (s) => {
       const open: Scenario = {
@@ -71,7 +71,7 @@ describe('computeSlots agrees with the naive reference', () => {
 });
 
 describe('laws checked one by one on engine output (longer ranges, no reference)', () => {
-  propTest.prop([scenarioArb({ maxRangeDays: 8 })], { numRuns: 40 })(
+  propTest.prop([scenarioArb({ maxRangeDays: 8 })], { numRuns: 80 })(
     'sorted, distinct, exact duration, in range, notice, horizon, busy-free, under the cap',
     (s) => {
       const slots = computeSlots(s);
@@ -107,8 +107,8 @@ describe('laws checked one by one on engine output (longer ranges, no reference)
     TIMEOUT,
   );
 
-  propTest.prop([scenarioArb({ maxRangeDays: 6 })], { numRuns: 40 })(
-    'every slot lies inside one window instance of its date and on that window\'s step grid',
+  propTest.prop([scenarioArb({ maxRangeDays: 6 })], { numRuns: 80 })(
+    "every slot lies inside one window instance of its date and on that window's step grid",
     (s) => {
       const zone = s.rules.timeZone;
       const duration = durationOf(s);
@@ -120,7 +120,9 @@ describe('laws checked one by one on engine output (longer ranges, no reference)
           naiveWindowsOn(s.rules, d).some((w) => {
             const t0 = wallToMs(d, w.start, zone);
             const t1 = wallToMs(d, w.end, zone);
-            return t0 <= slot.start && slot.start + duration <= t1 && (slot.start - t0) % step === 0;
+            return (
+              t0 <= slot.start && slot.start + duration <= t1 && (slot.start - t0) % step === 0
+            );
           }),
         );
         expect(home, `slot at ${new Date(slot.start).toISOString()}`).toBe(true);
@@ -130,7 +132,11 @@ describe('laws checked one by one on engine output (longer ranges, no reference)
   );
 
   propTest.prop(
-    [scenarioArb({ maxRangeDays: 5 }), fc.integer({ min: 0, max: 3 * 1440 }), fc.integer({ min: 0, max: 3 * 1440 })],
+    [
+      scenarioArb({ maxRangeDays: 5 }),
+      fc.integer({ min: 0, max: 3 * 1440 }),
+      fc.integer({ min: 0, max: 3 * 1440 }),
+    ],
     { numRuns: 80 },
   )(
     'the range only filters: a wider range gives a superset that agrees inside [from, to)',
@@ -153,9 +159,12 @@ describe('monotonicity', () => {
     fc.integer({ min: 1, max: 300 }),
   );
 
-  propTest.prop([scenarioArb({ maxRangeDays: 5 }), fc.array(extraBusyArb, { minLength: 1, maxLength: 3 })], {
-    numRuns: 100,
-  })(
+  propTest.prop(
+    [scenarioArb({ maxRangeDays: 5 }), fc.array(extraBusyArb, { minLength: 1, maxLength: 3 })],
+    {
+      numRuns: 100,
+    },
+  )(
     'adding busy time never adds a slot (and never removes one it does not touch)',
     (s, extra) => {
       const base = computeSlots(s);
@@ -181,7 +190,10 @@ describe('monotonicity', () => {
     'adding a booking never adds a slot',
     (s, [offset, minutes]) => {
       const base = new Set(startsOf(computeSlots(s)));
-      const booking = { start: s.from + offset * MINUTE_MS, end: s.from + (offset + minutes) * MINUTE_MS };
+      const booking = {
+        start: s.from + offset * MINUTE_MS,
+        end: s.from + (offset + minutes) * MINUTE_MS,
+      };
       for (const slot of computeSlots({ ...s, bookings: [...s.bookings, booking] })) {
         expect(base.has(slot.start)).toBe(true);
       }
@@ -194,7 +206,11 @@ describe('monotonicity', () => {
     const zone = s.rules.timeZone;
     const out: Temporal.PlainDate[] = [];
     const last = localDate(s.to, zone).add({ days: 1 });
-    for (let d = localDate(s.from, zone).subtract({ days: 2 }); Temporal.PlainDate.compare(d, last) <= 0; d = d.add({ days: 1 })) {
+    for (
+      let d = localDate(s.from, zone).subtract({ days: 2 });
+      Temporal.PlainDate.compare(d, last) <= 0;
+      d = d.add({ days: 1 })
+    ) {
       out.push(d);
     }
     return out;
@@ -202,13 +218,20 @@ describe('monotonicity', () => {
 
   /** Sorted copy of one weekday's windows as minute pairs. */
   const pairsOf = (windows: readonly TimeWindow[] | undefined): [number, number][] =>
-    (windows ?? []).map((w): [number, number] => [minutesOf(w.start), minutesOf(w.end)]).sort((a, b) => a[0] - b[0]);
+    (windows ?? [])
+      .map((w): [number, number] => [minutesOf(w.start), minutesOf(w.end)])
+      .sort((a, b) => a[0] - b[0]);
 
   propTest.prop(
-    [scenarioArb({ maxRangeDays: 5 }), fc.nat({ max: 6 }), fc.nat(), fc.integer({ min: 1, max: 600 })],
+    [
+      scenarioArb({ maxRangeDays: 5 }),
+      fc.nat({ max: 6 }),
+      fc.nat(),
+      fc.integer({ min: 1, max: 600 }),
+    ],
     { numRuns: 120 },
   )(
-    'extending a window\'s end never removes a slot (unless its old end sat in a DST gap)',
+    "extending a window's end never removes a slot (unless its old end sat in a DST gap)",
     (s, weekdayIndex, pick, extendBy) => {
       const key = WEEKDAY_KEYS[weekdayIndex] as Weekday;
       const pairs = pairsOf(s.rules.weekly[key]);
@@ -226,9 +249,15 @@ describe('monotonicity', () => {
         if (WEEKDAY_KEYS[d.dayOfWeek - 1] !== key) continue;
         fc.pre(wallToMs(d, hhmm(newEnd), zone) >= wallToMs(d, hhmm(end), zone));
       }
-      const windows = pairs.map(([a, b], j): TimeWindow => ({ start: hhmm(a), end: hhmm(j === i ? newEnd : b) }));
+      const windows = pairs.map(([a, b], j): TimeWindow => ({
+        start: hhmm(a),
+        end: hhmm(j === i ? newEnd : b),
+      }));
       expect(start).toBeLessThan(newEnd);
-      const wider = computeSlots({ ...s, rules: { ...s.rules, weekly: { ...s.rules.weekly, [key]: windows } } });
+      const wider = computeSlots({
+        ...s,
+        rules: { ...s.rules, weekly: { ...s.rules.weekly, [key]: windows } },
+      });
       const widerStarts = new Set(startsOf(wider));
       for (const slot of computeSlots(s)) expect(widerStarts.has(slot.start)).toBe(true);
     },
@@ -259,7 +288,10 @@ describe('monotonicity', () => {
       fc.pre(x !== y);
       const added: TimeWindow = { start: hhmm(Math.min(x, y)), end: hhmm(Math.max(x, y)) };
       const windows = [...(s.rules.weekly[key] ?? []), added];
-      const more = computeSlots({ ...s, rules: { ...s.rules, weekly: { ...s.rules.weekly, [key]: windows } } });
+      const more = computeSlots({
+        ...s,
+        rules: { ...s.rules, weekly: { ...s.rules.weekly, [key]: windows } },
+      });
       const moreStarts = new Set(startsOf(more));
       for (const slot of computeSlots(s)) expect(moreStarts.has(slot.start)).toBe(true);
     },
@@ -268,9 +300,15 @@ describe('monotonicity', () => {
 });
 
 describe('checkSlot agrees with computeSlots', () => {
-  propTest.prop([scenarioArb({ maxRangeDays: 2 }), fc.array(fc.integer({ min: 0, max: 2 * 1440 }), { maxLength: 8 })], {
-    numRuns: 80,
-  })(
+  propTest.prop(
+    [
+      scenarioArb({ maxRangeDays: 2 }),
+      fc.array(fc.integer({ min: 0, max: 2 * 1440 }), { maxLength: 8 }),
+    ],
+    {
+      numRuns: 150,
+    },
+  )(
     'bookable exactly for listed starts, and the refusal reason follows the documented order',
     (s, probes) => {
       const slots = computeSlots(s);
@@ -298,7 +336,12 @@ describe('checkSlot agrees with computeSlots', () => {
         }
         // The reason is the first failing law, each judged by the reference.
         const one = { ...s, from: start, to: start + 1 };
-        const open = naiveSlots({ ...one, busy: [], bookings: [], policy: { ...s.policy, dailyCap: undefined } });
+        const open = naiveSlots({
+          ...one,
+          busy: [],
+          bookings: [],
+          policy: { ...s.policy, dailyCap: undefined },
+        });
         const uncapped = naiveSlots({ ...one, policy: { ...s.policy, dailyCap: undefined } });
         const expected =
           start < s.now + notice
@@ -319,7 +362,10 @@ describe('checkSlot agrees with computeSlots', () => {
 
 describe('team slots', () => {
   const teamArb = fc
-    .tuple(scenarioArb({ maxRangeDays: 3 }), fc.array(scenarioArb({ maxRangeDays: 1 }), { maxLength: 2 }))
+    .tuple(
+      scenarioArb({ maxRangeDays: 3 }),
+      fc.array(scenarioArb({ maxRangeDays: 1 }), { maxLength: 2 }),
+    )
     .map(([first, others]) => ({
       policy: first.policy,
       from: first.from,
@@ -329,17 +375,33 @@ describe('team slots', () => {
         hostId: `host-${i}`,
         rules: h.rules,
         // Other hosts' busy time was generated around their own range; move it onto this one.
-        busy: h.busy.map((b) => ({ start: b.start - h.from + first.from, end: b.end - h.from + first.from })),
-        bookings: h.bookings.map((b) => ({ start: b.start - h.from + first.from, end: b.end - h.from + first.from })),
+        busy: h.busy.map((b) => ({
+          start: b.start - h.from + first.from,
+          end: b.end - h.from + first.from,
+        })),
+        bookings: h.bookings.map((b) => ({
+          start: b.start - h.from + first.from,
+          end: b.end - h.from + first.from,
+        })),
       })),
     }));
 
-  propTest.prop([teamArb], { numRuns: 60 })(
+  propTest.prop([teamArb], { numRuns: 100 })(
     'round-robin is the union of host slots with hostIds in input order; collective the intersection',
     (team) => {
       const perHost = team.hosts.map((h) => ({
         id: h.hostId,
-        starts: new Set(startsOf(computeSlots({ ...h, policy: team.policy, from: team.from, to: team.to, now: team.now }))),
+        starts: new Set(
+          startsOf(
+            computeSlots({
+              ...h,
+              policy: team.policy,
+              from: team.from,
+              to: team.to,
+              now: team.now,
+            }),
+          ),
+        ),
       }));
       const all = [...new Set(perHost.flatMap((h) => [...h.starts]))].sort((a, b) => a - b);
       const duration = (team.policy.durationMinutes ?? 30) * MINUTE_MS;
@@ -393,24 +455,29 @@ describe('wallClockToInstant', () => {
 describe('groupSlotsByDay', () => {
   propTest.prop(
     [
-      fc.array(fc.integer({ min: Date.UTC(2024, 0, 1) / MINUTE_MS, max: Date.UTC(2028, 0, 1) / MINUTE_MS }), {
-        maxLength: 40,
-      }),
+      fc.array(
+        fc.integer({
+          min: Date.UTC(2024, 0, 1) / MINUTE_MS,
+          max: Date.UTC(2028, 0, 1) / MINUTE_MS,
+        }),
+        {
+          maxLength: 40,
+        },
+      ),
       fc.constantFrom(...TRICKY_ZONES, ...ALL_ZONES),
     ],
     { numRuns: 150 },
-  )(
-    'groups sorted slots by their date in the viewer zone, keeping order',
-    (minutes, zone) => {
-      const slots = [...new Set(minutes)].sort((a, b) => a - b).map((m) => ({ start: m * MINUTE_MS, end: m * MINUTE_MS + 30 * MINUTE_MS }));
-      const groups = groupSlotsByDay(slots, zone);
-      expect(groups.flatMap((g) => g.slots)).toEqual(slots);
-      for (let i = 0; i < groups.length; i++) {
-        const g = groups[i] as { date: string; slots: readonly Slot[] };
-        expect(g.slots.length).toBeGreaterThan(0);
-        for (const slot of g.slots) expect(localDate(slot.start, zone).toString()).toBe(g.date);
-        if (i > 0) expect(g.date).not.toBe(groups[i - 1]?.date);
-      }
-    },
-  );
+  )('groups sorted slots by their date in the viewer zone, keeping order', (minutes, zone) => {
+    const slots = [...new Set(minutes)]
+      .sort((a, b) => a - b)
+      .map((m) => ({ start: m * MINUTE_MS, end: m * MINUTE_MS + 30 * MINUTE_MS }));
+    const groups = groupSlotsByDay(slots, zone);
+    expect(groups.flatMap((g) => g.slots)).toEqual(slots);
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i] as { date: string; slots: readonly Slot[] };
+      expect(g.slots.length).toBeGreaterThan(0);
+      for (const slot of g.slots) expect(localDate(slot.start, zone).toString()).toBe(g.date);
+      if (i > 0) expect(g.date).not.toBe(groups[i - 1]?.date);
+    }
+  });
 });

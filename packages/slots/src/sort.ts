@@ -21,12 +21,13 @@ export function sortNumbers(values: Float64Array): Float64Array {
   }
   const span = max - min;
   if (!integral || !(span < 2 ** 48)) return values.sort();
-  let src = values;
-  let dst = new Float64Array(n);
+  let src: Float64Array = values;
+  let dst: Float64Array = new Float64Array(n);
   const counts = new Int32Array(RADIX);
   for (let shift = 1; shift <= span; shift *= RADIX) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[Math.floor(((src[i] as number) - min) / shift) & RADIX_MASK]!++;
+    for (let i = 0; i < n; i++)
+      counts[Math.floor(((src[i] as number) - min) / shift) & RADIX_MASK]!++;
     let sum = 0;
     for (let d = 0; d < RADIX; d++) {
       const c = counts[d] as number;

@@ -178,11 +178,16 @@ export function naiveOccurs(rrule: string, start: string, date: Temporal.PlainDa
 }
 
 /** The windows that apply on one host-local date: date override, first recurring, weekly. */
-export function naiveWindowsOn(rules: AvailabilityRules, date: Temporal.PlainDate): readonly TimeWindow[] {
+export function naiveWindowsOn(
+  rules: AvailabilityRules,
+  date: Temporal.PlainDate,
+): readonly TimeWindow[] {
   const text = date.toString();
   const override = (rules.dateOverrides ?? []).find((o) => o.date === text);
   if (override) return override.windows;
-  const recurring = (rules.recurringOverrides ?? []).find((r) => naiveOccurs(r.rrule, r.start, date));
+  const recurring = (rules.recurringOverrides ?? []).find((r) =>
+    naiveOccurs(r.rrule, r.start, date),
+  );
   if (recurring) return recurring.windows;
   return rules.weekly[WEEKDAY_KEYS[date.dayOfWeek - 1] as Weekday] ?? [];
 }
@@ -347,7 +352,10 @@ export const policyArb: fc.Arbitrary<SlotPolicy> = fc
 /** An instant offset: minutes (hits grid edges) or, sometimes, raw milliseconds. */
 function offsetArb(minMinutes: number, maxMinutes: number): fc.Arbitrary<number> {
   return fc.oneof(
-    { weight: 4, arbitrary: fc.integer({ min: minMinutes, max: maxMinutes }).map((m) => m * MINUTE_MS) },
+    {
+      weight: 4,
+      arbitrary: fc.integer({ min: minMinutes, max: maxMinutes }).map((m) => m * MINUTE_MS),
+    },
     {
       weight: 1,
       arbitrary: fc.integer({ min: minMinutes * MINUTE_MS, max: maxMinutes * MINUTE_MS }),
@@ -413,11 +421,13 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
         seen.add(date);
         dateOverrides.push({ date, windows });
       }
-      const recurringOverrides: RecurringOverride[] = r.recurring.map(([rrule, offset, windows]) => ({
-        rrule,
-        start: fromDate.add({ days: offset }).toString(),
-        windows,
-      }));
+      const recurringOverrides: RecurringOverride[] = r.recurring.map(
+        ([rrule, offset, windows]) => ({
+          rrule,
+          start: fromDate.add({ days: offset }).toString(),
+          windows,
+        }),
+      );
       const toInterval = ([offset, minutes]: [number, number]): MsInterval => ({
         start: from + offset,
         end: from + offset + minutes * MINUTE_MS,

@@ -2,7 +2,8 @@
 export type InstantInput = number | Date | string;
 
 /** Days of the week, as keys of {@link WeeklyHours}. */
-export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+export type Weekday =
+  'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
 
 /**
  * One open period of a day in the host's wall-clock time: `HH:MM` to `HH:MM` (24-hour), end after
@@ -188,14 +189,12 @@ export interface TeamSlot extends Slot {
 
 /** Why {@link checkSlot} refused a start. */
 export type SlotRejection =
-  | 'MIN_NOTICE'
-  | 'BEYOND_MAX_DAYS_AHEAD'
-  | 'OUTSIDE_AVAILABILITY'
-  | 'BUSY'
-  | 'DAILY_CAP_REACHED';
+  'MIN_NOTICE' | 'BEYOND_MAX_DAYS_AHEAD' | 'OUTSIDE_AVAILABILITY' | 'BUSY' | 'DAILY_CAP_REACHED';
 
 /** Result of {@link checkSlot}. */
-export type SlotCheck = { readonly bookable: true; readonly slot: Slot } | { readonly bookable: false; readonly reason: SlotRejection };
+export type SlotCheck =
+  | { readonly bookable: true; readonly slot: Slot }
+  | { readonly bookable: false; readonly reason: SlotRejection };
 
 /** Slots of one date in the viewer's time zone, from {@link groupSlotsByDay}. */
 export interface DaySlots<S extends Slot = Slot> {

@@ -17,10 +17,16 @@ import { assertTimeZone, localToInstant, zoneTable } from './zone.js';
 export function wallClockToInstant(date: string, time: string, timeZone: string): number {
   assertTimeZone(timeZone, 'timeZone');
   const day = parseDays(date);
-  if (day === undefined) throw new SlotsError('INVALID_DATE', 'date', `must be a date "YYYY-MM-DD", got ${JSON.stringify(date)}`);
+  if (day === undefined)
+    throw new SlotsError(
+      'INVALID_DATE',
+      'date',
+      `must be a date "YYYY-MM-DD", got ${JSON.stringify(date)}`,
+    );
   const m = /^(\d{2}):(\d{2})$/.exec(time);
   const minutes = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
-  if (!m || Number(m[2]) >= 60 || minutes > 1440) throw new SlotsError('INVALID_WINDOW', 'time', `must be "HH:MM", got ${JSON.stringify(time)}`);
+  if (!m || Number(m[2]) >= 60 || minutes > 1440)
+    throw new SlotsError('INVALID_WINDOW', 'time', `must be "HH:MM", got ${JSON.stringify(time)}`);
   const local = day * DAY + minutes * MINUTE;
   return localToInstant(zoneTable(timeZone, local - 3 * DAY, local + 3 * DAY), local);
 }

@@ -1,11 +1,11 @@
-import { Temporal } from '@js-temporal/polyfill';
 import { DAY } from './calendar.js';
 import { SlotsError } from './errors.js';
 
 /**
- * A time zone's UTC offsets over a span of time, read from Temporal once and then used with
- * integer arithmetic only. `offsets[i]` is in force from `times[i - 1]` (inclusive) to `times[i]`
- * (exclusive); `offsets[0]` before the first transition, the last one after the last transition.
+ * A time zone's UTC offsets over a span of time, read from the runtime's time zone data once and
+ * then used with integer arithmetic only. `offsets[i]` is in force from `times[i - 1]`
+ * (inclusive) to `times[i]` (exclusive); `offsets[0]` before the first transition, the last one
+ * after the last transition.
  */
 export interface ZoneTable {
   readonly zone: string;
@@ -17,13 +17,41 @@ export interface ZoneTable {
   readonly offsets: readonly number[];
 }
 
-const YEAR_MS = 366 * DAY;
+/** Offsets are sampled this often and every change is bisected to the second. */
+const SAMPLE_MS = 12 * 3_600_000;
 const MAX_CACHED_ZONES = 1000;
+const MAX_CACHED_TABLES = 4000;
 const tables = new Map<string, ZoneTable>();
-const validZones = new Map<string, string | undefined>();
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function formatter(zone: string): Intl.DateTimeFormat | null {
+  let f = formatters.get(zone);
+  if (f !== undefined) return f;
+  try {
+    // Offset strings ("+01:00") name no place and no DST rules: refuse them.
+    f = /^[+-]/.test(zone)
+      ? null
+      : new Intl.DateTimeFormat('en-US', {
+          timeZone: zone,
+          hourCycle: 'h23',
+          era: 'short',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+          second: 'numeric',
+        });
+  } catch {
+    f = null;
+  }
+  if (formatters.size > MAX_CACHED_ZONES) formatters.clear();
+  formatters.set(zone, f);
+  return f;
+}
 
 /**
- * The canonical id of an IANA time zone, or `undefined` when the runtime does not know it.
+ * Whether the runtime knows `zone` as an IANA time zone.
  *
  * @example
  * ```ts
@@ -32,66 +60,143 @@ const validZones = new Map<string, string | undefined>();
  * ```
  */
 export function isValidTimeZone(zone: string): boolean {
-  return resolveZone(zone) !== undefined;
-}
-
-function resolveZone(zone: string): string | undefined {
-  if (validZones.has(zone)) return validZones.get(zone);
-  let id: string | undefined;
-  try {
-    // Offset strings ("+01:00") are valid Temporal zones but are not places: refuse them.
-    id = /^[+-]/.test(zone) ? undefined : Temporal.Now.zonedDateTimeISO(zone).timeZoneId;
-  } catch {
-    id = undefined;
-  }
-  if (validZones.size > MAX_CACHED_ZONES) validZones.clear();
-  validZones.set(zone, id);
-  return id;
+  return typeof zone === 'string' && zone.length > 0 && formatter(zone) !== null;
 }
 
 /** Throws `INVALID_TIME_ZONE` naming `field` unless `zone` is a known IANA zone. */
 export function assertTimeZone(zone: unknown, field: string): string {
   if (typeof zone !== 'string' || zone.length === 0) {
-    throw new SlotsError('INVALID_TIME_ZONE', field, 'must be an IANA time zone name such as "Europe/Berlin"');
+    throw new SlotsError(
+      'INVALID_TIME_ZONE',
+      field,
+      'must be an IANA time zone name such as "Europe/Berlin"',
+    );
   }
-  const id = resolveZone(zone);
-  if (id === undefined) {
-    throw new SlotsError('INVALID_TIME_ZONE', field, `unknown time zone "${zone}"; use an IANA name such as "Europe/Berlin"`);
+  if (formatter(zone) === null) {
+    throw new SlotsError(
+      'INVALID_TIME_ZONE',
+      field,
+      `unknown time zone "${zone}"; use an IANA name such as "Europe/Berlin"`,
+    );
   }
   return zone;
 }
 
+/**
+ * UTC offset (ms, whole seconds) of `zone` at `instant`, from the runtime's time zone data: the
+ * same data Temporal implementations read. Wall-clock fields are read at second precision.
+ */
+function intlOffset(zone: string, instant: number): number {
+  const f = formatter(zone) as Intl.DateTimeFormat;
+  const seconds = Math.floor(instant / 1000) * 1000;
+  let year = 0;
+  let month = 1;
+  let day = 1;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let bc = false;
+  for (const part of f.formatToParts(seconds)) {
+    switch (part.type) {
+      case 'year':
+        year = Number(part.value);
+        break;
+      case 'month':
+        month = Number(part.value);
+        break;
+      case 'day':
+        day = Number(part.value);
+        break;
+      case 'hour':
+        hour = Number(part.value);
+        break;
+      case 'minute':
+        minute = Number(part.value);
+        break;
+      case 'second':
+        second = Number(part.value);
+        break;
+      case 'era':
+        bc = part.value.startsWith('B');
+        break;
+    }
+  }
+  const date = new Date(0);
+  date.setUTCFullYear(bc ? 1 - year : year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime() - seconds;
+}
+
 function buildTable(zone: string, from: number, to: number): ZoneTable {
   const times: number[] = [];
-  const offsets: number[] = [];
-  let cursor = Temporal.Instant.fromEpochMilliseconds(from).toZonedDateTimeISO(zone);
-  offsets.push(cursor.offsetNanoseconds / 1e6);
-  for (;;) {
-    const next = cursor.getTimeZoneTransition('next');
-    if (next === null || next.epochMilliseconds >= to) break;
-    times.push(next.epochMilliseconds);
-    offsets.push(next.offsetNanoseconds / 1e6);
-    cursor = next;
+  const offsets: number[] = [intlOffset(zone, from)];
+  let prevT = from;
+  let prevOffset = offsets[0] as number;
+  for (let t = from + SAMPLE_MS; t < to + SAMPLE_MS; t += SAMPLE_MS) {
+    const offset = intlOffset(zone, t);
+    if (offset !== prevOffset) {
+      // Bisect (prevT, t] to the first second with the new offset (transitions fall on seconds).
+      let lo = Math.floor(prevT / 1000);
+      let hi = Math.floor(t / 1000);
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (intlOffset(zone, mid * 1000) === prevOffset) lo = mid;
+        else hi = mid;
+      }
+      times.push(hi * 1000);
+      offsets.push(intlOffset(zone, hi * 1000));
+      // A short-lived offset can end inside the same sample step: rescan from the change.
+      prevT = hi * 1000;
+      prevOffset = offsets[offsets.length - 1] as number;
+      t = prevT;
+      continue;
+    }
+    prevT = t;
   }
   return { zone, from, to, times, offsets };
 }
 
+function yearChunk(zone: string, year: number): ZoneTable {
+  const key = `${zone}|${year}`;
+  let chunk = tables.get(key);
+  if (chunk === undefined) {
+    chunk = buildTable(zone, Date.UTC(year, 0, 1) - 3 * DAY, Date.UTC(year + 1, 0, 1) + 3 * DAY);
+    if (tables.size >= MAX_CACHED_TABLES) tables.clear();
+    tables.set(key, chunk);
+  }
+  return chunk;
+}
+
 /**
- * The offset table of `zone` covering at least `[from, to)`, built with Temporal on first use and
- * cached per zone (coverage grows to whole years so that repeated queries never call Temporal).
+ * The offset table of `zone` covering at least `[from, to)`. Tables are built per zone and
+ * calendar year on first use and cached, so repeated queries read no time zone data; a range
+ * over several years joins the years' tables.
  */
 export function zoneTable(zone: string, from: number, to: number): ZoneTable {
-  const cached = tables.get(zone);
-  if (cached !== undefined && cached.from <= from && cached.to >= to) return cached;
-  const wantFrom = Math.min(from, cached?.from ?? from);
-  const wantTo = Math.max(to, cached?.to ?? to);
-  const startYear = new Date(wantFrom - 2 * DAY).getUTCFullYear();
-  const endYear = new Date(wantTo + 2 * DAY).getUTCFullYear();
-  const spanFrom = Date.UTC(startYear, 0, 1) - 2 * DAY;
-  const spanTo = Math.max(Date.UTC(endYear + 1, 0, 1) + 2 * DAY, spanFrom + YEAR_MS);
-  const table = buildTable(zone, spanFrom, spanTo);
-  if (tables.size >= MAX_CACHED_ZONES) tables.clear();
-  tables.set(zone, table);
+  const firstYear = new Date(from).getUTCFullYear();
+  const lastYear = new Date(to).getUTCFullYear();
+  if (firstYear === lastYear) return yearChunk(zone, firstYear);
+  const key = `${zone}|${firstYear}-${lastYear}`;
+  const hit = tables.get(key);
+  if (hit) return hit;
+  const first = yearChunk(zone, firstYear);
+  const times = [...first.times];
+  const offsets = [...first.offsets];
+  let until = first.to;
+  for (let year = firstYear + 1; year <= lastYear; year++) {
+    const chunk = yearChunk(zone, year);
+    // Chunks overlap by a few days and agree there: keep only transitions past what we have.
+    chunk.times.forEach((t, i) => {
+      if (t >= until - 6 * DAY && (times.length === 0 || t > (times[times.length - 1] as number))) {
+        times.push(t);
+        offsets.push(chunk.offsets[i + 1] as number);
+      }
+    });
+    until = chunk.to;
+  }
+  const table: ZoneTable = { zone, from: first.from, to: until, times, offsets };
+  if (tables.size >= MAX_CACHED_TABLES) tables.clear();
+  tables.set(key, table);
   return table;
 }
 
