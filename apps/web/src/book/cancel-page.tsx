@@ -1,0 +1,84 @@
+import { useState } from 'preact/hooks';
+import { api } from '../shared/api';
+import type { PublicBooking } from '../shared/types';
+import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../shared/time';
+import { Loading, StatusPage } from './status-page';
+import { TokenError, useTokenInfo } from './use-token';
+
+/** `/book/cancel/<token>`: confirm the cancellation, with an optional reason. */
+export function CancelPage({ token }: { token: string }) {
+  const info = useTokenInfo(token, 'cancel');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [done, setDone] = useState<PublicBooking | null>(null);
+
+  if (info.kind === 'loading') return <Loading />;
+  if (info.kind === 'error') return <TokenError error={info.error} />;
+  const { data } = info;
+  const zone = data.booking.attendeeTimeZone || browserTimeZone();
+  const h12 = prefers12h();
+  const when = `${formatLongDate(data.booking.start, zone)}, ${formatTime(data.booking.start, zone, h12)}`;
+
+  if (done)
+    return (
+      <StatusPage title="Your meeting is cancelled">
+        <p>
+          {data.link.title} with {data.hostName} on {when} is cancelled. The host has been told.
+        </p>
+        {data.linkActive && (
+          <p>
+            <a href={`/book/${encodeURIComponent(data.link.slug)}`}>Book a new time</a>
+          </p>
+        )}
+      </StatusPage>
+    );
+
+  async function cancel(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      const r = await api<{ booking: PublicBooking }>(
+        'POST',
+        `/api/public/tokens/${encodeURIComponent(token)}/cancel`,
+        reason.trim() ? { reason: reason.trim() } : {},
+      );
+      setDone(r.booking);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main>
+      <form class="card stack" onSubmit={cancel}>
+        <h1>Cancel {data.link.title}?</h1>
+        <p>
+          with {data.hostName} on <strong data-testid="current-time">{when}</strong>{' '}
+          <span class="muted">({zone.replace(/_/g, ' ')})</span>
+        </p>
+        <div class="field">
+          <label for="reason">
+            Reason <span class="muted">(optional, shared with the host)</span>
+          </label>
+          <textarea
+            id="reason"
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)}
+          />
+        </div>
+        <p class="error" role="alert">
+          {error}
+        </p>
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? 'Cancelling…' : 'Cancel meeting'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { BookingCreated } from '../shared/types';
+import { formatLongDate, formatTime, zoneOffsetName } from '../shared/time';
+import { buildIcs } from './ics';
+
+interface Props {
+  result: BookingCreated;
+  h12: boolean;
+}
+
+function When({
+  start,
+  end,
+  zone,
+  h12,
+}: {
+  start: string;
+  end: string;
+  zone: string;
+  h12: boolean;
+}) {
+  return (
+    <>
+      {formatLongDate(start, zone)}, {formatTime(start, zone, h12)} – {formatTime(end, zone, h12)}{' '}
+      <span class="muted">
+        ({zone.replace(/_/g, ' ')}, {zoneOffsetName(zone, new Date(start))})
+      </span>
+    </>
+  );
+}
+
+/** "You're booked": both zones, an .ics download, reschedule and cancel links. */
+export function Confirmation({ result, h12 }: Props) {
+  const { booking } = result;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const icsUrl = useMemo(() => {
+    const text = buildIcs({
+      id: booking.id,
+      start: booking.start,
+      end: booking.end,
+      summary: `${booking.linkTitle} with ${booking.hostName}`,
+      description: `Reschedule: ${result.rescheduleUrl}\nCancel: ${result.cancelUrl}`,
+    });
+    return URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
+  }, [booking.id]);
+  useEffect(() => () => URL.revokeObjectURL(icsUrl), [icsUrl]);
+
+  return (
+    <div class="card stack" data-testid="confirmation">
+      <h2 ref={heading} tabIndex={-1}>
+        You're booked
+      </h2>
+      <p>
+        {booking.linkTitle} with {booking.hostName}. A confirmation was sent to{' '}
+        {booking.attendeeEmail}.
+      </p>
+      <dl>
+        <dt>Your time</dt>
+        <dd class="summary-time" data-testid="attendee-time">
+          <When start={booking.start} end={booking.end} zone={booking.attendeeTimeZone} h12={h12} />
+        </dd>
+        <dt>Host's time</dt>
+        <dd data-testid="host-time">
+          <When start={booking.start} end={booking.end} zone={booking.hostTimeZone} h12={h12} />
+        </dd>
+      </dl>
+      <div class="row">
+        <a class="button primary" href={icsUrl} download={`${booking.linkSlug}-${booking.id}.ics`}>
+          Add to calendar (.ics)
+        </a>
+      </div>
+      <p>
+        Need a change? <a href={result.rescheduleUrl}>Reschedule</a> or{' '}
+        <a href={result.cancelUrl}>cancel</a> this meeting.
+      </p>
+    </div>
+  );
+}

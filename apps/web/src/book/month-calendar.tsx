@@ -1,0 +1,194 @@
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { addDays, formatMonth, formatPlainDate, isoWeekday } from '../shared/time';
+
+interface Props {
+  /** `YYYY-MM` */
+  month: string;
+  /** Dates (`YYYY-MM-DD`) with at least one slot, mapped to their slot count. */
+  available: Map<string, number>;
+  selected: string | null;
+  loading: boolean;
+  canPrev: boolean;
+  canNext: boolean;
+  onSelect(date: string): void;
+  onMonth(month: string): void;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const LONG_WEEKDAYS = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+];
+
+function shiftMonth(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + delta, 1)).toISOString().slice(0, 7);
+}
+
+function daysInMonth(month: string): string[] {
+  const out: string[] = [];
+  for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/**
+ * A month grid of day buttons. One day is in the tab order (roving tabindex); arrow keys move by
+ * day/week (crossing into the next or previous month), Home/End to the week's ends, Enter or Space
+ * picks a day that has slots.
+ */
+export function MonthCalendar(p: Props) {
+  const days = daysInMonth(p.month);
+  const firstAvailable = days.find((d) => p.available.has(d)) ?? null;
+  const [focusDate, setFocusDate] = useState<string | null>(null);
+  const wantFocus = useRef(false);
+  const gridRef = useRef<HTMLTableElement>(null);
+
+  const active =
+    focusDate && focusDate.startsWith(p.month)
+      ? focusDate
+      : p.selected && p.selected.startsWith(p.month)
+        ? p.selected
+        : (firstAvailable ?? days[0]!);
+
+  useLayoutEffect(() => {
+    if (!wantFocus.current) return;
+    const el = gridRef.current?.querySelector<HTMLButtonElement>(`[data-date="${active}"]`);
+    if (el) {
+      el.focus();
+      wantFocus.current = false;
+    }
+  });
+
+  function move(to: string) {
+    const month = to.slice(0, 7);
+    if (month !== p.month) {
+      if ((month < p.month && !p.canPrev) || (month > p.month && !p.canNext)) return;
+      p.onMonth(month);
+    }
+    wantFocus.current = true;
+    setFocusDate(to);
+  }
+
+  function onKey(e: KeyboardEvent, date: string) {
+    const wd = isoWeekday(date);
+    const deltas: Record<string, number> = {
+      ArrowLeft: -1,
+      ArrowRight: 1,
+      ArrowUp: -7,
+      ArrowDown: 7,
+      Home: -wd,
+      End: 6 - wd,
+    };
+    const delta = deltas[e.key];
+    if (delta !== undefined) {
+      e.preventDefault();
+      move(addDays(date, delta));
+    } else if (e.key === 'PageUp' || e.key === 'PageDown') {
+      e.preventDefault();
+      const target = shiftMonth(p.month, e.key === 'PageUp' ? -1 : 1);
+      move(`${target}-01`);
+    }
+  }
+
+  const lead = isoWeekday(days[0]!);
+  const cells: (string | null)[] = [...Array<null>(lead).fill(null), ...days];
+  while (cells.length % 7) cells.push(null);
+  const weeks: (string | null)[][] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+
+  return (
+    <div>
+      <div class="month-head">
+        <button
+          type="button"
+          aria-label="Previous month"
+          disabled={!p.canPrev}
+          onClick={() => p.onMonth(shiftMonth(p.month, -1))}
+        >
+          ‹
+        </button>
+        <h3 id="month-label" aria-live="polite">
+          {formatMonth(p.month)}
+        </h3>
+        <button
+          type="button"
+          aria-label="Next month"
+          disabled={!p.canNext}
+          onClick={() => p.onMonth(shiftMonth(p.month, 1))}
+        >
+          ›
+        </button>
+      </div>
+      <table class="month" ref={gridRef} aria-labelledby="month-label" aria-busy={p.loading}>
+        <thead>
+          <tr>
+            {WEEKDAYS.map((w, i) => (
+              <th key={w} scope="col" abbr={LONG_WEEKDAYS[i]}>
+                {w}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week, i) => (
+            <tr key={i}>
+              {week.map((date, j) =>
+                date ? (
+                  <td key={date}>
+                    <DayButton
+                      date={date}
+                      count={p.available.get(date) ?? 0}
+                      selected={date === p.selected}
+                      tabbable={date === active}
+                      onKey={onKey}
+                      onPick={() => {
+                        setFocusDate(date);
+                        p.onSelect(date);
+                      }}
+                    />
+                  </td>
+                ) : (
+                  <td key={`e${j}`} />
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function DayButton(props: {
+  date: string;
+  count: number;
+  selected: boolean;
+  tabbable: boolean;
+  onKey(e: KeyboardEvent, date: string): void;
+  onPick(): void;
+}) {
+  const { date, count } = props;
+  const label = `${formatPlainDate(date, { weekday: 'long', month: 'long', day: 'numeric' })}, ${
+    count ? `${count} ${count === 1 ? 'time' : 'times'} available` : 'no times available'
+  }`;
+  return (
+    <button
+      type="button"
+      class={count ? 'day available' : 'day'}
+      data-date={date}
+      tabIndex={props.tabbable ? 0 : -1}
+      aria-label={label}
+      aria-pressed={props.selected}
+      aria-disabled={count ? undefined : true}
+      onKeyDown={(e) => props.onKey(e, date)}
+      onClick={() => count && props.onPick()}
+    >
+      {Number(date.slice(8))}
+    </button>
+  );
+}

@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api, query } from '../shared/api';
+import type { PublicBooking, PublicLink, Slot, TokenInfo } from '../shared/types';
+import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../shared/time';
+import { ClockToggle } from './clock-toggle';
+import { SlotPicker } from './slot-picker';
+import { Loading, StatusPage } from './status-page';
+import { TimeZonePicker } from './timezone-picker';
+import { TokenError, useTokenInfo } from './use-token';
+
+/** `/book/reschedule/<token>`: pick a new slot for an existing booking. */
+export function ReschedulePage({ token }: { token: string }) {
+  const info = useTokenInfo(token, 'reschedule');
+  const [timeZone, setTimeZone] = useState(browserTimeZone);
+  const [h12, setH12] = useState(prefers12h);
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<PublicBooking | null>(null);
+  const [maxDaysAhead, setMaxDaysAhead] = useState<number | null>(null);
+
+  useEffect(() => {
+    if (info.kind !== 'ready') return;
+    setTimeZone(info.data.booking.attendeeTimeZone || browserTimeZone());
+    // The token answer has no booking window; the public link does (when it is still active).
+    api<{ link: PublicLink }>('GET', `/api/public/links/${encodeURIComponent(info.data.link.slug)}`)
+      .then((r) => setMaxDaysAhead(r.link.maxDaysAhead))
+      .catch(() => setMaxDaysAhead(60));
+  }, [info.kind]);
+
+  if (info.kind === 'loading') return <Loading />;
+  if (info.kind === 'error') return <TokenError error={info.error} />;
+  const { data } = info;
+  const path = `/api/public/tokens/${encodeURIComponent(token)}`;
+
+  if (done)
+    return (
+      <StatusPage title="Your meeting was moved">
+        <p data-testid="new-time">
+          {done.linkTitle} with {done.hostName} is now on{' '}
+          <strong>
+            {formatLongDate(done.start, timeZone)}, {formatTime(done.start, timeZone, h12)}
+          </strong>{' '}
+          ({timeZone.replace(/_/g, ' ')}).
+        </p>
+      </StatusPage>
+    );
+
+  async function confirm() {
+    if (!slot) return;
+    setBusy(true);
+    try {
+      const r = await api<{ booking: PublicBooking }>('POST', `${path}/reschedule`, {
+        start: slot.start,
+      });
+      setDone(r.booking);
+    } catch (e) {
+      if (e instanceof ApiError && (e.code === 'SLOT_TAKEN' || e.code === 'SLOT_UNAVAILABLE')) {
+        setNotice('That time was just taken. Please pick another time.');
+        setRefreshKey((k) => k + 1);
+      } else setNotice((e as Error).message);
+      setSlot(null);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const current = data.booking;
+  return (
+    <main>
+      <header class="card">
+        <h1>Reschedule {data.link.title}</h1>
+        <p>
+          with {data.hostName}. Currently{' '}
+          <strong data-testid="current-time">
+            {formatLongDate(current.start, timeZone)}, {formatTime(current.start, timeZone, h12)}
+          </strong>
+          .
+        </p>
+        {!data.linkActive && (
+          <p class="error">
+            This booking link is no longer active, so new times cannot be offered.
+          </p>
+        )}
+      </header>
+      <div class="notice" role="alert" aria-live="assertive" data-testid="notice">
+        {notice}
+      </div>
+      {slot && (
+        <div class="card stack">
+          <h2>Move your meeting?</h2>
+          <p class="summary-time">
+            {formatLongDate(slot.start, timeZone)}, {formatTime(slot.start, timeZone, h12)} –{' '}
+            {formatTime(slot.end, timeZone, h12)}
+          </p>
+          <div class="row">
+            <button type="button" class="primary" disabled={busy} onClick={confirm}>
+              {busy ? 'Moving…' : 'Confirm new time'}
+            </button>
+            <button type="button" onClick={() => setSlot(null)}>
+              Back
+            </button>
+          </div>
+        </div>
+      )}
+      {data.linkActive && maxDaysAhead !== null && (
+        <section class="booking" aria-label="Pick a new time" hidden={!!slot}>
+          <div class="controls row spread">
+            <TimeZonePicker value={timeZone} onChange={setTimeZone} />
+            <ClockToggle h12={h12} onChange={setH12} />
+          </div>
+          <SlotPicker
+            load={(from, to, tz) =>
+              api<TokenInfo>(
+                'GET',
+                `${path}${query({ purpose: 'reschedule', from, to, timeZone: tz })}`,
+              ).then((r) => r.slots ?? [])
+            }
+            timeZone={timeZone}
+            h12={h12}
+            maxDaysAhead={maxDaysAhead}
+            refreshKey={refreshKey}
+            onPick={(s) => {
+              setNotice('');
+              setSlot(s);
+            }}
+          />
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, setCsrfToken } from '../shared/api';
+import type { Host } from '../shared/types';
+import { LoginPage, SignupPage } from './auth-pages';
+import { CalendarPage } from './calendar-page';
+import { EmbedPage } from './embed-page';
+import { LinksPage } from './links-page';
+import { A, navigate, usePath } from './router';
+import { SessionContext, loadSession, type SessionValue } from './session';
+
+const PUBLIC = new Set(['/login', '/signup']);
+
+/** Shell of the host app: session, auth guard, top navigation, routes. */
+export function HostApp() {
+  const path = usePath().replace(/\/+$/, '') || '/';
+  const [host, setHost] = useState<Host | null | undefined>(undefined);
+
+  useEffect(() => {
+    loadSession().then(setHost);
+  }, []);
+
+  useEffect(() => {
+    if (host === undefined) return;
+    if (!host && !PUBLIC.has(path)) {
+      const next = path === '/' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
+      navigate(`/login${next}`, true);
+    } else if (host && (PUBLIC.has(path) || path === '/')) {
+      navigate('/calendar', true);
+    }
+  }, [host, path]);
+
+  const session: SessionValue = {
+    host: host ?? null,
+    signedIn(h, csrf) {
+      setCsrfToken(csrf);
+      setHost(h);
+      const next = new URLSearchParams(location.search).get('next');
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/calendar', true);
+    },
+    async signOut() {
+      await api('POST', '/api/auth/logout').catch(() => undefined);
+      setCsrfToken(null);
+      setHost(null);
+      navigate('/login', true);
+    },
+  };
+
+  if (host === undefined) return <p class="muted">Loading…</p>;
+
+  let page;
+  const embed = /^\/settings\/booking-links\/([^/]+)\/embed$/.exec(path);
+  if (path === '/login') page = <LoginPage />;
+  else if (path === '/signup') page = <SignupPage />;
+  else if (!host) page = null;
+  else if (path === '/settings/booking-links') page = <LinksPage />;
+  else if (embed) page = <EmbedPage id={decodeURIComponent(embed[1]!)} />;
+  else if (path === '/calendar') page = <CalendarPage host={host} />;
+  else if (path === '/') page = null;
+  else
+    page = (
+      <div class="card">
+        <h1>Page not found</h1>
+        <p>
+          <A href="/calendar">Go to your calendar</A>
+        </p>
+      </div>
+    );
+
+  return (
+    <SessionContext.Provider value={session}>
+      <header class="topbar">
+        <span class="brand">Workestra Scheduling</span>
+        {host ? (
+          <nav aria-label="Main">
+            <A href="/calendar" current={path === '/calendar'}>
+              Calendar
+            </A>
+            <A href="/settings/booking-links" current={path.startsWith('/settings/booking-links')}>
+              Booking links
+            </A>
+            <span class="muted">{host.name}</span>
+            <button type="button" onClick={() => session.signOut()}>
+              Sign out
+            </button>
+          </nav>
+        ) : (
+          <nav aria-label="Account">
+            <A href="/login" current={path === '/login'}>
+              Sign in
+            </A>
+            <A href="/signup" current={path === '/signup'}>
+              Sign up
+            </A>
+          </nav>
+        )}
+      </header>
+      <main>{page}</main>
+    </SessionContext.Provider>
+  );
+}

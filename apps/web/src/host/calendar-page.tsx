@@ -1,0 +1,191 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../shared/api';
+import type { BookingFilter, Host, HostBooking } from '../shared/types';
+import { browserTimeZone, formatDateTime, formatTime } from '../shared/time';
+import { ConfirmDialog } from './confirm-dialog';
+import { WeekView } from './week-view';
+
+const TABS: { id: BookingFilter; label: string }[] = [
+  { id: 'upcoming', label: 'Upcoming' },
+  { id: 'past', label: 'Past' },
+  { id: 'no_show', label: 'No-shows' },
+  { id: 'cancelled', label: 'Cancellations' },
+];
+
+function statusOf(b: HostBooking): string {
+  if (b.status === 'cancelled') return 'Cancelled';
+  if (b.noShow) return 'No-show';
+  return Date.parse(b.end) < Date.now() ? 'Completed' : 'Confirmed';
+}
+
+/** `/calendar`: meetings by tab, plus a week grid. */
+export function CalendarPage({ host }: { host: Host }) {
+  const zone = browserTimeZone();
+  const [tab, setTab] = useState<BookingFilter>('upcoming');
+  const [bookings, setBookings] = useState<HostBooking[] | null>(null);
+  const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
+  const [version, setVersion] = useState(0);
+  const [cancelling, setCancelling] = useState<HostBooking | null>(null);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    document.title = 'Calendar · Workestra';
+  }, []);
+  useEffect(() => {
+    setBookings(null);
+    setError('');
+    api<{ bookings: HostBooking[] }>('GET', `/api/host/bookings?filter=${tab}`)
+      .then((r) => setBookings(r.bookings))
+      .catch((e: Error) => setError(e.message));
+  }, [tab, version]);
+
+  async function act(b: HostBooking, action: 'cancel' | 'no-show', body?: object) {
+    setBusy(true);
+    setError('');
+    try {
+      await api('POST', `/api/host/bookings/${b.id}/${action}`, body ?? {});
+      setStatus(
+        action === 'cancel'
+          ? `Cancelled the meeting with ${b.attendeeName}.`
+          : `Marked ${b.attendeeName} as a no-show.`,
+      );
+      setCancelling(null);
+      setReason('');
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onTabKey(e: KeyboardEvent) {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!d) return;
+    e.preventDefault();
+    const next = TABS[(i + d + TABS.length) % TABS.length]!;
+    setTab(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  }
+
+  return (
+    <>
+      <h1>Calendar</h1>
+      <p class="muted">
+        Hi {host.name}. Times are shown in {zone.replace(/_/g, ' ')}.
+      </p>
+      <p role="status" class="success">
+        {status}
+      </p>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      <section class="card" aria-labelledby="meetings-heading">
+        <h2 id="meetings-heading">Meetings</h2>
+        <div role="tablist" aria-label="Meetings" onKeyDown={onTabKey}>
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls="meetings-panel"
+              tabIndex={tab === t.id ? 0 : -1}
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id="meetings-panel" aria-labelledby={`tab-${tab}`} tabIndex={0}>
+          {bookings === null ? (
+            <p class="muted">Loading…</p>
+          ) : bookings.length === 0 ? (
+            <p class="muted">No meetings here.</p>
+          ) : (
+            <table class="meetings">
+              <thead>
+                <tr>
+                  <th scope="col">Attendee</th>
+                  <th scope="col">Link</th>
+                  <th scope="col">Time</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {bookings.map((b) => {
+                  const started = Date.parse(b.start) <= Date.now();
+                  return (
+                    <tr key={b.id} data-booking-id={b.id}>
+                      <td>
+                        <strong>{b.attendeeName}</strong>
+                        <br />
+                        <span class="muted">{b.attendeeEmail}</span>
+                      </td>
+                      <td>{b.linkTitle ?? <span class="muted">Deleted link</span>}</td>
+                      <td>
+                        {formatDateTime(b.start, zone)} – {formatTime(b.end, zone)}
+                      </td>
+                      <td>
+                        <span class="status">{statusOf(b)}</span>
+                        {b.cancelReason && <div class="muted">“{b.cancelReason}”</div>}
+                      </td>
+                      <td>
+                        <div class="row">
+                          {b.status === 'confirmed' && !started && (
+                            <button type="button" class="danger" onClick={() => setCancelling(b)}>
+                              Cancel
+                              <span class="visually-hidden"> meeting with {b.attendeeName}</span>
+                            </button>
+                          )}
+                          {b.status === 'confirmed' && started && !b.noShow && (
+                            <button type="button" disabled={busy} onClick={() => act(b, 'no-show')}>
+                              Mark no-show
+                              <span class="visually-hidden"> for {b.attendeeName}</span>
+                            </button>
+                          )}
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </section>
+      <WeekView timeZone={zone} version={version} />
+      {cancelling && (
+        <ConfirmDialog
+          title={`Cancel the meeting with ${cancelling.attendeeName}?`}
+          confirmLabel="Cancel meeting"
+          busy={busy}
+          onClose={() => setCancelling(null)}
+          onConfirm={() =>
+            act(cancelling, 'cancel', reason.trim() ? { reason: reason.trim() } : {})
+          }
+        >
+          <p>{formatDateTime(cancelling.start, zone)}. The attendee is told by email.</p>
+          <div class="field">
+            <label for="cancel-reason">
+              Reason <span class="muted">(optional)</span>
+            </label>
+            <textarea
+              id="cancel-reason"
+              rows={2}
+              value={reason}
+              onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)}
+            />
+          </div>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { useState } from 'preact/hooks';
+
+async function copyText(text: string): Promise<void> {
+  if (navigator.clipboard && window.isSecureContext) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  // Plain-http origins other than localhost have no Clipboard API.
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  document.body.appendChild(area);
+  area.select();
+  const ok = document.execCommand('copy');
+  area.remove();
+  if (!ok) throw new Error('copy failed');
+}
+
+/** "Copy link" with a polite status message. */
+export function CopyButton({ text, label }: { text: string; label: string }) {
+  const [status, setStatus] = useState('');
+  return (
+    <span class="row">
+      <button
+        type="button"
+        aria-label={label}
+        onClick={() =>
+          copyText(text).then(
+            () => setStatus('Copied'),
+            () => setStatus('Copy failed — select the URL and copy it'),
+          )
+        }
+      >
+        Copy link
+      </button>
+      <span role="status" class="muted">
+        {status}
+      </span>
+    </span>
+  );
+}

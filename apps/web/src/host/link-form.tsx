@@ -1,0 +1,371 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiError, api } from '../shared/api';
+import type { Link, LinkInput } from '../shared/types';
+import { allTimeZones, browserTimeZone } from '../shared/time';
+import { WEEKDAYS, WeeklyHoursEditor, type FullWeek } from './weekly-hours';
+
+/** `30-minute intro call` -> `30-minute-intro-call`. */
+export function slugify(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+interface Draft {
+  title: string;
+  description: string;
+  slug: string;
+  slugTouched: boolean;
+  durationMinutes: string;
+  bufferBeforeMinutes: string;
+  bufferAfterMinutes: string;
+  minNoticeHours: string;
+  maxDaysAhead: string;
+  timeZone: string;
+  weeklyHours: FullWeek;
+  calendarProvider: LinkInput['calendarProvider'];
+  autoMeetingLink: boolean;
+  autoCreateDeal: boolean;
+  defaultDealStage: string;
+  defaultDealValue: string;
+}
+
+const workdays = (): FullWeek => {
+  const w = {} as FullWeek;
+  for (const d of WEEKDAYS)
+    w[d] = d === 'saturday' || d === 'sunday' ? [] : [{ start: '09:00', end: '17:00' }];
+  return w;
+};
+
+function toDraft(link: Link | null): Draft {
+  if (!link)
+    return {
+      title: '',
+      description: '',
+      slug: '',
+      slugTouched: false,
+      durationMinutes: '30',
+      bufferBeforeMinutes: '0',
+      bufferAfterMinutes: '0',
+      minNoticeHours: '0',
+      maxDaysAhead: '30',
+      timeZone: browserTimeZone(),
+      weeklyHours: workdays(),
+      calendarProvider: 'none',
+      autoMeetingLink: false,
+      autoCreateDeal: false,
+      defaultDealStage: '',
+      defaultDealValue: '',
+    };
+  const week = {} as FullWeek;
+  for (const d of WEEKDAYS) week[d] = [...(link.weeklyHours[d] ?? [])];
+  return {
+    title: link.title,
+    description: link.description ?? '',
+    slug: link.slug,
+    slugTouched: true,
+    durationMinutes: String(link.durationMinutes),
+    bufferBeforeMinutes: String(link.bufferBeforeMinutes),
+    bufferAfterMinutes: String(link.bufferAfterMinutes),
+    minNoticeHours: String(link.minNoticeHours),
+    maxDaysAhead: String(link.maxDaysAhead),
+    timeZone: link.timeZone,
+    weeklyHours: week,
+    calendarProvider: link.calendarProvider,
+    autoMeetingLink: link.autoMeetingLink,
+    autoCreateDeal: link.autoCreateDeal,
+    defaultDealStage: link.defaultDealStage ?? '',
+    defaultDealValue:
+      link.defaultDealValueMinor === null ? '' : (link.defaultDealValueMinor / 100).toFixed(2),
+  };
+}
+
+function toInput(d: Draft): LinkInput {
+  return {
+    title: d.title.trim(),
+    description: d.description.trim() || null,
+    slug: d.slug.trim(),
+    durationMinutes: Number(d.durationMinutes),
+    bufferBeforeMinutes: Number(d.bufferBeforeMinutes),
+    bufferAfterMinutes: Number(d.bufferAfterMinutes),
+    minNoticeHours: Number(d.minNoticeHours),
+    maxDaysAhead: Number(d.maxDaysAhead),
+    timeZone: d.timeZone,
+    weeklyHours: d.weeklyHours,
+    calendarProvider: d.calendarProvider,
+    autoMeetingLink: d.autoMeetingLink,
+    autoCreateDeal: d.autoCreateDeal,
+    defaultDealStage: d.autoCreateDeal ? d.defaultDealStage.trim() || null : null,
+    defaultDealValueMinor:
+      d.autoCreateDeal && d.defaultDealValue.trim() !== ''
+        ? Math.round(Number(d.defaultDealValue) * 100)
+        : null,
+  };
+}
+
+function localCheck(input: LinkInput): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!input.title) errors.title = 'Give the link a title.';
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(input.slug))
+    errors.slug = 'Use lowercase letters, numbers and dashes.';
+  for (const day of WEEKDAYS)
+    for (const w of input.weeklyHours[day] ?? [])
+      if (!(w.start < w.end)) errors.weeklyHours = `Each window must end after it starts (${day}).`;
+  return errors;
+}
+
+interface Props {
+  link: Link | null;
+  onSaved(link: Link): void;
+  onCancel(): void;
+}
+
+/** Create or edit a booking link: every field of the product doc, in four groups. */
+export function LinkForm({ link, onSaved, onCancel }: Props) {
+  const [d, setD] = useState<Draft>(() => toDraft(link));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const zones = useMemo(allTimeZones, []);
+  useEffect(() => heading.current?.focus(), []);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
+    setD((prev) => {
+      const next = { ...prev, [key]: value };
+      if (key === 'title' && !prev.slugTouched) next.slug = slugify(String(value));
+      return next;
+    });
+  const text = (key: keyof Draft) => (e: Event) =>
+    set(key, (e.currentTarget as HTMLInputElement).value as never);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const input = toInput(d);
+    const local = localCheck(input);
+    setErrors(local);
+    setFormError('');
+    if (Object.keys(local).length) {
+      setFormError('Please fix the highlighted fields.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = link
+        ? await api<{ link: Link }>('PATCH', `/api/host/links/${link.id}`, input)
+        : await api<{ link: Link }>('POST', '/api/host/links', input);
+      onSaved(r.link);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'SLUG_TAKEN') {
+        setErrors({ slug: 'This slug is already used. Pick another.' });
+        setFormError('This slug is already used.');
+      } else if (err instanceof ApiError && err.details.length) {
+        const map: Record<string, string> = {};
+        for (const i of err.details) {
+          const key = String((Array.isArray(i.path) ? i.path[0] : i.path.split('.')[0]) ?? '');
+          map[key] ??= i.message;
+        }
+        setErrors(map);
+        setFormError('Please fix the highlighted fields.');
+      } else setFormError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const num = (key: keyof Draft, label: string, min: number, max: number, hint?: string) => (
+    <div class="field">
+      <label for={`f-${key}`}>{label}</label>
+      <input
+        id={`f-${key}`}
+        type="number"
+        inputMode="numeric"
+        required
+        min={min}
+        max={max}
+        step={1}
+        value={d[key] as string}
+        aria-invalid={errors[key] ? true : undefined}
+        aria-describedby={errors[key] ? `e-${key}` : hint ? `h-${key}` : undefined}
+        onInput={text(key)}
+      />
+      {hint && !errors[key] && (
+        <span id={`h-${key}`} class="hint muted">
+          {hint}
+        </span>
+      )}
+      {errors[key] && (
+        <span id={`e-${key}`} class="field-error">
+          {errors[key]}
+        </span>
+      )}
+    </div>
+  );
+
+  return (
+    <form class="card" onSubmit={submit} noValidate={false} aria-labelledby="link-form-title">
+      <h2 id="link-form-title" ref={heading} tabIndex={-1}>
+        {link ? `Edit “${link.title}”` : 'New booking link'}
+      </h2>
+      <fieldset>
+        <legend>Identity</legend>
+        <div class="field">
+          <label for="f-title">Title</label>
+          <input
+            id="f-title"
+            required
+            maxLength={120}
+            value={d.title}
+            placeholder="30-minute intro call"
+            aria-invalid={errors.title ? true : undefined}
+            aria-describedby={errors.title ? 'e-title' : undefined}
+            onInput={text('title')}
+          />
+          {errors.title && (
+            <span id="e-title" class="field-error">
+              {errors.title}
+            </span>
+          )}
+        </div>
+        <div class="field">
+          <label for="f-description">
+            Description <span class="muted">(optional, shown on the public page)</span>
+          </label>
+          <textarea
+            id="f-description"
+            rows={3}
+            value={d.description}
+            onInput={text('description')}
+          />
+        </div>
+        <div class="field">
+          <label for="f-slug">Slug</label>
+          <input
+            id="f-slug"
+            required
+            pattern="[a-z0-9]+(-[a-z0-9]+)*"
+            value={d.slug}
+            aria-invalid={errors.slug ? true : undefined}
+            aria-describedby={errors.slug ? 'e-slug h-slug' : 'h-slug'}
+            onInput={(e) =>
+              setD({ ...d, slug: (e.currentTarget as HTMLInputElement).value, slugTouched: true })
+            }
+          />
+          <span id="h-slug" class="hint muted">
+            /book/{d.slug || '…'} — derived from the title until you edit it.
+          </span>
+          {errors.slug && (
+            <span id="e-slug" class="field-error">
+              {' '}
+              {errors.slug}
+            </span>
+          )}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Availability rules</legend>
+        <div class="grid-2">
+          {num('durationMinutes', 'Duration (minutes)', 1, 480)}
+          {num('bufferBeforeMinutes', 'Buffer before (minutes)', 0, 480)}
+          {num('bufferAfterMinutes', 'Buffer after (minutes)', 0, 480)}
+          {num('minNoticeHours', 'Minimum notice (hours)', 0, 8760)}
+          {num('maxDaysAhead', 'Max days ahead', 1, 365)}
+          <div class="field">
+            <label for="f-timeZone">Timezone</label>
+            <select id="f-timeZone" value={d.timeZone} onChange={text('timeZone')}>
+              {(zones.includes(d.timeZone) ? zones : [d.timeZone, ...zones]).map((z) => (
+                <option key={z} value={z}>
+                  {z.replace(/_/g, ' ')}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <WeeklyHoursEditor
+          value={d.weeklyHours}
+          error={errors.weeklyHours}
+          onChange={(w) => set('weeklyHours', w)}
+        />
+      </fieldset>
+
+      <fieldset>
+        <legend>Calendar integration</legend>
+        <div class="field">
+          <label for="f-provider">Calendar provider</label>
+          <select id="f-provider" value={d.calendarProvider} onChange={text('calendarProvider')}>
+            <option value="none">None</option>
+            <option value="google">Google Calendar</option>
+            <option value="microsoft">Microsoft 365</option>
+          </select>
+        </div>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={d.autoMeetingLink}
+            disabled={d.calendarProvider === 'none'}
+            onChange={(e) => set('autoMeetingLink', (e.currentTarget as HTMLInputElement).checked)}
+          />
+          Auto-generate a meeting link (Meet / Teams)
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>CRM behaviour</legend>
+        <label class="check field">
+          <input
+            type="checkbox"
+            checked={d.autoCreateDeal}
+            onChange={(e) => set('autoCreateDeal', (e.currentTarget as HTMLInputElement).checked)}
+          />
+          Auto-create a deal when someone books
+        </label>
+        <div class="grid-2">
+          <div class="field">
+            <label for="f-stage">Default deal stage</label>
+            <input
+              id="f-stage"
+              value={d.defaultDealStage}
+              placeholder="New leads"
+              disabled={!d.autoCreateDeal}
+              onInput={text('defaultDealStage')}
+            />
+          </div>
+          <div class="field">
+            <label for="f-value">Default deal value</label>
+            <input
+              id="f-value"
+              type="number"
+              min={0}
+              step="0.01"
+              value={d.defaultDealValue}
+              disabled={!d.autoCreateDeal}
+              aria-invalid={errors.defaultDealValueMinor ? true : undefined}
+              onInput={text('defaultDealValue')}
+            />
+            {errors.defaultDealValueMinor && (
+              <span class="field-error">{errors.defaultDealValueMinor}</span>
+            )}
+          </div>
+        </div>
+      </fieldset>
+
+      <p class="error" role="alert">
+        {formError}
+      </p>
+      <div class="row">
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? 'Saving…' : link ? 'Save changes' : 'Create link'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../shared/api';
+import type { Link } from '../shared/types';
+import { ConfirmDialog } from './confirm-dialog';
+import { CopyButton } from './copy-button';
+import { LinkForm } from './link-form';
+import { A } from './router';
+
+type Editing = { mode: 'list' } | { mode: 'new' } | { mode: 'edit'; link: Link };
+
+/** `/settings/booking-links`: list, create, edit, activate, delete, copy the public URL. */
+export function LinksPage() {
+  const [links, setLinks] = useState<Link[] | null>(null);
+  const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
+  const [editing, setEditing] = useState<Editing>({ mode: 'list' });
+  const [deleting, setDeleting] = useState<Link | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    document.title = 'Booking links · Workestra';
+    api<{ links: Link[] }>('GET', '/api/host/links')
+      .then((r) => setLinks(r.links))
+      .catch((e: Error) => setError(e.message));
+  }, []);
+
+  const replace = (link: Link) =>
+    setLinks((all) => (all ?? []).map((l) => (l.id === link.id ? link : l)));
+
+  async function toggle(link: Link) {
+    setError('');
+    try {
+      const r = await api<{ link: Link }>(
+        'POST',
+        `/api/host/links/${link.id}/${link.active ? 'disable' : 'enable'}`,
+      );
+      replace(r.link);
+      setStatus(`“${r.link.title}” is now ${r.link.active ? 'active' : 'inactive'}.`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  async function remove(link: Link) {
+    setBusy(true);
+    try {
+      await api('DELETE', `/api/host/links/${link.id}`);
+      setLinks((all) => (all ?? []).filter((l) => l.id !== link.id));
+      setStatus(`“${link.title}” was deleted.`);
+      setDeleting(null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (editing.mode !== 'list')
+    return (
+      <LinkForm
+        link={editing.mode === 'edit' ? editing.link : null}
+        onCancel={() => setEditing({ mode: 'list' })}
+        onSaved={(link) => {
+          if (editing.mode === 'edit') replace(link);
+          else setLinks((all) => [...(all ?? []), link]);
+          setStatus(`“${link.title}” was saved.`);
+          setEditing({ mode: 'list' });
+        }}
+      />
+    );
+
+  return (
+    <>
+      <div class="row spread">
+        <h1>Booking links</h1>
+        <button type="button" class="primary" onClick={() => setEditing({ mode: 'new' })}>
+          Create link
+        </button>
+      </div>
+      <p role="status" class="success">
+        {status}
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {links === null ? (
+        <p class="muted">Loading…</p>
+      ) : links.length === 0 ? (
+        <div class="card">
+          <p>No booking links yet. Create one and share its URL.</p>
+        </div>
+      ) : (
+        <ul class="stack" style="list-style:none;padding:0">
+          {links.map((link) => (
+            <li key={link.id} class="card link-item stack" data-link-id={link.id}>
+              <div class="row spread">
+                <h2 style="font-size:1.15rem;margin:0">{link.title}</h2>
+                <label class="switch">
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    checked={link.active}
+                    aria-label={`Active: ${link.title}`}
+                    onChange={() => toggle(link)}
+                  />
+                  {link.active ? 'Active' : 'Inactive'}
+                </label>
+              </div>
+              <p class="muted" style="margin:0">
+                {link.durationMinutes} min · {link.timeZone.replace(/_/g, ' ')}
+                {link.calendarProvider !== 'none' && ` · ${link.calendarProvider}`}
+                {link.autoCreateDeal && ' · creates deals'}
+              </p>
+              <div class="row">
+                <a class="url" href={link.publicUrl} target="_blank" rel="noopener">
+                  {link.publicUrl}
+                </a>
+                <CopyButton text={link.publicUrl} label={`Copy link to ${link.title}`} />
+              </div>
+              <div class="row">
+                <button type="button" onClick={() => setEditing({ mode: 'edit', link })}>
+                  Edit<span class="visually-hidden"> {link.title}</span>
+                </button>
+                <A class="button" href={`/settings/booking-links/${link.id}/embed`}>
+                  Embed<span class="visually-hidden"> {link.title}</span>
+                </A>
+                <button type="button" class="danger" onClick={() => setDeleting(link)}>
+                  Delete<span class="visually-hidden"> {link.title}</span>
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete “${deleting.title}”?`}
+          confirmLabel="Delete link"
+          busy={busy}
+          onClose={() => setDeleting(null)}
+          onConfirm={() => remove(deleting)}
+        >
+          <p>
+            This is permanent. The public page will return 404 and the slug becomes free. Meetings
+            already booked stay in your calendar.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,144 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../shared/api';
+import type { HostBooking } from '../shared/types';
+import { addDays, formatPlainDate, formatTime, isoWeekday, zonedParts } from '../shared/time';
+
+const PX_PER_HOUR = 40;
+
+interface Placed {
+  booking: HostBooking;
+  date: string;
+  startMin: number;
+  endMin: number;
+}
+
+/** A 7-day grid (Monday first) with meetings placed by their local time; prev/next week. */
+export function WeekView({ timeZone, version }: { timeZone: string; version: number }) {
+  const today = zonedParts(new Date(), timeZone).date;
+  const [monday, setMonday] = useState(addDays(today, -isoWeekday(today)));
+  const [all, setAll] = useState<HostBooking[]>([]);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    Promise.all(
+      (['upcoming', 'past', 'cancelled'] as const).map((f) =>
+        api<{ bookings: HostBooking[] }>('GET', `/api/host/bookings?filter=${f}`),
+      ),
+    )
+      .then((rs) => {
+        const byId = new Map<string, HostBooking>();
+        for (const r of rs) for (const b of r.bookings) byId.set(b.id, b);
+        setAll([...byId.values()]);
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [version]);
+
+  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  const placed: Placed[] = [];
+  for (const b of all) {
+    const s = zonedParts(b.start, timeZone);
+    if (s.date < days[0]! || s.date > days[6]!) continue;
+    const e = zonedParts(b.end, timeZone);
+    placed.push({
+      booking: b,
+      date: s.date,
+      startMin: s.minutes,
+      endMin: e.date === s.date ? Math.max(e.minutes, s.minutes + 15) : 24 * 60,
+    });
+  }
+  const firstHour = Math.min(8, ...placed.map((p) => Math.floor(p.startMin / 60)));
+  const lastHour = Math.max(18, ...placed.map((p) => Math.ceil(p.endMin / 60)));
+  const height = (lastHour - firstHour) * PX_PER_HOUR;
+  const hours = Array.from({ length: lastHour - firstHour + 1 }, (_, i) => firstHour + i);
+  const y = (min: number) => ((min - firstHour * 60) / 60) * PX_PER_HOUR;
+  const range = `${formatPlainDate(days[0]!, { month: 'short', day: 'numeric' })} – ${formatPlainDate(
+    days[6]!,
+    { month: 'short', day: 'numeric', year: 'numeric' },
+  )}`;
+
+  return (
+    <section class="card" aria-labelledby="week-heading" data-testid="week-view">
+      <div class="row spread">
+        <h2 id="week-heading">
+          Week of <span data-testid="week-range">{range}</span>
+        </h2>
+        <div class="row">
+          <button type="button" onClick={() => setMonday(addDays(monday, -7))}>
+            ‹ Previous week
+          </button>
+          <button type="button" onClick={() => setMonday(addDays(today, -isoWeekday(today)))}>
+            This week
+          </button>
+          <button type="button" onClick={() => setMonday(addDays(monday, 7))}>
+            Next week ›
+          </button>
+        </div>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <p class="muted" aria-live="polite">
+        {placed.length} {placed.length === 1 ? 'meeting' : 'meetings'} this week.
+      </p>
+      <div class="week-scroll">
+        <div class="week">
+          <div />
+          {days.map((d) => (
+            <div key={d} class={d === today ? 'col-head today' : 'col-head'}>
+              {formatPlainDate(d, { weekday: 'short', day: 'numeric' })}
+            </div>
+          ))}
+          <div class="hours" style={{ height: `${height}px` }} aria-hidden="true">
+            {hours.map((h) => (
+              <span key={h} class="hour-label" style={{ top: `${y(h * 60)}px` }}>
+                {String(h).padStart(2, '0')}:00
+              </span>
+            ))}
+          </div>
+          {days.map((d) => {
+            const items = placed
+              .filter((p) => p.date === d)
+              .sort((a, b) => a.startMin - b.startMin);
+            return (
+              <ul
+                key={d}
+                class="day-col"
+                style={{ height: `${height}px`, margin: 0, padding: 0, listStyle: 'none' }}
+                aria-label={formatPlainDate(d, { weekday: 'long', month: 'long', day: 'numeric' })}
+              >
+                {hours.map((h) => (
+                  <li
+                    key={`h${h}`}
+                    class="hour-line"
+                    style={{ top: `${y(h * 60)}px` }}
+                    aria-hidden="true"
+                  />
+                ))}
+                {items.map((p) => (
+                  <li
+                    key={p.booking.id}
+                    class={p.booking.status === 'cancelled' ? 'meeting cancelled' : 'meeting'}
+                    data-booking-id={p.booking.id}
+                    style={{
+                      top: `${y(p.startMin)}px`,
+                      height: `${Math.max(y(p.endMin) - y(p.startMin), 18)}px`,
+                    }}
+                  >
+                    <strong>{formatTime(p.booking.start, timeZone, false)}</strong>{' '}
+                    {p.booking.attendeeName}
+                    {p.booking.status === 'cancelled' && (
+                      <span class="visually-hidden"> (cancelled)</span>
+                    )}
+                    {p.booking.noShow && ' (no-show)'}
+                  </li>
+                ))}
+              </ul>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+// Date helpers on Intl only (no date library): the booking bundle has a 35 KB budget.
+
+/** The browser's IANA zone, e.g. `Europe/Paris`. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** Whether the locale prefers a 12-hour clock. */
+export function prefers12h(): boolean {
+  const hc = new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return hc === 'h12' || hc === 'h11';
+}
+
+/** Every IANA zone the browser knows, with UTC first. */
+export function allTimeZones(): string[] {
+  const list =
+    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return ['UTC', ...list.filter((z) => z !== 'UTC')];
+}
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function fmt(timeZone: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = timeZone + JSON.stringify(opts);
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(undefined, { timeZone, ...opts });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** `2:30 PM` or `14:30` in `timeZone`. */
+export function formatTime(iso: string, timeZone: string, h12?: boolean): string {
+  return fmt(timeZone, { hour: 'numeric', minute: '2-digit', hour12: h12 }).format(new Date(iso));
+}
+
+/** `Monday, November 2, 2026` in `timeZone`. */
+export function formatLongDate(iso: string, timeZone: string): string {
+  return fmt(timeZone, {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(new Date(iso));
+}
+
+/** `Mon, Nov 2, 2:30 PM` in `timeZone`. */
+export function formatDateTime(iso: string, timeZone: string, h12?: boolean): string {
+  return fmt(timeZone, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    hour12: h12,
+  }).format(new Date(iso));
+}
+
+/** `GMT+9` style short offset name of `timeZone` at `at`. */
+export function zoneOffsetName(timeZone: string, at: Date = new Date()): string {
+  const part = fmt(timeZone, { timeZoneName: 'shortOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+/** Local calendar parts of an instant in `timeZone`. */
+export function zonedParts(
+  iso: string | Date,
+  timeZone: string,
+): { date: string; minutes: number } {
+  const parts = fmt(timeZone, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(typeof iso === 'string' ? new Date(iso) : iso);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '0';
+  return {
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    minutes: Number(get('hour')) * 60 + Number(get('minute')),
+  };
+}
+
+/** `YYYY-MM-DD` plus `days`, as plain calendar arithmetic. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** 0 = Monday ... 6 = Sunday for a `YYYY-MM-DD`. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+}
+
+/** `November 2026` for a `YYYY-MM`. */
+export function formatMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(undefined, {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
+/** A plain date formatted without zone shifts, e.g. `Monday, November 2`. */
+export function formatPlainDate(date: string, opts: Intl.DateTimeFormatOptions): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(undefined, { ...opts, timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}

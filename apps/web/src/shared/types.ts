@@ -1,0 +1,125 @@
+// Shapes of the JSON API (docs/http-api.md). The server validates; the UI trusts these shapes.
+
+export interface Slot {
+  start: string;
+  end: string;
+}
+
+export interface SlotDay {
+  date: string;
+  slots: Slot[];
+}
+
+export interface PublicLink {
+  slug: string;
+  title: string;
+  description: string | null;
+  durationMinutes: number;
+  hostName: string;
+  hostTimeZone: string;
+  maxDaysAhead: number;
+  minNoticeHours: number;
+}
+
+export interface PublicBooking {
+  id: string;
+  status: 'confirmed' | 'cancelled';
+  start: string;
+  end: string;
+  attendeeName: string;
+  attendeeEmail: string;
+  attendeeTimeZone: string;
+  hostName: string;
+  hostTimeZone: string;
+  linkTitle: string;
+  linkSlug: string;
+}
+
+export interface BookingCreated {
+  booking: PublicBooking;
+  rescheduleToken: string;
+  cancelToken: string;
+  rescheduleUrl: string;
+  cancelUrl: string;
+}
+
+export interface TokenInfo {
+  purpose: 'reschedule' | 'cancel';
+  booking: {
+    start: string;
+    end: string;
+    attendeeName: string;
+    attendeeEmail: string;
+    attendeeTimeZone: string;
+  };
+  link: { title: string; slug: string; durationMinutes: number };
+  hostName: string;
+  linkActive: boolean;
+  timeZone: string;
+  slots: SlotDay[] | null;
+}
+
+export type Weekday =
+  'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
+export type WeeklyHours = Partial<Record<Weekday, TimeWindow[]>>;
+
+export interface LinkInput {
+  title: string;
+  description: string | null;
+  slug: string;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minNoticeHours: number;
+  maxDaysAhead: number;
+  timeZone: string;
+  weeklyHours: WeeklyHours;
+  calendarProvider: 'none' | 'google' | 'microsoft';
+  autoMeetingLink: boolean;
+  autoCreateDeal: boolean;
+  defaultDealStage: string | null;
+  defaultDealValueMinor: number | null;
+}
+
+export interface Link extends LinkInput {
+  id: string;
+  workspaceId: string;
+  hostId: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+  publicUrl: string;
+}
+
+export interface Host {
+  id: string;
+  workspaceId: string;
+  email: string;
+  name: string;
+  timeZone: string;
+}
+
+export interface HostBooking {
+  id: string;
+  linkId: string;
+  linkTitle: string | null;
+  linkSlug: string | null;
+  status: 'confirmed' | 'cancelled';
+  start: string;
+  end: string;
+  attendeeName: string;
+  attendeeEmail: string;
+  attendeeTimeZone: string;
+  noShow: boolean;
+  cancelReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type BookingFilter = 'upcoming' | 'past' | 'no_show' | 'cancelled';

@@ -1,0 +1,145 @@
+// axe-core on every surface (light and dark), and the booking page at 360 px wide.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { BookingCreated } from '../src/shared/types';
+import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
+import {
+  launchBrowser,
+  newPage,
+  screenshot,
+  seriousViolations,
+  signInPage,
+} from './support/browser';
+import { startServer, type TestServer } from './support/server';
+
+let server: TestServer;
+let browser: Browser;
+let host: HostClient;
+let booked: BookingCreated;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  host = await signUpHost(server.url, { name: 'Axel Axe' });
+  const link = await createLink(host, {
+    title: 'Accessible call',
+    slug: 'a11y',
+    description: 'For everyone.',
+  });
+  await createLink(host, { title: 'Off', slug: 'off' }).then((l) =>
+    host.request('POST', `/api/host/links/${l.id}/disable`),
+  );
+  const [start] = await firstSlots(server.url, link.slug, 1);
+  booked = await book(server.url, link.slug, start!, {
+    name: 'Ana Attendee',
+    email: 'ana@example.test',
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function audit(page: Page, name: string) {
+  const violations = await seriousViolations(page);
+  expect(violations, `${name}:\n${violations.join('\n')}`).toEqual([]);
+}
+
+const schemes = ['light', 'dark'] as const;
+
+describe.each(schemes)('axe-core, %s scheme', (colorScheme) => {
+  it('public booking surfaces have no serious or critical violations', async () => {
+    const page = await newPage(browser, server.url, { colorScheme });
+    await page.goto('/book/a11y');
+    await page.locator('button.day.available').first().click();
+    await page.locator('ul.slots button').first().waitFor();
+    await audit(page, 'booking: pick');
+    await page.getByRole('button', { name: /Time zone/ }).click();
+    await audit(page, 'booking: time zone picker');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.locator('ul.slots button').first().click();
+    await audit(page, 'booking: details');
+    await page.getByLabel('Your name').fill('Axe Tester');
+    await page.getByLabel('Email').fill(`axe-${colorScheme}@example.test`);
+    await page.getByRole('button', { name: 'Confirm booking' }).click();
+    await page.getByTestId('confirmation').waitFor();
+    await audit(page, 'booking: confirmation');
+    await screenshot(page, `a11y-confirmation-${colorScheme}`);
+    await page.goto('/book/nope');
+    await page.getByRole('heading', { name: /not found/ }).waitFor();
+    await audit(page, 'booking: 404');
+    await page.goto('/book/off');
+    await page.getByRole('heading', { name: 'This link is no longer active' }).waitFor();
+    await audit(page, 'booking: inactive');
+    await page.goto(new URL(booked.rescheduleUrl).pathname);
+    await page.locator('button.day.available').first().click();
+    await audit(page, 'reschedule');
+    await page.goto(new URL(booked.cancelUrl).pathname);
+    await page.getByRole('button', { name: 'Cancel meeting' }).waitFor();
+    await audit(page, 'cancel');
+    await page.goto('/book/cancel/bogus');
+    await page.getByRole('heading', { name: 'This link is not valid' }).waitFor();
+    await audit(page, 'token invalid');
+    await page.context().close();
+  });
+
+  it('host surfaces have no serious or critical violations', async () => {
+    const page = await newPage(browser, server.url, { colorScheme });
+    await page.goto('/login');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await audit(page, 'login');
+    await page.goto('/signup');
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+    await audit(page, 'signup');
+    await signInPage(page, server.url, host.cookie);
+    await page.goto('/settings/booking-links');
+    await page.locator('li.link-item').first().waitFor();
+    await audit(page, 'links');
+    await page.getByRole('button', { name: 'Delete Off' }).click();
+    await page.getByRole('dialog').waitFor();
+    await audit(page, 'links: delete dialog');
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    await page.getByRole('button', { name: 'Create link' }).click();
+    await page.getByLabel('Title').waitFor();
+    await audit(page, 'link form');
+    await screenshot(page, `a11y-link-form-${colorScheme}`);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('link', { name: /Embed Accessible call/ }).click();
+    await page.getByRole('heading', { name: /Embed/ }).waitFor();
+    await audit(page, 'embed');
+    await page.goto('/calendar');
+    await page.locator('table.meetings tbody tr').first().waitFor();
+    await audit(page, 'calendar');
+    await screenshot(page, `a11y-calendar-${colorScheme}`);
+    await page.context().close();
+  });
+});
+
+describe('small screens', () => {
+  it('booking page and dashboard fit 360 px without horizontal scrolling', async () => {
+    const page = await newPage(browser, server.url, { viewport: { width: 360, height: 740 } });
+    const overflow = () =>
+      page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+    await page.goto('/book/a11y');
+    await page.locator('button.day.available').first().click();
+    await page.locator('ul.slots button').first().waitFor();
+    expect(await overflow()).toBe(0);
+    await screenshot(page, 'mobile-booking');
+    await page.getByRole('button', { name: /Time zone/ }).click();
+    expect(await overflow()).toBe(0);
+    await signInPage(page, server.url, host.cookie);
+    await page.goto('/calendar');
+    await page.locator('table.meetings tbody tr').first().waitFor();
+    expect(await overflow()).toBe(0);
+    await screenshot(page, 'mobile-dashboard');
+    await page.goto('/settings/booking-links');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    await page.getByLabel('Title').waitFor();
+    expect(await overflow()).toBe(0);
+    await screenshot(page, 'mobile-link-form');
+    await page.context().close();
+  });
+});

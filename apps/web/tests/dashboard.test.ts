@@ -1,0 +1,107 @@
+// The /calendar dashboard: tabs, the week grid, cancelling a meeting as the host.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { BookingCreated } from '../src/shared/types';
+import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
+import { docScreenshot, launchBrowser, newPage, screenshot, signInPage } from './support/browser';
+import { startServer, type TestServer } from './support/server';
+
+let server: TestServer;
+let browser: Browser;
+let host: HostClient;
+let bookings: BookingCreated[];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  host = await signUpHost(server.url, { name: 'Dana Dashboard' });
+  const link = await createLink(host, { title: 'Weekly sync', slug: 'sync' });
+  const slots = await firstSlots(server.url, link.slug, 12);
+  const people = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'];
+  bookings = [];
+  for (const [i, name] of people.entries())
+    bookings.push(
+      await book(server.url, link.slug, slots[i * 4]!, {
+        name,
+        email: `${name.split(' ')[0]!.toLowerCase()}@example.test`,
+      }),
+    );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('calendar dashboard', () => {
+  it('lists meetings by tab, places them on the week grid, and cancels one', async () => {
+    const page = await newPage(browser, server.url, { timezoneId: 'Europe/Berlin' });
+    await signInPage(page, server.url, host.cookie);
+    await page.goto('/calendar');
+    await page.getByRole('heading', { name: 'Calendar' }).waitFor();
+
+    const rows = page.locator('table.meetings tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(3);
+    const first = rows.filter({ hasText: 'Ada Lovelace' });
+    expect(await first.textContent()).toContain('Weekly sync');
+    expect(await first.textContent()).toContain('Confirmed');
+
+    // Week view: find the week holding the first meeting, then step back and forth.
+    const week = page.getByTestId('week-view');
+    const firstId = bookings[0]!.booking.id;
+    for (let i = 0; i < 4 && !(await week.locator(`[data-booking-id="${firstId}"]`).count()); i++)
+      await week.getByRole('button', { name: /Next week/ }).click();
+    const block = week.locator(`[data-booking-id="${firstId}"]`);
+    await block.waitFor();
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Berlin',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(bookings[0]!.booking.start));
+    expect(await block.textContent()).toContain(local);
+    // Placed by time: 08:00 Berlin sits 40 px per hour below the grid's first hour.
+    const top = await block.evaluate((el) => parseFloat((el as HTMLElement).style.top));
+    const [h, m] = local.split(':').map(Number) as [number, number];
+    expect(top).toBe(((h * 60 + m - 8 * 60) / 60) * 40);
+    const range = await page.getByTestId('week-range').textContent();
+    await week.getByRole('button', { name: /Next week/ }).click();
+    expect(await page.getByTestId('week-range').textContent()).not.toBe(range);
+    await week.getByRole('button', { name: /Previous week/ }).click();
+    expect(await page.getByTestId('week-range').textContent()).toBe(range);
+    await docScreenshot(page, 'dashboard');
+
+    // Cancel Grace's meeting from the Upcoming tab.
+    await rows
+      .filter({ hasText: 'Grace Hopper' })
+      .getByRole('button', { name: /Cancel/ })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Reason/).fill('Double-booked');
+    await dialog.getByRole('button', { name: 'Cancel meeting' }).click();
+    await page.getByText('Cancelled the meeting with Grace Hopper.').waitFor();
+    await page.waitForFunction(
+      () => document.querySelectorAll('table.meetings tbody tr').length === 2,
+    );
+
+    await page.getByRole('tab', { name: 'Cancellations' }).click();
+    await rows.filter({ hasText: 'Grace Hopper' }).waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Double-booked');
+    expect(await rows.first().textContent()).toContain('Cancelled');
+    await screenshot(page, 'dashboard-cancellations');
+
+    // Keyboard on the tab list: arrows move between tabs.
+    await page.getByRole('tab', { name: 'Cancellations' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.getByRole('tab', { name: 'No-shows' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    await page.getByText('No meetings here.').waitFor();
+    await page.getByRole('tab', { name: 'Past' }).click();
+    await page.getByText('No meetings here.').waitFor();
+    await screenshot(page, 'dashboard-past');
+    await page.context().close();
+  });
+});

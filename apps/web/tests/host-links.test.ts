@@ -1,0 +1,179 @@
+// The host app: sign up, sign out, sign in, and the whole life of a booking link through the
+// settings UI, checked against the public page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { uniqueEmail } from './support/api';
+import { launchBrowser, newPage, screenshot } from './support/browser';
+import { startServer, type TestServer } from './support/server';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('host app', () => {
+  it('redirects signed-out visitors to /login', async () => {
+    const page = await newPage(browser, server.url);
+    await page.goto('/settings/booking-links');
+    await page.waitForURL(/\/login\?next=%2Fsettings%2Fbooking-links$/);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.context().close();
+  });
+
+  it('signs up, creates, edits, disables, re-enables and deletes a link', async () => {
+    const page = await newPage(browser, server.url, { timezoneId: 'America/Chicago' });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const email = uniqueEmail('ui');
+    const password = 'a-long-password';
+
+    await page.goto('/signup');
+    await page.getByLabel('Name').fill('Uma UI');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL(/\/calendar$/);
+
+    // Sign out and back in.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Wrong email or password.').waitFor();
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/calendar$/);
+
+    await page.getByRole('link', { name: 'Booking links' }).click();
+    await page.waitForURL(/\/settings\/booking-links$/);
+    await page.getByRole('button', { name: 'Create link' }).click();
+
+    // Identity: the slug follows the title until edited.
+    await page.getByLabel('Title').fill('Discovery Call: Café Edition');
+    expect(await page.getByLabel('Slug').inputValue()).toBe('discovery-call-cafe-edition');
+    await page.getByLabel('Slug').fill('discovery');
+    await page.getByLabel('Title').fill('Discovery call');
+    expect(await page.getByLabel('Slug').inputValue()).toBe('discovery');
+    await page.getByLabel('Description').fill('Let us see if we fit.');
+    // Availability: the browser's zone is the default.
+    expect(await page.getByLabel('Timezone').inputValue()).toBe('America/Chicago');
+    await page.getByLabel('Duration (minutes)').fill('45');
+    await page.getByLabel('Buffer before (minutes)').fill('10');
+    await page.getByLabel('Buffer after (minutes)').fill('5');
+    await page.getByLabel('Minimum notice (hours)').fill('1');
+    await page.getByLabel('Max days ahead').fill('20');
+    // Weekly hours: Saturday on, a second Monday window added, Friday off.
+    await page.locator('[data-weekday="saturday"] input[type="checkbox"]').check();
+    await page.getByRole('button', { name: 'Add a Monday window' }).click();
+    await page.getByLabel('Monday window 1 end').fill('12:00');
+    await page.getByLabel('Monday window 2 start').fill('13:00');
+    await page.getByLabel('Monday window 2 end').fill('17:00');
+    await page.getByRole('button', { name: 'Add a Tuesday window' }).click();
+    await page.getByRole('button', { name: 'Remove Tuesday window 2' }).click();
+    await page.locator('[data-weekday="friday"] input[type="checkbox"]').uncheck();
+    // Calendar and CRM.
+    await page.getByLabel('Calendar provider').selectOption('google');
+    await page.getByLabel(/Auto-generate a meeting link/).check();
+    await page.getByLabel(/Auto-create a deal/).check();
+    await page.getByLabel('Default deal stage').fill('New leads');
+    await page.getByLabel('Default deal value').fill('1500.50');
+    await screenshot(page, 'settings-link-form');
+    await page.getByRole('button', { name: 'Create link' }).click();
+
+    const item = page.locator('li.link-item', { hasText: 'Discovery call' });
+    await item.waitFor();
+    expect(await item.locator('.url').textContent()).toBe(`${server.url}/book/discovery`);
+
+    // What the server stored.
+    const stored = await page.evaluate(async () => {
+      const r = await fetch('/api/host/links');
+      return ((await r.json()) as { links: Record<string, unknown>[] }).links[0]!;
+    });
+    expect(stored).toMatchObject({
+      title: 'Discovery call',
+      slug: 'discovery',
+      description: 'Let us see if we fit.',
+      durationMinutes: 45,
+      bufferBeforeMinutes: 10,
+      bufferAfterMinutes: 5,
+      minNoticeHours: 1,
+      maxDaysAhead: 20,
+      timeZone: 'America/Chicago',
+      calendarProvider: 'google',
+      autoMeetingLink: true,
+      autoCreateDeal: true,
+      defaultDealStage: 'New leads',
+      defaultDealValueMinor: 150050,
+    });
+    const week = stored.weeklyHours as Record<string, { start: string; end: string }[]>;
+    expect(week.monday).toEqual([
+      { start: '09:00', end: '12:00' },
+      { start: '13:00', end: '17:00' },
+    ]);
+    expect(week.tuesday).toEqual([{ start: '09:00', end: '17:00' }]);
+    expect(week.friday ?? []).toEqual([]);
+    expect(week.saturday).toEqual([{ start: '09:00', end: '17:00' }]);
+
+    // Copy to clipboard.
+    await item.getByRole('button', { name: 'Copy link to Discovery call' }).click();
+    await item.getByText('Copied').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `${server.url}/book/discovery`,
+    );
+
+    // Edit.
+    await item.getByRole('button', { name: 'Edit Discovery call' }).click();
+    expect(await page.getByLabel('Duration (minutes)').inputValue()).toBe('45');
+    await page.getByLabel('Title').fill('Discovery call (new)');
+    expect(await page.getByLabel('Slug').inputValue()).toBe('discovery');
+    await page.getByLabel('Description').fill('Updated description.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const edited = page.locator('li.link-item', { hasText: 'Discovery call (new)' });
+    await edited.waitFor();
+
+    const pub = await newPage(browser, server.url);
+    await pub.goto('/book/discovery');
+    await pub.getByRole('heading', { name: 'Discovery call (new)' }).waitFor();
+    await pub.getByText('Updated description.').waitFor();
+
+    // Disable: the public page says so; re-enable restores it.
+    await edited.getByRole('switch').uncheck();
+    await edited.getByText('Inactive', { exact: true }).waitFor();
+    await pub.reload();
+    await pub.getByRole('heading', { name: 'This link is no longer active' }).waitFor();
+    await screenshot(page, 'settings-links-inactive');
+    await edited.getByRole('switch').check();
+    await edited.getByText('Active', { exact: true }).waitFor();
+    await pub.reload();
+    await pub.getByRole('heading', { name: 'Discovery call (new)' }).waitFor();
+
+    // Embed placeholder.
+    await edited.getByRole('link', { name: /Embed/ }).click();
+    await page.waitForURL(/\/settings\/booking-links\/[^/]+\/embed$/);
+    await page.getByText(/embed widget for this link is configured here/).waitFor();
+    await page.getByText(`${server.url}/book/discovery`).waitFor();
+    await screenshot(page, 'settings-embed');
+    await page.goBack();
+
+    // Delete with confirmation: Keep first, then Delete.
+    await edited.getByRole('button', { name: 'Delete Discovery call (new)' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Keep it' }).click();
+    expect(await page.locator('li.link-item').count()).toBe(1);
+    await edited.getByRole('button', { name: 'Delete Discovery call (new)' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete link' }).click();
+    await page.getByText('No booking links yet.').waitFor();
+    const res = await pub.reload();
+    expect(res?.status()).toBe(404);
+    await pub.getByRole('heading', { name: /Page not found/ }).waitFor();
+    await screenshot(page, 'settings-links-empty');
+    await Promise.all([page.context().close(), pub.context().close()]);
+  });
+});

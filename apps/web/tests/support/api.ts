@@ -1,0 +1,110 @@
+// Node-side API client for test setup: sign up a host, create links, book, with the session
+// cookie and CSRF token carried by hand.
+import type { BookingCreated, Link, LinkInput, SlotDay } from '../../src/shared/types';
+
+export interface HostClient {
+  cookie: string;
+  csrf: string;
+  email: string;
+  password: string;
+  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+let counter = 0;
+/** A unique email per call within a run. */
+export function uniqueEmail(prefix = 'host'): string {
+  return `${prefix}-${Date.now().toString(36)}-${++counter}@example.test`;
+}
+
+async function call<T>(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; data: T; res: Response }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const data = (text ? JSON.parse(text) : undefined) as T;
+  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
+  return { status: res.status, data, res };
+}
+
+/** Signs up a host through the API. */
+export async function signUpHost(
+  base: string,
+  opts: { name?: string; timeZone?: string } = {},
+): Promise<HostClient> {
+  const email = uniqueEmail();
+  const password = 'correct-horse-battery';
+  const { data, res } = await call<{ csrfToken: string }>(base, 'POST', '/api/auth/signup', {
+    email,
+    password,
+    name: opts.name ?? 'Hana Host',
+    timeZone: opts.timeZone ?? 'Europe/Berlin',
+  });
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return {
+    cookie,
+    csrf: data.csrfToken,
+    email,
+    password,
+    async request<T>(method: string, path: string, body?: unknown) {
+      return (
+        await call<T>(base, method, path, body, { Cookie: cookie, 'X-CSRF-Token': data.csrfToken })
+      ).data;
+    },
+  };
+}
+
+const EVERY_DAY = { start: '08:00', end: '18:00' };
+
+/** A link open every day 08:00-18:00 in Europe/Berlin unless overridden. */
+export async function createLink(host: HostClient, input: Partial<LinkInput> = {}): Promise<Link> {
+  const { link } = await host.request<{ link: Link }>('POST', '/api/host/links', {
+    title: 'Test call',
+    timeZone: 'Europe/Berlin',
+    minNoticeHours: 2,
+    weeklyHours: Object.fromEntries(
+      ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
+        d,
+        [EVERY_DAY],
+      ]),
+    ),
+    ...input,
+  });
+  return link;
+}
+
+/** The first `n` offered slots of a link in the next two weeks. */
+export async function firstSlots(base: string, slug: string, n: number): Promise<string[]> {
+  const from = new Date().toISOString();
+  const to = new Date(Date.now() + 14 * 86_400_000).toISOString();
+  const { data } = await call<{ days: SlotDay[] }>(
+    base,
+    'GET',
+    `/api/public/links/${slug}/slots?from=${from}&to=${to}&timeZone=UTC`,
+  );
+  return data.days.flatMap((d) => d.slots.map((s) => s.start)).slice(0, n);
+}
+
+/** Books `start` on `slug` as an attendee. */
+export async function book(
+  base: string,
+  slug: string,
+  start: string,
+  attendee: { name: string; email: string; timeZone?: string },
+): Promise<BookingCreated> {
+  return (
+    await call<BookingCreated>(base, 'POST', `/api/public/links/${slug}/bookings`, {
+      start,
+      name: attendee.name,
+      email: attendee.email,
+      timeZone: attendee.timeZone ?? 'UTC',
+    })
+  ).data;
+}

@@ -1,0 +1,100 @@
+// Debian's Chromium driven by playwright-core (never `playwright install`).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { webRoot } from './server';
+
+const CANDIDATES = [
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
+
+/** CHROME_PATH, else a system Chromium/Chrome; as root with apt-get, installs Debian's chromium. */
+export function findChrome(): string {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH=${fromEnv} does not exist`);
+    return fromEnv;
+  }
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (found) return found;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
+    const installed = CANDIDATES.find((p) => existsSync(p));
+    if (installed) return installed;
+  }
+  throw new Error(
+    'No Chromium found. Install Debian/Ubuntu `chromium` (apt-get install -y chromium) or set CHROME_PATH to a Chrome/Chromium binary.',
+  );
+}
+
+/** A headless Chromium; playwright gives each launch its own temporary user-data-dir. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChrome(),
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** A fresh context (own cookies) and page with an English locale. */
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'en-US',
+    viewport: { width: 1100, height: 900 },
+    ...options,
+  });
+  context.setDefaultTimeout(15_000);
+  return context.newPage();
+}
+
+const resultsDir = join(webRoot, 'test-results');
+
+/** Saves a full-page screenshot under apps/web/test-results/. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(resultsDir, { recursive: true });
+  await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true });
+}
+
+/** Saves a README screenshot under the repo's docs/screenshots/. */
+export async function docScreenshot(page: Page, name: string): Promise<void> {
+  const dir = resolve(webRoot, '../../docs/screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** axe-core violations with serious or critical impact, summarised for an assertion message. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+}
+
+/** Puts a host's session cookie (from the API client) into a page's context. */
+export async function signInPage(page: Page, baseURL: string, cookie: string): Promise<void> {
+  const [name, ...rest] = cookie.split('=');
+  await page.context().addCookies([{ name: name!, value: rest.join('='), url: baseURL }]);
+}
