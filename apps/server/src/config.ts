@@ -24,20 +24,43 @@ export const configSchema = z.object({
   TRUST_PROXY: bool.default(false),
   /** Requests per minute per client IP on public routes. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Requests per minute per client IP on login and signup (stricter: password guessing). */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Largest JSON request body, in bytes. */
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10_485_760)
+    .default(32 * 1024),
+  /** The built web app to serve; default `apps/web/dist` next to this package. */
+  WEB_DIST_DIR: z.string().min(1).optional(),
+  /** How long a graceful shutdown waits for in-flight work before exiting anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** Job runner poll interval; 0 disables the in-process runner. */
   JOB_POLL_MS: z.coerce.number().int().min(0).default(1000),
   /** Host session lifetime. */
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(24 * 14),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 14),
   /** Allow the session cookie over plain http (local development). Defaults to true unless PUBLIC_URL is https. */
   COOKIE_SECURE: bool.optional(),
 });
 
 /** Parsed configuration. */
-export type Config = z.infer<typeof configSchema> & { publicUrl: string; databaseUrl: string; cookieSecure: boolean };
+export type Config = z.infer<typeof configSchema> & {
+  publicUrl: string;
+  databaseUrl: string;
+  cookieSecure: boolean;
+};
 
 /** Parses `env` (default `process.env`); throws a readable error listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const parsed = configSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')),
+  );
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
@@ -45,5 +68,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   const databaseUrl = c.DATABASE_URL ?? `file:${resolve(c.DATA_DIR, 'workestra.db')}`;
-  return { ...c, publicUrl, databaseUrl, cookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https:') };
+  return {
+    ...c,
+    publicUrl,
+    databaseUrl,
+    cookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
+  };
 }

@@ -565,3 +565,28 @@ describe('checkSlot reasons', () => {
     });
   });
 });
+
+// Regression: bounds() once built offset tables spanning from `now` to the requested start, so a
+// public booking request for the year 9999 cost ~30 s of CPU (one table per year in between).
+describe('far-future requests', () => {
+  const rules = { timeZone: 'Europe/Berlin', weekly: { monday: [{ start: '09:00', end: '17:00' }] } };
+  const now = '2026-11-26T00:00:00Z';
+
+  test('checkSlot refuses a start in 9999 as beyond the horizon without walking the years', () => {
+    expect(checkSlot({ rules, start: '9999-01-04T08:00:00Z', now })).toEqual({
+      bookable: false,
+      reason: 'BEYOND_MAX_DAYS_AHEAD',
+    });
+  }, 2000);
+
+  test('computeSlots over a range far beyond the horizon is empty', () => {
+    const slots = computeSlots({
+      rules,
+      from: '9990-01-01T00:00:00Z',
+      to: '9999-01-01T00:00:00Z',
+      now,
+      policy: { maxDaysAhead: 3650 },
+    });
+    expect(slots).toEqual([]);
+  }, 2000);
+});

@@ -32,11 +32,18 @@ export function bounds(
   to: number,
   now: number,
 ): Bounds {
-  // Wide margins: window endpoints up to two dates either side of the range are converted.
-  const table = zoneTable(timeZone, Math.min(from, now) - 5 * DAY, Math.max(to, now) + 5 * DAY);
+  // Offset tables are built only around `now` and around the part of the range that can hold
+  // slots, never across the gap between them: a far-future `from` must not cost a table per year.
+  const nowTable = zoneTable(timeZone, now - 5 * DAY, now + 5 * DAY);
+  const today = localDayOf(nowTable, now);
+  const horizonLocal = (today + policy.maxDaysAhead + 1) * DAY;
   const lo = Math.max(from, now + policy.minimumNotice);
-  const horizonLocal = (localDayOf(table, now) + policy.maxDaysAhead + 1) * DAY;
-  const hi = horizonLocal - 2 * DAY >= to ? to : Math.min(to, localToInstant(table, horizonLocal));
+  // The horizon instant lies within a day of its wall-clock reading.
+  const end = Math.min(to, horizonLocal + 2 * DAY);
+  if (lo >= end) return { table: nowTable, lo, hi: lo };
+  // Wide margins: window endpoints up to two dates either side of the range are converted.
+  const table = zoneTable(timeZone, lo - 5 * DAY, end + 5 * DAY);
+  const hi = horizonLocal - 2 * DAY >= end ? end : Math.min(end, localToInstant(table, horizonLocal));
   return { table, lo, hi };
 }
 

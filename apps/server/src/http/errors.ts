@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { redactUrl } from './redact.js';
 
 /** An error meant for the HTTP client: status, stable code, message, optional details. */
 export class HttpError extends Error {
@@ -21,6 +22,7 @@ export class HttpError extends Error {
 export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
   CSRF_FAILED: 403,
   NOT_FOUND: 404,
   LINK_NOT_FOUND: 404,
@@ -34,6 +36,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   SLOT_UNAVAILABLE: 409,
   CONFLICT: 409,
   NOT_ALLOWED: 409,
+  EMAIL_TAKEN: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -59,36 +62,95 @@ interface CodedError {
 }
 
 function isCoded(error: unknown): error is CodedError {
-  return typeof error === 'object' && error !== null && typeof (error as CodedError).code === 'string' && typeof (error as CodedError).message === 'string';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as CodedError).code === 'string' &&
+    typeof (error as CodedError).message === 'string'
+  );
 }
 
 /** Body-parser errors carry `type` and `status`. */
 function bodyParserError(error: unknown): HttpError | undefined {
   const e = error as { type?: string; status?: number };
-  if (e?.type === 'entity.too.large') return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large');
-  if (e?.type === 'entity.parse.failed') return new HttpError(400, 'VALIDATION_FAILED', 'Request body is not valid JSON');
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && typeof e.type === 'string') return new HttpError(e.status, 'VALIDATION_FAILED', 'Malformed request');
+  if (e?.type === 'entity.too.large')
+    return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large');
+  if (e?.type === 'entity.parse.failed')
+    return new HttpError(400, 'VALIDATION_FAILED', 'Request body is not valid JSON');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
+  if (
+    typeof e?.status === 'number' &&
+    e.status >= 400 &&
+    e.status < 500 &&
+    typeof e.type === 'string'
+  )
+    return new HttpError(e.status, 'VALIDATION_FAILED', 'Malformed request');
+  // The router's percent-decoding of path parameters (`/api/host/links/%E0%A4`).
+  if (
+    error instanceof URIError ||
+    (e?.status === 400 && error instanceof Error && !('code' in error))
+  )
+    return new HttpError(400, 'VALIDATION_FAILED', 'Malformed URL');
   return undefined;
+}
+
+/** `VALIDATION_FAILED` with `[{ path, message }]` details: name the first problem in the message. */
+function withFirstIssue(http: HttpError): HttpError {
+  if (
+    http.code !== 'VALIDATION_FAILED' ||
+    !Array.isArray(http.details) ||
+    http.details.length === 0
+  )
+    return http;
+  const first = http.details[0] as { path?: unknown; message?: unknown };
+  if (typeof first.message !== 'string') return http;
+  const where = typeof first.path === 'string' && first.path !== '' ? `${first.path}: ` : '';
+  const more = http.details.length > 1 ? ` (and ${http.details.length - 1} more)` : '';
+  return new HttpError(
+    http.status,
+    http.code,
+    `${http.message.replace(/\.$/, '')}: ${where}${first.message}${more}`,
+    http.details,
+  );
 }
 
 /** Maps any error to `{ error: { code, message, details? } }`; logs 500s, which are bugs. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const http =
+    let http =
       error instanceof HttpError
         ? error
         : (bodyParserError(error) ??
           (isCoded(error) && STATUS_BY_CODE[error.code] !== undefined
-            ? new HttpError(STATUS_BY_CODE[error.code] as number, error.code, error.message, error.details ?? (error.field ? { field: error.field } : undefined))
+            ? new HttpError(
+                STATUS_BY_CODE[error.code] as number,
+                error.code,
+                error.message,
+                error.details ?? (error.field ? { field: error.field } : undefined),
+              )
             : undefined));
     if (!http) {
-      logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
-      res.status(500).json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } });
+      logger.error(
+        { err: error, method: req.method, url: redactUrl(req.originalUrl) },
+        'unhandled error',
+      );
+      res.status(500).json({
+        error: {
+          code: 'INTERNAL',
+          message: 'Something went wrong on our side; it has been logged.',
+        },
+      });
       return;
     }
-    if (http.status === 503) logger.warn({ code: http.code, url: req.originalUrl }, http.message);
-    const body: { code: string; message: string; details?: unknown } = { code: http.code, message: http.message };
+    http = withFirstIssue(http);
+    if (http.status === 503)
+      logger.warn({ code: http.code, url: redactUrl(req.originalUrl) }, http.message);
+    if (res.headersSent) return;
+    const body: { code: string; message: string; details?: unknown } = {
+      code: http.code,
+      message: http.message,
+    };
     if (http.details !== undefined) body.details = http.details;
     res.status(http.status).json({ error: body });
   };

@@ -1,0 +1,216 @@
+import {
+  bookInputSchema,
+  bookingListFilterSchema,
+  cancelInputSchema,
+  createLinkInputSchema,
+  dateOverrideSchema,
+  hostCancelInputSchema,
+  publicSlotsInputSchema,
+  recurringOverrideSchema,
+  rescheduleInputSchema,
+  timeZoneSchema,
+  tokenViewInputSchema,
+  updateLinkInputSchema,
+  weeklyHoursSchema,
+} from '@workestra/booking-core';
+import { z } from 'zod';
+
+/*
+ * The HTTP shapes of docs/http-api.md as zod schemas: requests are parsed with them (most reuse
+ * booking-core's own input schemas), responses are described by them, and the OpenAPI document is
+ * generated from both. Tests parse real responses with the response schemas, so the document
+ * cannot drift from what the server answers.
+ */
+
+// ---- requests ----
+
+/** Emails are compared lowercased and trimmed, everywhere. */
+const email = z.string().trim().toLowerCase().pipe(z.email().max(320));
+
+export const signupBodySchema = z.object({
+  email,
+  password: z.string().min(8, 'must be at least 8 characters').max(200),
+  name: z.string().trim().min(1).max(200),
+  timeZone: timeZoneSchema,
+});
+export const loginBodySchema = z.object({ email, password: z.string().min(1).max(200) });
+/**
+ * booking-core's `instantSchema` with a message that says what is expected (a bare union error
+ * reads "Invalid input"). Same accepted values, same epoch-ms output.
+ */
+const instantInput = z
+  .union(
+    [z.number().int().nonnegative().max(8_640_000_000_000_000), z.iso.datetime({ offset: true })],
+    {
+      error: 'must be an ISO-8601 instant such as 2026-11-02T14:00:00Z (or epoch milliseconds)',
+    },
+  )
+  .transform((value) => (typeof value === 'number' ? value : Date.parse(value)));
+
+export const slotsQuerySchema = publicSlotsInputSchema
+  .omit({ slug: true })
+  .extend({ from: instantInput, to: instantInput });
+export const bookBodySchema = bookInputSchema.omit({ slug: true }).extend({ start: instantInput });
+export const tokenQuerySchema = tokenViewInputSchema
+  .omit({ token: true })
+  .extend({ from: instantInput.optional(), to: instantInput.optional() });
+export const rescheduleBodySchema = rescheduleInputSchema
+  .omit({ token: true })
+  .extend({ start: instantInput });
+export const tokenCancelBodySchema = cancelInputSchema.omit({ token: true });
+export const createLinkBodySchema = createLinkInputSchema;
+export const updateLinkBodySchema = updateLinkInputSchema;
+export const bookingsQuerySchema = z.object({
+  filter: bookingListFilterSchema.default('upcoming'),
+});
+export const hostCancelBodySchema = hostCancelInputSchema.omit({ bookingId: true });
+
+// ---- responses ----
+
+/** An instant in responses: ISO-8601 UTC with `Z`. */
+const instant = z.iso.datetime();
+const timeZone = z.string().describe('IANA time zone name');
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional().describe('For VALIDATION_FAILED: [{ path, message }]'),
+  }),
+});
+
+export const hostSchema = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  timeZone,
+});
+export const sessionResponseSchema = z.object({ host: hostSchema, csrfToken: z.string() });
+
+export const linkSchema = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  hostId: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  slug: z.string(),
+  durationMinutes: z.number().int(),
+  bufferBeforeMinutes: z.number().int(),
+  bufferAfterMinutes: z.number().int(),
+  minNoticeHours: z.number().int(),
+  maxDaysAhead: z.number().int(),
+  timeZone,
+  weeklyHours: weeklyHoursSchema,
+  dateOverrides: z.array(dateOverrideSchema),
+  recurringOverrides: z.array(recurringOverrideSchema),
+  dailyCap: z.number().int().nullable(),
+  calendarProvider: z.enum(['none', 'google', 'microsoft']),
+  autoMeetingLink: z.boolean(),
+  autoCreateDeal: z.boolean(),
+  defaultDealStage: z.string().nullable(),
+  defaultDealValueMinor: z.number().int().nullable(),
+  active: z.boolean(),
+  createdAt: instant,
+  updatedAt: instant,
+  publicUrl: z.string().describe('<PUBLIC_URL>/book/<slug>'),
+});
+
+export const publicLinkSchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  durationMinutes: z.number().int(),
+  hostName: z.string(),
+  hostTimeZone: timeZone,
+  maxDaysAhead: z.number().int(),
+  minNoticeHours: z.number().int(),
+});
+
+export const daySlotsSchema = z.object({
+  date: z.string().describe('YYYY-MM-DD in the requested time zone'),
+  slots: z.array(z.object({ start: instant, end: instant })),
+});
+export const slotsResponseSchema = z.object({ timeZone, days: z.array(daySlotsSchema) });
+
+export const publicBookingSchema = z.object({
+  id: z.string(),
+  status: z.enum(['confirmed', 'cancelled']),
+  start: instant,
+  end: instant,
+  attendeeName: z.string(),
+  attendeeEmail: z.string(),
+  attendeeTimeZone: timeZone,
+  hostName: z.string(),
+  hostTimeZone: timeZone,
+  linkTitle: z.string(),
+  linkSlug: z.string(),
+});
+
+export const bookResponseSchema = z.object({
+  booking: publicBookingSchema,
+  rescheduleToken: z.string(),
+  cancelToken: z.string(),
+  rescheduleUrl: z.string(),
+  cancelUrl: z.string(),
+});
+
+export const tokenViewSchema = z.object({
+  purpose: z.enum(['reschedule', 'cancel']),
+  booking: z.object({
+    start: instant,
+    end: instant,
+    attendeeName: z.string(),
+    attendeeEmail: z.string(),
+    attendeeTimeZone: timeZone,
+  }),
+  link: z.object({ title: z.string(), slug: z.string(), durationMinutes: z.number() }),
+  hostName: z.string(),
+  linkActive: z.boolean(),
+  timeZone,
+  slots: z.array(daySlotsSchema).nullable(),
+});
+
+export const hostBookingSchema = z.object({
+  id: z.string(),
+  linkId: z.string(),
+  linkTitle: z.string().nullable().describe('null when the link was deleted'),
+  linkSlug: z.string().nullable().describe('null when the link was deleted'),
+  status: z.enum(['confirmed', 'cancelled']),
+  start: instant,
+  end: instant,
+  attendeeName: z.string(),
+  attendeeEmail: z.string(),
+  attendeeTimeZone: timeZone,
+  noShow: z.boolean(),
+  cancelReason: z.string().nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+export const bookingEventSchema = z.object({
+  type: z.enum(['created', 'rescheduled', 'cancelled', 'no_show', 'followup_failed']),
+  actor: z.enum(['attendee', 'host', 'system']),
+  at: instant,
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const linkResponseSchema = z.object({ link: linkSchema });
+export const linksResponseSchema = z.object({ links: z.array(linkSchema) });
+export const publicLinkResponseSchema = z.object({ link: publicLinkSchema });
+export const publicBookingResponseSchema = z.object({ booking: publicBookingSchema });
+export const hostBookingResponseSchema = z.object({ booking: hostBookingSchema });
+export const hostBookingsResponseSchema = z.object({ bookings: z.array(hostBookingSchema) });
+export const bookingDetailsResponseSchema = z.object({
+  booking: hostBookingSchema,
+  events: z.array(bookingEventSchema),
+});
+export const healthSchema = z.object({ status: z.enum(['ok', 'unavailable']) });
+
+export type LinkJson = z.infer<typeof linkSchema>;
+export type HostJson = z.infer<typeof hostSchema>;
+export type PublicBookingJson = z.infer<typeof publicBookingSchema>;
+export type HostBookingJson = z.infer<typeof hostBookingSchema>;
+export type DaySlotsJson = z.infer<typeof daySlotsSchema>;
+export type TokenViewJson = z.infer<typeof tokenViewSchema>;
+export type BookingEventJson = z.infer<typeof bookingEventSchema>;

@@ -1,0 +1,123 @@
+import type { BookingCore, BookingStore } from '@workestra/booking-core';
+import type { AuthStore } from '@workestra/store';
+import express, { type Express, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { RouteContext } from './context.js';
+import { requireCsrf, sameOrigin } from './http/csrf.js';
+import { errorHandler, HttpError } from './http/errors.js';
+import { rateLimit } from './http/rate-limit.js';
+import { requestLog } from './http/request-log.js';
+import { securityHeaders } from './http/security-headers.js';
+import { createSessions } from './http/session.js';
+import { containsNul } from './http/validate.js';
+import { buildOpenApi } from './openapi.js';
+import { authRoutes } from './routes/auth.js';
+import { hostBookingRoutes } from './routes/host-bookings.js';
+import { hostLinkRoutes } from './routes/host-links.js';
+import { publicRoutes } from './routes/public.js';
+import { defaultWebDist, webRoutes } from './static.js';
+
+/** What {@link createApp} wires together. */
+export interface AppOptions {
+  readonly config: Config;
+  readonly core: BookingCore;
+  readonly store: BookingStore;
+  readonly auth: AuthStore;
+  readonly logger: Logger;
+  /** Whether the database answers (`/healthz`); default: a trivial read through `store`. */
+  readonly health?: () => Promise<boolean>;
+  /** The built web app; default `WEB_DIST_DIR` or `apps/web/dist`. */
+  readonly webDist?: string;
+  /** Clock for sessions; default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** A request with a body must say it is JSON: `415` otherwise (also shuts out form-post CSRF). */
+const jsonOnly: RequestHandler = (req, _res, next) => {
+  const length = req.headers['content-length'];
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (hasBody && !req.is('application/json'))
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json');
+  next();
+};
+
+/** PostgreSQL text cannot hold NUL; refuse it at the edge instead of failing in the database. */
+const noNul: RequestHandler = (req, _res, next) => {
+  if (req.path.includes('\u0000') || containsNul(req.body) || containsNul(req.query))
+    throw new HttpError(400, 'VALIDATION_FAILED', 'The request contains a NUL character', [
+      { path: '', message: 'NUL characters are not allowed' },
+    ]);
+  next();
+};
+
+/**
+ * The Express application: JSON API under `/api`, `/healthz`, and the web app. No listening, no
+ * store opening, no job runner: `main.ts` does that, tests pass their own pieces.
+ *
+ * @example
+ * ```ts
+ * const app = createApp({ config: loadConfig({}), core, store, auth, logger: pino({ level: 'silent' }) });
+ * const server = app.listen(0);
+ * ```
+ */
+export function createApp(options: AppOptions): Express {
+  const { config, core, store, auth, logger } = options;
+  const sessions = createSessions({
+    auth,
+    ttlMs: config.SESSION_TTL_HOURS * 3_600_000,
+    secure: config.cookieSecure,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const ctx: RouteContext = { config, core, store, auth, logger, sessions };
+  const health =
+    options.health ??
+    (() => store.transaction((tx) => tx.findHost('healthz', 'healthz')).then(() => true));
+  let openApi: Record<string, unknown> | undefined;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.set('query parser', 'simple');
+  app.use(requestLog(logger));
+  app.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
+
+  app.get('/healthz', async (_req, res) => {
+    const ok = await Promise.race([
+      health().catch(() => false),
+      new Promise<boolean>((r) => setTimeout(r, 3000, false).unref()),
+    ]);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' });
+  });
+
+  const api = express.Router();
+  // API answers are live data: a cached 410 (disabled link) would outlive re-enabling the link.
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(jsonOnly, express.json({ limit: config.BODY_LIMIT_BYTES }), noNul);
+  api.get('/openapi.json', (_req, res) => {
+    openApi ??= buildOpenApi({ serverUrl: config.publicUrl });
+    res.json(openApi);
+  });
+  api.use('/public', rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE }), publicRoutes(ctx));
+  const authLimit = rateLimit({ perMinute: config.AUTH_RATE_LIMIT_PER_MINUTE });
+  api.use('/auth', sameOrigin(config.publicUrl));
+  api.post(['/auth/signup', '/auth/login'], authLimit);
+  api.use('/auth', authRoutes(ctx));
+  api.use('/host', sameOrigin(config.publicUrl), sessions.requireHost, requireCsrf);
+  api.use('/host/links', hostLinkRoutes(ctx));
+  api.use('/host/bookings', hostBookingRoutes(ctx));
+  api.use((req) => {
+    throw new HttpError(404, 'NOT_FOUND', `No API route ${req.method} ${req.baseUrl}${req.path}`);
+  });
+  app.use('/api', api);
+
+  app.use(
+    webRoutes({ distDir: options.webDist ?? config.WEB_DIST_DIR ?? defaultWebDist(), store }),
+  );
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { BookingCore, BookingStore } from '@workestra/booking-core';
+import type { AuthStore } from '@workestra/store';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Sessions } from './http/session.js';
+
+/** What every route module receives: the configuration, the use-cases and the stores. */
+export interface RouteContext {
+  readonly config: Config;
+  readonly core: BookingCore;
+  /** For reading a booking's link and host names into responses. */
+  readonly store: BookingStore;
+  readonly auth: AuthStore;
+  readonly logger: Logger;
+  readonly sessions: Sessions;
+}

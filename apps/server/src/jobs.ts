@@ -1,0 +1,78 @@
+import type {
+  Clock,
+  JobHandler,
+  JobHandlers,
+  JobKind,
+  JobStore,
+  BookingStore,
+} from '@workestra/booking-core';
+import { JobRunner } from '@workestra/booking-core';
+import type { Logger } from 'pino';
+
+/** Every follow-up job kind booking-core enqueues; `satisfies` makes a new kind a compile error here. */
+const JOB_KINDS = {
+  'crm.sync': true,
+  'calendar.create': true,
+  'calendar.update': true,
+  'calendar.delete': true,
+  'email.confirmation': true,
+  'email.host-notice': true,
+  'email.reminder': true,
+  'email.reschedule': true,
+  'email.cancellation': true,
+} as const satisfies Record<JobKind, true>;
+
+/**
+ * The follow-up handlers of this server. NO ADAPTER IS CONFIGURED YET: the CRM bridge, calendar
+ * providers and email transports are wired in later issues. Until then each handler writes one
+ * info line saying which step had nothing to run it, and completes the job. They do not pretend
+ * to send mail or create events; they record that the step was skipped, so the queue drains and
+ * the behaviour is visible in the logs.
+ *
+ * @example
+ * ```ts
+ * const runner = new JobRunner({ jobs, store, handlers: followUpHandlers(logger) });
+ * ```
+ */
+export function followUpHandlers(logger: Logger): Required<JobHandlers> {
+  const handlers = {} as Record<JobKind, JobHandler>;
+  for (const kind of Object.keys(JOB_KINDS) as JobKind[]) {
+    handlers[kind] = async (job) => {
+      const { bookingId, sequence } = job.payload as { bookingId?: unknown; sequence?: unknown };
+      logger.info(
+        { jobId: job.id, kind, bookingId, sequence, attempts: job.attempts },
+        `follow-up "${kind}": no adapter configured yet; completed without action`,
+      );
+    };
+  }
+  return handlers;
+}
+
+/**
+ * The in-process job runner: polls every `pollMs` (0 = not started, for a separate worker or tests).
+ *
+ * @example
+ * ```ts
+ * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000 });
+ * await runner?.stop(); // waits for the batch in flight
+ * ```
+ */
+export function startJobRunner(options: {
+  jobs: JobStore;
+  store: BookingStore;
+  clock?: Clock;
+  logger: Logger;
+  pollMs: number;
+}): JobRunner | undefined {
+  if (options.pollMs <= 0) return undefined;
+  const log = options.logger.child({ component: 'jobs' });
+  const runner = new JobRunner({
+    jobs: options.jobs,
+    store: options.store,
+    handlers: followUpHandlers(log),
+    logger: log,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  runner.start(options.pollMs);
+  return runner;
+}

@@ -1,0 +1,64 @@
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+
+/** `app.listen` as a promise that rejects on `EADDRINUSE` and the like. */
+export function listen(app: Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) =>
+      error ? reject(error) : resolve(server),
+    );
+    server.once('error', reject);
+  });
+}
+
+/** Stops accepting connections and resolves once every in-flight request has been answered. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections with no request in flight would hold `close` open.
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * On SIGINT/SIGTERM: stop accepting, finish in-flight requests, then run `steps` in order (stop the
+ * job runner after its current tick, close the store). A second signal, or `timeoutMs`, exits at once.
+ *
+ * @example
+ * ```ts
+ * shutdownOnSignals({ server, logger, timeoutMs: 10_000, steps: [() => runner.stop(), () => store.close()] });
+ * ```
+ */
+export function shutdownOnSignals(options: {
+  server: Server;
+  logger: Logger;
+  timeoutMs: number;
+  steps: readonly (() => Promise<unknown>)[];
+}): void {
+  const { server, logger, timeoutMs, steps } = options;
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight work');
+    setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, timeoutMs).unref();
+    try {
+      await closeServer(server);
+      for (const step of steps) await step();
+      logger.info('shutdown complete');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', (s) => void shutdown(s));
+  process.on('SIGTERM', (s) => void shutdown(s));
+}

@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createBookingCore } from '@workestra/booking-core';
+import { openStore, parseDatabaseUrl } from '@workestra/store';
+import { pino } from 'pino';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { REDACT_PATHS } from './http/redact.js';
+import { startJobRunner } from './jobs.js';
+import { DEMO_LOGIN, DEMO_SLUG, seedDemo } from './seed.js';
+import { listen, shutdownOnSignals } from './lifecycle.js';
+
+/*
+ * The server process: configuration from the environment, the store (migrated on open), the demo
+ * seed, the HTTP server and the in-process job runner; a graceful shutdown on SIGINT/SIGTERM.
+ */
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+const logger = pino({
+  level: config.LOG_LEVEL,
+  redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+});
+
+const target = parseDatabaseUrl(config.databaseUrl);
+if (target.dialect === 'sqlite' && target.filename !== ':memory:')
+  mkdirSync(dirname(target.filename), { recursive: true });
+const handle = await openStore(config.databaseUrl);
+logger.info(
+  {
+    dialect: handle.dialect,
+    database: target.dialect === 'sqlite' ? target.filename : '(postgres)',
+  },
+  'store open, migrations applied',
+);
+
+const core = createBookingCore({
+  store: handle.store,
+  logger: logger.child({ component: 'booking-core' }),
+});
+if (config.SEED_DEMO) await seedDemo({ core, auth: handle.auth, logger });
+
+const app = createApp({ config, core, store: handle.store, auth: handle.auth, logger });
+const server = await listen(app, config.PORT, config.HOST);
+const runner = startJobRunner({
+  jobs: handle.jobs,
+  store: handle.store,
+  logger,
+  pollMs: config.JOB_POLL_MS,
+});
+const sweeper = setInterval(() => {
+  handle.auth
+    .deleteExpiredSessions(Date.now())
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not delete expired sessions'));
+}, 3_600_000).unref();
+
+const address = server.address();
+const port = typeof address === 'object' && address ? address.port : config.PORT;
+logger.info({ host: config.HOST, port }, 'listening');
+console.log(`\nWorkestra Scheduling is running at http://localhost:${port}`);
+if (config.SEED_DEMO) {
+  console.log(`  booking page:  http://localhost:${port}/book/${DEMO_SLUG}`);
+  console.log(
+    `  host login:    ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}  (demo only; SEED_DEMO=false turns it off)`,
+  );
+}
+console.log(`  API reference: http://localhost:${port}/api/openapi.json\n`);
+
+shutdownOnSignals({
+  server,
+  logger,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  steps: [async () => clearInterval(sweeper), async () => runner?.stop(), () => handle.close()],
+});

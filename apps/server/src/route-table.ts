@@ -1,0 +1,287 @@
+import type { z } from 'zod';
+import * as s from './api-schemas.js';
+
+/** One route of docs/http-api.md, as the OpenAPI document describes it. */
+export interface ApiRoute {
+  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  /** Express-style path (`/api/host/links/:id`). */
+  readonly path: string;
+  readonly summary: string;
+  readonly tag: 'public' | 'auth' | 'host' | 'ops';
+  /** `session`: needs the cookie; `csrf`: also the `X-CSRF-Token` header. */
+  readonly auth: 'none' | 'session' | 'csrf';
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  readonly status: number;
+  /** Absent for bodiless answers (204). */
+  readonly response?: z.ZodType;
+  /** Error codes this route answers besides VALIDATION_FAILED / rate limits. */
+  readonly errors: readonly string[];
+}
+
+const HOST = ['UNAUTHENTICATED'];
+const HOST_WRITE = ['UNAUTHENTICATED', 'CSRF_FAILED'];
+
+/**
+ * Every route the server answers under `/api` and `/healthz`. The OpenAPI document is generated from
+ * this table; a test checks the table against the document and against the running app.
+ */
+export const API_ROUTES: readonly ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/api/public/links/:slug',
+    summary: 'Public view of a booking link',
+    tag: 'public',
+    auth: 'none',
+    status: 200,
+    response: s.publicLinkResponseSchema,
+    errors: ['LINK_NOT_FOUND', 'LINK_INACTIVE', 'RATE_LIMITED'],
+  },
+  {
+    method: 'get',
+    path: '/api/public/links/:slug/slots',
+    summary: "Bookable slots in a range, grouped by day in the attendee's zone",
+    tag: 'public',
+    auth: 'none',
+    query: s.slotsQuerySchema,
+    status: 200,
+    response: s.slotsResponseSchema,
+    errors: ['LINK_NOT_FOUND', 'LINK_INACTIVE', 'CALENDAR_UNAVAILABLE', 'RATE_LIMITED'],
+  },
+  {
+    method: 'post',
+    path: '/api/public/links/:slug/bookings',
+    summary: 'Book a slot',
+    tag: 'public',
+    auth: 'none',
+    body: s.bookBodySchema,
+    status: 201,
+    response: s.bookResponseSchema,
+    errors: [
+      'LINK_NOT_FOUND',
+      'LINK_INACTIVE',
+      'SLOT_TAKEN',
+      'SLOT_UNAVAILABLE',
+      'CALENDAR_UNAVAILABLE',
+      'RATE_LIMITED',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/public/tokens/:token',
+    summary: 'What the reschedule/cancel page shows',
+    tag: 'public',
+    auth: 'none',
+    query: s.tokenQuerySchema,
+    status: 200,
+    response: s.tokenViewSchema,
+    errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'BOOKING_CANCELLED', 'RATE_LIMITED'],
+  },
+  {
+    method: 'post',
+    path: '/api/public/tokens/:token/reschedule',
+    summary: 'Move a booking (attendee)',
+    tag: 'public',
+    auth: 'none',
+    body: s.rescheduleBodySchema,
+    status: 200,
+    response: s.publicBookingResponseSchema,
+    errors: [
+      'TOKEN_INVALID',
+      'TOKEN_EXPIRED',
+      'BOOKING_CANCELLED',
+      'LINK_NOT_FOUND',
+      'LINK_INACTIVE',
+      'SLOT_TAKEN',
+      'SLOT_UNAVAILABLE',
+      'RATE_LIMITED',
+    ],
+  },
+  {
+    method: 'post',
+    path: '/api/public/tokens/:token/cancel',
+    summary: 'Cancel a booking (attendee)',
+    tag: 'public',
+    auth: 'none',
+    body: s.tokenCancelBodySchema,
+    status: 200,
+    response: s.publicBookingResponseSchema,
+    errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'BOOKING_CANCELLED', 'RATE_LIMITED'],
+  },
+
+  {
+    method: 'post',
+    path: '/api/auth/signup',
+    summary: 'Create a host account (new workspace) and sign in',
+    tag: 'auth',
+    auth: 'none',
+    body: s.signupBodySchema,
+    status: 201,
+    response: s.sessionResponseSchema,
+    errors: ['EMAIL_TAKEN', 'CSRF_FAILED', 'RATE_LIMITED'],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Sign in',
+    tag: 'auth',
+    auth: 'none',
+    body: s.loginBodySchema,
+    status: 200,
+    response: s.sessionResponseSchema,
+    errors: ['INVALID_CREDENTIALS', 'CSRF_FAILED', 'RATE_LIMITED'],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'Sign out',
+    tag: 'auth',
+    auth: 'csrf',
+    status: 204,
+    errors: ['CSRF_FAILED'],
+  },
+  {
+    method: 'get',
+    path: '/api/auth/session',
+    summary: 'The signed-in host and its CSRF token',
+    tag: 'auth',
+    auth: 'session',
+    status: 200,
+    response: s.sessionResponseSchema,
+    errors: HOST,
+  },
+
+  {
+    method: 'get',
+    path: '/api/host/links',
+    summary: "The host's live links, oldest first",
+    tag: 'host',
+    auth: 'session',
+    status: 200,
+    response: s.linksResponseSchema,
+    errors: HOST,
+  },
+  {
+    method: 'post',
+    path: '/api/host/links',
+    summary: 'Create a booking link',
+    tag: 'host',
+    auth: 'csrf',
+    body: s.createLinkBodySchema,
+    status: 201,
+    response: s.linkResponseSchema,
+    errors: [...HOST_WRITE, 'SLUG_TAKEN'],
+  },
+  {
+    method: 'get',
+    path: '/api/host/links/:id',
+    summary: 'One of the host’s links',
+    tag: 'host',
+    auth: 'session',
+    status: 200,
+    response: s.linkResponseSchema,
+    errors: [...HOST, 'NOT_FOUND'],
+  },
+  {
+    method: 'patch',
+    path: '/api/host/links/:id',
+    summary: 'Change some settings of a link',
+    tag: 'host',
+    auth: 'csrf',
+    body: s.updateLinkBodySchema,
+    status: 200,
+    response: s.linkResponseSchema,
+    errors: [...HOST_WRITE, 'NOT_FOUND', 'SLUG_TAKEN'],
+  },
+  {
+    method: 'post',
+    path: '/api/host/links/:id/disable',
+    summary: 'Disable a link (page answers LINK_INACTIVE; meetings kept)',
+    tag: 'host',
+    auth: 'csrf',
+    status: 200,
+    response: s.linkResponseSchema,
+    errors: [...HOST_WRITE, 'NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/host/links/:id/enable',
+    summary: 'Re-enable a link (same slug and settings)',
+    tag: 'host',
+    auth: 'csrf',
+    status: 200,
+    response: s.linkResponseSchema,
+    errors: [...HOST_WRITE, 'NOT_FOUND', 'SLUG_TAKEN'],
+  },
+  {
+    method: 'delete',
+    path: '/api/host/links/:id',
+    summary: 'Delete a link (slug reusable; meetings kept)',
+    tag: 'host',
+    auth: 'csrf',
+    status: 204,
+    errors: [...HOST_WRITE, 'NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/host/bookings',
+    summary: 'One dashboard tab of the host’s bookings',
+    tag: 'host',
+    auth: 'session',
+    query: s.bookingsQuerySchema,
+    status: 200,
+    response: s.hostBookingsResponseSchema,
+    errors: HOST,
+  },
+  {
+    method: 'get',
+    path: '/api/host/bookings/:id',
+    summary: 'One booking with its event log',
+    tag: 'host',
+    auth: 'session',
+    status: 200,
+    response: s.bookingDetailsResponseSchema,
+    errors: [...HOST, 'NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/host/bookings/:id/cancel',
+    summary: 'Cancel a booking (host)',
+    tag: 'host',
+    auth: 'csrf',
+    body: s.hostCancelBodySchema,
+    status: 200,
+    response: s.hostBookingResponseSchema,
+    errors: [...HOST_WRITE, 'NOT_FOUND', 'BOOKING_CANCELLED'],
+  },
+  {
+    method: 'post',
+    path: '/api/host/bookings/:id/no-show',
+    summary: 'Mark a started meeting as a no-show',
+    tag: 'host',
+    auth: 'csrf',
+    status: 200,
+    response: s.hostBookingResponseSchema,
+    errors: [...HOST_WRITE, 'NOT_FOUND', 'BOOKING_CANCELLED', 'CONFLICT'],
+  },
+
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness and database check (503 when the database does not answer)',
+    tag: 'ops',
+    auth: 'none',
+    status: 200,
+    response: s.healthSchema,
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This document',
+    tag: 'ops',
+    auth: 'none',
+    status: 200,
+    errors: [],
+  },
+];

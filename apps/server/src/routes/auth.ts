@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Host, HostRef } from '@workestra/booking-core';
+import { StoreError } from '@workestra/store';
+import { Router } from 'express';
+import { loginBodySchema, signupBodySchema } from '../api-schemas.js';
+import { hashPassword, verifyPassword } from '../auth/password.js';
+import type { RouteContext } from '../context.js';
+import { csrfMatches, csrfTokenFor } from '../http/csrf.js';
+import { HttpError } from '../http/errors.js';
+import { signedIn } from '../http/session.js';
+import { jsonBody, parse } from '../http/validate.js';
+import { hostJson } from '../serialize.js';
+
+/** Compared against when the email is unknown, so a miss costs as much as a wrong password. */
+let dummyHash: Promise<string> | undefined;
+
+/** `/api/auth/*`: host signup, login, logout and the current session. */
+export function authRoutes(ctx: RouteContext): Router {
+  const { core, auth, sessions, store } = ctx;
+  const router = Router();
+
+  const findHost = async (ref: HostRef): Promise<Host> => {
+    const host = await store.transaction((tx) => tx.findHost(ref.workspaceId, ref.hostId));
+    if (!host) throw new HttpError(401, 'UNAUTHENTICATED', 'This account no longer exists');
+    return host;
+  };
+
+  router.post('/signup', async (req, res) => {
+    const body = parse(signupBodySchema, jsonBody(req));
+    const taken = () =>
+      new HttpError(
+        409,
+        'EMAIL_TAKEN',
+        'An account with this email already exists; sign in instead',
+      );
+    if (await auth.findCredentialsByEmail(body.email)) throw taken();
+    const passwordHash = await hashPassword(body.password);
+    // Every signup is a new workspace; inviting teammates into one comes with round-robin.
+    const host = await core.createHost({
+      workspaceId: `ws_${randomUUID()}`,
+      email: body.email,
+      name: body.name,
+      timeZone: body.timeZone,
+    });
+    const now = Date.now();
+    try {
+      await auth.createCredentials({
+        hostId: host.id,
+        email: body.email,
+        passwordHash,
+        createdAt: now,
+        updatedAt: now,
+      });
+    } catch (error) {
+      // Two signups raced for one email: the loser's host row stays without credentials (unusable, harmless).
+      if (error instanceof StoreError && error.code === 'EMAIL_TAKEN') throw taken();
+      throw error;
+    }
+    const sid = await sessions.start(res, host.id);
+    res.status(201).json({ host: hostJson(host), csrfToken: csrfTokenFor(sid) });
+  });
+
+  router.post('/login', async (req, res) => {
+    const body = parse(loginBodySchema, jsonBody(req));
+    const credentials = await auth.findCredentialsByEmail(body.email);
+    const ok = await verifyPassword(
+      body.password,
+      credentials?.passwordHash ?? (await (dummyHash ??= hashPassword('not-a-real-password'))),
+    );
+    if (!credentials || !ok)
+      throw new HttpError(401, 'INVALID_CREDENTIALS', 'Email or password is incorrect');
+    const host = await findHost({
+      workspaceId: credentials.workspaceId,
+      hostId: credentials.hostId,
+    });
+    const sid = await sessions.start(res, host.id);
+    res.json({ host: hostJson(host), csrfToken: csrfTokenFor(sid) });
+  });
+
+  router.post('/logout', async (req, res) => {
+    const signed = await sessions.read(req);
+    // Without a live session there is nothing to protect: just clear the cookie.
+    if (signed && !csrfMatches(req, signed.sid))
+      throw new HttpError(403, 'CSRF_FAILED', 'Missing or wrong X-CSRF-Token header');
+    await sessions.end(req, res);
+    res.status(204).end();
+  });
+
+  router.get('/session', sessions.requireHost, async (_req, res) => {
+    const { host: ref, sid } = signedIn(res);
+    res.json({ host: hostJson(await findHost(ref)), csrfToken: csrfTokenFor(sid) });
+  });
+
+  return router;
+}

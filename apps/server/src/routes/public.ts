@@ -1,0 +1,95 @@
+import { slugSchema } from '@workestra/booking-core';
+import { Router, type Request } from 'express';
+import {
+  bookBodySchema,
+  rescheduleBodySchema,
+  slotsQuerySchema,
+  tokenCancelBodySchema,
+  tokenQuerySchema,
+} from '../api-schemas.js';
+import { publicBookingView } from '../booking-context.js';
+import type { RouteContext } from '../context.js';
+import { HttpError } from '../http/errors.js';
+import { jsonBody, param, parse } from '../http/validate.js';
+import { daysJson, publicLinkJson, tokenViewJson } from '../serialize.js';
+
+/** A slug of the wrong shape names no link: 404, like an unknown one. */
+function slugParam(req: Request): string {
+  const slug = param(req, 'slug');
+  if (!slugSchema.safeParse(slug).success)
+    throw new HttpError(404, 'LINK_NOT_FOUND', 'This link does not exist');
+  return slug;
+}
+
+/** Tokens are looked up by hash; one of an impossible length is simply unknown. */
+function tokenParam(req: Request): string {
+  const token = param(req, 'token');
+  if (token.length === 0 || token.length > 512)
+    throw new HttpError(404, 'TOKEN_INVALID', 'This link is not valid');
+  return token;
+}
+
+/**
+ * Links book at most 3650 days ahead (booking-core's `maxDaysAhead` bound). A start far beyond
+ * that is refused here without asking the slot engine, whose `checkSlot` currently costs time in
+ * proportion to the distance from now (about 30 s for a start in the year 9999): a cheap request
+ * must not buy seconds of CPU.
+ */
+const FURTHEST_START_MS = (3650 + 366) * 86_400_000;
+function assertPlausibleStart(start: number): void {
+  if (start > Date.now() + FURTHEST_START_MS)
+    throw new HttpError(409, 'SLOT_UNAVAILABLE', 'This time is not available', {
+      reason: 'BEYOND_MAX_DAYS_AHEAD',
+    });
+}
+
+/** `/api/public/*`: the booking page and the self-service pages; no account, rate-limited. */
+export function publicRoutes(ctx: RouteContext): Router {
+  const { core, store, config } = ctx;
+  const router = Router();
+
+  router.get('/links/:slug', async (req, res) => {
+    res.json({ link: publicLinkJson(await core.getPublicLink(slugParam(req))) });
+  });
+
+  router.get('/links/:slug/slots', async (req, res) => {
+    const slug = slugParam(req);
+    const query = parse(slotsQuerySchema, req.query);
+    const slots = await core.getPublicSlots({ slug, ...query });
+    res.json({ timeZone: slots.timeZone, days: daysJson(slots.days) });
+  });
+
+  router.post('/links/:slug/bookings', async (req, res) => {
+    const slug = slugParam(req);
+    const body = parse(bookBodySchema, jsonBody(req));
+    assertPlausibleStart(body.start);
+    const { booking, tokens } = await core.book({ slug, ...body });
+    res.status(201).json({
+      booking: await publicBookingView(store, booking),
+      rescheduleToken: tokens.reschedule,
+      cancelToken: tokens.cancel,
+      rescheduleUrl: `${config.publicUrl}/book/reschedule/${tokens.reschedule}`,
+      cancelUrl: `${config.publicUrl}/book/cancel/${tokens.cancel}`,
+    });
+  });
+
+  router.get('/tokens/:token', async (req, res) => {
+    const query = parse(tokenQuerySchema, req.query);
+    res.json(tokenViewJson(await core.viewToken({ token: tokenParam(req), ...query })));
+  });
+
+  router.post('/tokens/:token/reschedule', async (req, res) => {
+    const body = parse(rescheduleBodySchema, jsonBody(req));
+    assertPlausibleStart(body.start);
+    const booking = await core.reschedule({ token: tokenParam(req), start: body.start });
+    res.json({ booking: await publicBookingView(store, booking) });
+  });
+
+  router.post('/tokens/:token/cancel', async (req, res) => {
+    const body = parse(tokenCancelBodySchema, jsonBody(req));
+    const booking = await core.cancel({ token: tokenParam(req), ...body });
+    res.json({ booking: await publicBookingView(store, booking) });
+  });
+
+  return router;
+}

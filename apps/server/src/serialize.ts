@@ -1,0 +1,164 @@
+import type {
+  Booking,
+  BookingEvent,
+  BookingLink,
+  Host,
+  PublicLinkView,
+  TokenView,
+} from '@workestra/booking-core';
+import type { DaySlots } from '@workestra/slots';
+import type {
+  BookingEventJson,
+  DaySlotsJson,
+  HostBookingJson,
+  HostJson,
+  LinkJson,
+  PublicBookingJson,
+  TokenViewJson,
+} from './api-schemas.js';
+
+/*
+ * booking-core speaks epoch ms; the HTTP API speaks ISO-8601 with `Z`. These pure mappers are the
+ * only place the two meet, and they pick fields explicitly so nothing internal (hashes, blocked
+ * ranges, iCalendar ids) leaks by accident.
+ */
+
+/** Epoch ms -> `2026-11-02T14:00:00.000Z`. */
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function hostJson(host: Host): HostJson {
+  return {
+    id: host.id,
+    workspaceId: host.workspaceId,
+    email: host.email,
+    name: host.name,
+    timeZone: host.timeZone,
+  };
+}
+
+export function linkJson(link: BookingLink, publicUrl: string): LinkJson {
+  return {
+    id: link.id,
+    workspaceId: link.workspaceId,
+    hostId: link.hostId,
+    title: link.title,
+    description: link.description,
+    slug: link.slug,
+    durationMinutes: link.durationMinutes,
+    bufferBeforeMinutes: link.bufferBeforeMinutes,
+    bufferAfterMinutes: link.bufferAfterMinutes,
+    minNoticeHours: link.minNoticeHours,
+    maxDaysAhead: link.maxDaysAhead,
+    timeZone: link.timeZone,
+    weeklyHours: link.weeklyHours as LinkJson['weeklyHours'],
+    dateOverrides: link.dateOverrides as LinkJson['dateOverrides'],
+    recurringOverrides: link.recurringOverrides as LinkJson['recurringOverrides'],
+    dailyCap: link.dailyCap,
+    calendarProvider: link.calendarProvider,
+    autoMeetingLink: link.autoMeetingLink,
+    autoCreateDeal: link.autoCreateDeal,
+    defaultDealStage: link.defaultDealStage,
+    defaultDealValueMinor: link.defaultDealValueMinor,
+    active: link.active,
+    createdAt: iso(link.createdAt),
+    updatedAt: iso(link.updatedAt),
+    publicUrl: `${publicUrl}/book/${link.slug}`,
+  };
+}
+
+export function publicLinkJson(view: PublicLinkView) {
+  return {
+    slug: view.slug,
+    title: view.title,
+    description: view.description,
+    durationMinutes: view.durationMinutes,
+    hostName: view.hostName,
+    hostTimeZone: view.hostTimeZone,
+    maxDaysAhead: view.maxDaysAhead,
+    minNoticeHours: view.minNoticeHours,
+  };
+}
+
+export function daysJson(days: readonly DaySlots[]): DaySlotsJson[] {
+  return days.map((day) => ({
+    date: day.date,
+    slots: day.slots.map((s) => ({ start: iso(s.start), end: iso(s.end) })),
+  }));
+}
+
+/** The booking as its attendee sees it; `link` and `host` as found (a deleted link's row is kept). */
+export function publicBookingJson(
+  booking: Booking,
+  link: BookingLink | null,
+  host: Host | null,
+): PublicBookingJson {
+  return {
+    id: booking.id,
+    status: booking.status,
+    start: iso(booking.start),
+    end: iso(booking.end),
+    attendeeName: booking.attendeeName,
+    attendeeEmail: booking.attendeeEmail,
+    attendeeTimeZone: booking.attendeeTimeZone,
+    hostName: host?.name ?? '',
+    hostTimeZone: link?.timeZone ?? host?.timeZone ?? 'UTC',
+    linkTitle: link?.title ?? '',
+    linkSlug: link?.slug ?? '',
+  };
+}
+
+/** The booking on the host's dashboard; `link` is null (or deleted) when the link is gone. */
+export function hostBookingJson(booking: Booking, link: BookingLink | null): HostBookingJson {
+  const live = link !== null && link.deletedAt === null ? link : null;
+  return {
+    id: booking.id,
+    linkId: booking.linkId,
+    linkTitle: live?.title ?? null,
+    linkSlug: live?.slug ?? null,
+    status: booking.status,
+    start: iso(booking.start),
+    end: iso(booking.end),
+    attendeeName: booking.attendeeName,
+    attendeeEmail: booking.attendeeEmail,
+    attendeeTimeZone: booking.attendeeTimeZone,
+    noShow: booking.noShow,
+    cancelReason: booking.cancelReason,
+    createdAt: iso(booking.createdAt),
+    updatedAt: iso(booking.updatedAt),
+  };
+}
+
+/** Event data keys that hold instants (`start`, `previousEnd`, ...) become ISO strings too. */
+const INSTANT_KEY = /^(start|end|at|previous(Start|End))$/;
+
+export function eventJson(event: BookingEvent): BookingEventJson {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(event.data))
+    data[key] =
+      INSTANT_KEY.test(key) && typeof value === 'number' && Number.isFinite(value)
+        ? iso(value)
+        : value;
+  return { type: event.type, actor: event.actor, at: iso(event.at), data };
+}
+
+export function tokenViewJson(view: TokenView): TokenViewJson {
+  return {
+    purpose: view.purpose,
+    booking: {
+      start: iso(view.booking.start),
+      end: iso(view.booking.end),
+      attendeeName: view.booking.attendeeName,
+      attendeeEmail: view.booking.attendeeEmail,
+      attendeeTimeZone: view.booking.attendeeTimeZone,
+    },
+    link: {
+      title: view.link.title,
+      slug: view.link.slug,
+      durationMinutes: view.link.durationMinutes,
+    },
+    hostName: view.hostName,
+    linkActive: view.linkActive,
+    timeZone: view.timeZone,
+    slots: view.slots === null ? null : daysJson(view.slots),
+  };
+}

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { slugSchema, type BookingStore } from '@workestra/booking-core';
+import express, { Router, type Response } from 'express';
+import { PAGE_CSP } from './http/security-headers.js';
+
+/**
+ * `apps/web/dist`, found from this package's own location: `src/` in tests and `dist/` when built
+ * are both one level below the package, so the same relative path works from either.
+ */
+export function defaultWebDist(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+}
+
+/** Host app pages (docs/http-api.md, "Pages served"). */
+const HOST_PAGES = [
+  '/',
+  '/login',
+  '/signup',
+  '/settings/booking-links',
+  '/settings/booking-links/:id/embed',
+  '/calendar',
+];
+
+const NOT_BUILT = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Workestra Scheduling</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem">
+<h1>The web app is not built</h1>
+<p>The server is running and its JSON API answers under <code>/api</code>
+(see <a href="/api/openapi.json">/api/openapi.json</a>), but <code>apps/web/dist</code> does not exist yet.</p>
+<p>Build it with <code>npx turbo run build --filter=@workestra/web</code> and reload.</p>
+</body></html>`;
+
+const NOT_FOUND = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem">
+<h1>Not found</h1><p>There is no page at this address.</p></body></html>`;
+
+/**
+ * Serves the web app: `book.html` for the public booking pages (404 for a slug no live link has),
+ * `index.html` for the host pages, `/assets/*` cached immutably. Without a build, every page is a
+ * short note saying so.
+ *
+ * @example
+ * ```ts
+ * app.use(webRoutes({ distDir: defaultWebDist(), store }));
+ * ```
+ */
+export function webRoutes(options: { distDir: string; store: BookingStore }): Router {
+  const { distDir, store } = options;
+  const router = Router();
+
+  const sendPage = async (
+    res: Response,
+    file: 'book.html' | 'index.html',
+    status = 200,
+  ): Promise<void> => {
+    const candidates = file === 'book.html' ? ['book.html', 'index.html'] : ['index.html'];
+    const found = candidates.map((name) => join(distDir, name)).find((path) => existsSync(path));
+    res.status(status).setHeader('Content-Security-Policy', PAGE_CSP);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('html').send(found ? await readFile(found, 'utf8') : NOT_BUILT);
+  };
+
+  router.use(
+    '/assets',
+    express.static(join(distDir, 'assets'), {
+      immutable: true,
+      maxAge: '1y',
+      index: false,
+      redirect: false,
+    }),
+  );
+
+  router.get(['/book/reschedule/:token', '/book/cancel/:token'], (_req, res) =>
+    sendPage(res, 'book.html'),
+  );
+  router.get('/book/:slug', async (req, res) => {
+    const slug = req.params.slug;
+    const live = slugSchema.safeParse(slug).success
+      ? await store.transaction((tx) => tx.findLiveLinkBySlug(slug))
+      : null;
+    await sendPage(res, 'book.html', live ? 200 : 404);
+  });
+  router.get(HOST_PAGES, (_req, res) => sendPage(res, 'index.html'));
+
+  // Other build outputs at the root (favicon, the embed loader script).
+  router.use(express.static(distDir, { index: false, redirect: false, maxAge: '1h' }));
+
+  router.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.status(404).setHeader('Content-Security-Policy', PAGE_CSP);
+    res.type('html').send(NOT_FOUND);
+  });
+  return router;
+}

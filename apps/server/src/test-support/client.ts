@@ -1,0 +1,117 @@
+import { expect } from 'vitest';
+
+/** Parsed JSON as tests read it: any path, asserted by `expect` (or parsed with a response schema). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test-only, see above
+export type Json = any;
+
+/** What a test looks at in an answer. */
+export interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Json;
+  readonly text: string;
+}
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  /** Raw body, sent as is (with `contentType`). */
+  readonly raw?: string;
+  readonly contentType?: string;
+  /** Send the CSRF token (default true when signed in). */
+  readonly csrf?: boolean | string;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * A tiny browser: keeps the session cookie and the CSRF token, sends JSON.
+ *
+ * @example
+ * ```ts
+ * const ana = new Client(server.url);
+ * await ana.signup({ email: 'ana@example.com' });
+ * const { body } = await ana.post('/api/host/links', { body: { title: 'Intro' } });
+ * ```
+ */
+export class Client {
+  cookie: string | undefined;
+  csrfToken: string | undefined;
+  lastSetCookie: string[] = [];
+
+  constructor(readonly baseUrl: string) {}
+
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<Answer> {
+    const headers: Record<string, string> = { ...options.headers };
+    let body: string | undefined;
+    if (options.raw !== undefined) {
+      body = options.raw;
+      headers['content-type'] = options.contentType ?? 'application/json';
+    } else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    if (this.cookie) headers.cookie = this.cookie;
+    const csrf = options.csrf ?? true;
+    if (typeof csrf === 'string') headers['x-csrf-token'] = csrf;
+    else if (csrf && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
+    this.lastSetCookie = res.headers.getSetCookie();
+    for (const line of this.lastSetCookie) {
+      const [pair] = line.split(';');
+      if (pair?.startsWith('wk_session=')) this.cookie = pair.endsWith('=') ? undefined : pair;
+    }
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    const answer = { status: res.status, headers: res.headers, body: parsed as Json, text };
+    if (parsed && typeof parsed === 'object' && 'csrfToken' in parsed)
+      this.csrfToken = (parsed as { csrfToken: string }).csrfToken;
+    return answer;
+  }
+
+  get(path: string, options?: RequestOptions) {
+    return this.request('GET', path, options);
+  }
+  post(path: string, options?: RequestOptions) {
+    return this.request('POST', path, options);
+  }
+  patch(path: string, options?: RequestOptions) {
+    return this.request('PATCH', path, options);
+  }
+  delete(path: string, options?: RequestOptions) {
+    return this.request('DELETE', path, options);
+  }
+
+  async signup(input: {
+    email: string;
+    password?: string;
+    name?: string;
+    timeZone?: string;
+  }): Promise<Answer> {
+    const res = await this.post('/api/auth/signup', {
+      body: { password: 'correct horse battery', name: 'Ana', timeZone: 'UTC', ...input },
+    });
+    expectStatus(res, 201);
+    return res;
+  }
+}
+
+/** Asserts the status, showing the body when it differs. */
+export function expectStatus(res: Answer, status: number): void {
+  expect(res.status, `${res.status}: ${res.text.slice(0, 500)}`).toBe(status);
+}
+
+/** Asserts an error answer: status, `{ error: { code, message } }`, and no stack trace. */
+export function expectError(res: Answer, status: number, code: string): void {
+  expectStatus(res, status);
+  expect(res.body?.error?.code, res.text).toBe(code);
+  expect(typeof res.body.error.message).toBe('string');
+  expect(res.text).not.toMatch(/\bat .*\.(ts|js):\d+/);
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBookingCore, type BookingCore } from '@workestra/booking-core';
+import { openStore } from '@workestra/store';
+import pg from 'pg';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import { createApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { closeServer } from '../lifecycle.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
+
+/** Monday 2026-11-02 12:00 UTC: every test's "now", so slots are deterministic. */
+export const NOW = Date.parse('2026-11-02T12:00:00Z');
+
+/** A fresh empty database: a temp SQLite file, or `CREATE DATABASE server_test_<random>` (never the shared one). */
+async function freshDatabase(dialect: Dialect): Promise<{ url: string; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'workestra-server-sqlite-'));
+    return {
+      url: join(dir, 'test.db'),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: inject('pgAdminUrl') });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  const name = `server_test_${randomBytes(6).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(inject('pgAdminUrl'));
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A real server on a random port over a fresh database; `await using` closes and drops it. */
+export interface TestServer extends AsyncDisposable {
+  readonly url: string;
+  readonly dialect: Dialect;
+  readonly core: BookingCore;
+  readonly handle: Awaited<ReturnType<typeof openStore>>;
+  /** The injected clock: move it with `clock.set(...)`. */
+  readonly clock: { now(): number; set(ms: number): void };
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: { webDist?: string } = {},
+): Promise<TestServer> {
+  const db = await freshDatabase(dialect);
+  const handle = await openStore(db.url);
+  let now = NOW;
+  const clock = { now: () => now, set: (ms: number) => void (now = ms) };
+  const core = createBookingCore({ store: handle.store, clock });
+  const config = loadConfig({
+    PUBLIC_URL: 'http://workestra.test',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app = createApp({
+    config,
+    core,
+    store: handle.store,
+    auth: handle.auth,
+    logger,
+    webDist: options.webDist ?? join(tmpdir(), 'workestra-no-web-dist'),
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('no address');
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    server.closeAllConnections();
+    await closeServer(server);
+    await handle.close();
+    await db.drop();
+  };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    dialect,
+    core,
+    handle,
+    clock,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
