@@ -569,7 +569,10 @@ describe('checkSlot reasons', () => {
 // Regression: bounds() once built offset tables spanning from `now` to the requested start, so a
 // public booking request for the year 9999 cost ~30 s of CPU (one table per year in between).
 describe('far-future requests', () => {
-  const rules = { timeZone: 'Europe/Berlin', weekly: { monday: [{ start: '09:00', end: '17:00' }] } };
+  const rules = {
+    timeZone: 'Europe/Berlin',
+    weekly: { monday: [{ start: '09:00', end: '17:00' }] },
+  };
   const now = '2026-11-26T00:00:00Z';
 
   test('checkSlot refuses a start in 9999 as beyond the horizon without walking the years', () => {

@@ -43,7 +43,8 @@ export function bounds(
   if (lo >= end) return { table: nowTable, lo, hi: lo };
   // Wide margins: window endpoints up to two dates either side of the range are converted.
   const table = zoneTable(timeZone, lo - 5 * DAY, end + 5 * DAY);
-  const hi = horizonLocal - 2 * DAY >= end ? end : Math.min(end, localToInstant(table, horizonLocal));
+  const hi =
+    horizonLocal - 2 * DAY >= end ? end : Math.min(end, localToInstant(table, horizonLocal));
   return { table, lo, hi };
 }
 
