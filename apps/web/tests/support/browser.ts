@@ -24,6 +24,8 @@ export function findChrome(): string {
   const found = CANDIDATES.find((p) => existsSync(p));
   if (found) return found;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    // A fresh machine may have no package lists yet: update them first.
+    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
     execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
     const installed = CANDIDATES.find((p) => existsSync(p));
     if (installed) return installed;
