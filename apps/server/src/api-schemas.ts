@@ -155,6 +155,15 @@ export const bookResponseSchema = z.object({
   cancelUrl: z.string(),
 });
 
+/** Answer of a reschedule: the moved booking and the rotated self-service tokens. */
+export const rescheduleResponseSchema = z.object({
+  booking: publicBookingSchema,
+  rescheduleToken: z.string().optional(),
+  cancelToken: z.string().optional(),
+  rescheduleUrl: z.string().optional(),
+  cancelUrl: z.string().optional(),
+});
+
 export const tokenViewSchema = z.object({
   purpose: z.enum(['reschedule', 'cancel']),
   booking: z.object({

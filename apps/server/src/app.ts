@@ -1,4 +1,4 @@
-import type { BookingCore, BookingStore } from '@workestra/booking-core';
+import type { BookingCore, BookingStore, OutboxStore } from '@workestra/booking-core';
 import type { AuthStore } from '@workestra/store';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -13,6 +13,7 @@ import { createSessions } from './http/session.js';
 import { containsNul } from './http/validate.js';
 import { buildOpenApi } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
+import { devOutboxRoutes } from './routes/dev-outbox.js';
 import { hostBookingRoutes } from './routes/host-bookings.js';
 import { hostLinkRoutes } from './routes/host-links.js';
 import { publicRoutes } from './routes/public.js';
@@ -31,6 +32,8 @@ export interface AppOptions {
   readonly webDist?: string;
   /** Clock for sessions; default `Date.now`. */
   readonly now?: () => number;
+  /** The dev outbox: when given (no SMTP configured), its mail is shown at `/dev/outbox`. */
+  readonly outbox?: OutboxStore | null;
 }
 
 /** A request with a body must say it is JSON: `415` otherwise (also shuts out form-post CSRF). */
@@ -114,6 +117,7 @@ export function createApp(options: AppOptions): Express {
     throw new HttpError(404, 'NOT_FOUND', `No API route ${req.method} ${req.baseUrl}${req.path}`);
   });
   app.use('/api', api);
+  if (options.outbox) app.use('/dev/outbox', devOutboxRoutes(options.outbox));
 
   app.use(
     webRoutes({ distDir: options.webDist ?? config.WEB_DIST_DIR ?? defaultWebDist(), store }),

@@ -47,6 +47,24 @@ export const configSchema = z.object({
     .default(24 * 14),
   /** Allow the session cookie over plain http (local development). Defaults to true unless PUBLIC_URL is https. */
   COOKIE_SECURE: bool.optional(),
+  /** SMTP server for outgoing mail. Unset: mail is kept in the dev outbox (`/dev/outbox`). */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** TLS from the first byte (port 465). Default: true iff SMTP_PORT is 465; otherwise STARTTLS when offered. */
+  SMTP_SECURE: bool.optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().min(1).optional(),
+  /** The From address of every email. Default `Workestra <no-reply@<PUBLIC_URL host>>`. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /**
+   * 32 bytes, base64: seals reschedule/cancel tokens into email job payloads. Unset: generated once
+   * and kept in `$DATA_DIR/secret.key` (mode 0600). Set it (the same on every instance) when several
+   * instances share a database.
+   */
+  SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
 });
 
 /** Parsed configuration. */
@@ -54,6 +72,14 @@ export type Config = z.infer<typeof configSchema> & {
   publicUrl: string;
   databaseUrl: string;
   cookieSecure: boolean;
+  mailFrom: string;
+  /** SMTP settings when `SMTP_HOST` is set; null means the dev outbox. */
+  smtp: {
+    host: string;
+    port: number;
+    secure: boolean;
+    auth?: { user: string; pass: string };
+  } | null;
 };
 
 /** Parses `env` (default `process.env`); throws a readable error listing every bad variable. */
@@ -68,10 +94,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   const databaseUrl = c.DATABASE_URL ?? `file:${resolve(c.DATA_DIR, 'workestra.db')}`;
+  if ((c.SMTP_USER === undefined) !== (c.SMTP_PASS === undefined))
+    throw new Error('Invalid configuration:\n  SMTP_USER and SMTP_PASS: set both or neither');
+  const port = c.SMTP_PORT ?? 587;
   return {
     ...c,
     publicUrl,
     databaseUrl,
     cookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
+    mailFrom: c.MAIL_FROM ?? `Workestra <no-reply@${new URL(publicUrl).hostname}>`,
+    smtp: c.SMTP_HOST
+      ? {
+          host: c.SMTP_HOST,
+          port,
+          secure: c.SMTP_SECURE ?? port === 465,
+          ...(c.SMTP_USER && c.SMTP_PASS ? { auth: { user: c.SMTP_USER, pass: c.SMTP_PASS } } : {}),
+        }
+      : null,
   };
 }

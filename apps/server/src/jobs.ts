@@ -23,18 +23,19 @@ const JOB_KINDS = {
 } as const satisfies Record<JobKind, true>;
 
 /**
- * The follow-up handlers of this server. NO ADAPTER IS CONFIGURED YET: the CRM bridge, calendar
- * providers and email transports are wired in later issues. Until then each handler writes one
+ * The follow-up handlers of this server. Email kinds use `email` (from
+ * `@workestra/notifications`' `createEmailJobHandlers`) when given. NO CRM OR CALENDAR ADAPTER IS
+ * CONFIGURED YET: those arrive in later issues. Until then each of those handlers writes one
  * info line saying which step had nothing to run it, and completes the job. They do not pretend
- * to send mail or create events; they record that the step was skipped, so the queue drains and
- * the behaviour is visible in the logs.
+ * to create events; they record that the step was skipped, so the queue drains and the
+ * behaviour is visible in the logs.
  *
  * @example
  * ```ts
- * const runner = new JobRunner({ jobs, store, handlers: followUpHandlers(logger) });
+ * const runner = new JobRunner({ jobs, store, handlers: followUpHandlers(logger, emailHandlers) });
  * ```
  */
-export function followUpHandlers(logger: Logger): Required<JobHandlers> {
+export function followUpHandlers(logger: Logger, email: JobHandlers = {}): Required<JobHandlers> {
   const handlers = {} as Record<JobKind, JobHandler>;
   for (const kind of Object.keys(JOB_KINDS) as JobKind[]) {
     handlers[kind] = async (job) => {
@@ -45,7 +46,7 @@ export function followUpHandlers(logger: Logger): Required<JobHandlers> {
       );
     };
   }
-  return handlers;
+  return { ...handlers, ...email };
 }
 
 /**
@@ -63,13 +64,15 @@ export function startJobRunner(options: {
   clock?: Clock;
   logger: Logger;
   pollMs: number;
+  /** Handlers for the email kinds; without them, email jobs are logged only. */
+  email?: JobHandlers;
 }): JobRunner | undefined {
   if (options.pollMs <= 0) return undefined;
   const log = options.logger.child({ component: 'jobs' });
   const runner = new JobRunner({
     jobs: options.jobs,
     store: options.store,
-    handlers: followUpHandlers(log),
+    handlers: followUpHandlers(log, options.email),
     logger: log,
     ...(options.clock ? { clock: options.clock } : {}),
   });

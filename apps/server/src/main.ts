@@ -1,12 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createBookingCore } from '@workestra/booking-core';
+import { createAesGcmSealer, createBookingCore } from '@workestra/booking-core';
+import { createEmailJobHandlers } from '@workestra/notifications';
 import { openStore, parseDatabaseUrl } from '@workestra/store';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { REDACT_PATHS } from './http/redact.js';
 import { startJobRunner } from './jobs.js';
+import { chooseTransport } from './mail.js';
+import { loadSecretKey } from './secret-key.js';
 import { DEMO_LOGIN, DEMO_SLUG, seedDemo } from './seed.js';
 import { listen, shutdownOnSignals } from './lifecycle.js';
 
@@ -39,19 +42,51 @@ logger.info(
   'store open, migrations applied',
 );
 
+const secret = loadSecretKey({ secretKey: config.SECRET_KEY, dataDir: config.DATA_DIR });
+if (secret.source === 'generated')
+  logger.warn(
+    { path: `${config.DATA_DIR}/secret.key` },
+    'generated a secret key; set SECRET_KEY (the same on every instance) when several instances share a database',
+  );
+const sealer = createAesGcmSealer(secret.key);
 const core = createBookingCore({
   store: handle.store,
+  sealer,
   logger: logger.child({ component: 'booking-core' }),
+});
+const mail = chooseTransport(config, handle.outbox);
+logger.info(
+  { transport: mail.transport.name, from: config.mailFrom },
+  mail.outbox
+    ? 'no SMTP_HOST: mail is kept in the dev outbox (/dev/outbox)'
+    : 'sending mail over SMTP',
+);
+const emailHandlers = createEmailJobHandlers({
+  store: handle.store,
+  ledger: handle.ledger,
+  transport: mail.transport,
+  sealer,
+  publicUrl: config.publicUrl,
+  from: config.mailFrom,
+  logger: logger.child({ component: 'mail' }),
 });
 if (config.SEED_DEMO) await seedDemo({ core, auth: handle.auth, logger });
 
-const app = createApp({ config, core, store: handle.store, auth: handle.auth, logger });
+const app = createApp({
+  config,
+  core,
+  store: handle.store,
+  auth: handle.auth,
+  logger,
+  outbox: mail.outbox,
+});
 const server = await listen(app, config.PORT, config.HOST);
 const runner = startJobRunner({
   jobs: handle.jobs,
   store: handle.store,
   logger,
   pollMs: config.JOB_POLL_MS,
+  email: emailHandlers,
 });
 const sweeper = setInterval(() => {
   handle.auth
@@ -69,11 +104,18 @@ if (config.SEED_DEMO) {
     `  host login:    ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}  (demo only; SEED_DEMO=false turns it off)`,
   );
 }
+if (mail.outbox)
+  console.log(`  sent email:    http://localhost:${port}/dev/outbox  (no SMTP_HOST set)`);
 console.log(`  API reference: http://localhost:${port}/api/openapi.json\n`);
 
 shutdownOnSignals({
   server,
   logger,
   timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-  steps: [async () => clearInterval(sweeper), async () => runner?.stop(), () => handle.close()],
+  steps: [
+    async () => clearInterval(sweeper),
+    async () => runner?.stop(),
+    async () => mail.transport.close?.(),
+    () => handle.close(),
+  ],
 });

@@ -85,7 +85,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     auth: 'none',
     body: s.rescheduleBodySchema,
     status: 200,
-    response: s.publicBookingResponseSchema,
+    response: s.rescheduleResponseSchema,
     errors: [
       'TOKEN_INVALID',
       'TOKEN_EXPIRED',

@@ -49,6 +49,18 @@ describe('self-service token pages', () => {
     await page.getByRole('heading', { name: 'Your meeting was moved' }).waitFor();
     await screenshot(page, 'token-rescheduled');
     expect((await hostBooking(booked.booking.id)).start).toBe(newStart);
+    // Tokens rotate on reschedule: the page shows the new links and the old ones stop working.
+    const links = page.getByTestId('new-links');
+    const rescheduleUrl = (await links
+      .getByRole('link', { name: 'Reschedule' })
+      .getAttribute('href'))!;
+    const cancelUrl = (await links.getByRole('link', { name: 'cancel' }).getAttribute('href'))!;
+    expect(rescheduleUrl).not.toBe(booked.rescheduleUrl);
+    await page.goto(pathOf(booked.rescheduleUrl));
+    await page.getByRole('heading', { name: 'This link is not valid' }).waitFor();
+    await page.goto(pathOf(rescheduleUrl));
+    await page.getByRole('heading', { name: 'Reschedule Support call' }).waitFor();
+    booked = { ...booked, rescheduleUrl, cancelUrl };
     await page.context().close();
   });
 

@@ -125,6 +125,7 @@ describe('book', () => {
       cancelReason: null,
       icalUid: `${booking.id}@workestra.app`,
       icalSequence: 0,
+      meetingUrl: null,
       createdAt: clock.now(),
     });
     expect(tokens.reschedule).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -6,7 +6,7 @@ import { busyRange, calendarBusy } from './busy.js';
 import { jobsForCreated } from './follow-up-jobs.js';
 import { blockedRange, guardSlot } from './guard.js';
 import { bookInputSchema, type BookInput } from './schemas.js';
-import { issueTokens, type PlainTokens } from './tokens.js';
+import { issueTokens, sealTokens, type PlainTokens } from './tokens.js';
 import { parseInput } from './validation.js';
 
 /**
@@ -71,6 +71,7 @@ export async function book(deps: Deps, raw: BookInput): Promise<BookResult> {
         cancelReason: null,
         icalUid: `${id}@${deps.icalDomain}`,
         icalSequence: 0,
+        meetingUrl: null,
         createdAt: now,
         updatedAt: now,
       };
@@ -87,7 +88,10 @@ export async function book(deps: Deps, raw: BookInput): Promise<BookResult> {
       await tx.insertBooking(booking);
       for (const row of tokens.rows) await tx.insertToken(row);
       await tx.appendEvent(event);
-      await tx.enqueueJobs(jobsForCreated(booking, current, now), now);
+      await tx.enqueueJobs(
+        jobsForCreated(booking, current, now, sealTokens(deps.sealer, tokens.plain)),
+        now,
+      );
       return { booking, tokens: tokens.plain };
     }),
   );

@@ -19,7 +19,7 @@ import {
   type PublicLinkView,
   type PublicSlots,
 } from './public-slots.js';
-import { reschedule } from './reschedule.js';
+import { reschedule, type RescheduleResult } from './reschedule.js';
 import type { BookInput, CreateLinkInput, UpdateLinkInput } from './schemas.js';
 import { viewToken, type TokenView } from './token-view.js';
 
@@ -143,7 +143,7 @@ export interface BookingCore {
    * await core.reschedule({ token: tokens.reschedule, start: '2026-11-03T08:00:00Z' });
    * ```
    */
-  reschedule(input: { token: string; start: number | string }): Promise<Booking>;
+  reschedule(input: { token: string; start: number | string }): Promise<RescheduleResult>;
   /**
    * Cancels a booking (attendee, by cancel token).
    * @example

@@ -1,5 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { BookingStore, CalendarBusySource, Clock, IdSource, Logger } from './ports.js';
+import type {
+  BookingStore,
+  CalendarBusySource,
+  Clock,
+  IdSource,
+  Logger,
+  TokenSealer,
+} from './ports.js';
 
 /**
  * The system clock: `Date.now()`. The only place booking-core reads the time, and only as a default.
@@ -54,6 +61,14 @@ export interface BookingCoreOptions {
   readonly logger?: Logger;
   /** Right-hand side of iCalendar UIDs (`<bookingId>@<icalDomain>`). Default `workestra.app`. */
   readonly icalDomain?: string;
+  /**
+   * Seals the plain reschedule/cancel tokens into the payloads of the attendee's email jobs
+   * (confirmation, reminder, reschedule notice) so the emails can carry working links while the
+   * database keeps only hashes. With a sealer, `reschedule` also rotates both tokens (the old
+   * links stop working; the reschedule notice carries the new ones). Without one, emails carry
+   * no self-service links and tokens never change.
+   */
+  readonly sealer?: TokenSealer;
 }
 
 /** {@link BookingCoreOptions} with every default filled in; what use-cases receive. */
@@ -64,6 +79,7 @@ export interface Deps {
   readonly ids: IdSource;
   readonly logger: Logger;
   readonly icalDomain: string;
+  readonly sealer: TokenSealer | undefined;
 }
 
 /** Fills in the defaults of {@link BookingCoreOptions}. */
@@ -75,5 +91,6 @@ export function resolveDeps(options: BookingCoreOptions): Deps {
     ids: options.ids ?? cryptoIds,
     logger: options.logger ?? silentLogger,
     icalDomain: options.icalDomain ?? 'workestra.app',
+    sealer: options.sealer,
   };
 }

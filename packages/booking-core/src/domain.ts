@@ -139,6 +139,11 @@ export interface Booking {
   /** iCalendar UID kept across reschedules; SEQUENCE rises on every change. */
   readonly icalUid: string;
   readonly icalSequence: number;
+  /**
+   * Where the meeting happens online (Meet/Teams/Zoom URL), or null. Nothing sets it yet: calendar
+   * providers fill it when they create the event; emails and invites show it when present.
+   */
+  readonly meetingUrl: string | null;
   readonly createdAt: EpochMs;
   readonly updatedAt: EpochMs;
 }

@@ -144,6 +144,7 @@ export function makeBooking(
     cancelReason: null,
     icalUid: `${id}@example.test`,
     icalSequence: 0,
+    meetingUrl: null,
     createdAt: FIXTURE_EPOCH,
     updatedAt: FIXTURE_EPOCH,
     ...overrides,

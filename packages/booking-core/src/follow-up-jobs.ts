@@ -50,7 +50,25 @@ export type FollowUpPayload = {
   readonly linkId: string;
   /** The booking's iCalendar SEQUENCE when the job was queued. */
   readonly sequence: number;
+  /**
+   * Attendee emails only (confirmation, reminder, reschedule notice), and only when booking-core
+   * has a `sealer`: the plain reschedule/cancel tokens, each sealed. Never plain.
+   */
+  readonly sealedTokens?: SealedTokens;
 };
+
+/**
+ * The reschedule and cancel tokens of a booking, each sealed with the configured `TokenSealer`.
+ *
+ * @example
+ * ```ts
+ * const sealed: SealedTokens = { reschedule: sealer.seal(tokens.reschedule), cancel: sealer.seal(tokens.cancel) };
+ * ```
+ */
+export interface SealedTokens {
+  readonly reschedule: string;
+  readonly cancel: string;
+}
 
 /**
  * The idempotency key of a follow-up job: `<bookingId>:<kind>:<sequence>`.
@@ -65,12 +83,13 @@ export function followUpJobKey(bookingId: string, kind: JobKind, sequence: numbe
   return `${bookingId}:${kind}:${sequence}`;
 }
 
-function job(booking: Booking, kind: JobKind, runAt: EpochMs): NewJob {
+function job(booking: Booking, kind: JobKind, runAt: EpochMs, sealedTokens?: SealedTokens): NewJob {
   const payload: FollowUpPayload = {
     workspaceId: booking.workspaceId,
     bookingId: booking.id,
     linkId: booking.linkId,
     sequence: booking.icalSequence,
+    ...(sealedTokens ? { sealedTokens } : {}),
   };
   return {
     kind,
@@ -81,30 +100,40 @@ function job(booking: Booking, kind: JobKind, runAt: EpochMs): NewJob {
   };
 }
 
-function reminder(booking: Booking, now: EpochMs): NewJob[] {
+function reminder(booking: Booking, now: EpochMs, sealed?: SealedTokens): NewJob[] {
   const at = booking.start - REMINDER_LEAD_MS;
-  return at > now ? [job(booking, 'email.reminder', at)] : [];
+  return at > now ? [job(booking, 'email.reminder', at, sealed)] : [];
 }
 
 const usesCalendar = (link: BookingLink): boolean => link.calendarProvider !== 'none';
 
-/** Jobs after a booking is created. */
-export function jobsForCreated(booking: Booking, link: BookingLink, now: EpochMs): NewJob[] {
+/** Jobs after a booking is created; `sealed` goes into the attendee's emails only. */
+export function jobsForCreated(
+  booking: Booking,
+  link: BookingLink,
+  now: EpochMs,
+  sealed?: SealedTokens,
+): NewJob[] {
   return [
     job(booking, 'crm.sync', now),
     ...(usesCalendar(link) ? [job(booking, 'calendar.create', now)] : []),
-    job(booking, 'email.confirmation', now),
+    job(booking, 'email.confirmation', now, sealed),
     job(booking, 'email.host-notice', now),
-    ...reminder(booking, now),
+    ...reminder(booking, now, sealed),
   ];
 }
 
-/** Jobs after a booking moved (`booking` is the updated row). */
-export function jobsForRescheduled(booking: Booking, link: BookingLink, now: EpochMs): NewJob[] {
+/** Jobs after a booking moved (`booking` is the updated row); `sealed` as in {@link jobsForCreated}. */
+export function jobsForRescheduled(
+  booking: Booking,
+  link: BookingLink,
+  now: EpochMs,
+  sealed?: SealedTokens,
+): NewJob[] {
   return [
     ...(usesCalendar(link) ? [job(booking, 'calendar.update', now)] : []),
-    job(booking, 'email.reschedule', now),
-    ...reminder(booking, now),
+    job(booking, 'email.reschedule', now, sealed),
+    ...reminder(booking, now, sealed),
   ];
 }
 

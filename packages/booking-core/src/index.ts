@@ -24,8 +24,17 @@ export type {
   IdSource,
   JobStore,
   Logger,
+  MessageClaim,
+  MessageLedger,
+  MessageRecord,
+  MessageStatus,
+  OutboxMessage,
+  OutboxStore,
+  OutboxSummary,
   StoreTx,
+  TokenSealer,
 } from './ports.js';
+export { createAesGcmSealer } from './sealer.js';
 export { BookingError, StoreConflictError } from './errors.js';
 export type { BookingErrorCode, StoreConstraint, ValidationIssue } from './errors.js';
 export { createBookingCore } from './core.js';
@@ -33,6 +42,7 @@ export type { BookingCore } from './core.js';
 export { cryptoIds, silentLogger, systemClock } from './deps.js';
 export type { BookingCoreOptions } from './deps.js';
 export type { BookResult } from './book.js';
+export type { RescheduleResult } from './reschedule.js';
 export type { BookingDetails } from './host-bookings.js';
 export type { PublicLinkView, PublicSlots } from './public-slots.js';
 export type { TokenView } from './token-view.js';
@@ -61,7 +71,7 @@ export {
 } from './schemas.js';
 export type { BookInput, CreateLinkInput, UpdateLinkInput } from './schemas.js';
 export { followUpJobKey, JOB_KINDS, REMINDER_LEAD_MS } from './follow-up-jobs.js';
-export type { FollowUpPayload } from './follow-up-jobs.js';
+export type { FollowUpPayload, SealedTokens } from './follow-up-jobs.js';
 export { JobRunner } from './job-runner.js';
 export type { JobHandler, JobHandlers, JobRunnerOptions, RunReport } from './job-runner.js';
 export { backoffDelay } from './backoff.js';

@@ -1,5 +1,5 @@
 import type { Booking, BookingEvent, BookingLink, BookingToken, Host, Job } from './domain.js';
-import type { BookingListFilter } from './ports.js';
+import type { BookingListFilter, MessageRecord, OutboxMessage } from './ports.js';
 
 /** All rows of a memory store. Rows are immutable objects; a write replaces the row. */
 export interface MemoryState {
@@ -11,6 +11,8 @@ export interface MemoryState {
   jobs: Map<string, Job>;
   jobIdsByKey: Map<string, string>;
   jobSeq: number;
+  messages: Map<string, MessageRecord>;
+  outbox: OutboxMessage[];
 }
 
 export function emptyState(): MemoryState {
@@ -23,6 +25,8 @@ export function emptyState(): MemoryState {
     jobs: new Map(),
     jobIdsByKey: new Map(),
     jobSeq: 0,
+    messages: new Map(),
+    outbox: [],
   };
 }
 
@@ -37,6 +41,8 @@ export function cloneState(s: MemoryState): MemoryState {
     jobs: new Map(s.jobs),
     jobIdsByKey: new Map(s.jobIdsByKey),
     jobSeq: s.jobSeq,
+    messages: new Map(s.messages),
+    outbox: [...s.outbox],
   };
 }
 

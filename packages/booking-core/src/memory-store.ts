@@ -20,7 +20,19 @@ import {
   scoped,
   type MemoryState,
 } from './memory-state.js';
-import type { BookingListFilter, BookingStore, JobStore, StoreTx } from './ports.js';
+import type {
+  BookingListFilter,
+  BookingStore,
+  JobStore,
+  MessageClaim,
+  MessageLedger,
+  MessageRecord,
+  MessageStatus,
+  OutboxMessage,
+  OutboxStore,
+  OutboxSummary,
+  StoreTx,
+} from './ports.js';
 
 type Op = (s: MemoryState) => void;
 
@@ -149,6 +161,14 @@ class MemoryTx implements StoreTx {
     return this.local.tokens.get(`${purpose}\u0000${tokenHash}`) ?? null;
   }
 
+  async deleteTokens(workspaceId: string, bookingId: string): Promise<void> {
+    this.write((s) => {
+      for (const [key, token] of s.tokens)
+        if (token.workspaceId === workspaceId && token.bookingId === bookingId)
+          s.tokens.delete(key);
+    });
+  }
+
   async appendEvent(event: BookingEvent): Promise<void> {
     this.write((s) => {
       s.events.push(event);
@@ -197,7 +217,8 @@ class MemoryTx implements StoreTx {
 }
 
 /**
- * An in-memory {@link BookingStore} and {@link JobStore} in one object: for tests, demos and the
+ * An in-memory {@link BookingStore}, {@link JobStore}, {@link MessageLedger} and
+ * {@link OutboxStore} in one object: for tests, demos and the
  * headless example. Transactions see a snapshot and roll back on throw; `withHostLock` serialises
  * per host with a promise-chain mutex; it enforces the same uniqueness rules as the SQL stores
  * (live slugs, overlapping confirmed bookings, idempotency keys). Not shared across processes.
@@ -211,7 +232,7 @@ class MemoryTx implements StoreTx {
  * const runner = new JobRunner({ jobs: store, store, handlers: {} });
  * ```
  */
-export class MemoryStore implements BookingStore, JobStore {
+export class MemoryStore implements BookingStore, JobStore, MessageLedger, OutboxStore {
   private state: MemoryState = emptyState();
   private readonly hostLocks = new Map<string, Promise<void>>();
 
@@ -317,6 +338,87 @@ export class MemoryStore implements BookingStore, JobStore {
     return jobsInOrder(this.state).filter(
       (j) => filter.status === undefined || j.status === filter.status,
     );
+  }
+
+  async claim(
+    claim: MessageClaim,
+    now: EpochMs,
+  ): Promise<{ claimed: boolean; record: MessageRecord }> {
+    const existing = this.state.messages.get(claim.key);
+    if (existing !== undefined && existing.status !== 'failed')
+      return { claimed: false, record: existing };
+    const record: MessageRecord = existing
+      ? {
+          ...existing,
+          status: 'sending',
+          attempts: existing.attempts + 1,
+          claimedBy: claim.claimedBy,
+          updatedAt: now,
+        }
+      : {
+          ...claim,
+          status: 'sending',
+          attempts: 1,
+          lastError: null,
+          createdAt: now,
+          updatedAt: now,
+          sentAt: null,
+        };
+    this.state.messages.set(claim.key, record);
+    return { claimed: true, record };
+  }
+
+  private settle(key: string, status: MessageStatus, now: EpochMs, error: string | null): void {
+    const record = this.state.messages.get(key);
+    if (record === undefined || record.status !== 'sending') return;
+    this.state.messages.set(key, {
+      ...record,
+      status,
+      updatedAt: now,
+      lastError: error ?? record.lastError,
+      sentAt: status === 'sent' ? now : record.sentAt,
+    });
+  }
+
+  async markSent(key: string, now: EpochMs): Promise<void> {
+    this.settle(key, 'sent', now, null);
+  }
+
+  async markFailed(key: string, error: string, now: EpochMs): Promise<void> {
+    this.settle(key, 'failed', now, error);
+  }
+
+  async markUnknown(key: string, error: string, now: EpochMs): Promise<void> {
+    this.settle(key, 'unknown', now, error);
+  }
+
+  async findMessage(key: string): Promise<MessageRecord | null> {
+    return this.state.messages.get(key) ?? null;
+  }
+
+  async appendOutbox(message: OutboxMessage): Promise<void> {
+    if (this.state.outbox.some((m) => m.id === message.id))
+      throw new StoreConflictError('duplicate');
+    this.state.outbox.push(message);
+  }
+
+  async listOutbox(options: { limit?: number } = {}): Promise<OutboxSummary[]> {
+    return [...this.state.outbox]
+      .reverse()
+      .slice(0, Math.max(0, options.limit ?? 100))
+      .map(({ id, messageId, from, to, subject, icsMethod, createdAt }) => ({
+        id,
+        messageId,
+        from,
+        to,
+        subject,
+        icsMethod,
+        createdAt,
+      }));
+  }
+
+  async getOutboxMessage(id: string): Promise<OutboxMessage | null> {
+    return this.state.outbox.find((m) => m.id === id) ?? null;
   }
 }
 

@@ -73,6 +73,8 @@ export interface StoreTx {
   insertToken(token: BookingToken): Promise<void>;
   /** Looks a token up by the hash of its secret (tokens are unguessable, so this is global). */
   findToken(purpose: TokenPurpose, tokenHash: string): Promise<BookingToken | null>;
+  /** Deletes every token of a booking (used when tokens rotate on reschedule); unknown ids are a no-op. */
+  deleteTokens(workspaceId: string, bookingId: string): Promise<void>;
 
   appendEvent(event: BookingEvent): Promise<void>;
   /** A booking's history, oldest first (by `at`, then by insertion). */
@@ -213,4 +215,163 @@ export interface Logger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+}
+
+/**
+ * Seals a secret so it can travel through a place that must not see it in plain form (a job
+ * payload in the database), and opens it again where it is needed (the email that carries the
+ * link). `open` throws when the sealed text was tampered with or sealed under another key.
+ *
+ * @example
+ * ```ts
+ * const sealer: TokenSealer = createAesGcmSealer(key); // 32-byte key
+ * sealer.open(sealer.seal('secret')); // 'secret'
+ * ```
+ */
+export interface TokenSealer {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+/**
+ * States of a message in the {@link MessageLedger}:
+ * - `sending`: claimed; handed (or about to be handed) to the transport. Never claimed again: a
+ *   record stuck here means the sender died between the claim and `markSent`.
+ * - `sent`: the transport accepted it.
+ * - `failed`: the transport refused it for sure (nothing was delivered); the next claim may retry.
+ * - `unknown`: the transport failed in a way that leaves delivery undecided (a timeout after the
+ *   message data went out); never claimed again, so never sent twice.
+ *
+ * @example
+ * ```ts
+ * const status: MessageStatus = 'sent';
+ * ```
+ */
+export type MessageStatus = 'sending' | 'sent' | 'failed' | 'unknown';
+
+/**
+ * One message's row in the {@link MessageLedger}, keyed by its idempotency key.
+ *
+ * @example
+ * ```ts
+ * const record: MessageRecord | null = await ledger.findMessage('b_1:email.reminder:0:attendee');
+ * ```
+ */
+export interface MessageRecord {
+  readonly key: string;
+  readonly kind: string;
+  readonly recipient: string;
+  /** The RFC 5322 Message-ID the message carries (derived from the key, so stable across retries). */
+  readonly messageId: string;
+  readonly status: MessageStatus;
+  /** How many times the key was claimed (1 + retries after definite refusals). */
+  readonly attempts: number;
+  readonly claimedBy: string;
+  readonly lastError: string | null;
+  readonly createdAt: EpochMs;
+  readonly updatedAt: EpochMs;
+  readonly sentAt: EpochMs | null;
+}
+
+/**
+ * What {@link MessageLedger.claim} needs to record.
+ *
+ * @example
+ * ```ts
+ * const claim: MessageClaim = { key: 'b_1:email.confirmation:0:attendee', kind: 'email.confirmation', recipient: 'ada@example.com', messageId: '<k@workestra.app>', claimedBy: 'worker-1' };
+ * ```
+ */
+export interface MessageClaim {
+  readonly key: string;
+  readonly kind: string;
+  readonly recipient: string;
+  readonly messageId: string;
+  readonly claimedBy: string;
+}
+
+/**
+ * Records every outgoing message by idempotency key so that none is sent twice, even by two
+ * processes at once: a sender claims the key in a committed write BEFORE handing the message to
+ * the transport. A claim succeeds when the key is new (inserted as `sending`) or its record is
+ * `failed` (a definite refusal: it moves back to `sending`); `sending`, `sent` and `unknown` keys
+ * are never claimed again. Each method is one atomic statement.
+ *
+ * @example
+ * ```ts
+ * const { claimed } = await ledger.claim({ key, kind, recipient, messageId, claimedBy: 'worker-1' }, now);
+ * if (claimed) {
+ *   try {
+ *     await transport.send(message);
+ *     await ledger.markSent(key, now);
+ *   } catch (error) {
+ *     await ledger.markFailed(key, String(error), now); // definitely not delivered: may retry
+ *   }
+ * }
+ * ```
+ */
+export interface MessageLedger {
+  /** Claims `key`; `claimed` tells whether this caller may send. `record` is the row after the call. */
+  claim(claim: MessageClaim, now: EpochMs): Promise<{ claimed: boolean; record: MessageRecord }>;
+  /** `sending` → `sent`. */
+  markSent(key: string, now: EpochMs): Promise<void>;
+  /** `sending` → `failed`: the transport refused the message for sure, a later claim may retry. */
+  markFailed(key: string, error: string, now: EpochMs): Promise<void>;
+  /** `sending` → `unknown`: delivery is undecided, so the key is never claimed again. */
+  markUnknown(key: string, error: string, now: EpochMs): Promise<void>;
+  findMessage(key: string): Promise<MessageRecord | null>;
+}
+
+/**
+ * A message as the development outbox keeps it: everything a reader needs to check it, plus the
+ * full raw MIME source.
+ *
+ * @example
+ * ```ts
+ * const latest: OutboxMessage | null = await outbox.getOutboxMessage(id);
+ * ```
+ */
+export interface OutboxMessage {
+  readonly id: string;
+  readonly messageId: string;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  /** The iCalendar attachment, if any, and its METHOD (`REQUEST`, `CANCEL`). */
+  readonly ics: string | null;
+  readonly icsMethod: string | null;
+  /** The message as it would go over SMTP (RFC 5322, CRLF line endings). */
+  readonly raw: string;
+  readonly createdAt: EpochMs;
+}
+
+/**
+ * A line of the outbox list: an {@link OutboxMessage} without its bodies.
+ *
+ * @example
+ * ```ts
+ * const rows: OutboxSummary[] = await outbox.listOutbox({ limit: 50 });
+ * ```
+ */
+export type OutboxSummary = Pick<
+  OutboxMessage,
+  'id' | 'messageId' | 'from' | 'to' | 'subject' | 'icsMethod' | 'createdAt'
+>;
+
+/**
+ * Where the development mail transport keeps every message instead of sending it, so a newcomer
+ * can read the mail the product sends (`/dev/outbox` in the reference server).
+ *
+ * @example
+ * ```ts
+ * await outbox.appendOutbox(message);
+ * const [newest] = await outbox.listOutbox({ limit: 1 });
+ * ```
+ */
+export interface OutboxStore {
+  appendOutbox(message: OutboxMessage): Promise<void>;
+  /** Newest first; `limit` defaults to 100. */
+  listOutbox(options?: { limit?: number }): Promise<OutboxSummary[]>;
+  getOutboxMessage(id: string): Promise<OutboxMessage | null>;
 }

@@ -3,11 +3,11 @@ import type { Deps } from './deps.js';
 import { translateConflicts } from './errors.js';
 import { assertBookable } from './access.js';
 import { busyRange, calendarBusy } from './busy.js';
-import { jobsForRescheduled, reminderKeys } from './follow-up-jobs.js';
+import { jobsForRescheduled, reminderKeys, type SealedTokens } from './follow-up-jobs.js';
 import { blockedRange, guardSlot } from './guard.js';
 import type { StoreTx } from './ports.js';
 import { rescheduleInputSchema } from './schemas.js';
-import { bookingForToken } from './tokens.js';
+import { bookingForToken, issueTokens, sealTokens, type PlainTokens } from './tokens.js';
 import { parseInput } from './validation.js';
 
 /** The booking behind a reschedule token and its link, which must still be live and active. */
@@ -24,9 +24,26 @@ async function openForReschedule(
 /**
  * Moves a booking to a new start (attendee, by reschedule token). The same race guard as `book`
  * runs under the host lock, with the booking itself left out of busy. Same iCalendar UID,
- * SEQUENCE + 1; the old reminder is cancelled and calendar/email/reminder jobs are queued.
+ * SEQUENCE + 1; the old reminder is cancelled and calendar/email/reminder jobs are queued. With a
+ * sealer both tokens rotate (see `BookingCoreOptions.sealer`).
  */
-export async function reschedule(deps: Deps, raw: unknown): Promise<Booking> {
+/**
+ * What `reschedule` answers: the moved booking and, when the tokens rotated (a sealer is
+ * configured), the new plain tokens. The caller proved it holds the old reschedule token, so it
+ * may receive the new ones; this is the only time they exist in plain form outside the emails.
+ *
+ * @example
+ * ```ts
+ * const { booking, tokens } = await core.reschedule({ token, start: '2026-11-03T08:00:00Z' });
+ * if (tokens) console.log(`/book/reschedule/${tokens.reschedule}`);
+ * ```
+ */
+export interface RescheduleResult {
+  readonly booking: Booking;
+  readonly tokens: PlainTokens | null;
+}
+
+export async function reschedule(deps: Deps, raw: unknown): Promise<RescheduleResult> {
   const input = parseInput(rescheduleInputSchema, raw);
   const before = await deps.store.transaction((tx) =>
     openForReschedule(tx, input.token, deps.clock.now()),
@@ -83,12 +100,24 @@ export async function reschedule(deps: Deps, raw: unknown): Promise<Booking> {
         },
       });
       await tx.cancelJobs(reminderKeys(booking), now);
-      await tx.enqueueJobs(jobsForRescheduled(next, link, now), now);
-      return next;
+      // With a sealer the emails can carry links, so the tokens rotate: the links in earlier
+      // emails stop working and the reschedule notice carries the new ones. Without one, nothing
+      // could deliver new tokens, so they stay.
+      let sealed: SealedTokens | undefined;
+      let plain: PlainTokens | null = null;
+      if (deps.sealer) {
+        const fresh = issueTokens(deps.ids, next, now);
+        await tx.deleteTokens(next.workspaceId, next.id);
+        for (const row of fresh.rows) await tx.insertToken(row);
+        sealed = sealTokens(deps.sealer, fresh.plain);
+        plain = fresh.plain;
+      }
+      await tx.enqueueJobs(jobsForRescheduled(next, link, now, sealed), now);
+      return { booking: next, tokens: plain };
     }),
   );
   deps.logger.info(
-    { bookingId: updated.id, sequence: updated.icalSequence },
+    { bookingId: updated.booking.id, sequence: updated.booking.icalSequence },
     'booking rescheduled',
   );
   return updated;

@@ -16,7 +16,7 @@ async function booked(options: Parameters<typeof world>[0] = {}, linkInput = {})
 describe('reschedule', () => {
   it('moves the booking: same UID, SEQUENCE + 1, rescheduled event, reminder replaced, jobs queued', async () => {
     const { core, store, host, booking, tokens, clock } = await booked();
-    const moved = await core.reschedule({
+    const { booking: moved } = await core.reschedule({
       token: tokens.reschedule,
       start: '2026-11-09T11:00:00Z',
     });
@@ -50,7 +50,7 @@ describe('reschedule', () => {
     expect(await slotStarts(core, 'intro-call', ...MON2)).not.toContain('2026-11-09T11:00:00.000Z');
     // The token keeps working for the next change.
     expect(
-      (await core.reschedule({ token: tokens.reschedule, start: '2026-11-09T10:00:00Z' }))
+      (await core.reschedule({ token: tokens.reschedule, start: '2026-11-09T10:00:00Z' })).booking
         .icalSequence,
     ).toBe(2);
   });
@@ -63,7 +63,7 @@ describe('reschedule', () => {
     expect(
       await codeOf(w.core.book({ ...w.attendee('2026-11-09T10:00:00Z'), email: 'b@example.com' })),
     ).toBe('SLOT_TAKEN');
-    const moved = await w.core.reschedule({
+    const { booking: moved } = await w.core.reschedule({
       token: tokens.reschedule,
       start: '2026-11-09T10:00:00Z',
     });

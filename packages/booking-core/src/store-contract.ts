@@ -275,6 +275,39 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         });
       });
 
+      it('deletes a booking’s tokens (rotation) without touching other bookings’', async () => {
+        const { link } = await seed();
+        const mine = makeBooking(link);
+        const other = makeBooking(link, {
+          start: mine.start + 2 * HOUR,
+          end: mine.start + 3 * HOUR,
+          blockedStart: mine.start + 2 * HOUR,
+          blockedEnd: mine.start + 3 * HOUR,
+        });
+        const token = (booking: Booking, hash: string) => ({
+          bookingId: booking.id,
+          workspaceId: booking.workspaceId,
+          purpose: 'cancel' as const,
+          tokenHash: hash,
+          createdAt: FIXTURE_EPOCH,
+        });
+        await store.transaction(async (tx) => {
+          await tx.insertBooking(mine);
+          await tx.insertBooking(other);
+          await tx.insertToken(token(mine, 'c'.repeat(64)));
+          await tx.insertToken(token(other, 'd'.repeat(64)));
+        });
+        await store.transaction(async (tx) => {
+          await tx.deleteTokens('other-workspace', mine.id);
+          expect(await tx.findToken('cancel', 'c'.repeat(64))).not.toBeNull();
+          await tx.deleteTokens(mine.workspaceId, mine.id);
+        });
+        await store.transaction(async (tx) => {
+          expect(await tx.findToken('cancel', 'c'.repeat(64))).toBeNull();
+          expect(await tx.findToken('cancel', 'd'.repeat(64))).not.toBeNull();
+        });
+      });
+
       it('appends events and lists them oldest first within the workspace', async () => {
         const { link } = await seed();
         const booking = makeBooking(link);

@@ -2,7 +2,7 @@ import { createBookingCore, type BookingCore } from './core.js';
 import type { BookingLink, HostRef } from './domain.js';
 import { manualClock, type ManualClock } from './fixtures.js';
 import { createMemoryStore, type MemoryStore } from './memory-store.js';
-import type { CalendarBusySource } from './ports.js';
+import type { CalendarBusySource, TokenSealer } from './ports.js';
 import type { CreateLinkInput } from './schemas.js';
 
 export const MIN = 60_000;
@@ -36,13 +36,16 @@ export interface World {
 }
 
 /** A memory store, a manual clock at {@link NOW}, a core, three hosts. */
-export async function world(options: { calendar?: CalendarBusySource } = {}): Promise<World> {
+export async function world(
+  options: { calendar?: CalendarBusySource; sealer?: TokenSealer } = {},
+): Promise<World> {
   const store = createMemoryStore();
   const clock = manualClock(NOW);
   const core = createBookingCore({
     store,
     clock,
     ...(options.calendar ? { calendar: options.calendar } : {}),
+    ...(options.sealer ? { sealer: options.sealer } : {}),
   });
   const mk = async (workspaceId: string, name: string): Promise<HostRef> => {
     const host = await core.createHost({

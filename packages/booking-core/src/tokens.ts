@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Booking, BookingToken, EpochMs, TokenPurpose } from './domain.js';
 import { BookingError } from './errors.js';
-import type { IdSource, StoreTx } from './ports.js';
+import type { SealedTokens } from './follow-up-jobs.js';
+import type { IdSource, StoreTx, TokenSealer } from './ports.js';
 
 /**
  * The stored form of a token: lowercase hex SHA-256 of the secret.
@@ -39,6 +40,16 @@ function sameHash(a: string, b: string): boolean {
 export interface PlainTokens {
   readonly reschedule: string;
   readonly cancel: string;
+}
+
+/** Seals both plain tokens for job payloads; `undefined` without a sealer (emails then carry no links). */
+export function sealTokens(
+  sealer: TokenSealer | undefined,
+  plain: PlainTokens,
+): SealedTokens | undefined {
+  return sealer
+    ? { reschedule: sealer.seal(plain.reschedule), cancel: sealer.seal(plain.cancel) }
+    : undefined;
 }
 
 /** Draws both tokens of a new booking; returns the plain secrets and the rows to store. */

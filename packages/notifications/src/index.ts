@@ -1,1 +1,22 @@
-export {};
+export { buildIcs, escapeIcsText, foldIcsLine } from './ics.js';
+export type { IcsInput, IcsPerson } from './ics.js';
+export {
+  buildCancellationEmail,
+  buildConfirmationEmail,
+  buildHostNoticeEmail,
+  buildReminderEmail,
+  buildRescheduleEmail,
+} from './messages.js';
+export type { BookingMessageInput, BuiltEmail, Recipient } from './messages.js';
+export { escapeHtml, formatMeetingTime } from './format.js';
+export type { EmailMessage, EmailTransport } from './transport.js';
+export { createSmtpTransport } from './smtp-transport.js';
+export type { SmtpOptions } from './smtp-transport.js';
+export { createOutboxTransport } from './outbox-transport.js';
+export { messageIdFor } from './message-id.js';
+export { sendOnce } from './send-once.js';
+export type { SendOnceDeps } from './send-once.js';
+export { createEmailJobHandlers } from './handlers.js';
+export type { EmailJobHandlerOptions, EmailJobKind } from './handlers.js';
+export { NotificationError } from './errors.js';
+export type { NotificationErrorCode } from './errors.js';

@@ -103,6 +103,7 @@ export function bookingRow(b: Booking): typeof sqlite.bookings.$inferInsert {
     cancelReason: b.cancelReason,
     icalUid: b.icalUid,
     icalSequence: b.icalSequence,
+    meetingUrl: b.meetingUrl,
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
   };

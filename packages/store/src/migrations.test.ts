@@ -9,6 +9,8 @@ const TABLES = [
   'host_credentials',
   'hosts',
   'jobs',
+  'message_ledger',
+  'outbox_messages',
   'sessions',
   'workspaces',
 ];
@@ -36,7 +38,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       dialect === 'sqlite'
         ? await db.raw('SELECT hash FROM __drizzle_migrations')
         : await db.raw('SELECT hash FROM drizzle.__drizzle_migrations');
-    expect(applied).toHaveLength(2);
+    expect(applied).toHaveLength(3);
   });
 
   it('installs the double-booking backstop', async () => {
@@ -65,6 +67,6 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       dialect === 'sqlite'
         ? await db.raw('SELECT hash FROM __drizzle_migrations')
         : await db.raw('SELECT hash FROM drizzle.__drizzle_migrations');
-    expect(applied).toHaveLength(2);
+    expect(applied).toHaveLength(3);
   });
 });

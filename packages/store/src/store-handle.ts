@@ -1,9 +1,15 @@
-import type { BookingStore, JobStore, StoreTx } from '@workestra/booking-core';
+import type {
+  BookingStore,
+  JobStore,
+  MessageLedger,
+  OutboxStore,
+  StoreTx,
+} from '@workestra/booking-core';
 import type { AuthStore } from './auth-store.js';
 import { mapConstraintError } from './constraint-errors.js';
 
 /**
- * An open database: booking-core's ports plus the auth store, sharing one connection (SQLite) or
+ * An open database: booking-core's ports (booking, job, message ledger, outbox) plus the auth store, sharing one connection (SQLite) or
  * one pool (PostgreSQL). Migrations have been applied when you get one.
  *
  * @example
@@ -21,6 +27,10 @@ export interface StoreHandle {
   readonly store: BookingStore;
   readonly jobs: JobStore;
   readonly auth: AuthStore;
+  /** Which message keys were claimed/sent: what makes emails go out at most once per key. */
+  readonly ledger: MessageLedger;
+  /** The development outbox (mail kept instead of sent). */
+  readonly outbox: OutboxStore;
   /** Waits for running work, then closes the connection (or the pool the store created). */
   close(): Promise<void>;
 }
@@ -38,4 +48,12 @@ export function withMappedErrors(tx: StoreTx): StoreTx {
       });
   }
   return mapped as unknown as StoreTx;
+}
+
+/** The same object under both port names: `{ ledger, outbox }`. */
+export function messaging(both: MessageLedger & OutboxStore): {
+  ledger: MessageLedger;
+  outbox: OutboxStore;
+} {
+  return { ledger: both, outbox: both };
 }

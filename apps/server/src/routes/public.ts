@@ -66,10 +66,7 @@ export function publicRoutes(ctx: RouteContext): Router {
     const { booking, tokens } = await core.book({ slug, ...body });
     res.status(201).json({
       booking: await publicBookingView(store, booking),
-      rescheduleToken: tokens.reschedule,
-      cancelToken: tokens.cancel,
-      rescheduleUrl: `${config.publicUrl}/book/reschedule/${tokens.reschedule}`,
-      cancelUrl: `${config.publicUrl}/book/cancel/${tokens.cancel}`,
+      ...selfServiceLinks(config.publicUrl, tokens),
     });
   });
 
@@ -81,8 +78,15 @@ export function publicRoutes(ctx: RouteContext): Router {
   router.post('/tokens/:token/reschedule', async (req, res) => {
     const body = parse(rescheduleBodySchema, jsonBody(req));
     assertPlausibleStart(body.start);
-    const booking = await core.reschedule({ token: tokenParam(req), start: body.start });
-    res.json({ booking: await publicBookingView(store, booking) });
+    const { booking, tokens } = await core.reschedule({
+      token: tokenParam(req),
+      start: body.start,
+    });
+    // The tokens rotate on reschedule: the page that moved the meeting gets the new links.
+    res.json({
+      booking: await publicBookingView(store, booking),
+      ...(tokens ? selfServiceLinks(config.publicUrl, tokens) : {}),
+    });
   });
 
   router.post('/tokens/:token/cancel', async (req, res) => {
@@ -92,4 +96,14 @@ export function publicRoutes(ctx: RouteContext): Router {
   });
 
   return router;
+}
+
+/** The attendee's self-service tokens and the absolute URLs of their pages. */
+function selfServiceLinks(publicUrl: string, tokens: { reschedule: string; cancel: string }) {
+  return {
+    rescheduleToken: tokens.reschedule,
+    cancelToken: tokens.cancel,
+    rescheduleUrl: `${publicUrl}/book/reschedule/${tokens.reschedule}`,
+    cancelUrl: `${publicUrl}/book/cancel/${tokens.cancel}`,
+  };
 }

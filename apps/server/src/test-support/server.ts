@@ -57,7 +57,7 @@ export interface TestServer extends AsyncDisposable {
 export async function startTestServer(
   dialect: Dialect,
   env: Record<string, string> = {},
-  options: { webDist?: string } = {},
+  options: { webDist?: string; outbox?: boolean } = {},
 ): Promise<TestServer> {
   const db = await freshDatabase(dialect);
   const handle = await openStore(db.url);
@@ -78,6 +78,7 @@ export async function startTestServer(
     auth: handle.auth,
     logger,
     webDist: options.webDist ?? join(tmpdir(), 'workestra-no-web-dist'),
+    ...(options.outbox ? { outbox: handle.outbox } : {}),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

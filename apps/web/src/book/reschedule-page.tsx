@@ -8,6 +8,13 @@ import { Loading, StatusPage } from './status-page';
 import { TimeZonePicker } from './timezone-picker';
 import { TokenError, useTokenInfo } from './use-token';
 
+/** Answer of a reschedule: tokens rotate, so new self-service links come back with it. */
+interface Rescheduled {
+  booking: PublicBooking;
+  rescheduleUrl?: string;
+  cancelUrl?: string;
+}
+
 /** `/book/reschedule/<token>`: pick a new slot for an existing booking. */
 export function ReschedulePage({ token }: { token: string }) {
   const info = useTokenInfo(token, 'reschedule');
@@ -17,7 +24,7 @@ export function ReschedulePage({ token }: { token: string }) {
   const [refreshKey, setRefreshKey] = useState(0);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<PublicBooking | null>(null);
+  const [done, setDone] = useState<Rescheduled | null>(null);
   const [maxDaysAhead, setMaxDaysAhead] = useState<number | null>(null);
 
   useEffect(() => {
@@ -38,12 +45,19 @@ export function ReschedulePage({ token }: { token: string }) {
     return (
       <StatusPage title="Your meeting was moved">
         <p data-testid="new-time">
-          {done.linkTitle} with {done.hostName} is now on{' '}
+          {done.booking.linkTitle} with {done.booking.hostName} is now on{' '}
           <strong>
-            {formatLongDate(done.start, timeZone)}, {formatTime(done.start, timeZone, h12)}
+            {formatLongDate(done.booking.start, timeZone)},{' '}
+            {formatTime(done.booking.start, timeZone, h12)}
           </strong>{' '}
           ({timeZone.replace(/_/g, ' ')}).
         </p>
+        {done.rescheduleUrl && done.cancelUrl && (
+          <p data-testid="new-links">
+            Your earlier links no longer work. Need to change it again?{' '}
+            <a href={done.rescheduleUrl}>Reschedule</a> or <a href={done.cancelUrl}>cancel</a>.
+          </p>
+        )}
       </StatusPage>
     );
 
@@ -51,10 +65,7 @@ export function ReschedulePage({ token }: { token: string }) {
     if (!slot) return;
     setBusy(true);
     try {
-      const r = await api<{ booking: PublicBooking }>('POST', `${path}/reschedule`, {
-        start: slot.start,
-      });
-      setDone(r.booking);
+      setDone(await api<Rescheduled>('POST', `${path}/reschedule`, { start: slot.start }));
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'SLOT_TAKEN' || e.code === 'SLOT_UNAVAILABLE')) {
         setNotice('That time was just taken. Please pick another time.');

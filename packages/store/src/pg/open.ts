@@ -6,10 +6,11 @@ import pg from 'pg';
 import { mapConstraintError } from '../constraint-errors.js';
 import { migrationsFolder } from '../migrations-folder.js';
 import * as schema from '../schema/pg.js';
-import { type StoreHandle, withMappedErrors } from '../store-handle.js';
+import { messaging, type StoreHandle, withMappedErrors } from '../store-handle.js';
 import { pgAuthStore } from './auth.js';
 import type { PgDb } from './db.js';
 import { pgJobStore } from './jobs.js';
+import { pgMessaging } from './messages.js';
 import { pgTx } from './tx.js';
 
 /** Arbitrary constant: the advisory lock that keeps two instances from migrating at once. */
@@ -150,6 +151,7 @@ export async function openPostgresStore(
     store,
     jobs: pgJobStore(db),
     auth: pgAuthStore(db),
+    ...messaging(pgMessaging(db)),
     close: async () => {
       if (closed) return;
       closed = true;

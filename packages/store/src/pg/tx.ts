@@ -128,6 +128,14 @@ export function pgTx(db: PgDb): StoreTx {
       return row ? toToken(row) : null;
     },
 
+    async deleteTokens(workspaceId, bookingId) {
+      await db
+        .delete(bookingTokens)
+        .where(
+          and(eq(bookingTokens.workspaceId, workspaceId), eq(bookingTokens.bookingId, bookingId)),
+        );
+    },
+
     async appendEvent(event) {
       await db.insert(bookingEvents).values(eventRow(event));
     },

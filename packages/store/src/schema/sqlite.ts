@@ -5,6 +5,7 @@ import type {
   BookingStatus,
   JobKind,
   JobStatus,
+  MessageStatus,
   TokenPurpose,
 } from '@workestra/booking-core';
 import { sql } from 'drizzle-orm';
@@ -139,6 +140,7 @@ export const bookings = sqliteTable(
     cancelReason: text('cancel_reason'),
     icalUid: text('ical_uid').notNull(),
     icalSequence: integer('ical_sequence').notNull(),
+    meetingUrl: text('meeting_url'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -224,4 +226,51 @@ export const jobs = sqliteTable(
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [index('jobs_due_idx').on(t.status, t.runAt)],
+);
+
+/**
+ * One row per outgoing message, keyed by its idempotency key: claimed (`sending`) in a committed
+ * write before the transport is called, so no key is ever sent twice (booking-core `MessageLedger`).
+ */
+export const messageLedger = sqliteTable(
+  'message_ledger',
+  {
+    key: text('key').primaryKey(),
+    kind: text('kind').notNull(),
+    recipient: text('recipient').notNull(),
+    messageId: text('message_id').notNull(),
+    status: text('status').$type<MessageStatus>().notNull(),
+    attempts: integer('attempts').notNull(),
+    claimedBy: text('claimed_by').notNull(),
+    lastError: text('last_error'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    sentAt: instant('sent_at'),
+  },
+  (t) => [
+    index('message_ledger_status_idx').on(t.status, t.updatedAt),
+    check(
+      'message_ledger_status_check',
+      sql`${t.status} IN ('sending', 'sent', 'failed', 'unknown')`,
+    ),
+  ],
+);
+
+/** The development outbox: messages kept instead of sent (booking-core `OutboxStore`). */
+export const outboxMessages = sqliteTable(
+  'outbox_messages',
+  {
+    id: text('id').primaryKey(),
+    messageId: text('message_id').notNull(),
+    from: text('from').notNull(),
+    to: text('to', { mode: 'json' }).$type<string[]>().notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    ics: text('ics'),
+    icsMethod: text('ics_method'),
+    raw: text('raw').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('outbox_messages_created_idx').on(t.createdAt)],
 );

@@ -6,9 +6,10 @@ import { mapConstraintError } from '../constraint-errors.js';
 import { migrationsFolder } from '../migrations-folder.js';
 import { Mutex } from '../mutex.js';
 import * as schema from '../schema/sqlite.js';
-import { type StoreHandle, withMappedErrors } from '../store-handle.js';
+import { messaging, type StoreHandle, withMappedErrors } from '../store-handle.js';
 import { sqliteAuthStore } from './auth.js';
 import { sqliteJobStore } from './jobs.js';
+import { sqliteMessaging } from './messages.js';
 import { sqliteTx } from './tx.js';
 
 /**
@@ -104,6 +105,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       store,
       jobs: sqliteJobStore(db, serial),
       auth: sqliteAuthStore(db, serial),
+      ...messaging(sqliteMessaging(db, serial)),
       close: async () => {
         if (closed) return;
         await serial(async () => {

@@ -136,6 +136,14 @@ export function sqliteTx(db: SqliteDb): StoreTx {
       return row ? toToken(row) : null;
     },
 
+    async deleteTokens(workspaceId, bookingId) {
+      db.delete(bookingTokens)
+        .where(
+          and(eq(bookingTokens.workspaceId, workspaceId), eq(bookingTokens.bookingId, bookingId)),
+        )
+        .run();
+    },
+
     async appendEvent(event) {
       db.insert(bookingEvents).values(eventRow(event)).run();
     },

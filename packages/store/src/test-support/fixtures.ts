@@ -76,6 +76,7 @@ export function makeBooking(
     cancelReason: null,
     icalUid: `${id}@workestra`,
     icalSequence: 0,
+    meetingUrl: null,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

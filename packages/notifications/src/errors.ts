@@ -1,0 +1,41 @@
+/**
+ * Stable codes of {@link NotificationError}:
+ * - `TRANSPORT_REJECTED`: the mail server (or the network before it) refused the message for
+ *   sure, so nothing was delivered; a retry may send it.
+ * - `OUTCOME_UNKNOWN`: the transport failed after the message may have been accepted (e.g. a
+ *   timeout after the data went out); it is never re-sent.
+ * - `ALREADY_CLAIMED`: another attempt claimed this message key and did not record an outcome
+ *   (a crash, or one still in flight); it is not sent again.
+ * - `BAD_PAYLOAD`: a job payload without the fields a booking email needs.
+ *
+ * @example
+ * ```ts
+ * const code: NotificationErrorCode = 'TRANSPORT_REJECTED';
+ * ```
+ */
+export type NotificationErrorCode =
+  'TRANSPORT_REJECTED' | 'OUTCOME_UNKNOWN' | 'ALREADY_CLAIMED' | 'BAD_PAYLOAD';
+
+/**
+ * The error class of `@workestra/notifications`: a stable `code` and the underlying `cause`.
+ * Transports throw it so the sender knows whether a retry is safe.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await transport.send(message);
+ * } catch (error) {
+ *   if (error instanceof NotificationError && error.code === 'TRANSPORT_REJECTED') retryLater();
+ *   else throw error;
+ * }
+ * ```
+ */
+export class NotificationError extends Error {
+  override readonly name: string = 'NotificationError';
+  readonly code: NotificationErrorCode;
+
+  constructor(code: NotificationErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
