@@ -1,4 +1,5 @@
 import {
+  JOB_KINDS,
   JobRunner,
   createBookingCore,
   type BookingCore,
@@ -86,18 +87,7 @@ export async function openBookingService(
     options.logger?.info(followUp, 'follow-up done (example handler: your service would send it)');
   };
   // Every kind needs a handler: a job without one fails at once, as a wiring bug.
-  const kinds: readonly JobKind[] = [
-    'crm.sync',
-    'calendar.create',
-    'calendar.update',
-    'calendar.delete',
-    'email.confirmation',
-    'email.host-notice',
-    'email.reminder',
-    'email.reschedule',
-    'email.cancellation',
-  ];
-  const handlers: JobHandlers = Object.fromEntries(kinds.map((kind) => [kind, recordFollowUp]));
+  const handlers: JobHandlers = Object.fromEntries(JOB_KINDS.map((kind) => [kind, recordFollowUp]));
 
   const runner = new JobRunner({
     jobs,
