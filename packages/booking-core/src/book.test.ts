@@ -105,6 +105,22 @@ describe('public view and slots', () => {
 });
 
 describe('book', () => {
+  // A newline in a name would otherwise travel into email headers, .ics lines and log lines;
+  // the invite writer escapes it, but it is refused at the edge first.
+  it('refuses names with control characters', async () => {
+    const { core, link, attendee } = await world();
+    await link();
+    for (const name of ['Ada\nBcc: x@evil.test', 'Ada\rLovelace', 'Ada\u0000Lovelace']) {
+      expect(await codeOf(core.book({ ...attendee('2026-11-09T10:00:00Z'), name }))).toBe(
+        'VALIDATION_FAILED',
+      );
+    }
+    expect(
+      (await core.book({ ...attendee('2026-11-09T10:00:00Z'), name: 'Ada Ł, "the"; Countess' }))
+        .booking.attendeeName,
+    ).toBe('Ada Ł, "the"; Countess');
+  });
+
   it('creates the booking, hashed tokens, a created event and the follow-up jobs', async () => {
     const { core, store, host, link, attendee, clock } = await world();
     await link({ bufferBeforeMinutes: 5, bufferAfterMinutes: 10 });

@@ -10,6 +10,19 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
+ * A one-line text field (names, titles): trimmed, non-empty, at most `max` characters, and no
+ * control characters, so a newline can never reach an email header, a calendar line or a log line.
+ */
+function singleLine(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'must be a single line without control characters');
+}
+
+/**
  * An IANA time zone name the runtime knows, e.g. `Europe/Berlin`.
  *
  * @example
@@ -114,7 +127,7 @@ export const recurringOverrideSchema = z.object({
 
 /** Every link field, no defaults: the base of the create and update schemas. */
 const linkFields = {
-  title: z.string().trim().min(1).max(120),
+  title: singleLine(120),
   description: z
     .string()
     .trim()
@@ -135,7 +148,7 @@ const linkFields = {
   calendarProvider: z.enum(['none', 'google', 'microsoft']),
   autoMeetingLink: z.boolean(),
   autoCreateDeal: z.boolean(),
-  defaultDealStage: z.string().trim().min(1).max(100).nullable(),
+  defaultDealStage: singleLine(100).nullable(),
   defaultDealValueMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
 };
 
@@ -200,7 +213,7 @@ export const updateLinkInputSchema = z.object(linkFields).partial();
 export const createHostInputSchema = z.object({
   workspaceId: z.string().min(1).max(200),
   email: z.email().max(320),
-  name: z.string().trim().min(1).max(200),
+  name: singleLine(200),
   timeZone: timeZoneSchema,
 });
 
@@ -230,7 +243,7 @@ export const publicSlotsInputSchema = z.object({
 export const bookInputSchema = z.object({
   slug: slugSchema,
   start: instantSchema,
-  name: z.string().trim().min(1).max(200),
+  name: singleLine(200),
   email: z.email().max(320),
   timeZone: timeZoneSchema,
 });
