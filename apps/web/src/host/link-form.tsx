@@ -303,6 +303,13 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
             <option value="google">Google Calendar</option>
             <option value="microsoft">Microsoft 365</option>
           </select>
+          {d.calendarProvider !== 'none' && (
+            <p class="muted" id="f-provider-note" role="note">
+              Calendar connections are not available on this server yet. Until one is connected,
+              this link's page cannot check your free/busy time, so it offers no times rather than
+              risk a double booking.
+            </p>
+          )}
         </div>
         <label class="check">
           <input
