@@ -46,7 +46,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noApps] }] },
   },
   {
-    // slots is pure: its date library (rrule; time zone data comes from the runtime's Intl) and its own files.
+    // slots is pure: its own files only (time zone data comes from the runtime's Intl).
     files: ['packages/slots/src/**/*.ts'],
     ignores: ['packages/slots/src/**/*.test.ts', 'packages/slots/src/test-utils.ts'],
     rules: {
@@ -56,8 +56,8 @@ export default tseslint.config(
           patterns: [
             noApps,
             {
-              regex: '^(?!\\.{1,2}/|rrule$).*',
-              message: '@workestra/slots imports only its date library (DESIGN.md).',
+              regex: '^(?!\\.{1,2}/).*',
+              message: '@workestra/slots imports nothing but its own files (DESIGN.md).',
             },
           ],
         },

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const allowed = {
-  '@workestra/slots': { workspace: [], external: ['rrule'] },
+  '@workestra/slots': { workspace: [], external: [] },
   '@workestra/booking-core': { workspace: ['@workestra/slots'], external: ['zod'] },
 };
 const adapters = [

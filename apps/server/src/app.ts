@@ -32,7 +32,10 @@ export interface AppOptions {
   readonly webDist?: string;
   /** Clock for sessions; default `Date.now`. */
   readonly now?: () => number;
-  /** The dev outbox: when given (no SMTP configured), its mail is shown at `/dev/outbox`. */
+  /**
+   * The dev outbox: when given (no SMTP configured) and `config.devOutbox`, its mail is shown at
+   * `/dev/outbox` (see {@link devOutboxRoutes} for who may see it).
+   */
   readonly outbox?: OutboxStore | null;
 }
 
@@ -117,7 +120,11 @@ export function createApp(options: AppOptions): Express {
     throw new HttpError(404, 'NOT_FOUND', `No API route ${req.method} ${req.baseUrl}${req.path}`);
   });
   app.use('/api', api);
-  if (options.outbox) app.use('/dev/outbox', devOutboxRoutes(options.outbox));
+  if (options.outbox && config.devOutbox)
+    app.use(
+      '/dev/outbox',
+      devOutboxRoutes(options.outbox, { anyHost: config.DEV_OUTBOX === true }),
+    );
 
   app.use(
     webRoutes({ distDir: options.webDist ?? config.WEB_DIST_DIR ?? defaultWebDist(), store }),

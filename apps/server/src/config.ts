@@ -1,9 +1,67 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Loopback host names (as `URL#hostname` spells them: IPv6 in brackets). */
+const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/**
+ * Whether a URL host name (`localhost`, `127.0.0.1`, `[::1]`, any case) is loopback.
+ *
+ * @example
+ * ```ts
+ * isLoopbackHostname(new URL('http://localhost:3000').hostname); // true
+ * ```
+ */
+export function isLoopbackHostname(hostname: string): boolean {
+  return LOOPBACK_HOSTNAMES.has(hostname.toLowerCase());
+}
+
+/** Express's `trust proxy` names (proxy-addr): `loopback`, `linklocal`, `uniquelocal`. */
+const TRUST_PROXY_NAMES: ReadonlySet<string> = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One entry of Express's list syntax: a name, an address, `addr/prefix` or IPv4 `addr/netmask`. */
+function isTrustProxyEntry(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.has(entry)) return true;
+  const slash = entry.indexOf('/');
+  const address = slash === -1 ? entry : entry.slice(0, slash);
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (slash === -1) return true;
+  const range = entry.slice(slash + 1);
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
+
+/**
+ * `TRUST_PROXY`: `false` (default, also `0`/`no`), a hop count (`1`, `2`, ...), or Express's list
+ * syntax (`loopback`, `uniquelocal`, `10.0.0.0/8, fd00::/8`, ...). The legacy `true`/`yes` means one
+ * hop (`1`): trusting every hop would let a forged `X-Forwarded-For` pick the client IP.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | number | string[] => {
+    const lower = v.toLowerCase();
+    if (lower === 'false' || lower === 'no' || lower === '0') return false;
+    if (lower === 'true' || lower === 'yes') return 1;
+    if (/^\d+$/.test(lower)) {
+      const hops = Number(lower);
+      if (hops <= 32) return hops;
+    }
+    const entries = lower.split(',').map((e) => e.trim());
+    if (entries.length > 0 && entries.every(isTrustProxyEntry)) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'expected false, a hop count (1, 2, ...), or a comma-separated list of loopback, linklocal, uniquelocal, addresses and subnets (10.0.0.0/8)',
+    });
+    return z.NEVER;
+  });
 
 /**
  * Every environment variable the server reads, in one zod schema. With none set, `npm start` runs
@@ -18,10 +76,19 @@ export const configSchema = z.object({
   /** The public origin used in links and emails. */
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Seed a demo host and the link `/book/demo` on first run. */
-  SEED_DEMO: bool.default(true),
-  /** Express `trust proxy` (set when behind a reverse proxy so client IPs are right). */
-  TRUST_PROXY: bool.default(false),
+  /**
+   * Seed a demo host and the link `/book/demo` on first run. Unset: only when `PUBLIC_URL` is unset
+   * or loopback (a known password must not appear on a public server by default).
+   */
+  SEED_DEMO: bool.optional(),
+  /** Express `trust proxy` (set when behind a reverse proxy so client IPs are right); see {@link trustProxy}. */
+  TRUST_PROXY: trustProxy.default(false),
+  /**
+   * Serve the dev outbox at `/dev/outbox` (only ever without SMTP). Unset: only when `PUBLIC_URL` is
+   * loopback, and only to requests whose `Host` is loopback. `true`: always, to any `Host`
+   * (unauthenticated: it shows attendees' reschedule/cancel links). `false`: never.
+   */
+  DEV_OUTBOX: bool.optional(),
   /** Requests per minute per client IP on public routes. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Requests per minute per client IP on login and signup (stricter: password guessing). */
@@ -73,6 +140,12 @@ export type Config = z.infer<typeof configSchema> & {
   databaseUrl: string;
   cookieSecure: boolean;
   mailFrom: string;
+  /** Whether `PUBLIC_URL` (or its default) names a loopback host. */
+  publicUrlIsLoopback: boolean;
+  /** Whether to seed the demo host: `SEED_DEMO`, or unset and {@link publicUrlIsLoopback}. */
+  seedDemo: boolean;
+  /** Whether to mount `/dev/outbox`: no SMTP, and `DEV_OUTBOX=true` or unset and loopback. */
+  devOutbox: boolean;
   /** SMTP settings when `SMTP_HOST` is set; null means the dev outbox. */
   smtp: {
     host: string;
@@ -97,10 +170,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((c.SMTP_USER === undefined) !== (c.SMTP_PASS === undefined))
     throw new Error('Invalid configuration:\n  SMTP_USER and SMTP_PASS: set both or neither');
   const port = c.SMTP_PORT ?? 587;
+  const publicUrlIsLoopback = isLoopbackHostname(new URL(publicUrl).hostname);
   return {
     ...c,
     publicUrl,
     databaseUrl,
+    publicUrlIsLoopback,
+    seedDemo: c.SEED_DEMO ?? publicUrlIsLoopback,
+    devOutbox: !c.SMTP_HOST && (c.DEV_OUTBOX ?? publicUrlIsLoopback),
     cookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     mailFrom: c.MAIL_FROM ?? `Workestra <no-reply@${new URL(publicUrl).hostname}>`,
     smtp: c.SMTP_HOST

@@ -9,7 +9,7 @@ import { loadConfig } from './config.js';
 import { followUpHandlers } from './jobs.js';
 import { chooseTransport } from './mail.js';
 import { loadSecretKey } from './secret-key.js';
-import { Client, expectStatus } from './test-support/client.js';
+import { Client, expectStatus, rawGet } from './test-support/client.js';
 import { NOW, startTestServer } from './test-support/server.js';
 
 describe('mail configuration', () => {
@@ -68,7 +68,11 @@ describe('mail configuration', () => {
 
 describe('/dev/outbox', () => {
   it('shows the emails of a booking, escaped, with text, HTML, .ics and raw views', async () => {
-    await using server = await startTestServer('sqlite', {}, { outbox: true });
+    await using server = await startTestServer(
+      'sqlite',
+      { PUBLIC_URL: 'http://localhost:3000' },
+      { outbox: true },
+    );
     const host = new Client(server.url);
     await host.signup({ email: 'outbox@example.com' });
     expectStatus(
@@ -128,5 +132,48 @@ describe('/dev/outbox', () => {
   it('is not there when SMTP is configured (no outbox given)', async () => {
     await using server = await startTestServer('sqlite');
     expect((await fetch(`${server.url}/dev/outbox`)).status).toBe(404);
+  });
+
+  it('is served only when PUBLIC_URL is loopback, unless DEV_OUTBOX says otherwise', async () => {
+    const status = async (env: Record<string, string>): Promise<number> => {
+      await using server = await startTestServer('sqlite', env, { outbox: true });
+      return (await fetch(`${server.url}/dev/outbox`)).status;
+    };
+    expect(await status({ PUBLIC_URL: 'https://book.example.com' })).toBe(404);
+    expect(await status({ PUBLIC_URL: 'http://127.0.0.1:3000' })).toBe(200);
+    expect(await status({ PUBLIC_URL: 'http://[::1]:3000' })).toBe(200);
+    expect(await status({ PUBLIC_URL: 'http://localhost:3000', DEV_OUTBOX: 'false' })).toBe(404);
+    expect(await status({ PUBLIC_URL: 'https://book.example.com', DEV_OUTBOX: 'true' })).toBe(200);
+
+    expect(loadConfig({}).devOutbox).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'https://book.example.com' }).devOutbox).toBe(false);
+    expect(loadConfig({ DEV_OUTBOX: 'true', SMTP_HOST: 'smtp.example.com' }).devOutbox).toBe(false);
+    expect(() => loadConfig({ DEV_OUTBOX: 'maybe' })).toThrow(/DEV_OUTBOX/);
+  });
+
+  it('refuses requests whose Host is not loopback (DNS rebinding) unless DEV_OUTBOX=true', async () => {
+    await using server = await startTestServer(
+      'sqlite',
+      { PUBLIC_URL: 'http://localhost:3000' },
+      { outbox: true },
+    );
+    const url = `${server.url}/dev/outbox`;
+    expect((await rawGet(url, { host: 'localhost:3000' })).status).toBe(200);
+    expect((await rawGet(url, { host: 'LOCALHOST' })).status).toBe(200);
+    expect((await rawGet(url, { host: '[::1]:3000' })).status).toBe(200);
+    expect((await rawGet(url, { host: 'attacker.example:3000' })).status).toBe(404);
+    expect((await rawGet(url, { host: 'localhost.attacker.example' })).status).toBe(404);
+    expect((await rawGet(`${url}/some-id/raw`, { host: 'attacker.example' })).status).toBe(404);
+    expect(
+      (await rawGet(url, { host: 'localhost:3000', 'x-forwarded-host': 'book.example.com' }))
+        .status,
+    ).toBe(404);
+
+    await using open = await startTestServer(
+      'sqlite',
+      { PUBLIC_URL: 'https://book.example.com', DEV_OUTBOX: 'true' },
+      { outbox: true },
+    );
+    expect((await rawGet(`${open.url}/dev/outbox`, { host: 'book.example.com' })).status).toBe(200);
   });
 });

@@ -5,12 +5,13 @@ import { createEmailJobHandlers } from '@workestra/notifications';
 import { openStore, parseDatabaseUrl } from '@workestra/store';
 import { pino } from 'pino';
 import { createApp } from './app.js';
+import { startupBanner } from './banner.js';
 import { loadConfig } from './config.js';
 import { REDACT_PATHS } from './http/redact.js';
 import { startJobRunner } from './jobs.js';
 import { chooseTransport } from './mail.js';
 import { loadSecretKey } from './secret-key.js';
-import { DEMO_LOGIN, DEMO_SLUG, seedDemo } from './seed.js';
+import { seedDemo } from './seed.js';
 import { listen, shutdownOnSignals } from './lifecycle.js';
 
 /*
@@ -57,9 +58,11 @@ const core = createBookingCore({
 const mail = chooseTransport(config, handle.outbox);
 logger.info(
   { transport: mail.transport.name, from: config.mailFrom },
-  mail.outbox
-    ? 'no SMTP_HOST: mail is kept in the dev outbox (/dev/outbox)'
-    : 'sending mail over SMTP',
+  !mail.outbox
+    ? 'sending mail over SMTP'
+    : config.devOutbox
+      ? 'no SMTP_HOST: mail is kept in the dev outbox (/dev/outbox)'
+      : 'no SMTP_HOST: mail is kept in the dev outbox; /dev/outbox is not served (PUBLIC_URL is not loopback, or DEV_OUTBOX=false)',
 );
 const emailHandlers = createEmailJobHandlers({
   store: handle.store,
@@ -70,7 +73,12 @@ const emailHandlers = createEmailJobHandlers({
   from: config.mailFrom,
   logger: logger.child({ component: 'mail' }),
 });
-if (config.SEED_DEMO) await seedDemo({ core, auth: handle.auth, logger });
+if (config.seedDemo) await seedDemo({ core, auth: handle.auth, logger });
+else if (config.SEED_DEMO === undefined)
+  logger.info(
+    { publicUrl: config.publicUrl },
+    'demo seed skipped: PUBLIC_URL is not loopback (SEED_DEMO=true seeds it anyway)',
+  );
 
 const app = createApp({
   config,
@@ -97,16 +105,9 @@ const sweeper = setInterval(() => {
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;
 logger.info({ host: config.HOST, port }, 'listening');
-console.log(`\nWorkestra Scheduling is running at http://localhost:${port}`);
-if (config.SEED_DEMO) {
-  console.log(`  booking page:  http://localhost:${port}/book/${DEMO_SLUG}`);
-  console.log(
-    `  host login:    ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}  (demo only; SEED_DEMO=false turns it off)`,
-  );
-}
-if (mail.outbox)
-  console.log(`  sent email:    http://localhost:${port}/dev/outbox  (no SMTP_HOST set)`);
-console.log(`  API reference: http://localhost:${port}/api/openapi.json\n`);
+console.log(
+  `\n${startupBanner(config, { port, mailInOutbox: mail.outbox !== null }).join('\n')}\n`,
+);
 
 shutdownOnSignals({
   server,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
 import { Client, expectError, expectStatus } from './test-support/client.js';
 import { DIALECTS, startTestServer, type TestServer } from './test-support/server.js';
 
@@ -198,5 +199,92 @@ describe('rate limits', () => {
       429,
       'RATE_LIMITED',
     );
+  });
+
+  it.each(['1', 'true', 'loopback'])(
+    'TRUST_PROXY=%s: a forged leftmost X-Forwarded-For gives no new bucket',
+    async (trustProxy) => {
+      await using server = await startTestServer('sqlite', {
+        TRUST_PROXY: trustProxy,
+        RATE_LIMIT_PER_MINUTE: '3',
+        AUTH_RATE_LIMIT_PER_MINUTE: '2',
+      });
+      const client = new Client(server.url);
+      // The proxy (this test, on loopback) appends the address it saw; the client forges the rest.
+      const via = (i: number) => ({ 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` });
+      for (let i = 0; i < 3; i++)
+        expectError(
+          await client.get('/api/public/links/nope', { headers: via(i) }),
+          404,
+          'LINK_NOT_FOUND',
+        );
+      expectError(
+        await client.get('/api/public/links/nope', { headers: via(3) }),
+        429,
+        'RATE_LIMITED',
+      );
+      const login = (i: number) =>
+        client.post('/api/auth/login', {
+          body: { email: 'x@example.com', password: 'guess' },
+          headers: via(10 + i),
+        });
+      for (let i = 0; i < 2; i++) expectError(await login(i), 401, 'INVALID_CREDENTIALS');
+      expectError(await login(2), 429, 'RATE_LIMITED');
+      // Another client behind the same proxy has its own bucket.
+      expectError(
+        await client.get('/api/public/links/nope', {
+          headers: { 'x-forwarded-for': '203.0.113.8' },
+        }),
+        404,
+        'LINK_NOT_FOUND',
+      );
+    },
+  );
+
+  it('parses TRUST_PROXY as false, a hop count or a list (legacy true = 1 hop)', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, uniquelocal' }).TRUST_PROXY).toEqual([
+      'loopback',
+      'uniquelocal',
+    ]);
+    expect(
+      loadConfig({ TRUST_PROXY: '10.0.0.0/8,fd00::/8,192.168.1.1,10.0.0.0/255.0.0.0' }).TRUST_PROXY,
+    ).toEqual(['10.0.0.0/8', 'fd00::/8', '192.168.1.1', '10.0.0.0/255.0.0.0']);
+    for (const bad of ['everyone', '10.0.0.0/33', 'loopback,', '-1', '1.5'])
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe('request log', () => {
+  it('redacts self-service tokens however the URL is cased or percent-encoded', async () => {
+    const lines: string[] = [];
+    await using server = await startTestServer('sqlite', {}, { log: (line) => lines.push(line) });
+    const client = new Client(server.url);
+    const paths = [
+      '/API/PUBLIC/TOKENS/secret-aaaa',
+      '/api/public/%74okens/secret-bbbb?purpose=cancel',
+      '/Api/Public/Tokens/secret-cccc/Reschedule',
+      '/BOOK/CANCEL/secret-dddd',
+      '/book/ReSchedule/secret-eeee',
+      '/book/%63ancel/secret-ffff',
+    ];
+    for (const path of paths) await client.get(path);
+    for (let i = 0; i < 50 && lines.filter((l) => l.includes('"request"')).length < 6; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const logged = lines
+      .map((l) => JSON.parse(l) as { msg: string; url?: string })
+      .filter((l) => l.msg === 'request');
+    expect(logged.map((l) => l.url)).toEqual([
+      '/API/PUBLIC/TOKENS/[redacted]',
+      '/api/public/%74okens/[redacted]?purpose=cancel',
+      '/Api/Public/Tokens/[redacted]/Reschedule',
+      '/BOOK/CANCEL/[redacted]',
+      '/book/ReSchedule/[redacted]',
+      '/book/%63ancel/[redacted]',
+    ]);
+    expect(lines.join('\n')).not.toContain('secret-');
   });
 });

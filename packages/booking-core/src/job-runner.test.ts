@@ -128,6 +128,61 @@ describe('JobRunner', () => {
     expect(gaps).toEqual([180_000, 360_000, 450_000, 450_000, 450_000]);
   });
 
+  it('fails jobs abandoned on their last attempt and logs it on the booking, once', async () => {
+    const w = await world();
+    await w.link();
+    const { booking } = await w.core.book(w.attendee('2026-11-02T09:00:00Z'));
+    const clock = manualClock(w.clock.now());
+    // A worker that claims and then dies, every time its lease runs out, until no attempt is left.
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      expect(await w.store.claimJobs('dead', clock.now(), 10, clock.now() + MIN)).toHaveLength(3);
+      clock.advance(MIN);
+    }
+    expect(await w.store.claimJobs('dead', clock.now(), 10, clock.now() + MIN)).toEqual([]);
+    const ran: string[] = [];
+    const errors: object[] = [];
+    const runner = new JobRunner({
+      jobs: w.store,
+      store: w.store,
+      clock,
+      workerId: 'w2',
+      logger: { info() {}, warn() {}, error: (o) => void errors.push(o) },
+      handlers: {
+        'crm.sync': async () => void ran.push('crm.sync'),
+        'email.confirmation': async () => void ran.push('email.confirmation'),
+        'email.host-notice': async () => void ran.push('email.host-notice'),
+      },
+    });
+    expect(await runner.runOnce()).toEqual({ claimed: 0, succeeded: 0, retried: 0, failed: 3 });
+    expect(await runner.runOnce()).toEqual({ claimed: 0, succeeded: 0, retried: 0, failed: 0 });
+    expect(ran).toEqual([]);
+    expect(errors).toHaveLength(3);
+    const failed = await w.store.listJobs({ status: 'failed' });
+    expect(failed.map((j) => j.kind).sort()).toEqual([
+      'crm.sync',
+      'email.confirmation',
+      'email.host-notice',
+    ]);
+    const { booking: after, events } = await w.core.getBooking(w.host, booking.id);
+    expect(after).toEqual(booking);
+    expect(events.map((e) => e.type)).toEqual([
+      'created',
+      'followup_failed',
+      'followup_failed',
+      'followup_failed',
+    ]);
+    const crm = events.find((e) => e.data['kind'] === 'crm.sync');
+    expect(crm).toMatchObject({
+      actor: 'system',
+      at: clock.now(),
+      data: {
+        jobId: failed.find((j) => j.kind === 'crm.sync')?.id,
+        attempts: 8,
+        error: expect.stringMatching(/lease expired/),
+      },
+    });
+  });
+
   it('fails a job without a handler at once', async () => {
     const { store, runner, enqueue } = setup({});
     await enqueue('calendar.create', { bookingId: 'b', workspaceId: 'ws' });

@@ -63,16 +63,25 @@ export interface JobRunnerOptions {
  * ```
  */
 export interface RunReport {
+  /** Jobs claimed and run. */
   readonly claimed: number;
+  /** Claimed jobs completed. */
   readonly succeeded: number;
+  /** Claimed jobs that failed and will be retried. */
   readonly retried: number;
+  /**
+   * Jobs that ended `failed` in this run: claimed jobs that failed for good, plus jobs found
+   * abandoned (their worker's lease expired during the last attempt; see `JobStore.abandonExpired`).
+   */
   readonly failed: number;
 }
 
 /**
  * Runs follow-up jobs: claims due jobs, calls the handler of each, completes it, or schedules a
  * retry with exponential backoff and jitter; after the last attempt the job ends `failed` and a
- * `followup_failed` event is appended to its booking. A failing job never touches the booking.
+ * `followup_failed` event is appended to its booking. Each run first ends jobs abandoned by a
+ * vanished worker on their last attempt (`JobStore.abandonExpired`), with the same event. A
+ * failing job never touches the booking.
  *
  * @example
  * ```ts
@@ -118,9 +127,14 @@ export class JobRunner {
     };
   }
 
-  /** Claims one batch of due jobs and runs them; resolves when all of them are settled. */
+  /**
+   * Fails the jobs abandoned on their last attempt (recording `followup_failed` for each), then
+   * claims one batch of due jobs and runs them; resolves when all of them are settled.
+   */
   async runOnce(): Promise<RunReport> {
     const now = this.clock.now();
+    const abandoned = await this.jobs.abandonExpired(now);
+    await Promise.all(abandoned.map((job) => this.recordAbandoned(job, now)));
     const claimed = await this.jobs.claimJobs(
       this.workerId,
       now,
@@ -132,7 +146,7 @@ export class JobRunner {
       claimed: claimed.length,
       succeeded: outcomes.filter((o) => o === 'done').length,
       retried: outcomes.filter((o) => o === 'retry').length,
-      failed: outcomes.filter((o) => o === 'failed').length,
+      failed: abandoned.length + outcomes.filter((o) => o === 'failed').length,
     };
   }
 
@@ -188,6 +202,16 @@ export class JobRunner {
     );
     await this.recordFollowUpFailed(job, message, now);
     return 'failed';
+  }
+
+  /** A job whose worker vanished during its last attempt: the store has marked it `failed`. */
+  private async recordAbandoned(job: Job, now: number): Promise<void> {
+    const message = job.lastError ?? 'lease expired during the last attempt';
+    this.logger.error(
+      { jobId: job.id, kind: job.kind, attempts: job.attempts, lastError: message },
+      'job abandoned on its last attempt, failed for good',
+    );
+    await this.recordFollowUpFailed(job, message, now);
   }
 
   /** Makes the failure visible in the booking's history; the booking itself is not changed. */

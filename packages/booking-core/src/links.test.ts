@@ -297,3 +297,15 @@ describe('tenant isolation of links', () => {
     ]);
   });
 });
+
+// PostgreSQL refuses a NUL in text (SQLite stores it), so it is refused for every store alike.
+describe('free text', () => {
+  it('allows line breaks in descriptions but no other control characters', async () => {
+    const { core, host } = await world();
+    const ok = await core.createLink(host, { title: 'Intro', description: 'Line one\n\tLine two' });
+    expect(ok.description).toBe('Line one\n\tLine two');
+    expect(await codeOf(core.createLink(host, { title: 'Intro', description: 'a\u0000b' }))).toBe(
+      'VALIDATION_FAILED',
+    );
+  });
+});

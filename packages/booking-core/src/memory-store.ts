@@ -38,6 +38,9 @@ type Op = (s: MemoryState) => void;
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 
+/** `lastError` of a job whose worker vanished during its last attempt (as the SQL stores word it). */
+const ABANDONED_ERROR = 'lease expired during the last attempt (worker stopped?)';
+
 /**
  * A transaction: reads see a snapshot taken at its start plus its own writes; writes are recorded
  * and replayed onto the live state at commit, so a rolled-back transaction leaves no trace and
@@ -294,6 +297,28 @@ export class MemoryStore implements BookingStore, JobStore, MessageLedger, Outbo
     }));
     for (const job of claimed) this.state.jobs.set(job.id, job);
     return claimed;
+  }
+
+  async abandonExpired(now: EpochMs): Promise<Job[]> {
+    const abandoned = jobsInOrder(this.state)
+      .filter(
+        (j) =>
+          j.status === 'running' &&
+          j.lockedUntil !== null &&
+          j.lockedUntil <= now &&
+          j.attempts >= j.maxAttempts,
+      )
+      .sort((a, b) => a.runAt - b.runAt)
+      .map((j): Job => ({
+        ...j,
+        status: 'failed',
+        lastError: ABANDONED_ERROR,
+        lockedBy: null,
+        lockedUntil: null,
+        updatedAt: now,
+      }));
+    for (const job of abandoned) this.state.jobs.set(job.id, job);
+    return abandoned;
   }
 
   async completeJob(jobId: string, workerId: string, now: EpochMs): Promise<void> {

@@ -119,6 +119,7 @@ export interface BookingStore {
  *
  * @example
  * ```ts
+ * for (const gone of await jobs.abandonExpired(now)) console.error('abandoned', gone.id);
  * const [job] = await jobs.claimJobs('worker-1', now, 1, now + 60_000);
  * if (job) await jobs.completeJob(job.id, 'worker-1', now);
  * ```
@@ -129,8 +130,19 @@ export interface JobStore {
    * jobs with `runAt <= now`, and `running` jobs whose lease expired (`lockedUntil <= now`) and
    * that have attempts left. Claimed jobs become `running` with `lockedBy = workerId`,
    * `lockedUntil`, `attempts + 1`; the returned rows show that. Two workers never get the same job.
+   * A `running` job whose lease expired on its last attempt is neither claimed nor changed here:
+   * {@link JobStore.abandonExpired} ends it.
    */
   claimJobs(workerId: string, now: EpochMs, limit: number, lockedUntil: EpochMs): Promise<Job[]>;
+  /**
+   * Ends the jobs whose worker vanished during their last attempt: every `running` job with
+   * `lockedUntil <= now` and `attempts >= maxAttempts` becomes `failed` (lock cleared, `lastError`
+   * saying the lease expired, `updatedAt = now`). Returns those jobs as they now are, so the caller
+   * can make the failure visible (`JobRunner` appends a `followup_failed` booking event, as for a
+   * job that failed in its handler). Atomic: of concurrent callers, exactly one gets each job.
+   * `JobRunner` calls it before each claim; a store used without `JobRunner` should be swept the same way.
+   */
+  abandonExpired(now: EpochMs): Promise<Job[]>;
   /** Marks a job `done` and clears its lock; a no-op unless `workerId` holds it. */
   completeJob(jobId: string, workerId: string, now: EpochMs): Promise<void>;
   /**

@@ -23,6 +23,21 @@ function singleLine(max: number) {
 }
 
 /**
+ * Free text (descriptions, reasons): trimmed, at most `max` characters, line breaks and tabs
+ * allowed, other control characters refused (PostgreSQL cannot even store a NUL in text).
+ */
+function multiLine(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .regex(
+      /^(?:[\t\n\r]|[^\p{Cc}])*$/u,
+      'must not contain control characters other than line breaks and tabs',
+    );
+}
+
+/**
  * An IANA time zone name the runtime knows, e.g. `Europe/Berlin`.
  *
  * @example
@@ -128,10 +143,7 @@ export const recurringOverrideSchema = z.object({
 /** Every link field, no defaults: the base of the create and update schemas. */
 const linkFields = {
   title: singleLine(120),
-  description: z
-    .string()
-    .trim()
-    .max(2000)
+  description: multiLine(2000)
     .nullable()
     .transform((v) => (v === '' ? null : v)),
   slug: slugSchema,
@@ -279,7 +291,7 @@ export const rescheduleInputSchema = z.object({ token: tokenSchema, start: insta
  */
 export const cancelInputSchema = z.object({
   token: tokenSchema,
-  reason: z.string().trim().max(1000).optional(),
+  reason: multiLine(1000).optional(),
 });
 
 /**
@@ -309,7 +321,7 @@ export const tokenViewInputSchema = z.object({
  */
 export const hostCancelInputSchema = z.object({
   bookingId: z.string().min(1).max(200),
-  reason: z.string().trim().max(1000).optional(),
+  reason: multiLine(1000).optional(),
 });
 
 /**

@@ -31,7 +31,8 @@ const conflict = (constraint: StoreConflictError['constraint']) =>
 /**
  * The contract every `BookingStore` + `JobStore` adapter must pass: CRUD, workspace scoping, live
  * slug uniqueness (and reuse after delete), rollback on throw, `withHostLock` serialisation,
- * idempotent enqueue, atomic claims, retry/backoff state transitions and `cancelJobs`.
+ * idempotent enqueue, atomic claims, retry/backoff state transitions, abandoned jobs ending
+ * `failed` through `abandonExpired` (once each), and `cancelJobs`.
  *
  * @example
  * ```ts
@@ -583,6 +584,64 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(taken).toMatchObject({ lockedBy: 'w2', attempts: 2, status: 'running' });
         await jobs.completeJob(taken!.id, 'w1', FIXTURE_EPOCH + MIN); // the old holder lost it
         expect((await jobs.findJobByKey('lease'))?.status).toBe('running');
+      });
+
+      it('fails a job abandoned on its last attempt exactly once, and never claims it', async () => {
+        await enqueue([
+          { idempotencyKey: 'gone', maxAttempts: 1 },
+          { idempotencyKey: 'retry', maxAttempts: 2 },
+          { idempotencyKey: 'later', runAt: FIXTURE_EPOCH + HOUR, maxAttempts: 1 },
+        ]);
+        await jobs.claimJobs('w1', FIXTURE_EPOCH, 2, FIXTURE_EPOCH + MIN);
+        expect(await jobs.abandonExpired(FIXTURE_EPOCH + MIN - 1)).toEqual([]);
+        // Claiming neither takes nor ends it: only the sweep does.
+        const [again] = await jobs.claimJobs(
+          'w2',
+          FIXTURE_EPOCH + MIN,
+          10,
+          FIXTURE_EPOCH + 2 * HOUR,
+        );
+        expect(again).toMatchObject({ idempotencyKey: 'retry', lockedBy: 'w2', attempts: 2 });
+        expect(await jobs.findJobByKey('gone')).toMatchObject({
+          status: 'running',
+          lockedBy: 'w1',
+        });
+
+        const abandoned = await jobs.abandonExpired(FIXTURE_EPOCH + MIN);
+        expect(abandoned).toHaveLength(1);
+        expect(abandoned[0]).toMatchObject({
+          idempotencyKey: 'gone',
+          status: 'failed',
+          attempts: 1,
+          maxAttempts: 1,
+          lockedBy: null,
+          lockedUntil: null,
+          lastError: expect.stringMatching(/lease expired/),
+          updatedAt: FIXTURE_EPOCH + MIN,
+        });
+        expect(await jobs.findJobByKey('gone')).toEqual(abandoned[0]);
+        expect(await jobs.abandonExpired(FIXTURE_EPOCH + HOUR)).toEqual([]);
+        // The vanished worker cannot revive it; the pending and the re-claimed job are untouched.
+        await jobs.completeJob(abandoned[0]!.id, 'w1', FIXTURE_EPOCH + HOUR);
+        expect((await jobs.findJobByKey('gone'))?.status).toBe('failed');
+        expect((await jobs.findJobByKey('retry'))?.status).toBe('running');
+        expect((await jobs.findJobByKey('later'))?.status).toBe('pending');
+      });
+
+      it('hands each abandoned job to exactly one of several concurrent sweepers', async () => {
+        await enqueue(
+          Array.from({ length: 6 }, (_, i) => ({ idempotencyKey: `a${i}`, maxAttempts: 1 })),
+        );
+        await jobs.claimJobs('w1', FIXTURE_EPOCH, 10, FIXTURE_EPOCH + MIN);
+        const swept = await Promise.all([
+          jobs.abandonExpired(FIXTURE_EPOCH + MIN),
+          jobs.abandonExpired(FIXTURE_EPOCH + MIN),
+          jobs.abandonExpired(FIXTURE_EPOCH + MIN),
+        ]);
+        const ids = swept.flat().map((j) => j.id);
+        expect(ids).toHaveLength(6);
+        expect(new Set(ids).size).toBe(6);
+        expect(await jobs.listJobs({ status: 'failed' })).toHaveLength(6);
       });
 
       it('cancels pending jobs by key, leaving other states and unknown keys alone', async () => {

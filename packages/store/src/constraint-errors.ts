@@ -48,6 +48,9 @@ function classify(e: DriverError): Known | null {
 /**
  * Turns a known constraint violation (either dialect, wrapped or not) into booking-core's
  * `StoreConflictError` (or `StoreError('EMAIL_TAKEN')`); anything else is returned unchanged.
+ * Deliberately not mapped: PostgreSQL 22003 (numeric value out of range). Every numeric column is
+ * sized for what booking-core's schemas accept (migrations.test.ts pins the int4 ones), so a 22003
+ * is a schema bug to surface as a server error, not a client's invalid input.
  */
 export function mapConstraintError(error: unknown): unknown {
   if (error instanceof StoreConflictError || error instanceof StoreError) return error;

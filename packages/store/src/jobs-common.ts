@@ -50,6 +50,17 @@ export function newJobRows(
 /** `lastError` of a job whose worker vanished during its last attempt. */
 export const ABANDONED_ERROR = 'lease expired during the last attempt (worker stopped?)';
 
+/** The SET of `abandonExpired` (rows chosen by `abandonedWhere`): failed for good, unlocked. */
+export function abandonedSet(now: EpochMs) {
+  return {
+    status: 'failed' as const,
+    lastError: ABANDONED_ERROR,
+    lockedBy: null,
+    lockedUntil: null,
+    updatedAt: now,
+  };
+}
+
 /** Sorts claimed rows like the claim query ordered them (RETURNING has no order). */
 export function byClaimOrder(a: Job, b: Job): number {
   return a.runAt - b.runAt || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

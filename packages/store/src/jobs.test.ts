@@ -132,13 +132,22 @@ describe.each(DIALECTS)('JobStore on %s', (dialect) => {
     expect(second).toMatchObject({ id: first!.id, lockedBy: 'w2', attempts: 2 });
     await jobs.completeJob(first!.id, 'w1', T0 + LEASE + 1);
     expect(await jobs.findJobByKey('a')).toMatchObject({ status: 'running', lockedBy: 'w2' });
-    // w2 dies too, on the last attempt: the job ends visibly failed instead of running forever.
+    // w2 dies too, on the last attempt: claims skip it, and the sweep ends it visibly failed
+    // (reporting it, so the runner can record followup_failed) instead of it running forever.
     expect(await jobs.claimJobs('w3', T0 + 2 * LEASE, 1, T0 + 3 * LEASE)).toEqual([]);
-    expect(await jobs.findJobByKey('a')).toMatchObject({
+    expect(await jobs.findJobByKey('a')).toMatchObject({ status: 'running', lockedBy: 'w2' });
+    const [abandoned] = await jobs.abandonExpired(T0 + 2 * LEASE);
+    expect(abandoned).toMatchObject({
+      id: first!.id,
       status: 'failed',
+      attempts: 2,
       lockedBy: null,
+      lockedUntil: null,
       lastError: expect.stringMatching(/lease expired/),
+      updatedAt: T0 + 2 * LEASE,
     });
+    expect(await jobs.findJobByKey('a')).toEqual(abandoned);
+    expect(await jobs.abandonExpired(T0 + 3 * LEASE)).toEqual([]);
   });
 
   it('cancels pending jobs only', async () => {

@@ -15,6 +15,27 @@ const TABLES = [
   'workspaces',
 ];
 
+/** Migrations shipped per dialect (PostgreSQL has 0003_deal_value_bigint; SQLite INTEGER is already 64-bit). */
+const MIGRATIONS = { sqlite: 3, postgres: 4 } as const;
+
+/**
+ * The only PostgreSQL `integer` (int4) columns: small values bounded by booking-core's schemas
+ * (minutes, hours, days, a daily cap) or by the system (attempts, iCalendar sequence). Instants
+ * and amounts a user sets (`default_deal_value_minor`) are `bigint`.
+ */
+const PG_INT4_COLUMNS = [
+  'booking_links.buffer_after_minutes',
+  'booking_links.buffer_before_minutes',
+  'booking_links.daily_cap',
+  'booking_links.duration_minutes',
+  'booking_links.max_days_ahead',
+  'booking_links.min_notice_hours',
+  'bookings.ical_sequence',
+  'jobs.attempts',
+  'jobs.max_attempts',
+  'message_ledger.attempts',
+];
+
 describe.each(DIALECTS)('migrations on %s', (dialect) => {
   let db: TestDatabase;
   afterEach(async () => db.drop());
@@ -38,7 +59,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       dialect === 'sqlite'
         ? await db.raw('SELECT hash FROM __drizzle_migrations')
         : await db.raw('SELECT hash FROM drizzle.__drizzle_migrations');
-    expect(applied).toHaveLength(3);
+    expect(applied).toHaveLength(MIGRATIONS[dialect]);
   });
 
   it('installs the double-booking backstop', async () => {
@@ -67,6 +88,29 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       dialect === 'sqlite'
         ? await db.raw('SELECT hash FROM __drizzle_migrations')
         : await db.raw('SELECT hash FROM drizzle.__drizzle_migrations');
-    expect(applied).toHaveLength(3);
+    expect(applied).toHaveLength(MIGRATIONS[dialect]);
+  });
+});
+
+// PostgreSQL only: SQLite's INTEGER is always 64-bit, so only PostgreSQL can overflow a column.
+describe('column types on postgres', () => {
+  let db: TestDatabase;
+  afterEach(async () => db.drop());
+
+  it('keeps int4 for small bounded numbers only; amounts and instants are bigint', async () => {
+    db = await createTestDatabase('postgres');
+    await (await db.open()).close();
+    const columns = await db.raw(
+      `SELECT table_name || '.' || column_name AS name, data_type AS type
+           FROM information_schema.columns
+          WHERE table_schema = 'public' AND data_type IN ('integer', 'smallint', 'numeric', 'real')
+          ORDER BY 1`,
+    );
+    expect(columns).toEqual(PG_INT4_COLUMNS.map((name) => ({ name, type: 'integer' })));
+    const [deal] = await db.raw(
+      `SELECT data_type FROM information_schema.columns
+          WHERE table_name = 'booking_links' AND column_name = 'default_deal_value_minor'`,
+    );
+    expect(deal).toEqual({ data_type: 'bigint' });
   });
 });

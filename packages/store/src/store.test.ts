@@ -33,6 +33,25 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
     });
   });
 
+  it('round-trips deal values beyond 32 bits, up to the largest the API accepts', async () => {
+    const host = makeHost();
+    const link = makeLink(host, {
+      autoCreateDeal: true,
+      defaultDealStage: 'qualified',
+      defaultDealValueMinor: 3_000_000_000,
+    });
+    await store.transaction(async (tx) => {
+      await tx.insertHost(host);
+      await tx.insertLink(link);
+    });
+    expect(await store.transaction((tx) => tx.findLink(host.workspaceId, link.id))).toEqual(link);
+    const max = { ...link, defaultDealValueMinor: Number.MAX_SAFE_INTEGER, updatedAt: T0 + 1 };
+    await store.transaction((tx) => tx.updateLink(max));
+    const stored = await store.transaction((tx) => tx.findLink(host.workspaceId, link.id));
+    expect(stored).toEqual(max);
+    expect(typeof stored?.defaultDealValueMinor).toBe('number');
+  });
+
   it('scopes every read by workspace', async () => {
     const host = makeHost();
     const link = makeLink(host);

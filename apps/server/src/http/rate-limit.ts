@@ -1,19 +1,45 @@
 import type { RequestHandler } from 'express';
 import { HttpError } from './errors.js';
 
+const WINDOW_MS = 60_000;
+
 /**
  * Fixed-window rate limit per client IP. Counters live in this process: with several instances
  * each enforces its own share, which is acceptable for abuse protection (it is not a quota).
+ *
+ * At most `maxKeys` (default 50,000) windows are kept. The map is kept in order of window start
+ * (a renewed window moves to the end), so making room first drops expired windows from the front
+ * and, only if every window is still live, the oldest ones: never everyone's counters at once,
+ * which would let a flood of new addresses reset the login limit.
  */
-export function rateLimit(options: { perMinute: number; now?: () => number }): RequestHandler {
+export function rateLimit(options: {
+  perMinute: number;
+  now?: () => number;
+  maxKeys?: number;
+}): RequestHandler {
   const now = options.now ?? Date.now;
+  const maxKeys = Math.max(1, options.maxKeys ?? 50_000);
   const windows = new Map<string, { start: number; count: number }>();
+
+  /** Makes room for one more window: expired ones first, then (all live) the oldest. */
+  const makeRoom = (t: number): void => {
+    for (const [key, w] of windows) {
+      if (t - w.start < WINDOW_MS) break;
+      windows.delete(key);
+    }
+    for (const key of windows.keys()) {
+      if (windows.size < maxKeys) break;
+      windows.delete(key);
+    }
+  };
+
   return (req, res, next) => {
     const t = now();
     const key = req.ip ?? 'unknown';
     let w = windows.get(key);
-    if (!w || t - w.start >= 60_000) {
-      if (windows.size > 50_000) windows.clear();
+    if (!w || t - w.start >= WINDOW_MS) {
+      windows.delete(key);
+      if (windows.size >= maxKeys) makeRoom(t);
       w = { start: t, count: 0 };
       windows.set(key, w);
     }
@@ -21,7 +47,7 @@ export function rateLimit(options: { perMinute: number; now?: () => number }): R
     res.setHeader('RateLimit-Limit', String(options.perMinute));
     res.setHeader('RateLimit-Remaining', String(Math.max(0, options.perMinute - w.count)));
     if (w.count > options.perMinute) {
-      const retry = Math.ceil((w.start + 60_000 - t) / 1000);
+      const retry = Math.ceil((w.start + WINDOW_MS - t) / 1000);
       res.setHeader('Retry-After', String(retry));
       next(new HttpError(429, 'RATE_LIMITED', `Too many requests; try again in ${retry} s`));
       return;

@@ -13,4 +13,20 @@ describe('redactUrl', () => {
     expect(redactUrl('/book/reschedule/abc#x')).toBe('/book/reschedule/[redacted]#x');
     expect(redactUrl('/book/demo')).toBe('/book/demo');
   });
+
+  it('matches like the router does: any case, percent-encoded segment names', () => {
+    expect(redactUrl('/API/PUBLIC/TOKENS/abcDEF_123')).toBe('/API/PUBLIC/TOKENS/[redacted]');
+    expect(redactUrl('/BOOK/CANCEL/abc?x=1')).toBe('/BOOK/CANCEL/[redacted]?x=1');
+    expect(redactUrl('/Book/ReSchedule/abc')).toBe('/Book/ReSchedule/[redacted]');
+    expect(redactUrl('/api/public/%74okens/abc/reschedule')).toBe(
+      '/api/public/%74okens/[redacted]/reschedule',
+    );
+    expect(redactUrl('/api/public/%2574okens/abc')).toBe('/api/public/%2574okens/[redacted]');
+    expect(redactUrl('/book/%63%61%6E%63%65%6C/abc')).toBe('/book/%63%61%6E%63%65%6C/[redacted]');
+    expect(redactUrl('/api/public/tokens//abc')).toBe('/api/public/tokens//[redacted]');
+    expect(redactUrl('/api/public/tokens/%E0%A4')).toBe('/api/public/tokens/[redacted]');
+    expect(redactUrl('/api/public/tok%E0ens/abc')).toBe('/api/public/tok%E0ens/abc');
+    expect(redactUrl('/api/host/bookings/b1/cancel')).toBe('/api/host/bookings/b1/cancel');
+    expect(redactUrl('/book/demo?cancel=1')).toBe('/book/demo?cancel=1');
+  });
 });

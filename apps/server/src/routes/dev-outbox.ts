@@ -1,7 +1,24 @@
 import type { OutboxMessage, OutboxStore } from '@workestra/booking-core';
 import { escapeHtml } from '@workestra/notifications';
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { PAGE_CSP } from '../http/security-headers.js';
+
+/** `localhost`, `127.0.0.1` or `[::1]`, with an optional port: a `Host` only a local client sends. */
+const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * Whether the request names a loopback host: its `Host` header and, when present, its
+ * `X-Forwarded-Host`. A page on another site that rebinds its own name to 127.0.0.1 still sends
+ * its own name as `Host`, so this shuts it out (DNS rebinding).
+ */
+function loopbackRequest(req: Request): boolean {
+  const host = req.headers.host;
+  if (host === undefined || !LOOPBACK_HOST.test(host)) return false;
+  const forwarded = req.headers['x-forwarded-host'];
+  return (
+    forwarded === undefined || (typeof forwarded === 'string' && LOOPBACK_HOST.test(forwarded))
+  );
+}
 
 /** The email's own HTML, shown alone: no scripts, no network, no forms, nothing but inline styles and images from data URLs. */
 const MAIL_CSP =
@@ -46,17 +63,24 @@ function detail(m: OutboxMessage): string {
 
 /**
  * `/dev/outbox`: the mail the dev transport kept instead of sending (mounted only when no SMTP
- * server is configured). A list, a detail page per message, and the text, HTML, .ics and raw
- * views. Everything from the message is escaped; the HTML view is served alone under a
- * sandboxing CSP, so a hostile booking cannot run script here.
+ * server is configured and `PUBLIC_URL` is loopback, or `DEV_OUTBOX=true`). A list, a detail page
+ * per message, and the text, HTML, .ics and raw views. There is no sign-in and the emails hold
+ * attendees' working reschedule/cancel links, so unless `anyHost` (`DEV_OUTBOX=true`) every
+ * request whose `Host` is not loopback answers 404. Everything from the message is escaped; the
+ * HTML view is served alone under a sandboxing CSP, so a hostile booking cannot run script here.
  *
  * @example
  * ```ts
- * app.use('/dev/outbox', devOutboxRoutes(handle.outbox));
+ * app.use('/dev/outbox', devOutboxRoutes(handle.outbox, { anyHost: false }));
  * ```
  */
-export function devOutboxRoutes(outbox: OutboxStore): Router {
+export function devOutboxRoutes(outbox: OutboxStore, options: { anyHost: boolean }): Router {
   const router = Router();
+
+  // Not for us: on to the next handler, as if the outbox were not mounted (a 404).
+  router.use((req, _res, next) => {
+    next(options.anyHost || loopbackRequest(req) ? undefined : 'router');
+  });
 
   router.get('/', async (_req, res) => {
     const rows = await outbox.listOutbox({ limit: 200 });

@@ -30,10 +30,10 @@ function tokenParam(req: Request): string {
 }
 
 /**
- * Links book at most 3650 days ahead (booking-core's `maxDaysAhead` bound). A start far beyond
- * that is refused here without asking the slot engine, whose `checkSlot` currently costs time in
- * proportion to the distance from now (about 30 s for a start in the year 9999): a cheap request
- * must not buy seconds of CPU.
+ * Links book at most 3650 days ahead (booking-core's `maxDaysAhead` bound), so a start beyond
+ * that (plus a year of slack) can never be bookable: it is refused here without a store read or a
+ * slot check. Defence in depth: the slot engine's `checkSlot` refuses it too (same reason, in about
+ * a millisecond), but an implausible date should not depend on every layer below staying cheap.
  */
 const FURTHEST_START_MS = (3650 + 366) * 86_400_000;
 function assertPlausibleStart(start: number): void {

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { expect } from 'vitest';
 
 /** Parsed JSON as tests read it: any path, asserted by `expect` (or parsed with a response schema). */
@@ -114,4 +115,29 @@ export function expectError(res: Answer, status: number, code: string): void {
   expect(res.body?.error?.code, res.text).toBe(code);
   expect(typeof res.body.error.message).toBe('string');
   expect(res.text).not.toMatch(/\bat .*\.(ts|js):\d+/);
+}
+
+/**
+ * A GET with headers `fetch` will not send (`Host`), over `node:http`: status and body.
+ *
+ * @example
+ * ```ts
+ * const { status } = await rawGet(`${server.url}/dev/outbox`, { host: 'evil.example' });
+ * ```
+ */
+export function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -57,7 +57,12 @@ export interface TestServer extends AsyncDisposable {
 export async function startTestServer(
   dialect: Dialect,
   env: Record<string, string> = {},
-  options: { webDist?: string; outbox?: boolean } = {},
+  options: {
+    webDist?: string;
+    outbox?: boolean;
+    /** Receives every log line (JSON), at level `info`. */
+    log?: (line: string) => void;
+  } = {},
 ): Promise<TestServer> {
   const db = await freshDatabase(dialect);
   const handle = await openStore(db.url);
@@ -70,7 +75,10 @@ export async function startTestServer(
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const sink = options.log;
+  const logger = sink
+    ? pino({ level: 'info' }, { write: (line: string) => sink(line) })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = createApp({
     config,
     core,

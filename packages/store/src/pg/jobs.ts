@@ -1,7 +1,7 @@
 import type { JobStore } from '@workestra/booking-core';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { abandonedWhere, claimableWhere, claimOrder } from '../conditions.js';
-import { ABANDONED_ERROR, byClaimOrder, failureSet } from '../jobs-common.js';
+import { abandonedSet, byClaimOrder, failureSet } from '../jobs-common.js';
 import { toJob } from '../mappers.js';
 import { jobs } from '../schema/pg.js';
 import type { PgDb } from './db.js';
@@ -15,16 +15,6 @@ export function pgJobStore(db: PgDb): JobStore {
     and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running'));
   return {
     async claimJobs(workerId, now, limit, lockedUntil) {
-      await db
-        .update(jobs)
-        .set({
-          status: 'failed',
-          lastError: ABANDONED_ERROR,
-          lockedBy: null,
-          lockedUntil: null,
-          updatedAt: now,
-        })
-        .where(abandonedWhere(jobs, now));
       if (limit <= 0) return [];
       const due = db
         .select({ id: jobs.id })
@@ -45,6 +35,17 @@ export function pgJobStore(db: PgDb): JobStore {
         .where(inArray(jobs.id, due))
         .returning();
       return claimed.map(toJob).sort(byClaimOrder);
+    },
+
+    async abandonExpired(now) {
+      // Under READ COMMITTED a concurrent sweeper blocks on the row lock, then re-checks the WHERE
+      // (status is no longer 'running'): each abandoned job is returned to exactly one caller.
+      const abandoned = await db
+        .update(jobs)
+        .set(abandonedSet(now))
+        .where(abandonedWhere(jobs, now))
+        .returning();
+      return abandoned.map(toJob).sort(byClaimOrder);
     },
 
     async completeJob(jobId, workerId, now) {

@@ -101,7 +101,8 @@ export const bookingLinks = pgTable(
     autoMeetingLink: boolean('auto_meeting_link').notNull(),
     autoCreateDeal: boolean('auto_create_deal').notNull(),
     defaultDealStage: text('default_deal_stage'),
-    defaultDealValueMinor: integer('default_deal_value_minor'),
+    /** bigint: the API accepts any safe integer (up to 2^53 - 1), beyond `integer`'s 2^31 - 1. */
+    defaultDealValueMinor: bigint('default_deal_value_minor', { mode: 'number' }),
     active: boolean('active').notNull(),
     deletedAt: instant('deleted_at'),
     createdAt: instant('created_at').notNull(),

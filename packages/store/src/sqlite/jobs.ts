@@ -1,7 +1,7 @@
 import type { JobStore } from '@workestra/booking-core';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { abandonedWhere, claimableWhere, claimOrder } from '../conditions.js';
-import { ABANDONED_ERROR, byClaimOrder, failureSet } from '../jobs-common.js';
+import { abandonedSet, byClaimOrder, failureSet } from '../jobs-common.js';
 import { toJob } from '../mappers.js';
 import { jobs } from '../schema/sqlite.js';
 import type { SqliteDb } from './db.js';
@@ -20,16 +20,6 @@ export function sqliteJobStore(
   return {
     claimJobs: (workerId, now, limit, lockedUntil) =>
       serial(async () => {
-        db.update(jobs)
-          .set({
-            status: 'failed',
-            lastError: ABANDONED_ERROR,
-            lockedBy: null,
-            lockedUntil: null,
-            updatedAt: now,
-          })
-          .where(abandonedWhere(jobs, now))
-          .run();
         if (limit <= 0) return [];
         const due = db
           .select({ id: jobs.id })
@@ -51,6 +41,18 @@ export function sqliteJobStore(
           .all();
         return claimed.map(toJob).sort(byClaimOrder);
       }),
+
+    abandonExpired: (now) =>
+      serial(async () =>
+        db
+          .update(jobs)
+          .set(abandonedSet(now))
+          .where(abandonedWhere(jobs, now))
+          .returning()
+          .all()
+          .map(toJob)
+          .sort(byClaimOrder),
+      ),
 
     completeJob: (jobId, workerId, now) =>
       serial(async () => {

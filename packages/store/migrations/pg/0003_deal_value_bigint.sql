@@ -1,0 +1,1 @@
+ALTER TABLE "booking_links" ALTER COLUMN "default_deal_value_minor" SET DATA TYPE bigint;
