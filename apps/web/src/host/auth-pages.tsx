@@ -40,33 +40,49 @@ function Field(props: {
   );
 }
 
-/** `/login` */
-export function LoginPage() {
+/**
+ * The submit half of both auth forms: posts `body()` to `path`, signs in with the answer, and
+ * turns a refusal into one readable line (`known` maps error codes to friendlier text).
+ */
+function useAuthSubmit(
+  path: string,
+  body: () => Record<string, unknown>,
+  known: Record<string, string>,
+) {
   const session = useSession();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    document.title = 'Sign in · Workestra';
-  }, []);
-
   async function submit(e: Event) {
     e.preventDefault();
     setBusy(true);
     setError('');
     try {
-      const r = await api<Auth>('POST', '/api/auth/login', { email, password });
+      const r = await api<Auth>('POST', path, body());
       session.signedIn(r.host, r.csrfToken);
     } catch (err) {
+      const code = err instanceof ApiError ? err.code : '';
       setError(
-        err instanceof ApiError && err.code === 'INVALID_CREDENTIALS'
-          ? 'Wrong email or password.'
-          : (err as Error).message,
+        known[code] ??
+          (err instanceof ApiError && err.details.length
+            ? err.details.map((d) => d.message).join(' ')
+            : (err as Error).message),
       );
       setBusy(false);
     }
   }
+  return { error, busy, submit };
+}
+
+/** `/login` */
+export function LoginPage() {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { error, busy, submit } = useAuthSubmit('/api/auth/login', () => ({ email, password }), {
+    INVALID_CREDENTIALS: 'Wrong email or password.',
+  });
+  useEffect(() => {
+    document.title = 'Sign in · Workestra';
+  }, []);
 
   return (
     <form class="card auth" onSubmit={submit}>
@@ -102,39 +118,17 @@ export function LoginPage() {
 
 /** `/signup` */
 export function SignupPage() {
-  const session = useSession();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { error, busy, submit } = useAuthSubmit(
+    '/api/auth/signup',
+    () => ({ name, email, password, timeZone: browserTimeZone() }),
+    { EMAIL_TAKEN: 'An account with this email already exists. Sign in instead.' },
+  );
   useEffect(() => {
     document.title = 'Sign up · Workestra';
   }, []);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      const r = await api<Auth>('POST', '/api/auth/signup', {
-        name,
-        email,
-        password,
-        timeZone: browserTimeZone(),
-      });
-      session.signedIn(r.host, r.csrfToken);
-    } catch (err) {
-      setError(
-        err instanceof ApiError && err.code === 'EMAIL_TAKEN'
-          ? 'An account with this email already exists. Sign in instead.'
-          : err instanceof ApiError && err.details.length
-            ? err.details.map((d) => d.message).join(' ')
-            : (err as Error).message,
-      );
-      setBusy(false);
-    }
-  }
 
   return (
     <form class="card auth" onSubmit={submit}>
