@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import type { TimeWindow, Weekday } from '../shared/types';
 
 export const WEEKDAYS: Weekday[] = [
@@ -52,45 +53,31 @@ export function WeeklyHoursEditor({ value, error, onChange }: Props) {
             </label>
             {windows.map((w, i) => (
               <div class="window-row" key={i}>
-                <label>
-                  <span class="visually-hidden">
-                    {cap(day)} window {i + 1} start
-                  </span>
-                  <input
-                    type="time"
-                    required
-                    value={w.start}
-                    onInput={(e) =>
-                      set(
-                        day,
-                        windows.map((x, j) =>
-                          j === i
-                            ? { ...x, start: (e.currentTarget as HTMLInputElement).value }
-                            : x,
-                        ),
-                      )
-                    }
-                  />
-                </label>
-                <span aria-hidden="true">–</span>
-                <label>
-                  <span class="visually-hidden">
-                    {cap(day)} window {i + 1} end
-                  </span>
-                  <input
-                    type="time"
-                    required
-                    value={w.end}
-                    onInput={(e) =>
-                      set(
-                        day,
-                        windows.map((x, j) =>
-                          j === i ? { ...x, end: (e.currentTarget as HTMLInputElement).value } : x,
-                        ),
-                      )
-                    }
-                  />
-                </label>
+                {(['start', 'end'] as const).map((edge, k) => (
+                  <Fragment key={edge}>
+                    {k === 1 && <span aria-hidden="true">–</span>}
+                    <label>
+                      <span class="visually-hidden">
+                        {cap(day)} window {i + 1} {edge}
+                      </span>
+                      <input
+                        type="time"
+                        required
+                        value={w[edge]}
+                        onInput={(e) =>
+                          set(
+                            day,
+                            windows.map((x, j) =>
+                              j === i
+                                ? { ...x, [edge]: (e.currentTarget as HTMLInputElement).value }
+                                : x,
+                            ),
+                          )
+                        }
+                      />
+                    </label>
+                  </Fragment>
+                ))}
                 <button
                   type="button"
                   aria-label={`Remove ${cap(day)} window ${i + 1}`}
