@@ -6,27 +6,14 @@ import type {
   JobStore,
   BookingStore,
 } from '@workestra/booking-core';
-import { JobRunner } from '@workestra/booking-core';
+import { JOB_KINDS, JobRunner } from '@workestra/booking-core';
 import type { Logger } from 'pino';
-
-/** Every follow-up job kind booking-core enqueues; `satisfies` makes a new kind a compile error here. */
-const JOB_KINDS = {
-  'crm.sync': true,
-  'calendar.create': true,
-  'calendar.update': true,
-  'calendar.delete': true,
-  'email.confirmation': true,
-  'email.host-notice': true,
-  'email.reminder': true,
-  'email.reschedule': true,
-  'email.cancellation': true,
-} as const satisfies Record<JobKind, true>;
 
 /**
  * The follow-up handlers of this server. Email kinds use `email` (from
- * `@workestra/notifications`' `createEmailJobHandlers`) when given. NO CRM OR CALENDAR ADAPTER IS
- * CONFIGURED YET: those arrive in later issues. Until then each of those handlers writes one
- * info line saying which step had nothing to run it, and completes the job. They do not pretend
+ * `@workestra/notifications`' `createEmailJobHandlers`) when given. The server has no CRM or
+ * calendar adapter yet: each of those handlers writes one info line saying which step had
+ * nothing to run it, and completes the job. They do not pretend
  * to create events; they record that the step was skipped, so the queue drains and the
  * behaviour is visible in the logs.
  *
@@ -37,7 +24,7 @@ const JOB_KINDS = {
  */
 export function followUpHandlers(logger: Logger, email: JobHandlers = {}): Required<JobHandlers> {
   const handlers = {} as Record<JobKind, JobHandler>;
-  for (const kind of Object.keys(JOB_KINDS) as JobKind[]) {
+  for (const kind of JOB_KINDS) {
     handlers[kind] = async (job) => {
       const { bookingId, sequence } = job.payload as { bookingId?: unknown; sequence?: unknown };
       logger.info(

@@ -15,7 +15,13 @@ import { parseInput } from './validation.js';
  *
  * @example
  * ```ts
- * const { booking, tokens } = await core.book(input);
+ * const { booking, tokens } = await core.book({
+ *   slug: 'intro-call',
+ *   start: '2026-11-09T09:00:00Z',
+ *   name: 'Ada',
+ *   email: 'ada@example.com',
+ *   timeZone: 'America/New_York',
+ * });
  * const cancelUrl = `https://workestra.app/book/cancel/${tokens.cancel}`;
  * ```
  */

@@ -56,7 +56,7 @@ export interface HostRef {
  *
  * @example
  * ```ts
- * const { durationMinutes, weeklyHours }: BookingLinkSettings = await core.getLink(me, linkId);
+ * const { durationMinutes, weeklyHours }: BookingLinkSettings = await core.getLink(me, link.id);
  * ```
  */
 export interface BookingLinkSettings {
@@ -116,8 +116,7 @@ export type BookingStatus = 'confirmed' | 'cancelled';
  *
  * @example
  * ```ts
- * const { booking }: { booking: Booking } = await core.book(input);
- * booking.end - booking.start; // 1_800_000 for a 30-minute link
+ * const minutes = (booking.end - booking.start) / 60_000; // 30 on a 30-minute link
  * ```
  */
 export interface Booking {
@@ -163,7 +162,7 @@ export type TokenPurpose = 'reschedule' | 'cancel';
  *
  * @example
  * ```ts
- * const row: BookingToken = { bookingId: 'b_1', workspaceId: 'ws_1', purpose: 'cancel', tokenHash: hashToken(secret), createdAt: 0 };
+ * const row: BookingToken = { bookingId: 'b_1', workspaceId: 'ws_1', purpose: 'cancel', tokenHash: hashToken(tokens.cancel), createdAt: 0 };
  * ```
  */
 export interface BookingToken {
@@ -206,23 +205,32 @@ export interface BookingEvent {
 }
 
 /**
- * Kinds of follow-up work run after a booking commits.
+ * Every kind of follow-up work run after a booking commits, declared once: {@link JobKind} is
+ * derived from it, and runners register their handlers from it, so a new kind is covered
+ * wherever handlers are built from this list. A job whose kind has no handler fails at once, as a
+ * wiring bug.
  *
  * @example
  * ```ts
- * const kind: JobKind = 'email.reminder';
+ * import { JOB_KINDS, type JobHandlers } from '@workestra/booking-core';
+ * const log: JobHandler = async (job) => console.log(job.kind, job.payload);
+ * const handlers: JobHandlers = Object.fromEntries(JOB_KINDS.map((kind) => [kind, log]));
  * ```
  */
-export type JobKind =
-  | 'crm.sync'
-  | 'calendar.create'
-  | 'calendar.update'
-  | 'calendar.delete'
-  | 'email.confirmation'
-  | 'email.host-notice'
-  | 'email.reminder'
-  | 'email.reschedule'
-  | 'email.cancellation';
+export const JOB_KINDS = Object.freeze([
+  'crm.sync',
+  'calendar.create',
+  'calendar.update',
+  'calendar.delete',
+  'email.confirmation',
+  'email.host-notice',
+  'email.reminder',
+  'email.reschedule',
+  'email.cancellation',
+] as const);
+
+/** A kind of follow-up work: one of {@link JOB_KINDS}. */
+export type JobKind = (typeof JOB_KINDS)[number];
 
 /**
  * A job as queued. `idempotencyKey` is unique: enqueueing the same key twice keeps one job.

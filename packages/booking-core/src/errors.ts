@@ -119,12 +119,10 @@ export class BookingError extends Error {
  * @example
  * ```ts
  * import { StoreConflictError } from '@workestra/booking-core';
- * // inside a SQL adapter:
- * try {
- *   await db.insert(bookings).values(row);
- * } catch (error) {
- *   if (isExclusionViolation(error)) throw new StoreConflictError('booking_overlap', { cause: error });
- *   throw error;
+ * // Inside a PostgreSQL adapter: an exclusion violation means two confirmed bookings overlap.
+ * function toConflict(error: unknown): unknown {
+ *   const code = (error as { code?: string }).code;
+ *   return code === '23P01' ? new StoreConflictError('booking_overlap', { cause: error }) : error;
  * }
  * ```
  */

@@ -54,7 +54,7 @@ export const FIXTURE_EPOCH = Date.parse('2026-11-02T00:00:00Z');
  *
  * @example
  * ```ts
- * const host = makeHost({ workspaceId: ws });
+ * const host = makeHost({ workspaceId: 'ws_1' });
  * ```
  */
 export function makeHost(overrides: Partial<Host> = {}): Host {
@@ -117,6 +117,7 @@ export function makeLink(
  *
  * @example
  * ```ts
+ * const t = FIXTURE_EPOCH + 9 * 3_600_000;
  * const booking = makeBooking(link, { start: t, end: t + 1_800_000, blockedStart: t, blockedEnd: t + 1_800_000 });
  * ```
  */
@@ -156,7 +157,7 @@ export function makeBooking(
  *
  * @example
  * ```ts
- * const job = makeNewJob({ kind: 'email.reminder', runAt: later });
+ * const job = makeNewJob({ kind: 'email.reminder', runAt: FIXTURE_EPOCH + 3_600_000 });
  * ```
  */
 export function makeNewJob(overrides: Partial<NewJob> = {}): NewJob {

@@ -11,27 +11,6 @@ import type { Booking, BookingLink, EpochMs, JobKind, NewJob } from './domain.js
  */
 export const REMINDER_LEAD_MS = 24 * 3_600_000;
 
-/**
- * Every {@link JobKind}, so a runner can register a handler for each and a type check fails when
- * a kind is added without one.
- *
- * @example
- * ```ts
- * import { JOB_KINDS, type JobHandlers } from '@workestra/booking-core';
- * const handlers = Object.fromEntries(JOB_KINDS.map((kind) => [kind, async () => {}])) as JobHandlers;
- * ```
- */
-export const JOB_KINDS: readonly JobKind[] = Object.freeze([
-  'crm.sync',
-  'calendar.create',
-  'calendar.update',
-  'calendar.delete',
-  'email.confirmation',
-  'email.host-notice',
-  'email.reminder',
-  'email.reschedule',
-  'email.cancellation',
-] satisfies readonly JobKind[]);
 /** Attempts a follow-up job gets before it ends `failed`. */
 const MAX_ATTEMPTS = 8;
 

@@ -70,7 +70,8 @@ export {
   weeklyHoursSchema,
 } from './schemas.js';
 export type { BookInput, CreateLinkInput, UpdateLinkInput } from './schemas.js';
-export { followUpJobKey, JOB_KINDS, REMINDER_LEAD_MS } from './follow-up-jobs.js';
+export { JOB_KINDS } from './domain.js';
+export { followUpJobKey, REMINDER_LEAD_MS } from './follow-up-jobs.js';
 export type { FollowUpPayload, SealedTokens } from './follow-up-jobs.js';
 export { JobRunner } from './job-runner.js';
 export type { JobHandler, JobHandlers, JobRunnerOptions, RunReport } from './job-runner.js';

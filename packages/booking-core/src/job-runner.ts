@@ -10,7 +10,10 @@ import type { BookingStore, Clock, IdSource, JobStore, Logger } from './ports.js
  * @example
  * ```ts
  * const sendConfirmation: JobHandler = async (job) => {
- *   await mailer.send(await buildConfirmation(job.payload));
+ *   const booking = await store.transaction((tx) =>
+ *     tx.findBooking(workspaceId, String(job.payload.bookingId)),
+ *   );
+ *   if (booking) console.log(`confirm ${booking.attendeeEmail}`); // your mailer here
  * };
  * ```
  */
@@ -22,7 +25,8 @@ export type JobHandler = (job: Job) => Promise<void>;
  *
  * @example
  * ```ts
- * const handlers: JobHandlers = { 'email.confirmation': sendConfirmation, 'crm.sync': syncCrm };
+ * const syncCrm: JobHandler = async (job) => console.log('crm', job.payload);
+ * const handlers: JobHandlers = { 'crm.sync': syncCrm };
  * ```
  */
 export type JobHandlers = Partial<Record<JobKind, JobHandler>>;
@@ -32,7 +36,7 @@ export type JobHandlers = Partial<Record<JobKind, JobHandler>>;
  *
  * @example
  * ```ts
- * const options: JobRunnerOptions = { jobs: store, store, handlers, backoff: { baseMs: 30_000, maxMs: 3_600_000 } };
+ * const options: JobRunnerOptions = { jobs, store, handlers: {}, backoff: { baseMs: 30_000, maxMs: 3_600_000 } };
  * ```
  */
 export interface JobRunnerOptions {
@@ -59,6 +63,7 @@ export interface JobRunnerOptions {
  *
  * @example
  * ```ts
+ * const runner = new JobRunner({ jobs, store, handlers: {} });
  * const report: RunReport = await runner.runOnce(); // { claimed: 3, succeeded: 2, retried: 1, failed: 0 }
  * ```
  */
@@ -87,7 +92,7 @@ export interface RunReport {
  * ```ts
  * import { JobRunner } from '@workestra/booking-core';
  *
- * const runner = new JobRunner({ jobs: store, store, handlers: { 'email.confirmation': async (job) => send(job) } });
+ * const runner = new JobRunner({ jobs, store, handlers: { 'crm.sync': async (job) => console.log(job.payload) } });
  * await runner.runOnce(); // e.g. from a cron, or:
  * runner.start(1000);
  * await runner.stop();

@@ -97,7 +97,7 @@ export interface StoreTx {
  * @example
  * ```ts
  * await store.withHostLock('ws_1', 'host_1', async (tx) => {
- *   const busy = await tx.listHostBusy('ws_1', 'host_1', from, to);
+ *   const busy = await tx.listHostBusy('ws_1', 'host_1', booking.blockedStart, booking.blockedEnd);
  *   if (busy.length === 0) await tx.insertBooking(booking);
  * });
  * ```
@@ -236,7 +236,7 @@ export interface Logger {
  *
  * @example
  * ```ts
- * const sealer: TokenSealer = createAesGcmSealer(key); // 32-byte key
+ * const sealer: TokenSealer = createAesGcmSealer(randomBytes(32)); // keep the key: sealed text needs it
  * sealer.open(sealer.seal('secret')); // 'secret'
  * ```
  */
@@ -310,7 +310,9 @@ export interface MessageClaim {
  *
  * @example
  * ```ts
- * const { claimed } = await ledger.claim({ key, kind, recipient, messageId, claimedBy: 'worker-1' }, now);
+ * const key = 'b_1:email.confirmation:0';
+ * const claim = { key, kind: 'email.confirmation', recipient: 'ada@example.com', messageId: '<b_1@workestra.app>', claimedBy: 'worker-1' };
+ * const { claimed } = await ledger.claim(claim, now);
  * if (claimed) {
  *   try {
  *     await transport.send(message);
@@ -339,7 +341,7 @@ export interface MessageLedger {
  *
  * @example
  * ```ts
- * const latest: OutboxMessage | null = await outbox.getOutboxMessage(id);
+ * const latest: OutboxMessage | null = await outbox.getOutboxMessage('msg_1');
  * ```
  */
 export interface OutboxMessage {
@@ -377,7 +379,6 @@ export type OutboxSummary = Pick<
  *
  * @example
  * ```ts
- * await outbox.appendOutbox(message);
  * const [newest] = await outbox.listOutbox({ limit: 1 });
  * ```
  */

@@ -38,7 +38,7 @@ export interface PublicLinkView {
  *
  * @example
  * ```ts
- * const { days } = await core.getPublicSlots({ slug: 'intro-call', from, to, timeZone: 'Asia/Tokyo' });
+ * const { days } = await core.getPublicSlots({ slug: 'intro-call', from: now, to: now + 7 * 86_400_000, timeZone: 'Asia/Tokyo' });
  * days[0]; // { date: '2026-11-03', slots: [{ start: 1793671200000, end: 1793673000000 }, ...] }
  * ```
  */

@@ -36,12 +36,13 @@ const conflict = (constraint: StoreConflictError['constraint']) =>
  *
  * @example
  * ```ts
- * // packages/store/src/sqlite.test.ts
+ * // An adapter's test file (vitest), e.g. my-store.test.ts:
  * import { describeStoreContract } from '@workestra/booking-core/testing';
+ * import { openSqliteStore } from '@workestra/store';
+ *
  * describeStoreContract('sqlite', async () => {
- *   const db = openSqlite(':memory:');
- *   const store = createSqliteStore(db);
- *   return { store, jobs: store, close: async () => db.close() };
+ *   const { store, jobs, close } = await openSqliteStore({ filename: ':memory:' });
+ *   return { store, jobs, close };
  * });
  * ```
  */

@@ -33,8 +33,8 @@ function sameHash(a: string, b: string): boolean {
  *
  * @example
  * ```ts
- * const { tokens }: { tokens: PlainTokens } = await core.book(input);
- * const rescheduleUrl = `https://workestra.app/book/reschedule/${tokens.reschedule}`;
+ * const plain: PlainTokens = tokens; // from `core.book(...)`
+ * const rescheduleUrl = `https://workestra.app/book/reschedule/${plain.reschedule}`;
  * ```
  */
 export interface PlainTokens {

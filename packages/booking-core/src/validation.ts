@@ -14,11 +14,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /**
  * Parses `input` with `schema`, or throws `VALIDATION_FAILED` listing every issue.
- *
- * @example
- * ```ts
- * const input = parseInput(bookInputSchema, body);
- * ```
+
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);

@@ -25,7 +25,7 @@ export type NotificationErrorCode =
  * try {
  *   await transport.send(message);
  * } catch (error) {
- *   if (error instanceof NotificationError && error.code === 'TRANSPORT_REJECTED') retryLater();
+ *   if (error instanceof NotificationError && error.code === 'TRANSPORT_REJECTED') console.log('not sent; safe to retry');
  *   else throw error;
  * }
  * ```

@@ -10,7 +10,7 @@ import { buildIcs, type IcsPerson } from './ics.js';
  * ```ts
  * const input: BookingMessageInput = {
  *   booking, now: Date.now(),
- *   link: { title: 'Intro call', description: null, slug: 'intro-call' },
+ *   link: { title: 'Intro call', description: null },
  *   host: { name: 'Ana', email: 'ana@example.com', timeZone: 'Europe/Berlin' },
  *   selfService: { rescheduleUrl: 'https://workestra.app/book/reschedule/…', cancelUrl: 'https://workestra.app/book/cancel/…' },
  * };

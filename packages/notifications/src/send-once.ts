@@ -33,7 +33,7 @@ export interface SendOnceDeps {
  * @example
  * ```ts
  * import { sendOnce } from '@workestra/notifications';
- * await sendOnce(deps, 'b_1:email.reminder:0:attendee', 'email.reminder', message);
+ * await sendOnce({ ledger, transport, clock: systemClock, workerId: 'worker-1', logger: silentLogger }, 'b_1:email.reminder:0:attendee', 'email.reminder', message);
  * ```
  */
 export async function sendOnce(

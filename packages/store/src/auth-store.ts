@@ -42,12 +42,12 @@ export interface HostSession {
  * @example
  * ```ts
  * const { auth } = await openSqliteStore({ filename: 'workestra.db' });
- * await auth.createCredentials({ hostId, email: 'ada@example.com', passwordHash, createdAt: now, updatedAt: now });
+ * await auth.createCredentials({ hostId, email: 'ada@example.com', passwordHash: 'scrypt$...', createdAt: now, updatedAt: now });
  * const found = await auth.findCredentialsByEmail('ada@example.com'); // { hostId, workspaceId, passwordHash, ... }
  * ```
  */
 export interface AuthStore {
-  /** Throws `StoreConflictError` `EMAIL_TAKEN` when another host has the email. */
+  /** Throws `StoreError` with code `EMAIL_TAKEN` when another host has the email. */
   createCredentials(credentials: HostCredentials): Promise<void>;
   findCredentialsByEmail(
     email: string,

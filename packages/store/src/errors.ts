@@ -17,11 +17,12 @@ export type StoreErrorCode =
  *
  * @example
  * ```ts
+ * const { auth } = handle;
  * try {
- *   await auth.createCredentials({ hostId, email, passwordHash, createdAt: now, updatedAt: now });
+ *   await auth.createCredentials({ hostId, email: 'ada@example.com', passwordHash: 'scrypt$...', createdAt: now, updatedAt: now });
  * } catch (error) {
- *   if (error instanceof StoreError && error.code === 'EMAIL_TAKEN') return { error: 'email already registered' };
- *   throw error;
+ *   if (!(error instanceof StoreError && error.code === 'EMAIL_TAKEN')) throw error;
+ *   console.log('email already registered');
  * }
  * ```
  */

@@ -21,8 +21,9 @@ const MIGRATION_LOCK_KEY = 727_465_001;
  *
  * @example
  * ```ts
+ * import pg from 'pg';
  * const own: PostgresStoreOptions = { connectionString: 'postgres://app@db/workestra', maxConnections: 20 };
- * const shared: PostgresStoreOptions = { pool: new pg.Pool({ connectionString }) };
+ * const shared: PostgresStoreOptions = { pool: new pg.Pool({ connectionString: 'postgres://app@db/workestra' }) };
  * ```
  */
 export type PostgresStoreOptions = (
@@ -45,7 +46,7 @@ export type PostgresStoreOptions = (
  *
  * @example
  * ```ts
- * const handle: PostgresStoreHandle = await openPostgresStore({ connectionString });
+ * const handle: PostgresStoreHandle = await openPostgresStore({ connectionString: 'postgres://app@db/workestra' });
  * await handle.pool.query('SELECT 1');
  * ```
  */
@@ -80,7 +81,7 @@ async function applyMigrations(pool: pg.Pool, folder: string): Promise<void> {
  *
  * const { store, jobs, close } = await openPostgresStore({ connectionString: 'postgres://app@db/workestra' });
  * await store.withHostLock(workspaceId, hostId, async (tx) => {
- *   const busy = await tx.listHostBusy(workspaceId, hostId, start, end);
+ *   const busy = await tx.listHostBusy(workspaceId, hostId, booking.blockedStart, booking.blockedEnd);
  *   if (busy.length === 0) await tx.insertBooking(booking);
  * });
  * await close();
