@@ -1,4 +1,4 @@
-// One lint setup for the whole repo. Dependency direction (DESIGN.md) is enforced twice: here with
+// One lint setup for the whole repo. Dependency direction (docs/architecture.md) is enforced twice: here with
 // no-restricted-imports per package, and by scripts/check-deps.mjs over package.json manifests.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 const noApps = {
   group: ['**/apps/**', '@workestra/server', '@workestra/web'],
-  message: 'packages/ never import apps/ (DESIGN.md).',
+  message: 'packages/ never import apps/ (docs/architecture.md).',
 };
 
 export default tseslint.config(
@@ -57,7 +57,7 @@ export default tseslint.config(
             noApps,
             {
               regex: '^(?!\\.{1,2}/).*',
-              message: '@workestra/slots imports nothing but its own files (DESIGN.md).',
+              message: '@workestra/slots imports nothing but its own files (docs/architecture.md).',
             },
           ],
         },
@@ -77,7 +77,7 @@ export default tseslint.config(
               regex:
                 '^(better-sqlite3|pg|pg-.*|drizzle-orm.*|postgres|mysql2?|express|hono|fastify|koa|@hono/.*|googleapis|@googleapis/.*|google-auth-library|@microsoft/.*|nodemailer|ioredis|redis|@workestra/(store|calendar-providers|crm-bridge|notifications))(/.*)?$',
               message:
-                '@workestra/booking-core imports no DB driver, HTTP framework, vendor SDK or adapter package (DESIGN.md).',
+                '@workestra/booking-core imports no DB driver, HTTP framework, vendor SDK or adapter package (docs/architecture.md).',
             },
           ],
         },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Dependency direction of DESIGN.md, checked on the manifests (what npm will install for users):
+// Dependency direction of docs/architecture.md, checked on the manifests (what npm will install for users):
 //   apps -> store, calendar-providers, crm-bridge, notifications -> booking-core -> slots
 // Source imports are checked by eslint.config.js; this catches a dependency declared but unused.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';

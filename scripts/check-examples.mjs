@@ -110,7 +110,7 @@ for (const readme of READMES) {
 /**
  * Every public name of every package entry, from the named barrels (`export { a, type B } from`):
  * `[{ specifier: '@workestra/store', names: [...] }]`. The entries come from each package.json's
- * `exports` map (`./dist/x.js` is built from `src/x.ts`).
+ * `exports` map (each `./dist/<name>.js` is built from the `<name>.ts` beside `index.ts`).
  */
 function publicEntries(pkg) {
   const manifest = JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8'));
