@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBookingCore, type BookingCore } from '@workestra/booking-core';
@@ -10,7 +9,7 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import { closeServer } from '../lifecycle.js';
+import { closeServer, listen } from '../lifecycle.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
@@ -88,9 +87,7 @@ export async function startTestServer(
     webDist: options.webDist ?? join(tmpdir(), 'workestra-no-web-dist'),
     ...(options.outbox ? { outbox: handle.outbox } : {}),
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await listen(app, 0, '127.0.0.1');
   const address = server.address();
   if (typeof address !== 'object' || address === null) throw new Error('no address');
   let closed = false;
