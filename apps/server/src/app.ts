@@ -4,6 +4,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { RouteContext } from './context.js';
+import { jsonBodyParser } from './http/body.js';
 import { requireCsrf, sameOrigin } from './http/csrf.js';
 import { errorHandler, HttpError } from './http/errors.js';
 import { rateLimit } from './http/rate-limit.js';
@@ -103,7 +104,7 @@ export function createApp(options: AppOptions): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  api.use(jsonOnly, express.json({ limit: config.BODY_LIMIT_BYTES }), noNul);
+  api.use(jsonOnly, jsonBodyParser({ limit: config.BODY_LIMIT_BYTES }), noNul);
   api.get('/openapi.json', (_req, res) => {
     openApi ??= buildOpenApi({ serverUrl: config.publicUrl });
     res.json(openApi);

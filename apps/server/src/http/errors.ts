@@ -37,6 +37,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CONFLICT: 409,
   NOT_ALLOWED: 409,
   EMAIL_TAKEN: 409,
+  INVALID_CONTENT_ENCODING: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -70,23 +71,9 @@ function isCoded(error: unknown): error is CodedError {
   );
 }
 
-/** Body-parser errors carry `type` and `status`. */
-function bodyParserError(error: unknown): HttpError | undefined {
-  const e = error as { type?: string; status?: number };
-  if (e?.type === 'entity.too.large')
-    return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large');
-  if (e?.type === 'entity.parse.failed')
-    return new HttpError(400, 'VALIDATION_FAILED', 'Request body is not valid JSON');
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
-    return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
-  if (
-    typeof e?.status === 'number' &&
-    e.status >= 400 &&
-    e.status < 500 &&
-    typeof e.type === 'string'
-  )
-    return new HttpError(e.status, 'VALIDATION_FAILED', 'Malformed request');
-  // The router's percent-decoding of path parameters (`/api/host/links/%E0%A4`).
+/** The router's percent-decoding of path parameters (`/api/host/links/%E0%A4`). */
+function malformedUrl(error: unknown): HttpError | undefined {
+  const e = error as { status?: number };
   if (
     error instanceof URIError ||
     (e?.status === 400 && error instanceof Error && !('code' in error))
@@ -121,7 +108,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let http =
       error instanceof HttpError
         ? error
-        : (bodyParserError(error) ??
+        : (malformedUrl(error) ??
           (isCoded(error) && STATUS_BY_CODE[error.code] !== undefined
             ? new HttpError(
                 STATUS_BY_CODE[error.code] as number,
