@@ -47,6 +47,7 @@ describe('GET /api/openapi.json', () => {
           true,
         );
       if (route.method !== 'get') expect(op.responses['400']).toBeDefined();
+      if (route.tag !== 'ops') expect(op.responses['503'].description).toContain('DATABASE_BUSY');
     }
     const ops = Object.values(doc.paths).flatMap((p: Json) => Object.keys(p));
     expect(ops).toHaveLength(API_ROUTES.length);

@@ -27,8 +27,14 @@ function openApiPath(path: string): { path: string; params: string[] } {
 
 function errorResponses(route: ApiRoute): Json {
   // Every /api route parses a JSON body when one is sent; document it where one is expected.
+  // Every route but the ops ones reads the database, which SQLite may find locked (503).
   const codes = [
-    ...new Set(['VALIDATION_FAILED', ...(route.body ? BODY_ERROR_CODES : []), ...route.errors]),
+    ...new Set([
+      'VALIDATION_FAILED',
+      ...(route.body ? BODY_ERROR_CODES : []),
+      ...route.errors,
+      ...(route.tag === 'ops' ? [] : ['DATABASE_BUSY']),
+    ]),
   ];
   const byStatus = new Map<number, string[]>();
   for (const code of codes) {

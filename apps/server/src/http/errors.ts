@@ -42,6 +42,8 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   CALENDAR_UNAVAILABLE: 503,
+  // StoreError: another process held the SQLite write lock past the busy timeout; nothing was written.
+  DATABASE_BUSY: 503,
   // SlotsError codes reach the edge only from bad input.
   INVALID_TIME_ZONE: 400,
   INVALID_WINDOW: 400,
@@ -54,6 +56,9 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INVALID_INTERVAL: 400,
   INVALID_HOSTS: 400,
 };
+
+/** `Retry-After` (seconds) sent with these codes: the condition is expected to pass by then. */
+export const RETRY_AFTER_SECONDS: Readonly<Record<string, number>> = { DATABASE_BUSY: 1 };
 
 interface CodedError {
   code: string;
@@ -134,6 +139,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (http.status === 503)
       logger.warn({ code: http.code, url: redactUrl(req.originalUrl) }, http.message);
     if (res.headersSent) return;
+    const retryAfter = RETRY_AFTER_SECONDS[http.code];
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     const body: { code: string; message: string; details?: unknown } = {
       code: http.code,
       message: http.message,

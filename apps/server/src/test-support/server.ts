@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBookingCore, type BookingCore } from '@workestra/booking-core';
-import { openStore } from '@workestra/store';
 import pg from 'pg';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
+import { openDatabase } from '../database.js';
 import { closeServer, listen } from '../lifecycle.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -47,7 +47,7 @@ export interface TestServer extends AsyncDisposable {
   readonly url: string;
   readonly dialect: Dialect;
   readonly core: BookingCore;
-  readonly handle: Awaited<ReturnType<typeof openStore>>;
+  readonly handle: Awaited<ReturnType<typeof openDatabase>>;
   /** The injected clock: move it with `clock.set(...)`. */
   readonly clock: { now(): number; set(ms: number): void };
   close(): Promise<void>;
@@ -61,10 +61,17 @@ export async function startTestServer(
     outbox?: boolean;
     /** Receives every log line (JSON), at level `info`. */
     log?: (line: string) => void;
+    /** SQLite: how long a write waits for another connection's write lock. */
+    sqliteBusyTimeoutMs?: number;
   } = {},
 ): Promise<TestServer> {
   const db = await freshDatabase(dialect);
-  const handle = await openStore(db.url);
+  const handle = await openDatabase(
+    db.url,
+    options.sqliteBusyTimeoutMs === undefined
+      ? {}
+      : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs },
+  );
   let now = NOW;
   const clock = { now: () => now, set: (ms: number) => void (now = ms) };
   const core = createBookingCore({ store: handle.store, clock });

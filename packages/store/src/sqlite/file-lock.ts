@@ -21,7 +21,7 @@ export interface SqliteFileLock {
 /**
  * Takes an OS-level exclusive lock on the sidecar database `<filename>-lock` (an empty SQLite file
  * kept in an open `BEGIN EXCLUSIVE`), or throws `StoreError('DATABASE_IN_USE')` at once when another
- * holder has it: another process, or another handle of this one. The lock is SQLite's own POSIX
+ * holder has it: another process or, just the same, another exclusive handle in this one. The lock is SQLite's own POSIX
  * file lock, so the operating system drops it when the process ends in any way, `kill -9`
  * included; a file left behind holds nothing, unlike a pid file. The sidecar, not the database
  * itself, carries it so that the database keeps WAL mode and its readers (backups, the sqlite3
@@ -48,8 +48,7 @@ export function lockSqliteFile(filename: string): SqliteFileLock {
     if (!isSqliteBusy(error)) throw error;
     throw new StoreError(
       'DATABASE_IN_USE',
-      `The SQLite database ${filename} is already in use: another process (or another store ` +
-        `handle in this one) holds its lock ${path}. ` +
+      `The SQLite database ${filename} is already in use by another process (it holds ${path}). ` +
         'A SQLite database serves one process; to run several instances, use PostgreSQL ' +
         '(DATABASE_URL=postgres://...).',
       { cause: error },
