@@ -7,9 +7,11 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../app.js';
+import { createPasswordHasher } from '../auth/password.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../database.js';
 import { closeServer, listen } from '../lifecycle.js';
+import { TEST_SCRYPT_PARAMS } from './passwords.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
@@ -79,6 +81,7 @@ export async function startTestServer(
     PUBLIC_URL: 'http://workestra.test',
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_FAILURES_PER_ACCOUNT: '100000',
     ...env,
   });
   const sink = options.log;
@@ -93,6 +96,7 @@ export async function startTestServer(
     logger,
     webDist: options.webDist ?? join(tmpdir(), 'workestra-no-web-dist'),
     ...(options.outbox ? { outbox: handle.outbox } : {}),
+    passwords: createPasswordHasher(TEST_SCRYPT_PARAMS),
   });
   const server = await listen(app, 0, '127.0.0.1');
   const address = server.address();
