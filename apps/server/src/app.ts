@@ -2,8 +2,11 @@ import type { BookingCore, BookingStore, OutboxStore } from '@workestra/booking-
 import type { AuthStore } from '@workestra/store';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { createLoginThrottle } from './auth/login-throttle.js';
+import { createPasswordHasher, type PasswordHasher } from './auth/password.js';
 import type { Config } from './config.js';
 import type { RouteContext } from './context.js';
+import { jsonBodyParser } from './http/body.js';
 import { requireCsrf, sameOrigin } from './http/csrf.js';
 import { errorHandler, HttpError } from './http/errors.js';
 import { rateLimit } from './http/rate-limit.js';
@@ -30,13 +33,15 @@ export interface AppOptions {
   readonly health?: () => Promise<boolean>;
   /** The built web app; default `WEB_DIST_DIR` or `apps/web/dist`. */
   readonly webDist?: string;
-  /** Clock for sessions; default `Date.now`. */
+  /** Clock for sessions and sign-in throttling; default `Date.now`. */
   readonly now?: () => number;
   /**
    * The dev outbox: when given (no SMTP configured) and `config.devOutbox`, its mail is shown at
    * `/dev/outbox` (see {@link devOutboxRoutes} for who may see it).
    */
   readonly outbox?: OutboxStore | null;
+  /** Password hashing; default scrypt with OWASP's parameters. Tests pass cheaper ones. */
+  readonly passwords?: PasswordHasher;
 }
 
 /** A request with a body must say it is JSON: `415` otherwise (also shuts out form-post CSRF). */
@@ -76,7 +81,21 @@ export function createApp(options: AppOptions): Express {
     secure: config.cookieSecure,
     ...(options.now ? { now: options.now } : {}),
   });
-  const ctx: RouteContext = { config, core, store, auth, logger, sessions };
+  const passwords = options.passwords ?? createPasswordHasher();
+  const loginThrottle = createLoginThrottle({
+    failuresPerAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const ctx: RouteContext = {
+    config,
+    core,
+    store,
+    auth,
+    logger,
+    sessions,
+    passwords,
+    loginThrottle,
+  };
   const health =
     options.health ??
     (() => store.transaction((tx) => tx.findHost('healthz', 'healthz')).then(() => true));
@@ -103,7 +122,7 @@ export function createApp(options: AppOptions): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  api.use(jsonOnly, express.json({ limit: config.BODY_LIMIT_BYTES }), noNul);
+  api.use(jsonOnly, jsonBodyParser({ limit: config.BODY_LIMIT_BYTES }), noNul);
   api.get('/openapi.json', (_req, res) => {
     openApi ??= buildOpenApi({ serverUrl: config.publicUrl });
     res.json(openApi);

@@ -93,6 +93,12 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Requests per minute per client IP on login and signup (stricter: password guessing). */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /**
+   * Failed sign-ins per email address (whether or not an account has it) within 15 minutes, from
+   * all addresses together, before that email is refused with 429 for the rest of the window.
+   * Addresses that signed in to the account in the last 30 days are exempt.
+   */
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   /** Largest JSON request body, in bytes. */
   BODY_LIMIT_BYTES: z.coerce
     .number()

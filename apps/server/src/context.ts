@@ -1,6 +1,8 @@
 import type { BookingCore, BookingStore } from '@workestra/booking-core';
 import type { AuthStore } from '@workestra/store';
 import type { Logger } from 'pino';
+import type { LoginThrottle } from './auth/login-throttle.js';
+import type { PasswordHasher } from './auth/password.js';
 import type { Config } from './config.js';
 import type { Sessions } from './http/session.js';
 
@@ -13,4 +15,6 @@ export interface RouteContext {
   readonly auth: AuthStore;
   readonly logger: Logger;
   readonly sessions: Sessions;
+  readonly passwords: PasswordHasher;
+  readonly loginThrottle: LoginThrottle;
 }

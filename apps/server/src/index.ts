@@ -7,3 +7,5 @@ export { API_ROUTES } from './route-table.js';
 export type { ApiRoute } from './route-table.js';
 export { followUpHandlers, startJobRunner } from './jobs.js';
 export { seedDemo, DEMO_LOGIN } from './seed.js';
+export { createPasswordHasher, OWASP_SCRYPT_PARAMS } from './auth/password.js';
+export type { PasswordCheck, PasswordHasher, ScryptParams } from './auth/password.js';

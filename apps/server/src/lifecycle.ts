@@ -1,6 +1,28 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+
+/** Answers not yet sent, per server started with {@link listen}. */
+const unsent = new WeakMap<Server, Set<ServerResponse>>();
+/** Servers {@link closeServer} is closing. */
+const closing = new WeakSet<Server>();
+
+/**
+ * Keeps track of the answers in flight, so that closing can tell their keep-alive connections to
+ * end with the answer. Otherwise a connection whose request was in flight stays open, idle, after
+ * its answer until the client drops it (seconds), and holds the shutdown that long.
+ */
+function trackAnswers(server: Server): void {
+  const set = new Set<ServerResponse>();
+  unsent.set(server, set);
+  server.on('request', (_req, res: ServerResponse) => {
+    if (closing.has(server)) res.setHeader('Connection', 'close');
+    set.add(res);
+    const done = (): void => void set.delete(res);
+    res.once('finish', done);
+    res.once('close', done);
+  });
+}
 
 /** `app.listen` as a promise that rejects on `EADDRINUSE` and the like. */
 export function listen(app: Express, port: number, host: string): Promise<Server> {
@@ -8,12 +30,19 @@ export function listen(app: Express, port: number, host: string): Promise<Server
     const server = app.listen(port, host, (error?: Error) =>
       error ? reject(error) : resolve(server),
     );
+    trackAnswers(server);
     server.once('error', reject);
   });
 }
 
-/** Stops accepting connections and resolves once every in-flight request has been answered. */
+/**
+ * Stops accepting connections and resolves once every in-flight request has been answered. For a
+ * server started with {@link listen}, those answers also close their connections.
+ */
 export function closeServer(server: Server): Promise<void> {
+  closing.add(server);
+  for (const res of unsent.get(server) ?? [])
+    if (!res.headersSent) res.setHeader('Connection', 'close');
   return new Promise((resolve) => {
     server.close(() => resolve());
     // Keep-alive connections with no request in flight would hold `close` open.

@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { createAesGcmSealer, createBookingCore } from '@workestra/booking-core';
 import { createEmailJobHandlers } from '@workestra/notifications';
-import { openStore, parseDatabaseUrl } from '@workestra/store';
+import { parseDatabaseUrl, StoreError } from '@workestra/store';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { startupBanner } from './banner.js';
 import { loadConfig } from './config.js';
+import { openDatabase } from './database.js';
 import { REDACT_PATHS } from './http/redact.js';
 import { startJobRunner } from './jobs.js';
 import { chooseTransport } from './mail.js';
@@ -32,9 +31,16 @@ const logger = pino({
 });
 
 const target = parseDatabaseUrl(config.databaseUrl);
-if (target.dialect === 'sqlite' && target.filename !== ':memory:')
-  mkdirSync(dirname(target.filename), { recursive: true });
-const handle = await openStore(config.databaseUrl);
+let handle;
+try {
+  handle = await openDatabase(config.databaseUrl);
+} catch (error) {
+  // Another server process already serves this SQLite file: say so plainly, no stack trace.
+  if (!(error instanceof StoreError && error.code === 'DATABASE_IN_USE')) throw error;
+  logger.fatal({ code: error.code }, error.message);
+  console.error(error.message);
+  process.exit(1);
+}
 logger.info(
   {
     dialect: handle.dialect,

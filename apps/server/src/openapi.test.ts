@@ -36,12 +36,18 @@ describe('GET /api/openapi.json', () => {
       const op = doc.paths[path]?.[route.method];
       expect(op, `${route.method} ${path}`).toBeDefined();
       expect(op.responses[String(route.status)]).toBeDefined();
-      if (route.body) expect(op.requestBody.content['application/json'].schema.type).toBe('object');
+      if (route.body) {
+        expect(op.requestBody.content['application/json'].schema.type).toBe('object');
+        expect(op.responses['400'].description).toContain('INVALID_CONTENT_ENCODING');
+        expect(op.responses['413'].description).toBe('PAYLOAD_TOO_LARGE');
+        expect(op.responses['415'].description).toBe('UNSUPPORTED_MEDIA_TYPE');
+      }
       for (const name of route.path.match(/:([A-Za-z]+)/g) ?? [])
         expect(op.parameters.some((p: Json) => p.name === name.slice(1) && p.in === 'path')).toBe(
           true,
         );
       if (route.method !== 'get') expect(op.responses['400']).toBeDefined();
+      if (route.tag !== 'ops') expect(op.responses['503'].description).toContain('DATABASE_BUSY');
     }
     const ops = Object.values(doc.paths).flatMap((p: Json) => Object.keys(p));
     expect(ops).toHaveLength(API_ROUTES.length);

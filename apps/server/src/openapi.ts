@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorSchema } from './api-schemas.js';
+import { BODY_ERROR_CODES } from './http/body.js';
 import { STATUS_BY_CODE } from './http/errors.js';
 import { API_ROUTES, type ApiRoute } from './route-table.js';
 
@@ -25,7 +26,16 @@ function openApiPath(path: string): { path: string; params: string[] } {
 }
 
 function errorResponses(route: ApiRoute): Json {
-  const codes = [...new Set(['VALIDATION_FAILED', ...route.errors])];
+  // Every /api route parses a JSON body when one is sent; document it where one is expected.
+  // Every route but the ops ones reads the database, which SQLite may find locked (503).
+  const codes = [
+    ...new Set([
+      'VALIDATION_FAILED',
+      ...(route.body ? BODY_ERROR_CODES : []),
+      ...route.errors,
+      ...(route.tag === 'ops' ? [] : ['DATABASE_BUSY']),
+    ]),
+  ];
   const byStatus = new Map<number, string[]>();
   for (const code of codes) {
     const status = STATUS_BY_CODE[code] ?? 500;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config.js';
 import { Client, expectError, expectStatus } from './test-support/client.js';
 import { DIALECTS, startTestServer, type TestServer } from './test-support/server.js';
@@ -272,8 +272,11 @@ describe('request log', () => {
       '/book/%63ancel/secret-ffff',
     ];
     for (const path of paths) await client.get(path);
-    for (let i = 0; i < 50 && lines.filter((l) => l.includes('"request"')).length < 6; i++)
-      await new Promise((r) => setTimeout(r, 10));
+    // The request line is written when the answer finishes, which may be after `fetch` resolves.
+    await vi.waitFor(
+      () => expect(lines.filter((l) => l.includes('"request"')).length).toBe(paths.length),
+      { timeout: 10_000 },
+    );
     const logged = lines
       .map((l) => JSON.parse(l) as { msg: string; url?: string })
       .filter((l) => l.msg === 'request');

@@ -3,7 +3,7 @@ import { BookingError, type BookingCore } from '@workestra/booking-core';
 import { isValidTimeZone } from '@workestra/slots';
 import type { AuthStore } from '@workestra/store';
 import type { Logger } from 'pino';
-import { hashPassword } from './auth/password.js';
+import { createPasswordHasher, type PasswordHasher } from './auth/password.js';
 
 /** The demo account `npm start` prints. Local demo only: turn off with `SEED_DEMO=false`. */
 export const DEMO_LOGIN = { email: 'demo@workestra.test', password: 'demo-password' } as const;
@@ -33,6 +33,8 @@ export async function seedDemo(options: {
   core: BookingCore;
   auth: AuthStore;
   logger: Logger;
+  /** Default scrypt with OWASP's parameters. */
+  passwords?: PasswordHasher;
 }): Promise<{ created: boolean }> {
   const { core, auth, logger } = options;
   if (await auth.findCredentialsByEmail(DEMO_LOGIN.email)) return { created: false };
@@ -47,7 +49,7 @@ export async function seedDemo(options: {
   await auth.createCredentials({
     hostId: host.id,
     email: DEMO_LOGIN.email,
-    passwordHash: await hashPassword(DEMO_LOGIN.password),
+    passwordHash: await (options.passwords ?? createPasswordHasher()).hash(DEMO_LOGIN.password),
     createdAt: now,
     updatedAt: now,
   });

@@ -9,11 +9,18 @@
  */
 export type StoreErrorCode =
   /** `AuthStore.createCredentials`: another host already signs in with this email. */
-  'EMAIL_TAKEN';
+  | 'EMAIL_TAKEN'
+  /**
+   * SQLite: another connection held the database's write lock for longer than `busyTimeoutMs`
+   * ("database is locked"). Nothing was written; the call may be retried.
+   */
+  | 'DATABASE_BUSY'
+  /** `openSqliteStore({ exclusive: true })`: another process already holds the database file. */
+  | 'DATABASE_IN_USE';
 
 /**
- * The error class of `@workestra/store`'s own API (the auth store): a stable `code`, and the driver
- * error as `cause`.
+ * The error class of `@workestra/store`'s own API (the auth store, opening, a locked SQLite file):
+ * a stable `code`, and the driver error as `cause`.
  *
  * @example
  * ```ts

@@ -37,10 +37,13 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CONFLICT: 409,
   NOT_ALLOWED: 409,
   EMAIL_TAKEN: 409,
+  INVALID_CONTENT_ENCODING: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   CALENDAR_UNAVAILABLE: 503,
+  // StoreError: another process held the SQLite write lock past the busy timeout; nothing was written.
+  DATABASE_BUSY: 503,
   // SlotsError codes reach the edge only from bad input.
   INVALID_TIME_ZONE: 400,
   INVALID_WINDOW: 400,
@@ -53,6 +56,9 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INVALID_INTERVAL: 400,
   INVALID_HOSTS: 400,
 };
+
+/** `Retry-After` (seconds) sent with these codes: the condition is expected to pass by then. */
+export const RETRY_AFTER_SECONDS: Readonly<Record<string, number>> = { DATABASE_BUSY: 1 };
 
 interface CodedError {
   code: string;
@@ -70,23 +76,9 @@ function isCoded(error: unknown): error is CodedError {
   );
 }
 
-/** Body-parser errors carry `type` and `status`. */
-function bodyParserError(error: unknown): HttpError | undefined {
-  const e = error as { type?: string; status?: number };
-  if (e?.type === 'entity.too.large')
-    return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large');
-  if (e?.type === 'entity.parse.failed')
-    return new HttpError(400, 'VALIDATION_FAILED', 'Request body is not valid JSON');
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
-    return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
-  if (
-    typeof e?.status === 'number' &&
-    e.status >= 400 &&
-    e.status < 500 &&
-    typeof e.type === 'string'
-  )
-    return new HttpError(e.status, 'VALIDATION_FAILED', 'Malformed request');
-  // The router's percent-decoding of path parameters (`/api/host/links/%E0%A4`).
+/** The router's percent-decoding of path parameters (`/api/host/links/%E0%A4`). */
+function malformedUrl(error: unknown): HttpError | undefined {
+  const e = error as { status?: number };
   if (
     error instanceof URIError ||
     (e?.status === 400 && error instanceof Error && !('code' in error))
@@ -121,7 +113,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let http =
       error instanceof HttpError
         ? error
-        : (bodyParserError(error) ??
+        : (malformedUrl(error) ??
           (isCoded(error) && STATUS_BY_CODE[error.code] !== undefined
             ? new HttpError(
                 STATUS_BY_CODE[error.code] as number,
@@ -147,6 +139,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (http.status === 503)
       logger.warn({ code: http.code, url: redactUrl(req.originalUrl) }, http.message);
     if (res.headersSent) return;
+    const retryAfter = RETRY_AFTER_SECONDS[http.code];
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     const body: { code: string; message: string; details?: unknown } = {
       code: http.code,
       message: http.message,

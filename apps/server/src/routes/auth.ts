@@ -3,7 +3,6 @@ import type { Host, HostRef } from '@workestra/booking-core';
 import { StoreError } from '@workestra/store';
 import { Router } from 'express';
 import { loginBodySchema, signupBodySchema } from '../api-schemas.js';
-import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { RouteContext } from '../context.js';
 import { csrfMatches, csrfTokenFor } from '../http/csrf.js';
 import { HttpError } from '../http/errors.js';
@@ -11,12 +10,9 @@ import { signedIn } from '../http/session.js';
 import { jsonBody, parse } from '../http/validate.js';
 import { hostJson } from '../serialize.js';
 
-/** Compared against when the email is unknown, so a miss costs as much as a wrong password. */
-let dummyHash: Promise<string> | undefined;
-
 /** `/api/auth/*`: host signup, login, logout and the current session. */
 export function authRoutes(ctx: RouteContext): Router {
-  const { core, auth, sessions, store } = ctx;
+  const { core, auth, sessions, store, passwords, logger, loginThrottle } = ctx;
   const router = Router();
 
   const findHost = async (ref: HostRef): Promise<Host> => {
@@ -34,7 +30,7 @@ export function authRoutes(ctx: RouteContext): Router {
         'An account with this email already exists; sign in instead',
       );
     if (await auth.findCredentialsByEmail(body.email)) throw taken();
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await passwords.hash(body.password);
     // Every signup is a new workspace; inviting teammates into one comes with round-robin.
     const host = await core.createHost({
       workspaceId: `ws_${randomUUID()}`,
@@ -62,13 +58,38 @@ export function authRoutes(ctx: RouteContext): Router {
 
   router.post('/login', async (req, res) => {
     const body = parse(loginBodySchema, jsonBody(req));
+    const client = req.ip ?? 'unknown';
+    // Refused before the password is checked: a blocked account is no oracle for guesses.
+    const wait = loginThrottle.blockedFor(body.email, client);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new HttpError(
+        429,
+        'RATE_LIMITED',
+        `Too many failed sign-ins for this email; try again in ${Math.ceil(wait / 60)} min`,
+      );
+    }
     const credentials = await auth.findCredentialsByEmail(body.email);
-    const ok = await verifyPassword(
-      body.password,
-      credentials?.passwordHash ?? (await (dummyHash ??= hashPassword('not-a-real-password'))),
-    );
-    if (!credentials || !ok)
+    // An unknown email costs as much as a wrong password, so timing does not reveal accounts.
+    const check = credentials
+      ? await passwords.verify(body.password, credentials.passwordHash)
+      : { ok: await passwords.verifyNothing(body.password), needsRehash: false };
+    if (!credentials || !check.ok) {
+      loginThrottle.failed(body.email);
       throw new HttpError(401, 'INVALID_CREDENTIALS', 'Email or password is incorrect');
+    }
+    loginThrottle.succeeded(body.email, client);
+    // The only moment the password is known: move an older hash to the current parameters.
+    if (check.needsRehash)
+      await passwords
+        .hash(body.password)
+        .then((hash) => auth.updatePasswordHash(credentials.hostId, hash, Date.now()))
+        .catch((error: unknown) =>
+          logger.warn(
+            { err: error, hostId: credentials.hostId },
+            'could not upgrade password hash',
+          ),
+        );
     const host = await findHost({
       workspaceId: credentials.workspaceId,
       hostId: credentials.hostId,

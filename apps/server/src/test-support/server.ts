@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBookingCore, type BookingCore } from '@workestra/booking-core';
-import { openStore } from '@workestra/store';
 import pg from 'pg';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../app.js';
+import { createPasswordHasher } from '../auth/password.js';
 import { loadConfig } from '../config.js';
-import { closeServer } from '../lifecycle.js';
+import { openDatabase } from '../database.js';
+import { closeServer, listen } from '../lifecycle.js';
+import { TEST_SCRYPT_PARAMS } from './passwords.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
@@ -48,7 +49,7 @@ export interface TestServer extends AsyncDisposable {
   readonly url: string;
   readonly dialect: Dialect;
   readonly core: BookingCore;
-  readonly handle: Awaited<ReturnType<typeof openStore>>;
+  readonly handle: Awaited<ReturnType<typeof openDatabase>>;
   /** The injected clock: move it with `clock.set(...)`. */
   readonly clock: { now(): number; set(ms: number): void };
   close(): Promise<void>;
@@ -62,10 +63,17 @@ export async function startTestServer(
     outbox?: boolean;
     /** Receives every log line (JSON), at level `info`. */
     log?: (line: string) => void;
+    /** SQLite: how long a write waits for another connection's write lock. */
+    sqliteBusyTimeoutMs?: number;
   } = {},
 ): Promise<TestServer> {
   const db = await freshDatabase(dialect);
-  const handle = await openStore(db.url);
+  const handle = await openDatabase(
+    db.url,
+    options.sqliteBusyTimeoutMs === undefined
+      ? {}
+      : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs },
+  );
   let now = NOW;
   const clock = { now: () => now, set: (ms: number) => void (now = ms) };
   const core = createBookingCore({ store: handle.store, clock });
@@ -73,6 +81,7 @@ export async function startTestServer(
     PUBLIC_URL: 'http://workestra.test',
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_FAILURES_PER_ACCOUNT: '100000',
     ...env,
   });
   const sink = options.log;
@@ -87,10 +96,9 @@ export async function startTestServer(
     logger,
     webDist: options.webDist ?? join(tmpdir(), 'workestra-no-web-dist'),
     ...(options.outbox ? { outbox: handle.outbox } : {}),
+    passwords: createPasswordHasher(TEST_SCRYPT_PARAMS),
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await listen(app, 0, '127.0.0.1');
   const address = server.address();
   if (typeof address !== 'object' || address === null) throw new Error('no address');
   let closed = false;

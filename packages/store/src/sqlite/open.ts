@@ -8,6 +8,8 @@ import { Mutex } from '../mutex.js';
 import * as schema from '../schema/sqlite.js';
 import { messaging, type StoreHandle, withMappedErrors } from '../store-handle.js';
 import { sqliteAuthStore } from './auth.js';
+import { mapBusyError } from './busy.js';
+import { lockSqliteFile } from './file-lock.js';
 import { sqliteJobStore } from './jobs.js';
 import { sqliteMessaging } from './messages.js';
 import { sqliteTx } from './tx.js';
@@ -27,6 +29,14 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Override where the drizzle migrations are read from (default: the package's `migrations/sqlite`). */
   readonly migrationsFolder?: string;
+  /**
+   * Refuse to share the file: hold an OS-level lock on `<filename>-lock` while the handle is open
+   * (the operating system releases it when the process ends, even on `kill -9`), and throw
+   * `StoreError('DATABASE_IN_USE')` when another exclusive handle, in any process, holds it. A
+   * server wants this: a second process on one file would wait for the first one's write lock
+   * inside `busy_timeout`, blocking its event loop. Ignored for `:memory:`. Default `false`.
+   */
+  readonly exclusive?: boolean;
 }
 
 /**
@@ -47,8 +57,10 @@ export interface SqliteStoreHandle extends StoreHandle {
  * Opens (creating if needed) a SQLite database file, applies the migrations, and returns the
  * stores. One connection per handle: all work on it is queued through an in-process mutex, and
  * transactions are `BEGIN IMMEDIATE`, so they are serialised within this process and, through
- * SQLite's write lock and `busy_timeout`, with other processes. Open one handle per file per
- * process: two handles on one file in one process block each other's event loop while waiting.
+ * SQLite's write lock and `busy_timeout`, with other processes (a wait longer than that is
+ * `StoreError('DATABASE_BUSY')`). Open one handle per file per process: two handles on one file in
+ * one process block each other's event loop while waiting; `exclusive: true` enforces one handle
+ * per file across processes.
  *
  * @example
  * ```ts
@@ -61,7 +73,17 @@ export interface SqliteStoreHandle extends StoreHandle {
  * ```
  */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStoreHandle> {
-  const conn = new Database(options.filename);
+  const lock =
+    options.exclusive && options.filename !== ':memory:' && options.filename !== ''
+      ? lockSqliteFile(options.filename)
+      : undefined;
+  let conn: Database.Database;
+  try {
+    conn = new Database(options.filename);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   try {
     if (options.filename !== ':memory:') conn.pragma('journal_mode = WAL');
     conn.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
@@ -74,7 +96,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     let closed = false;
     const serial = <T>(fn: () => Promise<T>): Promise<T> => {
       if (closed) return Promise.reject(new Error('@workestra/store: the SQLite store is closed'));
-      return mutex.run(fn);
+      return mutex.run(fn).catch((error: unknown) => {
+        throw mapBusyError(error);
+      });
     };
     const tx = withMappedErrors(sqliteTx(db));
 
@@ -111,11 +135,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
         await serial(async () => {
           closed = true;
           conn.close();
+          lock?.release();
         });
       },
     };
   } catch (error) {
     conn.close();
+    lock?.release();
     throw error;
   }
 }
