@@ -65,23 +65,68 @@ function pushMonthDays(
   }
 }
 
+/**
+ * Whether a DAILY rule's period holding epoch day `d` (civil `year`-`month`-`day`) yields it:
+ * the BY-parts filter the one day, and BYSETPOS keeps it only at position 1 or -1.
+ */
+export function dailyYields(
+  rule: RecurrenceRule,
+  d: number,
+  year: number,
+  month: number,
+  day: number,
+): boolean {
+  const masks = rule.masks;
+  if (masks.month && masks.month[month] !== 1) return false;
+  if (
+    masks.monthDay &&
+    masks.monthDay[day] !== 1 &&
+    masks.fromEnd![daysInMonth(year, month) - day + 1] !== 1
+  )
+    return false;
+  if (masks.weekday && masks.weekday[weekdayOfDays(d)] !== 1) return false;
+  return !rule.bySetPos || rule.bySetPos.some((pos) => pos === 1 || pos === -1);
+}
+
+/**
+ * Visits the days of a DAILY rule's periods `k, k + 1, ...` up to epoch day `last`, in order,
+ * until `visit` returns false. The civil date is carried along rather than recomputed, so a day
+ * costs a few additions; returns the number of periods visited.
+ */
+export function walkDaily(
+  rule: RecurrenceRule,
+  k: number,
+  last: number,
+  visit: (day: number, year: number, month: number, dom: number) => boolean,
+): number {
+  let d = rule.start + k * rule.interval;
+  if (d > last) return 0;
+  let { year, month, day } = civilFromDays(d);
+  let dim = daysInMonth(year, month);
+  let visited = 0;
+  for (; d <= last; d += rule.interval) {
+    visited++;
+    if (!visit(d, year, month, day)) break;
+    day += rule.interval;
+    while (day > dim) {
+      day -= dim;
+      month = month === 12 ? 1 : month + 1;
+      if (month === 1) year++;
+      dim = daysInMonth(year, month);
+    }
+  }
+  return visited;
+}
+
 /** Replaces `out` with the candidate days of period `k`, sorted and distinct, before BYSETPOS. */
 function candidates(rule: RecurrenceRule, k: number, out: number[]): void {
   out.length = 0;
-  const { year: y0, month: m0, day: d0 } = civilFromDays(rule.start);
+  const { y0, m0, d0 } = rule;
   switch (rule.freq) {
     case 'DAILY': {
       const d = rule.start + k * rule.interval;
-      if (rule.byMonth || rule.byMonthDay) {
-        const { year, month, day } = civilFromDays(d);
-        if (rule.byMonth && !rule.byMonth.includes(month)) return;
-        if (rule.byMonthDay) {
-          const dim = daysInMonth(year, month);
-          if (!rule.byMonthDay.some((md) => (md > 0 ? md : dim + md + 1) === day)) return;
-        }
-      }
-      if (rule.byDay && !rule.byDay.some((b) => b.weekday === weekdayOfDays(d))) return;
-      out.push(d);
+      const { year, month, day } = civilFromDays(d);
+      if (dailyYields(rule, d, year, month, day)) out.push(d);
       return;
     }
     case 'WEEKLY': {
@@ -134,7 +179,7 @@ const scratch: number[] = [];
  * before the rule's start are left for the caller to drop, as RFC 5545 counts them in the set).
  */
 export function periodDays(rule: RecurrenceRule, k: number, out: number[]): void {
-  if (!rule.bySetPos) {
+  if (!rule.bySetPos || rule.freq === 'DAILY') {
     candidates(rule, k, out);
     return;
   }
@@ -154,7 +199,7 @@ export function periodDays(rule: RecurrenceRule, k: number, out: number[]): void
 
 /** First day of period `k` (a lower bound on its candidates). */
 export function periodStart(rule: RecurrenceRule, k: number): number {
-  const { year: y0, month: m0 } = civilFromDays(rule.start);
+  const { y0, m0 } = rule;
   switch (rule.freq) {
     case 'DAILY':
       return rule.start + k * rule.interval;
@@ -174,7 +219,7 @@ export function periodStart(rule: RecurrenceRule, k: number): number {
 /** The first period that can hold `day`. */
 export function periodOf(rule: RecurrenceRule, day: number): number {
   if (day <= rule.start) return 0;
-  const a = civilFromDays(rule.start);
+  const a = { year: rule.y0, month: rule.m0 };
   const b = civilFromDays(day);
   const span =
     rule.freq === 'DAILY'

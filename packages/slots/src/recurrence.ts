@@ -1,6 +1,6 @@
 import { civilFromDays, daysFromCivil, formatDays } from './calendar.js';
 import { SlotsError } from './errors.js';
-import { periodDays, periodOf, periodStart } from './periods.js';
+import { periodDays, periodOf, periodStart, walkDaily, dailyYields } from './periods.js';
 import { parseRRule, type RecurrenceRule } from './rrule.js';
 import { workMeter, type WorkMeter } from './work.js';
 
@@ -36,8 +36,16 @@ function yearsAfter(day: number, years: number): number {
  */
 function lastOccurrence(rule: RecurrenceRule, count: number, meter: WorkMeter): number {
   const horizon = yearsAfter(rule.start, COUNT_HORIZON_YEARS);
-  const days: number[] = [];
   let seen = 0;
+  if (rule.freq === 'DAILY') {
+    let found = NaN;
+    meter.periods += walkDaily(rule, 0, horizon, (day, year, month, dom) => {
+      if (dailyYields(rule, day, year, month, dom) && ++seen === count) found = day;
+      return Number.isNaN(found);
+    });
+    return found;
+  }
+  const days: number[] = [];
   for (let k = 0; periodStart(rule, k) <= horizon; k++) {
     meter.periods++;
     periodDays(rule, k, days);
@@ -95,6 +103,13 @@ export function occurrenceDays(
   const first = Math.max(fromDay, rule.start);
   const out: number[] = [];
   if (first > last) return out;
+  if (rule.freq === 'DAILY') {
+    meter.periods += walkDaily(rule, periodOf(rule, first), last, (day, year, month, dom) => {
+      if (day >= first && dailyYields(rule, day, year, month, dom)) out.push(day);
+      return true;
+    });
+    return out;
+  }
   const days: number[] = [];
   for (let k = periodOf(rule, first); periodStart(rule, k) <= last; k++) {
     meter.periods++;

@@ -20,6 +20,26 @@ export interface RecurrenceRule {
   readonly weekStart: number;
   /** Epoch day of the first date the rule counts from. */
   readonly start: number;
+  /** The start's civil year, month and day of the month, read once for every period to use. */
+  readonly y0: number;
+  readonly m0: number;
+  readonly d0: number;
+  /** The BY-lists as lookup tables for DAILY rules, which test every day of their walk. */
+  readonly masks: {
+    /** Index 1..12. */
+    readonly month: Uint8Array | undefined;
+    /** Index 1..31 for positive entries, 1..31 for `-n` in `fromEnd`. */
+    readonly monthDay: Uint8Array | undefined;
+    readonly fromEnd: Uint8Array | undefined;
+    /** Index 0 (Sunday)..6. */
+    readonly weekday: Uint8Array | undefined;
+  };
+}
+
+function mask(size: number, indexes: readonly number[]): Uint8Array {
+  const out = new Uint8Array(size);
+  for (const i of indexes) out[i] = 1;
+  return out;
 }
 
 const WEEKDAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
@@ -153,5 +173,29 @@ export function parseRRule(text: string, startDay: number, field: string): Recur
     bySetPos,
     weekStart,
     start: startDay,
+    y0: civilFromDays(startDay).year,
+    m0: civilFromDays(startDay).month,
+    d0: civilFromDays(startDay).day,
+    masks: {
+      month: byMonth && mask(13, byMonth),
+      monthDay:
+        byMonthDay &&
+        mask(
+          32,
+          byMonthDay.filter((md) => md > 0),
+        ),
+      fromEnd:
+        byMonthDay &&
+        mask(
+          32,
+          byMonthDay.filter((md) => md < 0).map((md) => -md),
+        ),
+      weekday:
+        byDay &&
+        mask(
+          7,
+          byDay.map((b) => b.weekday),
+        ),
+    },
   };
 }
