@@ -4,7 +4,19 @@ import { BookingError } from './errors.js';
 import { withSlotsValidation } from './validation.js';
 
 const DAY_MS = 86_400_000;
-const utcDate = (instant: EpochMs): string => new Date(instant).toISOString().slice(0, 10);
+
+/**
+ * The UTC date of an instant as `YYYY-MM-DD`, clamped to the years such dates can spell (0000 to
+ * 9999) so that string comparison stays date comparison; `undefined` past `Date`'s range.
+ */
+function utcDate(instant: EpochMs): string | undefined {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const year = date.getUTCFullYear();
+  if (year > 9999) return '9999-12-31';
+  if (year < 0) return '0000-01-01';
+  return date.toISOString().slice(0, 10);
+}
 
 /**
  * The slot engine's view of a link: its availability rules. With `around`, only the date
