@@ -23,7 +23,7 @@ export function guardSlot(input: {
   const own = hostBusyForLink(input.hostBookings, link.id, input.excludeBookingId);
   const check = withSlotsValidation(() =>
     checkSlot({
-      rules: linkRules(link),
+      rules: linkRules(link, { from: input.start, to: input.start }),
       policy: linkPolicy(link),
       busy: [...own.busy, ...input.calendarBusy],
       bookings: own.bookings,

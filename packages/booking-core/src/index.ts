@@ -49,6 +49,7 @@ export type { TokenView } from './token-view.js';
 export type { PlainTokens } from './tokens.js';
 export { hashToken } from './tokens.js';
 export { slugify } from './slug.js';
+export { LINK_LIMITS, SLOTS_ANSWER_LIMITS } from './limits.js';
 export {
   bookInputSchema,
   bookingListFilterSchema,

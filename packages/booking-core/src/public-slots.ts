@@ -4,13 +4,13 @@ import type { Deps } from './deps.js';
 import { BookingError } from './errors.js';
 import { activeLinkBySlug } from './access.js';
 import { busyRange, calendarBusy, hostBusyForLink } from './busy.js';
+import { SLOTS_ANSWER_LIMITS } from './limits.js';
 import { linkPolicy, linkRules } from './link-rules.js';
 import { publicSlotsInputSchema } from './schemas.js';
 import { parseInput, withSlotsValidation } from './validation.js';
 
 const DAY_MS = 86_400_000;
-/** Longest range one slots request may ask for. */
-const MAX_RANGE_DAYS = 62;
+const { maxRangeDays, maxSlots } = SLOTS_ANSWER_LIMITS;
 
 /**
  * What the public page of a link shows above the slot picker.
@@ -79,7 +79,10 @@ export async function getPublicSlots(deps: Deps, raw: unknown): Promise<PublicSl
 /**
  * A link's slots in `[from, to)` grouped in `timeZone`; busy = the host's confirmed bookings and,
  * when the link has a calendar, the calendar (whose failure throws, never counts as free).
- * `exclude` leaves one booking out of busy (the one being rescheduled).
+ * `exclude` leaves one booking out of busy (the one being rescheduled). A range longer than 62
+ * days, or holding more than 10,000 slots, is `VALIDATION_FAILED` on `to` (see
+ * {@link SLOTS_ANSWER_LIMITS}); the engine stops at the first slot past the cap, so such a
+ * request costs no more than an answer at the cap.
  */
 export async function slotsForLink(
   deps: Deps,
@@ -89,11 +92,9 @@ export async function slotsForLink(
   timeZone: string,
   exclude?: Booking,
 ): Promise<DaySlots[]> {
-  if (to < from || to - from > MAX_RANGE_DAYS * DAY_MS) {
+  if (to < from || to - from > maxRangeDays * DAY_MS) {
     throw new BookingError('VALIDATION_FAILED', {
-      details: [
-        { path: 'to', message: `must be after from, at most ${MAX_RANGE_DAYS} days later` },
-      ],
+      details: [{ path: 'to', message: `must be after from, at most ${maxRangeDays} days later` }],
     });
   }
   const now = deps.clock.now();
@@ -109,14 +110,27 @@ export async function slotsForLink(
   const own = hostBusyForLink(hostBookings, link.id, exclude?.id);
   const slots = withSlotsValidation(() =>
     computeSlots({
-      rules: linkRules(link),
+      rules: linkRules(link, { from: lo, to: hi }),
       policy: linkPolicy(link),
       busy: [...own.busy, ...external],
       bookings: own.bookings,
       from: lo,
       to: hi,
       now,
+      limit: maxSlots + 1,
     }),
   );
+  const firstLeftOut = slots[maxSlots];
+  if (firstLeftOut !== undefined) {
+    const end = new Date(firstLeftOut.start).toISOString();
+    throw new BookingError('VALIDATION_FAILED', {
+      details: [
+        {
+          path: 'to',
+          message: `the range holds more than ${maxSlots} slots; end it at ${end} at the latest`,
+        },
+      ],
+    });
+  }
   return groupSlotsByDay(slots, timeZone);
 }

@@ -1,5 +1,6 @@
 import { isValidTimeZone } from '@workestra/slots';
 import { z } from 'zod';
+import { LINK_LIMITS } from './limits.js';
 
 /*
  * The input schemas of every use-case. Exported so that the server parses HTTP bodies and builds
@@ -93,7 +94,7 @@ export const timeWindowSchema = z.object({
   end: z.string().regex(HHMM, 'must be HH:MM (24-hour) or 24:00'),
 });
 
-const windowsSchema = z.array(timeWindowSchema).max(24);
+const windowsSchema = z.array(timeWindowSchema).max(LINK_LIMITS.maxWindowsPerDay);
 
 /**
  * Windows per weekday; a missing day is closed. Unknown keys (typos such as `mon`) are refused.
@@ -135,7 +136,7 @@ export const dateOverrideSchema = z.object({
  * ```
  */
 export const recurringOverrideSchema = z.object({
-  rrule: z.string().min(1).max(500),
+  rrule: z.string().min(1).max(LINK_LIMITS.maxRruleLength),
   start: z.string().regex(DATE, 'must be YYYY-MM-DD'),
   windows: windowsSchema,
 });
@@ -147,15 +148,19 @@ const linkFields = {
     .nullable()
     .transform((v) => (v === '' ? null : v)),
   slug: slugSchema,
-  durationMinutes: z.number().int().min(1).max(480),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(LINK_LIMITS.minDurationMinutes)
+    .max(LINK_LIMITS.maxDurationMinutes),
   bufferBeforeMinutes: z.number().int().min(0).max(1440),
   bufferAfterMinutes: z.number().int().min(0).max(1440),
   minNoticeHours: z.number().int().min(0).max(8760),
   maxDaysAhead: z.number().int().min(0).max(3650),
   timeZone: timeZoneSchema,
   weeklyHours: weeklyHoursSchema,
-  dateOverrides: z.array(dateOverrideSchema).max(1000),
-  recurringOverrides: z.array(recurringOverrideSchema).max(50),
+  dateOverrides: z.array(dateOverrideSchema).max(LINK_LIMITS.maxDateOverrides),
+  recurringOverrides: z.array(recurringOverrideSchema).max(LINK_LIMITS.maxRecurringOverrides),
   dailyCap: z.number().int().min(1).max(1000).nullable(),
   calendarProvider: z.enum(['none', 'google', 'microsoft']),
   autoMeetingLink: z.boolean(),

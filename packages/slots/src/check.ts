@@ -3,9 +3,10 @@ import { toEpochMs } from './instants.js';
 import { resolvePolicy, type ResolvedPolicy } from './policy.js';
 import { compileRules } from './rules.js';
 import type { InstantInput, SlotCheck, SlotInput } from './types.js';
+import { workMeter, type WorkMeter } from './work.js';
 
 /** Input of {@link checkSlot}: a host's inputs and the one start to check. */
-export interface SlotCheckInput extends Omit<SlotInput, 'from' | 'to'> {
+export interface SlotCheckInput extends Omit<SlotInput, 'from' | 'to' | 'limit'> {
   readonly start: InstantInput;
 }
 
@@ -29,13 +30,18 @@ export interface SlotCheckInput extends Omit<SlotInput, 'from' | 'to'> {
  * ```
  */
 export function checkSlot(input: SlotCheckInput): SlotCheck {
+  return checkSlotMetered(input, workMeter());
+}
+
+/** {@link checkSlot}, counting its work into `meter` (for the tests' work bounds). */
+export function checkSlotMetered(input: SlotCheckInput, meter: WorkMeter): SlotCheck {
   const start = toEpochMs(input.start, 'start');
   const now = toEpochMs(input.now, 'now');
   const policy = resolvePolicy(input.policy);
-  const rules = compileRules(input.rules);
+  const rules = compileRules(input.rules, 'rules', meter);
   const plan: HostPlan = { rules, busy: input.busy, bookings: input.bookings, field: '' };
   const offered = (p: HostPlan, pol: ResolvedPolicy): boolean =>
-    hostSlotStarts(p, pol, start, start + 1, now)[0] === start;
+    hostSlotStarts(p, pol, start, start + 1, now, 1, meter)[0] === start;
   if (offered(plan, policy))
     return { bookable: true, slot: { start, end: start + policy.duration } };
   const { lo, hi } = bounds(rules.timeZone, policy, start, start + 1, now);

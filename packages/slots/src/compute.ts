@@ -4,6 +4,7 @@ import { toEpochMs } from './instants.js';
 import { resolvePolicy } from './policy.js';
 import { compileRules } from './rules.js';
 import type { Slot, SlotInput, TeamSlot, TeamSlotInput } from './types.js';
+import { workMeter, type WorkMeter } from './work.js';
 
 const MAX_RANGE_MS = 3660 * 86_400_000;
 
@@ -20,6 +21,18 @@ export function readRange(input: {
   if (to - from > MAX_RANGE_MS)
     throw new SlotsError('INVALID_RANGE', 'to', 'the range may span at most 3660 days');
   return { from, to, now };
+}
+
+/** Reads `limit`: a positive whole number, or unset for no limit. */
+function readLimit(limit: unknown): number {
+  if (limit === undefined) return Infinity;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)
+    throw new SlotsError(
+      'INVALID_OPTION',
+      'limit',
+      `must be a whole number of at least 1, got ${String(limit)}`,
+    );
+  return limit;
 }
 
 /**
@@ -49,15 +62,21 @@ export function readRange(input: {
  * ```
  */
 export function computeSlots(input: SlotInput): Slot[] {
+  return computeSlotsMetered(input, workMeter());
+}
+
+/** {@link computeSlots}, counting its work into `meter` (for the tests' work bounds). */
+export function computeSlotsMetered(input: SlotInput, meter: WorkMeter): Slot[] {
   const { from, to, now } = readRange(input);
+  const limit = readLimit(input.limit);
   const policy = resolvePolicy(input.policy);
   const plan: HostPlan = {
-    rules: compileRules(input.rules),
+    rules: compileRules(input.rules, 'rules', meter),
     busy: input.busy,
     bookings: input.bookings,
     field: '',
   };
-  const starts = hostSlotStarts(plan, policy, from, to, now);
+  const starts = hostSlotStarts(plan, policy, from, to, now, limit, meter);
   const out: Slot[] = new Array(starts.length);
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i] as number;

@@ -3,6 +3,7 @@ import { firstEndingAfter, mergeBusy } from './busy.js';
 import type { ResolvedPolicy } from './policy.js';
 import { windowsResolver, type CompiledRules } from './rules.js';
 import type { Interval } from './types.js';
+import { workMeter, type WorkMeter } from './work.js';
 import { localDayOf, localToInstant, zoneTable, type ZoneTable } from './zone.js';
 
 /** One host's inputs, validated. */
@@ -49,12 +50,14 @@ export function bounds(
 }
 
 /**
- * Sorted, distinct start instants of one host's bookable slots in `[lo, hi)`.
+ * Sorted, distinct start instants of one host's bookable slots in `[lo, hi)`, at most `limit`
+ * of them (the earliest).
  *
  * Each window of each host-local date becomes `[t0, t1)` by converting its endpoints to instants
  * once; slot starts are `t0 + k * step` (real elapsed time), kept while `start + duration <= t1`.
  * A single forward sweep over the merged busy set rejects conflicts and jumps the grid past them,
- * so the cost is linear in days + slots + busy intervals.
+ * so the cost is linear in days + slots + busy intervals, and the walk over days stops once
+ * `limit` slots are found.
  */
 export function hostSlotStarts(
   plan: HostPlan,
@@ -62,6 +65,8 @@ export function hostSlotStarts(
   from: number,
   to: number,
   now: number,
+  limit = Infinity,
+  meter: WorkMeter = workMeter(),
 ): number[] {
   const { table, lo, hi } = bounds(plan.rules.timeZone, policy, from, to, now);
   const { duration, step, bufferBefore, bufferAfter, dailyCap } = policy;
@@ -89,10 +94,13 @@ export function hostSlotStarts(
   }
   const fromDay = localDayOf(table, lo) - 1;
   const toDay = localDayOf(table, hi - 1) + 1;
-  const windowsOf = windowsResolver(plan.rules, fromDay, toDay);
+  const windowsOf = windowsResolver(plan.rules, fromDay, toDay, meter);
   let sorted = true;
   let last = -Infinity;
-  for (let day = fromDay; day <= toDay; day++) {
+  // Every slot of a date starts before every slot of the next date, so finishing the date on
+  // which the limit is reached is enough to know the earliest `limit` slots.
+  for (let day = fromDay; day <= toDay && out.length < limit; day++) {
+    meter.days++;
     const windows = windowsOf(day, weekdayOfDays(day));
     for (let w = 0; w < windows.length; w += 2) {
       const t0 = localToInstant(table, day * DAY + (windows[w] as number) * MINUTE);
@@ -102,6 +110,7 @@ export function hostSlotStarts(
       if (s > lastStart) continue;
       let b = firstEndingAfter(busy, s - bufferBefore);
       while (s <= lastStart) {
+        meter.steps++;
         while (b < busy.length && (busy.ends[b] as number) <= s - bufferBefore) b++;
         if (b < busy.length && (busy.starts[b] as number) < s + duration + bufferAfter) {
           // Conflict: the next start that can clear this busy span is at its end + the buffer.
@@ -125,8 +134,9 @@ export function hostSlotStarts(
   }
   // Windows of one date never overlap in wall-clock time, but around a DST gap two windows can
   // map to overlapping instants (e.g. 01:00-02:30 and 03:00-05:00 on a spring-forward night).
-  if (!sorted) return sortDistinct(out);
-  return out;
+  const starts = sorted ? out : sortDistinct(out);
+  if (starts.length > limit) starts.length = limit;
+  return starts;
 }
 
 function sortDistinct(values: number[]): number[] {

@@ -1,8 +1,10 @@
 import { fc, test as propTest } from '@fast-check/vitest';
 import * as rruleModule from 'rrule';
 import { describe, expect, test } from 'vitest';
-import { DAY, daysFromCivil, formatDays } from './calendar.js';
-import { occurrenceDays, parseRecurrence } from './recurrence.js';
+import { DAY, civilFromDays, daysFromCivil, formatDays } from './calendar.js';
+import { SlotsError } from './errors.js';
+import { COUNT_HORIZON_YEARS, occurrenceDays, parseRecurrence } from './recurrence.js';
+import { workMeter } from './work.js';
 
 // rrule is the oracle: the engine expands rules itself (bounded cost), and must agree with it.
 type RRuleModule = typeof rruleModule;
@@ -84,7 +86,18 @@ describe('recurrence expansion', () => {
     (text, start, offset, length) => {
       const from = start + offset;
       const to = from + length;
-      const rule = parseRecurrence(text, start, 'rrule');
+      let rule;
+      try {
+        rule = parseRecurrence(text, start, 'rrule');
+      } catch (error) {
+        // Refused only for a COUNT that rrule, too, does not reach within the horizon.
+        expect(error).toBeInstanceOf(SlotsError);
+        const count = Number(/COUNT=(\d+)/.exec(text)?.[1]);
+        const { year, month, day: dom } = civilFromDays(start);
+        const horizon = daysFromCivil(year + COUNT_HORIZON_YEARS, month, 1) + dom - 1;
+        expect(oracle(text, start, start, horizon).length).toBeLessThan(count);
+        return;
+      }
       expect(occurrenceDays(rule, from, to).map(formatDays)).toEqual(
         oracle(text, start, from, to).map(formatDays),
       );
@@ -110,17 +123,46 @@ describe('recurrence expansion', () => {
   });
 
   // Regression: with rrule this took ~5 s per call (it walked to the year 9999 looking for a
-  // 30th of February); the engine's walk is bounded by the requested range.
+  // 30th of February). Work is counted, not timed: the walk covers the range's days, no more.
   test('a rule that never occurs costs no more than its range', () => {
-    const never = parseRecurrence('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', day(1900, 1, 1), 'r');
-    expect(occurrenceDays(never, day(2026, 1, 1), day(2036, 1, 1))).toEqual([]);
-    const counted = parseRecurrence(
-      'FREQ=DAILY;COUNT=5;BYMONTH=2;BYMONTHDAY=30',
+    const meter = workMeter();
+    const never = parseRecurrence(
+      'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',
       day(1900, 1, 1),
       'r',
+      meter,
     );
-    expect(occurrenceDays(counted, day(2026, 1, 1), day(2036, 1, 1))).toEqual([]);
-  }, 1000);
+    expect(occurrenceDays(never, day(2026, 1, 1), day(2036, 1, 1), meter)).toEqual([]);
+    expect(meter.periods).toBe(day(2036, 1, 1) - day(2026, 1, 1) + 1);
+  });
+
+  // Regression: a COUNT rule was walked from its start on every call, so a rule from 1900 with a
+  // COUNT that is never reached cost every slot read a walk of 125 years.
+  test('a COUNT is resolved once, by a walk of at most the horizon, or refused', () => {
+    const meter = workMeter();
+    expect(() =>
+      parseRecurrence('FREQ=DAILY;COUNT=5;BYMONTH=2;BYMONTHDAY=30', day(1900, 1, 1), 'r', meter),
+    ).toThrow(/COUNT=5 is not reached within 10 years/);
+    expect(meter.periods).toBeLessThanOrEqual(day(1910, 1, 1) - day(1900, 1, 1) + 1);
+
+    const monthDays = Array.from({ length: 31 }, (_, i) => i + 1).join(',');
+    const dense = `FREQ=YEARLY;COUNT=100;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY=${monthDays};BYSETPOS=-1,1,2,3,4,5,6,7,8,9,10`;
+    const resolving = workMeter();
+    const rule = parseRecurrence(dense, day(1990, 1, 1), 'r', resolving);
+    expect(resolving.periods).toBeLessThanOrEqual(COUNT_HORIZON_YEARS + 1);
+    // January 1-10 and December 31, 11 dates a year: the 100th is the first of year ten.
+    expect(formatDays(rule.until!)).toBe('1999-01-01');
+    const reading = workMeter();
+    expect(occurrenceDays(rule, day(2026, 1, 1), day(2026, 3, 1), reading)).toEqual([]);
+    expect(
+      occurrenceDays(rule, day(1998, 12, 1), day(1999, 3, 1), reading).map(formatDays),
+    ).toEqual(['1998-12-31', '1999-01-01']);
+    expect(reading.periods).toBe(2);
+    // Parsed again (a server rebuilds rules from its rows on every request): no walk at all.
+    const again = workMeter();
+    parseRecurrence(dense, day(1990, 1, 1), 'r', again);
+    expect(again.periods).toBe(0);
+  });
 
   test('refuses what it does not implement instead of ignoring it', () => {
     for (const text of [

@@ -1,7 +1,9 @@
 import { formatDays, parseDays } from './calendar.js';
 import { SlotsError } from './errors.js';
-import { occurrenceDays, parseRecurrence, type RecurrenceRule } from './recurrence.js';
+import { occurrenceDays, parseRecurrence } from './recurrence.js';
+import type { RecurrenceRule } from './rrule.js';
 import type { AvailabilityRules, TimeWindow, Weekday } from './types.js';
+import { workMeter, type WorkMeter } from './work.js';
 import { assertTimeZone } from './zone.js';
 
 /** Windows of one day as minute pairs `[start0, end0, start1, end1, ...]`, sorted, non-overlapping. */
@@ -27,14 +29,20 @@ export const WEEKDAYS: readonly Weekday[] = [
   'saturday',
 ];
 
-const TIME_RE = /^(\d{2}):(\d{2})$/;
+/** The value of an ASCII digit at `i`, or NaN. */
+function digit(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
 
+// Read by character codes, not a regular expression: a link can hold thousands of windows and
+// they are all checked on every computation.
 function parseTime(value: unknown, field: string, isEnd: boolean): number {
-  const m = typeof value === 'string' ? TIME_RE.exec(value) : null;
-  const hours = m ? Number(m[1]) : NaN;
-  const minutes = m ? Number(m[2]) : NaN;
+  const ok = typeof value === 'string' && value.length === 5 && value.charCodeAt(2) === 58;
+  const hours = ok ? digit(value, 0) * 10 + digit(value, 1) : NaN;
+  const minutes = ok ? digit(value, 3) * 10 + digit(value, 4) : NaN;
   const total = hours * 60 + minutes;
-  const valid = m !== null && minutes < 60 && (hours < 24 || (isEnd && total === 1440));
+  const valid = minutes < 60 && (hours < 24 || (isEnd && total === 1440));
   if (!valid) {
     throw new SlotsError(
       'INVALID_WINDOW',
@@ -49,8 +57,10 @@ function parseTime(value: unknown, field: string, isEnd: boolean): number {
 export function compileWindows(windows: unknown, field: string): DayWindows {
   if (!Array.isArray(windows))
     throw new SlotsError('INVALID_WINDOW', field, 'must be an array of { start, end } windows');
-  const pairs: [number, number][] = [];
-  windows.forEach((window: TimeWindow | undefined, i) => {
+  const flat: number[] = [];
+  let sorted = true;
+  for (let i = 0; i < windows.length; i++) {
+    const window = windows[i] as TimeWindow | undefined;
     if (typeof window !== 'object' || window === null)
       throw new SlotsError(
         'INVALID_WINDOW',
@@ -65,16 +75,19 @@ export function compileWindows(windows: unknown, field: string): DayWindows {
         `${field}[${i}].end`,
         `must be after start (${window.start}), got ${window.end}`,
       );
-    pairs.push([start, end]);
-  });
-  pairs.sort((a, b) => a[0] - b[0]);
-  const flat: number[] = [];
-  for (let i = 0; i < pairs.length; i++) {
-    const [start, end] = pairs[i] as [number, number];
-    const prev = pairs[i - 1];
-    if (prev && start < prev[1])
-      throw new SlotsError('OVERLAPPING_WINDOWS', field, 'windows of one day must not overlap');
+    if (flat.length > 0 && start < (flat[flat.length - 2] as number)) sorted = false;
     flat.push(start, end);
+  }
+  if (!sorted) {
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i] as number, flat[i + 1] as number]);
+    pairs.sort((a, b) => a[0] - b[0]);
+    flat.length = 0;
+    for (const [start, end] of pairs) flat.push(start, end);
+  }
+  for (let i = 2; i < flat.length; i += 2) {
+    if ((flat[i] as number) < (flat[i - 1] as number))
+      throw new SlotsError('OVERLAPPING_WINDOWS', field, 'windows of one day must not overlap');
   }
   return flat;
 }
@@ -85,7 +98,11 @@ const compiled = new WeakMap<AvailabilityRules, CompiledRules>();
  * Validates availability rules once (time zone, windows, dates, RRULEs) into the form the engine
  * works on. Results are cached per rules object, so pass the same object again to skip the work.
  */
-export function compileRules(rules: AvailabilityRules, field = 'rules'): CompiledRules {
+export function compileRules(
+  rules: AvailabilityRules,
+  field = 'rules',
+  meter: WorkMeter = workMeter(),
+): CompiledRules {
   if (typeof rules !== 'object' || rules === null)
     throw new SlotsError('INVALID_WINDOW', field, 'must be an object');
   const hit = compiled.get(rules);
@@ -141,7 +158,7 @@ export function compileRules(rules: AvailabilityRules, field = 'rules'): Compile
         'must be an RRULE string such as "FREQ=WEEKLY;BYDAY=FR"',
       );
     return {
-      rule: parseRecurrence(override.rrule, startDay, `${path}.rrule`),
+      rule: parseRecurrence(override.rrule, startDay, `${path}.rrule`, meter),
       windows: compileWindows(override.windows, `${path}.windows`),
     };
   });
@@ -158,13 +175,14 @@ export function windowsResolver(
   rules: CompiledRules,
   fromDay: number,
   toDay: number,
+  meter: WorkMeter = workMeter(),
 ): (day: number, weekday: number) => DayWindows {
   if (rules.recurring.length === 0 && rules.dateOverrides.size === 0) {
     return (_day, weekday) => rules.weekly[weekday] as DayWindows;
   }
   const recurringByDay = new Map<number, DayWindows>();
   for (const { rule, windows } of rules.recurring) {
-    for (const day of occurrenceDays(rule, fromDay, toDay)) {
+    for (const day of occurrenceDays(rule, fromDay, toDay, meter)) {
       if (!recurringByDay.has(day)) recurringByDay.set(day, windows);
     }
   }

@@ -153,6 +153,12 @@ export interface SlotInput {
   readonly to: InstantInput;
   /** The current instant; the engine never reads the clock. */
   readonly now: InstantInput;
+  /**
+   * Return at most this many slots, the earliest; the work stops there, so a dense grid over a
+   * long range costs no more than the slots asked for. Ask for one more than you will show to
+   * learn whether the range held more. Default: no limit.
+   */
+  readonly limit?: number;
 }
 
 /** A bookable slot, `[start, end)` in epoch ms; `end - start` is always the duration. */

@@ -1,0 +1,42 @@
+/**
+ * What one booking link may hold. Each bound keeps the cost of a slot read small whatever a host
+ * saves (the package's `bench` script measures the most expensive link these limits allow); the
+ * link schemas enforce them and the READMEs quote them.
+ *
+ * - Meetings are 5 to 480 minutes long. Slots start every `durationMinutes`, so 5 minutes is also
+ *   the finest grid, the finest start-time increment Calendly and Cal.com offer.
+ * - At most 24 windows a day, 1,000 date overrides and 20 recurring overrides, each RRULE at most
+ *   500 characters. (A recurring override's COUNT must be reached within 10 years of its start:
+ *   the slot engine's rule.)
+ *
+ * @example
+ * ```ts
+ * import { LINK_LIMITS } from '@workestra/booking-core';
+ * const durations = [5, 10, 15, 30, 45, 60].filter((m) => m >= LINK_LIMITS.minDurationMinutes);
+ * ```
+ */
+export const LINK_LIMITS = Object.freeze({
+  minDurationMinutes: 5,
+  maxDurationMinutes: 480,
+  maxWindowsPerDay: 24,
+  maxDateOverrides: 1000,
+  maxRecurringOverrides: 20,
+  maxRruleLength: 500,
+} as const);
+
+/**
+ * What one slots answer (`getPublicSlots`, the reschedule page's slots) may cover: a range of at
+ * most 62 days holding at most 10,000 slots. A month of the densest link (5-minute slots around
+ * the clock) holds about 9,300. A range that holds more is refused with `VALIDATION_FAILED` on
+ * `to`, whose message names the instant the range may end at, so nothing is ever left out silently.
+ *
+ * @example
+ * ```ts
+ * import { SLOTS_ANSWER_LIMITS } from '@workestra/booking-core';
+ * const to = from + SLOTS_ANSWER_LIMITS.maxRangeDays * 86_400_000;
+ * ```
+ */
+export const SLOTS_ANSWER_LIMITS = Object.freeze({
+  maxRangeDays: 62,
+  maxSlots: 10_000,
+} as const);
