@@ -51,8 +51,10 @@ export interface BookingCore {
     timeZone: string;
   }): Promise<Host>;
   /**
-   * Creates a booking link; `SLUG_TAKEN` when an explicit slug is in use, `VALIDATION_FAILED` with
-   * `details` for bad settings (including windows and time zones the slot engine refuses).
+   * Creates a booking link; `SLUG_TAKEN` when an explicit slug is in use (`details.suggestion` is a
+   * free one), `VALIDATION_FAILED` with `details` for bad settings (including windows and time
+   * zones the slot engine refuses). Without a slug, one is derived from the title (transliterated,
+   * with the next free `-n` suffix), which never fails for being taken.
    * @example
    * ```ts
    * await core.createLink(me, { title: 'Intro call', weeklyHours: { monday: [{ start: '09:00', end: '12:00' }] } });
