@@ -18,9 +18,11 @@ export type {
 } from './domain.js';
 export type {
   BookingListFilter,
+  BookingListKey,
   BookingStore,
   CalendarBusySource,
   Clock,
+  HostBookingsQuery,
   IdSource,
   JobStore,
   Logger,
@@ -43,15 +45,17 @@ export { cryptoIds, silentLogger, systemClock } from './deps.js';
 export type { BookingCoreOptions } from './deps.js';
 export type { BookResult } from './book.js';
 export type { RescheduleResult } from './reschedule.js';
-export type { BookingDetails } from './host-bookings.js';
+export type { BookingDetails, BookingPage } from './host-bookings.js';
 export type { PublicLinkView, PublicSlots } from './public-slots.js';
 export type { TokenView } from './token-view.js';
 export type { PlainTokens } from './tokens.js';
 export { hashToken } from './tokens.js';
 export { slugify } from './slug.js';
 export {
+  BOOKING_PAGE_SIZE,
   bookInputSchema,
   bookingListFilterSchema,
+  bookingListQuerySchema,
   cancelInputSchema,
   createHostInputSchema,
   createLinkInputSchema,
@@ -69,7 +73,7 @@ export {
   updateLinkInputSchema,
   weeklyHoursSchema,
 } from './schemas.js';
-export type { BookInput, CreateLinkInput, UpdateLinkInput } from './schemas.js';
+export type { BookInput, BookingListQuery, CreateLinkInput, UpdateLinkInput } from './schemas.js';
 export { followUpJobKey, JOB_KINDS, REMINDER_LEAD_MS } from './follow-up-jobs.js';
 export type { FollowUpPayload, SealedTokens } from './follow-up-jobs.js';
 export { JobRunner } from './job-runner.js';

@@ -335,7 +335,9 @@ describe('disable, re-enable, delete', () => {
     expect(await codeOf(core.getPublicLink('intro-call'))).toBe('LINK_NOT_FOUND');
     expect(await codeOf(core.getLink(host, link.id))).toBe('NOT_FOUND');
     expect(await core.listLinks(host)).toEqual([]);
-    expect((await core.listBookings(host, 'upcoming')).map((b) => b.id)).toEqual([booking.id]);
+    expect(
+      (await core.listBookings(host, { filter: 'upcoming' })).bookings.map((b) => b.id),
+    ).toEqual([booking.id]);
     const reused = await core.createLink(colleague, { title: 'Intro call' });
     expect(reused.slug).toBe('intro-call');
     expect((await core.getPublicLink('intro-call')).hostName).toBe('Ben');
