@@ -8,7 +8,7 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const allowed = {
   '@workestra/slots': { workspace: [], external: [] },
-  '@workestra/booking-core': { workspace: ['@workestra/slots'], external: ['zod'] },
+  '@workestra/booking-core': { workspace: ['@workestra/slots'], external: ['zod', 'slugify'] },
 };
 const adapters = [
   '@workestra/store',

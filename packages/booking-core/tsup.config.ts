@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
+    // `slugify` is its own entry so a browser bundle can take the slug rule without Node built-ins.
+    entry: ['src/index.ts', 'src/slugify.ts'],
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

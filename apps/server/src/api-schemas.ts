@@ -1,6 +1,8 @@
 import {
+  BOOKING_PAGE_SIZE,
   bookInputSchema,
   bookingListFilterSchema,
+  bookingListQuerySchema,
   cancelInputSchema,
   createLinkInputSchema,
   dateOverrideSchema,
@@ -60,8 +62,21 @@ export const rescheduleBodySchema = rescheduleInputSchema
 export const tokenCancelBodySchema = cancelInputSchema.omit({ token: true });
 export const createLinkBodySchema = createLinkInputSchema;
 export const updateLinkBodySchema = updateLinkInputSchema;
+/** Query strings carry text: the page size is coerced to a number, within booking-core's bounds. */
+const pageLimit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(BOOKING_PAGE_SIZE.max)
+  .describe(`Page size: default ${BOOKING_PAGE_SIZE.default}, at most ${BOOKING_PAGE_SIZE.max}`);
 export const bookingsQuerySchema = z.object({
   filter: bookingListFilterSchema.default('upcoming'),
+  limit: pageLimit.optional(),
+  cursor: bookingListQuerySchema.shape.cursor.describe(
+    'The nextCursor of the previous page of the same filter (opaque)',
+  ),
+  from: instantInput.optional().describe('Only meetings starting at or after this instant'),
+  to: instantInput.optional().describe('Only meetings starting before this instant'),
 });
 export const hostCancelBodySchema = hostCancelInputSchema.omit({ bookingId: true });
 
@@ -75,7 +90,12 @@ export const errorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.unknown().optional().describe('For VALIDATION_FAILED: [{ path, message }]'),
+    details: z
+      .unknown()
+      .optional()
+      .describe(
+        'For VALIDATION_FAILED: [{ path, message }]; for SLUG_TAKEN: { slug, suggestion } (a free slug, or null)',
+      ),
   }),
 });
 
@@ -209,7 +229,13 @@ export const linksResponseSchema = z.object({ links: z.array(linkSchema) });
 export const publicLinkResponseSchema = z.object({ link: publicLinkSchema });
 export const publicBookingResponseSchema = z.object({ booking: publicBookingSchema });
 export const hostBookingResponseSchema = z.object({ booking: hostBookingSchema });
-export const hostBookingsResponseSchema = z.object({ bookings: z.array(hostBookingSchema) });
+export const hostBookingsResponseSchema = z.object({
+  bookings: z.array(hostBookingSchema),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('Pass as cursor (same filter) for the next page; null on the last page'),
+});
 export const bookingDetailsResponseSchema = z.object({
   booking: hostBookingSchema,
   events: z.array(bookingEventSchema),

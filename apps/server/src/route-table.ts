@@ -225,7 +225,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'get',
     path: '/api/host/bookings',
-    summary: 'One dashboard tab of the host’s bookings',
+    summary: 'One page of a dashboard tab of the host’s bookings (cursor-paged)',
     tag: 'host',
     auth: 'session',
     query: s.bookingsQuerySchema,

@@ -104,4 +104,43 @@ describe('calendar dashboard', () => {
     await screenshot(page, 'dashboard-past');
     await page.context().close();
   });
+
+  it('shows a long tab a page at a time, with "Load more" until every meeting is listed', async () => {
+    // 30 meetings: more than one page of 25 in the table.
+    const busy = await signUpHost(server.url, { name: 'Paula Pages' });
+    const link = await createLink(busy, { title: 'Office hours', slug: 'office-hours' });
+    const slots = await firstSlots(server.url, link.slug, 30);
+    expect(slots).toHaveLength(30);
+    for (const [i, start] of slots.entries())
+      await book(server.url, link.slug, start, {
+        name: `Guest ${i + 1}`,
+        email: `g${i}@example.test`,
+      });
+
+    const page = await newPage(browser, server.url, { timezoneId: 'UTC' });
+    await signInPage(page, server.url, busy.cookie);
+    await page.goto('/calendar');
+    const rows = page.locator('table.meetings tbody tr');
+    const footer = page.getByTestId('meetings-footer');
+    await footer.getByText('Showing 25 meetings; there are more.').waitFor();
+    expect(await rows.count()).toBe(25);
+
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await footer.getByText('Showing 30 meetings.').waitFor();
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    // Soonest first, each meeting once, across both pages.
+    const ids = await rows.evaluateAll((trs) =>
+      trs.map((tr) => tr.getAttribute('data-booking-id')),
+    );
+    expect(new Set(ids).size).toBe(30);
+    const names = await rows.locator('td:first-child strong').allTextContents();
+    expect(names).toEqual(slots.map((_, i) => `Guest ${i + 1}`));
+
+    // Changing tab starts that tab from its first page.
+    await page.getByRole('tab', { name: 'Cancellations' }).click();
+    await page.getByText('No meetings here.').waitFor();
+    await page.getByRole('tab', { name: 'Upcoming' }).click();
+    await footer.getByText('Showing 25 meetings; there are more.').waitFor();
+    await page.context().close();
+  });
 });

@@ -2,8 +2,8 @@
 // settings UI, checked against the public page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { uniqueEmail } from './support/api';
-import { launchBrowser, newPage, screenshot } from './support/browser';
+import { createLink, signUpHost, uniqueEmail } from './support/api';
+import { launchBrowser, newPage, screenshot, signInPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -20,6 +20,39 @@ afterAll(async () => {
 });
 
 describe('host app', () => {
+  it('previews transliterated slugs and offers a free slug in one click when the slug is taken', async () => {
+    // Another account already holds /book/product-demo: slugs are one public namespace.
+    const other = await signUpHost(server.url, { name: 'Olga Other' });
+    await createLink(other, { title: 'Product demo', slug: 'product-demo' });
+
+    const me = await signUpHost(server.url, { name: 'Nina New' });
+    const page = await newPage(browser, server.url, { timezoneId: 'Europe/Berlin' });
+    await signInPage(page, server.url, me.cookie);
+    await page.goto('/settings/booking-links');
+    await page.getByRole('button', { name: 'Create link' }).click();
+
+    await page.getByLabel('Title').fill('Łódź intro');
+    expect(await page.getByLabel('Slug').inputValue()).toBe('lodz-intro');
+    await page.getByLabel('Title').fill('Straße');
+    expect(await page.getByLabel('Slug').inputValue()).toBe('strasse');
+    await page.getByLabel('Title').fill('Встреча');
+    expect(await page.getByLabel('Slug').inputValue()).toBe('vstrecha');
+
+    await page.getByLabel('Title').fill('Product demo');
+    expect(await page.getByLabel('Slug').inputValue()).toBe('product-demo');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    await page
+      .getByText('/book/product-demo is already used by another link. product-demo-2 is free.')
+      .waitFor();
+    await screenshot(page, 'settings-slug-suggestion');
+    await page.getByRole('button', { name: 'Use product-demo-2 as the slug and save' }).click();
+
+    const item = page.locator('li.link-item', { hasText: 'Product demo' });
+    await item.waitFor();
+    expect(await item.locator('.url').textContent()).toBe(`${server.url}/book/product-demo-2`);
+    await page.context().close();
+  });
+
   it('redirects signed-out visitors to /login', async () => {
     const page = await newPage(browser, server.url);
     await page.goto('/settings/booking-links');

@@ -221,7 +221,7 @@ describe('book', () => {
     );
     expect(won).toHaveLength(1);
     expect(codes).toEqual(Array.from({ length: 49 }, () => 'SLOT_TAKEN'));
-    expect(await core.listBookings(host, 'upcoming')).toHaveLength(1);
+    expect((await core.listBookings(host, { filter: 'upcoming' })).bookings).toHaveLength(1);
     expect((await store.listJobs()).filter((j) => j.kind === 'email.confirmation')).toHaveLength(1);
   });
 

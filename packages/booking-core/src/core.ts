@@ -2,7 +2,13 @@ import type { Booking, BookingLink, Host, HostRef } from './domain.js';
 import { resolveDeps, type BookingCoreOptions } from './deps.js';
 import { book, type BookResult } from './book.js';
 import { cancel, hostCancelBooking } from './cancel.js';
-import { getBooking, listBookings, markNoShow, type BookingDetails } from './host-bookings.js';
+import {
+  getBooking,
+  listBookings,
+  markNoShow,
+  type BookingDetails,
+  type BookingPage,
+} from './host-bookings.js';
 import {
   createHost,
   createLink,
@@ -12,7 +18,6 @@ import {
   setLinkActive,
   updateLink,
 } from './links.js';
-import type { BookingListFilter } from './ports.js';
 import {
   getPublicLink,
   getPublicSlots,
@@ -20,7 +25,7 @@ import {
   type PublicSlots,
 } from './public-slots.js';
 import { reschedule, type RescheduleResult } from './reschedule.js';
-import type { BookInput, CreateLinkInput, UpdateLinkInput } from './schemas.js';
+import type { BookInput, BookingListQuery, CreateLinkInput, UpdateLinkInput } from './schemas.js';
 import { viewToken, type TokenView } from './token-view.js';
 
 /**
@@ -51,8 +56,10 @@ export interface BookingCore {
     timeZone: string;
   }): Promise<Host>;
   /**
-   * Creates a booking link; `SLUG_TAKEN` when an explicit slug is in use, `VALIDATION_FAILED` with
-   * `details` for bad settings (including windows and time zones the slot engine refuses).
+   * Creates a booking link; `SLUG_TAKEN` when an explicit slug is in use (`details.suggestion` is a
+   * free one), `VALIDATION_FAILED` with `details` for bad settings (including windows and time
+   * zones the slot engine refuses). Without a slug, one is derived from the title (transliterated,
+   * with the next free `-n` suffix), which never fails for being taken.
    * @example
    * ```ts
    * await core.createLink(me, { title: 'Intro call', weeklyHours: { monday: [{ start: '09:00', end: '12:00' }] } });
@@ -167,13 +174,15 @@ export interface BookingCore {
     timeZone?: string;
   }): Promise<TokenView>;
   /**
-   * One dashboard tab of the host's bookings.
+   * One page of a dashboard tab of the host's bookings: at most `limit` (default 50, max 100),
+   * continued with `cursor: page.nextCursor` until `nextCursor` is null; optionally only meetings
+   * starting in `[from, to)`. A malformed cursor, or one from another tab, is `VALIDATION_FAILED`.
    * @example
    * ```ts
-   * await core.listBookings(me, 'upcoming');
+   * const { bookings, nextCursor } = await core.listBookings(me, { filter: 'upcoming', limit: 20 });
    * ```
    */
-  listBookings(host: HostRef, filter: BookingListFilter): Promise<Booking[]>;
+  listBookings(host: HostRef, query: BookingListQuery): Promise<BookingPage>;
   /**
    * One of the host's bookings with its event log.
    * @example
@@ -231,7 +240,7 @@ export function createBookingCore(options: BookingCoreOptions): BookingCore {
     reschedule: (input) => reschedule(deps, input),
     cancel: (input) => cancel(deps, input),
     viewToken: (input) => viewToken(deps, input),
-    listBookings: (host, filter) => listBookings(deps, host, filter),
+    listBookings: (host, query) => listBookings(deps, host, query),
     getBooking: (host, bookingId) => getBooking(deps, host, bookingId),
     cancelBookingAsHost: (host, input) => hostCancelBooking(deps, host, input),
     markNoShow: (host, bookingId) => markNoShow(deps, host, bookingId),

@@ -5,7 +5,8 @@
  * - `VALIDATION_FAILED`: input is malformed; `details` lists each issue.
  * - `LINK_NOT_FOUND`: no live link has this slug (unknown or deleted).
  * - `LINK_INACTIVE`: the link exists but its host disabled it.
- * - `SLUG_TAKEN`: another live link already uses the requested slug.
+ * - `SLUG_TAKEN`: another live link already uses the requested slug; `details` is
+ *   `{ slug, suggestion }`, a free slug to offer instead (null only if none was found).
  * - `SLOT_TAKEN`: someone else got the time first (busy, or the daily cap was reached).
  * - `SLOT_UNAVAILABLE`: the time is not offered at all (outside hours, too soon, too far ahead).
  * - `TOKEN_INVALID`: the reschedule/cancel token is unknown or malformed.

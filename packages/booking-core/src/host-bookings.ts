@@ -2,7 +2,8 @@ import type { Booking, BookingEvent, HostRef } from './domain.js';
 import type { Deps } from './deps.js';
 import { BookingError } from './errors.js';
 import { ownBooking, readHostRef } from './access.js';
-import { bookingListFilterSchema } from './schemas.js';
+import { decodeBookingCursor, encodeBookingCursor } from './booking-cursor.js';
+import { bookingListQuerySchema, type BookingListQuery } from './schemas.js';
 import { parseInput } from './validation.js';
 
 /**
@@ -19,19 +20,51 @@ export interface BookingDetails {
   readonly events: BookingEvent[];
 }
 
-/** One dashboard tab of the host's bookings. */
+/**
+ * One page of a dashboard tab: `nextCursor` continues it (pass it back as `cursor`), null at the end.
+ *
+ * @example
+ * ```ts
+ * let page = await core.listBookings(me, { filter: 'past' });
+ * while (page.nextCursor !== null)
+ *   page = await core.listBookings(me, { filter: 'past', cursor: page.nextCursor });
+ * ```
+ */
+export interface BookingPage {
+  readonly bookings: Booking[];
+  readonly nextCursor: string | null;
+}
+
+/** One page of a dashboard tab of the host's bookings (see {@link BookingListQuery}). */
 export async function listBookings(
   deps: Deps,
   hostRef: HostRef,
-  filter: unknown,
-): Promise<Booking[]> {
+  raw: BookingListQuery,
+): Promise<BookingPage> {
   const host = readHostRef(hostRef);
-  const tab = parseInput(bookingListFilterSchema, filter);
+  const query = parseInput(bookingListQuerySchema, raw);
+  const after = query.cursor === undefined ? null : decodeBookingCursor(query.filter, query.cursor);
   const now = deps.clock.now();
+  // One row more than asked tells whether another page follows without a count query.
   const rows = await deps.store.transaction((tx) =>
-    tx.listHostBookings(host.workspaceId, host.hostId, tab, now),
+    tx.listHostBookings(host.workspaceId, host.hostId, {
+      filter: query.filter,
+      now,
+      limit: query.limit + 1,
+      after,
+      startFrom: query.from ?? null,
+      startBefore: query.to ?? null,
+    }),
   );
-  return rows.filter((b) => b.hostId === host.hostId && b.workspaceId === host.workspaceId);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    bookings: page.filter((b) => b.hostId === host.hostId && b.workspaceId === host.workspaceId),
+    nextCursor:
+      rows.length > query.limit && last !== undefined
+        ? encodeBookingCursor(query.filter, { start: last.start, id: last.id })
+        : null,
+  };
 }
 
 /** One of the host's bookings and its event log; anyone else's is `NOT_FOUND`. */

@@ -18,9 +18,11 @@ export type {
 } from './domain.js';
 export type {
   BookingListFilter,
+  BookingListKey,
   BookingStore,
   CalendarBusySource,
   Clock,
+  HostBookingsQuery,
   IdSource,
   JobStore,
   Logger,
@@ -43,7 +45,7 @@ export { cryptoIds, silentLogger, systemClock } from './deps.js';
 export type { BookingCoreOptions } from './deps.js';
 export type { BookResult } from './book.js';
 export type { RescheduleResult } from './reschedule.js';
-export type { BookingDetails } from './host-bookings.js';
+export type { BookingDetails, BookingPage } from './host-bookings.js';
 export type { PublicLinkView, PublicSlots } from './public-slots.js';
 export type { TokenView } from './token-view.js';
 export type { PlainTokens } from './tokens.js';
@@ -51,8 +53,10 @@ export { hashToken } from './tokens.js';
 export { slugify } from './slug.js';
 export { LINK_LIMITS, SLOTS_ANSWER_LIMITS } from './limits.js';
 export {
+  BOOKING_PAGE_SIZE,
   bookInputSchema,
   bookingListFilterSchema,
+  bookingListQuerySchema,
   cancelInputSchema,
   createHostInputSchema,
   createLinkInputSchema,
@@ -70,7 +74,7 @@ export {
   updateLinkInputSchema,
   weeklyHoursSchema,
 } from './schemas.js';
-export type { BookInput, CreateLinkInput, UpdateLinkInput } from './schemas.js';
+export type { BookInput, BookingListQuery, CreateLinkInput, UpdateLinkInput } from './schemas.js';
 export { JOB_KINDS } from './domain.js';
 export { followUpJobKey, REMINDER_LEAD_MS } from './follow-up-jobs.js';
 export type { FollowUpPayload, SealedTokens } from './follow-up-jobs.js';

@@ -10,6 +10,24 @@ describe('slugify', () => {
     expect(slugify('会议')).toBe('meeting');
     expect(slugify('x'.repeat(100))).toHaveLength(60);
   });
+
+  it('transliterates letters instead of dropping them', () => {
+    expect(slugify('Straße')).toBe('strasse');
+    expect(slugify('Łódź intro')).toBe('lodz-intro');
+    expect(slugify('Встреча с клиентом')).toBe('vstrecha-s-klientom');
+    expect(slugify('Зустріч')).toBe('zustrich');
+    expect(slugify('Ærø über naïve')).toBe('aero-uber-naive');
+    expect(slugify('İstanbul')).toBe('istanbul');
+    // Decomposed accents and compatibility forms (ligatures) too.
+    expect(slugify('Cafe\u0301 ﬁka')).toBe('cafe-fika');
+  });
+
+  it('treats punctuation and symbols as separators, not words', () => {
+    expect(slugify('Q&A session')).toBe('q-a-session');
+    expect(slugify('50% off — today_only')).toBe('50-off-today-only');
+    expect(slugify('C++ & C#')).toBe('c-c');
+    expect(slugify('!!!')).toBe('meeting');
+  });
 });
 
 describe('createLink', () => {
@@ -102,6 +120,77 @@ describe('createLink', () => {
     }
   });
 
+  it('gives every one of 20 concurrent same-title links a slug: the next free suffix, never SLUG_TAKEN', async () => {
+    const { core, host, stranger } = await world();
+    const links = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        core.createLink(i % 2 ? host : stranger, { title: 'Product demo' }),
+      ),
+    );
+    const expected = [
+      'product-demo',
+      ...Array.from({ length: 19 }, (_, i) => `product-demo-${i + 2}`),
+    ];
+    expect(links.map((l) => l.slug).sort()).toEqual(expected.sort());
+  });
+
+  it('falls back to a random suffix once the first 100 numbered slugs are taken', async () => {
+    const { core, host } = await world();
+    for (let i = 0; i < 100; i++) await core.createLink(host, { title: 'Busy' });
+    const crowded = await core.createLink(host, { title: 'Busy' });
+    expect(crowded.slug).toMatch(/^busy-[a-z0-9]{6}$/);
+    expect(crowded.slug).not.toMatch(/^busy-\d+$/);
+  });
+
+  it('never derives a reserved slug', async () => {
+    const { core, host } = await world();
+    expect((await core.createLink(host, { title: 'Cancel' })).slug).toBe('cancel-2');
+    expect((await core.createLink(host, { title: 'Embed!' })).slug).toBe('embed-2');
+  });
+
+  it('answers a taken explicit slug with a free suggestion in details', async () => {
+    const { core, host, stranger } = await world();
+    await core.createLink(host, { title: 'A', slug: 'product-demo' });
+    await core.createLink(host, { title: 'B', slug: 'product-demo-2' });
+    const error = await core
+      .createLink(stranger, { title: 'Product demo', slug: 'product-demo' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BookingError);
+    expect(error).toMatchObject({
+      code: 'SLUG_TAKEN',
+      details: { slug: 'product-demo', suggestion: 'product-demo-3' },
+    });
+    expect((error as Error).message).toContain('"product-demo-3" is free');
+    // A slug that already ends in a counter is counted on, not suffixed again.
+    expect(
+      await core.createLink(stranger, { title: 'x', slug: 'product-demo-2' }).catch((e) => e),
+    ).toMatchObject({ details: { suggestion: 'product-demo-3' } });
+    // The suggestion works.
+    const taken = await core.createLink(stranger, { title: 'x', slug: 'product-demo-3' });
+    expect(taken.slug).toBe('product-demo-3');
+    // Long slugs stay within 80 characters.
+    const long = 'l'.repeat(80);
+    await core.createLink(host, { title: 'L', slug: long });
+    const { details } = (await core
+      .createLink(stranger, { title: 'x', slug: long })
+      .catch((e: unknown) => e)) as BookingError;
+    expect(details).toEqual({ slug: long, suggestion: `${'l'.repeat(78)}-2` });
+  });
+
+  it('suggests a free slug when a concurrent request takes an explicit slug first', async () => {
+    const { core, host, stranger } = await world();
+    const outcomes = await Promise.allSettled([
+      core.createLink(host, { title: 'A', slug: 'launch' }),
+      core.createLink(stranger, { title: 'B', slug: 'launch' }),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).toMatchObject({
+      code: 'SLUG_TAKEN',
+      details: { slug: 'launch', suggestion: 'launch-2' },
+    });
+  });
+
   it('creates unique derived slugs under concurrency', async () => {
     const { core, host } = await world();
     const links = await Promise.all(
@@ -187,7 +276,9 @@ describe('updateLink', () => {
     const a = await core.createLink(host, { title: 'A' });
     await core.createLink(host, { title: 'B' });
     expect((await core.updateLink(host, a.id, { slug: 'a-new' })).slug).toBe('a-new');
-    expect(await codeOf(core.updateLink(host, a.id, { slug: 'b' }))).toBe('SLUG_TAKEN');
+    expect(await core.updateLink(host, a.id, { slug: 'b' }).catch((e: unknown) => e)).toMatchObject(
+      { code: 'SLUG_TAKEN', details: { slug: 'b', suggestion: 'b-2' } },
+    );
     expect((await core.updateLink(host, a.id, { slug: 'a-new' })).slug).toBe('a-new');
     expect(await codeOf(core.updateLink(host, a.id, { autoMeetingLink: true }))).toBe(
       'VALIDATION_FAILED',
@@ -244,7 +335,9 @@ describe('disable, re-enable, delete', () => {
     expect(await codeOf(core.getPublicLink('intro-call'))).toBe('LINK_NOT_FOUND');
     expect(await codeOf(core.getLink(host, link.id))).toBe('NOT_FOUND');
     expect(await core.listLinks(host)).toEqual([]);
-    expect((await core.listBookings(host, 'upcoming')).map((b) => b.id)).toEqual([booking.id]);
+    expect(
+      (await core.listBookings(host, { filter: 'upcoming' })).bookings.map((b) => b.id),
+    ).toEqual([booking.id]);
     const reused = await core.createLink(colleague, { title: 'Intro call' });
     expect(reused.slug).toBe('intro-call');
     expect((await core.getPublicLink('intro-call')).hostName).toBe('Ben');

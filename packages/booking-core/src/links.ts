@@ -1,9 +1,19 @@
 import type { BookingLink, BookingLinkSettings, Host, HostRef } from './domain.js';
 import type { Deps } from './deps.js';
-import { BookingError, StoreConflictError, translateConflicts } from './errors.js';
+import { BookingError, translateConflicts } from './errors.js';
 import { ownLink, readHostRef } from './access.js';
 import { assertLinkSettings } from './link-rules.js';
-import type { StoreTx } from './ports.js';
+import {
+  assertSlugAllowed,
+  explainSlugConflict,
+  isSlugConflict,
+  MAX_SLUG_RACES,
+  pickFreeSlug,
+  slugFree,
+  slugTaken,
+  suggestSlug,
+  type SlugPick,
+} from './link-slugs.js';
 import {
   createHostInputSchema,
   createLinkInputSchema,
@@ -11,14 +21,8 @@ import {
   type CreateLinkInput,
   type UpdateLinkInput,
 } from './schemas.js';
-import { slugCandidate, slugify } from './slug.js';
+import { slugify } from './slug.js';
 import { parseInput } from './validation.js';
-
-/** Slugs that would shadow the public pages under `/book/`. */
-const RESERVED_SLUGS: ReadonlySet<string> = new Set(['reschedule', 'cancel', 'embed']);
-/** How many `-n` suffixes to try, and how often to retry when another request takes a slug first. */
-const MAX_SUFFIX = 1000;
-const MAX_SLUG_RACES = 5;
 
 /** Registers a host (the person whose time is booked). */
 export async function createHost(deps: Deps, raw: unknown): Promise<Host> {
@@ -28,28 +32,10 @@ export async function createHost(deps: Deps, raw: unknown): Promise<Host> {
   return host;
 }
 
-function assertSlugAllowed(slug: string): void {
-  if (RESERVED_SLUGS.has(slug))
-    throw new BookingError('VALIDATION_FAILED', {
-      details: [{ path: 'slug', message: `"${slug}" is reserved` }],
-    });
-}
-
-async function slugFree(tx: StoreTx, slug: string, selfId?: string): Promise<boolean> {
-  if (RESERVED_SLUGS.has(slug)) return false;
-  const holder = await tx.findLiveLinkBySlug(slug);
-  return holder === null || holder.id === selfId;
-}
-
-async function firstFreeSlug(tx: StoreTx, base: string): Promise<string> {
-  for (let n = 1; n <= MAX_SUFFIX; n++) {
-    const candidate = slugCandidate(base, n);
-    if (await slugFree(tx, candidate)) return candidate;
-  }
-  throw new BookingError('SLUG_TAKEN', { message: `No free slug near "${base}"; choose one` });
-}
-
-/** Creates a link for the host; the slug is derived from the title unless given. */
+/**
+ * Creates a link for the host. An explicit slug that is taken is `SLUG_TAKEN` with a free
+ * suggestion; a slug derived from the title always succeeds (the next free `-n` suffix).
+ */
 export async function createLink(
   deps: Deps,
   hostRef: HostRef,
@@ -61,7 +47,8 @@ export async function createLink(
   if (input.slug !== undefined) assertSlugAllowed(input.slug);
   const { slug: explicitSlug, timeZone, ...rest } = input;
 
-  const attempt = (): Promise<BookingLink> =>
+  /** One try; `from` is the numbered candidate a derived slug starts at, `picked` records it. */
+  const attempt = (from: number, picked: { last?: SlugPick }): Promise<BookingLink> =>
     deps.store.transaction(async (tx) => {
       const owner = await tx.findHost(host.workspaceId, host.hostId);
       if (owner === null) throw new BookingError('NOT_FOUND');
@@ -72,9 +59,16 @@ export async function createLink(
       };
       assertLinkSettings(settings, now);
       let slug: string;
-      if (explicitSlug === undefined) slug = await firstFreeSlug(tx, slugify(settings.title));
-      else if (await slugFree(tx, explicitSlug)) slug = explicitSlug;
-      else throw new BookingError('SLUG_TAKEN');
+      if (explicitSlug !== undefined) {
+        if (!(await slugFree(tx, explicitSlug)))
+          throw slugTaken(explicitSlug, await suggestSlug(tx, deps.ids, explicitSlug));
+        slug = explicitSlug;
+      } else {
+        const pick = await pickFreeSlug(tx, deps.ids, slugify(settings.title), from);
+        if (pick === null) throw slugTaken(slugify(settings.title), null);
+        picked.last = pick;
+        slug = pick.slug;
+      }
       const link: BookingLink = {
         ...settings,
         slug,
@@ -90,16 +84,20 @@ export async function createLink(
       return link;
     });
 
-  // A concurrent request may take the derived slug between our probe and our insert: try again.
+  if (explicitSlug !== undefined)
+    return translateConflicts(() => explainSlugConflict(deps, explicitSlug, () => attempt(1, {})));
+  // Between our probe and our insert a concurrent request may take the same slug; the store's
+  // unique index refuses the second insert. A derived slug then resumes at the next candidate
+  // (each lost race means someone else holds that one), so it ends with a free slug.
+  let from = 1;
   for (let race = 1; ; race++) {
+    const picked: { last?: SlugPick } = {};
     try {
-      return await translateConflicts(attempt);
+      return await translateConflicts(() => attempt(from, picked));
     } catch (error) {
-      const slugRace =
-        error instanceof BookingError &&
-        error.code === 'SLUG_TAKEN' &&
-        error.cause instanceof StoreConflictError;
-      if (!slugRace || explicitSlug !== undefined || race >= MAX_SLUG_RACES) throw error;
+      const lost = error instanceof BookingError && isSlugConflict(error.cause);
+      if (!lost || picked.last === undefined || race >= MAX_SLUG_RACES) throw error;
+      from = picked.last.resumeAt;
     }
   }
 }
@@ -118,16 +116,19 @@ export async function updateLink(
     Object.entries(patch).filter(([, v]) => v !== undefined),
   ) as Partial<BookingLinkSettings>;
   const now = deps.clock.now();
-  return translateConflicts(() =>
+  const write = () =>
     deps.store.transaction(async (tx) => {
       const link = await ownLink(tx, host, linkId);
       const next: BookingLink = { ...link, ...defined, updatedAt: now };
       assertLinkSettings(next, now);
       if (next.slug !== link.slug && !(await slugFree(tx, next.slug, link.id)))
-        throw new BookingError('SLUG_TAKEN');
+        throw slugTaken(next.slug, await suggestSlug(tx, deps.ids, next.slug));
       await tx.updateLink(next);
       return next;
-    }),
+    });
+  const wanted = patch.slug;
+  return translateConflicts(() =>
+    wanted === undefined ? write() : explainSlugConflict(deps, wanted, write),
   );
 }
 

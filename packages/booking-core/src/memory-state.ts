@@ -1,5 +1,11 @@
 import type { Booking, BookingEvent, BookingLink, BookingToken, Host, Job } from './domain.js';
-import type { BookingListFilter, MessageRecord, OutboxMessage } from './ports.js';
+import type {
+  BookingListFilter,
+  BookingListKey,
+  HostBookingsQuery,
+  MessageRecord,
+  OutboxMessage,
+} from './ports.js';
 
 /** All rows of a memory store. Rows are immutable objects; a write replaces the row. */
 export interface MemoryState {
@@ -79,31 +85,48 @@ export function overlappingBooking(s: MemoryState, booking: Booking): Booking | 
   return undefined;
 }
 
-/** The rows of one dashboard tab, in the tab's order. */
+/** Whether a booking belongs in a dashboard tab. */
+function inTab(b: Booking, filter: BookingListFilter, now: number): boolean {
+  switch (filter) {
+    case 'upcoming':
+      return b.status === 'confirmed' && b.end > now;
+    case 'past':
+      return b.status === 'confirmed' && b.end <= now && !b.noShow;
+    case 'no_show':
+      return b.status === 'confirmed' && b.noShow;
+    case 'cancelled':
+      return b.status === 'cancelled';
+  }
+}
+
+/** Soonest first: by `start`, then by `id` in code-unit order (as the SQL stores compare them). */
+function soonestFirst(a: BookingListKey, b: BookingListKey): number {
+  return a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** One page of a dashboard tab, in the tab's order (`upcoming` soonest first, others latest first). */
 export function hostBookingsTab(
   s: MemoryState,
   workspaceId: string,
   hostId: string,
-  filter: BookingListFilter,
-  now: number,
+  q: HostBookingsQuery,
 ): Booking[] {
-  const mine = [...s.bookings.values()].filter(
-    (b) => b.workspaceId === workspaceId && b.hostId === hostId,
-  );
-  const byStart = (a: Booking, b: Booking): number => a.start - b.start;
-  const latestFirst = (a: Booking, b: Booking): number => b.start - a.start;
-  switch (filter) {
-    case 'upcoming':
-      return mine.filter((b) => b.status === 'confirmed' && b.end > now).sort(byStart);
-    case 'past':
-      return mine
-        .filter((b) => b.status === 'confirmed' && b.end <= now && !b.noShow)
-        .sort(latestFirst);
-    case 'no_show':
-      return mine.filter((b) => b.status === 'confirmed' && b.noShow).sort(latestFirst);
-    case 'cancelled':
-      return mine.filter((b) => b.status === 'cancelled').sort(latestFirst);
-  }
+  const order =
+    q.filter === 'upcoming'
+      ? soonestFirst
+      : (a: BookingListKey, b: BookingListKey) => soonestFirst(b, a);
+  return [...s.bookings.values()]
+    .filter(
+      (b) =>
+        b.workspaceId === workspaceId &&
+        b.hostId === hostId &&
+        inTab(b, q.filter, q.now) &&
+        (q.startFrom === null || b.start >= q.startFrom) &&
+        (q.startBefore === null || b.start < q.startBefore) &&
+        (q.after === null || order(q.after, b) < 0),
+    )
+    .sort(order)
+    .slice(0, q.limit);
 }
 
 /** Jobs in creation order. */

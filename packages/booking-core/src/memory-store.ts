@@ -21,8 +21,8 @@ import {
   type MemoryState,
 } from './memory-state.js';
 import type {
-  BookingListFilter,
   BookingStore,
+  HostBookingsQuery,
   JobStore,
   MessageClaim,
   MessageLedger,
@@ -146,10 +146,9 @@ class MemoryTx implements StoreTx {
   async listHostBookings(
     workspaceId: string,
     hostId: string,
-    filter: BookingListFilter,
-    now: EpochMs,
+    query: HostBookingsQuery,
   ): Promise<Booking[]> {
-    return hostBookingsTab(this.local, workspaceId, hostId, filter, now);
+    return hostBookingsTab(this.local, workspaceId, hostId, query);
   }
 
   async insertToken(token: BookingToken): Promise<void> {

@@ -25,6 +25,50 @@ import type {
 export type BookingListFilter = 'upcoming' | 'past' | 'no_show' | 'cancelled';
 
 /**
+ * A booking's place in a dashboard tab's order: its `start`, then its `id` (compared as plain
+ * code units, as SQLite and PostgreSQL's `C` collation do). A page continues after such a key.
+ *
+ * @example
+ * ```ts
+ * const key: BookingListKey = { start: booking.start, id: booking.id };
+ * ```
+ */
+export interface BookingListKey {
+  readonly start: EpochMs;
+  readonly id: string;
+}
+
+/**
+ * One page of a dashboard tab, as {@link StoreTx.listHostBookings} reads it. Order: `upcoming`
+ * soonest first (`start`, then `id`, ascending); the other tabs latest first (both descending).
+ *
+ * @example
+ * ```ts
+ * const query: HostBookingsQuery = {
+ *   filter: 'past',
+ *   now: Date.now(),
+ *   limit: 51,
+ *   after: { start: last.start, id: last.id }, // null for the first page
+ *   startFrom: null,
+ *   startBefore: null,
+ * };
+ * ```
+ */
+export interface HostBookingsQuery {
+  readonly filter: BookingListFilter;
+  /** What `upcoming` and `past` are relative to. */
+  readonly now: EpochMs;
+  /** At most this many rows. */
+  readonly limit: number;
+  /** Only rows strictly after this key in the tab's order; null from the start. */
+  readonly after: BookingListKey | null;
+  /** Only bookings with `start >= startFrom`; null for no lower bound. */
+  readonly startFrom: EpochMs | null;
+  /** Only bookings with `start < startBefore`; null for no upper bound. */
+  readonly startBefore: EpochMs | null;
+}
+
+/**
  * Reads and writes available inside a transaction. Every method is scoped by workspace, so a
  * query can never reach another tenant's rows by forgetting a check.
  *
@@ -62,12 +106,14 @@ export interface StoreTx {
   findBooking(workspaceId: string, bookingId: string): Promise<Booking | null>;
   /** Confirmed bookings of a host (on any of its links) whose blocked range overlaps `[from, to)`. */
   listHostBusy(workspaceId: string, hostId: string, from: EpochMs, to: EpochMs): Promise<Booking[]>;
-  /** One dashboard tab of a host's bookings; see {@link BookingListFilter} for order. */
+  /**
+   * One page of a dashboard tab of a host's bookings, in the tab's order (see
+   * {@link HostBookingsQuery}): at most `limit` rows after `after`, within the start range.
+   */
   listHostBookings(
     workspaceId: string,
     hostId: string,
-    filter: BookingListFilter,
-    now: EpochMs,
+    query: HostBookingsQuery,
   ): Promise<Booking[]>;
 
   insertToken(token: BookingToken): Promise<void>;

@@ -340,6 +340,48 @@ export const hostCancelInputSchema = z.object({
 export const bookingListFilterSchema = z.enum(['upcoming', 'past', 'no_show', 'cancelled']);
 
 /**
+ * Page sizes of `listBookings`: `default` rows when no `limit` is given, at most `max`.
+ *
+ * @example
+ * ```ts
+ * const page = await core.listBookings(me, { filter: 'past', limit: BOOKING_PAGE_SIZE.max });
+ * ```
+ */
+export const BOOKING_PAGE_SIZE = Object.freeze({ default: 50, max: 100 });
+
+/**
+ * Input of `listBookings`: a dashboard tab (`upcoming` by default), a page size, the `cursor` of
+ * the previous page's `nextCursor`, and optionally only meetings starting in `[from, to)`.
+ *
+ * @example
+ * ```ts
+ * bookingListQuerySchema.parse({ filter: 'past', limit: 20, from: '2026-11-02T00:00:00Z' });
+ * ```
+ */
+export const bookingListQuerySchema = z
+  .object({
+    filter: bookingListFilterSchema.default('upcoming'),
+    limit: z.number().int().min(1).max(BOOKING_PAGE_SIZE.max).default(BOOKING_PAGE_SIZE.default),
+    cursor: z.string().min(1).max(500).optional(),
+    from: instantSchema.optional(),
+    to: instantSchema.optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    path: ['to'],
+    message: 'must be after from',
+  });
+
+/**
+ * Input of `listBookings` (before defaults). `z.input` of {@link bookingListQuerySchema}.
+ *
+ * @example
+ * ```ts
+ * const query: BookingListQuery = { filter: 'upcoming', cursor: page.nextCursor ?? undefined };
+ * ```
+ */
+export type BookingListQuery = z.input<typeof bookingListQuerySchema>;
+
+/**
  * Input of `createLink` (before defaults). `z.input` of {@link createLinkInputSchema}.
  *
  * @example

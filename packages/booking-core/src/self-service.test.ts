@@ -146,7 +146,9 @@ describe('cancel', () => {
     expect((await store.findJobByKey(`${booking.id}:email.reminder:0`))?.status).toBe('cancelled');
     expect(await store.findJobByKey(`${booking.id}:calendar.delete:1`)).not.toBeNull();
     expect(await store.findJobByKey(`${booking.id}:email.cancellation:1`)).not.toBeNull();
-    expect((await core.listBookings(host, 'cancelled')).map((b) => b.id)).toEqual([booking.id]);
+    expect(
+      (await core.listBookings(host, { filter: 'cancelled' })).bookings.map((b) => b.id),
+    ).toEqual([booking.id]);
     await expect(
       core.book({ ...attendee(MON2_9), email: 'next@example.com' }),
     ).resolves.toBeDefined();

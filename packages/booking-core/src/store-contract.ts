@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Booking } from './domain.js';
 import { type StoreConflictError } from './errors.js';
 import { FIXTURE_EPOCH, makeBooking, makeHost, makeLink, makeNewJob } from './fixtures.js';
-import type { BookingStore, JobStore } from './ports.js';
+import type {
+  BookingListFilter,
+  BookingListKey,
+  BookingStore,
+  HostBookingsQuery,
+  JobStore,
+} from './ports.js';
 
 /**
  * What {@link describeStoreContract} needs: a fresh, empty store per test and a way to dispose it.
@@ -25,12 +31,23 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const T9 = FIXTURE_EPOCH + 9 * HOUR;
 
+/** A whole tab at once: no key, no range, a limit no test reaches. */
+const everything = (filter: BookingListFilter, now: number): HostBookingsQuery => ({
+  filter,
+  now,
+  limit: 1000,
+  after: null,
+  startFrom: null,
+  startBefore: null,
+});
+
 const conflict = (constraint: StoreConflictError['constraint']) =>
   expect.objectContaining({ name: 'StoreConflictError', constraint });
 
 /**
  * The contract every `BookingStore` + `JobStore` adapter must pass: CRUD, workspace scoping, live
- * slug uniqueness (and reuse after delete), rollback on throw, `withHostLock` serialisation,
+ * slug uniqueness (and reuse after delete), dashboard tabs paged by key and start range, rollback
+ * on throw, `withHostLock` serialisation,
  * idempotent enqueue, atomic claims, retry/backoff state transitions, abandoned jobs ending
  * `failed` through `abandonExpired` (once each), and `cancelJobs`.
  *
@@ -238,15 +255,115 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         });
         const now = T9 + 10 * MIN;
         await store.transaction(async (tx) => {
-          const tab = async (f: 'upcoming' | 'past' | 'no_show' | 'cancelled') =>
-            (await tx.listHostBookings(host.workspaceId, host.id, f, now)).map((b) => b.id);
+          const tab = async (filter: BookingListFilter) =>
+            (await tx.listHostBookings(host.workspaceId, host.id, everything(filter, now))).map(
+              (b) => b.id,
+            );
           expect(await tab('upcoming')).toEqual([running.id, soon.id, later.id]);
           expect(await tab('past')).toEqual([past2.id, past1.id]);
           expect(await tab('no_show')).toEqual([noShow.id]);
           expect(await tab('cancelled')).toEqual([cancelled1.id, cancelled2.id]);
-          expect(await tx.listHostBookings('other-workspace', host.id, 'upcoming', now)).toEqual(
+          expect(
+            await tx.listHostBookings('other-workspace', host.id, everything('upcoming', now)),
+          ).toEqual([]);
+        });
+      });
+
+      it('pages a tab after a key (ties on start broken by id in code-unit order), within a start range', async () => {
+        const { host, link } = await seed();
+        // Cancelled meetings may share a start (no overlap rule), so they show the tie-break;
+        // `-A` sorts before `-a` in code-unit order (and in PostgreSQL's C collation), not in a locale's.
+        const p = crypto.randomUUID().slice(0, 8);
+        const at = (h: number, id: string) => {
+          const start = T9 + h * HOUR;
+          return makeBooking(link, {
+            id: `${p}${id}`,
+            status: 'cancelled',
+            start,
+            end: start + 30 * MIN,
+            blockedStart: start,
+            blockedEnd: start + 30 * MIN,
+          });
+        };
+        const rows = [
+          at(2, '-x3'),
+          at(0, '-b'),
+          at(-1, '-x1'),
+          at(0, '-A'),
+          at(1, '-x2'),
+          at(0, '-a'),
+        ];
+        await store.transaction(async (tx) => {
+          for (const b of rows) await tx.insertBooking(b);
+        });
+        const latestFirst = ['-x3', '-x2', '-b', '-a', '-A', '-x1'].map((id) => `${p}${id}`);
+        const now = T9 + 10 * MIN;
+        await store.transaction(async (tx) => {
+          const read = async (q: Partial<HostBookingsQuery>) =>
+            (
+              await tx.listHostBookings(host.workspaceId, host.id, {
+                ...everything('cancelled', now),
+                ...q,
+              })
+            ).map((b) => b.id);
+          expect(await read({})).toEqual(latestFirst);
+          // Page by page, each continuing after the last row of the previous one.
+          const pages: string[][] = [];
+          let after: BookingListKey | null = null;
+          for (let i = 0; i < 5; i++) {
+            const page = await tx.listHostBookings(host.workspaceId, host.id, {
+              ...everything('cancelled', now),
+              limit: 2,
+              after,
+            });
+            pages.push(page.map((b) => b.id));
+            const last = page[page.length - 1];
+            if (last === undefined) break;
+            after = { start: last.start, id: last.id };
+          }
+          expect(pages).toEqual([
+            latestFirst.slice(0, 2),
+            latestFirst.slice(2, 4),
+            latestFirst.slice(4, 6),
             [],
+          ]);
+          // A key need not be a row: continue after (T9, "<p>-a").
+          expect(await read({ after: { start: T9, id: `${p}-a` } })).toEqual(latestFirst.slice(4));
+          // Start range [T9, T9 + 2h): the -x3 meeting starts at the bound, -x1 before it.
+          expect(await read({ startFrom: T9, startBefore: T9 + 2 * HOUR })).toEqual(
+            latestFirst.slice(1, 5),
           );
+          expect(
+            await read({ startFrom: T9, limit: 1, after: { start: T9, id: `${p}-b` } }),
+          ).toEqual([`${p}-a`]);
+        });
+      });
+
+      it('pages the upcoming tab soonest first', async () => {
+        const { host, link } = await seed();
+        const at = (h: number) => {
+          const start = T9 + h * HOUR;
+          return makeBooking(link, {
+            start,
+            end: start + 30 * MIN,
+            blockedStart: start,
+            blockedEnd: start + 30 * MIN,
+          });
+        };
+        const [a, b, c] = [at(3), at(1), at(2)];
+        await store.transaction(async (tx) => {
+          for (const x of [a, b, c]) if (x) await tx.insertBooking(x);
+        });
+        await store.transaction(async (tx) => {
+          const q = { ...everything('upcoming', T9), limit: 2 };
+          const first = await tx.listHostBookings(host.workspaceId, host.id, q);
+          expect(first.map((x) => x.id)).toEqual([b?.id, c?.id]);
+          const last = first[1] as Booking;
+          const second = await tx.listHostBookings(host.workspaceId, host.id, {
+            ...q,
+            after: { start: last.start, id: last.id },
+          });
+          expect(second.map((x) => x.id)).toEqual([a?.id]);
         });
       });
 

@@ -1,5 +1,5 @@
-import type { BookingListFilter, EpochMs } from '@workestra/booking-core';
-import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import type { BookingListFilter, EpochMs, HostBookingsQuery } from '@workestra/booking-core';
+import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type * as sqlite from './schema/sqlite.js';
 import type * as pg from './schema/pg.js';
 
@@ -28,41 +28,53 @@ export function busyWhere(
 }
 
 /**
- * The dashboard tabs: upcoming = confirmed and not yet ended (soonest first); past = confirmed,
- * ended, not a no-show; no_show = confirmed no-shows; cancelled. Past tabs list the latest first.
+ * One page of a dashboard tab (booking-core's `HostBookingsQuery`). Tabs: upcoming = confirmed
+ * and not yet ended; past = confirmed, ended, not a no-show; no_show = confirmed no-shows;
+ * cancelled. Upcoming lists soonest first (`start`, `id` ascending), the others latest first
+ * (both descending), so a page continues strictly after the previous page's last key. `byteId` is
+ * the id compared in code-unit order (PostgreSQL: `COLLATE "C"`, whatever the database's locale).
  */
 export function hostBookingsQuery(
   t: BookingsTable,
+  byteId: SQL,
   workspaceId: string,
   hostId: string,
-  filter: BookingListFilter,
-  now: EpochMs,
+  q: HostBookingsQuery,
 ): { where: SQL; orderBy: SQL[] } {
-  const scope = [eq(t.workspaceId, workspaceId), eq(t.hostId, hostId)];
-  const latestFirst = [desc(t.start), asc(t.id)];
+  const soonestFirst = q.filter === 'upcoming';
+  const conditions: (SQL | undefined)[] = [
+    eq(t.workspaceId, workspaceId),
+    eq(t.hostId, hostId),
+    tabWhere(t, q.filter, q.now),
+    q.startFrom === null ? undefined : gte(t.start, q.startFrom),
+    q.startBefore === null ? undefined : lt(t.start, q.startBefore),
+  ];
+  if (q.after !== null) {
+    const { start, id } = q.after;
+    conditions.push(
+      soonestFirst
+        ? or(gt(t.start, start), and(eq(t.start, start), sql`${byteId} > ${id}`))
+        : or(lt(t.start, start), and(eq(t.start, start), sql`${byteId} < ${id}`)),
+    );
+  }
+  return {
+    where: and(...conditions) as SQL,
+    orderBy: soonestFirst
+      ? [asc(t.start), sql`${byteId} asc`]
+      : [desc(t.start), sql`${byteId} desc`],
+  };
+}
+
+function tabWhere(t: BookingsTable, filter: BookingListFilter, now: EpochMs): SQL {
   switch (filter) {
     case 'upcoming':
-      return {
-        where: and(...scope, eq(t.status, 'confirmed'), gt(t.end, now)) as SQL,
-        orderBy: [asc(t.start), asc(t.id)],
-      };
+      return and(eq(t.status, 'confirmed'), gt(t.end, now)) as SQL;
     case 'past':
-      return {
-        where: and(
-          ...scope,
-          eq(t.status, 'confirmed'),
-          lte(t.end, now),
-          eq(t.noShow, false),
-        ) as SQL,
-        orderBy: latestFirst,
-      };
+      return and(eq(t.status, 'confirmed'), lte(t.end, now), eq(t.noShow, false)) as SQL;
     case 'no_show':
-      return {
-        where: and(...scope, eq(t.status, 'confirmed'), eq(t.noShow, true)) as SQL,
-        orderBy: latestFirst,
-      };
+      return and(eq(t.status, 'confirmed'), eq(t.noShow, true)) as SQL;
     case 'cancelled':
-      return { where: and(...scope, eq(t.status, 'cancelled')) as SQL, orderBy: latestFirst };
+      return eq(t.status, 'cancelled');
   }
 }
 

@@ -1,8 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { type BookingStore, StoreConflictError } from '@workestra/booking-core';
+import {
+  type BookingListFilter,
+  type BookingStore,
+  type HostBookingsQuery,
+  StoreConflictError,
+} from '@workestra/booking-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './test-support/databases.js';
 import { makeBooking, makeHost, makeLink, MINUTE, T0 } from './test-support/fixtures.js';
+
+/** A whole dashboard tab in one read. */
+const wholeTab = (filter: BookingListFilter, now: number): HostBookingsQuery => ({
+  filter,
+  now,
+  limit: 1000,
+  after: null,
+  startFrom: null,
+  startBefore: null,
+});
 
 describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
   let db: TestDatabase;
@@ -77,7 +92,9 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
       expect(await tx.listLinks(other, host.id)).toEqual([]);
       expect(await tx.findBooking(other, booking.id)).toBeNull();
       expect(await tx.listHostBusy(other, host.id, T0 - MINUTE, T0 + 60 * MINUTE)).toEqual([]);
-      expect(await tx.listHostBookings(other, host.id, 'upcoming', T0 - MINUTE)).toEqual([]);
+      expect(await tx.listHostBookings(other, host.id, wholeTab('upcoming', T0 - MINUTE))).toEqual(
+        [],
+      );
       expect(await tx.listEvents(other, booking.id)).toEqual([]);
     });
     // An update addressed to the wrong workspace changes nothing.
@@ -183,8 +200,10 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
       for (const b of [later, past, noShow, cancelled, soon]) await tx.insertBooking(b);
     });
     await store.transaction(async (tx) => {
-      const ids = async (filter: 'upcoming' | 'past' | 'no_show' | 'cancelled') =>
-        (await tx.listHostBookings(host.workspaceId, host.id, filter, now)).map((b) => b.id);
+      const ids = async (filter: BookingListFilter) =>
+        (await tx.listHostBookings(host.workspaceId, host.id, wholeTab(filter, now))).map(
+          (b) => b.id,
+        );
       expect(await ids('upcoming')).toEqual([soon.id, later.id]);
       expect(await ids('past')).toEqual([past.id]);
       expect(await ids('no_show')).toEqual([noShow.id]);

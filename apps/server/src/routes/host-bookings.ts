@@ -12,10 +12,13 @@ export function hostBookingRoutes(ctx: RouteContext): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const { filter } = parse(bookingsQuerySchema, req.query);
+    const query = parse(bookingsQuerySchema, req.query);
     const { host } = signedIn(res);
-    const bookings = await core.listBookings(host, filter);
-    res.json({ bookings: await hostBookingViews(store, host.workspaceId, bookings) });
+    const page = await core.listBookings(host, query);
+    res.json({
+      bookings: await hostBookingViews(store, host.workspaceId, page.bookings),
+      nextCursor: page.nextCursor,
+    });
   });
 
   router.get('/:id', async (req, res) => {

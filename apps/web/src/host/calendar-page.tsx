@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../shared/api';
 import type { BookingFilter, Host, HostBooking } from '../shared/types';
+import { fetchBookingsPage } from './bookings-api';
 import { browserTimeZone, formatDateTime, formatTime } from '../shared/time';
 import { ConfirmDialog } from './confirm-dialog';
 import { WeekView } from './week-view';
@@ -23,6 +24,11 @@ export function CalendarPage({ host }: { host: Host }) {
   const zone = browserTimeZone();
   const [tab, setTab] = useState<BookingFilter>('upcoming');
   const [bookings, setBookings] = useState<HostBooking[] | null>(null);
+  /** Continues the tab's list; null once every page is shown. */
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  /** Which tab load is current, so an answer for a tab the host already left is dropped. */
+  const loadId = useRef(0);
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
   const [version, setVersion] = useState(0);
@@ -34,12 +40,35 @@ export function CalendarPage({ host }: { host: Host }) {
     document.title = 'Calendar · Workestra';
   }, []);
   useEffect(() => {
+    const id = ++loadId.current;
     setBookings(null);
+    setNextCursor(null);
     setError('');
-    api<{ bookings: HostBooking[] }>('GET', `/api/host/bookings?filter=${tab}`)
-      .then((r) => setBookings(r.bookings))
-      .catch((e: Error) => setError(e.message));
+    fetchBookingsPage(tab, null)
+      .then((page) => {
+        if (id !== loadId.current) return;
+        setBookings(page.bookings);
+        setNextCursor(page.nextCursor);
+      })
+      .catch((e: Error) => id === loadId.current && setError(e.message));
   }, [tab, version]);
+
+  async function loadMore() {
+    if (nextCursor === null) return;
+    const id = loadId.current;
+    setLoadingMore(true);
+    setError('');
+    try {
+      const page = await fetchBookingsPage(tab, nextCursor);
+      if (id !== loadId.current) return;
+      setBookings((shown) => [...(shown ?? []), ...page.bookings]);
+      setNextCursor(page.nextCursor);
+    } catch (e) {
+      if (id === loadId.current) setError((e as Error).message);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
 
   async function act(b: HostBooking, action: 'cancel' | 'no-show', body?: object) {
     setBusy(true);
@@ -158,6 +187,19 @@ export function CalendarPage({ host }: { host: Host }) {
                 })}
               </tbody>
             </table>
+          )}
+          {bookings !== null && bookings.length > 0 && (
+            <p class="row spread" data-testid="meetings-footer">
+              <span class="muted" aria-live="polite">
+                Showing {bookings.length} {bookings.length === 1 ? 'meeting' : 'meetings'}
+                {nextCursor === null ? '.' : '; there are more.'}
+              </span>
+              {nextCursor !== null && (
+                <button type="button" disabled={loadingMore} onClick={loadMore}>
+                  {loadingMore ? 'Loading…' : 'Load more'}
+                </button>
+              )}
+            </p>
           )}
         </div>
       </section>

@@ -1,20 +1,9 @@
+import { slugify } from '@workestra/booking-core/slugify';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../shared/api';
 import type { Link, LinkInput } from '../shared/types';
 import { allTimeZones, browserTimeZone } from '../shared/time';
 import { WEEKDAYS, WeeklyHoursEditor, type FullWeek } from './weekly-hours';
-
-/** `30-minute intro call` -> `30-minute-intro-call`. */
-export function slugify(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-}
 
 interface Draft {
   title: string;
@@ -130,23 +119,30 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
   const [d, setD] = useState<Draft>(() => toDraft(link));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState('');
+  /** A free slug the server offered after `SLUG_TAKEN`, until the slug changes again. */
+  const [suggestion, setSuggestion] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const zones = useMemo(allTimeZones, []);
   useEffect(() => heading.current?.focus(), []);
 
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    // A title change moves an untouched slug, so an offer for the old one no longer applies.
+    if (key === 'title' && !d.slugTouched) setSuggestion(null);
     setD((prev) => {
       const next = { ...prev, [key]: value };
-      if (key === 'title' && !prev.slugTouched) next.slug = slugify(String(value));
+      // The same rule as the server's; an empty title has no slug yet.
+      if (key === 'title' && !prev.slugTouched)
+        next.slug = String(value).trim() === '' ? '' : slugify(String(value));
       return next;
     });
+  };
   const text = (key: keyof Draft) => (e: Event) =>
     set(key, (e.currentTarget as HTMLInputElement).value as never);
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    const input = toInput(d);
+  async function submit(e: Event | null, draft: Draft = d) {
+    e?.preventDefault();
+    const input = toInput(draft);
     const local = localCheck(input);
     setErrors(local);
     setFormError('');
@@ -162,8 +158,16 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
       onSaved(r.link);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'SLUG_TAKEN') {
-        setErrors({ slug: 'This slug is already used. Pick another.' });
-        setFormError('This slug is already used.');
+        const free = typeof err.info.suggestion === 'string' ? err.info.suggestion : null;
+        setSuggestion(free);
+        setErrors({
+          slug: free
+            ? `/book/${input.slug} is already used by another link. ${free} is free.`
+            : `/book/${input.slug} is already used by another link. Pick another.`,
+        });
+        setFormError(
+          free ? `This slug is already used; ${free} is free.` : 'This slug is already used.',
+        );
       } else if (err instanceof ApiError && err.details.length) {
         const map: Record<string, string> = {};
         for (const i of err.details) {
@@ -206,6 +210,14 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
       )}
     </div>
   );
+
+  /** One click: take the offered slug and save with it. */
+  function takeSuggestion(slug: string) {
+    const next = { ...d, slug, slugTouched: true };
+    setD(next);
+    setSuggestion(null);
+    void submit(null, next);
+  }
 
   return (
     <form class="card" onSubmit={submit} noValidate={false} aria-labelledby="link-form-title">
@@ -252,9 +264,10 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
             value={d.slug}
             aria-invalid={errors.slug ? true : undefined}
             aria-describedby={errors.slug ? 'e-slug h-slug' : 'h-slug'}
-            onInput={(e) =>
-              setD({ ...d, slug: (e.currentTarget as HTMLInputElement).value, slugTouched: true })
-            }
+            onInput={(e) => {
+              setSuggestion(null);
+              setD({ ...d, slug: (e.currentTarget as HTMLInputElement).value, slugTouched: true });
+            }}
           />
           <span id="h-slug" class="hint muted">
             /book/{d.slug || '…'} — derived from the title until you edit it.
@@ -264,6 +277,17 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
               {' '}
               {errors.slug}
             </span>
+          )}
+          {suggestion && (
+            <button
+              type="button"
+              class="slug-suggestion"
+              disabled={busy}
+              onClick={() => takeSuggestion(suggestion)}
+            >
+              Use {suggestion}
+              <span class="visually-hidden"> as the slug and save</span>
+            </button>
           )}
         </div>
       </fieldset>

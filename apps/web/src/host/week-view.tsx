@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../shared/api';
 import type { HostBooking } from '../shared/types';
 import { addDays, formatPlainDate, formatTime, isoWeekday, zonedParts } from '../shared/time';
+import { fetchBookingsInRange } from './bookings-api';
 
 const PX_PER_HOUR = 40;
 
@@ -20,18 +20,29 @@ export function WeekView({ timeZone, version }: { timeZone: string; version: num
   const [error, setError] = useState('');
 
   useEffect(() => {
+    // Only the shown week is fetched. Its days are dates in `timeZone`, which is at most 14 hours
+    // from UTC, so a UTC range one day wider on each side holds them; the grid below keeps the
+    // meetings whose local date is in the week.
+    const from = `${addDays(monday, -1)}T00:00:00Z`;
+    const to = `${addDays(monday, 8)}T00:00:00Z`;
+    let current = true;
+    setError('');
     Promise.all(
-      (['upcoming', 'past', 'cancelled'] as const).map((f) =>
-        api<{ bookings: HostBooking[] }>('GET', `/api/host/bookings?filter=${f}`),
+      (['upcoming', 'past', 'no_show', 'cancelled'] as const).map((f) =>
+        fetchBookingsInRange(f, from, to),
       ),
     )
-      .then((rs) => {
+      .then((lists) => {
+        if (!current) return;
         const byId = new Map<string, HostBooking>();
-        for (const r of rs) for (const b of r.bookings) byId.set(b.id, b);
+        for (const list of lists) for (const b of list) byId.set(b.id, b);
         setAll([...byId.values()]);
       })
-      .catch((e: Error) => setError(e.message));
-  }, [version]);
+      .catch((e: Error) => current && setError(e.message));
+    return () => {
+      current = false;
+    };
+  }, [monday, version]);
 
   const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const placed: Placed[] = [];

@@ -6,13 +6,17 @@ export interface FieldIssue {
   message: string;
 }
 
-/** A 4xx/5xx answer of the API, or a network failure (`status` 0, code `NETWORK`). */
+/**
+ * A 4xx/5xx answer of the API, or a network failure (`status` 0, code `NETWORK`). `details` holds
+ * field issues (`VALIDATION_FAILED`); `info` holds object details (`SLUG_TAKEN`: `suggestion`).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details: FieldIssue[] = [],
+    readonly info: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -60,6 +64,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       err?.code ?? `HTTP_${res.status}`,
       err?.message ?? `Request failed (${res.status})`,
       Array.isArray(err?.details) ? (err.details as FieldIssue[]) : [],
+      typeof err?.details === 'object' && err.details !== null && !Array.isArray(err.details)
+        ? (err.details as Record<string, unknown>)
+        : {},
     );
   }
   return data as T;

@@ -1,5 +1,5 @@
 import type { StoreTx } from '@workestra/booking-core';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { busyWhere, hostBookingsQuery } from '../conditions.js';
 import { newJobRows } from '../jobs-common.js';
 import {
@@ -107,13 +107,16 @@ export function pgTx(db: PgDb): StoreTx {
         .orderBy(asc(bookings.start), asc(bookings.id));
       return rows.map(toBooking);
     },
-    async listHostBookings(workspaceId, hostId, filter, now) {
-      const q = hostBookingsQuery(bookings, workspaceId, hostId, filter, now);
+    async listHostBookings(workspaceId, hostId, query) {
+      // The "C" collation compares ids in code-unit order, like the other stores, in any locale.
+      const byteId = sql`${bookings.id} collate "C"`;
+      const q = hostBookingsQuery(bookings, byteId, workspaceId, hostId, query);
       const rows = await db
         .select()
         .from(bookings)
         .where(q.where)
-        .orderBy(...q.orderBy);
+        .orderBy(...q.orderBy)
+        .limit(query.limit);
       return rows.map(toBooking);
     },
 

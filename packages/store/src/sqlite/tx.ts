@@ -1,5 +1,5 @@
 import type { StoreTx } from '@workestra/booking-core';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { busyWhere, hostBookingsQuery } from '../conditions.js';
 import { newJobRows } from '../jobs-common.js';
 import {
@@ -113,13 +113,15 @@ export function sqliteTx(db: SqliteDb): StoreTx {
         .all()
         .map(toBooking);
     },
-    async listHostBookings(workspaceId, hostId, filter, now) {
-      const q = hostBookingsQuery(bookings, workspaceId, hostId, filter, now);
+    async listHostBookings(workspaceId, hostId, query) {
+      // SQLite compares text in code-unit order already (BINARY collation).
+      const q = hostBookingsQuery(bookings, sql`${bookings.id}`, workspaceId, hostId, query);
       return db
         .select()
         .from(bookings)
         .where(q.where)
         .orderBy(...q.orderBy)
+        .limit(query.limit)
         .all()
         .map(toBooking);
     },

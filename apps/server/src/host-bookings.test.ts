@@ -1,0 +1,93 @@
+// GET /api/host/bookings is cursor-paged: pages, cursors, limits and the week-view range over HTTP.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostBookingsResponseSchema, type HostBookingJson } from './api-schemas.js';
+import { Client, expectError, expectStatus } from './test-support/client.js';
+import { DIALECTS, startTestServer, type TestServer } from './test-support/server.js';
+
+const MEETINGS = 7;
+
+describe.each(DIALECTS)('host bookings pages over HTTP (%s)', (dialect) => {
+  let server: TestServer;
+  let host: Client;
+  let starts: string[] = [];
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    host = new Client(server.url);
+    await host.signup({ email: `pages-${dialect}@example.com`, timeZone: 'UTC' });
+    const link = await host.post('/api/host/links', {
+      body: { title: 'Paged', timeZone: 'UTC', durationMinutes: 30 },
+    });
+    expectStatus(link, 201);
+    const slots = await new Client(server.url).get(
+      `/api/public/links/paged/slots?from=2026-11-03T00:00:00Z&to=2026-11-06T00:00:00Z&timeZone=UTC`,
+    );
+    starts = (slots.body.days as { slots: { start: string }[] }[])
+      .flatMap((d) => d.slots.map((s) => s.start))
+      .filter((_, i) => i % 3 === 0)
+      .slice(0, MEETINGS);
+    expect(starts).toHaveLength(MEETINGS);
+    for (const [i, start] of starts.entries()) {
+      const booked = await new Client(server.url).post('/api/public/links/paged/bookings', {
+        body: { start, name: `Guest ${i}`, email: `guest${i}@example.com`, timeZone: 'UTC' },
+      });
+      expectStatus(booked, 201);
+    }
+  });
+  afterAll(() => server?.close());
+
+  async function page(query: string) {
+    const res = await host.get(`/api/host/bookings?${query}`);
+    expectStatus(res, 200);
+    return hostBookingsResponseSchema.parse(res.body);
+  }
+
+  it('pages the upcoming tab with nextCursor until null, each meeting once, soonest first', async () => {
+    const seen: HostBookingJson[][] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const { bookings, nextCursor }: { bookings: HostBookingJson[]; nextCursor: string | null } =
+        await page(`limit=3${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+      seen.push(bookings);
+      if (nextCursor === null) break;
+      cursor = nextCursor;
+    }
+    expect(seen.map((p) => p.length)).toEqual([3, 3, 1]);
+    expect(seen.flat().map((b) => b.start)).toEqual(starts);
+    // Without a limit the default (50) holds all seven, and says there is nothing more.
+    const all = await page('filter=upcoming');
+    expect(all.bookings).toHaveLength(MEETINGS);
+    expect(all.nextCursor).toBeNull();
+  });
+
+  it('lists only meetings starting in [from, to) when asked', async () => {
+    const from = starts[2] as string;
+    const to = starts[5] as string;
+    const { bookings } = await page(`from=${from}&to=${to}`);
+    expect(bookings.map((b) => b.start)).toEqual(starts.slice(2, 5));
+  });
+
+  it('refuses bad limits, a foreign or malformed cursor, and an empty range with 400', async () => {
+    const first = await page('limit=1');
+    const cases = [
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['limit=ten', 'limit'],
+      [`filter=past&cursor=${encodeURIComponent(first.nextCursor ?? '')}`, 'cursor'],
+      ['cursor=garbage', 'cursor'],
+      [`from=${starts[1]}&to=${starts[0]}`, 'to'],
+      ['from=yesterday', 'from'],
+    ] as const;
+    for (const [query, path] of cases) {
+      const res = await host.get(`/api/host/bookings?${query}`);
+      expectError(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.error.details, query).toEqual([expect.objectContaining({ path })]);
+    }
+  });
+
+  it('answers a taken slug with a free suggestion in details', async () => {
+    const res = await host.post('/api/host/links', { body: { title: 'Again', slug: 'paged' } });
+    expectError(res, 409, 'SLUG_TAKEN');
+    expect(res.body.error.details).toEqual({ slug: 'paged', suggestion: 'paged-2' });
+    expect(res.body.error.message).toContain('"paged-2" is free');
+  });
+});
