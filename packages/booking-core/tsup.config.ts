@@ -2,8 +2,9 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // `slugify` is its own entry so a browser bundle can take the slug rule without Node built-ins.
-    entry: ['src/index.ts', 'src/slugify.ts'],
+    // `slugify` and `limits` are entries of their own so a browser bundle can take the slug rule
+    // and the link limits without Node built-ins or zod.
+    entry: ['src/index.ts', 'src/slugify.ts', 'src/limits.ts'],
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -4,7 +4,7 @@
  * link schemas enforce them and the READMEs quote them.
  *
  * - Meetings are 5 to 480 minutes long. Slots start every `durationMinutes`, so 5 minutes is also
- *   the finest grid, the finest start-time increment Calendly and Cal.com offer.
+ *   the finest grid of start times.
  * - At most 24 windows a day, 1,000 date overrides and 20 recurring overrides, each RRULE at most
  *   500 characters. (A recurring override's COUNT must be reached within 10 years of its start:
  *   the slot engine's rule.)

@@ -1,4 +1,5 @@
 import { slugify } from '@workestra/booking-core/slugify';
+import { LINK_LIMITS } from '@workestra/booking-core/limits';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../shared/api';
 import type { Link, LinkInput } from '../shared/types';
@@ -295,7 +296,12 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
       <fieldset>
         <legend>Availability rules</legend>
         <div class="grid-2">
-          {num('durationMinutes', 'Duration (minutes)', 1, 480)}
+          {num(
+            'durationMinutes',
+            'Duration (minutes)',
+            LINK_LIMITS.minDurationMinutes,
+            LINK_LIMITS.maxDurationMinutes,
+          )}
           {num('bufferBeforeMinutes', 'Buffer before (minutes)', 0, 480)}
           {num('bufferAfterMinutes', 'Buffer after (minutes)', 0, 480)}
           {num('minNoticeHours', 'Minimum notice (hours)', 0, 8760)}
