@@ -21,6 +21,7 @@ import {
 } from './public-slots.js';
 import { reschedule, type RescheduleResult } from './reschedule.js';
 import type { BookInput, CreateLinkInput, UpdateLinkInput } from './schemas.js';
+import { tokenBooking, type TokenBooking } from './token-booking.js';
 import { viewToken, type TokenView } from './token-view.js';
 
 /**
@@ -167,6 +168,14 @@ export interface BookingCore {
     timeZone?: string;
   }): Promise<TokenView>;
   /**
+   * The booking a token opens, with its link and host (for the attendee's calendar file).
+   * @example
+   * ```ts
+   * const { booking } = await core.tokenBooking({ token: tokens.reschedule, purpose: 'reschedule' });
+   * ```
+   */
+  tokenBooking(input: { token: string; purpose: 'reschedule' | 'cancel' }): Promise<TokenBooking>;
+  /**
    * One dashboard tab of the host's bookings.
    * @example
    * ```ts
@@ -231,6 +240,7 @@ export function createBookingCore(options: BookingCoreOptions): BookingCore {
     reschedule: (input) => reschedule(deps, input),
     cancel: (input) => cancel(deps, input),
     viewToken: (input) => viewToken(deps, input),
+    tokenBooking: (input) => tokenBooking(deps, input),
     listBookings: (host, filter) => listBookings(deps, host, filter),
     getBooking: (host, bookingId) => getBooking(deps, host, bookingId),
     cancelBookingAsHost: (host, input) => hostCancelBooking(deps, host, input),
