@@ -16,6 +16,7 @@ import { createSessions } from './http/session.js';
 import { containsNul } from './http/validate.js';
 import { buildOpenApi } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
+import { calendarFileRoutes } from './routes/calendar-file.js';
 import { devOutboxRoutes } from './routes/dev-outbox.js';
 import { hostBookingRoutes } from './routes/host-bookings.js';
 import { hostLinkRoutes } from './routes/host-links.js';
@@ -127,7 +128,12 @@ export function createApp(options: AppOptions): Express {
     openApi ??= buildOpenApi({ serverUrl: config.publicUrl });
     res.json(openApi);
   });
-  api.use('/public', rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE }), publicRoutes(ctx));
+  api.use(
+    '/public',
+    rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE }),
+    publicRoutes(ctx),
+    calendarFileRoutes(ctx),
+  );
   const authLimit = rateLimit({ perMinute: config.AUTH_RATE_LIMIT_PER_MINUTE });
   api.use('/auth', sameOrigin(config.publicUrl));
   api.post(['/auth/signup', '/auth/login'], authLimit);

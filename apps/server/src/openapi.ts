@@ -77,7 +77,9 @@ function operation(route: ApiRoute, params: string[]): Json {
             description: 'OK',
             content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
           }
-        : { description: 'No content' },
+        : route.mediaType
+          ? { description: 'OK', content: { [route.mediaType]: { schema: { type: 'string' } } } }
+          : { description: 'No content' },
       ...errorResponses(route),
     },
   };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import * as s from './api-schemas.js';
+import { calendarFileQuerySchema } from './routes/calendar-file.js';
 
 /** One route of docs/http-api.md, as the OpenAPI document describes it. */
 export interface ApiRoute {
@@ -13,8 +14,10 @@ export interface ApiRoute {
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
   readonly status: number;
-  /** Absent for bodiless answers (204). */
+  /** Absent for bodiless answers (204) and for non-JSON ones (`mediaType`). */
   readonly response?: z.ZodType;
+  /** The media type of a non-JSON success body (a file download), e.g. `text/calendar`. */
+  readonly mediaType?: string;
   /** Error codes this route answers besides VALIDATION_FAILED / rate limits. */
   readonly errors: readonly string[];
 }
@@ -75,6 +78,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: s.tokenQuerySchema,
     status: 200,
     response: s.tokenViewSchema,
+    errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'BOOKING_CANCELLED', 'RATE_LIMITED'],
+  },
+  {
+    method: 'get',
+    path: '/api/public/tokens/:token/calendar.ics',
+    summary: "The attendee's calendar file: the emailed invitation (same UID, current SEQUENCE)",
+    tag: 'public',
+    auth: 'none',
+    query: calendarFileQuerySchema,
+    status: 200,
+    mediaType: 'text/calendar',
     errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'BOOKING_CANCELLED', 'RATE_LIMITED'],
   },
   {

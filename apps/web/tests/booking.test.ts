@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createLink, signUpHost, type HostClient } from './support/api';
 import { docScreenshot, launchBrowser, newPage, screenshot } from './support/browser';
+import { downloadCalendarFile, icsValue } from './support/ics';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -74,30 +75,24 @@ describe('public booking page', () => {
     expect(hosts).toContain(hhmm(start, 'Europe/Berlin'));
     expect(hosts).toContain('Europe/Berlin');
 
-    // .ics download: UTC DTSTART, escaped SUMMARY, UID from the booking id.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: /Add to calendar/ }).click(),
-    ]);
-    const ics = await new Promise<string>((ok, fail) => {
-      download.createReadStream().then((s) => {
-        let text = '';
-        s.on('data', (c: Buffer) => (text += c.toString()));
-        s.on('end', () => ok(text));
-        s.on('error', fail);
-      }, fail);
-    });
-    const dtstart = start.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    expect(ics).toContain(`DTSTART:${dtstart}`);
-    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
-    expect(ics).toContain('SUMMARY:Tokyo-friendly intro with Hana Host');
+    // "Add to calendar" is the server's copy of the emailed invite: the booking's UID and current
+    // SEQUENCE, so importing it and accepting the email gives one event, not two.
+    const file = await downloadCalendarFile(page);
+    expect(file.name).toBe('tokyo-intro.ics');
+    expect(file.text).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(icsValue(file.text, 'SEQUENCE')).toBe('0');
+    expect(icsValue(file.text, 'METHOD')).toBe('REQUEST');
+    expect(icsValue(file.text, 'DTSTART')).toBe(start.replace(/[-:]/g, '').replace(/\.\d{3}/, ''));
+    expect(icsValue(file.text, 'SUMMARY')).toBe('Tokyo-friendly intro: Hana Host and Aiko Sato');
 
     const bookings = await host.request<{
-      bookings: { start: string; attendeeTimeZone: string }[];
+      bookings: { id: string; start: string; attendeeTimeZone: string }[];
     }>('GET', '/api/host/bookings?filter=upcoming');
     expect(bookings.bookings).toContainEqual(
       expect.objectContaining({ start, attendeeTimeZone: 'Asia/Tokyo' }),
     );
+    const booked = bookings.bookings.find((b) => b.start === start);
+    expect(icsValue(file.text, 'UID')).toBe(`${booked?.id}@workestra.app`);
     expect(await page.getByRole('link', { name: 'Reschedule' }).getAttribute('href')).toMatch(
       /\/book\/reschedule\//,
     );

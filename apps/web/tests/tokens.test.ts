@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import type { BookingCreated, HostBooking } from '../src/shared/types';
 import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
 import { launchBrowser, newPage, screenshot } from './support/browser';
+import { downloadCalendarFile, icsValue } from './support/ics';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -49,6 +50,12 @@ describe('self-service token pages', () => {
     await page.getByRole('heading', { name: 'Your meeting was moved' }).waitFor();
     await screenshot(page, 'token-rescheduled');
     expect((await hostBooking(booked.booking.id)).start).toBe(newStart);
+    // "Add to calendar" now gives the updated invite: same UID, the next SEQUENCE, the new time.
+    const file = await downloadCalendarFile(page);
+    expect(file.name).toBe('support.ics');
+    expect(icsValue(file.text, 'UID')).toBe(`${booked.booking.id}@workestra.app`);
+    expect(icsValue(file.text, 'SEQUENCE')).toBe('1');
+    expect(icsValue(file.text, 'DTSTART')).toBe(newStart.replace(/[-:]|\.\d{3}/g, ''));
     // Tokens rotate on reschedule: the page shows the new links and the old ones stop working.
     const links = page.getByTestId('new-links');
     const rescheduleUrl = (await links

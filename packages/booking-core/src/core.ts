@@ -26,6 +26,7 @@ import {
 } from './public-slots.js';
 import { reschedule, type RescheduleResult } from './reschedule.js';
 import type { BookInput, BookingListQuery, CreateLinkInput, UpdateLinkInput } from './schemas.js';
+import { tokenBooking, type TokenBooking } from './token-booking.js';
 import { viewToken, type TokenView } from './token-view.js';
 
 /**
@@ -174,6 +175,14 @@ export interface BookingCore {
     timeZone?: string;
   }): Promise<TokenView>;
   /**
+   * The booking a token opens, with its link and host (for the attendee's calendar file).
+   * @example
+   * ```ts
+   * const { booking } = await core.tokenBooking({ token: tokens.reschedule, purpose: 'reschedule' });
+   * ```
+   */
+  tokenBooking(input: { token: string; purpose: 'reschedule' | 'cancel' }): Promise<TokenBooking>;
+  /**
    * One page of a dashboard tab of the host's bookings: at most `limit` (default 50, max 100),
    * continued with `cursor: page.nextCursor` until `nextCursor` is null; optionally only meetings
    * starting in `[from, to)`. A malformed cursor, or one from another tab, is `VALIDATION_FAILED`.
@@ -240,6 +249,7 @@ export function createBookingCore(options: BookingCoreOptions): BookingCore {
     reschedule: (input) => reschedule(deps, input),
     cancel: (input) => cancel(deps, input),
     viewToken: (input) => viewToken(deps, input),
+    tokenBooking: (input) => tokenBooking(deps, input),
     listBookings: (host, query) => listBookings(deps, host, query),
     getBooking: (host, bookingId) => getBooking(deps, host, bookingId),
     cancelBookingAsHost: (host, input) => hostCancelBooking(deps, host, input),

@@ -48,6 +48,7 @@ export type { RescheduleResult } from './reschedule.js';
 export type { BookingDetails, BookingPage } from './host-bookings.js';
 export type { PublicLinkView, PublicSlots } from './public-slots.js';
 export type { TokenView } from './token-view.js';
+export type { TokenBooking } from './token-booking.js';
 export type { PlainTokens } from './tokens.js';
 export { hashToken } from './tokens.js';
 export { slugify } from './slug.js';
@@ -69,6 +70,7 @@ export {
   slugSchema,
   timeWindowSchema,
   timeZoneSchema,
+  tokenBookingInputSchema,
   tokenSchema,
   tokenViewInputSchema,
   updateLinkInputSchema,

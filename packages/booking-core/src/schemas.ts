@@ -317,6 +317,16 @@ export const tokenViewInputSchema = z.object({
 });
 
 /**
+ * Input of `tokenBooking`: the token and which of the booking's two tokens it is.
+ *
+ * @example
+ * ```ts
+ * tokenBookingInputSchema.parse({ token, purpose: 'cancel' });
+ * ```
+ */
+export const tokenBookingInputSchema = tokenViewInputSchema.pick({ token: true, purpose: true });
+
+/**
  * Input of `hostCancelBooking`.
  *
  * @example

@@ -43,16 +43,21 @@ describe('email job handlers', () => {
     const w = await world();
     const { booking } = await w.book();
     const delivered: string[] = [];
+    // Resolved by the transport itself once both messages were handed over: the test waits for
+    // that event, not for a guess at how long the runner takes on this machine.
+    let bothHandedOver!: () => void;
+    const handedOver = new Promise<void>((resolve) => (bothHandedOver = resolve));
     // Runner A hands the message over, then "dies": its send never returns, so markSent never runs.
     const dying = {
       name: 'dying',
       send: (m: { messageId: string }) => {
         delivered.push(m.messageId);
+        if (delivered.length === 2) bothHandedOver();
         return new Promise<never>(() => undefined);
       },
     };
     void w.runner(dying, { workerId: 'A' }).runOnce();
-    await new Promise((r) => setTimeout(r, 50));
+    await handedOver;
     expect(delivered).toHaveLength(2);
     const key = `${booking.id}:email.confirmation:0:attendee`;
     expect(await w.ledger.findMessage(key)).toMatchObject({ status: 'sending', claimedBy: 'A' });

@@ -1,5 +1,7 @@
 export { buildIcs, escapeIcsText, foldIcsLine } from './ics.js';
 export type { IcsInput, IcsPerson } from './ics.js';
+export { buildBookingIcs } from './booking-ics.js';
+export type { BookingIcsInput } from './booking-ics.js';
 export {
   buildCancellationEmail,
   buildConfirmationEmail,

@@ -1,7 +1,8 @@
 import type { Booking } from '@workestra/booking-core';
 import { renderHtml, renderText, type EmailContent } from './compose.js';
 import { formatMeetingTime, headerText } from './format.js';
-import { buildIcs, type IcsPerson } from './ics.js';
+import { buildBookingIcs } from './booking-ics.js';
+import type { IcsPerson } from './ics.js';
 
 /**
  * Everything a booking email is built from: plain data the handler loaded from the store.
@@ -77,22 +78,7 @@ const attendeeOf = (i: BookingMessageInput): IcsPerson => ({
 const hostOf = (i: BookingMessageInput): IcsPerson => ({ name: i.host.name, email: i.host.email });
 
 function ics(i: BookingMessageInput, method: 'REQUEST' | 'CANCEL'): BuiltEmail['ics'] {
-  return {
-    method,
-    content: buildIcs({
-      method,
-      uid: i.booking.icalUid,
-      sequence: i.booking.icalSequence,
-      dtstamp: i.now,
-      start: i.booking.start,
-      end: i.booking.end,
-      summary: `${i.link.title}: ${i.host.name} and ${i.booking.attendeeName}`,
-      description: i.link.description,
-      meetingUrl: i.booking.meetingUrl,
-      organizer: hostOf(i),
-      attendee: attendeeOf(i),
-    }),
-  };
+  return { method, content: buildBookingIcs(i, method) };
 }
 
 /** The reader's time zone: the attendee's own, or the host's. */

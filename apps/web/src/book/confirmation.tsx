@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { BookingCreated } from '../shared/types';
 import { formatLongDate, formatTime, zoneOffsetName } from '../shared/time';
-import { buildIcs } from './ics';
+import { CalendarFileLink } from './calendar-file-link';
 
 interface Props {
   result: BookingCreated;
@@ -34,17 +34,6 @@ export function Confirmation({ result, h12 }: Props) {
   const { booking } = result;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const icsUrl = useMemo(() => {
-    const text = buildIcs({
-      id: booking.id,
-      start: booking.start,
-      end: booking.end,
-      summary: `${booking.linkTitle} with ${booking.hostName}`,
-      description: `Reschedule: ${result.rescheduleUrl}\nCancel: ${result.cancelUrl}`,
-    });
-    return URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-  }, [booking.id]);
-  useEffect(() => () => URL.revokeObjectURL(icsUrl), [icsUrl]);
 
   return (
     <div class="card stack" data-testid="confirmation">
@@ -66,9 +55,7 @@ export function Confirmation({ result, h12 }: Props) {
         </dd>
       </dl>
       <div class="row">
-        <a class="button primary" href={icsUrl} download={`${booking.linkSlug}-${booking.id}.ics`}>
-          Add to calendar (.ics)
-        </a>
+        <CalendarFileLink token={result.rescheduleToken} />
       </div>
       <p>
         Need a change? <a href={result.rescheduleUrl}>Reschedule</a> or{' '}

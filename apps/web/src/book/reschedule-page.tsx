@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, query } from '../shared/api';
 import type { PublicBooking, PublicLink, Slot, TokenInfo } from '../shared/types';
 import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../shared/time';
+import { CalendarFileLink } from './calendar-file-link';
 import { ClockToggle } from './clock-toggle';
 import { SlotPicker } from './slot-picker';
 import { Loading, StatusPage } from './status-page';
@@ -11,6 +12,7 @@ import { TokenError, useTokenInfo } from './use-token';
 /** Answer of a reschedule: tokens rotate, so new self-service links come back with it. */
 interface Rescheduled {
   booking: PublicBooking;
+  rescheduleToken?: string;
   rescheduleUrl?: string;
   cancelUrl?: string;
 }
@@ -52,6 +54,9 @@ export function ReschedulePage({ token }: { token: string }) {
           </strong>{' '}
           ({timeZone.replace(/_/g, ' ')}).
         </p>
+        <div class="row">
+          <CalendarFileLink token={done.rescheduleToken ?? token} />
+        </div>
         {done.rescheduleUrl && done.cancelUrl && (
           <p data-testid="new-links">
             Your earlier links no longer work. Need to change it again?{' '}

@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (never `playwright install`).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { webRoot } from './server';
@@ -77,11 +77,25 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true });
 }
 
-/** Saves a README screenshot under the repo's docs/screenshots/. */
+/**
+ * Where a README screenshot goes: the tracked `docs/screenshots/` only when asked for
+ * (`UPDATE_SCREENSHOTS=1`), otherwise `test-results/` like every other screenshot, so a test run
+ * never rewrites tracked files.
+ */
+export function docScreenshotPath(
+  name: string,
+  env: Record<string, string | undefined> = process.env,
+): string {
+  const dir =
+    env.UPDATE_SCREENSHOTS === '1' ? resolve(webRoot, '../../docs/screenshots') : resultsDir;
+  return join(dir, `${name}.png`);
+}
+
+/** Takes a README screenshot (see {@link docScreenshotPath} for where it is written). */
 export async function docScreenshot(page: Page, name: string): Promise<void> {
-  const dir = resolve(webRoot, '../../docs/screenshots');
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  const path = docScreenshotPath(name);
+  mkdirSync(dirname(path), { recursive: true });
+  await page.screenshot({ path, fullPage: true });
 }
 
 /** axe-core violations with serious or critical impact, summarised for an assertion message. */

@@ -1,0 +1,56 @@
+import type { Booking } from '@workestra/booking-core';
+import { buildIcs } from './ics.js';
+
+/**
+ * What a booking's calendar object is built from: plain data loaded from the store.
+ *
+ * @example
+ * ```ts
+ * const input: BookingIcsInput = {
+ *   booking, now: Date.now(),
+ *   link: { title: 'Intro call', description: null },
+ *   host: { name: 'Ana', email: 'ana@example.com' },
+ * };
+ * ```
+ */
+export interface BookingIcsInput {
+  readonly booking: Pick<
+    Booking,
+    'start' | 'end' | 'attendeeName' | 'attendeeEmail' | 'icalUid' | 'icalSequence' | 'meetingUrl'
+  >;
+  readonly link: { readonly title: string; readonly description: string | null };
+  readonly host: { readonly name: string; readonly email: string };
+  /** "Now" (epoch ms): the DTSTAMP. */
+  readonly now: number;
+}
+
+/**
+ * The one iCalendar object of a booking, whoever receives it: the invites attached to every
+ * email and the attendee's "Add to calendar" download. The booking's UID and current SEQUENCE,
+ * the host as ORGANIZER and the attendee as ATTENDEE, so a calendar that has seen one of them
+ * treats the others as the same event (updated by a higher SEQUENCE, removed by `CANCEL`).
+ *
+ * @example
+ * ```ts
+ * import { buildBookingIcs } from '@workestra/notifications';
+ *
+ * const ics = buildBookingIcs({ booking, link, host, now: Date.now() }, 'REQUEST');
+ * ics.includes(`UID:${booking.icalUid}`); // true
+ * ```
+ */
+export function buildBookingIcs(input: BookingIcsInput, method: 'REQUEST' | 'CANCEL'): string {
+  const { booking, link, host } = input;
+  return buildIcs({
+    method,
+    uid: booking.icalUid,
+    sequence: booking.icalSequence,
+    dtstamp: input.now,
+    start: booking.start,
+    end: booking.end,
+    summary: `${link.title}: ${host.name} and ${booking.attendeeName}`,
+    description: link.description,
+    meetingUrl: booking.meetingUrl,
+    organizer: { name: host.name, email: host.email },
+    attendee: { name: booking.attendeeName, email: booking.attendeeEmail },
+  });
+}
