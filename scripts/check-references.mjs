@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The repository explains itself: every file path a tracked file mentions (`packages/x/src/y.ts`,
-// `docs/architecture.md`, `BENCH.md`) must exist in the repository, so comments and docs never
+// The repository explains itself: every file path a tracked file mentions (a source file under
+// packages/, `docs/architecture.md`, `BENCH.md`) must exist in the repository, so comments and docs never
 // point at something that is not here. Paths are resolved from the repository root, then from
 // the mentioning file's folder and its package.
 
@@ -17,7 +17,7 @@ const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: '
     (file) => !/(^|\/)(package-lock\.json|CHANGELOG\.md)$|\/migrations\/|^\.changeset\//.test(file),
   );
 
-// A path inside the repo (top folder + segments + extension) or a bare UPPERCASE.md name.
+// A path inside the repo (top folder + segments + extension), or a bare upper-case Markdown name.
 const PATH =
   /(?<![\w@/.-])((?:packages|apps|examples|docs|scripts|tooling|src)\/[\w./-]*\w\.(?:ts|tsx|mjs|js|md|json|sql|png))(?![\w-])/g;
 const DOC = /(?<![\w/.-])([A-Z][A-Z_-]+\.md)\b/g;

@@ -33,7 +33,7 @@ export const LINK_LIMITS = Object.freeze({
  * @example
  * ```ts
  * import { SLOTS_ANSWER_LIMITS } from '@workestra/booking-core';
- * const to = from + SLOTS_ANSWER_LIMITS.maxRangeDays * 86_400_000;
+ * const to = now + SLOTS_ANSWER_LIMITS.maxRangeDays * 86_400_000;
  * ```
  */
 export const SLOTS_ANSWER_LIMITS = Object.freeze({

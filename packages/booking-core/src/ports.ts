@@ -48,7 +48,7 @@ export interface BookingListKey {
  *   filter: 'past',
  *   now: Date.now(),
  *   limit: 51,
- *   after: { start: last.start, id: last.id }, // null for the first page
+ *   after: { start: booking.start, id: booking.id }, // the last row of the previous page; null at first
  *   startFrom: null,
  *   startBefore: null,
  * };

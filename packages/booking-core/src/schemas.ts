@@ -386,7 +386,7 @@ export const bookingListQuerySchema = z
  *
  * @example
  * ```ts
- * const query: BookingListQuery = { filter: 'upcoming', cursor: page.nextCursor ?? undefined };
+ * const query: BookingListQuery = { filter: 'upcoming', cursor: 'the nextCursor of the previous page' };
  * ```
  */
 export type BookingListQuery = z.input<typeof bookingListQuerySchema>;

@@ -4,12 +4,6 @@ import { isSqliteBusy } from './busy.js';
 
 /**
  * An exclusive hold on a SQLite database file, for as long as this process keeps it.
- *
- * @example
- * ```ts
- * const lock: SqliteFileLock = lockSqliteFile('./data/workestra.db');
- * lock.release();
- * ```
  */
 export interface SqliteFileLock {
   /** The sidecar file whose lock is held: `<filename>-lock`. */
@@ -26,16 +20,6 @@ export interface SqliteFileLock {
  * included; a file left behind holds nothing, unlike a pid file. The sidecar, not the database
  * itself, carries it so that the database keeps WAL mode and its readers (backups, the sqlite3
  * shell) work as usual.
- *
- * @example
- * ```ts
- * const lock = lockSqliteFile('./data/workestra.db'); // holds ./data/workestra.db-lock
- * try {
- *   // ... serve ...
- * } finally {
- *   lock.release();
- * }
- * ```
  */
 export function lockSqliteFile(filename: string): SqliteFileLock {
   const path = `${filename}-lock`;
