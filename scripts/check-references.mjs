@@ -2,7 +2,7 @@
 // The repository explains itself: every file path a tracked file mentions (a source file under
 // packages/, `docs/architecture.md`, `BENCH.md`) must exist in the repository, so comments and docs never
 // point at something that is not here. Paths are resolved from the repository root, then from
-// the mentioning file's folder and its package.
+// the mentioning file's folder and its package. Build output (`dist/`) is made, not kept: skipped.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -35,6 +35,8 @@ for (const file of tracked) {
   for (const re of [PATH, DOC]) {
     for (const match of text.matchAll(re)) {
       const mention = match[1];
+      // Build output and local data are made by commands, not kept in the repository.
+      if (/(^|\/)(dist|node_modules|data|test-results)\//.test(mention)) continue;
       if (re === DOC && basenames.has(mention)) continue;
       if (candidates(file, mention).some((p) => existsSync(p))) continue;
       const line = text.slice(0, match.index).split('\n').length;
