@@ -82,7 +82,16 @@ export interface CalendarEventResult {
  *
  * @example
  * ```ts
+ * import { createMemoryCalendar } from '@workestra/booking-core';
+ * const events: CalendarEvents = createMemoryCalendar(); // or your provider's adapter
+ * const target: CalendarEventTarget = { workspaceId, connection: { hostId, provider: 'google' }, key: booking.icalUid };
+ * const event: CalendarEventDetails = {
+ *   title: link.title, description: null, start: booking.start, end: booking.end, timeZone: link.timeZone,
+ *   icalUid: booking.icalUid, sequence: booking.icalSequence, organizer: { email: host.email, name: host.name },
+ *   attendees: [{ email: booking.attendeeEmail, name: booking.attendeeName }], conferencing: true,
+ * };
  * const { eventId, meetingUrl } = await events.createEvent({ ...target, event });
+ * const later = event.start + 3_600_000;
  * await events.updateEvent({ ...target, eventId, event: { ...event, start: later, end: later + 1_800_000 } });
  * await events.deleteEvent({ ...target, eventId });
  * ```

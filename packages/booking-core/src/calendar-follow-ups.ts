@@ -38,8 +38,9 @@ export type CalendarFollowUpHandlers = { readonly [K in CalendarKind]: FollowUpH
  *
  * @example
  * ```ts
- * import { calendarFollowUpHandlers, createFollowUpHandlers } from '@workestra/booking-core';
- * const handlers = createFollowUpHandlers({ store, handlers: { ...calendarFollowUpHandlers(googleEvents) } });
+ * import { calendarFollowUpHandlers, createFollowUpHandlers, createMemoryCalendar } from '@workestra/booking-core';
+ * const events = createMemoryCalendar(); // your provider's CalendarEvents adapter in production
+ * const handlers = createFollowUpHandlers({ store, handlers: { ...calendarFollowUpHandlers(events) } });
  * ```
  */
 export function calendarFollowUpHandlers(events: CalendarEvents): CalendarFollowUpHandlers {

@@ -19,7 +19,7 @@ export interface CrmContactInput {
  *
  * @example
  * ```ts
- * const meeting: CrmMeeting = { start, end: start + 1_800_000, status: 'scheduled', meetingUrl: null };
+ * const meeting: CrmMeeting = { start: booking.start, end: booking.end, status: 'scheduled', meetingUrl: null };
  * ```
  */
 export interface CrmMeeting {
@@ -34,6 +34,7 @@ export interface CrmMeeting {
  *
  * @example
  * ```ts
+ * const meeting: CrmMeeting = { start: booking.start, end: booking.end, status: 'scheduled', meetingUrl: null };
  * const deal: CrmDealInput = { title: 'Intro call with Ada Lovelace', stage: 'New leads', valueMinor: 50_000, meeting };
  * ```
  */
@@ -53,6 +54,11 @@ export interface CrmDealInput {
  *
  * @example
  * ```ts
+ * import { createMemoryCrm } from '@workestra/booking-core';
+ * const crm: CrmBridge = createMemoryCrm(); // or your CRM's adapter
+ * const contact: CrmContactInput = { email: booking.attendeeEmail, name: booking.attendeeName, timeZone: 'UTC' };
+ * const meeting: CrmMeeting = { start: booking.start, end: booking.end, status: 'scheduled', meetingUrl: null };
+ * const deal: CrmDealInput = { title: 'Intro call', stage: null, valueMinor: null, meeting };
  * const { contactId } = await crm.findOrCreateContact({ workspaceId, contact });
  * const { dealId } = await crm.createDeal({ workspaceId, key: `${booking.id}:deal`, contactId, deal });
  * await crm.annotate({ workspaceId, key: job.idempotencyKey, contactId, dealId, note: 'Booked' });

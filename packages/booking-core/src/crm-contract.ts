@@ -48,8 +48,18 @@ const ada = { email: 'ada@example.com', name: 'Ada Lovelace', timeZone: 'Europe/
  *
  * @example
  * ```ts
+ * import { createMemoryCrm } from '@workestra/booking-core';
  * import { describeCrmContract } from '@workestra/booking-core/testing';
- * describeCrmContract('my-crm', async () => ({ crm, deal, notes, fail, close }));
+ * describeCrmContract('memory', async () => {
+ *   const crm = createMemoryCrm();
+ *   return {
+ *     crm,
+ *     deal: async (id) => crm.listDeals().find((d) => d.dealId === id) ?? null,
+ *     notes: async (contactId) => crm.listNotes().filter((n) => n.contactId === contactId).map((n) => n.note),
+ *     fail: () => crm.setUnavailable(true),
+ *     close: async () => {},
+ *   };
+ * });
  * ```
  */
 export function describeCrmContract(name: string, factory: CrmFactory): void {

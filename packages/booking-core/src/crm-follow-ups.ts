@@ -23,8 +23,9 @@ export type CrmFollowUpHandlers = { readonly 'crm.sync': FollowUpHandler<'crm.sy
  *
  * @example
  * ```ts
- * import { createFollowUpHandlers, crmFollowUpHandlers } from '@workestra/booking-core';
- * const handlers = createFollowUpHandlers({ store, handlers: { ...crmFollowUpHandlers(myCrm) } });
+ * import { createFollowUpHandlers, createMemoryCrm, crmFollowUpHandlers } from '@workestra/booking-core';
+ * const crm = createMemoryCrm(); // your CRM's CrmBridge adapter in production
+ * const handlers = createFollowUpHandlers({ store, handlers: { ...crmFollowUpHandlers(crm) } });
  * ```
  */
 export function crmFollowUpHandlers(crm: CrmBridge): CrmFollowUpHandlers {

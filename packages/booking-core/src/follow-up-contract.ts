@@ -40,8 +40,14 @@ const MON_9 = FIXTURE_EPOCH + 9 * 3_600_000;
  *
  * @example
  * ```ts
+ * import { createFollowUpHandlers, createMemoryCrm, createMemoryStore, crmFollowUpHandlers } from '@workestra/booking-core';
  * import { describeFollowUpContract } from '@workestra/booking-core/testing';
- * describeFollowUpContract('email', async () => ({ store, jobs: store, handlers, effects, close }));
+ * describeFollowUpContract('crm', async () => {
+ *   const store = createMemoryStore();
+ *   const crm = createMemoryCrm();
+ *   const handlers = createFollowUpHandlers({ store, handlers: crmFollowUpHandlers(crm) });
+ *   return { store, jobs: store, handlers, effects: async () => crm.listNotes(), close: async () => {} };
+ * });
  * ```
  */
 export function describeFollowUpContract(name: string, factory: FollowUpFactory): void {

@@ -58,7 +58,11 @@ export class FollowUpError extends Error {
  *
  * @example
  * ```ts
- * if (isFollowUpError(error, 'EVENT_NOT_FOUND')) await events.createEvent(input);
+ * try {
+ *   await core.book({ slug: 'intro', start: now, name: 'Ada', email: 'ada@example.com', timeZone: 'UTC' });
+ * } catch (error) {
+ *   if (isFollowUpError(error, 'PROVIDER_UNAVAILABLE')) console.log('retry later');
+ * }
  * ```
  */
 export function isFollowUpError(error: unknown, code: FollowUpErrorCode): boolean {

@@ -17,8 +17,10 @@ import type { BookingStore, ExternalRefWrite, Logger } from './ports.js';
  *
  * @example
  * ```ts
- * const { written, booking } = await followUp.setExternalRef('calendar', { provider: 'google', id: eventId });
- * if (!written && booking?.status === 'cancelled') await events.deleteEvent({ ...target, eventId });
+ * const onCreate: FollowUpHandler<'calendar.create'> = async (followUp) => {
+ *   const back: WriteBack = await followUp.setExternalRef('calendar', { provider: 'google', id: 'evt_1' });
+ *   if (!back.written && back.booking?.status === 'cancelled') console.log('delete the event again');
+ * };
  * ```
  */
 export interface WriteBack {
@@ -33,9 +35,22 @@ export interface WriteBack {
  *
  * @example
  * ```ts
+ * import { createMemoryCalendar, type FollowUpHandler } from '@workestra/booking-core';
+ * const events = createMemoryCalendar();
  * const onCreate: FollowUpHandler<'calendar.create'> = async ({ booking, link, host, setExternalRef }) => {
- *   const { eventId, meetingUrl } = await events.createEvent({ ... });
- *   await setExternalRef('calendar', { provider: link.calendarProvider, id: eventId, meetingUrl });
+ *   const { eventId, meetingUrl } = await events.createEvent({
+ *     workspaceId: booking.workspaceId,
+ *     connection: { hostId: host.id, provider: 'google' },
+ *     key: booking.icalUid,
+ *     event: {
+ *       title: link.title, description: null, start: booking.start, end: booking.end,
+ *       timeZone: link.timeZone, icalUid: booking.icalUid, sequence: booking.icalSequence,
+ *       organizer: { email: host.email, name: host.name },
+ *       attendees: [{ email: booking.attendeeEmail, name: booking.attendeeName }],
+ *       conferencing: link.autoMeetingLink,
+ *     },
+ *   });
+ *   await setExternalRef('calendar', { provider: 'google', id: eventId, meetingUrl });
  * };
  * ```
  */
@@ -85,7 +100,8 @@ export type FollowUpHandlers = { readonly [K in JobKind]?: FollowUpHandler<K> };
  *
  * @example
  * ```ts
- * const options: FollowUpSeamOptions = { store, handlers: { ...email, ...calendar, ...crm }, logger };
+ * import { calendarFollowUpHandlers, createMemoryCalendar } from '@workestra/booking-core';
+ * const options: FollowUpSeamOptions = { store, handlers: calendarFollowUpHandlers(createMemoryCalendar()) };
  * ```
  */
 export interface FollowUpSeamOptions {
@@ -110,7 +126,7 @@ export interface FollowUpSeamOptions {
  *
  * const handlers = createFollowUpHandlers({
  *   store,
- *   handlers: { 'email.host-notice': async ({ booking, host }) => mailer.notify(host.email, booking) },
+ *   handlers: { 'email.host-notice': async ({ booking, host }) => console.log(host.email, booking.id) },
  * });
  * const runner = new JobRunner({ jobs, store, handlers });
  * ```

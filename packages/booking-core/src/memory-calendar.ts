@@ -13,6 +13,7 @@ import type { CalendarBusySource, CalendarConnection } from './ports.js';
  *
  * @example
  * ```ts
+ * const calendar = createMemoryCalendar();
  * const [event]: readonly MemoryCalendarEvent[] = calendar.listEvents();
  * ```
  */

@@ -6,6 +6,7 @@ import { FollowUpError } from './follow-up-error.js';
  *
  * @example
  * ```ts
+ * const crm = createMemoryCrm();
  * const [contact]: readonly MemoryCrmContact[] = crm.listContacts();
  * ```
  */
@@ -19,8 +20,9 @@ export interface MemoryCrmContact extends CrmContactInput {
  *
  * @example
  * ```ts
+ * const crm = createMemoryCrm();
  * const [deal]: readonly MemoryCrmDeal[] = crm.listDeals();
- * deal.meeting.status; // 'scheduled'
+ * deal?.meeting.status; // 'scheduled'
  * ```
  */
 export interface MemoryCrmDeal extends CrmDealInput {
@@ -35,7 +37,8 @@ export interface MemoryCrmDeal extends CrmDealInput {
  *
  * @example
  * ```ts
- * crm.listNotes().map((n) => n.note); // ['Booked "Intro call" (2026-11-02T09:00:00.000Z)']
+ * const crm = createMemoryCrm();
+ * crm.listNotes().map((n: MemoryCrmNote) => n.note); // ['Booked "Intro call" (2026-11-02T09:00:00.000Z)']
  * ```
  */
 export interface MemoryCrmNote {

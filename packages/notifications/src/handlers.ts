@@ -68,7 +68,9 @@ export type EmailJobKind = Extract<JobKind, `email.${string}`>;
  *
  * @example
  * ```ts
- * const email: EmailFollowUpHandlers = createEmailJobHandlers(options);
+ * const email: EmailFollowUpHandlers = createEmailJobHandlers({
+ *   ledger, transport, publicUrl: 'https://workestra.app', from: 'Workestra <no-reply@workestra.app>',
+ * });
  * ```
  */
 export type EmailFollowUpHandlers = { readonly [K in EmailJobKind]: FollowUpHandler<K> };
