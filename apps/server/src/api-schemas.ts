@@ -1,5 +1,7 @@
 import {
   BOOKING_PAGE_SIZE,
+  CALENDAR_PROVIDERS,
+  EXTERNAL_SYSTEMS,
   bookInputSchema,
   bookingListFilterSchema,
   bookingListQuerySchema,
@@ -125,7 +127,7 @@ export const linkSchema = z.object({
   dateOverrides: z.array(dateOverrideSchema),
   recurringOverrides: z.array(recurringOverrideSchema),
   dailyCap: z.number().int().nullable(),
-  calendarProvider: z.enum(['none', 'google', 'microsoft']),
+  calendarProvider: z.enum(CALENDAR_PROVIDERS),
   autoMeetingLink: z.boolean(),
   autoCreateDeal: z.boolean(),
   defaultDealStage: z.string().nullable(),
@@ -153,6 +155,11 @@ export const daySlotsSchema = z.object({
 });
 export const slotsResponseSchema = z.object({ timeZone, days: z.array(daySlotsSchema) });
 
+const meetingUrl = z
+  .string()
+  .nullable()
+  .describe('The online meeting (Meet/Teams) once the calendar event is written; else null');
+
 export const publicBookingSchema = z.object({
   id: z.string(),
   status: z.enum(['confirmed', 'cancelled']),
@@ -165,6 +172,7 @@ export const publicBookingSchema = z.object({
   hostTimeZone: timeZone,
   linkTitle: z.string(),
   linkSlug: z.string(),
+  meetingUrl,
 });
 
 export const bookResponseSchema = z.object({
@@ -200,6 +208,17 @@ export const tokenViewSchema = z.object({
   slots: z.array(daySlotsSchema).nullable(),
 });
 
+/** Where a booking lives in an outside system, by system (a system without one is absent). */
+export const externalRefsSchema = z
+  .partialRecord(
+    z.enum(EXTERNAL_SYSTEMS),
+    z.object({
+      provider: z.string().describe('google, microsoft, or the CRM bridge’s name'),
+      id: z.string().describe('The provider’s id of the event, contact or deal'),
+    }),
+  )
+  .describe('The calendar event, CRM contact and deal of the booking, once written back');
+
 export const hostBookingSchema = z.object({
   id: z.string(),
   linkId: z.string(),
@@ -213,6 +232,8 @@ export const hostBookingSchema = z.object({
   attendeeTimeZone: timeZone,
   noShow: z.boolean(),
   cancelReason: z.string().nullable(),
+  meetingUrl,
+  externalRefs: externalRefsSchema,
   createdAt: instant,
   updatedAt: instant,
 });

@@ -32,7 +32,7 @@ describe('follow-up jobs', () => {
 
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-    const handlers = followUpHandlers(logger);
+    const handlers = followUpHandlers({ store: server.handle.store, logger });
     expect(Object.keys(handlers).sort()).toEqual([
       'calendar.create',
       'calendar.delete',

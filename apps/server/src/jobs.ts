@@ -1,39 +1,56 @@
 import type {
+  BookingStore,
   Clock,
-  JobHandler,
+  FollowUp,
+  FollowUpHandler,
+  FollowUpHandlers,
   JobHandlers,
   JobKind,
   JobStore,
-  BookingStore,
 } from '@workestra/booking-core';
-import { JOB_KINDS, JobRunner } from '@workestra/booking-core';
+import { JOB_KINDS, JobRunner, createFollowUpHandlers } from '@workestra/booking-core';
 import type { Logger } from 'pino';
 
 /**
- * The follow-up handlers of this server. Email kinds use `email` (from
- * `@workestra/notifications`' `createEmailJobHandlers`) when given. The server has no CRM or
- * calendar adapter yet: each of those handlers writes one info line saying which step had
- * nothing to run it, and completes the job. They do not pretend
- * to create events; they record that the step was skipped, so the queue drains and the
- * behaviour is visible in the logs.
+ * The follow-up handlers of this server, registered through booking-core's typed seam
+ * (`createFollowUpHandlers`: it loads the booking, link and host and skips stale jobs). Email
+ * kinds use `email` (from `@workestra/notifications`' `createEmailJobHandlers`) when given. The
+ * server has no CRM or calendar adapter yet: each of those handlers writes one info line saying
+ * which step had nothing to run it, and completes the job. They do not pretend to create events;
+ * they record that the step was skipped, so the queue drains and the behaviour is visible in the
+ * logs.
  *
  * @example
  * ```ts
- * const runner = new JobRunner({ jobs, store, handlers: followUpHandlers(logger, emailHandlers) });
+ * const handlers = followUpHandlers({ store, logger, email: createEmailJobHandlers(mailOptions) });
+ * const runner = new JobRunner({ jobs, store, handlers });
  * ```
  */
-export function followUpHandlers(logger: Logger, email: JobHandlers = {}): Required<JobHandlers> {
-  const handlers = {} as Record<JobKind, JobHandler>;
-  for (const kind of JOB_KINDS) {
-    handlers[kind] = async (job) => {
-      const { bookingId, sequence } = job.payload as { bookingId?: unknown; sequence?: unknown };
-      logger.info(
-        { jobId: job.id, kind, bookingId, sequence, attempts: job.attempts },
-        `follow-up "${kind}": no adapter configured yet; completed without action`,
-      );
-    };
-  }
-  return { ...handlers, ...email };
+export function followUpHandlers(options: {
+  store: BookingStore;
+  logger: Logger;
+  email?: FollowUpHandlers;
+}): JobHandlers {
+  const { logger } = options;
+  const notConfigured = async ({ job, kind, booking, payload }: FollowUp<JobKind>) => {
+    logger.info(
+      {
+        jobId: job.id,
+        kind,
+        bookingId: booking.id,
+        sequence: payload.sequence,
+        attempts: job.attempts,
+      },
+      `follow-up "${kind}": no adapter configured yet; completed without action`,
+    );
+  };
+  const handlers: { [K in JobKind]?: FollowUpHandler<K> } = {};
+  for (const kind of JOB_KINDS) handlers[kind] = notConfigured;
+  return createFollowUpHandlers({
+    store: options.store,
+    logger,
+    handlers: { ...handlers, ...options.email },
+  });
 }
 
 /**
@@ -51,15 +68,15 @@ export function startJobRunner(options: {
   clock?: Clock;
   logger: Logger;
   pollMs: number;
-  /** Handlers for the email kinds; without them, email jobs are logged only. */
-  email?: JobHandlers;
+  /** Typed handlers for the email kinds; without them, email jobs are logged only. */
+  email?: FollowUpHandlers;
 }): JobRunner | undefined {
   if (options.pollMs <= 0) return undefined;
   const log = options.logger.child({ component: 'jobs' });
   const runner = new JobRunner({
     jobs: options.jobs,
     store: options.store,
-    handlers: followUpHandlers(log, options.email),
+    handlers: followUpHandlers({ store: options.store, logger: log, email: options.email }),
     logger: log,
     ...(options.clock ? { clock: options.clock } : {}),
   });

@@ -90,7 +90,6 @@ describe('/dev/outbox', () => {
     expectStatus(booked, 201);
 
     const email = createEmailJobHandlers({
-      store: server.handle.store,
       ledger: server.handle.ledger,
       transport: createOutboxTransport(server.handle.outbox, { clock: server.clock }),
       publicUrl: 'http://workestra.test',
@@ -100,7 +99,11 @@ describe('/dev/outbox', () => {
     const runner = new JobRunner({
       jobs: server.handle.jobs,
       store: server.handle.store,
-      handlers: followUpHandlers(pino({ level: 'silent' }), email),
+      handlers: followUpHandlers({
+        store: server.handle.store,
+        logger: pino({ level: 'silent' }),
+        email,
+      }),
       clock: { now: () => NOW },
     });
     expect((await runner.runOnce()).succeeded).toBeGreaterThanOrEqual(3);

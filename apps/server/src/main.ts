@@ -71,7 +71,6 @@ logger.info(
       : 'no SMTP_HOST: mail is kept in the dev outbox; /dev/outbox is not served (PUBLIC_URL is not loopback, or DEV_OUTBOX=false)',
 );
 const emailHandlers = createEmailJobHandlers({
-  store: handle.store,
   ledger: handle.ledger,
   transport: mail.transport,
   sealer,

@@ -104,6 +104,7 @@ export function publicBookingJson(
     hostTimeZone: link?.timeZone ?? host?.timeZone ?? 'UTC',
     linkTitle: link?.title ?? '',
     linkSlug: link?.slug ?? '',
+    meetingUrl: booking.meetingUrl,
   };
 }
 
@@ -123,6 +124,8 @@ export function hostBookingJson(booking: Booking, link: BookingLink | null): Hos
     attendeeTimeZone: booking.attendeeTimeZone,
     noShow: booking.noShow,
     cancelReason: booking.cancelReason,
+    meetingUrl: booking.meetingUrl,
+    externalRefs: { ...booking.externalRefs },
     createdAt: iso(booking.createdAt),
     updatedAt: iso(booking.updatedAt),
   };

@@ -202,6 +202,21 @@ describe('POST /links/:slug/bookings', () => {
       'email.host-notice': 'ana@example.com',
     });
   });
+  it('skips follow-ups a later change superseded: a booking cancelled before its emails went out', async () => {
+    const { booking, tokens } = (await (await book(FIRST_SLOT)).json()) as {
+      booking: Booking;
+      tokens: PlainTokens;
+    };
+    expect((await post('/bookings/cancel', { token: tokens.cancel })).status).toBe(200);
+    const report = await service.runner.runOnce();
+    expect(report).toEqual({ claimed: 5, succeeded: 5, retried: 0, failed: 0 });
+    expect(service.sent.map((s) => s.kind).sort()).toEqual([
+      'crm.sync',
+      'crm.sync',
+      'email.cancellation',
+    ]);
+    expect(service.sent.every((s) => s.bookingId === booking.id)).toBe(true);
+  });
 });
 
 describe('POST /bookings/cancel', () => {

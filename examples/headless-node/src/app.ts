@@ -1,37 +1,17 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
+  BOOKING_ERROR_HTTP_STATUS,
   BookingError,
   bookInputSchema,
   cancelInputSchema,
   createLinkInputSchema,
   publicSlotsInputSchema,
   type BookingCore,
-  type BookingErrorCode,
   type HostRef,
   type Logger,
   type ValidationIssue,
 } from '@workestra/booking-core';
-
-/**
- * HTTP status per booking-core error code. booking-core knows no HTTP; this table is the only place
- * that does. Typed as a full `Record`, so a new code in booking-core fails to compile here.
- */
-const STATUS_BY_CODE: Readonly<Record<BookingErrorCode, ContentfulStatusCode>> = {
-  VALIDATION_FAILED: 400,
-  NOT_FOUND: 404,
-  LINK_NOT_FOUND: 404,
-  TOKEN_INVALID: 404,
-  SLUG_TAKEN: 409,
-  SLOT_TAKEN: 409,
-  SLOT_UNAVAILABLE: 409,
-  CONFLICT: 409,
-  LINK_INACTIVE: 410,
-  TOKEN_EXPIRED: 410,
-  BOOKING_CANCELLED: 410,
-  CALENDAR_UNAVAILABLE: 503,
-};
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -105,7 +85,7 @@ export function createApp(core: BookingCore, options: AppOptions): Hono {
     if (error instanceof BookingError) {
       return c.json(
         errorBody(error.code, error.message, error.details),
-        STATUS_BY_CODE[error.code],
+        BOOKING_ERROR_HTTP_STATUS[error.code],
       );
     }
     logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unexpected error');

@@ -2,12 +2,11 @@ import {
   JOB_KINDS,
   JobRunner,
   createBookingCore,
+  createFollowUpHandlers,
   type BookingCore,
   type Clock,
-  type FollowUpPayload,
-  type Job,
-  type JobHandler,
-  type JobHandlers,
+  type FollowUp,
+  type FollowUpHandler,
   type JobKind,
   type Logger,
 } from '@workestra/booking-core';
@@ -22,7 +21,7 @@ export interface SentFollowUp {
   readonly bookingId: string;
   /** Who an email would go to, read from the store when the job runs; null for CRM/calendar work. */
   readonly to: string | null;
-  readonly start: number | null;
+  readonly start: number;
   readonly at: number;
 }
 
@@ -67,27 +66,27 @@ export async function openBookingService(
 
   const sent: SentFollowUp[] = [];
   // EXAMPLE HANDLERS. Your service would send mail / call its CRM here. A handler must be idempotent
-  // (a job can run twice) and should read current data: the payload carries only ids.
-  const recordFollowUp: JobHandler = async (job: Job) => {
-    // booking-core queues every follow-up job with a FollowUpPayload.
-    const { workspaceId, bookingId } = job.payload as FollowUpPayload;
-    const { booking, host } = await store.transaction(async (tx) => {
-      const booking = await tx.findBooking(workspaceId, bookingId);
-      const host = booking && (await tx.findHost(workspaceId, booking.hostId));
-      return { booking, host };
-    });
+  // (a job can run twice). booking-core's seam hands it the booking, link and host as they are when
+  // the job runs, with the payload typed per kind, and skips jobs a later change superseded.
+  const recordFollowUp = async ({ kind, booking, host }: FollowUp<JobKind>): Promise<void> => {
     const followUp: SentFollowUp = {
-      kind: job.kind,
-      bookingId,
-      to: recipient(job.kind, booking?.attendeeEmail, host?.email),
-      start: booking?.start ?? null,
+      kind,
+      bookingId: booking.id,
+      to: recipient(kind, booking.attendeeEmail, host.email),
+      start: booking.start,
       at: (options.clock ?? Date).now(),
     };
     sent.push(followUp);
     options.logger?.info(followUp, 'follow-up done (example handler: your service would send it)');
   };
   // Every kind needs a handler: a job without one fails at once, as a wiring bug.
-  const handlers: JobHandlers = Object.fromEntries(JOB_KINDS.map((kind) => [kind, recordFollowUp]));
+  const typed: { [K in JobKind]?: FollowUpHandler<K> } = {};
+  for (const kind of JOB_KINDS) typed[kind] = recordFollowUp;
+  const handlers = createFollowUpHandlers({
+    store,
+    handlers: typed,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
 
   const runner = new JobRunner({
     jobs,
@@ -109,11 +108,7 @@ export async function openBookingService(
   };
 }
 
-function recipient(
-  kind: JobKind,
-  attendee: string | undefined,
-  host: string | undefined,
-): string | null {
-  if (kind === 'email.host-notice') return host ?? null;
-  return kind.startsWith('email.') ? (attendee ?? null) : null;
+function recipient(kind: JobKind, attendee: string, host: string): string | null {
+  if (kind === 'email.host-notice') return host;
+  return kind.startsWith('email.') ? attendee : null;
 }

@@ -142,6 +142,7 @@ describe('book', () => {
       icalUid: `${booking.id}@workestra.app`,
       icalSequence: 0,
       meetingUrl: null,
+      externalRefs: {},
       createdAt: clock.now(),
     });
     expect(tokens.reschedule).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -167,6 +168,7 @@ describe('book', () => {
       bookingId: booking.id,
       linkId: booking.linkId,
       sequence: 0,
+      change: 'created',
     });
   });
 
@@ -310,7 +312,10 @@ describe('calendar busy', () => {
       '2026-11-02T11:00:00.000Z',
       '2026-11-02T11:30:00.000Z',
     ]);
-    expect(seen[0]).toMatchObject({ hostId: host.hostId, provider: 'microsoft' });
+    expect(seen[0]).toMatchObject({
+      workspaceId: host.workspaceId,
+      connection: { hostId: host.hostId, provider: 'microsoft' },
+    });
     expect(await codeOf(core.book(attendee('2026-11-02T09:30:00Z')))).toBe('SLOT_TAKEN');
   });
 

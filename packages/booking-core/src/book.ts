@@ -78,6 +78,7 @@ export async function book(deps: Deps, raw: BookInput): Promise<BookResult> {
         icalUid: `${id}@${deps.icalDomain}`,
         icalSequence: 0,
         meetingUrl: null,
+        externalRefs: {},
         createdAt: now,
         updatedAt: now,
       };

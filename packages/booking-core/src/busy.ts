@@ -40,8 +40,8 @@ export async function calendarBusy(
   let result: unknown;
   try {
     result = await deps.calendar.busy({
-      hostId: link.hostId,
-      provider,
+      workspaceId: link.workspaceId,
+      connection: { hostId: link.hostId, provider },
       from,
       to,
       ...(excludeIcalUid === undefined ? {} : { excludeIcalUid }),

@@ -11,14 +11,87 @@ import type { DateOverride, RecurringOverride, WeeklyHours } from '@workestra/sl
 export type EpochMs = number;
 
 /**
- * Calendar a link consults for free/busy and writes confirmed events into.
+ * Every calendar a link can use, declared once: {@link CalendarProviderName} is derived from it, and
+ * the link schemas and the SQL check read it. `none` means the link consults no external calendar.
+ *
+ * @example
+ * ```ts
+ * import { CALENDAR_PROVIDERS } from '@workestra/booking-core';
+ * CALENDAR_PROVIDERS.includes('google'); // true
+ * ```
+ */
+export const CALENDAR_PROVIDERS = Object.freeze(['none', 'google', 'microsoft'] as const);
+
+/**
+ * Calendar a link consults for free/busy and writes confirmed events into: one of
+ * {@link CALENDAR_PROVIDERS}.
  *
  * @example
  * ```ts
  * const provider: CalendarProviderName = 'google';
  * ```
  */
-export type CalendarProviderName = 'none' | 'google' | 'microsoft';
+export type CalendarProviderName = (typeof CALENDAR_PROVIDERS)[number];
+
+/**
+ * A calendar provider a host connects an account of (every provider but `none`).
+ *
+ * @example
+ * ```ts
+ * const provider: ConnectedCalendarProvider = 'microsoft';
+ * ```
+ */
+export type ConnectedCalendarProvider = Exclude<CalendarProviderName, 'none'>;
+
+/**
+ * The outside systems a booking keeps a reference into, declared once ({@link ExternalSystem} is
+ * derived from it): the calendar event, the CRM contact and the CRM deal.
+ *
+ * @example
+ * ```ts
+ * import { EXTERNAL_SYSTEMS } from '@workestra/booking-core';
+ * EXTERNAL_SYSTEMS; // ['calendar', 'crm-contact', 'crm-deal']
+ * ```
+ */
+export const EXTERNAL_SYSTEMS = Object.freeze(['calendar', 'crm-contact', 'crm-deal'] as const);
+
+/**
+ * One of {@link EXTERNAL_SYSTEMS}.
+ *
+ * @example
+ * ```ts
+ * const system: ExternalSystem = 'crm-deal';
+ * ```
+ */
+export type ExternalSystem = (typeof EXTERNAL_SYSTEMS)[number];
+
+/**
+ * Where a booking lives in an outside system: the provider that holds it and the provider's id,
+ * e.g. a Google Calendar event id or a CRM deal id. Written back by follow-up handlers through
+ * `StoreTx.setExternalRef`, so a later job updates or deletes that object instead of creating
+ * another.
+ *
+ * @example
+ * ```ts
+ * const ref: ExternalRef = { provider: 'google', id: 'evt_8c1f' };
+ * ```
+ */
+export interface ExternalRef {
+  /** A calendar provider (`google`, `microsoft`) or the name of the CRM bridge. */
+  readonly provider: string;
+  /** The provider's own id of the object. */
+  readonly id: string;
+}
+
+/**
+ * A booking's references into outside systems, by system; a system without a reference is absent.
+ *
+ * @example
+ * ```ts
+ * const refs: ExternalRefs = { calendar: { provider: 'google', id: 'evt_8c1f' } };
+ * ```
+ */
+export type ExternalRefs = Readonly<Partial<Record<ExternalSystem, ExternalRef>>>;
 
 /**
  * A host: a person whose time is booked. Belongs to exactly one workspace.
@@ -139,10 +212,15 @@ export interface Booking {
   readonly icalUid: string;
   readonly icalSequence: number;
   /**
-   * Where the meeting happens online (Meet/Teams/Zoom URL), or null. Nothing sets it yet: calendar
-   * providers fill it when they create the event; emails and invites show it when present.
+   * Where the meeting happens online (Meet/Teams/Zoom URL), or null. Written back with the
+   * calendar event's reference (`StoreTx.setExternalRef`); emails and invites show it when present.
    */
   readonly meetingUrl: string | null;
+  /**
+   * The calendar event, CRM contact and deal of this booking, as follow-up handlers wrote them
+   * back. Only `StoreTx.setExternalRef` changes them (and `meetingUrl`); `updateBooking` keeps them.
+   */
+  readonly externalRefs: ExternalRefs;
   readonly createdAt: EpochMs;
   readonly updatedAt: EpochMs;
 }

@@ -1,6 +1,8 @@
 /**
- * Every reason a booking-core use-case can refuse. The strings are stable: servers map them to
- * HTTP statuses, clients match on them.
+ * Every reason a booking-core use-case can refuse, declared once: {@link BookingErrorCode} is
+ * derived from it, and so are the default messages and the HTTP status table
+ * (`BOOKING_ERROR_HTTP_STATUS`), which must name every code. The strings are stable: servers map
+ * them to HTTP statuses, clients match on them.
  *
  * - `VALIDATION_FAILED`: input is malformed; `details` lists each issue.
  * - `LINK_NOT_FOUND`: no live link has this slug (unknown or deleted).
@@ -18,23 +20,35 @@
  *
  * @example
  * ```ts
+ * import { BOOKING_ERROR_CODES } from '@workestra/booking-core';
+ * BOOKING_ERROR_CODES.includes('SLOT_TAKEN'); // true
+ * ```
+ */
+export const BOOKING_ERROR_CODES = Object.freeze([
+  'VALIDATION_FAILED',
+  'LINK_NOT_FOUND',
+  'LINK_INACTIVE',
+  'SLUG_TAKEN',
+  'SLOT_TAKEN',
+  'SLOT_UNAVAILABLE',
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'BOOKING_CANCELLED',
+  'NOT_FOUND',
+  'CALENDAR_UNAVAILABLE',
+  'CONFLICT',
+] as const);
+
+/**
+ * One of {@link BOOKING_ERROR_CODES}.
+ *
+ * @example
+ * ```ts
  * import type { BookingErrorCode } from '@workestra/booking-core';
  * const retryable: BookingErrorCode[] = ['CALENDAR_UNAVAILABLE'];
  * ```
  */
-export type BookingErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'LINK_NOT_FOUND'
-  | 'LINK_INACTIVE'
-  | 'SLUG_TAKEN'
-  | 'SLOT_TAKEN'
-  | 'SLOT_UNAVAILABLE'
-  | 'TOKEN_INVALID'
-  | 'TOKEN_EXPIRED'
-  | 'BOOKING_CANCELLED'
-  | 'NOT_FOUND'
-  | 'CALENDAR_UNAVAILABLE'
-  | 'CONFLICT';
+export type BookingErrorCode = (typeof BOOKING_ERROR_CODES)[number];
 
 /**
  * One problem with an input field: `path` is dotted with array indexes in brackets, e.g.
@@ -69,7 +83,8 @@ const MESSAGES: Readonly<Record<BookingErrorCode, string>> = {
 /**
  * The one error type thrown by `@workestra/booking-core`. `code` is stable; `details` carries
  * validation issues (or, for slot refusals, `{ reason }`); `cause` keeps the underlying error.
- * It knows nothing of HTTP: the server maps codes to statuses.
+ * It knows nothing of HTTP: a server maps codes to statuses, e.g. with
+ * `BOOKING_ERROR_HTTP_STATUS`.
  *
  * @example
  * ```ts

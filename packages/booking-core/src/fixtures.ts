@@ -146,6 +146,7 @@ export function makeBooking(
     icalUid: `${id}@example.test`,
     icalSequence: 0,
     meetingUrl: null,
+    externalRefs: {},
     createdAt: FIXTURE_EPOCH,
     updatedAt: FIXTURE_EPOCH,
     ...overrides,

@@ -1,4 +1,5 @@
 import type { Booking, BookingLink, EpochMs, JobKind, NewJob } from './domain.js';
+import type { CrmChange, FollowUpPayloads } from './follow-up-kinds.js';
 
 /**
  * Reminders go out this long (24 h) before the meeting; none is queued when that moment has passed.
@@ -15,15 +16,16 @@ export const REMINDER_LEAD_MS = 24 * 3_600_000;
 const MAX_ATTEMPTS = 8;
 
 /**
- * The payload of every follow-up job: enough to load the booking; handlers read the rest from
- * the store so a retried job always sees current data.
+ * What every follow-up job's payload holds: enough to load the booking; handlers read the rest
+ * from the store so a retried job always sees current data. Each kind adds its own fields
+ * ({@link FollowUpPayloads}).
  *
  * @example
  * ```ts
  * const payload: FollowUpPayload = { workspaceId: 'ws_1', bookingId: 'b_1', linkId: 'l_1', sequence: 0 };
  * ```
  */
-export type FollowUpPayload = {
+export interface FollowUpPayload {
   readonly workspaceId: string;
   readonly bookingId: string;
   readonly linkId: string;
@@ -34,7 +36,7 @@ export type FollowUpPayload = {
    * has a `sealer`: the plain reschedule/cancel tokens, each sealed. Never plain.
    */
   readonly sealedTokens?: SealedTokens;
-};
+}
 
 /**
  * The reschedule and cancel tokens of a booking, each sealed with the configured `TokenSealer`.
@@ -50,41 +52,71 @@ export interface SealedTokens {
 }
 
 /**
- * The idempotency key of a follow-up job: `<bookingId>:<kind>:<sequence>`.
+ * The idempotency key of a follow-up job: `<bookingId>:<kind>:<sequence>`, plus `:<change>` for
+ * a change that leaves the SEQUENCE as it is (a no-show), so it does not collide with the job of
+ * the change before it.
  *
  * @example
  * ```ts
  * import { followUpJobKey } from '@workestra/booking-core';
  * followUpJobKey('b_1', 'email.reminder', 0); // 'b_1:email.reminder:0'
+ * followUpJobKey('b_1', 'crm.sync', 0, 'no_show'); // 'b_1:crm.sync:0:no_show'
  * ```
  */
-export function followUpJobKey(bookingId: string, kind: JobKind, sequence: number): string {
-  return `${bookingId}:${kind}:${sequence}`;
+export function followUpJobKey(
+  bookingId: string,
+  kind: JobKind,
+  sequence: number,
+  change?: string,
+): string {
+  const key = `${bookingId}:${kind}:${sequence}`;
+  return change === undefined ? key : `${key}:${change}`;
 }
 
-function job(booking: Booking, kind: JobKind, runAt: EpochMs, sealedTokens?: SealedTokens): NewJob {
-  const payload: FollowUpPayload = {
-    workspaceId: booking.workspaceId,
-    bookingId: booking.id,
-    linkId: booking.linkId,
-    sequence: booking.icalSequence,
-    ...(sealedTokens ? { sealedTokens } : {}),
-  };
+const base = (booking: Booking): FollowUpPayload => ({
+  workspaceId: booking.workspaceId,
+  bookingId: booking.id,
+  linkId: booking.linkId,
+  sequence: booking.icalSequence,
+});
+
+const withTokens = (booking: Booking, sealed: SealedTokens | undefined): FollowUpPayload => ({
+  ...base(booking),
+  ...(sealed ? { sealedTokens: sealed } : {}),
+});
+
+function job<K extends JobKind>(
+  kind: K,
+  booking: Booking,
+  runAt: EpochMs,
+  payload: FollowUpPayloads[K],
+  keySuffix?: string,
+): NewJob {
   return {
     kind,
     payload,
     runAt,
-    idempotencyKey: followUpJobKey(booking.id, kind, booking.icalSequence),
+    idempotencyKey: followUpJobKey(booking.id, kind, booking.icalSequence, keySuffix),
     maxAttempts: MAX_ATTEMPTS,
   };
 }
 
+const crm = (booking: Booking, change: CrmChange, now: EpochMs, keySuffix?: string): NewJob =>
+  job('crm.sync', booking, now, { ...base(booking), change }, keySuffix);
+
 function reminder(booking: Booking, now: EpochMs, sealed?: SealedTokens): NewJob[] {
   const at = booking.start - REMINDER_LEAD_MS;
-  return at > now ? [job(booking, 'email.reminder', at, sealed)] : [];
+  return at > now ? [job('email.reminder', booking, at, withTokens(booking, sealed))] : [];
 }
 
-const usesCalendar = (link: BookingLink): boolean => link.calendarProvider !== 'none';
+/**
+ * Whether the booking's calendar event needs looking after: the link uses a calendar, or an event
+ * was written already (the link may have switched to `none` since; that event still has to move
+ * or go).
+ */
+const usesCalendar = (booking: Booking, link: BookingLink | null): boolean =>
+  (link !== null && link.calendarProvider !== 'none') ||
+  booking.externalRefs.calendar !== undefined;
 
 /** Jobs after a booking is created; `sealed` goes into the attendee's emails only. */
 export function jobsForCreated(
@@ -94,24 +126,32 @@ export function jobsForCreated(
   sealed?: SealedTokens,
 ): NewJob[] {
   return [
-    job(booking, 'crm.sync', now),
-    ...(usesCalendar(link) ? [job(booking, 'calendar.create', now)] : []),
-    job(booking, 'email.confirmation', now, sealed),
-    job(booking, 'email.host-notice', now),
+    crm(booking, 'created', now),
+    ...(usesCalendar(booking, link) ? [job('calendar.create', booking, now, base(booking))] : []),
+    job('email.confirmation', booking, now, withTokens(booking, sealed)),
+    job('email.host-notice', booking, now, base(booking)),
     ...reminder(booking, now, sealed),
   ];
 }
 
-/** Jobs after a booking moved (`booking` is the updated row); `sealed` as in {@link jobsForCreated}. */
+/**
+ * Jobs after a booking moved (`booking` is the updated row, `previous` its old times); `sealed`
+ * as in {@link jobsForCreated}.
+ */
 export function jobsForRescheduled(
   booking: Booking,
+  previous: { start: EpochMs; end: EpochMs },
   link: BookingLink,
   now: EpochMs,
   sealed?: SealedTokens,
 ): NewJob[] {
   return [
-    ...(usesCalendar(link) ? [job(booking, 'calendar.update', now)] : []),
-    job(booking, 'email.reschedule', now, sealed),
+    crm(booking, 'rescheduled', now),
+    ...(usesCalendar(booking, link) ? [job('calendar.update', booking, now, base(booking))] : []),
+    job('email.reschedule', booking, now, {
+      ...withTokens(booking, sealed),
+      previous: { start: previous.start, end: previous.end },
+    }),
     ...reminder(booking, now, sealed),
   ];
 }
@@ -123,9 +163,15 @@ export function jobsForCancelled(
   now: EpochMs,
 ): NewJob[] {
   return [
-    ...(link !== null && usesCalendar(link) ? [job(booking, 'calendar.delete', now)] : []),
-    job(booking, 'email.cancellation', now),
+    crm(booking, 'cancelled', now),
+    ...(usesCalendar(booking, link) ? [job('calendar.delete', booking, now, base(booking))] : []),
+    job('email.cancellation', booking, now, base(booking)),
   ];
+}
+
+/** Jobs after a meeting was marked a no-show: the CRM hears of it (the SEQUENCE stays). */
+export function jobsForNoShow(booking: Booking, now: EpochMs): NewJob[] {
+  return [crm(booking, 'no_show', now, 'no_show')];
 }
 
 /** Keys of every reminder a booking may have queued so far (one per SEQUENCE up to `booking`'s). */

@@ -2,6 +2,7 @@ import type { Booking, BookingEvent, HostRef } from './domain.js';
 import type { Deps } from './deps.js';
 import { BookingError } from './errors.js';
 import { ownBooking, readHostRef } from './access.js';
+import { jobsForNoShow } from './follow-up-jobs.js';
 import { decodeBookingCursor, encodeBookingCursor } from './booking-cursor.js';
 import { bookingListQuerySchema, type BookingListQuery } from './schemas.js';
 import { parseInput } from './validation.js';
@@ -80,7 +81,10 @@ export function getBooking(
   });
 }
 
-/** Marks a confirmed meeting as a no-show; only once it has started. Marking twice is harmless. */
+/**
+ * Marks a confirmed meeting as a no-show; only once it has started. Marking twice is harmless. The
+ * CRM hears of it through a `crm.sync` job.
+ */
 export async function markNoShow(
   deps: Deps,
   hostRef: HostRef,
@@ -107,6 +111,7 @@ export async function markNoShow(
       at: now,
       data: {},
     });
+    await tx.enqueueJobs(jobsForNoShow(next, now), now);
     return next;
   });
 }

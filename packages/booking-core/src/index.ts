@@ -7,7 +7,11 @@ export type {
   BookingStatus,
   BookingToken,
   CalendarProviderName,
+  ConnectedCalendarProvider,
   EpochMs,
+  ExternalRef,
+  ExternalRefs,
+  ExternalSystem,
   Host,
   HostRef,
   Job,
@@ -21,7 +25,9 @@ export type {
   BookingListKey,
   BookingStore,
   CalendarBusySource,
+  CalendarConnection,
   Clock,
+  ExternalRefWrite,
   HostBookingsQuery,
   IdSource,
   JobStore,
@@ -37,7 +43,8 @@ export type {
   TokenSealer,
 } from './ports.js';
 export { createAesGcmSealer } from './sealer.js';
-export { BookingError, StoreConflictError } from './errors.js';
+export { BOOKING_ERROR_CODES, BookingError, StoreConflictError } from './errors.js';
+export { BOOKING_ERROR_HTTP_STATUS } from './http-status.js';
 export type { BookingErrorCode, StoreConstraint, ValidationIssue } from './errors.js';
 export { createBookingCore } from './core.js';
 export type { BookingCore } from './core.js';
@@ -77,9 +84,43 @@ export {
   weeklyHoursSchema,
 } from './schemas.js';
 export type { BookInput, BookingListQuery, CreateLinkInput, UpdateLinkInput } from './schemas.js';
-export { JOB_KINDS } from './domain.js';
+export { CALENDAR_PROVIDERS, EXTERNAL_SYSTEMS, JOB_KINDS } from './domain.js';
 export { followUpJobKey, REMINDER_LEAD_MS } from './follow-up-jobs.js';
 export type { FollowUpPayload, SealedTokens } from './follow-up-jobs.js';
+export {
+  CRM_CHANGES,
+  FOLLOW_UP_PAYLOAD_SCHEMAS,
+  FOLLOW_UP_RULE_NAMES,
+  FOLLOW_UP_RULES,
+  followUpSkipReason,
+} from './follow-up-kinds.js';
+export type { CrmChange, FollowUpPayloads, FollowUpRule } from './follow-up-kinds.js';
+export { createFollowUpHandlers } from './follow-up-seam.js';
+export type {
+  FollowUp,
+  FollowUpHandler,
+  FollowUpHandlers,
+  FollowUpSeamOptions,
+  WriteBack,
+} from './follow-up-seam.js';
+export { FOLLOW_UP_ERROR_CODES, FollowUpError, isFollowUpError } from './follow-up-error.js';
+export type { FollowUpErrorCode } from './follow-up-error.js';
+export type {
+  CalendarAttendee,
+  CalendarEventDetails,
+  CalendarEventResult,
+  CalendarEventTarget,
+  CalendarEvents,
+} from './calendar-events.js';
+export type { CrmBridge, CrmContactInput, CrmDealInput, CrmMeeting } from './crm-bridge.js';
+export { calendarFollowUpHandlers } from './calendar-follow-ups.js';
+export type { CalendarFollowUpHandlers } from './calendar-follow-ups.js';
+export { crmFollowUpHandlers } from './crm-follow-ups.js';
+export type { CrmFollowUpHandlers } from './crm-follow-ups.js';
+export { createMemoryCalendar, MemoryCalendar } from './memory-calendar.js';
+export type { MemoryCalendarEvent } from './memory-calendar.js';
+export { createMemoryCrm, MemoryCrm } from './memory-crm.js';
+export type { MemoryCrmContact, MemoryCrmDeal, MemoryCrmNote } from './memory-crm.js';
 export { JobRunner } from './job-runner.js';
 export type { JobHandler, JobHandlers, JobRunnerOptions, RunReport } from './job-runner.js';
 export { backoffDelay } from './backoff.js';

@@ -4,6 +4,7 @@ import type {
   BookingLink,
   BookingToken,
   EpochMs,
+  ExternalSystem,
   Host,
   Job,
   NewJob,
@@ -22,6 +23,7 @@ import {
 } from './memory-state.js';
 import type {
   BookingStore,
+  ExternalRefWrite,
   HostBookingsQuery,
   JobStore,
   MessageClaim,
@@ -115,10 +117,43 @@ class MemoryTx implements StoreTx {
   async updateBooking(booking: Booking): Promise<void> {
     this.write((s) => {
       const key = scoped(booking.workspaceId, booking.id);
-      if (!s.bookings.has(key)) return;
+      const stored = s.bookings.get(key);
+      if (stored === undefined) return;
       if (overlappingBooking(s, booking)) throw new StoreConflictError('booking_overlap');
-      s.bookings.set(key, booking);
+      // Write-backs own these two: a full-row update must not undo one that landed meanwhile.
+      s.bookings.set(key, {
+        ...booking,
+        externalRefs: stored.externalRefs,
+        meetingUrl: stored.meetingUrl,
+      });
     });
+  }
+
+  async setExternalRef(
+    workspaceId: string,
+    bookingId: string,
+    system: ExternalSystem,
+    ref: ExternalRefWrite,
+    expectedSequence: number,
+  ): Promise<boolean> {
+    const key = scoped(workspaceId, bookingId);
+    // Checked again when the write is replayed at commit, against what was committed meanwhile.
+    const apply = (s: MemoryState): boolean => {
+      const stored = s.bookings.get(key);
+      if (stored === undefined || stored.icalSequence !== expectedSequence) return false;
+      s.bookings.set(key, {
+        ...stored,
+        externalRefs: { ...stored.externalRefs, [system]: { provider: ref.provider, id: ref.id } },
+        meetingUrl:
+          system === 'calendar' && ref.meetingUrl !== undefined
+            ? ref.meetingUrl
+            : stored.meetingUrl,
+      });
+      return true;
+    };
+    const written = apply(this.local);
+    if (written) this.ops.push((s) => void apply(s));
+    return written;
   }
 
   async findBooking(workspaceId: string, bookingId: string): Promise<Booking | null> {

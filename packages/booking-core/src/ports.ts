@@ -3,7 +3,10 @@ import type {
   BookingEvent,
   BookingLink,
   BookingToken,
+  ConnectedCalendarProvider,
   EpochMs,
+  ExternalRef,
+  ExternalSystem,
   Host,
   Job,
   NewJob,
@@ -101,8 +104,27 @@ export interface StoreTx {
 
   /** Throws `StoreConflictError('booking_overlap')` where the store enforces the overlap backstop. */
   insertBooking(booking: Booking): Promise<void>;
-  /** Replaces the row with the same id and workspace. Same backstop as `insertBooking`. */
+  /**
+   * Replaces the row with the same id and workspace, except `externalRefs` and `meetingUrl`, which
+   * stay as stored: only {@link StoreTx.setExternalRef} writes them, so a reschedule never undoes a
+   * write-back that landed meanwhile. Same backstop as `insertBooking`.
+   */
   updateBooking(booking: Booking): Promise<void>;
+  /**
+   * The narrow write-back of follow-up handlers: sets the booking's reference into `system` (and,
+   * for `calendar`, its `meetingUrl` when `ref.meetingUrl` is given) only while the booking is at
+   * `expectedSequence`, in one statement. Answers whether it wrote: false when the booking is gone
+   * or changed since (a reschedule or cancellation raised its SEQUENCE), so a late handler never
+   * overwrites a newer change; the newer change's own job writes its reference. Other systems'
+   * references and every other column are left alone.
+   */
+  setExternalRef(
+    workspaceId: string,
+    bookingId: string,
+    system: ExternalSystem,
+    ref: ExternalRefWrite,
+    expectedSequence: number,
+  ): Promise<boolean>;
   findBooking(workspaceId: string, bookingId: string): Promise<Booking | null>;
   /** Confirmed bookings of a host (on any of its links) whose blocked range overlaps `[from, to)`. */
   listHostBusy(workspaceId: string, hostId: string, from: EpochMs, to: EpochMs): Promise<Booking[]>;
@@ -208,7 +230,37 @@ export interface JobStore {
 }
 
 /**
- * Busy time from a host's external calendar. Throws (never returns "free") when it cannot tell.
+ * What {@link StoreTx.setExternalRef} writes: the reference, and for the `calendar` system the
+ * event's online meeting URL (`undefined` leaves the booking's `meetingUrl` as it is).
+ *
+ * @example
+ * ```ts
+ * const write: ExternalRefWrite = { provider: 'google', id: 'evt_8c1f', meetingUrl: 'https://meet.google.com/abc-defg-hij' };
+ * ```
+ */
+export interface ExternalRefWrite extends ExternalRef {
+  readonly meetingUrl?: string | null;
+}
+
+/**
+ * A host's account at a calendar provider: whose calendar an adapter reads and writes. The
+ * adapter finds the credentials for it (OAuth tokens are not booking-core's business).
+ *
+ * @example
+ * ```ts
+ * const connection: CalendarConnection = { hostId: 'host_1', provider: 'google' };
+ * ```
+ */
+export interface CalendarConnection {
+  readonly hostId: string;
+  readonly provider: ConnectedCalendarProvider;
+}
+
+/**
+ * Busy time from a host's external calendar, for one workspace and the host's calendar
+ * connection. Throws (never returns "free") when it cannot tell. Intervals are clipped to
+ * `[from, to)` with `start < end`. Every adapter runs `describeCalendarContract` from
+ * `@workestra/booking-core/testing`.
  *
  * @example
  * ```ts
@@ -221,8 +273,8 @@ export interface JobStore {
  */
 export interface CalendarBusySource {
   busy(input: {
-    hostId: string;
-    provider: 'google' | 'microsoft';
+    workspaceId: string;
+    connection: CalendarConnection;
     from: EpochMs;
     to: EpochMs;
     /**

@@ -112,7 +112,7 @@ export async function reschedule(deps: Deps, raw: unknown): Promise<RescheduleRe
         sealed = sealTokens(deps.sealer, fresh.plain);
         plain = fresh.plain;
       }
-      await tx.enqueueJobs(jobsForRescheduled(next, link, now, sealed), now);
+      await tx.enqueueJobs(jobsForRescheduled(next, booking, link, now, sealed), now);
       return { booking: next, tokens: plain };
     }),
   );

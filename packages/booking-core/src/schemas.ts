@@ -1,6 +1,7 @@
 import { isValidTimeZone } from '@workestra/slots';
 import { z } from 'zod';
 import { LINK_LIMITS } from './limits.js';
+import { CALENDAR_PROVIDERS } from './domain.js';
 
 /*
  * The input schemas of every use-case. Exported so that the server parses HTTP bodies and builds
@@ -162,7 +163,7 @@ const linkFields = {
   dateOverrides: z.array(dateOverrideSchema).max(LINK_LIMITS.maxDateOverrides),
   recurringOverrides: z.array(recurringOverrideSchema).max(LINK_LIMITS.maxRecurringOverrides),
   dailyCap: z.number().int().min(1).max(1000).nullable(),
-  calendarProvider: z.enum(['none', 'google', 'microsoft']),
+  calendarProvider: z.enum(CALENDAR_PROVIDERS),
   autoMeetingLink: z.boolean(),
   autoCreateDeal: z.boolean(),
   defaultDealStage: singleLine(100).nullable(),

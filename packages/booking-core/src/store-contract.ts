@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Booking } from './domain.js';
 import { type StoreConflictError } from './errors.js';
+import { describeExternalRefCases } from './external-ref-contract.js';
 import { FIXTURE_EPOCH, makeBooking, makeHost, makeLink, makeNewJob } from './fixtures.js';
 import type {
   BookingListFilter,
@@ -49,7 +50,8 @@ const conflict = (constraint: StoreConflictError['constraint']) =>
  * slug uniqueness (and reuse after delete), dashboard tabs paged by key and start range, rollback
  * on throw, `withHostLock` serialisation,
  * idempotent enqueue, atomic claims, retry/backoff state transitions, abandoned jobs ending
- * `failed` through `abandonExpired` (once each), and `cancelJobs`.
+ * `failed` through `abandonExpired` (once each), `cancelJobs`, and the narrow write-back
+ * `setExternalRef` (only at the expected SEQUENCE; `updateBooking` never undoes it).
  *
  * @example
  * ```ts
@@ -75,6 +77,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     afterEach(async () => {
       await close();
     });
+
+    describeExternalRefCases(() => store);
 
     /** A host with one link, stored. */
     async function seed(workspaceId?: string) {

@@ -19,6 +19,6 @@ export { messageIdFor } from './message-id.js';
 export { sendOnce } from './send-once.js';
 export type { SendOnceDeps } from './send-once.js';
 export { createEmailJobHandlers } from './handlers.js';
-export type { EmailJobHandlerOptions, EmailJobKind } from './handlers.js';
+export type { EmailFollowUpHandlers, EmailJobHandlerOptions, EmailJobKind } from './handlers.js';
 export { NotificationError } from './errors.js';
 export type { NotificationErrorCode } from './errors.js';

@@ -1,5 +1,7 @@
+import { EXTERNAL_SYSTEMS } from '@workestra/booking-core';
 import type {
   Booking,
+  ExternalRef,
   BookingEvent,
   BookingLink,
   BookingToken,
@@ -104,6 +106,7 @@ export function bookingRow(b: Booking): typeof sqlite.bookings.$inferInsert {
     icalUid: b.icalUid,
     icalSequence: b.icalSequence,
     meetingUrl: b.meetingUrl,
+    externalRefs: { ...b.externalRefs },
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
   };
@@ -129,4 +132,26 @@ export function eventRow(e: BookingEvent): typeof sqlite.bookingEvents.$inferIns
     at: e.at,
     data: { ...e.data },
   };
+}
+
+/**
+ * The columns `updateBooking` writes: all but the write-back ones (`external_refs`,
+ * `meeting_url`), which only `setExternalRef` changes, so a full-row update never undoes one.
+ */
+export function bookingUpdateRow(b: Booking) {
+  const {
+    id: _id,
+    workspaceId: _ws,
+    externalRefs: _refs,
+    meetingUrl: _url,
+    ...changes
+  } = bookingRow(b);
+  return changes;
+}
+
+/** The JSON of one reference as stored under its system's key; the system must be a known one. */
+export function externalRefJson(system: string, ref: ExternalRef): string {
+  if (!(EXTERNAL_SYSTEMS as readonly string[]).includes(system))
+    throw new TypeError(`unknown external system "${system}"`);
+  return JSON.stringify({ provider: ref.provider, id: ref.id });
 }

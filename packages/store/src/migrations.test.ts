@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { migrationsFolder } from './migrations-folder.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './test-support/databases.js';
 
 const TABLES = [
@@ -15,8 +18,17 @@ const TABLES = [
   'workspaces',
 ];
 
-/** Migrations shipped per dialect (PostgreSQL has 0003_deal_value_bigint; SQLite INTEGER is already 64-bit). */
-const MIGRATIONS = { sqlite: 3, postgres: 4 } as const;
+/**
+ * Migrations shipped per dialect, read from drizzle-kit's journals (PostgreSQL has
+ * 0003_deal_value_bigint; SQLite INTEGER is already 64-bit).
+ */
+const journalLength = (dialect: 'sqlite' | 'pg'): number =>
+  (
+    JSON.parse(readFileSync(join(migrationsFolder(dialect), 'meta', '_journal.json'), 'utf8')) as {
+      entries: unknown[];
+    }
+  ).entries.length;
+const MIGRATIONS = { sqlite: journalLength('sqlite'), postgres: journalLength('pg') } as const;
 
 /**
  * The only PostgreSQL `integer` (int4) columns: small values bounded by booking-core's schemas

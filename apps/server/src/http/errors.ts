@@ -1,3 +1,4 @@
+import { BOOKING_ERROR_HTTP_STATUS } from '@workestra/booking-core';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { redactUrl } from './redact.js';
@@ -16,32 +17,23 @@ export class HttpError extends Error {
 }
 
 /**
- * HTTP status per package error code. Only this file knows HTTP statuses; packages know codes.
- * A code missing here is a bug and answers 500.
+ * HTTP status per package error code. booking-core's codes come from its own exported table
+ * (`BOOKING_ERROR_HTTP_STATUS`, complete by type); the rest are this server's and the other
+ * packages' codes. Only this file and that table know HTTP statuses. A code missing here is a bug
+ * and answers 500.
  */
 export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  VALIDATION_FAILED: 400,
+  ...BOOKING_ERROR_HTTP_STATUS,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   CSRF_FAILED: 403,
-  NOT_FOUND: 404,
-  LINK_NOT_FOUND: 404,
   BOOKING_NOT_FOUND: 404,
-  TOKEN_INVALID: 404,
-  LINK_INACTIVE: 410,
-  TOKEN_EXPIRED: 410,
-  BOOKING_CANCELLED: 410,
-  SLUG_TAKEN: 409,
-  SLOT_TAKEN: 409,
-  SLOT_UNAVAILABLE: 409,
-  CONFLICT: 409,
   NOT_ALLOWED: 409,
   EMAIL_TAKEN: 409,
   INVALID_CONTENT_ENCODING: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
-  CALENDAR_UNAVAILABLE: 503,
   // StoreError: another process held the SQLite write lock past the busy timeout; nothing was written.
   DATABASE_BUSY: 503,
   // SlotsError codes reach the edge only from bad input.

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import {
   createAesGcmSealer,
   createBookingCore,
+  createFollowUpHandlers,
   createMemoryStore,
   JobRunner,
   type BookingCore,
   type BookingStore,
   type HostRef,
-  type JobHandlers,
   type JobStore,
   type MessageLedger,
   type TokenSealer,
@@ -79,22 +79,24 @@ export async function world(stores: Stores = memoryStores()): Promise<World> {
     host,
     runner(transport, options = {}) {
       const own = options.stores ?? stores;
-      const handlers: JobHandlers = {
-        'crm.sync': noop,
-        'calendar.create': noop,
-        'calendar.update': noop,
-        'calendar.delete': noop,
-        ...createEmailJobHandlers({
-          store: own.store,
-          ledger: own.ledger,
-          transport,
-          sealer,
-          publicUrl: PUBLIC_URL,
-          from: FROM,
-          clock,
-          ...(options.workerId ? { workerId: options.workerId } : {}),
-        }),
-      };
+      const handlers = createFollowUpHandlers({
+        store: own.store,
+        handlers: {
+          'crm.sync': noop,
+          'calendar.create': noop,
+          'calendar.update': noop,
+          'calendar.delete': noop,
+          ...createEmailJobHandlers({
+            ledger: own.ledger,
+            transport,
+            sealer,
+            publicUrl: PUBLIC_URL,
+            from: FROM,
+            clock,
+            ...(options.workerId ? { workerId: options.workerId } : {}),
+          }),
+        },
+      });
       return new JobRunner({
         jobs: own.jobs,
         store: own.store,

@@ -4,7 +4,9 @@ import { busyWhere, hostBookingsQuery } from '../conditions.js';
 import { newJobRows } from '../jobs-common.js';
 import {
   bookingRow,
+  bookingUpdateRow,
   eventRow,
+  externalRefJson,
   hostRow,
   linkRow,
   toBooking,
@@ -86,11 +88,32 @@ export function pgTx(db: PgDb): StoreTx {
       await db.insert(bookings).values(bookingRow(booking));
     },
     async updateBooking(booking) {
-      const { id: _id, workspaceId: _ws, ...changes } = bookingRow(booking);
       await db
         .update(bookings)
-        .set(changes)
+        .set(bookingUpdateRow(booking))
         .where(and(eq(bookings.workspaceId, booking.workspaceId), eq(bookings.id, booking.id)));
+    },
+    async setExternalRef(workspaceId, bookingId, system, ref, expectedSequence) {
+      const value = externalRefJson(system, ref);
+      // One statement: `||` replaces this system's key only; under READ COMMITTED a concurrent
+      // reschedule's row lock makes this wait and re-check the SEQUENCE on the new row.
+      const rows = await db
+        .update(bookings)
+        .set({
+          externalRefs: sql`${bookings.externalRefs} || jsonb_build_object(${system}::text, ${value}::jsonb)`,
+          ...(system === 'calendar' && ref.meetingUrl !== undefined
+            ? { meetingUrl: ref.meetingUrl }
+            : {}),
+        })
+        .where(
+          and(
+            eq(bookings.workspaceId, workspaceId),
+            eq(bookings.id, bookingId),
+            eq(bookings.icalSequence, expectedSequence),
+          ),
+        )
+        .returning({ id: bookings.id });
+      return rows.length > 0;
     },
     async findBooking(workspaceId, bookingId) {
       const [row] = await db

@@ -3,6 +3,7 @@ import type {
   BookingEvent,
   BookingEventType,
   BookingStatus,
+  ExternalRefs,
   JobKind,
   JobStatus,
   MessageStatus,
@@ -142,6 +143,11 @@ export const bookings = pgTable(
     icalUid: text('ical_uid').notNull(),
     icalSequence: integer('ical_sequence').notNull(),
     meetingUrl: text('meeting_url'),
+    /** `{ [system]: { provider, id } }`: written only by `setExternalRef`, one key at a time. */
+    externalRefs: jsonb('external_refs')
+      .$type<ExternalRefs>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },

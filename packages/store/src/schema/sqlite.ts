@@ -3,6 +3,7 @@ import type {
   BookingEvent,
   BookingEventType,
   BookingStatus,
+  ExternalRefs,
   JobKind,
   JobStatus,
   MessageStatus,
@@ -141,6 +142,11 @@ export const bookings = sqliteTable(
     icalUid: text('ical_uid').notNull(),
     icalSequence: integer('ical_sequence').notNull(),
     meetingUrl: text('meeting_url'),
+    /** `{ [system]: { provider, id } }`: written only by `setExternalRef`, one key at a time. */
+    externalRefs: text('external_refs', { mode: 'json' })
+      .$type<ExternalRefs>()
+      .notNull()
+      .default(sql`'{}'`),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },

@@ -4,7 +4,9 @@ import { busyWhere, hostBookingsQuery } from '../conditions.js';
 import { newJobRows } from '../jobs-common.js';
 import {
   bookingRow,
+  bookingUpdateRow,
   eventRow,
+  externalRefJson,
   hostRow,
   linkRow,
   toBooking,
@@ -90,11 +92,31 @@ export function sqliteTx(db: SqliteDb): StoreTx {
       db.insert(bookings).values(bookingRow(booking)).run();
     },
     async updateBooking(booking) {
-      const { id: _id, workspaceId: _ws, ...changes } = bookingRow(booking);
       db.update(bookings)
-        .set(changes)
+        .set(bookingUpdateRow(booking))
         .where(and(eq(bookings.workspaceId, booking.workspaceId), eq(bookings.id, booking.id)))
         .run();
+    },
+    async setExternalRef(workspaceId, bookingId, system, ref, expectedSequence) {
+      const value = externalRefJson(system, ref);
+      // One statement: json_set changes this system's key only, and the SEQUENCE guard is atomic.
+      const result = db
+        .update(bookings)
+        .set({
+          externalRefs: sql`json_set(${bookings.externalRefs}, ${`$."${system}"`}, json(${value}))`,
+          ...(system === 'calendar' && ref.meetingUrl !== undefined
+            ? { meetingUrl: ref.meetingUrl }
+            : {}),
+        })
+        .where(
+          and(
+            eq(bookings.workspaceId, workspaceId),
+            eq(bookings.id, bookingId),
+            eq(bookings.icalSequence, expectedSequence),
+          ),
+        )
+        .run();
+      return result.changes > 0;
     },
     async findBooking(workspaceId, bookingId) {
       const row = db

@@ -1,0 +1,99 @@
+import type { Booking, BookingLink } from './domain.js';
+import type { CrmBridge, CrmMeeting } from './crm-bridge.js';
+import type { CrmChange } from './follow-up-kinds.js';
+import type { FollowUpHandler } from './follow-up-seam.js';
+
+/**
+ * The `crm.sync` kind's typed handler, written once for every CRM adapter.
+ *
+ * @example
+ * ```ts
+ * const handlers: CrmFollowUpHandlers = crmFollowUpHandlers(createMemoryCrm());
+ * ```
+ */
+export type CrmFollowUpHandlers = { readonly 'crm.sync': FollowUpHandler<'crm.sync'> };
+
+/**
+ * A `crm.sync` handler over a {@link CrmBridge}, run for every change of a booking (created,
+ * rescheduled, cancelled, no-show) whatever the booking's SEQUENCE now: it finds or creates the
+ * attendee's contact, creates the deal when the link has `autoCreateDeal` (key
+ * `<bookingId>:deal`, so once per booking), sets the deal's meeting to the booking as it is now,
+ * and adds one note for the change (keyed by the job, so once). References are written back; a
+ * refused write-back is harmless, as the newer change's job finds the same contact and deal.
+ *
+ * @example
+ * ```ts
+ * import { createFollowUpHandlers, createMemoryCrm, crmFollowUpHandlers } from '@workestra/booking-core';
+ * const crm = createMemoryCrm(); // your CRM's CrmBridge adapter in production
+ * const handlers = createFollowUpHandlers({ store, handlers: { ...crmFollowUpHandlers(crm) } });
+ * ```
+ */
+export function crmFollowUpHandlers(crm: CrmBridge): CrmFollowUpHandlers {
+  return {
+    'crm.sync': async (f) => {
+      const { booking, link } = f;
+      const workspaceId = booking.workspaceId;
+      const contactRef = booking.externalRefs['crm-contact'];
+      let contactId = contactRef?.id;
+      if (contactId === undefined) {
+        ({ contactId } = await crm.findOrCreateContact({
+          workspaceId,
+          contact: {
+            email: booking.attendeeEmail,
+            name: booking.attendeeName,
+            timeZone: booking.attendeeTimeZone,
+          },
+        }));
+        await f.setExternalRef('crm-contact', { provider: crm.name, id: contactId });
+      }
+      const meeting = meetingOf(booking);
+      let dealId = booking.externalRefs['crm-deal']?.id ?? null;
+      if (dealId === null && link.autoCreateDeal) {
+        ({ dealId } = await crm.createDeal({
+          workspaceId,
+          key: `${booking.id}:deal`,
+          contactId,
+          deal: {
+            title: `${link.title} with ${booking.attendeeName}`,
+            stage: link.defaultDealStage,
+            valueMinor: link.defaultDealValueMinor,
+            meeting,
+          },
+        }));
+        await f.setExternalRef('crm-deal', { provider: crm.name, id: dealId });
+      }
+      if (dealId !== null) await crm.updateDeal({ workspaceId, dealId, meeting });
+      await crm.annotate({
+        workspaceId,
+        key: f.job.idempotencyKey,
+        contactId,
+        dealId,
+        note: noteFor(f.payload.change, booking, link),
+      });
+    },
+  };
+}
+
+function meetingOf(booking: Booking): CrmMeeting {
+  return {
+    start: booking.start,
+    end: booking.end,
+    status: booking.status === 'cancelled' ? 'cancelled' : booking.noShow ? 'no_show' : 'scheduled',
+    meetingUrl: booking.meetingUrl,
+  };
+}
+
+/** The note of one change; times in UTC ISO-8601, as the CRM shows them in its reader's zone. */
+function noteFor(change: CrmChange, booking: Booking, link: BookingLink): string {
+  const when = new Date(booking.start).toISOString();
+  switch (change) {
+    case 'created':
+      return `Booked "${link.title}" (${when})`;
+    case 'rescheduled':
+      return `Rescheduled "${link.title}"; now at ${when}`;
+    case 'cancelled':
+      return `Cancelled "${link.title}" (${when})${booking.cancelReason ? `: ${booking.cancelReason}` : ''}`;
+    case 'no_show':
+      return `No-show at "${link.title}" (${when})`;
+  }
+}

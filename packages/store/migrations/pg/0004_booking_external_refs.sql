@@ -1,0 +1,1 @@
+ALTER TABLE "bookings" ADD COLUMN "external_refs" jsonb DEFAULT '{}'::jsonb NOT NULL;

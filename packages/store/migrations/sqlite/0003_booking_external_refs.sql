@@ -1,0 +1,1 @@
+ALTER TABLE `bookings` ADD `external_refs` text DEFAULT '{}' NOT NULL;
