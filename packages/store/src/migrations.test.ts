@@ -16,7 +16,7 @@ const TABLES = [
 ];
 
 /** Migrations shipped per dialect (PostgreSQL has 0003_deal_value_bigint; SQLite INTEGER is already 64-bit). */
-const MIGRATIONS = { sqlite: 3, postgres: 4 } as const;
+const MIGRATIONS = { sqlite: 4, postgres: 5 } as const;
 
 /**
  * The only PostgreSQL `integer` (int4) columns: small values bounded by booking-core's schemas
