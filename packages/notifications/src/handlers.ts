@@ -26,7 +26,7 @@ import {
   type BuiltEmail,
   type Recipient,
 } from './messages.js';
-import { sendOnce, type SendOnceDeps } from './send-once.js';
+import { messageOwner, sendOnce, type SendOnceDeps } from './send-once.js';
 import type { EmailTransport } from './transport.js';
 
 /**
@@ -213,7 +213,7 @@ export function createEmailJobHandlers(
       for (const [role, email] of build(input)) {
         const key = `${job.idempotencyKey}:${role}`;
         try {
-          await sendOnce(deps, key, kind, {
+          await sendOnce(deps, key, kind, messageOwner(loaded.booking), {
             from: options.from,
             to: email.to,
             replyTo: email.replyTo,
