@@ -41,7 +41,7 @@ export function followUpHandlers(logger: Logger, email: JobHandlers = {}): Requi
  *
  * @example
  * ```ts
- * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000 });
+ * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000, leaseMs: 300_000 });
  * await runner?.stop(); // waits for the batch in flight
  * ```
  */
@@ -51,6 +51,8 @@ export function startJobRunner(options: {
   clock?: Clock;
   logger: Logger;
   pollMs: number;
+  /** How long a claim on a job lasts before another worker may take it over. */
+  leaseMs?: number;
   /** Handlers for the email kinds; without them, email jobs are logged only. */
   email?: JobHandlers;
 }): JobRunner | undefined {
@@ -62,6 +64,7 @@ export function startJobRunner(options: {
     handlers: followUpHandlers(log, options.email),
     logger: log,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
   });
   runner.start(options.pollMs);
   return runner;

@@ -93,6 +93,7 @@ export async function startTestServer(
     core,
     store: handle.store,
     auth: handle.auth,
+    ledger: handle.ledger,
     logger,
     webDist: options.webDist ?? join(tmpdir(), 'workestra-no-web-dist'),
     ...(options.outbox ? { outbox: handle.outbox } : {}),
