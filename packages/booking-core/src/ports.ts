@@ -409,12 +409,18 @@ export interface UncertainMessageQuery {
  *
  * @example
  * ```ts
+ * import { renderEmail } from '@workestra/notifications';
+ *
  * const key = 'b_1:email.confirmation:0';
- * const claim = { key, kind: 'email.confirmation', recipient: 'ada@example.com', messageId: '<b_1@workestra.app>', claimedBy: 'worker-1' };
+ * const claim = {
+ *   key, kind: 'email.confirmation', recipient: 'ada@example.com', messageId: '<b_1@workestra.app>',
+ *   claimedBy: 'worker-1', workspaceId: 'ws_1', hostId: 'h_1', bookingId: 'b_1',
+ * };
+ * const email = await renderEmail(message); // built before the claim
  * const { claimed } = await ledger.claim(claim, now);
  * if (claimed) {
  *   try {
- *     await transport.send(message);
+ *     await transport.send(email);
  *     await ledger.markSent(key, now);
  *   } catch (error) {
  *     await ledger.markFailed(key, String(error), now); // definitely not delivered: may retry

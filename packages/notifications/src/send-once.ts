@@ -35,6 +35,10 @@ export interface SendOnceDeps {
  *
  * @example
  * ```ts
+ * import { messageOwner, sendOnce } from '@workestra/notifications';
+ *
+ * const deps = { ledger, transport, clock: { now: Date.now }, workerId: 'worker-1', logger: console };
+ * const key = `${booking.id}:email.reminder:0:attendee`;
  * const outcome: SendOutcome = await sendOnce(deps, key, 'email.reminder', messageOwner(booking), message);
  * ```
  */
