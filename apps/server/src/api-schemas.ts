@@ -270,3 +270,19 @@ export type HostBookingJson = z.infer<typeof hostBookingSchema>;
 export type DaySlotsJson = z.infer<typeof daySlotsSchema>;
 export type TokenViewJson = z.infer<typeof tokenViewSchema>;
 export type BookingEventJson = z.infer<typeof bookingEventSchema>;
+
+/** One email whose delivery is undecided (see `GET /api/host/uncertain-emails`). */
+export const uncertainEmailSchema = z.object({
+  bookingId: z.string().nullable(),
+  kind: z.string().describe('The follow-up that sent it, e.g. email.confirmation'),
+  recipient: z.string(),
+  messageId: z.string().describe('Look it up in the mail server log'),
+  status: z
+    .enum(['unknown', 'sending'])
+    .describe('unknown: undecided; sending: its sender stopped before recording an outcome'),
+  error: z.string().nullable(),
+  since: instant,
+});
+export const uncertainEmailsResponseSchema = z.object({
+  emails: z.array(uncertainEmailSchema),
+});

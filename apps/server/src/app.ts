@@ -1,4 +1,9 @@
-import type { BookingCore, BookingStore, OutboxStore } from '@workestra/booking-core';
+import type {
+  BookingCore,
+  BookingStore,
+  MessageLedger,
+  OutboxStore,
+} from '@workestra/booking-core';
 import type { AuthStore } from '@workestra/store';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -19,6 +24,7 @@ import { authRoutes } from './routes/auth.js';
 import { calendarFileRoutes } from './routes/calendar-file.js';
 import { devOutboxRoutes } from './routes/dev-outbox.js';
 import { hostBookingRoutes } from './routes/host-bookings.js';
+import { hostEmailRoutes } from './routes/host-emails.js';
 import { hostLinkRoutes } from './routes/host-links.js';
 import { publicRoutes } from './routes/public.js';
 import { defaultWebDist, webRoutes } from './static.js';
@@ -29,6 +35,8 @@ export interface AppOptions {
   readonly core: BookingCore;
   readonly store: BookingStore;
   readonly auth: AuthStore;
+  /** The message ledger: the host's undecided emails (`/api/host/uncertain-emails`). */
+  readonly ledger: MessageLedger;
   readonly logger: Logger;
   /** Whether the database answers (`/healthz`); default: a trivial read through `store`. */
   readonly health?: () => Promise<boolean>;
@@ -141,6 +149,13 @@ export function createApp(options: AppOptions): Express {
   api.use('/host', sameOrigin(config.publicUrl), sessions.requireHost, requireCsrf);
   api.use('/host/links', hostLinkRoutes(ctx));
   api.use('/host/bookings', hostBookingRoutes(ctx));
+  api.use(
+    '/host/uncertain-emails',
+    hostEmailRoutes(options.ledger, {
+      leaseMs: config.JOB_LEASE_MS,
+      ...(options.now ? { now: options.now } : {}),
+    }),
+  );
   api.use((req) => {
     throw new HttpError(404, 'NOT_FOUND', `No API route ${req.method} ${req.baseUrl}${req.path}`);
   });

@@ -112,6 +112,15 @@ export const configSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** Job runner poll interval; 0 disables the in-process runner. */
   JOB_POLL_MS: z.coerce.number().int().min(0).default(1000),
+  /**
+   * How long a job runner's claim on a job lasts: a stopped (crashed) worker's jobs are taken
+   * over after this long. It must outlast the slowest follow-up (an SMTP exchange).
+   */
+  JOB_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(5 * 60_000),
   /** Host session lifetime. */
   SESSION_TTL_HOURS: z.coerce
     .number()

@@ -58,7 +58,7 @@ export function followUpHandlers(options: {
  *
  * @example
  * ```ts
- * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000 });
+ * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000, leaseMs: 300_000 });
  * await runner?.stop(); // waits for the batch in flight
  * ```
  */
@@ -68,6 +68,8 @@ export function startJobRunner(options: {
   clock?: Clock;
   logger: Logger;
   pollMs: number;
+  /** How long a claim on a job lasts before another worker may take it over. */
+  leaseMs?: number;
   /** Typed handlers for the email kinds; without them, email jobs are logged only. */
   email?: FollowUpHandlers;
 }): JobRunner | undefined {
@@ -79,6 +81,7 @@ export function startJobRunner(options: {
     handlers: followUpHandlers({ store: options.store, logger: log, email: options.email }),
     logger: log,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
   });
   runner.start(options.pollMs);
   return runner;

@@ -11,6 +11,7 @@ import { startJobRunner } from './jobs.js';
 import { chooseTransport } from './mail.js';
 import { loadSecretKey } from './secret-key.js';
 import { seedDemo } from './seed.js';
+import { warnAboutUncertainEmails } from './uncertain-emails.js';
 import { listen, shutdownOnSignals } from './lifecycle.js';
 
 /*
@@ -90,6 +91,7 @@ const app = createApp({
   core,
   store: handle.store,
   auth: handle.auth,
+  ledger: handle.ledger,
   logger,
   outbox: mail.outbox,
 });
@@ -99,7 +101,11 @@ const runner = startJobRunner({
   store: handle.store,
   logger,
   pollMs: config.JOB_POLL_MS,
+  leaseMs: config.JOB_LEASE_MS,
   email: emailHandlers,
+});
+await warnAboutUncertainEmails(handle.ledger, logger.child({ component: 'mail' }), {
+  leaseMs: config.JOB_LEASE_MS,
 });
 const sweeper = setInterval(() => {
   handle.auth

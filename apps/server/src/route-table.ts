@@ -281,6 +281,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
 
   {
     method: 'get',
+    path: '/api/host/uncertain-emails',
+    summary: 'Emails of the host’s bookings that may or may not have been delivered (latest first)',
+    tag: 'host',
+    auth: 'session',
+    status: 200,
+    response: s.uncertainEmailsResponseSchema,
+    errors: HOST,
+  },
+
+  {
+    method: 'get',
     path: '/healthz',
     summary: 'Liveness and database check (503 when the database does not answer)',
     tag: 'ops',

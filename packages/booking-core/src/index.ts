@@ -35,10 +35,13 @@ export type {
   MessageClaim,
   MessageLedger,
   MessageRecord,
+  MessageOwner,
+  MessageOwnerColumns,
   MessageStatus,
   OutboxMessage,
   OutboxStore,
   OutboxSummary,
+  UncertainMessageQuery,
   StoreTx,
   TokenSealer,
 } from './ports.js';

@@ -34,6 +34,7 @@ import type {
   OutboxStore,
   OutboxSummary,
   StoreTx,
+  UncertainMessageQuery,
 } from './ports.js';
 
 type Op = (s: MemoryState) => void;
@@ -253,6 +254,35 @@ class MemoryTx implements StoreTx {
   }
 }
 
+/** The states a ledger record may leave for `status` (settled states are final; see `markSent`). */
+const settlesFrom = (status: MessageStatus): readonly MessageStatus[] =>
+  status === 'sent' ? ['sending', 'unknown'] : ['sending'];
+
+/** The row of a won claim: a new key, or a `failed` one taken again (one more attempt). */
+function claimedRecord(
+  existing: MessageRecord | undefined,
+  claim: MessageClaim,
+  now: EpochMs,
+): MessageRecord {
+  return existing
+    ? {
+        ...existing,
+        status: 'sending',
+        attempts: existing.attempts + 1,
+        claimedBy: claim.claimedBy,
+        updatedAt: now,
+      }
+    : {
+        ...claim,
+        status: 'sending',
+        attempts: 1,
+        lastError: null,
+        createdAt: now,
+        updatedAt: now,
+        sentAt: null,
+      };
+}
+
 /**
  * An in-memory {@link BookingStore}, {@link JobStore}, {@link MessageLedger} and
  * {@link OutboxStore} in one object: for tests, demos and the
@@ -406,30 +436,14 @@ export class MemoryStore implements BookingStore, JobStore, MessageLedger, Outbo
     const existing = this.state.messages.get(claim.key);
     if (existing !== undefined && existing.status !== 'failed')
       return { claimed: false, record: existing };
-    const record: MessageRecord = existing
-      ? {
-          ...existing,
-          status: 'sending',
-          attempts: existing.attempts + 1,
-          claimedBy: claim.claimedBy,
-          updatedAt: now,
-        }
-      : {
-          ...claim,
-          status: 'sending',
-          attempts: 1,
-          lastError: null,
-          createdAt: now,
-          updatedAt: now,
-          sentAt: null,
-        };
+    const record = claimedRecord(existing, claim, now);
     this.state.messages.set(claim.key, record);
     return { claimed: true, record };
   }
 
   private settle(key: string, status: MessageStatus, now: EpochMs, error: string | null): void {
     const record = this.state.messages.get(key);
-    if (record === undefined || record.status !== 'sending') return;
+    if (record === undefined || !settlesFrom(status).includes(record.status)) return;
     this.state.messages.set(key, {
       ...record,
       status,
@@ -453,6 +467,43 @@ export class MemoryStore implements BookingStore, JobStore, MessageLedger, Outbo
 
   async findMessage(key: string): Promise<MessageRecord | null> {
     return this.state.messages.get(key) ?? null;
+  }
+
+  async listUncertainMessages(query: UncertainMessageQuery = {}): Promise<MessageRecord[]> {
+    const { owner, sendingBefore } = query;
+    return [...this.state.messages.values()]
+      .filter(
+        (m) =>
+          (m.status === 'unknown' ||
+            (m.status === 'sending' &&
+              sendingBefore !== undefined &&
+              m.updatedAt < sendingBefore)) &&
+          (owner === undefined ||
+            (m.workspaceId === owner.workspaceId && m.hostId === owner.hostId)),
+      )
+      .sort((a, b) => b.updatedAt - a.updatedAt || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0))
+      .slice(0, Math.max(0, query.limit ?? 100));
+  }
+
+  async appendOutboxOnce(
+    claim: MessageClaim,
+    message: OutboxMessage,
+    now: EpochMs,
+  ): Promise<{ stored: boolean; record: MessageRecord }> {
+    // Synchronous from the first check to the last write: nothing can interleave, so all or nothing.
+    if (this.state.outbox.some((m) => m.id === message.id))
+      throw new StoreConflictError('duplicate');
+    const existing = this.state.messages.get(claim.key);
+    if (existing !== undefined && existing.status !== 'failed')
+      return { stored: false, record: existing };
+    const record: MessageRecord = {
+      ...claimedRecord(existing, claim, now),
+      status: 'sent',
+      sentAt: now,
+    };
+    this.state.outbox.push(message);
+    this.state.messages.set(claim.key, record);
+    return { stored: true, record };
   }
 
   async appendOutbox(message: OutboxMessage): Promise<void> {

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_EPOCH } from './fixtures.js';
-import type { MessageClaim, MessageLedger, OutboxMessage, OutboxStore } from './ports.js';
+import type {
+  MessageClaim,
+  MessageLedger,
+  OutboxMessage,
+  OutboxStore,
+  UncertainMessageQuery,
+} from './ports.js';
 
 /**
  * What {@link describeMessagingContract} needs: a fresh, empty ledger + outbox per test.
@@ -19,12 +25,18 @@ export type MessagingFactory = () => Promise<{
   close(): Promise<void>;
 }>;
 
-const claimOf = (key: string, claimedBy = 'worker-1'): MessageClaim => ({
+const claimOf = (
+  key: string,
+  claimedBy = 'worker-1',
+  owner: { workspaceId: string; hostId: string } = { workspaceId: 'ws_1', hostId: 'h_1' },
+): MessageClaim => ({
   key,
   kind: 'email.reminder',
   recipient: 'ada@example.com',
   messageId: `<${key}@test>`,
   claimedBy,
+  ...owner,
+  bookingId: `b_${key}`,
 });
 
 const outboxMessage = (id: string, createdAt: number): OutboxMessage => ({
@@ -43,8 +55,10 @@ const outboxMessage = (id: string, createdAt: number): OutboxMessage => ({
 
 /**
  * The contract of the {@link MessageLedger} and {@link OutboxStore} ports: a key is claimed once
- * (also by concurrent claimers), only a `failed` key is claimed again, settled states are final,
- * and the outbox keeps messages intact, newest first.
+ * (also by concurrent claimers), only a `failed` key is claimed again, settled states are final
+ * (but a presumed `unknown` becomes `sent` when its sender finishes after all), undecided
+ * messages are listed per host, the outbox keeps messages intact, newest first, and
+ * `appendOutboxOnce` claims, stores and marks sent all together or not at all.
  *
  * @example
  * ```ts
@@ -116,13 +130,125 @@ export function describeMessagingContract(name: string, factory: MessagingFactor
       expect(again.record).toMatchObject({ status: 'sending', attempts: 2, claimedBy: 'worker-2' });
     });
 
-    it('never claims an unknown-outcome key again', async () => {
+    it('never claims an unknown-outcome key again; only a late markSent settles it', async () => {
       await ledger.claim(claimOf('k4'), now);
       await ledger.markUnknown('k4', 'timeout after DATA', now + 1);
       expect(await ledger.findMessage('k4')).toMatchObject({ status: 'unknown' });
       expect((await ledger.claim(claimOf('k4'), now + 2)).claimed).toBe(false);
-      await ledger.markSent('k4', now + 3);
+      await ledger.markFailed('k4', 'late refusal', now + 3);
       expect(await ledger.findMessage('k4')).toMatchObject({ status: 'unknown' });
+      // Its sender was presumed dead, but it finished: the transport's answer wins.
+      await ledger.markSent('k4', now + 4);
+      expect(await ledger.findMessage('k4')).toMatchObject({ status: 'sent', sentAt: now + 4 });
+    });
+
+    it('lists unknown messages, and sending ones claimed before a cutoff, per host', async () => {
+      const other = { workspaceId: 'ws_2', hostId: 'h_1' };
+      await ledger.claim(claimOf('u1'), now);
+      await ledger.markUnknown('u1', 'timeout after DATA', now + 10);
+      await ledger.claim(claimOf('u2', 'worker-1', other), now);
+      await ledger.markUnknown('u2', 'sender stopped', now + 20);
+      await ledger.claim(claimOf('old-sending'), now + 5);
+      await ledger.claim(claimOf('new-sending'), now + 50);
+      await ledger.claim(claimOf('sent'), now);
+      await ledger.markSent('sent', now + 1);
+      await ledger.claim(claimOf('failed'), now);
+      await ledger.markFailed('failed', '550 no such user', now + 1);
+
+      const keys = async (query?: UncertainMessageQuery) =>
+        (await ledger.listUncertainMessages(query)).map((m) => m.key);
+      expect(await keys()).toEqual(['u2', 'u1']);
+      expect(await keys({ sendingBefore: now + 50 })).toEqual(['u2', 'u1', 'old-sending']);
+      expect(
+        await keys({ owner: { workspaceId: 'ws_1', hostId: 'h_1' }, sendingBefore: now + 50 }),
+      ).toEqual(['u1', 'old-sending']);
+      expect(await keys({ owner: other })).toEqual(['u2']);
+      expect(await keys({ owner: { workspaceId: 'ws_1', hostId: 'h_2' } })).toEqual([]);
+      expect(await keys({ limit: 1 })).toEqual(['u2']);
+      const [u1] = await ledger.listUncertainMessages({
+        owner: { workspaceId: 'ws_1', hostId: 'h_1' },
+      });
+      expect(u1).toMatchObject({
+        key: 'u1',
+        status: 'unknown',
+        lastError: 'timeout after DATA',
+        workspaceId: 'ws_1',
+        hostId: 'h_1',
+        bookingId: 'b_u1',
+      });
+    });
+
+    it('appendOutboxOnce claims, stores and marks sent together, once per key', async () => {
+      const first = await outbox.appendOutboxOnce(claimOf('o1'), outboxMessage('a', now), now + 1);
+      expect(first.stored).toBe(true);
+      expect(first.record).toEqual({
+        ...claimOf('o1'),
+        status: 'sent',
+        attempts: 1,
+        lastError: null,
+        createdAt: now + 1,
+        updatedAt: now + 1,
+        sentAt: now + 1,
+      });
+      expect(await ledger.findMessage('o1')).toEqual(first.record);
+      expect(await outbox.getOutboxMessage('a')).toEqual(outboxMessage('a', now));
+
+      const again = await outbox.appendOutboxOnce(
+        claimOf('o1', 'worker-2'),
+        outboxMessage('b', now),
+        now + 2,
+      );
+      expect(again).toEqual({ stored: false, record: first.record });
+      expect(await outbox.getOutboxMessage('b')).toBeNull();
+    });
+
+    it('appendOutboxOnce stores nothing for a key claimed elsewhere, retries a failed one', async () => {
+      await ledger.claim(claimOf('busy'), now);
+      const busy = await outbox.appendOutboxOnce(
+        claimOf('busy', 'worker-2'),
+        outboxMessage('a', now),
+        now + 1,
+      );
+      expect(busy.stored).toBe(false);
+      expect(busy.record).toMatchObject({ status: 'sending', claimedBy: 'worker-1' });
+      expect(await outbox.listOutbox()).toEqual([]);
+
+      await ledger.claim(claimOf('refused'), now);
+      await ledger.markFailed('refused', 'disk full', now + 1);
+      const retried = await outbox.appendOutboxOnce(
+        claimOf('refused', 'worker-2'),
+        outboxMessage('b', now),
+        now + 2,
+      );
+      expect(retried.stored).toBe(true);
+      expect(retried.record).toMatchObject({ status: 'sent', attempts: 2, claimedBy: 'worker-2' });
+    });
+
+    it('appendOutboxOnce leaves no claim behind when the message cannot be stored', async () => {
+      await outbox.appendOutbox(outboxMessage('a', now));
+      // Same outbox id: the insert fails, so the claim must not survive it.
+      await expect(
+        outbox.appendOutboxOnce(claimOf('o2'), outboxMessage('a', now + 1), now + 1),
+      ).rejects.toThrow();
+      expect(await ledger.findMessage('o2')).toBeNull();
+      const retried = await outbox.appendOutboxOnce(
+        claimOf('o2'),
+        outboxMessage('b', now),
+        now + 2,
+      );
+      expect(retried.stored).toBe(true);
+      expect(retried.record.attempts).toBe(1);
+    });
+
+    it('appendOutboxOnce stores one message of 10 concurrent calls for a key', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          outbox.appendOutboxOnce(claimOf('race', `w${i}`), outboxMessage(`m${i}`, now), now),
+        ),
+      );
+      expect(results.filter((r) => r.stored)).toHaveLength(1);
+      expect(await outbox.listOutbox()).toHaveLength(1);
+      expect(await ledger.findMessage('race')).toMatchObject({ status: 'sent', attempts: 1 });
     });
 
     it('keeps outbox messages intact and lists them newest first', async () => {

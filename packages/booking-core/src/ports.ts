@@ -346,11 +346,13 @@ export interface TokenSealer {
 /**
  * States of a message in the {@link MessageLedger}:
  * - `sending`: claimed; handed (or about to be handed) to the transport. Never claimed again: a
- *   record stuck here means the sender died between the claim and `markSent`.
+ *   record stuck here means the sender died between the claim and its outcome. The next attempt
+ *   of the same job moves it to `unknown`.
  * - `sent`: the transport accepted it.
  * - `failed`: the transport refused it for sure (nothing was delivered); the next claim may retry.
- * - `unknown`: the transport failed in a way that leaves delivery undecided (a timeout after the
- *   message data went out); never claimed again, so never sent twice.
+ * - `unknown`: delivery is undecided (a timeout after the message data went out, or a sender that
+ *   died mid-send); never claimed again, so never sent twice, and listed by
+ *   {@link MessageLedger.listUncertainMessages} for the host and the operator.
  *
  * @example
  * ```ts
@@ -367,7 +369,7 @@ export type MessageStatus = 'sending' | 'sent' | 'failed' | 'unknown';
  * const record: MessageRecord | null = await ledger.findMessage('b_1:email.reminder:0:attendee');
  * ```
  */
-export interface MessageRecord {
+export interface MessageRecord extends MessageOwnerColumns {
   readonly key: string;
   readonly kind: string;
   readonly recipient: string;
@@ -384,14 +386,45 @@ export interface MessageRecord {
 }
 
 /**
+ * Whom a message is about: the booking and its host, so a message whose outcome is unknown can
+ * be listed for that host.
+ *
+ * @example
+ * ```ts
+ * const owner: MessageOwner = { workspaceId: 'ws_1', hostId: 'h_1', bookingId: 'b_1' };
+ * ```
+ */
+export interface MessageOwner {
+  readonly workspaceId: string;
+  readonly hostId: string;
+  readonly bookingId: string;
+}
+
+/**
+ * The {@link MessageOwner} as a ledger row keeps it: all null for a message about no booking
+ * (and for rows recorded before the ledger kept owners).
+ *
+ * @example
+ * ```ts
+ * const none: MessageOwnerColumns = { workspaceId: null, hostId: null, bookingId: null };
+ * ```
+ */
+export type MessageOwnerColumns = {
+  readonly [K in keyof MessageOwner]: MessageOwner[K] | null;
+};
+
+/**
  * What {@link MessageLedger.claim} needs to record.
  *
  * @example
  * ```ts
- * const claim: MessageClaim = { key: 'b_1:email.confirmation:0:attendee', kind: 'email.confirmation', recipient: 'ada@example.com', messageId: '<k@workestra.app>', claimedBy: 'worker-1' };
+ * const claim: MessageClaim = {
+ *   key: 'b_1:email.confirmation:0:attendee', kind: 'email.confirmation', recipient: 'ada@example.com',
+ *   messageId: '<k@workestra.app>', claimedBy: 'worker-1', workspaceId: 'ws_1', hostId: 'h_1', bookingId: 'b_1',
+ * };
  * ```
  */
-export interface MessageClaim {
+export interface MessageClaim extends MessageOwnerColumns {
   readonly key: string;
   readonly kind: string;
   readonly recipient: string;
@@ -400,20 +433,46 @@ export interface MessageClaim {
 }
 
 /**
+ * Which messages {@link MessageLedger.listUncertainMessages} returns: every `unknown` one, plus
+ * `sending` ones claimed before `sendingBefore` (their sender has surely stopped); only one
+ * host's when `owner` is given.
+ *
+ * @example
+ * ```ts
+ * const query: UncertainMessageQuery = { owner: { workspaceId: 'ws_1', hostId: 'h_1' }, sendingBefore: now - 600_000, limit: 50 };
+ * ```
+ */
+export interface UncertainMessageQuery {
+  readonly owner?: Pick<MessageOwner, 'workspaceId' | 'hostId'>;
+  /** Omitted: no `sending` message is listed. */
+  readonly sendingBefore?: EpochMs;
+  /** Default 100. */
+  readonly limit?: number;
+}
+
+/**
  * Records every outgoing message by idempotency key so that none is sent twice, even by two
  * processes at once: a sender claims the key in a committed write BEFORE handing the message to
  * the transport. A claim succeeds when the key is new (inserted as `sending`) or its record is
  * `failed` (a definite refusal: it moves back to `sending`); `sending`, `sent` and `unknown` keys
- * are never claimed again. Each method is one atomic statement.
+ * are never claimed again. Each method is one atomic statement. A message whose outcome is
+ * undecided stays listed ({@link MessageLedger.listUncertainMessages}) so that it is never
+ * silently dropped.
  *
  * @example
  * ```ts
+ * import { renderEmail } from '@workestra/notifications';
+ *
  * const key = 'b_1:email.confirmation:0';
- * const claim = { key, kind: 'email.confirmation', recipient: 'ada@example.com', messageId: '<b_1@workestra.app>', claimedBy: 'worker-1' };
+ * const claim = {
+ *   key, kind: 'email.confirmation', recipient: 'ada@example.com', messageId: '<b_1@workestra.app>',
+ *   claimedBy: 'worker-1', workspaceId: 'ws_1', hostId: 'h_1', bookingId: 'b_1',
+ * };
+ * const email = await renderEmail(message); // built before the claim
  * const { claimed } = await ledger.claim(claim, now);
  * if (claimed) {
  *   try {
- *     await transport.send(message);
+ *     await transport.send(email);
  *     await ledger.markSent(key, now);
  *   } catch (error) {
  *     await ledger.markFailed(key, String(error), now); // definitely not delivered: may retry
@@ -424,13 +483,18 @@ export interface MessageClaim {
 export interface MessageLedger {
   /** Claims `key`; `claimed` tells whether this caller may send. `record` is the row after the call. */
   claim(claim: MessageClaim, now: EpochMs): Promise<{ claimed: boolean; record: MessageRecord }>;
-  /** `sending` → `sent`. */
+  /**
+   * `sending` or `unknown` → `sent`. From `unknown` when a sender that was presumed dead (its job
+   * was taken over) finishes after all: the transport's answer beats the presumption.
+   */
   markSent(key: string, now: EpochMs): Promise<void>;
   /** `sending` → `failed`: the transport refused the message for sure, a later claim may retry. */
   markFailed(key: string, error: string, now: EpochMs): Promise<void>;
   /** `sending` → `unknown`: delivery is undecided, so the key is never claimed again. */
   markUnknown(key: string, error: string, now: EpochMs): Promise<void>;
   findMessage(key: string): Promise<MessageRecord | null>;
+  /** Messages whose outcome is undecided (see {@link UncertainMessageQuery}), latest change first. */
+  listUncertainMessages(query?: UncertainMessageQuery): Promise<MessageRecord[]>;
 }
 
 /**
@@ -482,6 +546,17 @@ export type OutboxSummary = Pick<
  */
 export interface OutboxStore {
   appendOutbox(message: OutboxMessage): Promise<void>;
+  /**
+   * Claims `claim.key` in the {@link MessageLedger} of the same database, stores `message` and
+   * marks the key `sent`, all in one transaction: after any crash the message is either stored
+   * and `sent`, or neither (and claimable again). When the key cannot be claimed (see
+   * {@link MessageLedger.claim}) nothing is stored and `record` is the existing row.
+   */
+  appendOutboxOnce(
+    claim: MessageClaim,
+    message: OutboxMessage,
+    now: EpochMs,
+  ): Promise<{ stored: boolean; record: MessageRecord }>;
   /** Newest first; `limit` defaults to 100. */
   listOutbox(options?: { limit?: number }): Promise<OutboxSummary[]>;
   getOutboxMessage(id: string): Promise<OutboxMessage | null>;

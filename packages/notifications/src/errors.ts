@@ -3,9 +3,7 @@
  * - `TRANSPORT_REJECTED`: the mail server (or the network before it) refused the message for
  *   sure, so nothing was delivered; a retry may send it.
  * - `OUTCOME_UNKNOWN`: the transport failed after the message may have been accepted (e.g. a
- *   timeout after the data went out); it is never re-sent.
- * - `ALREADY_CLAIMED`: another attempt claimed this message key and did not record an outcome
- *   (a crash, or one still in flight); it is not sent again.
+ *   timeout after the data went out); it is never re-sent (`sendOnce` records it as `unknown`).
  * - `BAD_PAYLOAD`: a job payload without the fields a booking email needs.
  *
  * @example
@@ -13,8 +11,7 @@
  * const code: NotificationErrorCode = 'TRANSPORT_REJECTED';
  * ```
  */
-export type NotificationErrorCode =
-  'TRANSPORT_REJECTED' | 'OUTCOME_UNKNOWN' | 'ALREADY_CLAIMED' | 'BAD_PAYLOAD';
+export type NotificationErrorCode = 'TRANSPORT_REJECTED' | 'OUTCOME_UNKNOWN' | 'BAD_PAYLOAD';
 
 /**
  * The error class of `@workestra/notifications`: a stable `code` and the underlying `cause`.
@@ -23,7 +20,7 @@ export type NotificationErrorCode =
  * @example
  * ```ts
  * try {
- *   await transport.send(message);
+ *   await transport.send(await renderEmail(message));
  * } catch (error) {
  *   if (error instanceof NotificationError && error.code === 'TRANSPORT_REJECTED') console.log('not sent; safe to retry');
  *   else throw error;

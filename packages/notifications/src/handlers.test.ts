@@ -39,43 +39,6 @@ describe('email job handlers', () => {
     );
   });
 
-  it('never re-sends a message whose sender died between claim and markSent', async () => {
-    const w = await world();
-    const { booking } = await w.book();
-    const delivered: string[] = [];
-    // Resolved by the transport itself once both messages were handed over: the test waits for
-    // that event, not for a guess at how long the runner takes on this machine.
-    let bothHandedOver!: () => void;
-    const handedOver = new Promise<void>((resolve) => (bothHandedOver = resolve));
-    // Runner A hands the message over, then "dies": its send never returns, so markSent never runs.
-    const dying = {
-      name: 'dying',
-      send: (m: { messageId: string }) => {
-        delivered.push(m.messageId);
-        if (delivered.length === 2) bothHandedOver();
-        return new Promise<never>(() => undefined);
-      },
-    };
-    void w.runner(dying, { workerId: 'A' }).runOnce();
-    await handedOver;
-    expect(delivered).toHaveLength(2);
-    const key = `${booking.id}:email.confirmation:0:attendee`;
-    expect(await w.ledger.findMessage(key)).toMatchObject({ status: 'sending', claimedBy: 'A' });
-
-    // After A's lease expires, runner B takes the jobs over and must not send again.
-    const b = recordingTransport();
-    const runnerB = w.runner(b, { workerId: 'B' });
-    for (let i = 0; i < 12; i++) {
-      w.clock.advance(10 * 60_000);
-      await runnerB.runOnce();
-    }
-    expect(b.sent).toHaveLength(0);
-    expect(await w.ledger.findMessage(key)).toMatchObject({ status: 'sending', claimedBy: 'A' });
-    const failed = await w.jobs.listJobs({ status: 'failed' });
-    expect(failed.map((j) => j.kind).sort()).toEqual(['email.confirmation', 'email.host-notice']);
-    expect(failed[0]?.lastError).toMatch(/is sending \(claimed by A\); not sending it again/);
-  });
-
   it('skips stale jobs: a superseded confirmation, a reminder of a moved or cancelled booking', async () => {
     const w = await world();
     const t = recordingTransport();

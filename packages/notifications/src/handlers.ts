@@ -22,7 +22,7 @@ import {
   type BuiltEmail,
   type Recipient,
 } from './messages.js';
-import { sendOnce, type SendOnceDeps } from './send-once.js';
+import { messageOwner, sendOnce, type SendOnceDeps } from './send-once.js';
 import type { EmailTransport } from './transport.js';
 
 /**
@@ -159,7 +159,7 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
     for (const [role, email] of build(input)) {
       const key = `${f.job.idempotencyKey}:${role}`;
       try {
-        await sendOnce(deps, key, f.kind, {
+        await sendOnce(deps, key, f.kind, messageOwner(f.booking), {
           from: options.from,
           to: email.to,
           replyTo: email.replyTo,

@@ -11,13 +11,14 @@ export {
 } from './messages.js';
 export type { BookingMessageInput, BuiltEmail, Recipient } from './messages.js';
 export { escapeHtml, formatMeetingTime } from './format.js';
-export type { EmailMessage, EmailTransport } from './transport.js';
+export type { EmailMessage, EmailTransport, RenderedEmail } from './transport.js';
+export { renderEmail } from './render.js';
 export { createSmtpTransport } from './smtp-transport.js';
 export type { SmtpOptions } from './smtp-transport.js';
 export { createOutboxTransport } from './outbox-transport.js';
 export { messageIdFor } from './message-id.js';
-export { sendOnce } from './send-once.js';
-export type { SendOnceDeps } from './send-once.js';
+export { messageOwner, sendOnce } from './send-once.js';
+export type { SendOnceDeps, SendOutcome } from './send-once.js';
 export { createEmailJobHandlers } from './handlers.js';
 export type { EmailFollowUpHandlers, EmailJobHandlerOptions, EmailJobKind } from './handlers.js';
 export { NotificationError } from './errors.js';

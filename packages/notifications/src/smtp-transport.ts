@@ -1,6 +1,5 @@
 import { createTransport } from 'nodemailer';
 import { NotificationError } from './errors.js';
-import { mailOptions } from './mail-options.js';
 import type { EmailTransport } from './transport.js';
 
 /**
@@ -71,7 +70,9 @@ export function certainlyNotSent(error: unknown): boolean {
 }
 
 /**
- * An {@link EmailTransport} over SMTP through nodemailer (one connection per message). Failures are
+ * An {@link EmailTransport} over SMTP through nodemailer (one connection per message). It sends
+ * the bytes `renderEmail` built, as they are, so the only work after the claim is the SMTP
+ * exchange itself. Failures are
  * reported as `NotificationError`: `TRANSPORT_REJECTED` when the message was certainly not
  * delivered (a 4xx/5xx reply, connection refused, DNS, TLS or auth failure), `OUTCOME_UNKNOWN`
  * when the connection died after the message may have been handed over.
@@ -102,12 +103,13 @@ export function createSmtpTransport(options: SmtpOptions): EmailTransport {
   });
   return {
     name: 'smtp',
-    async send(message) {
+    async send(email) {
       try {
-        const info = await mailer.sendMail(mailOptions(message));
-        return {
-          messageId: typeof info.messageId === 'string' ? info.messageId : message.messageId,
-        };
+        await mailer.sendMail({
+          envelope: { from: email.envelope.from, to: [...email.envelope.to] },
+          raw: email.raw,
+        });
+        return { messageId: email.message.messageId };
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw certainlyNotSent(error)

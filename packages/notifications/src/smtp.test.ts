@@ -1,5 +1,6 @@
 import type { ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
+import { renderEmail } from './render.js';
 import { createSmtpTransport } from './smtp-transport.js';
 import { parseIcs } from './test-support/ical.js';
 import { startSmtpSink, type Received } from './test-support/smtp-sink.js';
@@ -159,7 +160,7 @@ describe('booking emails over real SMTP', () => {
     expect(records.map((r) => r?.attempts).sort()).toEqual([1, 2]);
   });
 
-  it('does not send again when the outcome is unknown (connection lost after DATA)', async () => {
+  it('records an unknown outcome (connection lost after DATA), never resends it, lists it for the host', async () => {
     await using sink = await startSmtpSink();
     const w = await world();
     const transport = createSmtpTransport({ host: '127.0.0.1', port: sink.port });
@@ -172,24 +173,50 @@ describe('booking emails over real SMTP', () => {
     const { booking: second } = await w.book(MON2_9 + HOUR);
     sink.hangUpAfterNextData();
     const report = await runner.runOnce();
-    expect(report.retried).toBe(1);
+    // Retrying cannot decide it, so the job completes: no retry, no false failure.
+    expect(report).toMatchObject({ succeeded: report.claimed, retried: 0, failed: 0 });
     const key = `${second.id}:email.confirmation:0:attendee`;
     const hostKey = `${second.id}:email.host-notice:0:host`;
-    const statuses = [await w.ledger.findMessage(key), await w.ledger.findMessage(hostKey)].map(
-      (r) => r?.status,
-    );
-    expect(statuses.sort()).toEqual(['sent', 'unknown']);
+    const records = [await w.ledger.findMessage(key), await w.ledger.findMessage(hostKey)];
+    expect(records.map((r) => r?.status).sort()).toEqual(['sent', 'unknown']);
     const before = sink.received.length;
     for (let i = 0; i < 10; i++) {
       w.clock.advance(120_000);
       await runner.runOnce();
     }
     expect(sink.received.length).toBe(before); // never re-sent
-    const failed = await w.jobs.listJobs({ status: 'failed' });
-    expect(failed).toHaveLength(1);
-    expect(failed[0]?.lastError).toMatch(/unknown|not sending it again/);
+    expect(await w.jobs.listJobs({ status: 'failed' })).toEqual([]);
     const { events, booking: intact } = await w.core.getBooking(w.host, second.id);
     expect(intact.status).toBe('confirmed');
-    expect(events.map((e) => e.type)).toEqual(['created', 'followup_failed']);
+    expect(events.map((e) => e.type)).toEqual(['created']);
+    // Visible instead: listed for the host, with the error.
+    const undecided = await w.ledger.listUncertainMessages({ owner: w.host });
+    expect(undecided).toHaveLength(1);
+    expect(undecided[0]).toMatchObject({
+      status: 'unknown',
+      bookingId: second.id,
+      lastError: expect.stringMatching(/SMTP outcome unknown/),
+    });
+  });
+
+  it('sends the bytes built before the claim, unchanged', async () => {
+    await using sink = await startSmtpSink();
+    const transport = createSmtpTransport({ host: '127.0.0.1', port: sink.port });
+    const email = await renderEmail({
+      from: 'Workestra <no-reply@workestra.test>',
+      to: { name: 'Ada', email: 'ada@example.com' },
+      replyTo: null,
+      subject: 'Hello',
+      text: 'Hello\n.\nA line with a lone dot above',
+      html: '<p>Hello</p>',
+      messageId: '<fixed@workestra.test>',
+      ics: null,
+    });
+    await transport.send(email);
+    expect(sink.received).toHaveLength(1);
+    // SMTP adds nothing to the message and takes nothing away (dot-stuffing is undone by the server).
+    expect(sink.received[0]?.raw.replace(/\r\n$/, '')).toBe(email.raw.replace(/\r\n$/, ''));
+    expect(sink.received[0]?.rcptTo).toEqual(['ada@example.com']);
+    expect(sink.received[0]?.mail.messageId).toBe('<fixed@workestra.test>');
   });
 });

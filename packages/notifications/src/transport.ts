@@ -1,3 +1,4 @@
+import type { EpochMs, MessageClaim, MessageRecord } from '@workestra/booking-core';
 import type { IcsPerson } from './ics.js';
 
 /**
@@ -26,20 +27,51 @@ export interface EmailMessage {
 }
 
 /**
- * Delivers email. Resolve once the message is accepted (an SMTP server said 250, or it is stored).
- * Reject with a `NotificationError`: `TRANSPORT_REJECTED` when nothing was delivered for sure (safe
- * to retry), `OUTCOME_UNKNOWN` (or any other error) when it may have been.
+ * An {@link EmailMessage} built into the exact bytes that go out (see `renderEmail`): built before
+ * the message key is claimed, so that a claimed key is only ever waiting for the delivery itself.
+ *
+ * @example
+ * ```ts
+ * const email: RenderedEmail = await renderEmail(message);
+ * email.raw.startsWith('Content-Type:'); // the RFC 5322 source
+ * ```
+ */
+export interface RenderedEmail {
+  readonly message: EmailMessage;
+  /** The RFC 5322 source, CRLF line endings: what SMTP transmits after `DATA`. */
+  readonly raw: string;
+  /** The SMTP envelope (`MAIL FROM`, `RCPT TO`). */
+  readonly envelope: { readonly from: string; readonly to: readonly string[] };
+}
+
+/**
+ * Delivers email. `send` resolves once the message is accepted (an SMTP server said 250, or it is
+ * stored) and rejects with a `NotificationError`: `TRANSPORT_REJECTED` when nothing was delivered
+ * for sure (safe to retry), `OUTCOME_UNKNOWN` (or any other error) when it may have been.
+ *
+ * A transport that keeps mail in the same database as the `MessageLedger` (the dev outbox) also
+ * has `claimAndSend`: claim, store and "sent" in one transaction, so no crash can leave a message
+ * half-recorded. `sendOnce` prefers it when present.
  *
  * @example
  * ```ts
  * const transport: EmailTransport = createSmtpTransport({ host: 'smtp.example.com', port: 587 });
- * await transport.send(message);
+ * await transport.send(await renderEmail(message));
  * ```
  */
 export interface EmailTransport {
   /** What the transport is, for logs: `'smtp'`, `'outbox'`. */
   readonly name: string;
-  send(message: EmailMessage): Promise<{ readonly messageId: string }>;
+  send(email: RenderedEmail): Promise<{ readonly messageId: string }>;
+  /**
+   * Claims `claim.key` in the ledger and delivers `email` atomically with it; `sent` is false when
+   * the key could not be claimed (nothing was delivered; `record` is the existing row).
+   */
+  claimAndSend?(
+    claim: MessageClaim,
+    email: RenderedEmail,
+    now: EpochMs,
+  ): Promise<{ readonly sent: boolean; readonly record: MessageRecord }>;
   /** Releases connections, if any. */
   close?(): Promise<void>;
 }

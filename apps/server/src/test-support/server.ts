@@ -20,7 +20,9 @@ export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
 export const NOW = Date.parse('2026-11-02T12:00:00Z');
 
 /** A fresh empty database: a temp SQLite file, or `CREATE DATABASE server_test_<random>` (never the shared one). */
-async function freshDatabase(dialect: Dialect): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshDatabase(
+  dialect: Dialect,
+): Promise<{ url: string; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'workestra-server-sqlite-'));
     return {
@@ -93,6 +95,7 @@ export async function startTestServer(
     core,
     store: handle.store,
     auth: handle.auth,
+    ledger: handle.ledger,
     logger,
     webDist: options.webDist ?? join(tmpdir(), 'workestra-no-web-dist'),
     ...(options.outbox ? { outbox: handle.outbox } : {}),

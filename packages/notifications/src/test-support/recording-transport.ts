@@ -13,7 +13,7 @@ export function recordingTransport(
   return {
     name: 'recording',
     sent,
-    async send(message) {
+    async send({ message }) {
       if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
       const error = options.fail?.(message) ?? null;
       if (error) throw error;

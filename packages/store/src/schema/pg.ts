@@ -252,9 +252,15 @@ export const messageLedger = pgTable(
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     sentAt: instant('sent_at'),
+    /** Whom the message is about (booking-core `MessageOwner`); null for older rows. */
+    workspaceId: text('workspace_id'),
+    hostId: text('host_id'),
+    bookingId: text('booking_id'),
   },
   (t) => [
     index('message_ledger_status_idx').on(t.status, t.updatedAt),
+    // A host's undecided messages (listUncertainMessages with an owner).
+    index('message_ledger_owner_idx').on(t.workspaceId, t.hostId, t.status),
     check(
       'message_ledger_status_check',
       sql`${t.status} IN ('sending', 'sent', 'failed', 'unknown')`,
