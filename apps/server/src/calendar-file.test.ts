@@ -49,7 +49,6 @@ describe('GET /api/public/tokens/:token/calendar.ics', () => {
     );
     visitor = new Client(server.url);
     const email = createEmailJobHandlers({
-      store: server.handle.store,
       ledger: server.handle.ledger,
       transport: createOutboxTransport(server.handle.outbox, { clock: server.clock }),
       publicUrl: 'http://workestra.test',
@@ -59,7 +58,11 @@ describe('GET /api/public/tokens/:token/calendar.ics', () => {
     runner = new JobRunner({
       jobs: server.handle.jobs,
       store: server.handle.store,
-      handlers: followUpHandlers(pino({ level: 'silent' }), email),
+      handlers: followUpHandlers({
+        store: server.handle.store,
+        logger: pino({ level: 'silent' }),
+        email,
+      }),
       clock: server.clock,
     });
   });
