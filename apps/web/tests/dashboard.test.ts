@@ -143,4 +143,44 @@ describe('calendar dashboard', () => {
     await footer.getByText('Showing 25 meetings; there are more.').waitFor();
     await page.context().close();
   });
+
+  it('lists the emails whose delivery is undecided, and says nothing when there are none', async () => {
+    const page = await newPage(browser, server.url, { timezoneId: 'UTC' });
+    await signInPage(page, server.url, host.cookie);
+    // None yet on this server: no notice.
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/host/uncertain-emails'));
+    await page.goto('/calendar');
+    expect(await (await answered).json()).toEqual({ emails: [] });
+    await page.locator('table.meetings').waitFor();
+    expect(await page.getByRole('heading', { name: /may not have been delivered/ }).count()).toBe(
+      0,
+    );
+
+    // The server's answer for a host with one undecided confirmation (that answer itself is
+    // covered by the server's tests): the dashboard names it and the Message-ID to look up.
+    await page.route('**/api/host/uncertain-emails', (route) =>
+      route.fulfill({
+        json: {
+          emails: [
+            {
+              bookingId: bookings[0]!.booking.id,
+              kind: 'email.confirmation',
+              recipient: 'Ada Lovelace <ada@example.test>',
+              messageId: '<b1.email.confirmation.0.attendee@workestra.test>',
+              status: 'unknown',
+              error: 'connection closed after DATA',
+              since: '2026-11-02T09:30:00.000Z',
+            },
+          ],
+        },
+      }),
+    );
+    await page.reload();
+    const notice = page.getByRole('region', { name: 'One email may not have been delivered' });
+    await notice.waitFor();
+    const text = await notice.textContent();
+    expect(text).toContain('confirmation to Ada Lovelace <ada@example.test>');
+    expect(text).toContain('<b1.email.confirmation.0.attendee@workestra.test>');
+    await page.close();
+  });
 });

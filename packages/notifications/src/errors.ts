@@ -4,14 +4,13 @@
  *   sure, so nothing was delivered; a retry may send it.
  * - `OUTCOME_UNKNOWN`: the transport failed after the message may have been accepted (e.g. a
  *   timeout after the data went out); it is never re-sent (`sendOnce` records it as `unknown`).
- * - `BAD_PAYLOAD`: a job payload without the fields a booking email needs.
  *
  * @example
  * ```ts
  * const code: NotificationErrorCode = 'TRANSPORT_REJECTED';
  * ```
  */
-export type NotificationErrorCode = 'TRANSPORT_REJECTED' | 'OUTCOME_UNKNOWN' | 'BAD_PAYLOAD';
+export type NotificationErrorCode = 'TRANSPORT_REJECTED' | 'OUTCOME_UNKNOWN';
 
 /**
  * The error class of `@workestra/notifications`: a stable `code` and the underlying `cause`.

@@ -4,6 +4,7 @@ import type { BookingFilter, Host, HostBooking } from '../shared/types';
 import { fetchBookingsPage } from './bookings-api';
 import { browserTimeZone, formatDateTime, formatTime } from '../shared/time';
 import { ConfirmDialog } from './confirm-dialog';
+import { UncertainEmails } from './uncertain-emails';
 import { WeekView } from './week-view';
 
 const TABS: { id: BookingFilter; label: string }[] = [
@@ -114,6 +115,7 @@ export function CalendarPage({ host }: { host: Host }) {
           {error}
         </p>
       )}
+      <UncertainEmails zone={zone} />
       <section class="card" aria-labelledby="meetings-heading">
         <h2 id="meetings-heading">Meetings</h2>
         <div role="tablist" aria-label="Meetings" onKeyDown={onTabKey}>

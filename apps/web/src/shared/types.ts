@@ -123,3 +123,14 @@ export interface HostBooking {
 }
 
 export type BookingFilter = 'upcoming' | 'past' | 'no_show' | 'cancelled';
+
+/** An email whose delivery is undecided (`GET /api/host/uncertain-emails`). */
+export interface UncertainEmail {
+  bookingId: string | null;
+  kind: string;
+  recipient: string;
+  messageId: string;
+  status: 'unknown' | 'sending';
+  error: string | null;
+  since: string;
+}

@@ -59,7 +59,8 @@ export async function startServer(): Promise<TestServer> {
   child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
 
-  const deadline = Date.now() + 30_000;
+  // A guard against a server that never comes up, not a speed check: generous for a busy machine.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {
@@ -70,7 +71,7 @@ export async function startServer(): Promise<TestServer> {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not become healthy in 30 s:\n${output}`);
+      throw new Error(`server did not become healthy in 120 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../shared/api';
+import { formatDateTime } from '../shared/time';
+import type { UncertainEmail } from '../shared/types';
+
+/** What each follow-up email is, in the host's words. */
+const KIND_LABELS: Record<string, string> = {
+  'email.confirmation': 'confirmation',
+  'email.host-notice': 'new-booking notice',
+  'email.reminder': 'reminder',
+  'email.reschedule': 'reschedule notice',
+  'email.cancellation': 'cancellation notice',
+};
+
+/**
+ * The host's booking emails whose delivery is undecided (the mail server connection broke off
+ * mid-send, or the server stopped while sending): listed so the host can check with the
+ * attendee, never silently lost. Renders nothing when there are none.
+ */
+export function UncertainEmails({ zone }: { zone: string }) {
+  const [emails, setEmails] = useState<UncertainEmail[]>([]);
+  useEffect(() => {
+    api<{ emails: UncertainEmail[] }>('GET', '/api/host/uncertain-emails')
+      .then((answer) => setEmails(answer.emails))
+      .catch(() => setEmails([]));
+  }, []);
+  if (emails.length === 0) return null;
+  return (
+    <section class="notice" aria-labelledby="uncertain-heading">
+      <h2 id="uncertain-heading">
+        {emails.length === 1
+          ? 'One email may not have been delivered'
+          : `${emails.length} emails may not have been delivered`}
+      </h2>
+      <p class="muted">
+        Sending broke off before the mail server confirmed them, so they are not sent again
+        automatically. Check with the recipient.
+      </p>
+      <ul>
+        {emails.map((e) => (
+          <li key={e.messageId}>
+            {KIND_LABELS[e.kind] ?? e.kind} to {e.recipient}, {formatDateTime(e.since, zone)}{' '}
+            <span class="muted">(Message-ID {e.messageId})</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
