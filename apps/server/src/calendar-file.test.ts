@@ -1,10 +1,8 @@
 // The attendee's "Add to calendar" file is the emailed invitation: same UID, current SEQUENCE.
-import { JobRunner } from '@workestra/booking-core';
-import { createEmailJobHandlers, createOutboxTransport } from '@workestra/notifications';
+import type { JobRunner } from '@workestra/booking-core';
 import ICAL from 'ical.js';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followUpHandlers } from './jobs.js';
+import { outboxRunner } from './test-support/outbox-runner.js';
 import { Client, expectError, expectStatus, type Answer } from './test-support/client.js';
 import { startTestServer, type TestServer } from './test-support/server.js';
 
@@ -48,23 +46,7 @@ describe('GET /api/public/tokens/:token/calendar.ics', () => {
       201,
     );
     visitor = new Client(server.url);
-    const email = createEmailJobHandlers({
-      ledger: server.handle.ledger,
-      transport: createOutboxTransport(server.handle.outbox, { clock: server.clock }),
-      publicUrl: 'http://workestra.test',
-      from: 'Workestra <no-reply@workestra.test>',
-      clock: server.clock,
-    });
-    runner = new JobRunner({
-      jobs: server.handle.jobs,
-      store: server.handle.store,
-      handlers: followUpHandlers({
-        store: server.handle.store,
-        logger: pino({ level: 'silent' }),
-        email,
-      }),
-      clock: server.clock,
-    });
+    runner = outboxRunner(server);
   });
   afterAll(() => server?.close());
 

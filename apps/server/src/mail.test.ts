@@ -1,14 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JobRunner } from '@workestra/booking-core';
-import { createEmailJobHandlers, createOutboxTransport } from '@workestra/notifications';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
-import { followUpHandlers } from './jobs.js';
 import { chooseTransport } from './mail.js';
 import { loadSecretKey } from './secret-key.js';
+import { outboxRunner } from './test-support/outbox-runner.js';
 import { Client, expectStatus, rawGet } from './test-support/client.js';
 import { NOW, startTestServer } from './test-support/server.js';
 
@@ -89,23 +86,7 @@ describe('/dev/outbox', () => {
     });
     expectStatus(booked, 201);
 
-    const email = createEmailJobHandlers({
-      ledger: server.handle.ledger,
-      transport: createOutboxTransport(server.handle.outbox, { clock: server.clock }),
-      publicUrl: 'http://workestra.test',
-      from: 'Workestra <no-reply@workestra.test>',
-      clock: server.clock,
-    });
-    const runner = new JobRunner({
-      jobs: server.handle.jobs,
-      store: server.handle.store,
-      handlers: followUpHandlers({
-        store: server.handle.store,
-        logger: pino({ level: 'silent' }),
-        email,
-      }),
-      clock: { now: () => NOW },
-    });
+    const runner = outboxRunner(server, { now: () => NOW });
     expect((await runner.runOnce()).succeeded).toBeGreaterThanOrEqual(3);
 
     const list = await fetch(`${server.url}/dev/outbox`);

@@ -64,40 +64,26 @@ function parse(stored: string): Parsed | undefined {
     /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,3}),p=(\d{1,3})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(
       stored,
     );
-  if (phc) {
-    const [, ln, r, p, salt, key] = phc as unknown as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    return {
-      params: { N: 2 ** Number(ln), r: Number(r), p: Number(p) },
-      salt: Buffer.from(salt, 'base64'),
-      key: Buffer.from(key, 'base64'),
-      legacy: false,
-    };
-  }
+  if (phc) return parsed(phc, (ln) => 2 ** ln, 'base64', false);
   const legacy = /^scrypt\$(\d{1,8})\$(\d{1,3})\$(\d{1,3})\$([\w-]+)\$([\w-]+)$/.exec(stored);
-  if (legacy) {
-    const [, n, r, p, salt, key] = legacy as unknown as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    return {
-      params: { N: Number(n), r: Number(r), p: Number(p) },
-      salt: Buffer.from(salt, 'base64url'),
-      key: Buffer.from(key, 'base64url'),
-      legacy: true,
-    };
-  }
+  if (legacy) return parsed(legacy, (n) => n, 'base64url', true);
   return undefined;
+}
+
+/** The parts of a matched hash: `[, cost, r, p, salt, key]`, the cost read by `toN`. */
+function parsed(
+  match: RegExpExecArray,
+  toN: (cost: number) => number,
+  encoding: 'base64' | 'base64url',
+  legacy: boolean,
+): Parsed {
+  const [cost, r, p, salt, key] = match.slice(1) as [string, string, string, string, string];
+  return {
+    params: { N: toN(Number(cost)), r: Number(r), p: Number(p) },
+    salt: Buffer.from(salt, encoding),
+    key: Buffer.from(key, encoding),
+    legacy,
+  };
 }
 
 /** node:crypto's scrypt with `maxmem` sized for the parameters (its 32 MiB default is below N=2^15, r=8). */
