@@ -24,6 +24,7 @@ export type {
   Clock,
   HostBookingsQuery,
   IdSource,
+  JobsEnqueuedListener,
   JobStore,
   Logger,
   MessageClaim,

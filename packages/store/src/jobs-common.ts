@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { EpochMs, Job, JobStatus, NewJob } from '@workestra/booking-core';
-import { sql } from 'drizzle-orm';
+import type { EpochMs, Job, JobKind, JobStatus, NewJob } from '@workestra/booking-core';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { claimableWhere } from './conditions.js';
 import type * as pg from './schema/pg.js';
 import type * as sqlite from './schema/sqlite.js';
 
@@ -59,6 +60,23 @@ export function abandonedSet(now: EpochMs) {
     lockedUntil: null,
     updatedAt: now,
   };
+}
+
+type JobsTable = typeof sqlite.jobs | typeof pg.jobs;
+
+/** The rows `claimJobs` may take: claimable ones, of the given kinds when a list is given. */
+export function claimWhere(t: JobsTable, now: EpochMs, kinds?: readonly JobKind[]): SQL {
+  const claimable = claimableWhere(t, now);
+  return kinds === undefined ? claimable : (and(claimable, inArray(t.kind, [...kinds])) as SQL);
+}
+
+/** Running jobs among `jobIds` that `workerId` holds: what `extendLeases` may touch. */
+export function heldWhere(t: JobsTable, workerId: string, jobIds: readonly string[]): SQL {
+  return and(
+    inArray(t.id, [...new Set(jobIds)]),
+    eq(t.lockedBy, workerId),
+    eq(t.status, 'running'),
+  ) as SQL;
 }
 
 /** Sorts claimed rows like the claim query ordered them (RETURNING has no order). */

@@ -1,25 +1,27 @@
 import type { JobStore } from '@workestra/booking-core';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { abandonedWhere, claimableWhere, claimOrder } from '../conditions.js';
-import { abandonedSet, byClaimOrder, failureSet } from '../jobs-common.js';
+import { abandonedWhere, claimOrder } from '../conditions.js';
+import { abandonedSet, byClaimOrder, claimWhere, failureSet, heldWhere } from '../jobs-common.js';
 import { toJob } from '../mappers.js';
 import { jobs } from '../schema/pg.js';
 import type { PgDb } from './db.js';
+import type { PgJobNotifications } from './job-notifications.js';
 
 /**
  * `JobStore` on PostgreSQL. Claiming locks the due rows with `FOR UPDATE SKIP LOCKED`, so
  * concurrent workers (on any instance) take disjoint jobs without waiting for each other.
+ * Wake-ups come from `NOTIFY` (sent by `enqueueJobs`) through `notifications`.
  */
-export function pgJobStore(db: PgDb): JobStore {
+export function pgJobStore(db: PgDb, notifications: PgJobNotifications): JobStore {
   const holds = (jobId: string, workerId: string) =>
     and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running'));
   return {
-    async claimJobs(workerId, now, limit, lockedUntil) {
-      if (limit <= 0) return [];
+    async claimJobs(workerId, now, limit, lockedUntil, kinds) {
+      if (limit <= 0 || kinds?.length === 0) return [];
       const due = db
         .select({ id: jobs.id })
         .from(jobs)
-        .where(claimableWhere(jobs, now))
+        .where(claimWhere(jobs, now, kinds))
         .orderBy(...claimOrder(jobs))
         .limit(limit)
         .for('update', { skipLocked: true });
@@ -36,6 +38,18 @@ export function pgJobStore(db: PgDb): JobStore {
         .returning();
       return claimed.map(toJob).sort(byClaimOrder);
     },
+
+    async extendLeases(workerId, jobIds, lockedUntil) {
+      if (jobIds.length === 0) return [];
+      const extended = await db
+        .update(jobs)
+        .set({ lockedUntil })
+        .where(heldWhere(jobs, workerId, jobIds))
+        .returning({ id: jobs.id });
+      return extended.map((row) => row.id);
+    },
+
+    onJobsEnqueued: (listener) => notifications.subscribe(listener),
 
     async abandonExpired(now) {
       // Under READ COMMITTED a concurrent sweeper blocks on the row lock, then re-checks the WHERE

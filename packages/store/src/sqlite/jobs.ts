@@ -1,7 +1,8 @@
 import type { JobStore } from '@workestra/booking-core';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { abandonedWhere, claimableWhere, claimOrder } from '../conditions.js';
-import { abandonedSet, byClaimOrder, failureSet } from '../jobs-common.js';
+import { abandonedWhere, claimOrder } from '../conditions.js';
+import type { EnqueueListeners } from '../enqueue-signal.js';
+import { abandonedSet, byClaimOrder, claimWhere, failureSet, heldWhere } from '../jobs-common.js';
 import { toJob } from '../mappers.js';
 import { jobs } from '../schema/sqlite.js';
 import type { SqliteDb } from './db.js';
@@ -9,22 +10,24 @@ import type { SqliteDb } from './db.js';
 /**
  * `JobStore` on SQLite. Each change is one `UPDATE ... RETURNING`, atomic by itself (and against
  * other processes, through SQLite's write lock); `serial` keeps it out of another caller's open
- * transaction on the shared connection.
+ * transaction on the shared connection. `listeners` are the handle's wake-up subscribers, which its
+ * transactions signal after a commit that queued jobs.
  */
 export function sqliteJobStore(
   db: SqliteDb,
   serial: <T>(fn: () => Promise<T>) => Promise<T>,
+  listeners: EnqueueListeners,
 ): JobStore {
   const holds = (jobId: string, workerId: string) =>
     and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running'));
   return {
-    claimJobs: (workerId, now, limit, lockedUntil) =>
+    claimJobs: (workerId, now, limit, lockedUntil, kinds) =>
       serial(async () => {
-        if (limit <= 0) return [];
+        if (limit <= 0 || kinds?.length === 0) return [];
         const due = db
           .select({ id: jobs.id })
           .from(jobs)
-          .where(claimableWhere(jobs, now))
+          .where(claimWhere(jobs, now, kinds))
           .orderBy(...claimOrder(jobs))
           .limit(limit);
         const claimed = db
@@ -41,6 +44,23 @@ export function sqliteJobStore(
           .all();
         return claimed.map(toJob).sort(byClaimOrder);
       }),
+
+    extendLeases: (workerId, jobIds, lockedUntil) =>
+      serial(async () => {
+        if (jobIds.length === 0) return [];
+        return db
+          .update(jobs)
+          .set({ lockedUntil })
+          .where(heldWhere(jobs, workerId, jobIds))
+          .returning({ id: jobs.id })
+          .all()
+          .map((row) => row.id);
+      }),
+
+    onJobsEnqueued: async (listener) => {
+      const remove = listeners.add(listener);
+      return async () => remove();
+    },
 
     abandonExpired: (now) =>
       serial(async () =>
