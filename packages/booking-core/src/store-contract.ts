@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Booking } from './domain.js';
 import { type StoreConflictError } from './errors.js';
 import { FIXTURE_EPOCH, makeBooking, makeHost, makeLink, makeNewJob } from './fixtures.js';
+import { describeJobRunnerPortContract } from './job-store-contract.js';
 import type {
   BookingListFilter,
   BookingListKey,
@@ -48,7 +49,8 @@ const conflict = (constraint: StoreConflictError['constraint']) =>
  * The contract every `BookingStore` + `JobStore` adapter must pass: CRUD, workspace scoping, live
  * slug uniqueness (and reuse after delete), dashboard tabs paged by key and start range, rollback
  * on throw, `withHostLock` serialisation,
- * idempotent enqueue, atomic claims, retry/backoff state transitions, abandoned jobs ending
+ * idempotent enqueue, atomic claims (by kind too), lease extension by the holder only, wake-ups
+ * after commit (never for a rollback), retry/backoff state transitions, abandoned jobs ending
  * `failed` through `abandonExpired` (once each), and `cancelJobs`.
  *
  * @example
@@ -544,6 +546,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         );
       });
     });
+
+    describeJobRunnerPortContract(() => ({ store, jobs }));
 
     describe('jobs', () => {
       const enqueue = (list: Parameters<typeof makeNewJob>[0][], now = FIXTURE_EPOCH) =>
