@@ -176,10 +176,7 @@ export class JobRunner {
     const concurrency = positive(options.concurrency ?? 20, 'concurrency');
     const perKind = options.kindConcurrency ?? {};
     const defaultPerKind = Math.ceil(concurrency / 2);
-    this.slots = new JobSlots(
-      concurrency,
-      (kind) => perKind[kind as JobKind] ?? defaultPerKind,
-    );
+    this.slots = new JobSlots(concurrency, (kind) => perKind[kind as JobKind] ?? defaultPerKind);
     this.heartbeat = new LeaseHeartbeat({
       jobs: this.jobs,
       workerId: this.workerId,

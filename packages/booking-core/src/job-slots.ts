@@ -43,21 +43,16 @@ export class JobSlots {
   }
 
   /**
-   * The next claim, or `null` when none is worth making now. `drained` kinds are known to have
-   * nothing due and are left out. A claim waits until at least half a batch is free (or the whole
-   * limit, when that is smaller), so a saturated runner claims several jobs per query instead of
-   * one query per finished job. Kinds with room for a full claim are claimed together; otherwise
-   * the kinds with less room, up to the smallest room among them, so no kind exceeds its limit.
+   * The next claim, or `null` when no slot is free. `drained` kinds are known to have nothing due
+   * and are left out. Kinds with room for a full claim are claimed together; otherwise the kinds
+   * with less room, up to the smallest room among them, so no kind exceeds its limit. (A busy
+   * runner still claims several jobs per query: jobs that finish while a claim is in flight are
+   * refilled together by the next one.)
    */
   next(batchSize: number, drained: ReadonlySet<JobKind>): ClaimStep | null {
-    const threshold = Math.ceil(batchSize / 2);
-    const globalFree = this.concurrency - this.total;
-    if (globalFree <= 0 || globalFree < Math.min(threshold, this.concurrency)) return null;
-    const limit = Math.min(batchSize, globalFree);
-    const ready = JOB_KINDS.filter((kind) => {
-      const free = this.free(kind);
-      return !drained.has(kind) && free > 0 && free >= Math.min(threshold, this.kindLimit(kind));
-    });
+    const limit = Math.min(batchSize, this.concurrency - this.total);
+    if (limit <= 0) return null;
+    const ready = JOB_KINDS.filter((kind) => !drained.has(kind) && this.free(kind) > 0);
     if (ready.length === 0) return null;
     const roomy = ready.filter((kind) => this.free(kind) >= limit);
     if (roomy.length > 0)

@@ -104,7 +104,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     // Wake-ups are in-process only: another process on the same file finds its jobs by polling.
     const listeners = new EnqueueListeners();
     const enqueuedKinds = new Set<JobKind>();
-    const tx = withMappedErrors(sqliteTx(db, (kinds) => kinds.forEach((k) => enqueuedKinds.add(k))));
+    const tx = withMappedErrors(
+      sqliteTx(db, (kinds) => kinds.forEach((k) => enqueuedKinds.add(k))),
+    );
 
     const inTransaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
       serial(async () => {
