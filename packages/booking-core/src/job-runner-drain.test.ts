@@ -203,7 +203,7 @@ describe('JobRunner lease', () => {
     const warnings: string[] = [];
     const { store, clock, runner, enqueue } = setup({
       leaseMs: 30_000,
-      logger: { info() {}, error() {}, warn: (_o, message) => void warnings.push(message) },
+      logger: { info() {}, error() {}, warn: (_o, message) => void warnings.push(message ?? '') },
       handlers: {
         'crm.sync': async () => {
           started.resolve();

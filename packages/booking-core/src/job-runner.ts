@@ -1,6 +1,7 @@
 import { JOB_KINDS, type Job, type JobKind } from './domain.js';
 import { cryptoIds, silentLogger, systemClock } from './deps.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { JobCompletions } from './job-completions.js';
 import { JobSlots } from './job-slots.js';
 import { LeaseHeartbeat } from './lease-heartbeat.js';
 import type { BookingStore, Clock, IdSource, JobStore, Logger } from './ports.js';
@@ -145,6 +146,7 @@ export class JobRunner {
   private readonly backoff: BackoffOptions;
   private readonly slots: JobSlots;
   private readonly heartbeat: LeaseHeartbeat;
+  private readonly completions: JobCompletions;
   private readonly active = new Map<string, ActiveJob>();
   /** Kinds the last claim found nothing due of: not claimed again until a wake-up or a poll. */
   private readonly drained = new Set<JobKind>();
@@ -154,6 +156,7 @@ export class JobRunner {
   private polling: Promise<void> | undefined;
   private draining: Promise<void> | undefined;
   private drainAgain = false;
+  private refillPending: ReturnType<typeof setImmediate> | undefined;
   private subscription: Promise<(() => Promise<void>) | undefined> | undefined;
   /** This runner's claim owner id. */
   readonly workerId: string;
@@ -177,6 +180,7 @@ export class JobRunner {
     const perKind = options.kindConcurrency ?? {};
     const defaultPerKind = Math.ceil(concurrency / 2);
     this.slots = new JobSlots(concurrency, (kind) => perKind[kind as JobKind] ?? defaultPerKind);
+    this.completions = new JobCompletions(this.jobs, this.workerId, this.clock);
     this.heartbeat = new LeaseHeartbeat({
       jobs: this.jobs,
       workerId: this.workerId,
@@ -230,6 +234,8 @@ export class JobRunner {
     this.started = false;
     if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
+    if (this.refillPending !== undefined) clearImmediate(this.refillPending);
+    this.refillPending = undefined;
     const unsubscribe = await this.subscription;
     this.subscription = undefined;
     await unsubscribe?.().catch((error: unknown) =>
@@ -266,6 +272,18 @@ export class JobRunner {
         this.polling = undefined;
         if (this.started) this.pollTimer = setTimeout(() => this.poll(), this.pollMs);
       });
+  }
+
+  /**
+   * After a job settled: drain once the jobs finishing in the same turn of the event loop have
+   * freed their slots too, so a busy runner refills several slots per claim rather than one.
+   */
+  private refill(): void {
+    if (!this.started || this.refillPending !== undefined) return;
+    this.refillPending = setImmediate(() => {
+      this.refillPending = undefined;
+      this.kick();
+    });
   }
 
   /** Drains now, or right after the drain in progress (which may have missed what changed). */
@@ -316,7 +334,7 @@ export class JobRunner {
       this.slots.release(job.kind);
       this.active.delete(job.id);
       if (this.active.size === 0) void this.heartbeat.halt();
-      this.kick();
+      this.refill();
     });
     return entry.done;
   }
@@ -340,7 +358,7 @@ export class JobRunner {
       return this.recordFailure(job, error);
     }
     entry.settling = true;
-    await this.jobs.completeJob(job.id, this.workerId, this.clock.now());
+    await this.completions.complete(job.id);
     return 'done';
   }
 

@@ -16,8 +16,8 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 
 /**
  * The parts of the `JobStore` contract a continuously draining runner relies on: the `kinds`
- * filter of `claimJobs`, lease extension (only by the holder, and a lost lease stays lost) and the
- * wake-up after commit. Called by `describeStoreContract` with the current test's store.
+ * filter of `claimJobs`, batched completion, lease extension (only by the holder, and a lost lease
+ * stays lost) and the wake-up after commit. Called by `describeStoreContract` with the current test's store.
  */
 export function describeJobRunnerPortContract(
   current: () => { store: BookingStore; jobs: JobStore },
@@ -47,6 +47,23 @@ export function describeJobRunnerPortContract(
       expect((await jobs.findJobByKey('crm'))?.status).toBe('pending');
       const rest = await jobs.claimJobs('w1', FIXTURE_EPOCH, 10, FIXTURE_EPOCH + MIN);
       expect(rest.map((j) => j.idempotencyKey)).toEqual(['crm']);
+    });
+
+    it('completes several jobs in one call, only those the worker holds', async () => {
+      const { jobs } = current();
+      await enqueue([{ idempotencyKey: 'a' }, { idempotencyKey: 'b' }, { idempotencyKey: 'c' }]);
+      const [a, b] = await jobs.claimJobs('w1', FIXTURE_EPOCH, 2, FIXTURE_EPOCH + MIN);
+      const [c] = await jobs.claimJobs('w2', FIXTURE_EPOCH, 1, FIXTURE_EPOCH + MIN);
+      await jobs.completeJobs('w1', [], FIXTURE_EPOCH + 1);
+      await jobs.completeJobs('w1', [a!.id, b!.id, c!.id, 'no-such-job'], FIXTURE_EPOCH + 1);
+      expect(await jobs.findJobByKey('a')).toMatchObject({
+        status: 'done',
+        lockedBy: null,
+        lockedUntil: null,
+        updatedAt: FIXTURE_EPOCH + 1,
+      });
+      expect((await jobs.findJobByKey('b'))?.status).toBe('done');
+      expect(await jobs.findJobByKey('c')).toMatchObject({ status: 'running', lockedBy: 'w2' });
     });
 
     it('extends a lease only for the worker holding the job', async () => {

@@ -380,6 +380,10 @@ export class MemoryStore implements BookingStore, JobStore, MessageLedger, Outbo
     });
   }
 
+  async completeJobs(workerId: string, jobIds: readonly string[], now: EpochMs): Promise<void> {
+    for (const id of jobIds) await this.completeJob(id, workerId, now);
+  }
+
   async failJob(
     jobId: string,
     workerId: string,

@@ -234,6 +234,11 @@ export interface JobStore {
   /** Marks a job `done` and clears its lock; a no-op unless `workerId` holds it. */
   completeJob(jobId: string, workerId: string, now: EpochMs): Promise<void>;
   /**
+   * {@link JobStore.completeJob} for several jobs in one write (one commit instead of one per
+   * job): each listed job that `workerId` holds becomes `done`; the others are left alone.
+   */
+  completeJobs(workerId: string, jobIds: readonly string[], now: EpochMs): Promise<void>;
+  /**
    * Records a failure (`lastError`) and clears the lock: back to `pending` with `runAt = retryAt`,
    * or `failed` when `retryAt` is null or the attempts are used up. A no-op unless `workerId` holds it.
    */

@@ -1,7 +1,15 @@
 import type { JobStore } from '@workestra/booking-core';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { abandonedWhere, claimOrder } from '../conditions.js';
-import { abandonedSet, byClaimOrder, claimWhere, failureSet, heldWhere } from '../jobs-common.js';
+import {
+  abandonedSet,
+  byClaimOrder,
+  doneSet,
+  dueWhere,
+  expiredWhere,
+  failureSet,
+  heldWhere,
+} from '../jobs-common.js';
 import { toJob } from '../mappers.js';
 import { jobs } from '../schema/pg.js';
 import type { PgDb } from './db.js';
@@ -18,25 +26,34 @@ export function pgJobStore(db: PgDb, notifications: PgJobNotifications): JobStor
   return {
     async claimJobs(workerId, now, limit, lockedUntil, kinds) {
       if (limit <= 0 || kinds?.length === 0) return [];
-      const due = db
-        .select({ id: jobs.id })
-        .from(jobs)
-        .where(claimWhere(jobs, now, kinds))
-        .orderBy(...claimOrder(jobs))
-        .limit(limit)
-        .for('update', { skipLocked: true });
-      const claimed = await db
-        .update(jobs)
-        .set({
-          status: 'running',
-          lockedBy: workerId,
-          lockedUntil,
-          attempts: sql`${jobs.attempts} + 1`,
-          updatedAt: now,
-        })
-        .where(inArray(jobs.id, due))
-        .returning();
-      return claimed.map(toJob).sort(byClaimOrder);
+      const claim = (where: SQL, n: number) =>
+        db
+          .update(jobs)
+          .set({
+            status: 'running',
+            lockedBy: workerId,
+            lockedUntil,
+            attempts: sql`${jobs.attempts} + 1`,
+            updatedAt: now,
+          })
+          .where(
+            inArray(
+              jobs.id,
+              db
+                .select({ id: jobs.id })
+                .from(jobs)
+                .where(where)
+                .orderBy(...claimOrder(jobs))
+                .limit(n)
+                .for('update', { skipLocked: true }),
+            ),
+          )
+          .returning();
+      // Expired leases first (their jobs have waited longest), then due pending jobs.
+      const taken = await claim(expiredWhere(jobs, now, kinds), limit);
+      if (taken.length < limit)
+        taken.push(...(await claim(dueWhere(jobs, now, kinds), limit - taken.length)));
+      return taken.map(toJob).sort(byClaimOrder);
     },
 
     async extendLeases(workerId, jobIds, lockedUntil) {
@@ -63,10 +80,15 @@ export function pgJobStore(db: PgDb, notifications: PgJobNotifications): JobStor
     },
 
     async completeJob(jobId, workerId, now) {
+      await db.update(jobs).set(doneSet(now)).where(holds(jobId, workerId));
+    },
+
+    async completeJobs(workerId, jobIds, now) {
+      if (jobIds.length === 0) return;
       await db
         .update(jobs)
-        .set({ status: 'done', lockedBy: null, lockedUntil: null, updatedAt: now })
-        .where(holds(jobId, workerId));
+        .set(doneSet(now))
+        .where(heldWhere(jobs, workerId, jobIds));
     },
 
     async failJob(jobId, workerId, error, now, retryAt) {

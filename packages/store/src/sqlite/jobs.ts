@@ -1,8 +1,16 @@
 import type { JobStore } from '@workestra/booking-core';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { abandonedWhere, claimOrder } from '../conditions.js';
 import type { EnqueueListeners } from '../enqueue-signal.js';
-import { abandonedSet, byClaimOrder, claimWhere, failureSet, heldWhere } from '../jobs-common.js';
+import {
+  abandonedSet,
+  byClaimOrder,
+  doneSet,
+  dueWhere,
+  expiredWhere,
+  failureSet,
+  heldWhere,
+} from '../jobs-common.js';
 import { toJob } from '../mappers.js';
 import { jobs } from '../schema/sqlite.js';
 import type { SqliteDb } from './db.js';
@@ -24,25 +32,33 @@ export function sqliteJobStore(
     claimJobs: (workerId, now, limit, lockedUntil, kinds) =>
       serial(async () => {
         if (limit <= 0 || kinds?.length === 0) return [];
-        const due = db
-          .select({ id: jobs.id })
-          .from(jobs)
-          .where(claimWhere(jobs, now, kinds))
-          .orderBy(...claimOrder(jobs))
-          .limit(limit);
-        const claimed = db
-          .update(jobs)
-          .set({
-            status: 'running',
-            lockedBy: workerId,
-            lockedUntil,
-            attempts: sql`${jobs.attempts} + 1`,
-            updatedAt: now,
-          })
-          .where(inArray(jobs.id, due))
-          .returning()
-          .all();
-        return claimed.map(toJob).sort(byClaimOrder);
+        const claim = (where: SQL, n: number) =>
+          db
+            .update(jobs)
+            .set({
+              status: 'running',
+              lockedBy: workerId,
+              lockedUntil,
+              attempts: sql`${jobs.attempts} + 1`,
+              updatedAt: now,
+            })
+            .where(
+              inArray(
+                jobs.id,
+                db
+                  .select({ id: jobs.id })
+                  .from(jobs)
+                  .where(where)
+                  .orderBy(...claimOrder(jobs))
+                  .limit(n),
+              ),
+            )
+            .returning()
+            .all();
+        const taken = claim(expiredWhere(jobs, now, kinds), limit);
+        if (taken.length < limit)
+          taken.push(...claim(dueWhere(jobs, now, kinds), limit - taken.length));
+        return taken.map(toJob).sort(byClaimOrder);
       }),
 
     extendLeases: (workerId, jobIds, lockedUntil) =>
@@ -76,9 +92,15 @@ export function sqliteJobStore(
 
     completeJob: (jobId, workerId, now) =>
       serial(async () => {
+        db.update(jobs).set(doneSet(now)).where(holds(jobId, workerId)).run();
+      }),
+
+    completeJobs: (workerId, jobIds, now) =>
+      serial(async () => {
+        if (jobIds.length === 0) return;
         db.update(jobs)
-          .set({ status: 'done', lockedBy: null, lockedUntil: null, updatedAt: now })
-          .where(holds(jobId, workerId))
+          .set(doneSet(now))
+          .where(heldWhere(jobs, workerId, jobIds))
           .run();
       }),
 
