@@ -37,12 +37,14 @@ export function followUpHandlers(logger: Logger, email: JobHandlers = {}): Requi
 }
 
 /**
- * The in-process job runner: polls every `pollMs` (0 = not started, for a separate worker or tests).
+ * The in-process job runner: drains continuously, wakes up when jobs are enqueued, and polls every
+ * `pollMs` when idle (0 = not started, for a separate worker or tests). `concurrency`,
+ * `kindConcurrency` and `leaseMs` are booking-core's `JobRunnerOptions` (its defaults when absent).
  *
  * @example
  * ```ts
- * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000 });
- * await runner?.stop(); // waits for the batch in flight
+ * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000, concurrency: 20, leaseMs: 30_000 });
+ * await runner?.stop(); // waits for the jobs in flight
  * ```
  */
 export function startJobRunner(options: {
@@ -51,6 +53,9 @@ export function startJobRunner(options: {
   clock?: Clock;
   logger: Logger;
   pollMs: number;
+  concurrency?: number;
+  kindConcurrency?: Partial<Record<JobKind, number>>;
+  leaseMs?: number;
   /** Handlers for the email kinds; without them, email jobs are logged only. */
   email?: JobHandlers;
 }): JobRunner | undefined {
@@ -62,6 +67,9 @@ export function startJobRunner(options: {
     handlers: followUpHandlers(log, options.email),
     logger: log,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.kindConcurrency ? { kindConcurrency: options.kindConcurrency } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
   });
   runner.start(options.pollMs);
   return runner;

@@ -228,7 +228,8 @@ export interface JobStore {
    * saying the lease expired, `updatedAt = now`). Returns those jobs as they now are, so the caller
    * can make the failure visible (`JobRunner` appends a `followup_failed` booking event, as for a
    * job that failed in its handler). Atomic: of concurrent callers, exactly one gets each job.
-   * `JobRunner` calls it before each claim; a store used without `JobRunner` should be swept the same way.
+   * `JobRunner` calls it in each `runOnce` and, once started, at every idle poll; a store used
+   * without `JobRunner` should be swept the same way.
    */
   abandonExpired(now: EpochMs): Promise<Job[]>;
   /** Marks a job `done` and clears its lock; a no-op unless `workerId` holds it. */
