@@ -1,11 +1,13 @@
 // Follow-up throughput of one JobRunner instance (booking-core) running this package's email
 // handlers with the outbox transport, on SQLite and on PostgreSQL (@workestra/store).
-// Usage: npm run bench -w @workestra/notifications [-- --bookings 600 --seconds 10 --only sqlite]
+// Usage: npm run bench -w @workestra/notifications [-- --bookings 600 --seconds 10 --only sqlite
+//        --concurrency 20 --batch 10]
 //
 // 1. Throughput: the follow-ups of `--bookings` bookings are queued with no runner running (3 due
 //    jobs each: confirmation and host notice through the outbox, crm.sync as a no-op; the reminder
 //    is a day out). A baseline first runs the old loop for 3 batches (claim 10, run them, sleep the
-//    1 s poll), then the continuous runner drains the rest: jobs/s of each, and the ratio.
+//    1 s poll), then the continuous runner drains the rest: jobs/s of each, and the ratio. Then
+//    the runner's own ceiling: 4,000 jobs whose handlers do nothing.
 // 2. Arrivals: 50 bookings/s arrive for `--seconds` (through the booking use-case, sharing the store
 //    with the runner) while the continuous runner drains; the due queue's depth every 0.5 s, then
 //    how long the rest takes. The same arrivals against the old loop show what it did instead.
@@ -27,6 +29,7 @@ const SLOT_MS = 15 * 60_000;
 /** The server's JOB_POLL_MS default: what the old loop slept after every batch. */
 const POLL_MS = 1000;
 const BASELINE_BATCHES = 3;
+const NOOP_JOBS = 4000;
 const ARRIVALS_PER_SECOND = 50;
 const SAMPLE_MS = 500;
 
@@ -37,6 +40,11 @@ function option(name, fallback) {
 const BOOKINGS = Number(option('bookings', 600));
 const SECONDS = Number(option('seconds', 10));
 const ONLY = option('only', undefined);
+/** The runner's options under test (its defaults when not given). */
+const RUNNER = {
+  ...(option('concurrency') ? { concurrency: Number(option('concurrency')) } : {}),
+  ...(option('batch') ? { batchSize: Number(option('batch')) } : {}),
+};
 
 const allDay = [{ start: '00:00', end: '24:00' }];
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -121,8 +129,26 @@ async function openWorld(dialect, where) {
     ]);
     return pending.filter((j) => j.runAt <= now).length + running.length;
   };
+  /** Queues `count` jobs of the no-op kinds (CRM and calendar: no adapter here), due now. */
+  const enqueueNoops = async (count) => {
+    const kinds = ['crm.sync', 'calendar.create', 'calendar.update', 'calendar.delete'];
+    const now = Date.now();
+    for (let i = 0; i < count; i += 500)
+      await handle.store.transaction((tx) =>
+        tx.enqueueJobs(
+          Array.from({ length: Math.min(500, count - i) }, (_, k) => ({
+            kind: kinds[(i + k) % kinds.length],
+            payload: {},
+            runAt: now,
+            idempotencyKey: `noop-${i + k}`,
+          })),
+          now,
+        ),
+      );
+  };
   return {
     book,
+    enqueueNoops,
     runner,
     depth,
     untilDone,
@@ -164,7 +190,7 @@ async function throughput(world) {
   }
   const baseline = baselineJobs / ((performance.now() - t) / 1000);
 
-  const runner = world.runner();
+  const runner = world.runner(RUNNER);
   t = performance.now();
   const cpu = process.cpuUsage();
   runner.start(POLL_MS);
@@ -176,18 +202,28 @@ async function throughput(world) {
   const rate = drained / seconds;
   // Jobs per second of this process's CPU: what one core gives when the machine is not shared.
   const perCpuSecond = drained / ((used.user + used.system) / 1e6);
+
+  // The runner's own ceiling: the same runner on jobs whose handlers do nothing.
+  await world.enqueueNoops(NOOP_JOBS);
+  const noop = world.runner(RUNNER);
+  t = performance.now();
+  noop.start(POLL_MS);
+  await world.untilDone(due + NOOP_JOBS);
+  const noopRate = NOOP_JOBS / ((performance.now() - t) / 1000);
+  await noop.stop();
   return {
     due,
     baseline,
     rate,
     perCpuSecond,
+    noopRate,
     ratio: rate / baseline,
     failed: await world.failed(),
   };
 }
 
 async function arrivals(world, mode) {
-  const drainer = mode === 'continuous' ? world.runner() : undefined;
+  const drainer = mode === 'continuous' ? world.runner(RUNNER) : undefined;
   drainer?.start(POLL_MS);
   const old = mode === 'old loop' ? oldLoop(world) : undefined;
   const t0 = performance.now();
@@ -257,7 +293,7 @@ const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits
 const dialects = ['sqlite', 'postgres'].filter((d) => ONLY === undefined || d === ONLY);
 const server = dialects.includes('postgres') ? await postgresServer() : undefined;
 console.log(
-  `Follow-up jobs, one runner instance (defaults: concurrency 20, batch 10), outbox transport;` +
+  `Follow-up jobs, one runner instance (${JSON.stringify(RUNNER)} over the defaults: concurrency 20, batch 10), outbox transport;` +
     ` Node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)}\n`,
 );
 try {
@@ -268,6 +304,9 @@ try {
         ` (${fmt(t.perCpuSecond)} per CPU-second of this process)` +
         ` | old loop (batch of 10, then ${POLL_MS} ms poll): ${fmt(t.baseline, 1)} jobs/s` +
         ` | ratio ${fmt(t.ratio, 1)}x | failed jobs: ${t.failed}`,
+    );
+    console.log(
+      `${dialect}: the runner alone (${fmt(NOOP_JOBS)} jobs with no-op handlers): ${fmt(t.noopRate)} jobs/s`,
     );
     for (const mode of ['continuous', 'old loop']) {
       const a = await onFreshDatabase(dialect, server?.adminUrl, (world) => arrivals(world, mode));
