@@ -165,6 +165,37 @@ describe('JobRunner lease', () => {
     expect((await seen.promise).lockedUntil).toBe(FIXTURE_EPOCH + 30_000);
   });
 
+  it('takes over a dead worker’s job at the first poll after its 30 s lease', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const ran = deferred<Job>();
+    const { store, clock, enqueue } = setup({ handlers: {} });
+    await enqueue('email.confirmation');
+    // A runner that claimed with the default lease and was killed before finishing.
+    const dead = new JobRunner({
+      jobs: store,
+      clock,
+      workerId: 'dead',
+      handlers: { 'email.confirmation': () => new Promise<void>(() => {}) },
+    });
+    void dead.runOnce();
+    await vi.waitFor(async () => expect((await store.listJobs())[0]?.lockedBy).toBe('dead'));
+    const next = new JobRunner({
+      jobs: store,
+      clock,
+      workerId: 'next',
+      handlers: { 'email.confirmation': async (job) => ran.resolve(job) },
+    });
+    next.start(1000);
+    clock.advance(29_999);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await store.listJobs())[0]?.lockedBy).toBe('dead');
+    clock.advance(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await ran.promise).toMatchObject({ lockedBy: 'next', attempts: 2 });
+    await next.stop();
+    vi.clearAllTimers(); // the dead runner's heartbeat: that process is gone
+  });
+
   it('extends the lease of a running job every lease/3, so nobody takes it over; idle, no heartbeat', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const gate = deferred();
