@@ -1,10 +1,29 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { JOB_KINDS, type JobKind } from '@workestra/booking-core';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** `kind=n,kind=n` → per-kind limits; every kind must be one of booking-core's `JOB_KINDS`. */
+const kindLimits = z.string().transform((text, ctx) => {
+  const limits: Partial<Record<JobKind, number>> = {};
+  for (const entry of text.split(',').map((e) => e.trim())) {
+    const match = /^([a-z.-]+)\s*=\s*(\d{1,4})$/.exec(entry);
+    const kind = JOB_KINDS.find((k) => k === match?.[1]);
+    if (match === null || kind === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not kind=number with a kind among ${JOB_KINDS.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    limits[kind] = Number(match[2]);
+  }
+  return limits;
+});
 
 /** Loopback host names (as `URL#hostname` spells them: IPv6 in brackets). */
 const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -110,17 +129,17 @@ export const configSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).optional(),
   /** How long a graceful shutdown waits for in-flight work before exiting anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  /** Job runner poll interval; 0 disables the in-process runner. */
-  JOB_POLL_MS: z.coerce.number().int().min(0).default(1000),
   /**
-   * How long a job runner's claim on a job lasts: a stopped (crashed) worker's jobs are taken
-   * over after this long. It must outlast the slowest follow-up (an SMTP exchange).
+   * The job runner's idle poll (wake-ups on enqueue do not wait for it); 0 disables the
+   * in-process runner.
    */
-  JOB_LEASE_MS: z.coerce
-    .number()
-    .int()
-    .min(1000)
-    .default(5 * 60_000),
+  JOB_POLL_MS: z.coerce.number().int().min(0).default(1000),
+  /** Most follow-up jobs running at once in this process. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Per-kind limits, `crm.sync=2,calendar.create=4`; unlisted kinds get half of JOB_CONCURRENCY. */
+  JOB_KIND_CONCURRENCY: kindLimits.optional(),
+  /** How long a claimed job stays claimed without a heartbeat (renewed every third of it). */
+  JOB_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   /** Host session lifetime. */
   SESSION_TTL_HOURS: z.coerce
     .number()

@@ -54,12 +54,14 @@ export function followUpHandlers(options: {
 }
 
 /**
- * The in-process job runner: polls every `pollMs` (0 = not started, for a separate worker or tests).
+ * The in-process job runner: drains continuously, wakes up when jobs are enqueued, and polls every
+ * `pollMs` when idle (0 = not started, for a separate worker or tests). `concurrency`,
+ * `kindConcurrency` and `leaseMs` are booking-core's `JobRunnerOptions` (its defaults when absent).
  *
  * @example
  * ```ts
- * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000, leaseMs: 300_000 });
- * await runner?.stop(); // waits for the batch in flight
+ * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000, concurrency: 20, leaseMs: 30_000 });
+ * await runner?.stop(); // waits for the jobs in flight
  * ```
  */
 export function startJobRunner(options: {
@@ -68,7 +70,8 @@ export function startJobRunner(options: {
   clock?: Clock;
   logger: Logger;
   pollMs: number;
-  /** How long a claim on a job lasts before another worker may take it over. */
+  concurrency?: number;
+  kindConcurrency?: Partial<Record<JobKind, number>>;
   leaseMs?: number;
   /** Typed handlers for the email kinds; without them, email jobs are logged only. */
   email?: FollowUpHandlers;
@@ -81,7 +84,9 @@ export function startJobRunner(options: {
     handlers: followUpHandlers({ store: options.store, logger: log, email: options.email }),
     logger: log,
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.kindConcurrency ? { kindConcurrency: options.kindConcurrency } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
   });
   runner.start(options.pollMs);
   return runner;

@@ -101,7 +101,9 @@ const runner = startJobRunner({
   store: handle.store,
   logger,
   pollMs: config.JOB_POLL_MS,
+  concurrency: config.JOB_CONCURRENCY,
   leaseMs: config.JOB_LEASE_MS,
+  ...(config.JOB_KIND_CONCURRENCY ? { kindConcurrency: config.JOB_KIND_CONCURRENCY } : {}),
   email: emailHandlers,
 });
 await warnAboutUncertainEmails(handle.ledger, logger.child({ component: 'mail' }), {

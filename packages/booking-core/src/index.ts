@@ -30,6 +30,7 @@ export type {
   ExternalRefWrite,
   HostBookingsQuery,
   IdSource,
+  JobsEnqueuedListener,
   JobStore,
   Logger,
   MessageClaim,

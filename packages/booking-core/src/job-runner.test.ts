@@ -208,13 +208,9 @@ describe('JobRunner', () => {
     expect(ran).toEqual(['reschedule']);
   });
 
-  it('runs in a loop between start() and stop()', async () => {
-    const ran: string[] = [];
-    const { runner, enqueue } = setup({ 'email.cancellation': async () => void ran.push('x') });
-    await enqueue('email.cancellation');
-    runner.start(5);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await runner.stop();
-    expect(ran).toEqual(['x']);
+  it('rejects a batch size or concurrency that is not a positive integer', () => {
+    const store = createMemoryStore();
+    expect(() => new JobRunner({ jobs: store, handlers: {}, concurrency: 0 })).toThrow(RangeError);
+    expect(() => new JobRunner({ jobs: store, handlers: {}, batchSize: 1.5 })).toThrow(RangeError);
   });
 });

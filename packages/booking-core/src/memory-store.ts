@@ -7,6 +7,7 @@ import type {
   ExternalSystem,
   Host,
   Job,
+  JobKind,
   NewJob,
   TokenPurpose,
 } from './domain.js';
@@ -25,6 +26,7 @@ import type {
   BookingStore,
   ExternalRefWrite,
   HostBookingsQuery,
+  JobsEnqueuedListener,
   JobStore,
   MessageClaim,
   MessageLedger,
@@ -50,6 +52,9 @@ const ABANDONED_ERROR = 'lease expired during the last attempt (worker stopped?)
  * writes committed meanwhile (job claims, other hosts' bookings) are not lost.
  */
 class MemoryTx implements StoreTx {
+  /** Kinds of the jobs this transaction added (for the wake-up sent after commit). */
+  readonly enqueuedKinds = new Set<JobKind>();
+
   constructor(
     private readonly local: MemoryState,
     private readonly ops: Op[],
@@ -221,6 +226,8 @@ class MemoryTx implements StoreTx {
   }
 
   async enqueueJobs(jobs: readonly NewJob[], now: EpochMs): Promise<void> {
+    for (const job of jobs)
+      if (!this.local.jobIdsByKey.has(job.idempotencyKey)) this.enqueuedKinds.add(job.kind);
     this.write((s) => {
       for (const job of jobs) {
         if (s.jobIdsByKey.has(job.idempotencyKey)) continue;
@@ -302,14 +309,28 @@ function claimedRecord(
 export class MemoryStore implements BookingStore, JobStore, MessageLedger, OutboxStore {
   private state: MemoryState = emptyState();
   private readonly hostLocks = new Map<string, Promise<void>>();
+  private readonly enqueueListeners = new Set<JobsEnqueuedListener>();
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const ops: Op[] = [];
-    const result = await fn(new MemoryTx(cloneState(this.state), ops));
+    const tx = new MemoryTx(cloneState(this.state), ops);
+    const result = await fn(tx);
     const next = cloneState(this.state);
     for (const op of ops) op(next);
     this.state = next;
+    if (tx.enqueuedKinds.size > 0) this.signalEnqueued([...tx.enqueuedKinds]);
     return result;
+  }
+
+  /** After a commit: a listener that throws must not turn the committed transaction into an error. */
+  private signalEnqueued(kinds: readonly JobKind[]): void {
+    for (const listener of [...this.enqueueListeners]) {
+      try {
+        listener(kinds);
+      } catch {
+        // The listener's own failure; the jobs are queued either way and polling finds them.
+      }
+    }
   }
 
   async withHostLock<T>(
@@ -339,15 +360,17 @@ export class MemoryStore implements BookingStore, JobStore, MessageLedger, Outbo
     now: EpochMs,
     limit: number,
     lockedUntil: EpochMs,
+    kinds?: readonly JobKind[],
   ): Promise<Job[]> {
     const due = jobsInOrder(this.state)
       .filter(
         (j) =>
-          (j.status === 'pending' && j.runAt <= now) ||
-          (j.status === 'running' &&
-            j.lockedUntil !== null &&
-            j.lockedUntil <= now &&
-            j.attempts < j.maxAttempts),
+          (kinds === undefined || kinds.includes(j.kind)) &&
+          ((j.status === 'pending' && j.runAt <= now) ||
+            (j.status === 'running' &&
+              j.lockedUntil !== null &&
+              j.lockedUntil <= now &&
+              j.attempts < j.maxAttempts)),
       )
       .sort((a, b) => a.runAt - b.runAt)
       .slice(0, Math.max(0, limit));
@@ -361,6 +384,31 @@ export class MemoryStore implements BookingStore, JobStore, MessageLedger, Outbo
     }));
     for (const job of claimed) this.state.jobs.set(job.id, job);
     return claimed;
+  }
+
+  async extendLeases(
+    workerId: string,
+    jobIds: readonly string[],
+    lockedUntil: EpochMs,
+    _now: EpochMs,
+  ): Promise<string[]> {
+    const extended: string[] = [];
+    for (const id of new Set(jobIds)) {
+      const job = this.state.jobs.get(id);
+      if (job === undefined || job.status !== 'running' || job.lockedBy !== workerId) continue;
+      this.state.jobs.set(id, { ...job, lockedUntil });
+      extended.push(id);
+    }
+    return extended;
+  }
+
+  async onJobsEnqueued(listener: JobsEnqueuedListener): Promise<() => Promise<void>> {
+    // A wrapper per subscription, so subscribing the same function twice needs two unsubscribes.
+    const entry: JobsEnqueuedListener = (kinds) => listener(kinds);
+    this.enqueueListeners.add(entry);
+    return async () => {
+      this.enqueueListeners.delete(entry);
+    };
   }
 
   async abandonExpired(now: EpochMs): Promise<Job[]> {
@@ -395,6 +443,10 @@ export class MemoryStore implements BookingStore, JobStore, MessageLedger, Outbo
       lockedUntil: null,
       updatedAt: now,
     });
+  }
+
+  async completeJobs(workerId: string, jobIds: readonly string[], now: EpochMs): Promise<void> {
+    for (const id of jobIds) await this.completeJob(id, workerId, now);
   }
 
   async failJob(

@@ -9,6 +9,7 @@ import type {
   ExternalSystem,
   Host,
   Job,
+  JobKind,
   NewJob,
   TokenPurpose,
 } from './domain.js';
@@ -183,12 +184,25 @@ export interface BookingStore {
 }
 
 /**
- * Durable job queue port: claim atomically, retry with backoff, end visibly failed.
+ * Called after a commit that queued new jobs, with the kinds it queued (see
+ * {@link JobStore.onJobsEnqueued}).
+ *
+ * @example
+ * ```ts
+ * const wake: JobsEnqueuedListener = (kinds) => console.log('new work:', kinds.join(', '));
+ * ```
+ */
+export type JobsEnqueuedListener = (kinds: readonly JobKind[]) => void;
+
+/**
+ * Durable job queue port: claim atomically, keep the claim alive while working, retry with
+ * backoff, end visibly failed, and tell a waiting worker that new jobs were queued.
  *
  * @example
  * ```ts
  * for (const gone of await jobs.abandonExpired(now)) console.error('abandoned', gone.id);
- * const [job] = await jobs.claimJobs('worker-1', now, 1, now + 60_000);
+ * const [job] = await jobs.claimJobs('worker-1', now, 1, now + 30_000, ['email.confirmation']);
+ * if (job) await jobs.extendLeases('worker-1', [job.id], now + 60_000, now);
  * if (job) await jobs.completeJob(job.id, 'worker-1', now);
  * ```
  */
@@ -199,20 +213,54 @@ export interface JobStore {
    * that have attempts left. Claimed jobs become `running` with `lockedBy = workerId`,
    * `lockedUntil`, `attempts + 1`; the returned rows show that. Two workers never get the same job.
    * A `running` job whose lease expired on its last attempt is neither claimed nor changed here:
-   * {@link JobStore.abandonExpired} ends it.
+   * {@link JobStore.abandonExpired} ends it. With `kinds`, only jobs of those kinds are claimed
+   * (an empty list claims nothing): a worker whose slots for a slow kind are full still takes
+   * other kinds.
    */
-  claimJobs(workerId: string, now: EpochMs, limit: number, lockedUntil: EpochMs): Promise<Job[]>;
+  claimJobs(
+    workerId: string,
+    now: EpochMs,
+    limit: number,
+    lockedUntil: EpochMs,
+    kinds?: readonly JobKind[],
+  ): Promise<Job[]>;
+  /**
+   * The heartbeat of a long job: sets `lockedUntil` of the listed jobs that are `running` and held
+   * by `workerId` (even if their lease ran out, as long as nobody took them over) and returns the
+   * ids it extended. Jobs another worker holds, or that are no longer running, are left alone and
+   * left out of the result: the caller has lost those claims.
+   */
+  extendLeases(
+    workerId: string,
+    jobIds: readonly string[],
+    lockedUntil: EpochMs,
+    now: EpochMs,
+  ): Promise<string[]>;
+  /**
+   * Subscribes `listener` to "new jobs were queued": it is called after each commit of a
+   * transaction whose `enqueueJobs` added at least one job, with the kinds added, and never for a
+   * rolled-back transaction. Stores shared by several processes signal every process they can
+   * (PostgreSQL: `LISTEN`/`NOTIFY`); a signal may be late or, rarely, spurious, never a substitute
+   * for polling. Resolves once listening; the function it resolves to unsubscribes.
+   */
+  onJobsEnqueued(listener: JobsEnqueuedListener): Promise<() => Promise<void>>;
   /**
    * Ends the jobs whose worker vanished during their last attempt: every `running` job with
    * `lockedUntil <= now` and `attempts >= maxAttempts` becomes `failed` (lock cleared, `lastError`
    * saying the lease expired, `updatedAt = now`). Returns those jobs as they now are, so the caller
    * can make the failure visible (`JobRunner` appends a `followup_failed` booking event, as for a
    * job that failed in its handler). Atomic: of concurrent callers, exactly one gets each job.
-   * `JobRunner` calls it before each claim; a store used without `JobRunner` should be swept the same way.
+   * `JobRunner` calls it in each `runOnce` and, once started, at every idle poll; a store used
+   * without `JobRunner` should be swept the same way.
    */
   abandonExpired(now: EpochMs): Promise<Job[]>;
   /** Marks a job `done` and clears its lock; a no-op unless `workerId` holds it. */
   completeJob(jobId: string, workerId: string, now: EpochMs): Promise<void>;
+  /**
+   * {@link JobStore.completeJob} for several jobs in one write (one commit instead of one per
+   * job): each listed job that `workerId` holds becomes `done`; the others are left alone.
+   */
+  completeJobs(workerId: string, jobIds: readonly string[], now: EpochMs): Promise<void>;
   /**
    * Records a failure (`lastError`) and clears the lock: back to `pending` with `runAt = retryAt`,
    * or `failed` when `retryAt` is null or the attempts are used up. A no-op unless `workerId` holds it.

@@ -3,6 +3,7 @@ import type { Booking } from './domain.js';
 import { type StoreConflictError } from './errors.js';
 import { describeExternalRefCases } from './external-ref-contract.js';
 import { FIXTURE_EPOCH, makeBooking, makeHost, makeLink, makeNewJob } from './fixtures.js';
+import { describeJobRunnerPortContract } from './job-store-contract.js';
 import type {
   BookingListFilter,
   BookingListKey,
@@ -49,7 +50,8 @@ const conflict = (constraint: StoreConflictError['constraint']) =>
  * The contract every `BookingStore` + `JobStore` adapter must pass: CRUD, workspace scoping, live
  * slug uniqueness (and reuse after delete), dashboard tabs paged by key and start range, rollback
  * on throw, `withHostLock` serialisation,
- * idempotent enqueue, atomic claims, retry/backoff state transitions, abandoned jobs ending
+ * idempotent enqueue, atomic claims (by kind too), lease extension by the holder only, wake-ups
+ * after commit (never for a rollback), retry/backoff state transitions, abandoned jobs ending
  * `failed` through `abandonExpired` (once each), `cancelJobs`, and the narrow write-back
  * `setExternalRef` (only at the expected SEQUENCE; `updateBooking` never undoes it).
  *
@@ -548,6 +550,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         );
       });
     });
+
+    describeJobRunnerPortContract(() => ({ store, jobs }));
 
     describe('jobs', () => {
       const enqueue = (list: Parameters<typeof makeNewJob>[0][], now = FIXTURE_EPOCH) =>

@@ -78,17 +78,6 @@ function tabWhere(t: BookingsTable, filter: BookingListFilter, now: EpochMs): SQ
   }
 }
 
-/**
- * Jobs a worker may claim: due pending ones, and running ones whose lease expired (the worker
- * died) that have attempts left.
- */
-export function claimableWhere(t: JobsTable, now: EpochMs): SQL {
-  return or(
-    and(eq(t.status, 'pending'), lte(t.runAt, now)),
-    and(eq(t.status, 'running'), lte(t.lockedUntil, now), lt(t.attempts, t.maxAttempts)),
-  ) as SQL;
-}
-
 /** Running jobs whose lease expired on their last attempt: nobody will run them again. */
 export function abandonedWhere(t: JobsTable, now: EpochMs): SQL {
   return and(

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { EpochMs, Job, JobStatus, NewJob } from '@workestra/booking-core';
-import { sql } from 'drizzle-orm';
+import type { EpochMs, Job, JobKind, JobStatus, NewJob } from '@workestra/booking-core';
+import { and, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type * as pg from './schema/pg.js';
 import type * as sqlite from './schema/sqlite.js';
 
@@ -59,6 +59,48 @@ export function abandonedSet(now: EpochMs) {
     lockedUntil: null,
     updatedAt: now,
   };
+}
+
+type JobsTable = typeof sqlite.jobs | typeof pg.jobs;
+
+/*
+ * What `claimJobs` may take comes in two kinds, claimed by two statements: one `WHERE a OR b`
+ * would make the database sort every due row on each claim (SQLite's plan: "USE TEMP B-TREE FOR
+ * ORDER BY"), quadratic in the queue's length; each half on its own walks `jobs_due_idx`
+ * (status, run_at) in order and stops at the limit.
+ */
+
+/** Running jobs whose lease expired (the worker died) with attempts left: claimed first. */
+export function expiredWhere(t: JobsTable, now: EpochMs, kinds?: readonly JobKind[]): SQL {
+  return and(
+    eq(t.status, 'running'),
+    lte(t.lockedUntil, now),
+    lt(t.attempts, t.maxAttempts),
+    kinds === undefined ? undefined : inArray(t.kind, [...kinds]),
+  ) as SQL;
+}
+
+/** Pending jobs that are due, of the given kinds when a list is given. */
+export function dueWhere(t: JobsTable, now: EpochMs, kinds?: readonly JobKind[]): SQL {
+  return and(
+    eq(t.status, 'pending'),
+    lte(t.runAt, now),
+    kinds === undefined ? undefined : inArray(t.kind, [...kinds]),
+  ) as SQL;
+}
+
+/** The SET of `completeJob(s)`: done, unlocked. */
+export function doneSet(now: EpochMs) {
+  return { status: 'done' as const, lockedBy: null, lockedUntil: null, updatedAt: now };
+}
+
+/** Running jobs among `jobIds` that `workerId` holds: what `extendLeases` and `completeJobs` may touch. */
+export function heldWhere(t: JobsTable, workerId: string, jobIds: readonly string[]): SQL {
+  return and(
+    inArray(t.id, [...new Set(jobIds)]),
+    eq(t.lockedBy, workerId),
+    eq(t.status, 'running'),
+  ) as SQL;
 }
 
 /** Sorts claimed rows like the claim query ordered them (RETURNING has no order). */

@@ -1,41 +1,72 @@
 import type { JobStore } from '@workestra/booking-core';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { abandonedWhere, claimableWhere, claimOrder } from '../conditions.js';
-import { abandonedSet, byClaimOrder, failureSet } from '../jobs-common.js';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { abandonedWhere, claimOrder } from '../conditions.js';
+import {
+  abandonedSet,
+  byClaimOrder,
+  doneSet,
+  dueWhere,
+  expiredWhere,
+  failureSet,
+  heldWhere,
+} from '../jobs-common.js';
 import { toJob } from '../mappers.js';
 import { jobs } from '../schema/pg.js';
 import type { PgDb } from './db.js';
+import type { PgJobNotifications } from './job-notifications.js';
 
 /**
  * `JobStore` on PostgreSQL. Claiming locks the due rows with `FOR UPDATE SKIP LOCKED`, so
  * concurrent workers (on any instance) take disjoint jobs without waiting for each other.
+ * Wake-ups come from `NOTIFY` (sent by `enqueueJobs`) through `notifications`.
  */
-export function pgJobStore(db: PgDb): JobStore {
+export function pgJobStore(db: PgDb, notifications: PgJobNotifications): JobStore {
   const holds = (jobId: string, workerId: string) =>
     and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running'));
   return {
-    async claimJobs(workerId, now, limit, lockedUntil) {
-      if (limit <= 0) return [];
-      const due = db
-        .select({ id: jobs.id })
-        .from(jobs)
-        .where(claimableWhere(jobs, now))
-        .orderBy(...claimOrder(jobs))
-        .limit(limit)
-        .for('update', { skipLocked: true });
-      const claimed = await db
-        .update(jobs)
-        .set({
-          status: 'running',
-          lockedBy: workerId,
-          lockedUntil,
-          attempts: sql`${jobs.attempts} + 1`,
-          updatedAt: now,
-        })
-        .where(inArray(jobs.id, due))
-        .returning();
-      return claimed.map(toJob).sort(byClaimOrder);
+    async claimJobs(workerId, now, limit, lockedUntil, kinds) {
+      if (limit <= 0 || kinds?.length === 0) return [];
+      const claim = (where: SQL, n: number) =>
+        db
+          .update(jobs)
+          .set({
+            status: 'running',
+            lockedBy: workerId,
+            lockedUntil,
+            attempts: sql`${jobs.attempts} + 1`,
+            updatedAt: now,
+          })
+          .where(
+            inArray(
+              jobs.id,
+              db
+                .select({ id: jobs.id })
+                .from(jobs)
+                .where(where)
+                .orderBy(...claimOrder(jobs))
+                .limit(n)
+                .for('update', { skipLocked: true }),
+            ),
+          )
+          .returning();
+      // Expired leases first (their jobs have waited longest), then due pending jobs.
+      const taken = await claim(expiredWhere(jobs, now, kinds), limit);
+      if (taken.length < limit)
+        taken.push(...(await claim(dueWhere(jobs, now, kinds), limit - taken.length)));
+      return taken.map(toJob).sort(byClaimOrder);
     },
+
+    async extendLeases(workerId, jobIds, lockedUntil) {
+      if (jobIds.length === 0) return [];
+      const extended = await db
+        .update(jobs)
+        .set({ lockedUntil })
+        .where(heldWhere(jobs, workerId, jobIds))
+        .returning({ id: jobs.id });
+      return extended.map((row) => row.id);
+    },
+
+    onJobsEnqueued: (listener) => notifications.subscribe(listener),
 
     async abandonExpired(now) {
       // Under READ COMMITTED a concurrent sweeper blocks on the row lock, then re-checks the WHERE
@@ -49,10 +80,15 @@ export function pgJobStore(db: PgDb): JobStore {
     },
 
     async completeJob(jobId, workerId, now) {
+      await db.update(jobs).set(doneSet(now)).where(holds(jobId, workerId));
+    },
+
+    async completeJobs(workerId, jobIds, now) {
+      if (jobIds.length === 0) return;
       await db
         .update(jobs)
-        .set({ status: 'done', lockedBy: null, lockedUntil: null, updatedAt: now })
-        .where(holds(jobId, workerId));
+        .set(doneSet(now))
+        .where(heldWhere(jobs, workerId, jobIds));
     },
 
     async failJob(jobId, workerId, error, now, retryAt) {

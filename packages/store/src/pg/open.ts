@@ -9,6 +9,7 @@ import * as schema from '../schema/pg.js';
 import { messaging, type StoreHandle, withMappedErrors } from '../store-handle.js';
 import { pgAuthStore } from './auth.js';
 import type { PgDb } from './db.js';
+import { pgJobNotifications } from './job-notifications.js';
 import { pgJobStore } from './jobs.js';
 import { pgMessaging } from './messages.js';
 import { pgTx } from './tx.js';
@@ -145,17 +146,19 @@ export async function openPostgresStore(
     withHostLock: (workspaceId, hostId, fn) => inTransaction(fn, { workspaceId, hostId }),
   };
 
+  const notifications = pgJobNotifications(pool);
   let closed = false;
   return {
     dialect: 'postgres',
     pool,
     store,
-    jobs: pgJobStore(db),
+    jobs: pgJobStore(db, notifications),
     auth: pgAuthStore(db),
     ...messaging(pgMessaging(db)),
     close: async () => {
       if (closed) return;
       closed = true;
+      await notifications.close();
       if (ownsPool) await pool.end();
     },
   };

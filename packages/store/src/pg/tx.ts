@@ -1,6 +1,7 @@
 import type { StoreTx } from '@workestra/booking-core';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { busyWhere, hostBookingsQuery } from '../conditions.js';
+import { formatKinds } from '../enqueue-signal.js';
 import { newJobRows } from '../jobs-common.js';
 import {
   bookingRow,
@@ -26,6 +27,7 @@ import {
   workspaces,
 } from '../schema/pg.js';
 import type { PgDb } from './db.js';
+import { JOBS_CHANNEL } from './job-notifications.js';
 
 /** `StoreTx` over a PostgreSQL transaction. */
 export function pgTx(db: PgDb): StoreTx {
@@ -178,10 +180,17 @@ export function pgTx(db: PgDb): StoreTx {
 
     async enqueueJobs(newJobs, now) {
       if (newJobs.length === 0) return;
-      await db
+      const added = await db
         .insert(jobs)
         .values(newJobRows(newJobs, now))
-        .onConflictDoNothing({ target: jobs.idempotencyKey });
+        .onConflictDoNothing({ target: jobs.idempotencyKey })
+        .returning({ kind: jobs.kind });
+      // NOTIFY inside the transaction is delivered at COMMIT, to every instance LISTENing, and
+      // never for a rollback: the wake-up cannot run ahead of the rows it announces.
+      if (added.length > 0)
+        await db.execute(
+          sql`SELECT pg_notify(${JOBS_CHANNEL}, ${formatKinds(added.map((row) => row.kind))})`,
+        );
     },
     async cancelJobs(idempotencyKeys, now) {
       if (idempotencyKeys.length === 0) return;

@@ -1,8 +1,9 @@
-import type { BookingStore, StoreTx } from '@workestra/booking-core';
+import type { BookingStore, JobKind, StoreTx } from '@workestra/booking-core';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mapConstraintError } from '../constraint-errors.js';
+import { EnqueueListeners } from '../enqueue-signal.js';
 import { migrationsFolder } from '../migrations-folder.js';
 import { Mutex } from '../mutex.js';
 import * as schema from '../schema/sqlite.js';
@@ -100,18 +101,28 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
         throw mapBusyError(error);
       });
     };
-    const tx = withMappedErrors(sqliteTx(db));
+    // Wake-ups are in-process only: another process on the same file finds its jobs by polling.
+    const listeners = new EnqueueListeners();
+    const enqueuedKinds = new Set<JobKind>();
+    const tx = withMappedErrors(
+      sqliteTx(db, (kinds) => kinds.forEach((k) => enqueuedKinds.add(k))),
+    );
 
     const inTransaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
       serial(async () => {
         // IMMEDIATE takes the database write lock up front, so a read-check-insert cannot interleave
         // with another process's writer (a DEFERRED transaction would fail to upgrade instead).
         conn.exec('BEGIN IMMEDIATE');
+        enqueuedKinds.clear();
         try {
           const result = await fn(tx);
           conn.exec('COMMIT');
+          const kinds = [...enqueuedKinds];
+          enqueuedKinds.clear();
+          listeners.emit(kinds);
           return result;
         } catch (error) {
+          enqueuedKinds.clear();
           if (conn.inTransaction) conn.exec('ROLLBACK');
           throw mapConstraintError(error);
         }
@@ -127,13 +138,14 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       dialect: 'sqlite',
       filename: options.filename,
       store,
-      jobs: sqliteJobStore(db, serial),
+      jobs: sqliteJobStore(db, serial, listeners),
       auth: sqliteAuthStore(db, serial),
       ...messaging(sqliteMessaging(db, serial)),
       close: async () => {
         if (closed) return;
         await serial(async () => {
           closed = true;
+          listeners.clear();
           conn.close();
           lock?.release();
         });

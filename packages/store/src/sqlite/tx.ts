@@ -1,4 +1,4 @@
-import type { StoreTx } from '@workestra/booking-core';
+import type { JobKind, StoreTx } from '@workestra/booking-core';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { busyWhere, hostBookingsQuery } from '../conditions.js';
 import { newJobRows } from '../jobs-common.js';
@@ -27,8 +27,11 @@ import {
 } from '../schema/sqlite.js';
 import type { SqliteDb } from './db.js';
 
-/** `StoreTx` over a SQLite connection that is already inside a transaction. */
-export function sqliteTx(db: SqliteDb): StoreTx {
+/**
+ * `StoreTx` over a SQLite connection that is already inside a transaction. `enqueued` hears the
+ * kinds of the jobs actually added (not the ignored duplicates), for the wake-up sent after commit.
+ */
+export function sqliteTx(db: SqliteDb, enqueued: (kinds: JobKind[]) => void): StoreTx {
   return {
     async insertHost(host) {
       db.insert(workspaces)
@@ -185,10 +188,13 @@ export function sqliteTx(db: SqliteDb): StoreTx {
 
     async enqueueJobs(newJobs, now) {
       if (newJobs.length === 0) return;
-      db.insert(jobs)
+      const added = db
+        .insert(jobs)
         .values(newJobRows(newJobs, now))
         .onConflictDoNothing({ target: jobs.idempotencyKey })
-        .run();
+        .returning({ kind: jobs.kind })
+        .all();
+      if (added.length > 0) enqueued(added.map((row) => row.kind));
     },
     async cancelJobs(idempotencyKeys, now) {
       if (idempotencyKeys.length === 0) return;
