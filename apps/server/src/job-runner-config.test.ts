@@ -1,5 +1,4 @@
-import { createMemoryStore, type Job } from '@workestra/booking-core';
-import { makeNewJob } from '@workestra/booking-core/testing';
+import { createBookingCore, createMemoryStore, type Job } from '@workestra/booking-core';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
@@ -31,6 +30,21 @@ describe('job runner settings', () => {
   it('starts a runner that takes a job as soon as it is enqueued, with the configured lease', async () => {
     const store = createMemoryStore();
     const now = Date.parse('2026-11-02T09:00:00Z');
+    const core = createBookingCore({ store, clock: { now: () => now } });
+    const host = await core.createHost({
+      workspaceId: 'ws',
+      email: 'ana@example.com',
+      name: 'Ana',
+      timeZone: 'UTC',
+    });
+    const link = await core.createLink(
+      { workspaceId: 'ws', hostId: host.id },
+      {
+        title: 'Intro',
+        timeZone: 'UTC',
+        weeklyHours: { monday: [{ start: '10:00', end: '12:00' }] },
+      },
+    );
     let seen!: (job: Job) => void;
     const ran = new Promise<Job>((resolve) => {
       seen = resolve;
@@ -44,12 +58,17 @@ describe('job runner settings', () => {
       concurrency: 4,
       kindConcurrency: { 'crm.sync': 1 },
       leaseMs: 12_000,
-      email: { 'email.confirmation': async (job) => seen(job) },
+      email: { 'email.confirmation': async ({ job }) => seen(job) },
     });
     try {
-      await store.transaction((tx) =>
-        tx.enqueueJobs([makeNewJob({ kind: 'email.confirmation', runAt: now })], now),
-      );
+      // Booking queues the confirmation in its own transaction: that commit wakes the runner.
+      await core.book({
+        slug: link.slug,
+        start: '2026-11-02T10:00:00Z',
+        name: 'Ada',
+        email: 'ada@example.com',
+        timeZone: 'UTC',
+      });
       expect((await ran).lockedUntil).toBe(now + 12_000);
     } finally {
       await runner?.stop();
