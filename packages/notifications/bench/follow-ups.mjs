@@ -19,7 +19,12 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createAesGcmSealer, createBookingCore, JobRunner } from '@workestra/booking-core';
+import {
+  createAesGcmSealer,
+  createBookingCore,
+  createFollowUpHandlers,
+  JobRunner,
+} from '@workestra/booking-core';
 import { openPostgresStore, openSqliteStore } from '@workestra/store';
 import { createEmailJobHandlers, createOutboxTransport } from '../dist/index.js';
 import { freshDatabase, postgresServer } from './postgres.mjs';
@@ -86,7 +91,6 @@ async function openWorld(dialect, where) {
     });
   };
   const email = createEmailJobHandlers({
-    store: handle.store,
     ledger: handle.ledger,
     transport: createOutboxTransport(handle.outbox),
     sealer,
@@ -94,12 +98,13 @@ async function openWorld(dialect, where) {
     from: 'Bench <no-reply@bench.test>',
   });
   const noop = async () => {};
+  // Every email goes through booking-core's follow-up seam, as in the server.
   const handlers = {
+    ...createFollowUpHandlers({ store: handle.store, handlers: email }),
     'crm.sync': noop,
     'calendar.create': noop,
     'calendar.update': noop,
     'calendar.delete': noop,
-    ...email,
   };
   // Counts completions, so the bench waits for work and not for time.
   let done = 0;
