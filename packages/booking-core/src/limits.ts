@@ -40,3 +40,7 @@ export const SLOTS_ANSWER_LIMITS = Object.freeze({
   maxRangeDays: 62,
   maxSlots: 10_000,
 } as const);
+
+// The `@workestra/booking-core/limits` entry also carries the calendar provider names, so a
+// browser form can offer exactly the providers a link accepts without loading zod.
+export { CALENDAR_PROVIDERS } from './domain.js';

@@ -1,10 +1,18 @@
 import { slugify } from '@workestra/booking-core/slugify';
-import { LINK_LIMITS } from '@workestra/booking-core/limits';
+import { CALENDAR_PROVIDERS, LINK_LIMITS } from '@workestra/booking-core/limits';
+import type { CalendarProviderName } from '@workestra/booking-core';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../shared/api';
 import type { Link, LinkInput } from '../shared/types';
 import { allTimeZones, browserTimeZone } from '../shared/time';
 import { WEEKDAYS, WeeklyHoursEditor, type FullWeek } from './weekly-hours';
+
+/** How the form names each provider; a new provider is a compile error until it has a label. */
+const PROVIDER_LABELS: Record<CalendarProviderName, string> = {
+  none: 'None',
+  google: 'Google Calendar',
+  microsoft: 'Microsoft 365',
+};
 
 interface Draft {
   title: string;
@@ -329,9 +337,11 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
         <div class="field">
           <label for="f-provider">Calendar provider</label>
           <select id="f-provider" value={d.calendarProvider} onChange={text('calendarProvider')}>
-            <option value="none">None</option>
-            <option value="google">Google Calendar</option>
-            <option value="microsoft">Microsoft 365</option>
+            {CALENDAR_PROVIDERS.map((provider) => (
+              <option key={provider} value={provider}>
+                {PROVIDER_LABELS[provider]}
+              </option>
+            ))}
           </select>
           {d.calendarProvider !== 'none' && (
             <p class="muted" id="f-provider-note" role="note">

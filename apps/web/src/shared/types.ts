@@ -1,4 +1,5 @@
 // Shapes of the JSON API (docs/http-api.md). The server validates; the UI trusts these shapes.
+import type { CalendarProviderName } from '@workestra/booking-core';
 
 export interface Slot {
   start: string;
@@ -80,7 +81,7 @@ export interface LinkInput {
   maxDaysAhead: number;
   timeZone: string;
   weeklyHours: WeeklyHours;
-  calendarProvider: 'none' | 'google' | 'microsoft';
+  calendarProvider: CalendarProviderName;
   autoMeetingLink: boolean;
   autoCreateDeal: boolean;
   defaultDealStage: string | null;
