@@ -25,21 +25,11 @@ export const CALENDAR_PROVIDERS = Object.freeze(['none', 'google', 'microsoft'] 
 /**
  * Calendar a link consults for free/busy and writes confirmed events into: one of
  * {@link CALENDAR_PROVIDERS}.
- *
- * @example
- * ```ts
- * const provider: CalendarProviderName = 'google';
- * ```
  */
 export type CalendarProviderName = (typeof CALENDAR_PROVIDERS)[number];
 
 /**
  * A calendar provider a host connects an account of (every provider but `none`).
- *
- * @example
- * ```ts
- * const provider: ConnectedCalendarProvider = 'microsoft';
- * ```
  */
 export type ConnectedCalendarProvider = Exclude<CalendarProviderName, 'none'>;
 
@@ -57,11 +47,6 @@ export const EXTERNAL_SYSTEMS = Object.freeze(['calendar', 'crm-contact', 'crm-d
 
 /**
  * One of {@link EXTERNAL_SYSTEMS}.
- *
- * @example
- * ```ts
- * const system: ExternalSystem = 'crm-deal';
- * ```
  */
 export type ExternalSystem = (typeof EXTERNAL_SYSTEMS)[number];
 
@@ -176,11 +161,6 @@ export interface BookingLink extends BookingLinkSettings {
 
 /**
  * Lifecycle of a booking. No-show is a flag on a past confirmed booking, not a status.
- *
- * @example
- * ```ts
- * const status: BookingStatus = 'confirmed';
- * ```
  */
 export type BookingStatus = 'confirmed' | 'cancelled';
 
@@ -227,11 +207,6 @@ export interface Booking {
 
 /**
  * What a self-service token may do.
- *
- * @example
- * ```ts
- * const purpose: TokenPurpose = 'reschedule';
- * ```
  */
 export type TokenPurpose = 'reschedule' | 'cancel';
 
@@ -254,11 +229,6 @@ export interface BookingToken {
 
 /**
  * Appended on every state change of a booking; rows are never rewritten.
- *
- * @example
- * ```ts
- * const type: BookingEventType = 'rescheduled';
- * ```
  */
 export type BookingEventType =
   'created' | 'rescheduled' | 'cancelled' | 'no_show' | 'followup_failed';
@@ -329,11 +299,6 @@ export interface NewJob {
 
 /**
  * Job states: pending (waiting or retrying), running (claimed), done, failed (gave up), cancelled.
- *
- * @example
- * ```ts
- * const status: JobStatus = 'failed';
- * ```
  */
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
 

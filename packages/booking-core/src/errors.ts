@@ -158,11 +158,6 @@ export class StoreConflictError extends Error {
 
 /**
  * The uniqueness rules a store enforces, named for {@link StoreConflictError}.
- *
- * @example
- * ```ts
- * const c: StoreConstraint = 'booking_overlap';
- * ```
  */
 export type StoreConstraint = 'booking_overlap' | 'slug' | 'duplicate';
 

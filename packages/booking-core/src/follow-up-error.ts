@@ -23,11 +23,6 @@ export const FOLLOW_UP_ERROR_CODES = Object.freeze([
 
 /**
  * One of {@link FOLLOW_UP_ERROR_CODES}.
- *
- * @example
- * ```ts
- * const code: FollowUpErrorCode = 'PROVIDER_UNAVAILABLE';
- * ```
  */
 export type FollowUpErrorCode = (typeof FOLLOW_UP_ERROR_CODES)[number];
 

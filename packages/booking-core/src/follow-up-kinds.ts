@@ -19,11 +19,6 @@ export const CRM_CHANGES = Object.freeze([
 
 /**
  * One of {@link CRM_CHANGES}: what a `crm.sync` job reports.
- *
- * @example
- * ```ts
- * const change: CrmChange = 'no_show';
- * ```
  */
 export type CrmChange = (typeof CRM_CHANGES)[number];
 
@@ -111,11 +106,6 @@ export const FOLLOW_UP_RULE_NAMES = Object.freeze([
 
 /**
  * One of {@link FOLLOW_UP_RULE_NAMES}.
- *
- * @example
- * ```ts
- * const rule: FollowUpRule = 'every-change';
- * ```
  */
 export type FollowUpRule = (typeof FOLLOW_UP_RULE_NAMES)[number];
 

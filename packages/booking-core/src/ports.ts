@@ -20,11 +20,6 @@ import type {
  * - `past`: confirmed, `end <= now`, not marked no-show, latest first;
  * - `no_show`: confirmed and marked no-show, latest first;
  * - `cancelled`: cancelled, latest start first.
- *
- * @example
- * ```ts
- * const tab: BookingListFilter = 'upcoming';
- * ```
  */
 export type BookingListFilter = 'upcoming' | 'past' | 'no_show' | 'cancelled';
 
@@ -401,11 +396,6 @@ export interface TokenSealer {
  * - `unknown`: delivery is undecided (a timeout after the message data went out, or a sender that
  *   died mid-send); never claimed again, so never sent twice, and listed by
  *   {@link MessageLedger.listUncertainMessages} for the host and the operator.
- *
- * @example
- * ```ts
- * const status: MessageStatus = 'sent';
- * ```
  */
 export type MessageStatus = 'sending' | 'sent' | 'failed' | 'unknown';
 

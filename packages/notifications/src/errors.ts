@@ -4,11 +4,6 @@
  *   sure, so nothing was delivered; a retry may send it.
  * - `OUTCOME_UNKNOWN`: the transport failed after the message may have been accepted (e.g. a
  *   timeout after the data went out); it is never re-sent (`sendOnce` records it as `unknown`).
- *
- * @example
- * ```ts
- * const code: NotificationErrorCode = 'TRANSPORT_REJECTED';
- * ```
  */
 export type NotificationErrorCode = 'TRANSPORT_REJECTED' | 'OUTCOME_UNKNOWN';
 

@@ -55,11 +55,6 @@ export interface EmailJobHandlerOptions {
 
 /**
  * The email job kinds booking-core queues: the `email.*` members of its `JOB_KINDS`.
- *
- * @example
- * ```ts
- * const kind: EmailJobKind = 'email.reminder';
- * ```
  */
 export type EmailJobKind = Extract<JobKind, `email.${string}`>;
 

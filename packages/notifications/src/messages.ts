@@ -44,11 +44,6 @@ export interface BookingMessageInput {
 
 /**
  * Who a message is for.
- *
- * @example
- * ```ts
- * const role: Recipient = 'host';
- * ```
  */
 export type Recipient = 'attendee' | 'host';
 

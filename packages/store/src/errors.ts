@@ -1,11 +1,6 @@
 /**
  * Stable codes of {@link StoreError}. Conflicts on booking-core's ports (slug, booking overlap,
  * duplicate id) are booking-core's own `StoreConflictError`, not this.
- *
- * @example
- * ```ts
- * const code: StoreErrorCode = 'EMAIL_TAKEN';
- * ```
  */
 export type StoreErrorCode =
   /** `AuthStore.createCredentials`: another host already signs in with this email. */
