@@ -8,6 +8,7 @@ import { BOOKING_ERROR_HTTP_STATUS } from './http-status.js';
 import { createMemoryCalendar } from './memory-calendar.js';
 import { createMemoryCrm } from './memory-crm.js';
 import type { MemoryStore } from './memory-store.js';
+import type { BookingStore } from './ports.js';
 import { HOUR, MON_9, world } from './test-utils.js';
 
 const jobsOf = async (store: MemoryStore, kind?: JobKind): Promise<Job[]> =>
@@ -73,6 +74,31 @@ describe('createFollowUpHandlers (the seam)', () => {
       link: { id: booking.linkId, title: 'Intro call' },
       host: { id: host.hostId, name: 'Ana' },
     });
+  });
+
+  it('loads through a transaction when the store has no findBookingContext', async () => {
+    const { core, store, host, attendee } = await calendarWorld();
+    const { booking } = await core.book(attendee(MON_9));
+    const seen: FollowUp<'crm.sync'>[] = [];
+    // Only the required port methods: findBookingContext is optional.
+    const bare: BookingStore = {
+      transaction: (fn) => store.transaction(fn),
+      withHostLock: (ws, id, fn) => store.withHostLock(ws, id, fn),
+    };
+    const handlers = createFollowUpHandlers({
+      store: bare,
+      handlers: { 'crm.sync': async (f) => void seen.push(f) },
+    });
+    const [job] = await jobsOf(store, 'crm.sync');
+    await handlers['crm.sync']?.(job!);
+    expect(seen[0]).toMatchObject({
+      booking: { id: booking.id },
+      link: { id: booking.linkId },
+      host: { id: host.hostId },
+    });
+    expect({ booking: seen[0]?.booking, link: seen[0]?.link, host: seen[0]?.host }).toEqual(
+      await store.findBookingContext(booking.workspaceId, booking.id),
+    );
   });
 
   it('skips a superseded job, runs cancellation steps once cancelled, and CRM syncs always', async () => {

@@ -8,7 +8,7 @@ import {
   type FollowUpPayloads,
 } from './follow-up-kinds.js';
 import type { JobHandler, JobHandlers } from './job-runner.js';
-import type { BookingStore, ExternalRefWrite, Logger } from './ports.js';
+import type { BookingContext, BookingStore, ExternalRefWrite, Logger } from './ports.js';
 
 /**
  * What a write-back did: whether it wrote, and the booking as stored right after (null when it
@@ -187,12 +187,16 @@ function parsePayload<K extends JobKind>(kind: K, job: Job): FollowUpPayloads[K]
   return parsed.data as FollowUpPayloads[K];
 }
 
-/** The one loader of follow-ups: booking, link and host in one transaction, or null if any is gone. */
+/**
+ * The one loader of follow-ups: booking, link and host read consistently (the store's join when it
+ * has one, else one transaction), or null if any is gone.
+ */
 function loadBooking(
   store: BookingStore,
   workspaceId: string,
   bookingId: string,
-): Promise<{ booking: Booking; link: BookingLink; host: Host } | null> {
+): Promise<BookingContext | null> {
+  if (store.findBookingContext) return store.findBookingContext(workspaceId, bookingId);
   return store.transaction(async (tx) => {
     const booking = await tx.findBooking(workspaceId, bookingId);
     if (booking === null) return null;

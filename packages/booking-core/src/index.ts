@@ -21,6 +21,7 @@ export type {
   TokenPurpose,
 } from './domain.js';
 export type {
+  BookingContext,
   BookingListFilter,
   BookingListKey,
   BookingStore,

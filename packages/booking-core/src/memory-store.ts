@@ -23,6 +23,7 @@ import {
   type MemoryState,
 } from './memory-state.js';
 import type {
+  BookingContext,
   BookingStore,
   ExternalRefWrite,
   HostBookingsQuery,
@@ -320,6 +321,16 @@ export class MemoryStore implements BookingStore, JobStore, MessageLedger, Outbo
     this.state = next;
     if (tx.enqueuedKinds.size > 0) this.signalEnqueued([...tx.enqueuedKinds]);
     return result;
+  }
+
+  /** Reads the committed state directly: no snapshot copy is needed for three lookups. */
+  async findBookingContext(workspaceId: string, bookingId: string): Promise<BookingContext | null> {
+    const read = new MemoryTx(this.state, []);
+    const booking = await read.findBooking(workspaceId, bookingId);
+    if (booking === null) return null;
+    const link = await read.findLink(workspaceId, booking.linkId);
+    const host = await read.findHost(workspaceId, booking.hostId);
+    return link === null || host === null ? null : { booking, link, host };
   }
 
   /** After a commit: a listener that throws must not turn the committed transaction into an error. */

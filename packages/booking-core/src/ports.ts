@@ -176,6 +176,28 @@ export interface BookingStore {
    * itself serialises).
    */
   withHostLock<T>(workspaceId: string, hostId: string, fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Optional: a booking with its link and host, read consistently (one statement where the
+   * database allows), or null when any of them is gone. The follow-up seam loads every job's
+   * booking through it when present (it runs for every follow-up, so a join saves round trips
+   * and a transaction); without it the seam reads the three in one `transaction`.
+   */
+  findBookingContext?(workspaceId: string, bookingId: string): Promise<BookingContext | null>;
+}
+
+/**
+ * A booking with its link and its host, as the follow-up seam hands them to a handler.
+ *
+ * @example
+ * ```ts
+ * const loaded: BookingContext | null = (await store.findBookingContext?.('ws_1', 'b_1')) ?? null;
+ * if (loaded) console.log(loaded.host.email, loaded.link.title, loaded.booking.start);
+ * ```
+ */
+export interface BookingContext {
+  readonly booking: Booking;
+  readonly link: BookingLink;
+  readonly host: Host;
 }
 
 /**

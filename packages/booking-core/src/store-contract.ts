@@ -202,6 +202,26 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         });
       });
 
+      it('finds a booking with its link and host in one read, when the store offers it', async () => {
+        const { host, link } = await seed();
+        const booking = makeBooking(link);
+        await store.transaction((tx) => tx.insertBooking(booking));
+        const find = store.findBookingContext?.bind(store);
+        // Optional in the port: a store without it is read through a transaction instead.
+        if (find === undefined) return;
+        const expected = await store.transaction(async (tx) => ({
+          booking: await tx.findBooking(link.workspaceId, booking.id),
+          link: await tx.findLink(link.workspaceId, link.id),
+          host: await tx.findHost(host.workspaceId, host.id),
+        }));
+        expect(await find(link.workspaceId, booking.id)).toEqual(expected);
+        expect(await find('other-workspace', booking.id)).toBeNull();
+        expect(await find(link.workspaceId, 'no-such-booking')).toBeNull();
+        // A deleted (soft) link still belongs to its bookings.
+        await store.transaction((tx) => tx.updateLink({ ...link, deletedAt: T9 }));
+        expect((await find(link.workspaceId, booking.id))?.link.deletedAt).toBe(T9);
+      });
+
       it('lists a host’s confirmed bookings whose blocked range overlaps [from, to)', async () => {
         const { host, link } = await seed();
         const other = await seed(host.workspaceId);

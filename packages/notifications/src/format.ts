@@ -10,18 +10,40 @@
  * ```
  */
 export function formatMeetingTime(start: number, end: number, timeZone: string): string {
-  const zone = knownZone(timeZone);
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  });
+  const { zone, format } = meetingFormat(timeZone);
   return `${format.formatRange(new Date(start), new Date(end))} (${zone})`;
+}
+
+/** How many zones' formatters are kept; real traffic uses a few dozen zones at most. */
+const CACHED_ZONES = 500;
+
+/**
+ * Building an `Intl.DateTimeFormat` costs far more than formatting with one (ICU loads the zone
+ * and the locale's patterns), and every email formats its times: keep one per asked-for zone.
+ * Bounded, so arbitrary zone strings from attendees cannot grow it without end.
+ */
+const formats = new Map<string, { zone: string; format: Intl.DateTimeFormat }>();
+
+function meetingFormat(timeZone: string): { zone: string; format: Intl.DateTimeFormat } {
+  const cached = formats.get(timeZone);
+  if (cached !== undefined) return cached;
+  const zone = knownZone(timeZone);
+  const entry = {
+    zone,
+    format: new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      weekday: 'long',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }),
+  };
+  if (formats.size >= CACHED_ZONES) formats.clear();
+  formats.set(timeZone, entry);
+  return entry;
 }
 
 function knownZone(timeZone: string): string {

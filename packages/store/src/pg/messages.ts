@@ -17,6 +17,7 @@ import {
 } from '../messages-common.js';
 import { messageLedger, outboxMessages } from '../schema/pg.js';
 import type { PgDb } from './db.js';
+import { claimAndStore } from './outbox-once.js';
 
 /**
  * The claim: `INSERT ... ON CONFLICT DO UPDATE ... WHERE status = 'failed' RETURNING`, so a new or
@@ -57,7 +58,7 @@ async function holder(db: PgDb, key: string) {
  * `MessageLedger` + `OutboxStore` on PostgreSQL. A claim is one `INSERT ... ON CONFLICT DO UPDATE
  * ... WHERE status = 'failed' RETURNING` in its own (committed) statement: of concurrent claimers
  * on any instance, the row lock on the key lets exactly one win. `appendOutboxOnce` runs the same
- * claim (as `sent`) and the outbox insert in one transaction: a concurrent caller waits on the
+ * claim (as `sent`) and the outbox insert in one statement (`claimAndStore`), so one transaction: a concurrent caller waits on the
  * key's row lock and then finds it `sent`, or, if the winner rolled back, claims it itself.
  */
 export function pgMessaging(db: PgDb): MessageLedger & OutboxStore {
@@ -96,14 +97,13 @@ export function pgMessaging(db: PgDb): MessageLedger & OutboxStore {
     async appendOutbox(message) {
       await db.insert(outboxMessages).values(outboxRow(message));
     },
-    appendOutboxOnce: (claim, message, now) =>
-      db.transaction(async (tx) => {
-        const won = await claimKey(tx, claim, now, 'sent');
-        if (won === null) return { stored: false, record: await holder(tx, claim.key) };
-        // Throws on failure, which rolls the claim back with it.
-        await tx.insert(outboxMessages).values(outboxRow(message));
-        return { stored: true, record: won };
-      }),
+    async appendOutboxOnce(claim, message, now) {
+      const won = await claimAndStore(db, claim, message, now);
+      // Not won: the key's row exists (the claim waited for any concurrent claimer to finish).
+      return won
+        ? { stored: true, record: won }
+        : { stored: false, record: await holder(db, claim.key) };
+    },
     async listOutbox(options) {
       const rows = await db
         .select({

@@ -8,6 +8,7 @@ import { migrationsFolder } from '../migrations-folder.js';
 import * as schema from '../schema/pg.js';
 import { messaging, type StoreHandle, withMappedErrors } from '../store-handle.js';
 import { pgAuthStore } from './auth.js';
+import { pgBookingContext } from './booking-context.js';
 import type { PgDb } from './db.js';
 import { pgJobNotifications } from './job-notifications.js';
 import { pgJobStore } from './jobs.js';
@@ -144,6 +145,7 @@ export async function openPostgresStore(
   const store: BookingStore = {
     transaction: (fn) => inTransaction(fn),
     withHostLock: (workspaceId, hostId, fn) => inTransaction(fn, { workspaceId, hostId }),
+    findBookingContext: pgBookingContext(db),
   };
 
   const notifications = pgJobNotifications(pool);

@@ -17,6 +17,7 @@ import {
 } from '../messages-common.js';
 import { messageLedger, outboxMessages } from '../schema/sqlite.js';
 import type { SqliteDb } from './db.js';
+import { sqliteOutboxOnce } from './outbox-once.js';
 
 /**
  * The claim: `INSERT ... ON CONFLICT DO UPDATE ... WHERE status = 'failed' RETURNING`, so a new or
@@ -65,6 +66,7 @@ export function sqliteMessaging(
   db: SqliteDb,
   serial: <T>(fn: () => Promise<T>) => Promise<T>,
 ): MessageLedger & OutboxStore {
+  const outboxOnce = sqliteOutboxOnce(db);
   const settle = (key: string, status: MessageStatus, now: number, error: string | null) =>
     serial(async () => {
       db.update(messageLedger)
@@ -109,10 +111,10 @@ export function sqliteMessaging(
       serial(async () =>
         db.transaction(
           (tx) => {
-            const won = claimKey(tx, claim, now, 'sent');
+            const won = outboxOnce.claimSent(claim, now);
             if (won === null) return { stored: false, record: holder(tx, claim.key) };
             // Throws on failure, which rolls the claim back with it.
-            tx.insert(outboxMessages).values(outboxRow(message)).run();
+            outboxOnce.store(message);
             return { stored: true, record: won };
           },
           { behavior: 'immediate' },

@@ -9,6 +9,7 @@ import { Mutex } from '../mutex.js';
 import * as schema from '../schema/sqlite.js';
 import { messaging, type StoreHandle, withMappedErrors } from '../store-handle.js';
 import { sqliteAuthStore } from './auth.js';
+import { sqliteBookingContext } from './booking-context.js';
 import { mapBusyError } from './busy.js';
 import { lockSqliteFile } from './file-lock.js';
 import { sqliteJobStore } from './jobs.js';
@@ -132,6 +133,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       transaction: (fn) => inTransaction(fn),
       // Every transaction holds the database write lock, which is stricter than a per-host lock.
       withHostLock: (_workspaceId, _hostId, fn) => inTransaction(fn),
+      findBookingContext: sqliteBookingContext(db, serial),
     };
 
     return {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { formatMeetingTime } from './format.js';
+
+const start = Date.parse('2026-11-02T09:00:00Z');
+const end = Date.parse('2026-11-02T09:30:00Z');
+/** ICU puts thin and narrow no-break spaces around the dash and before AM. */
+const plain = (s: string) => s.replace(/[\u2009\u202f\u00a0]/g, ' ');
+
+describe('formatMeetingTime', () => {
+  it('builds the formatter of a zone once, not once per email', () => {
+    const Real = Intl.DateTimeFormat;
+    let made = 0;
+    // Counts constructions and otherwise is the real formatter.
+    class Counting extends Real {
+      constructor(...args: ConstructorParameters<typeof Real>) {
+        super(...args);
+        made++;
+      }
+    }
+    Intl.DateTimeFormat = Counting as typeof Real;
+    try {
+      for (let i = 0; i < 5; i++) formatMeetingTime(start, end, 'Asia/Tokyo');
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+    // One probe of the zone and one formatter, whatever the number of calls.
+    expect(made).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps each zone its own formatter and falls back to UTC for an unknown zone', () => {
+    expect(plain(formatMeetingTime(start, end, 'Europe/Berlin'))).toBe(
+      'Monday, November 2, 2026, 10:00 – 10:30 AM GMT+1 (Europe/Berlin)',
+    );
+    expect(plain(formatMeetingTime(start, end, 'America/New_York'))).toBe(
+      'Monday, November 2, 2026, 4:00 – 4:30 AM EST (America/New_York)',
+    );
+    expect(plain(formatMeetingTime(start, end, 'Not/AZone'))).toBe(
+      'Monday, November 2, 2026, 9:00 – 9:30 AM UTC (UTC)',
+    );
+    expect(plain(formatMeetingTime(start, end, 'Europe/Berlin'))).toContain(
+      '10:00 – 10:30 AM GMT+1',
+    );
+  });
+});
