@@ -181,13 +181,12 @@ describe.each(DIALECTS)('bad input is a 4xx with a JSON error, never a 500 (%s)'
         JSON.stringify(patch).slice(0, 80),
       );
     }
-    // Far-future starts are refused quickly (the slot engine's check is slow for them).
-    const t0 = Date.now();
+    // Far-future starts are refused before the slot engine runs (its work is bounded and counted
+    // in the slots package's work tests; no timing here).
     for (const start of ['9999-12-31T10:00:00Z', '2100-01-04T10:00:00Z', 8.64e15]) {
       const res = await anon.post('/api/public/links/demo/bookings', { body: { ...base, start } });
       expectError(res, 409, 'SLOT_UNAVAILABLE');
     }
-    expect(Date.now() - t0).toBeLessThan(2000);
     expectError(
       await anon.post('/api/public/links/demo/bookings', {
         body: { ...base, start: '1970-01-01T00:00:00Z' },
