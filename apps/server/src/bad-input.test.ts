@@ -181,8 +181,8 @@ describe.each(DIALECTS)('bad input is a 4xx with a JSON error, never a 500 (%s)'
         JSON.stringify(patch).slice(0, 80),
       );
     }
-    // Far-future starts are refused before the slot engine runs (its work is bounded and counted
-    // in the slots package's work tests; no timing here).
+    // Far-future starts are refused as unavailable (what the slot engine's check costs is
+    // bounded and counted in the slots package's work tests, not timed here).
     for (const start of ['9999-12-31T10:00:00Z', '2100-01-04T10:00:00Z', 8.64e15]) {
       const res = await anon.post('/api/public/links/demo/bookings', { body: { ...base, start } });
       expectError(res, 409, 'SLOT_UNAVAILABLE');
