@@ -1,6 +1,7 @@
 import { JOB_KINDS, type Job, type JobKind } from './domain.js';
 import { cryptoIds, silentLogger, systemClock } from './deps.js';
-import { backoffDelay, type BackoffOptions } from './backoff.js';
+import type { BackoffOptions } from './backoff.js';
+import { JobFailures, NoHandlerError } from './job-failures.js';
 import { JobCompletions } from './job-completions.js';
 import { JobSlots } from './job-slots.js';
 import { LeaseHeartbeat } from './lease-heartbeat.js';
@@ -135,18 +136,15 @@ interface ActiveJob {
  */
 export class JobRunner {
   private readonly jobs: JobStore;
-  private readonly store: BookingStore | undefined;
   private readonly handlers: JobHandlers;
   private readonly clock: Clock;
-  private readonly ids: IdSource;
   private readonly logger: Logger;
-  private readonly random: () => number;
   private readonly batchSize: number;
   private readonly leaseMs: number;
-  private readonly backoff: BackoffOptions;
   private readonly slots: JobSlots;
   private readonly heartbeat: LeaseHeartbeat;
   private readonly completions: JobCompletions;
+  private readonly failures: JobFailures;
   private readonly active = new Map<string, ActiveJob>();
   /** Kinds the last claim found nothing due of: not claimed again until a wake-up or a poll. */
   private readonly drained = new Set<JobKind>();
@@ -163,19 +161,26 @@ export class JobRunner {
 
   constructor(options: JobRunnerOptions) {
     this.jobs = options.jobs;
-    this.store = options.store;
     this.handlers = options.handlers;
     this.clock = options.clock ?? systemClock;
-    this.ids = options.ids ?? cryptoIds;
     this.logger = options.logger ?? silentLogger;
-    this.random = options.random ?? Math.random;
-    this.workerId = options.workerId ?? `worker-${this.ids.id()}`;
+    const ids = options.ids ?? cryptoIds;
+    this.workerId = options.workerId ?? `worker-${ids.id()}`;
     this.batchSize = positive(options.batchSize ?? 10, 'batchSize');
     this.leaseMs = options.leaseMs ?? 30_000;
-    this.backoff = {
-      baseMs: options.backoff?.baseMs ?? 30_000,
-      maxMs: options.backoff?.maxMs ?? 3_600_000,
-    };
+    this.failures = new JobFailures({
+      jobs: this.jobs,
+      store: options.store,
+      workerId: this.workerId,
+      clock: this.clock,
+      ids,
+      logger: this.logger,
+      random: options.random ?? Math.random,
+      backoff: {
+        baseMs: options.backoff?.baseMs ?? 30_000,
+        maxMs: options.backoff?.maxMs ?? 3_600_000,
+      },
+    });
     const concurrency = positive(options.concurrency ?? 20, 'concurrency');
     const perKind = options.kindConcurrency ?? {};
     const defaultPerKind = Math.ceil(concurrency / 2);
@@ -197,7 +202,7 @@ export class JobRunner {
    * are settled. For a cron or a test; {@link start} is the continuous form.
    */
   async runOnce(): Promise<RunReport> {
-    const abandoned = await this.sweepAbandoned();
+    const abandoned = await this.failures.sweepAbandoned();
     const step = this.slots.next(this.batchSize, new Set());
     const claimed = step === null ? [] : await this.claim(step.limit, step.kinds);
     const outcomes = await Promise.all(claimed.map((job) => this.launch(job)));
@@ -260,7 +265,8 @@ export class JobRunner {
 
   /** The idle poll: sweep, forget what was drained (retries and reminders come due), drain. */
   private poll(): void {
-    this.polling = this.sweepAbandoned()
+    this.polling = this.failures
+      .sweepAbandoned()
       .catch((error: unknown) =>
         this.logger.error({ err: error }, 'could not sweep abandoned jobs'),
       )
@@ -339,14 +345,6 @@ export class JobRunner {
     return entry.done;
   }
 
-  /** Ends the jobs abandoned on their last attempt; returns how many. */
-  private async sweepAbandoned(): Promise<number> {
-    const now = this.clock.now();
-    const abandoned = await this.jobs.abandonExpired(now);
-    await Promise.all(abandoned.map((job) => this.recordAbandoned(job, now)));
-    return abandoned.length;
-  }
-
   private async runJob(entry: ActiveJob): Promise<Outcome> {
     const { job } = entry;
     const handler = this.handlers[job.kind];
@@ -355,71 +353,11 @@ export class JobRunner {
       await handler(job);
     } catch (error) {
       entry.settling = true;
-      return this.recordFailure(job, error);
+      return this.failures.record(job, error);
     }
     entry.settling = true;
     await this.completions.complete(job.id);
     return 'done';
-  }
-
-  private async recordFailure(job: Job, error: unknown): Promise<'retry' | 'failed'> {
-    const now = this.clock.now();
-    const message = error instanceof Error ? error.message : String(error);
-    const giveUp = error instanceof NoHandlerError || job.attempts >= job.maxAttempts;
-    const retryAt = giveUp ? null : now + backoffDelay(job.attempts, this.backoff, this.random);
-    await this.jobs.failJob(job.id, this.workerId, message, now, retryAt);
-    if (!giveUp) {
-      this.logger.warn(
-        { jobId: job.id, kind: job.kind, attempts: job.attempts, retryAt, err: error },
-        'job failed, will retry',
-      );
-      return 'retry';
-    }
-    this.logger.error(
-      { jobId: job.id, kind: job.kind, attempts: job.attempts, err: error },
-      'job failed for good',
-    );
-    await this.recordFollowUpFailed(job, message, now);
-    return 'failed';
-  }
-
-  /** A job whose worker vanished during its last attempt: the store has marked it `failed`. */
-  private async recordAbandoned(job: Job, now: number): Promise<void> {
-    const message = job.lastError ?? 'lease expired during the last attempt';
-    this.logger.error(
-      { jobId: job.id, kind: job.kind, attempts: job.attempts, lastError: message },
-      'job abandoned on its last attempt, failed for good',
-    );
-    await this.recordFollowUpFailed(job, message, now);
-  }
-
-  /** Makes the failure visible in the booking's history; the booking itself is not changed. */
-  private async recordFollowUpFailed(job: Job, message: string, now: number): Promise<void> {
-    const { workspaceId, bookingId } = job.payload as {
-      workspaceId?: unknown;
-      bookingId?: unknown;
-    };
-    if (
-      this.store === undefined ||
-      typeof workspaceId !== 'string' ||
-      typeof bookingId !== 'string'
-    )
-      return;
-    try {
-      await this.store.transaction((tx) =>
-        tx.appendEvent({
-          id: this.ids.id(),
-          workspaceId,
-          bookingId,
-          type: 'followup_failed',
-          actor: 'system',
-          at: now,
-          data: { jobId: job.id, kind: job.kind, attempts: job.attempts, error: message },
-        }),
-      );
-    } catch (error) {
-      this.logger.error({ jobId: job.id, err: error }, 'could not record followup_failed event');
-    }
   }
 }
 
@@ -427,11 +365,4 @@ function positive(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1)
     throw new RangeError(`JobRunner: ${name} must be a positive integer, got ${value}`);
   return value;
-}
-
-class NoHandlerError extends Error {
-  constructor(kind: string) {
-    super(`no handler for job kind "${kind}"`);
-    this.name = 'NoHandlerError';
-  }
 }
