@@ -1,8 +1,6 @@
 // The attendee's "Add to calendar" file is the emailed invitation: same UID, current SEQUENCE.
-import type { JobRunner } from '@workestra/booking-core';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboxRunner } from './test-support/outbox-runner.js';
 import { Client, expectError, expectStatus, type Answer } from './test-support/client.js';
 import { startTestServer, type TestServer } from './test-support/server.js';
 
@@ -21,12 +19,11 @@ function identity(ics: string): { method: unknown; uid: unknown; sequence: unkno
 describe('GET /api/public/tokens/:token/calendar.ics', () => {
   let server: TestServer;
   let visitor: Client;
-  let runner: JobRunner;
   const logs: string[] = [];
 
   /** Sends every due email into the dev outbox; returns the .ics of the newest one to `to`. */
   async function invitedAs(to: string, subject: RegExp): Promise<string> {
-    await runner.runOnce();
+    await server.runtime.runner.runOnce();
     const list = await server.handle.outbox.listOutbox();
     const summary = list.find((m) => m.to.some((t) => t.includes(to)) && subject.test(m.subject));
     const message = await server.handle.outbox.getOutboxMessage(summary?.id ?? '');
@@ -38,7 +35,7 @@ describe('GET /api/public/tokens/:token/calendar.ics', () => {
     visitor.get(`/api/public/tokens/${token}/calendar.ics?purpose=${purpose}`);
 
   beforeAll(async () => {
-    server = await startTestServer('sqlite', {}, { outbox: true, log: (line) => logs.push(line) });
+    server = await startTestServer('sqlite', {}, { log: (line) => logs.push(line) });
     const host = new Client(server.url);
     await host.signup({ email: 'ics-host@example.com' });
     expectStatus(
@@ -46,7 +43,6 @@ describe('GET /api/public/tokens/:token/calendar.ics', () => {
       201,
     );
     visitor = new Client(server.url);
-    runner = outboxRunner(server);
   });
   afterAll(() => server?.close());
 
