@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { chooseTransport } from './mail.js';
 import { loadSecretKey } from './secret-key.js';
-import { Client, expectStatus, rawGet } from './test-support/client.js';
+import { bookOne, rawGet, signUpHost } from './test-support/client.js';
 import { startTestServer } from './test-support/server.js';
 
 describe('mail configuration', () => {
@@ -65,21 +65,11 @@ describe('mail configuration', () => {
 describe('/dev/outbox', () => {
   it('shows the emails of a booking, escaped, with text, HTML, .ics and raw views', async () => {
     await using server = await startTestServer('sqlite', { PUBLIC_URL: 'http://localhost:3000' });
-    const host = new Client(server.url);
-    await host.signup({ email: 'outbox@example.com' });
-    expectStatus(
-      await host.post('/api/host/links', { body: { title: 'Demo', slug: 'demo' } }),
-      201,
-    );
-    const booked = await new Client(server.url).post('/api/public/links/demo/bookings', {
-      body: {
-        start: '2026-11-04T10:00:00Z',
-        name: '<img src=x onerror=alert(1)> Mallory',
-        email: 'mallory@example.com',
-        timeZone: 'UTC',
-      },
+    await signUpHost(server, { email: 'outbox@example.com' });
+    await bookOne(server, 'demo', '2026-11-04T10:00:00Z', {
+      name: '<img src=x onerror=alert(1)> Mallory',
+      email: 'mallory@example.com',
     });
-    expectStatus(booked, 201);
 
     expect((await server.runtime.runner.runOnce()).succeeded).toBeGreaterThanOrEqual(3);
 
