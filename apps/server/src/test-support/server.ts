@@ -94,7 +94,8 @@ export async function startTestServer(
   const logger = sink
     ? pino({ level: 'info' }, { write: (line: string) => sink(line) })
     : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  let runtime: Runtime;
+  let runtime: Runtime | undefined;
+  let started: Awaited<ReturnType<Runtime['start']>>;
   try {
     runtime = await createRuntime(config, {
       logger,
@@ -105,11 +106,13 @@ export async function startTestServer(
         ? {}
         : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs }),
     });
+    started = await runtime.start();
   } catch (error) {
+    await runtime?.close();
     await db.drop();
     throw error;
   }
-  const { server, port } = await runtime.start();
+  const { server, port } = started;
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
