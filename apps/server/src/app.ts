@@ -74,7 +74,7 @@ const noNul: RequestHandler = (req, _res, next) => {
 
 /**
  * The Express application: JSON API under `/api`, `/healthz`, and the web app. No listening, no
- * store opening, no job runner: `main.ts` does that, tests pass their own pieces.
+ * store opening, no job runner: `createRuntime` (`runtime.ts`) composes those around it.
  *
  * @example
  * ```ts

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, expectError, expectStatus, type Answer } from './test-support/client.js';
+import {
+  type Answer,
+  Client,
+  expectError,
+  expectStatus,
+  signUpHost,
+} from './test-support/client.js';
 import { DIALECTS, startTestServer, type TestServer } from './test-support/server.js';
 
 /** A 4xx with the error shape, a clear message and no stack trace. */
@@ -19,11 +25,9 @@ describe.each(DIALECTS)('bad input is a 4xx with a JSON error, never a 500 (%s)'
   let linkId: string;
   beforeAll(async () => {
     server = await startTestServer(dialect);
-    host = new Client(server.url);
-    await host.signup({ email: 'host@example.com' });
-    const created = await host.post('/api/host/links', { body: { title: 'Demo', slug: 'demo' } });
-    expectStatus(created, 201);
-    linkId = created.body.link.id;
+    const signedUp = await signUpHost(server);
+    host = signedUp.host;
+    linkId = signedUp.link.id;
   });
   afterAll(() => server?.close());
 

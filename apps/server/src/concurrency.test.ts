@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { Client, expectStatus } from './test-support/client.js';
+import { Client, signUpHost } from './test-support/client.js';
 import { DIALECTS, startTestServer } from './test-support/server.js';
 
 describe.each(DIALECTS)('race for one slot (%s)', (dialect) => {
   it('50 concurrent bookings of one slot: exactly one 201, 49 x 409 SLOT_TAKEN', async () => {
     await using server = await startTestServer(dialect, { RATE_LIMIT_PER_MINUTE: '1000' });
-    const host = new Client(server.url);
-    await host.signup({ email: 'race@example.com' });
-    expectStatus(
-      await host.post('/api/host/links', { body: { title: 'Race', slug: 'race' } }),
-      201,
-    );
+    const { host } = await signUpHost(server, {
+      email: 'race@example.com',
+      link: { title: 'Race', slug: 'race' },
+    });
 
     const start = '2026-11-03T10:00:00Z';
     const answers = await Promise.all(

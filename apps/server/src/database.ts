@@ -8,6 +8,9 @@ import {
   type SqliteStoreHandle,
 } from '@workestra/store';
 
+/** The server's open store: SQLite or PostgreSQL, with the same ports. */
+export type ServerStoreHandle = SqliteStoreHandle | PostgresStoreHandle;
+
 /**
  * Opens the server's database (migrations applied). A SQLite file is opened exclusively: a second
  * server process on the same file is refused at start (`StoreError('DATABASE_IN_USE')`), because
@@ -25,7 +28,7 @@ export function openDatabase(
     /** SQLite: how long a write waits for another connection's write lock (store default 5 s). */
     sqliteBusyTimeoutMs?: number;
   } = {},
-): Promise<SqliteStoreHandle | PostgresStoreHandle> {
+): Promise<ServerStoreHandle> {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.dialect === 'postgres')
     return openPostgresStore({ connectionString: target.connectionString });

@@ -1,29 +1,19 @@
 // A booking shows what follow-up handlers wrote back: the meeting URL and the external references.
 import { describe, expect, it } from 'vitest';
 import { hostBookingResponseSchema } from './api-schemas.js';
-import { Client, expectStatus } from './test-support/client.js';
+import { bookOne, Client, expectStatus, signUpHost } from './test-support/client.js';
 import { DIALECTS, startTestServer } from './test-support/server.js';
 
 describe.each(DIALECTS)('external references over HTTP (%s)', (dialect) => {
   it('shows the meeting URL and references written back, to the host; the URL to the attendee', async () => {
     await using server = await startTestServer(dialect);
-    const host = new Client(server.url);
-    await host.signup({ email: `refs-${dialect}@example.com`, timeZone: 'UTC' });
-    expectStatus(
-      await host.post('/api/host/links', { body: { title: 'Refs', slug: 'refs' } }),
-      201,
-    );
-    const booked = await new Client(server.url).post('/api/public/links/refs/bookings', {
-      body: {
-        start: '2026-11-04T10:00:00Z',
-        name: 'Ada',
-        email: 'ada@example.com',
-        timeZone: 'UTC',
-      },
+    const { host } = await signUpHost(server, {
+      email: `refs-${dialect}@example.com`,
+      link: { title: 'Refs', slug: 'refs' },
     });
-    expectStatus(booked, 201);
-    const id = booked.body.booking.id as string;
-    expect(booked.body.booking.meetingUrl).toBeNull();
+    const booked = await bookOne(server, 'refs', '2026-11-04T10:00:00Z');
+    const id = booked.booking.id as string;
+    expect(booked.booking.meetingUrl).toBeNull();
 
     const before = hostBookingResponseSchema.parse(
       (await host.get(`/api/host/bookings/${id}`)).body,
@@ -52,7 +42,7 @@ describe.each(DIALECTS)('external references over HTTP (%s)', (dialect) => {
       },
     });
     const cancelled = await new Client(server.url).post(
-      `/api/public/tokens/${booked.body.cancelToken as string}/cancel`,
+      `/api/public/tokens/${booked.cancelToken as string}/cancel`,
       { body: {} },
     );
     expectStatus(cancelled, 200);

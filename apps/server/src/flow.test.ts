@@ -5,8 +5,8 @@ import {
   hostBookingsResponseSchema,
   linkResponseSchema,
   linksResponseSchema,
-  publicBookingResponseSchema,
   publicLinkResponseSchema,
+  rescheduleResponseSchema,
   sessionResponseSchema,
   slotsResponseSchema,
   tokenViewSchema,
@@ -246,11 +246,29 @@ describe.each(DIALECTS)('booking flow over HTTP (%s)', (dialect) => {
       body: { start: slots[4] },
     });
     expectStatus(moved, 200);
-    expect(publicBookingResponseSchema.parse(moved.body).booking).toMatchObject({
+    const rotated = rescheduleResponseSchema.parse(moved.body);
+    expect(rotated.booking).toMatchObject({
       id: firstBookingId,
       start: slots[4],
       status: 'confirmed',
     });
+    // The server seals tokens into the emails, so a reschedule rotates both: the links in earlier
+    // emails stop working, the answer carries the new ones.
+    if (!rotated.rescheduleToken || !rotated.cancelToken) throw new Error('tokens not rotated');
+    expect(rotated.rescheduleUrl).toBe(
+      `http://workestra.test/book/reschedule/${rotated.rescheduleToken}`,
+    );
+    for (const [old, purpose] of [
+      [rescheduleToken, 'reschedule'],
+      [cancelToken, 'cancel'],
+    ] as const)
+      expectError(
+        await visitor.get(`/api/public/tokens/${old}?purpose=${purpose}`),
+        404,
+        'TOKEN_INVALID',
+      );
+    rescheduleToken = rotated.rescheduleToken;
+    cancelToken = rotated.cancelToken;
 
     // The old time is free again; someone else takes it, and then nobody can move onto it.
     const other = await visitor.post('/api/public/links/intro-call/bookings', {

@@ -1,7 +1,7 @@
 // GET /api/host/bookings is cursor-paged: pages, cursors, limits and the week-view range over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostBookingsResponseSchema, type HostBookingJson } from './api-schemas.js';
-import { Client, expectError, expectStatus } from './test-support/client.js';
+import { bookOne, Client, expectError, expectStatus, signUpHost } from './test-support/client.js';
 import { DIALECTS, startTestServer, type TestServer } from './test-support/server.js';
 
 const MEETINGS = 7;
@@ -12,12 +12,10 @@ describe.each(DIALECTS)('host bookings pages over HTTP (%s)', (dialect) => {
   let starts: string[] = [];
   beforeAll(async () => {
     server = await startTestServer(dialect);
-    host = new Client(server.url);
-    await host.signup({ email: `pages-${dialect}@example.com`, timeZone: 'UTC' });
-    const link = await host.post('/api/host/links', {
-      body: { title: 'Paged', timeZone: 'UTC', durationMinutes: 30 },
-    });
-    expectStatus(link, 201);
+    ({ host } = await signUpHost(server, {
+      email: `pages-${dialect}@example.com`,
+      link: { title: 'Paged', timeZone: 'UTC', durationMinutes: 30 },
+    }));
     const slots = await new Client(server.url).get(
       `/api/public/links/paged/slots?from=2026-11-03T00:00:00Z&to=2026-11-06T00:00:00Z&timeZone=UTC`,
     );
@@ -26,12 +24,8 @@ describe.each(DIALECTS)('host bookings pages over HTTP (%s)', (dialect) => {
       .filter((_, i) => i % 3 === 0)
       .slice(0, MEETINGS);
     expect(starts).toHaveLength(MEETINGS);
-    for (const [i, start] of starts.entries()) {
-      const booked = await new Client(server.url).post('/api/public/links/paged/bookings', {
-        body: { start, name: `Guest ${i}`, email: `guest${i}@example.com`, timeZone: 'UTC' },
-      });
-      expectStatus(booked, 201);
-    }
+    for (const [i, start] of starts.entries())
+      await bookOne(server, 'paged', start, { name: `Guest ${i}`, email: `guest${i}@example.com` });
   });
   afterAll(() => server?.close());
 

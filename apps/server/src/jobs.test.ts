@@ -2,29 +2,16 @@ import { JobRunner } from '@workestra/booking-core';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { followUpHandlers } from './jobs.js';
-import { Client, expectStatus } from './test-support/client.js';
+import { bookOne, Client, expectStatus, signUpHost } from './test-support/client.js';
 import { NOW, startTestServer } from './test-support/server.js';
 
 describe('follow-up jobs', () => {
   it('has a handler for every job kind; each completes the job (no adapter configured yet)', async () => {
     await using server = await startTestServer('sqlite');
-    const host = new Client(server.url);
-    await host.signup({ email: 'jobs@example.com' });
+    await signUpHost(server, { email: 'jobs@example.com', link: { title: 'Jobs', slug: 'jobs' } });
+    const booked = await bookOne(server, 'jobs', '2026-11-04T10:00:00Z');
     expectStatus(
-      await host.post('/api/host/links', { body: { title: 'Jobs', slug: 'jobs' } }),
-      201,
-    );
-    const booked = await new Client(server.url).post('/api/public/links/jobs/bookings', {
-      body: {
-        start: '2026-11-04T10:00:00Z',
-        name: 'Ada',
-        email: 'ada@example.com',
-        timeZone: 'UTC',
-      },
-    });
-    expectStatus(booked, 201);
-    expectStatus(
-      await new Client(server.url).post(`/api/public/tokens/${booked.body.cancelToken}/cancel`, {
+      await new Client(server.url).post(`/api/public/tokens/${booked.cancelToken}/cancel`, {
         body: {},
       }),
       200,

@@ -53,32 +53,33 @@ export function followUpHandlers(options: {
   });
 }
 
-/**
- * The in-process job runner: drains continuously, wakes up when jobs are enqueued, and polls every
- * `pollMs` when idle (0 = not started, for a separate worker or tests). `concurrency`,
- * `kindConcurrency` and `leaseMs` are booking-core's `JobRunnerOptions` (its defaults when absent).
- *
- * @example
- * ```ts
- * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000, concurrency: 20, leaseMs: 30_000 });
- * await runner?.stop(); // waits for the jobs in flight
- * ```
- */
-export function startJobRunner(options: {
+/** What {@link createJobRunner} and {@link startJobRunner} wire together. */
+export interface JobRunnerSettings {
   jobs: JobStore;
   store: BookingStore;
   clock?: Clock;
   logger: Logger;
-  pollMs: number;
   concurrency?: number;
   kindConcurrency?: Partial<Record<JobKind, number>>;
   leaseMs?: number;
   /** Typed handlers for the email kinds; without them, email jobs are logged only. */
   email?: FollowUpHandlers;
-}): JobRunner | undefined {
-  if (options.pollMs <= 0) return undefined;
+}
+
+/**
+ * The server's job runner over {@link followUpHandlers}, not started: `runOnce()` drains one batch
+ * (a test, a cron), `start(pollMs)` drains continuously. `concurrency`, `kindConcurrency` and
+ * `leaseMs` are booking-core's `JobRunnerOptions` (its defaults when absent).
+ *
+ * @example
+ * ```ts
+ * const runner = createJobRunner({ jobs, store, logger, email: createEmailJobHandlers(mailOptions) });
+ * await runner.runOnce();
+ * ```
+ */
+export function createJobRunner(options: JobRunnerSettings): JobRunner {
   const log = options.logger.child({ component: 'jobs' });
-  const runner = new JobRunner({
+  return new JobRunner({
     jobs: options.jobs,
     store: options.store,
     handlers: followUpHandlers({ store: options.store, logger: log, email: options.email }),
@@ -88,6 +89,24 @@ export function startJobRunner(options: {
     ...(options.kindConcurrency ? { kindConcurrency: options.kindConcurrency } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
   });
+}
+
+/**
+ * The in-process job runner ({@link createJobRunner}), started: drains continuously, wakes up when
+ * jobs are enqueued, and polls every `pollMs` when idle (0 = not started, for a separate worker or
+ * tests).
+ *
+ * @example
+ * ```ts
+ * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000, concurrency: 20, leaseMs: 30_000 });
+ * await runner?.stop(); // waits for the jobs in flight
+ * ```
+ */
+export function startJobRunner(
+  options: JobRunnerSettings & { pollMs: number },
+): JobRunner | undefined {
+  if (options.pollMs <= 0) return undefined;
+  const runner = createJobRunner(options);
   runner.start(options.pollMs);
   return runner;
 }

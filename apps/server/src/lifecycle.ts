@@ -51,21 +51,21 @@ export function closeServer(server: Server): Promise<void> {
 }
 
 /**
- * On SIGINT/SIGTERM: stop accepting, finish in-flight requests, then run `steps` in order (stop the
- * job runner after its current tick, close the store). A second signal, or `timeoutMs`, exits at once.
+ * On SIGINT/SIGTERM: run `close` (the runtime's: stop accepting, finish in-flight requests, stop
+ * the job runner after its jobs in flight, close the store), then exit 0. A second signal, or
+ * `timeoutMs`, exits at once with 1.
  *
  * @example
  * ```ts
- * shutdownOnSignals({ server, logger, timeoutMs: 10_000, steps: [() => runner.stop(), () => store.close()] });
+ * shutdownOnSignals({ logger, timeoutMs: 10_000, close: () => runtime.close() });
  * ```
  */
 export function shutdownOnSignals(options: {
-  server: Server;
   logger: Logger;
   timeoutMs: number;
-  steps: readonly (() => Promise<unknown>)[];
+  close: () => Promise<void>;
 }): void {
-  const { server, logger, timeoutMs, steps } = options;
+  const { logger, timeoutMs, close } = options;
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) {
@@ -79,8 +79,7 @@ export function shutdownOnSignals(options: {
       process.exit(1);
     }, timeoutMs).unref();
     try {
-      await closeServer(server);
-      for (const step of steps) await step();
+      await close();
       logger.info('shutdown complete');
       process.exit(0);
     } catch (error) {

@@ -5,9 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { chooseTransport } from './mail.js';
 import { loadSecretKey } from './secret-key.js';
-import { outboxRunner } from './test-support/outbox-runner.js';
-import { Client, expectStatus, rawGet } from './test-support/client.js';
-import { NOW, startTestServer } from './test-support/server.js';
+import { bookOne, rawGet, signUpHost } from './test-support/client.js';
+import { startTestServer } from './test-support/server.js';
 
 describe('mail configuration', () => {
   it('uses the dev outbox without SMTP_HOST and SMTP with it', () => {
@@ -65,29 +64,14 @@ describe('mail configuration', () => {
 
 describe('/dev/outbox', () => {
   it('shows the emails of a booking, escaped, with text, HTML, .ics and raw views', async () => {
-    await using server = await startTestServer(
-      'sqlite',
-      { PUBLIC_URL: 'http://localhost:3000' },
-      { outbox: true },
-    );
-    const host = new Client(server.url);
-    await host.signup({ email: 'outbox@example.com' });
-    expectStatus(
-      await host.post('/api/host/links', { body: { title: 'Demo', slug: 'demo' } }),
-      201,
-    );
-    const booked = await new Client(server.url).post('/api/public/links/demo/bookings', {
-      body: {
-        start: '2026-11-04T10:00:00Z',
-        name: '<img src=x onerror=alert(1)> Mallory',
-        email: 'mallory@example.com',
-        timeZone: 'UTC',
-      },
+    await using server = await startTestServer('sqlite', { PUBLIC_URL: 'http://localhost:3000' });
+    await signUpHost(server, { email: 'outbox@example.com' });
+    await bookOne(server, 'demo', '2026-11-04T10:00:00Z', {
+      name: '<img src=x onerror=alert(1)> Mallory',
+      email: 'mallory@example.com',
     });
-    expectStatus(booked, 201);
 
-    const runner = outboxRunner(server, { now: () => NOW });
-    expect((await runner.runOnce()).succeeded).toBeGreaterThanOrEqual(3);
+    expect((await server.runtime.runner.runOnce()).succeeded).toBeGreaterThanOrEqual(3);
 
     const list = await fetch(`${server.url}/dev/outbox`);
     expect(list.status).toBe(200);
@@ -113,14 +97,18 @@ describe('/dev/outbox', () => {
     expect((await fetch(`${server.url}/dev/outbox/nope`)).status).toBe(404);
   });
 
-  it('is not there when SMTP is configured (no outbox given)', async () => {
-    await using server = await startTestServer('sqlite');
+  it('is not there when SMTP is configured', async () => {
+    await using server = await startTestServer('sqlite', {
+      PUBLIC_URL: 'http://localhost:3000',
+      SMTP_HOST: 'smtp.invalid',
+    });
+    expect(server.runtime.mail.outbox).toBeNull();
     expect((await fetch(`${server.url}/dev/outbox`)).status).toBe(404);
   });
 
   it('is served only when PUBLIC_URL is loopback, unless DEV_OUTBOX says otherwise', async () => {
     const status = async (env: Record<string, string>): Promise<number> => {
-      await using server = await startTestServer('sqlite', env, { outbox: true });
+      await using server = await startTestServer('sqlite', env);
       return (await fetch(`${server.url}/dev/outbox`)).status;
     };
     expect(await status({ PUBLIC_URL: 'https://book.example.com' })).toBe(404);
@@ -136,11 +124,7 @@ describe('/dev/outbox', () => {
   });
 
   it('refuses requests whose Host is not loopback (DNS rebinding) unless DEV_OUTBOX=true', async () => {
-    await using server = await startTestServer(
-      'sqlite',
-      { PUBLIC_URL: 'http://localhost:3000' },
-      { outbox: true },
-    );
+    await using server = await startTestServer('sqlite', { PUBLIC_URL: 'http://localhost:3000' });
     const url = `${server.url}/dev/outbox`;
     expect((await rawGet(url, { host: 'localhost:3000' })).status).toBe(200);
     expect((await rawGet(url, { host: 'LOCALHOST' })).status).toBe(200);
@@ -153,11 +137,10 @@ describe('/dev/outbox', () => {
         .status,
     ).toBe(404);
 
-    await using open = await startTestServer(
-      'sqlite',
-      { PUBLIC_URL: 'https://book.example.com', DEV_OUTBOX: 'true' },
-      { outbox: true },
-    );
+    await using open = await startTestServer('sqlite', {
+      PUBLIC_URL: 'https://book.example.com',
+      DEV_OUTBOX: 'true',
+    });
     expect((await rawGet(`${open.url}/dev/outbox`, { host: 'book.example.com' })).status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config.js';
-import { Client, expectError, expectStatus } from './test-support/client.js';
+import { bookOne, Client, expectError, expectStatus, signUpHost } from './test-support/client.js';
 import { DIALECTS, startTestServer, type TestServer } from './test-support/server.js';
 
 describe.each(DIALECTS)('host auth, CSRF and tenant isolation (%s)', (dialect) => {
@@ -11,23 +11,13 @@ describe.each(DIALECTS)('host auth, CSRF and tenant isolation (%s)', (dialect) =
   let anaBookingId: string;
   beforeAll(async () => {
     server = await startTestServer(dialect);
-    ana = new Client(server.url);
+    ({ host: ana, link: anaLink } = await signUpHost(server, {
+      email: 'ana@example.com',
+      link: { title: 'Ana call' },
+    }));
     ben = new Client(server.url);
-    await ana.signup({ email: 'ana@example.com' });
     await ben.signup({ email: 'ben@example.com', name: 'Ben' });
-    const created = await ana.post('/api/host/links', { body: { title: 'Ana call' } });
-    expectStatus(created, 201);
-    anaLink = created.body.link;
-    const booked = await new Client(server.url).post(`/api/public/links/${anaLink.slug}/bookings`, {
-      body: {
-        start: '2026-11-03T10:00:00Z',
-        name: 'Ada',
-        email: 'ada@example.com',
-        timeZone: 'UTC',
-      },
-    });
-    expectStatus(booked, 201);
-    anaBookingId = booked.body.booking.id;
+    anaBookingId = (await bookOne(server, anaLink.slug, '2026-11-03T10:00:00Z')).booking.id;
   });
   afterAll(() => server?.close());
 

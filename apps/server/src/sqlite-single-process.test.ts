@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '@workestra/store';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, expectError, expectStatus } from './test-support/client.js';
+import { Client, expectError, signUpHost } from './test-support/client.js';
 import { startTestServer } from './test-support/server.js';
 import { killServerProcesses, startServerProcess } from './test-support/server-process.js';
 
@@ -59,12 +59,7 @@ describe('a SQLite write lock held past the busy timeout', () => {
       { sqliteBusyTimeoutMs: 0, log: (line) => lines.push(line) },
     );
     if (server.handle.dialect !== 'sqlite') throw new Error('expected SQLite');
-    const host = new Client(server.url);
-    await host.signup({ email: 'host@example.com' });
-    expectStatus(
-      await host.post('/api/host/links', { body: { title: 'Demo', slug: 'demo' } }),
-      201,
-    );
+    await signUpHost(server);
 
     // Someone else on the file (a maintenance script, the sqlite3 shell) holds the write lock.
     const other = await openSqliteStore({ filename: server.handle.filename });

@@ -104,6 +104,55 @@ export class Client {
   }
 }
 
+/** A signed-in host and the link it created (the link as the API answers it). */
+export interface HostWithLink {
+  readonly host: Client;
+  readonly link: Json;
+}
+
+/**
+ * Signs a host up (`host@example.com` unless `email` says otherwise) and creates one link (default
+ * `{ title: 'Demo', slug: 'demo' }`); asserts both answer 201.
+ *
+ * @example
+ * ```ts
+ * const { host, link } = await signUpHost(server, { link: { title: 'Intro', slug: 'intro' } });
+ * ```
+ */
+export async function signUpHost(
+  server: { readonly url: string },
+  options: Partial<Parameters<Client['signup']>[0]> & { link?: Record<string, unknown> } = {},
+): Promise<HostWithLink> {
+  const { link = { title: 'Demo', slug: 'demo' }, ...account } = options;
+  const host = new Client(server.url);
+  await host.signup({ email: 'host@example.com', ...account });
+  const created = await host.post('/api/host/links', { body: link });
+  expectStatus(created, 201);
+  return { host, link: created.body.link };
+}
+
+/**
+ * Books `start` on the link `slug` as a new visitor (Ada, `ada@example.com`, UTC, unless `attendee`
+ * says otherwise); asserts 201 and resolves the answer's body (booking, tokens, URLs).
+ *
+ * @example
+ * ```ts
+ * const { booking, cancelToken } = await bookOne(server, 'demo', '2026-11-04T10:00:00Z');
+ * ```
+ */
+export async function bookOne(
+  server: { readonly url: string },
+  slug: string,
+  start: string,
+  attendee: { name?: string; email?: string; timeZone?: string } = {},
+): Promise<Json> {
+  const booked = await new Client(server.url).post(`/api/public/links/${slug}/bookings`, {
+    body: { start, name: 'Ada', email: 'ada@example.com', timeZone: 'UTC', ...attendee },
+  });
+  expectStatus(booked, 201);
+  return booked.body;
+}
+
 /** Asserts the status, showing the body when it differs. */
 export function expectStatus(res: Answer, status: number): void {
   expect(res.status, `${res.status}: ${res.text.slice(0, 500)}`).toBe(status);

@@ -2,15 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBookingCore, type BookingCore } from '@workestra/booking-core';
+import type { BookingCore } from '@workestra/booking-core';
 import pg from 'pg';
 import { pino } from 'pino';
 import { inject } from 'vitest';
-import { createApp } from '../app.js';
 import { createPasswordHasher } from '../auth/password.js';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../database.js';
-import { closeServer, listen } from '../lifecycle.js';
+import type { ServerStoreHandle } from '../database.js';
+import { createRuntime, type Runtime } from '../runtime.js';
 import { TEST_SCRYPT_PARAMS } from './passwords.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -50,19 +49,26 @@ export async function freshDatabase(
 export interface TestServer extends AsyncDisposable {
   readonly url: string;
   readonly dialect: Dialect;
+  /** The server's composition, as `main.ts` runs it (the job runner not started). */
+  readonly runtime: Runtime;
   readonly core: BookingCore;
-  readonly handle: Awaited<ReturnType<typeof openDatabase>>;
+  readonly handle: ServerStoreHandle;
   /** The injected clock: move it with `clock.set(...)`. */
   readonly clock: { now(): number; set(ms: number): void };
   close(): Promise<void>;
 }
 
+/**
+ * {@link createRuntime} over a fresh database, listening on a random loopback port. `env` adds to
+ * (or overrides) the test defaults: `PUBLIC_URL=http://workestra.test` (so no dev outbox is served),
+ * limits out of the way, a random `SECRET_KEY`, and `JOB_POLL_MS=0`: jobs run when a test calls
+ * `server.runtime.runner.runOnce()`.
+ */
 export async function startTestServer(
   dialect: Dialect,
   env: Record<string, string> = {},
   options: {
     webDist?: string;
-    outbox?: boolean;
     /** Receives every log line (JSON), at level `info`. */
     log?: (line: string) => void;
     /** SQLite: how long a write waits for another connection's write lock. */
@@ -70,17 +76,15 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const db = await freshDatabase(dialect);
-  const handle = await openDatabase(
-    db.url,
-    options.sqliteBusyTimeoutMs === undefined
-      ? {}
-      : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs },
-  );
   let now = NOW;
   const clock = { now: () => now, set: (ms: number) => void (now = ms) };
-  const core = createBookingCore({ store: handle.store, clock });
   const config = loadConfig({
+    DATABASE_URL: db.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
     PUBLIC_URL: 'http://workestra.test',
+    SECRET_KEY: randomBytes(32).toString('base64'),
+    JOB_POLL_MS: '0',
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_FAILURES_PER_ACCOUNT: '100000',
@@ -90,34 +94,39 @@ export async function startTestServer(
   const logger = sink
     ? pino({ level: 'info' }, { write: (line: string) => sink(line) })
     : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = createApp({
-    config,
-    core,
-    store: handle.store,
-    auth: handle.auth,
-    ledger: handle.ledger,
-    logger,
-    webDist: options.webDist ?? join(tmpdir(), 'workestra-no-web-dist'),
-    ...(options.outbox ? { outbox: handle.outbox } : {}),
-    passwords: createPasswordHasher(TEST_SCRYPT_PARAMS),
-  });
-  const server = await listen(app, 0, '127.0.0.1');
-  const address = server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
+  let runtime: Runtime | undefined;
+  let started: Awaited<ReturnType<Runtime['start']>>;
+  try {
+    runtime = await createRuntime(config, {
+      logger,
+      clock,
+      passwords: createPasswordHasher(TEST_SCRYPT_PARAMS),
+      webDist: options.webDist ?? join(tmpdir(), 'workestra-no-web-dist'),
+      ...(options.sqliteBusyTimeoutMs === undefined
+        ? {}
+        : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs }),
+    });
+    started = await runtime.start();
+  } catch (error) {
+    await runtime?.close();
+    await db.drop();
+    throw error;
+  }
+  const { server, port } = started;
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     server.closeAllConnections();
-    await closeServer(server);
-    await handle.close();
+    await runtime.close();
     await db.drop();
   };
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: `http://127.0.0.1:${port}`,
     dialect,
-    core,
-    handle,
+    runtime,
+    core: runtime.core,
+    handle: runtime.handle,
     clock,
     close,
     [Symbol.asyncDispose]: close,

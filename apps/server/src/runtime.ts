@@ -1,0 +1,227 @@
+import type { Server } from 'node:http';
+import {
+  createAesGcmSealer,
+  createBookingCore,
+  type BookingCore,
+  type Clock,
+  type JobRunner,
+  type OutboxStore,
+} from '@workestra/booking-core';
+import { createEmailJobHandlers, type EmailTransport } from '@workestra/notifications';
+import { parseDatabaseUrl } from '@workestra/store';
+import type { Express } from 'express';
+import { pino, type Logger } from 'pino';
+import { createApp } from './app.js';
+import type { PasswordHasher } from './auth/password.js';
+import type { Config } from './config.js';
+import { openDatabase, type ServerStoreHandle } from './database.js';
+import { REDACT_PATHS } from './http/redact.js';
+import { createJobRunner } from './jobs.js';
+import { closeServer, listen } from './lifecycle.js';
+import { chooseTransport } from './mail.js';
+import { loadSecretKey } from './secret-key.js';
+import { warnAboutUncertainEmails } from './uncertain-emails.js';
+
+/** How often expired host sessions are deleted while the server runs. */
+const SESSION_SWEEP_MS = 3_600_000;
+
+/** What {@link createRuntime} may be given besides the configuration; every field has a default. */
+export interface RuntimeOptions {
+  /** Default: {@link serverLogger} at `LOG_LEVEL`. */
+  readonly logger?: Logger;
+  /** The one clock of booking-core, sessions, the job runner and the mail handlers; default the system's. */
+  readonly clock?: Clock;
+  /** Password hashing; default scrypt with OWASP's parameters. Tests pass cheaper ones. */
+  readonly passwords?: PasswordHasher;
+  /** The built web app; default `WEB_DIST_DIR` or `apps/web/dist`. */
+  readonly webDist?: string;
+  /** SQLite: how long a write waits for another connection's write lock (store default 5 s). */
+  readonly sqliteBusyTimeoutMs?: number;
+}
+
+/** The server's pieces, composed once: what `main.ts` runs and what tests start. */
+export interface Runtime {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly handle: ServerStoreHandle;
+  readonly core: BookingCore;
+  /** The mail transport, and the dev outbox when mail is kept there (no `SMTP_HOST`). */
+  readonly mail: { readonly transport: EmailTransport; readonly outbox: OutboxStore | null };
+  /** Every follow-up job kind's handler; {@link start} starts it when `JOB_POLL_MS` > 0. */
+  readonly runner: JobRunner;
+  readonly app: Express;
+  /**
+   * Listens on `PORT`/`HOST`, starts the job runner (unless `JOB_POLL_MS=0`) and the hourly sweep
+   * of expired sessions, and logs the emails whose delivery is undecided. Resolves with the server
+   * and the port it got (`PORT=0` picks a free one).
+   */
+  start(): Promise<{ server: Server; port: number }>;
+  /**
+   * Stops accepting connections and finishes the requests in flight, then stops the job runner
+   * (after the jobs in flight), closes the mail transport and the store. Safe to call twice.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * The server's logger: JSON lines at `LOG_LEVEL`, self-service tokens in logged URLs redacted.
+ *
+ * @example
+ * ```ts
+ * const logger = serverLogger(loadConfig());
+ * ```
+ */
+export function serverLogger(config: Config): Logger {
+  return pino({
+    level: config.LOG_LEVEL,
+    redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+  });
+}
+
+/**
+ * Composes the server from its configuration: opens the store (migrations applied), loads the
+ * secret key and its token sealer, builds booking-core, the mail transport, the job runner with
+ * every follow-up handler, and the Express app. Nothing listens and no job runs until `start()`.
+ * Throws `StoreError('DATABASE_IN_USE')` when another process serves the SQLite file.
+ *
+ * @example
+ * ```ts
+ * const runtime = await createRuntime(loadConfig());
+ * const { port } = await runtime.start();
+ * // ...
+ * await runtime.close();
+ * ```
+ */
+export async function createRuntime(
+  config: Config,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
+  const logger = options.logger ?? serverLogger(config);
+  const handle = await openDatabase(
+    config.databaseUrl,
+    options.sqliteBusyTimeoutMs === undefined
+      ? {}
+      : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs },
+  );
+  try {
+    return compose(config, options, logger, handle);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+function compose(
+  config: Config,
+  options: RuntimeOptions,
+  logger: Logger,
+  handle: ServerStoreHandle,
+): Runtime {
+  const clock = options.clock;
+  const now = clock ? () => clock.now() : Date.now;
+  const target = parseDatabaseUrl(config.databaseUrl);
+  logger.info(
+    {
+      dialect: handle.dialect,
+      database: target.dialect === 'sqlite' ? target.filename : '(postgres)',
+    },
+    'store open, migrations applied',
+  );
+
+  const secret = loadSecretKey({ secretKey: config.SECRET_KEY, dataDir: config.DATA_DIR });
+  if (secret.source === 'generated')
+    logger.warn(
+      { path: `${config.DATA_DIR}/secret.key` },
+      'generated a secret key; set SECRET_KEY (the same on every instance) when several instances share a database',
+    );
+  const sealer = createAesGcmSealer(secret.key);
+  const core = createBookingCore({
+    store: handle.store,
+    sealer,
+    logger: logger.child({ component: 'booking-core' }),
+    ...(clock ? { clock } : {}),
+  });
+
+  const mail = chooseTransport(config, handle.outbox);
+  logger.info(
+    { transport: mail.transport.name, from: config.mailFrom },
+    !mail.outbox
+      ? 'sending mail over SMTP'
+      : config.devOutbox
+        ? 'no SMTP_HOST: mail is kept in the dev outbox (/dev/outbox)'
+        : 'no SMTP_HOST: mail is kept in the dev outbox; /dev/outbox is not served (PUBLIC_URL is not loopback, or DEV_OUTBOX=false)',
+  );
+  const runner = createJobRunner({
+    jobs: handle.jobs,
+    store: handle.store,
+    logger,
+    concurrency: config.JOB_CONCURRENCY,
+    leaseMs: config.JOB_LEASE_MS,
+    ...(config.JOB_KIND_CONCURRENCY ? { kindConcurrency: config.JOB_KIND_CONCURRENCY } : {}),
+    ...(clock ? { clock } : {}),
+    email: createEmailJobHandlers({
+      ledger: handle.ledger,
+      transport: mail.transport,
+      sealer,
+      publicUrl: config.publicUrl,
+      from: config.mailFrom,
+      logger: logger.child({ component: 'mail' }),
+      ...(clock ? { clock } : {}),
+    }),
+  });
+
+  const app = createApp({
+    config,
+    core,
+    store: handle.store,
+    auth: handle.auth,
+    ledger: handle.ledger,
+    logger,
+    outbox: mail.outbox,
+    now,
+    ...(options.webDist ? { webDist: options.webDist } : {}),
+    ...(options.passwords ? { passwords: options.passwords } : {}),
+  });
+
+  let server: Server | undefined;
+  let sweeper: ReturnType<typeof setInterval> | undefined;
+  let closing: Promise<void> | undefined;
+
+  const start = async (): Promise<{ server: Server; port: number }> => {
+    server = await listen(app, config.PORT, config.HOST);
+    if (config.JOB_POLL_MS > 0) runner.start(config.JOB_POLL_MS);
+    await warnAboutUncertainEmails(handle.ledger, logger.child({ component: 'mail' }), {
+      leaseMs: config.JOB_LEASE_MS,
+      now,
+    });
+    sweeper = setInterval(() => {
+      handle.auth
+        .deleteExpiredSessions(now())
+        .catch((error: unknown) =>
+          logger.warn({ err: error }, 'could not delete expired sessions'),
+        );
+    }, SESSION_SWEEP_MS).unref();
+    const address = server.address();
+    return { server, port: typeof address === 'object' && address ? address.port : config.PORT };
+  };
+
+  const shutDown = async (): Promise<void> => {
+    if (server) await closeServer(server);
+    clearInterval(sweeper);
+    await runner.stop();
+    await mail.transport.close?.();
+    await handle.close();
+  };
+
+  return {
+    config,
+    logger,
+    handle,
+    core,
+    mail,
+    runner,
+    app,
+    start,
+    close: () => (closing ??= shutDown()),
+  };
+}
