@@ -66,7 +66,18 @@ describe('the host reads with links', () => {
   });
 
   it('takes a query as unknown data and validates it', async () => {
-    const { core, host } = await world();
+    const { core, host, link, attendee } = await world();
+    await link();
+    await core.book(attendee(MON_9));
+    await core.book(attendee(MON_9 + 30 * 60_000));
+    // A query string's text: the page size and instants as digits.
+    const page = await core.listBookings(host, {
+      filter: 'upcoming',
+      limit: '1',
+      from: String(MON_9),
+    });
+    expect(page.bookings.map((b) => b.start)).toEqual([MON_9]);
+    expect(page.nextCursor).not.toBeNull();
     expect(await codeOf(core.listBookings(host, { filter: 'someday' }))).toBe('VALIDATION_FAILED');
     expect(await codeOf(core.listBookings(host, 'upcoming'))).toBe('VALIDATION_FAILED');
   });
