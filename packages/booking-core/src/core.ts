@@ -46,7 +46,7 @@ import { viewToken, type TokenView } from './token-view.js';
  */
 export interface BookingCore {
   /**
-   * Registers a host.
+   * Registers a host: `{ workspaceId, email, name, timeZone }` (`createHostInputSchema`).
    * @example
    * ```ts
    * await core.createHost({ workspaceId: 'ws_1', email: 'ana@example.com', name: 'Ana', timeZone: 'Europe/Berlin' });
@@ -65,7 +65,7 @@ export interface BookingCore {
    */
   createLink(host: HostRef, input: unknown): Promise<BookingLink>;
   /**
-   * Changes some settings of a link.
+   * Changes some settings of a link (`updateLinkInputSchema`: any of `createLink`'s fields).
    * @example
    * ```ts
    * await core.updateLink(me, link.id, { durationMinutes: 45 });
@@ -121,7 +121,8 @@ export interface BookingCore {
    */
   getPublicLink(slug: unknown): Promise<PublicLinkView>;
   /**
-   * Bookable slots in a range, grouped by day in the attendee's zone.
+   * Bookable slots in a range, grouped by day in the attendee's zone:
+   * `{ slug, from, to, timeZone }` (`publicSlotsInputSchema`).
    * @example
    * ```ts
    * await core.getPublicSlots({ slug: 'intro-call', from: '2026-11-02T00:00:00Z', to: '2026-11-09T00:00:00Z', timeZone: 'Asia/Tokyo' });
@@ -129,7 +130,8 @@ export interface BookingCore {
    */
   getPublicSlots(input: unknown): Promise<PublicSlots>;
   /**
-   * Books exactly `start`: `SLOT_TAKEN` if someone was faster, `SLOT_UNAVAILABLE` if never offered.
+   * Books exactly `start` of `{ slug, start, name, email, timeZone }` (`bookInputSchema`):
+   * `SLOT_TAKEN` if someone was faster, `SLOT_UNAVAILABLE` if never offered.
    * @example
    * ```ts
    * const { booking, tokens } = await core.book({ slug: 'intro-call', start: '2026-11-02T08:00:00Z', name: 'Ada', email: 'ada@example.com', timeZone: 'Europe/London' });
@@ -137,7 +139,7 @@ export interface BookingCore {
    */
   book(input: unknown): Promise<BookResult>;
   /**
-   * Moves a booking (attendee, by reschedule token).
+   * Moves a booking (attendee, by reschedule token): `{ token, start }` (`rescheduleInputSchema`).
    * @example
    * ```ts
    * await core.reschedule({ token: tokens.reschedule, start: '2026-11-03T08:00:00Z' });
@@ -145,7 +147,7 @@ export interface BookingCore {
    */
   reschedule(input: unknown): Promise<RescheduleResult>;
   /**
-   * Cancels a booking (attendee, by cancel token).
+   * Cancels a booking (attendee, by cancel token): `{ token, reason? }` (`cancelInputSchema`).
    * @example
    * ```ts
    * await core.cancel({ token: tokens.cancel, reason: 'Something came up' });
@@ -153,7 +155,8 @@ export interface BookingCore {
    */
   cancel(input: unknown): Promise<Booking>;
   /**
-   * What the reschedule/cancel page shows.
+   * What the reschedule/cancel page shows: `{ token, purpose, from?, to?, timeZone? }`
+   * (`tokenViewInputSchema`).
    * @example
    * ```ts
    * await core.viewToken({ token: tokens.reschedule, purpose: 'reschedule' });
@@ -161,7 +164,8 @@ export interface BookingCore {
    */
   viewToken(input: unknown): Promise<TokenView>;
   /**
-   * The booking a token opens, with its link and host (for the attendee's calendar file).
+   * The booking a token opens (`{ token, purpose }`), with its link and host (for the attendee's
+   * calendar file).
    * @example
    * ```ts
    * const { booking } = await core.tokenBooking({ token: tokens.reschedule, purpose: 'reschedule' });
@@ -179,7 +183,8 @@ export interface BookingCore {
    */
   publicBooking(input: unknown): Promise<PublicBooking>;
   /**
-   * One page of a dashboard tab of the host's bookings: at most `limit` (default 50, max 100),
+   * One page of a dashboard tab of the host's bookings (`{ filter?, limit?, cursor?, from?, to? }`,
+   * `bookingListQuerySchema`), each with its link: at most `limit` (default 50, max 100),
    * continued with `cursor: page.nextCursor` until `nextCursor` is null; optionally only meetings
    * starting in `[from, to)`. A malformed cursor, or one from another tab, is `VALIDATION_FAILED`.
    * @example
@@ -197,7 +202,7 @@ export interface BookingCore {
    */
   getBooking(host: HostRef, bookingId: string): Promise<BookingDetails>;
   /**
-   * Cancels one of the host's bookings.
+   * Cancels one of the host's bookings: `{ bookingId, reason? }` (`hostCancelInputSchema`).
    * @example
    * ```ts
    * await core.cancelBookingAsHost(me, { bookingId: booking.id, reason: 'Out sick' });
