@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BookingError, type BookingCore } from '@workestra/booking-core';
+import { isBookingError, type BookingCore } from '@workestra/booking-core';
 import { isValidTimeZone } from '@workestra/slots';
 import type { AuthStore } from '@workestra/store';
 import type { Logger } from 'pino';
@@ -72,7 +72,7 @@ export async function seedDemo(options: {
       },
     );
   } catch (error) {
-    if (!(error instanceof BookingError && error.code === 'SLUG_TAKEN')) throw error;
+    if (!isBookingError(error, 'SLUG_TAKEN')) throw error;
     logger.warn('seed: the slug "demo" is taken by another link; the demo host has no link');
   }
   logger.info({ hostId: host.id, timeZone }, 'seed: demo host and /book/demo created');

@@ -2,7 +2,9 @@ import type {
   Booking,
   BookingEvent,
   BookingLink,
+  BookingLinkSummary,
   Host,
+  PublicBooking,
   PublicLinkView,
   TokenView,
 } from '@workestra/booking-core';
@@ -86,36 +88,21 @@ export function daysJson(days: readonly DaySlots[]): DaySlotsJson[] {
   }));
 }
 
-/** The booking as its attendee sees it; `link` and `host` as found (a deleted link's row is kept). */
-export function publicBookingJson(
-  booking: Booking,
-  link: BookingLink | null,
-  host: Host | null,
-): PublicBookingJson {
-  return {
-    id: booking.id,
-    status: booking.status,
-    start: iso(booking.start),
-    end: iso(booking.end),
-    attendeeName: booking.attendeeName,
-    attendeeEmail: booking.attendeeEmail,
-    attendeeTimeZone: booking.attendeeTimeZone,
-    hostName: host?.name ?? '',
-    hostTimeZone: link?.timeZone ?? host?.timeZone ?? 'UTC',
-    linkTitle: link?.title ?? '',
-    linkSlug: link?.slug ?? '',
-    meetingUrl: booking.meetingUrl,
-  };
+/** The booking as its attendee sees it (booking-core's `publicBooking` view). */
+export function publicBookingJson(view: PublicBooking): PublicBookingJson {
+  return { ...view, start: iso(view.start), end: iso(view.end) };
 }
 
-/** The booking on the host's dashboard; `link` is null (or deleted) when the link is gone. */
-export function hostBookingJson(booking: Booking, link: BookingLink | null): HostBookingJson {
-  const live = link !== null && link.deletedAt === null ? link : null;
+/** The booking on the host's dashboard; `link` is null when the link is deleted. */
+export function hostBookingJson(
+  booking: Booking,
+  link: BookingLinkSummary | null,
+): HostBookingJson {
   return {
     id: booking.id,
     linkId: booking.linkId,
-    linkTitle: live?.title ?? null,
-    linkSlug: live?.slug ?? null,
+    linkTitle: link?.title ?? null,
+    linkSlug: link?.slug ?? null,
     status: booking.status,
     start: iso(booking.start),
     end: iso(booking.end),

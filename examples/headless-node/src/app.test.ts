@@ -94,7 +94,7 @@ describe('POST /links', () => {
       body: '{"title":',
     });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as ErrorBody).error.code).toBe('VALIDATION_FAILED');
+    expect(((await res.json()) as ErrorBody).error.code).toBe('INVALID_JSON');
   });
 });
 
@@ -245,6 +245,48 @@ describe('POST /bookings/cancel', () => {
     const { tokens } = (await (await book(FIRST_SLOT)).json()) as { tokens: PlainTokens };
     const res = await post('/bookings/cancel', { token: tokens.reschedule });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('what pages show', () => {
+  it('GET /bookings/:token shows the booking to its attendee, also once cancelled', async () => {
+    const { booking, tokens } = (await (await book(FIRST_SLOT)).json()) as {
+      booking: Booking;
+      tokens: PlainTokens;
+    };
+    const view = await app.request(`/bookings/${tokens.cancel}`);
+    expect(view.status).toBe(200);
+    expect(await view.json()).toMatchObject({
+      id: booking.id,
+      status: 'confirmed',
+      linkSlug: DEMO_SLUG,
+      hostName: 'Ana Host',
+      attendeeEmail: ada.email,
+    });
+    await post('/bookings/cancel', { token: tokens.cancel });
+    expect(await (await app.request(`/bookings/${tokens.cancel}`)).json()).toMatchObject({
+      status: 'cancelled',
+    });
+    expect((await app.request(`/bookings/${'x'.repeat(43)}`)).status).toBe(404);
+  });
+
+  it('GET /host/bookings pages through the host bookings with their link', async () => {
+    for (const [i, start] of [FIRST_SLOT, FIRST_SLOT + 30 * 60_000].entries())
+      expect((await book(start, { email: `p${i}@example.com` })).status).toBe(201);
+    const first = await app.request('/host/bookings?filter=upcoming&limit=1');
+    expect(first.status).toBe(200);
+    const page = (await first.json()) as {
+      bookings: (Booking & { link: { slug: string } })[];
+      nextCursor: string;
+    };
+    expect(page.bookings.map((b) => [b.start, b.link.slug])).toEqual([[FIRST_SLOT, DEMO_SLUG]]);
+    const next = await app.request(
+      `/host/bookings?filter=upcoming&limit=1&cursor=${encodeURIComponent(page.nextCursor)}`,
+    );
+    const rest = (await next.json()) as { bookings: Booking[]; nextCursor: string | null };
+    expect(rest.bookings.map((b) => b.start)).toEqual([FIRST_SLOT + 30 * 60_000]);
+    expect(rest.nextCursor).toBeNull();
+    expect((await app.request('/host/bookings?limit=0')).status).toBe(400);
   });
 });
 

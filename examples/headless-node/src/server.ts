@@ -46,7 +46,11 @@ async function printSamples(base: string): Promise<void> {
   curl -X POST ${base}/links/${DEMO_SLUG}/bookings ${json} \\
     -d '{"start":"${start}","name":"Ada","email":"ada@example.com","timeZone":"Europe/London"}'
 
+  curl ${base}/bookings/<tokens.cancel from the booking>
+
   curl -X POST ${base}/bookings/cancel ${json} -d '{"token":"<tokens.cancel from the booking>"}'
+
+  curl '${base}/host/bookings?filter=upcoming&limit=20'
 
   curl -X POST ${base}/links ${json} -d '{"title":"Demo call","durationMinutes":45}'
 `);

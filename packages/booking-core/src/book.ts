@@ -5,7 +5,7 @@ import { activeLinkBySlug, assertBookable } from './access.js';
 import { busyRange, calendarBusy } from './busy.js';
 import { jobsForCreated } from './follow-up-jobs.js';
 import { blockedRange, guardSlot } from './guard.js';
-import { bookInputSchema, type BookInput } from './schemas.js';
+import { bookInputSchema } from './schemas.js';
 import { issueTokens, sealTokens, type PlainTokens } from './tokens.js';
 import { parseInput } from './validation.js';
 
@@ -35,7 +35,7 @@ export interface BookResult {
  * the host lock the link and the host's bookings are read again and exactly the requested start is
  * re-checked, so of two people clicking the same slot only one wins.
  */
-export async function book(deps: Deps, raw: BookInput): Promise<BookResult> {
+export async function book(deps: Deps, raw: unknown): Promise<BookResult> {
   const input = parseInput(bookInputSchema, raw);
   const link = await deps.store.transaction((tx) => activeLinkBySlug(tx, input.slug));
   const range = busyRange(link, input.start, input.start + 1);

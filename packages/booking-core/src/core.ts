@@ -25,14 +25,16 @@ import {
   type PublicSlots,
 } from './public-slots.js';
 import { reschedule, type RescheduleResult } from './reschedule.js';
-import type { BookInput, BookingListQuery, CreateLinkInput, UpdateLinkInput } from './schemas.js';
+import { publicBooking, type PublicBooking } from './public-booking.js';
 import { tokenBooking, type TokenBooking } from './token-booking.js';
 import { viewToken, type TokenView } from './token-view.js';
 
 /**
  * The booking use-cases, bound to their dependencies. Inputs are plain data (instants as epoch ms
- * or ISO-8601 strings), outputs are plain data (instants as epoch ms). Every method throws
- * `BookingError` on refusal. Host methods take a {@link HostRef} and never reach another host's rows.
+ * or ISO-8601 strings), outputs are plain data (instants as epoch ms). Every input is typed
+ * `unknown` because every method validates it (with the schema exported beside it, e.g.
+ * `bookInputSchema` for `book`): pass a parsed request body straight in. Every method throws
+ * `BookingError` on refusal (`VALIDATION_FAILED` with `details` for bad input). Host methods take a {@link HostRef} and never reach another host's rows.
  *
  * @example
  * ```ts
@@ -44,18 +46,13 @@ import { viewToken, type TokenView } from './token-view.js';
  */
 export interface BookingCore {
   /**
-   * Registers a host.
+   * Registers a host: `{ workspaceId, email, name, timeZone }` (`createHostInputSchema`).
    * @example
    * ```ts
    * await core.createHost({ workspaceId: 'ws_1', email: 'ana@example.com', name: 'Ana', timeZone: 'Europe/Berlin' });
    * ```
    */
-  createHost(input: {
-    workspaceId: string;
-    email: string;
-    name: string;
-    timeZone: string;
-  }): Promise<Host>;
+  createHost(input: unknown): Promise<Host>;
   /**
    * Creates a booking link; `SLUG_TAKEN` when an explicit slug is in use (`details.suggestion` is a
    * free one), `VALIDATION_FAILED` with `details` for bad settings (including windows and time
@@ -66,15 +63,15 @@ export interface BookingCore {
    * await core.createLink(me, { title: 'Intro call', weeklyHours: { monday: [{ start: '09:00', end: '12:00' }] } });
    * ```
    */
-  createLink(host: HostRef, input: CreateLinkInput): Promise<BookingLink>;
+  createLink(host: HostRef, input: unknown): Promise<BookingLink>;
   /**
-   * Changes some settings of a link.
+   * Changes some settings of a link (`updateLinkInputSchema`: any of `createLink`'s fields).
    * @example
    * ```ts
    * await core.updateLink(me, link.id, { durationMinutes: 45 });
    * ```
    */
-  updateLink(host: HostRef, linkId: string, patch: UpdateLinkInput): Promise<BookingLink>;
+  updateLink(host: HostRef, linkId: string, patch: unknown): Promise<BookingLink>;
   /**
    * One of the host's live links.
    * @example
@@ -122,68 +119,72 @@ export interface BookingCore {
    * await core.getPublicLink('intro-call');
    * ```
    */
-  getPublicLink(slug: string): Promise<PublicLinkView>;
+  getPublicLink(slug: unknown): Promise<PublicLinkView>;
   /**
-   * Bookable slots in a range, grouped by day in the attendee's zone.
+   * Bookable slots in a range, grouped by day in the attendee's zone:
+   * `{ slug, from, to, timeZone }` (`publicSlotsInputSchema`).
    * @example
    * ```ts
    * await core.getPublicSlots({ slug: 'intro-call', from: '2026-11-02T00:00:00Z', to: '2026-11-09T00:00:00Z', timeZone: 'Asia/Tokyo' });
    * ```
    */
-  getPublicSlots(input: {
-    slug: string;
-    from: number | string;
-    to: number | string;
-    timeZone: string;
-  }): Promise<PublicSlots>;
+  getPublicSlots(input: unknown): Promise<PublicSlots>;
   /**
-   * Books exactly `start`: `SLOT_TAKEN` if someone was faster, `SLOT_UNAVAILABLE` if never offered.
+   * Books exactly `start` of `{ slug, start, name, email, timeZone }` (`bookInputSchema`):
+   * `SLOT_TAKEN` if someone was faster, `SLOT_UNAVAILABLE` if never offered.
    * @example
    * ```ts
    * const { booking, tokens } = await core.book({ slug: 'intro-call', start: '2026-11-02T08:00:00Z', name: 'Ada', email: 'ada@example.com', timeZone: 'Europe/London' });
    * ```
    */
-  book(input: BookInput): Promise<BookResult>;
+  book(input: unknown): Promise<BookResult>;
   /**
-   * Moves a booking (attendee, by reschedule token).
+   * Moves a booking (attendee, by reschedule token): `{ token, start }` (`rescheduleInputSchema`).
    * @example
    * ```ts
    * await core.reschedule({ token: tokens.reschedule, start: '2026-11-03T08:00:00Z' });
    * ```
    */
-  reschedule(input: { token: string; start: number | string }): Promise<RescheduleResult>;
+  reschedule(input: unknown): Promise<RescheduleResult>;
   /**
-   * Cancels a booking (attendee, by cancel token).
+   * Cancels a booking (attendee, by cancel token): `{ token, reason? }` (`cancelInputSchema`).
    * @example
    * ```ts
    * await core.cancel({ token: tokens.cancel, reason: 'Something came up' });
    * ```
    */
-  cancel(input: { token: string; reason?: string }): Promise<Booking>;
+  cancel(input: unknown): Promise<Booking>;
   /**
-   * What the reschedule/cancel page shows.
+   * What the reschedule/cancel page shows: `{ token, purpose, from?, to?, timeZone? }`
+   * (`tokenViewInputSchema`).
    * @example
    * ```ts
    * await core.viewToken({ token: tokens.reschedule, purpose: 'reschedule' });
    * ```
    */
-  viewToken(input: {
-    token: string;
-    purpose: 'reschedule' | 'cancel';
-    from?: number | string;
-    to?: number | string;
-    timeZone?: string;
-  }): Promise<TokenView>;
+  viewToken(input: unknown): Promise<TokenView>;
   /**
-   * The booking a token opens, with its link and host (for the attendee's calendar file).
+   * The booking a token opens (`{ token, purpose }`), with its link and host (for the attendee's
+   * calendar file).
    * @example
    * ```ts
    * const { booking } = await core.tokenBooking({ token: tokens.reschedule, purpose: 'reschedule' });
    * ```
    */
-  tokenBooking(input: { token: string; purpose: 'reschedule' | 'cancel' }): Promise<TokenBooking>;
+  tokenBooking(input: unknown): Promise<TokenBooking>;
   /**
-   * One page of a dashboard tab of the host's bookings: at most `limit` (default 50, max 100),
+   * The booking a token opens as its attendee sees it (`{ token, purpose }`), in any state: the
+   * page that just booked, moved or cancelled a meeting shows it with this.
+   * @example
+   * ```ts
+   * const view = await core.publicBooking({ token: tokens.cancel, purpose: 'cancel' });
+   * `${view.linkTitle} with ${view.hostName}`; // 'Intro call with Ana'
+   * ```
+   */
+  publicBooking(input: unknown): Promise<PublicBooking>;
+  /**
+   * One page of a dashboard tab of the host's bookings (`{ filter?, limit?, cursor?, from?, to? }`,
+   * `bookingListQuerySchema`), each with its link: at most `limit` (default 50, max 100),
    * continued with `cursor: page.nextCursor` until `nextCursor` is null; optionally only meetings
    * starting in `[from, to)`. A malformed cursor, or one from another tab, is `VALIDATION_FAILED`.
    * @example
@@ -191,7 +192,7 @@ export interface BookingCore {
    * const { bookings, nextCursor } = await core.listBookings(me, { filter: 'upcoming', limit: 20 });
    * ```
    */
-  listBookings(host: HostRef, query: BookingListQuery): Promise<BookingPage>;
+  listBookings(host: HostRef, query: unknown): Promise<BookingPage>;
   /**
    * One of the host's bookings with its event log.
    * @example
@@ -201,16 +202,13 @@ export interface BookingCore {
    */
   getBooking(host: HostRef, bookingId: string): Promise<BookingDetails>;
   /**
-   * Cancels one of the host's bookings.
+   * Cancels one of the host's bookings: `{ bookingId, reason? }` (`hostCancelInputSchema`).
    * @example
    * ```ts
    * await core.cancelBookingAsHost(me, { bookingId: booking.id, reason: 'Out sick' });
    * ```
    */
-  cancelBookingAsHost(
-    host: HostRef,
-    input: { bookingId: string; reason?: string },
-  ): Promise<Booking>;
+  cancelBookingAsHost(host: HostRef, input: unknown): Promise<Booking>;
   /**
    * Marks a started meeting as a no-show.
    * @example
@@ -250,6 +248,7 @@ export function createBookingCore(options: BookingCoreOptions): BookingCore {
     cancel: (input) => cancel(deps, input),
     viewToken: (input) => viewToken(deps, input),
     tokenBooking: (input) => tokenBooking(deps, input),
+    publicBooking: (input) => publicBooking(deps, input),
     listBookings: (host, query) => listBookings(deps, host, query),
     getBooking: (host, bookingId) => getBooking(deps, host, bookingId),
     cancelBookingAsHost: (host, input) => hostCancelBooking(deps, host, input),

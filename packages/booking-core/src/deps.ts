@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { DEFAULT_RESERVED_SLUGS } from './link-slugs.js';
 import type {
   BookingStore,
   CalendarBusySource,
@@ -51,6 +52,7 @@ export const silentLogger: Logger = Object.freeze({ info() {}, warn() {}, error(
  * @example
  * ```ts
  * const options: BookingCoreOptions = { store: createMemoryStore(), clock: { now: () => Date.parse('2026-11-01T00:00:00Z') } };
+ * const mine: BookingCoreOptions = { ...options, reservedSlugs: ['admin', 'api'] };
  * ```
  */
 export interface BookingCoreOptions {
@@ -69,6 +71,12 @@ export interface BookingCoreOptions {
    * no self-service links and tokens never change.
    */
   readonly sealer?: TokenSealer;
+  /**
+   * Slugs no link may take because your app serves other pages beside link pages (a link with
+   * slug `cancel` would shadow `/book/cancel/<token>`). Default {@link DEFAULT_RESERVED_SLUGS},
+   * the reference app's paths; pass `[]` when your link pages live under a path of their own.
+   */
+  readonly reservedSlugs?: Iterable<string>;
 }
 
 /** {@link BookingCoreOptions} with every default filled in; what use-cases receive. */
@@ -80,6 +88,7 @@ export interface Deps {
   readonly logger: Logger;
   readonly icalDomain: string;
   readonly sealer: TokenSealer | undefined;
+  readonly reservedSlugs: ReadonlySet<string>;
 }
 
 /** Fills in the defaults of {@link BookingCoreOptions}. */
@@ -92,5 +101,6 @@ export function resolveDeps(options: BookingCoreOptions): Deps {
     logger: options.logger ?? silentLogger,
     icalDomain: options.icalDomain ?? 'workestra.app',
     sealer: options.sealer,
+    reservedSlugs: new Set(options.reservedSlugs ?? DEFAULT_RESERVED_SLUGS),
   };
 }

@@ -1,3 +1,5 @@
+import { hasBrand, setBrand } from './brand.js';
+
 /**
  * Every reason a booking-core use-case can refuse, declared once: {@link BookingErrorCode} is
  * derived from it, and so are the default messages and the HTTP status table
@@ -64,6 +66,9 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
+const BOOKING_ERROR = Symbol.for('@workestra/booking-core.BookingError');
+const STORE_CONFLICT_ERROR = Symbol.for('@workestra/booking-core.StoreConflictError');
+
 /** The default message of each code (what an attendee may be shown). */
 const MESSAGES: Readonly<Record<BookingErrorCode, string>> = {
   VALIDATION_FAILED: 'The request is not valid',
@@ -88,11 +93,11 @@ const MESSAGES: Readonly<Record<BookingErrorCode, string>> = {
  *
  * @example
  * ```ts
- * import { BookingError } from '@workestra/booking-core';
+ * import { isBookingError } from '@workestra/booking-core';
  * try {
  *   await core.book({ slug: 'intro', start: '2026-11-02T09:00:00Z', name: 'Ada', email: 'ada@example.com', timeZone: 'Europe/London' });
  * } catch (error) {
- *   if (error instanceof BookingError && error.code === 'SLOT_TAKEN') {
+ *   if (isBookingError(error, 'SLOT_TAKEN')) {
  *     // offer the attendee fresh slots
  *   }
  * }
@@ -119,7 +124,29 @@ export class BookingError extends Error {
     this.name = 'BookingError';
     this.code = code;
     this.details = options.details;
+    setBrand(this, BOOKING_ERROR);
   }
+}
+
+/**
+ * Whether `error` is a {@link BookingError} (with `code`, if given), whichever build of
+ * `@workestra/booking-core` (ESM or CJS) threw it. Use it instead of `instanceof`, which fails
+ * when an application loads both builds.
+ *
+ * @example
+ * ```ts
+ * import { isBookingError } from '@workestra/booking-core';
+ * try {
+ *   await core.cancel({ token: 'no-such-token-000000000000' });
+ * } catch (error) {
+ *   if (isBookingError(error, 'TOKEN_INVALID')) console.log('ask for a fresh link');
+ *   else if (isBookingError(error)) console.log(error.code, error.details);
+ *   else throw error;
+ * }
+ * ```
+ */
+export function isBookingError(error: unknown, code?: BookingErrorCode): error is BookingError {
+  return hasBrand(error, BOOKING_ERROR, code);
 }
 
 /**
@@ -153,7 +180,28 @@ export class StoreConflictError extends Error {
     );
     this.name = 'StoreConflictError';
     this.constraint = constraint;
+    setBrand(this, STORE_CONFLICT_ERROR);
   }
+}
+
+/**
+ * Whether `error` is a {@link StoreConflictError} (on `constraint`, if given), whichever build of
+ * `@workestra/booking-core` made it: a store adapter may load the other build than the app.
+ *
+ * @example
+ * ```ts
+ * import { isStoreConflictError } from '@workestra/booking-core';
+ * const lostSlugRace = (error: unknown) => isStoreConflictError(error, 'slug');
+ * ```
+ */
+export function isStoreConflictError(
+  error: unknown,
+  constraint?: StoreConstraint,
+): error is StoreConflictError {
+  return (
+    hasBrand(error, STORE_CONFLICT_ERROR) &&
+    (constraint === undefined || (error as StoreConflictError).constraint === constraint)
+  );
 }
 
 /**
@@ -169,7 +217,7 @@ export async function translateConflicts<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof StoreConflictError) {
+    if (isStoreConflictError(error)) {
       const code: BookingErrorCode =
         error.constraint === 'booking_overlap'
           ? 'SLOT_TAKEN'

@@ -1,3 +1,5 @@
+import { hasBrand, setBrand } from './brand.js';
+
 /**
  * Every reason a follow-up step or an adapter behind it can fail with a known meaning, declared
  * once ({@link FollowUpErrorCode} is derived from it):
@@ -26,6 +28,8 @@ export const FOLLOW_UP_ERROR_CODES = Object.freeze([
  */
 export type FollowUpErrorCode = (typeof FOLLOW_UP_ERROR_CODES)[number];
 
+const FOLLOW_UP_ERROR = Symbol.for('@workestra/booking-core.FollowUpError');
+
 /**
  * What the follow-up seam and calendar/CRM adapters throw when the reason is known. A throw from
  * a handler makes `JobRunner` retry the job with backoff; the booking is never touched.
@@ -44,26 +48,20 @@ export class FollowUpError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'FollowUpError';
     this.code = code;
+    setBrand(this, FOLLOW_UP_ERROR);
   }
 }
 
 /**
- * Whether `error` is a {@link FollowUpError} with `code` (also one from another copy of the
- * package, matched by name and code).
+ * Whether `error` is a {@link FollowUpError} (with `code`, if given), whichever build of
+ * `@workestra/booking-core` (ESM or CJS) threw it.
  *
  * @example
  * ```ts
- * try {
- *   await core.book({ slug: 'intro', start: now, name: 'Ada', email: 'ada@example.com', timeZone: 'UTC' });
- * } catch (error) {
- *   if (isFollowUpError(error, 'PROVIDER_UNAVAILABLE')) console.log('retry later');
- * }
+ * import { isFollowUpError } from '@workestra/booking-core';
+ * const retryLater = (error: unknown) => isFollowUpError(error, 'PROVIDER_UNAVAILABLE');
  * ```
  */
-export function isFollowUpError(error: unknown, code: FollowUpErrorCode): boolean {
-  return (
-    error instanceof Error &&
-    error.name === 'FollowUpError' &&
-    (error as { code?: unknown }).code === code
-  );
+export function isFollowUpError(error: unknown, code?: FollowUpErrorCode): error is FollowUpError {
+  return hasBrand(error, FOLLOW_UP_ERROR, code);
 }

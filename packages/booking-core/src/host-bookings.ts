@@ -1,23 +1,53 @@
-import type { Booking, BookingEvent, HostRef } from './domain.js';
+import type { Booking, BookingEvent, BookingLink, HostRef } from './domain.js';
 import type { Deps } from './deps.js';
+import type { StoreTx } from './ports.js';
 import { BookingError } from './errors.js';
 import { ownBooking, readHostRef } from './access.js';
 import { jobsForNoShow } from './follow-up-jobs.js';
 import { decodeBookingCursor, encodeBookingCursor } from './booking-cursor.js';
-import { bookingListQuerySchema, type BookingListQuery } from './schemas.js';
+import { bookingListQuerySchema } from './schemas.js';
 import { parseInput } from './validation.js';
 
 /**
- * One booking of the host with its history, oldest event first.
+ * What a host's list shows of a booking's link: `null` once the link is deleted.
  *
  * @example
  * ```ts
- * const { booking, events } = await core.getBooking(me, bookingId);
+ * const summary: BookingLinkSummary = { id: link.id, title: link.title, slug: link.slug };
+ * ```
+ */
+export interface BookingLinkSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly slug: string;
+}
+
+/**
+ * A booking of the host, with the link it was booked on (title and slug, for the dashboard).
+ *
+ * @example
+ * ```ts
+ * const { bookings } = await core.listBookings(me, { filter: 'upcoming' });
+ * bookings.map((b) => `${b.link?.title ?? '(deleted link)'} with ${b.attendeeName}`);
+ * ```
+ */
+export interface HostBooking extends Booking {
+  readonly link: BookingLinkSummary | null;
+}
+
+/**
+ * One booking of the host with its history, oldest event first, and its link (`null` once the
+ * link is deleted).
+ *
+ * @example
+ * ```ts
+ * const { booking, link, events } = await core.getBooking(me, bookingId);
  * events.map((e) => e.type); // ['created', 'rescheduled']
  * ```
  */
 export interface BookingDetails {
   readonly booking: Booking;
+  readonly link: BookingLinkSummary | null;
   readonly events: BookingEvent[];
 }
 
@@ -32,35 +62,56 @@ export interface BookingDetails {
  * ```
  */
 export interface BookingPage {
-  readonly bookings: Booking[];
+  readonly bookings: HostBooking[];
   readonly nextCursor: string | null;
+}
+
+function linkSummary(link: BookingLink | null): BookingLinkSummary | null {
+  return link === null || link.deletedAt !== null
+    ? null
+    : { id: link.id, title: link.title, slug: link.slug };
+}
+
+/** `bookings` with their links, each distinct link read once. */
+async function withLinks(
+  tx: StoreTx,
+  workspaceId: string,
+  bookings: readonly Booking[],
+): Promise<HostBooking[]> {
+  const links = new Map<string, BookingLinkSummary | null>();
+  for (const linkId of new Set(bookings.map((b) => b.linkId)))
+    links.set(linkId, linkSummary(await tx.findLink(workspaceId, linkId)));
+  return bookings.map((b) => ({ ...b, link: links.get(b.linkId) ?? null }));
 }
 
 /** One page of a dashboard tab of the host's bookings (see {@link BookingListQuery}). */
 export async function listBookings(
   deps: Deps,
   hostRef: HostRef,
-  raw: BookingListQuery,
+  raw: unknown,
 ): Promise<BookingPage> {
   const host = readHostRef(hostRef);
   const query = parseInput(bookingListQuerySchema, raw);
   const after = query.cursor === undefined ? null : decodeBookingCursor(query.filter, query.cursor);
   const now = deps.clock.now();
   // One row more than asked tells whether another page follows without a count query.
-  const rows = await deps.store.transaction((tx) =>
-    tx.listHostBookings(host.workspaceId, host.hostId, {
+  const { rows, bookings } = await deps.store.transaction(async (tx) => {
+    const rows = await tx.listHostBookings(host.workspaceId, host.hostId, {
       filter: query.filter,
       now,
       limit: query.limit + 1,
       after,
       startFrom: query.from ?? null,
       startBefore: query.to ?? null,
-    }),
-  );
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
+    });
+    const own = rows
+      .slice(0, query.limit)
+      .filter((b) => b.hostId === host.hostId && b.workspaceId === host.workspaceId);
+    return { rows, bookings: await withLinks(tx, host.workspaceId, own) };
+  });
+  const last = rows.slice(0, query.limit).at(-1);
   return {
-    bookings: page.filter((b) => b.hostId === host.hostId && b.workspaceId === host.workspaceId),
+    bookings,
     nextCursor:
       rows.length > query.limit && last !== undefined
         ? encodeBookingCursor(query.filter, { start: last.start, id: last.id })
@@ -77,7 +128,11 @@ export function getBooking(
   const host = readHostRef(hostRef);
   return deps.store.transaction(async (tx) => {
     const booking = await ownBooking(tx, host, bookingId);
-    return { booking, events: await tx.listEvents(host.workspaceId, booking.id) };
+    return {
+      booking,
+      link: linkSummary(await tx.findLink(host.workspaceId, booking.linkId)),
+      events: await tx.listEvents(host.workspaceId, booking.id),
+    };
   });
 }
 

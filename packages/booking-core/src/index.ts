@@ -48,7 +48,13 @@ export type {
   TokenSealer,
 } from './ports.js';
 export { createAesGcmSealer } from './sealer.js';
-export { BOOKING_ERROR_CODES, BookingError, StoreConflictError } from './errors.js';
+export {
+  BOOKING_ERROR_CODES,
+  BookingError,
+  isBookingError,
+  isStoreConflictError,
+  StoreConflictError,
+} from './errors.js';
 export { BOOKING_ERROR_HTTP_STATUS } from './http-status.js';
 export type { BookingErrorCode, StoreConstraint, ValidationIssue } from './errors.js';
 export { createBookingCore } from './core.js';
@@ -57,7 +63,15 @@ export { cryptoIds, silentLogger, systemClock } from './deps.js';
 export type { BookingCoreOptions } from './deps.js';
 export type { BookResult } from './book.js';
 export type { RescheduleResult } from './reschedule.js';
-export type { BookingDetails, BookingPage } from './host-bookings.js';
+export type {
+  BookingDetails,
+  BookingLinkSummary,
+  BookingPage,
+  HostBooking,
+} from './host-bookings.js';
+export type { PublicBooking } from './public-booking.js';
+export { DEFAULT_RESERVED_SLUGS } from './link-slugs.js';
+export { parseInput } from './validation.js';
 export type { PublicLinkView, PublicSlots } from './public-slots.js';
 export type { TokenView } from './token-view.js';
 export type { TokenBooking } from './token-booking.js';

@@ -1,6 +1,9 @@
 import type { Deps } from './deps.js';
-import { BookingError, StoreConflictError } from './errors.js';
+import { BookingError, isStoreConflictError } from './errors.js';
 import type { IdSource, StoreTx } from './ports.js';
+
+/** What picking a slug needs of the dependencies. */
+type SlugDeps = Pick<Deps, 'ids' | 'reservedSlugs'>;
 import { MAX_SLUG_LENGTH, slugCandidate, splitSlugCounter } from './slug.js';
 
 /*
@@ -9,8 +12,17 @@ import { MAX_SLUG_LENGTH, slugCandidate, splitSlugCounter } from './slug.js';
  * the loser moves on to the next candidate.
  */
 
-/** Slugs that would shadow the public pages under `/book/`. */
-const RESERVED_SLUGS: ReadonlySet<string> = new Set(['reschedule', 'cancel', 'embed']);
+/**
+ * The default of `BookingCoreOptions.reservedSlugs`: the paths the reference app serves beside
+ * link pages under `/book/` (`/book/reschedule/<token>`, `/book/cancel/<token>`, `/book/embed`).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_RESERVED_SLUGS } from '@workestra/booking-core';
+ * const reservedSlugs = [...DEFAULT_RESERVED_SLUGS, 'admin'];
+ * ```
+ */
+export const DEFAULT_RESERVED_SLUGS = Object.freeze(['reschedule', 'cancel', 'embed'] as const);
 /** Numbered candidates (`base`, `base-2`, ... `base-100`) to probe before random suffixes. */
 const MAX_NUMBERED = 100;
 /** Random-suffix candidates to probe once the numbered ones are used up. */
@@ -31,16 +43,21 @@ export interface SlugPick {
 export const MAX_SLUG_RACES = MAX_NUMBERED + MAX_RANDOM;
 
 /** `VALIDATION_FAILED` for a slug that would shadow a public page. */
-export function assertSlugAllowed(slug: string): void {
-  if (RESERVED_SLUGS.has(slug))
+export function assertSlugAllowed(reserved: ReadonlySet<string>, slug: string): void {
+  if (reserved.has(slug))
     throw new BookingError('VALIDATION_FAILED', {
       details: [{ path: 'slug', message: `"${slug}" is reserved` }],
     });
 }
 
 /** Whether `slug` may be given to a link (`selfId`: the link that may already hold it). */
-export async function slugFree(tx: StoreTx, slug: string, selfId?: string): Promise<boolean> {
-  if (RESERVED_SLUGS.has(slug)) return false;
+export async function slugFree(
+  tx: StoreTx,
+  reserved: ReadonlySet<string>,
+  slug: string,
+  selfId?: string,
+): Promise<boolean> {
+  if (reserved.has(slug)) return false;
   const holder = await tx.findLiveLinkBySlug(slug);
   return holder === null || holder.id === selfId;
 }
@@ -60,19 +77,19 @@ function randomSuffix(ids: IdSource): string {
  */
 export async function pickFreeSlug(
   tx: StoreTx,
-  ids: IdSource,
+  deps: SlugDeps,
   base: string,
   from: number,
 ): Promise<SlugPick | null> {
   for (let n = Math.max(1, from); n <= MAX_NUMBERED; n++) {
     const slug = slugCandidate(base, n);
-    if (await slugFree(tx, slug)) return { slug, resumeAt: n + 1 };
+    if (await slugFree(tx, deps.reservedSlugs, slug)) return { slug, resumeAt: n + 1 };
   }
   for (let i = 0; i < MAX_RANDOM; i++) {
-    const suffix = randomSuffix(ids);
+    const suffix = randomSuffix(deps.ids);
     if (suffix === '') continue;
     const slug = `${base.slice(0, MAX_SLUG_LENGTH - suffix.length - 1).replace(/-+$/g, '')}-${suffix}`;
-    if (await slugFree(tx, slug)) return { slug, resumeAt: MAX_NUMBERED + 1 };
+    if (await slugFree(tx, deps.reservedSlugs, slug)) return { slug, resumeAt: MAX_NUMBERED + 1 };
   }
   return null;
 }
@@ -80,11 +97,11 @@ export async function pickFreeSlug(
 /** A free slug to offer instead of `taken`: `product-demo` -> `product-demo-2`, `-2` -> `-3`. */
 export async function suggestSlug(
   tx: StoreTx,
-  ids: IdSource,
+  deps: SlugDeps,
   taken: string,
 ): Promise<string | null> {
   const { base, n } = splitSlugCounter(taken);
-  return (await pickFreeSlug(tx, ids, base, n + 1))?.slug ?? null;
+  return (await pickFreeSlug(tx, deps, base, n + 1))?.slug ?? null;
 }
 
 /**
@@ -104,7 +121,7 @@ export function slugTaken(slug: string, suggestion: string | null, cause?: unkno
 
 /** Whether `error` is the store's unique-slug backstop (a concurrent request took the slug). */
 export function isSlugConflict(error: unknown): boolean {
-  return error instanceof StoreConflictError && error.constraint === 'slug';
+  return isStoreConflictError(error, 'slug');
 }
 
 /**
@@ -120,7 +137,7 @@ export async function explainSlugConflict<T>(
     return await write();
   } catch (error) {
     if (!isSlugConflict(error)) throw error;
-    const suggestion = await deps.store.transaction((tx) => suggestSlug(tx, deps.ids, slug));
+    const suggestion = await deps.store.transaction((tx) => suggestSlug(tx, deps, slug));
     throw slugTaken(slug, suggestion, error);
   }
 }

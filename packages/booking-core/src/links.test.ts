@@ -148,6 +148,16 @@ describe('createLink', () => {
     expect((await core.createLink(host, { title: 'Embed!' })).slug).toBe('embed-2');
   });
 
+  it('reserves the slugs of the reservedSlugs option instead of the default ones', async () => {
+    const { core, host } = await world({ reservedSlugs: ['admin'] });
+    expect(await codeOf(core.createLink(host, { title: 'A', slug: 'admin' }))).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await core.createLink(host, { title: 'Admin' })).slug).toBe('admin-2');
+    // The reference app's paths are only the default: an app without them may use the names.
+    expect((await core.createLink(host, { title: 'C', slug: 'cancel' })).slug).toBe('cancel');
+  });
+
   it('answers a taken explicit slug with a free suggestion in details', async () => {
     const { core, host, stranger } = await world();
     await core.createLink(host, { title: 'A', slug: 'product-demo' });

@@ -1,6 +1,6 @@
 import type { BookingLink, BookingLinkSettings, Host, HostRef } from './domain.js';
 import type { Deps } from './deps.js';
-import { BookingError, translateConflicts } from './errors.js';
+import { BookingError, isBookingError, translateConflicts } from './errors.js';
 import { ownLink, readHostRef } from './access.js';
 import { assertLinkSettings } from './link-rules.js';
 import {
@@ -14,13 +14,7 @@ import {
   suggestSlug,
   type SlugPick,
 } from './link-slugs.js';
-import {
-  createHostInputSchema,
-  createLinkInputSchema,
-  updateLinkInputSchema,
-  type CreateLinkInput,
-  type UpdateLinkInput,
-} from './schemas.js';
+import { createHostInputSchema, createLinkInputSchema, updateLinkInputSchema } from './schemas.js';
 import { slugify } from './slug.js';
 import { parseInput } from './validation.js';
 
@@ -36,15 +30,11 @@ export async function createHost(deps: Deps, raw: unknown): Promise<Host> {
  * Creates a link for the host. An explicit slug that is taken is `SLUG_TAKEN` with a free
  * suggestion; a slug derived from the title always succeeds (the next free `-n` suffix).
  */
-export async function createLink(
-  deps: Deps,
-  hostRef: HostRef,
-  raw: CreateLinkInput,
-): Promise<BookingLink> {
+export async function createLink(deps: Deps, hostRef: HostRef, raw: unknown): Promise<BookingLink> {
   const host = readHostRef(hostRef);
   const input = parseInput(createLinkInputSchema, raw);
   const now = deps.clock.now();
-  if (input.slug !== undefined) assertSlugAllowed(input.slug);
+  if (input.slug !== undefined) assertSlugAllowed(deps.reservedSlugs, input.slug);
   const { slug: explicitSlug, timeZone, ...rest } = input;
 
   /** One try; `from` is the numbered candidate a derived slug starts at, `picked` records it. */
@@ -60,11 +50,11 @@ export async function createLink(
       assertLinkSettings(settings, now);
       let slug: string;
       if (explicitSlug !== undefined) {
-        if (!(await slugFree(tx, explicitSlug)))
-          throw slugTaken(explicitSlug, await suggestSlug(tx, deps.ids, explicitSlug));
+        if (!(await slugFree(tx, deps.reservedSlugs, explicitSlug)))
+          throw slugTaken(explicitSlug, await suggestSlug(tx, deps, explicitSlug));
         slug = explicitSlug;
       } else {
-        const pick = await pickFreeSlug(tx, deps.ids, slugify(settings.title), from);
+        const pick = await pickFreeSlug(tx, deps, slugify(settings.title), from);
         if (pick === null) throw slugTaken(slugify(settings.title), null);
         picked.last = pick;
         slug = pick.slug;
@@ -95,7 +85,7 @@ export async function createLink(
     try {
       return await translateConflicts(() => attempt(from, picked));
     } catch (error) {
-      const lost = error instanceof BookingError && isSlugConflict(error.cause);
+      const lost = isBookingError(error) && isSlugConflict(error.cause);
       if (!lost || picked.last === undefined || race >= MAX_SLUG_RACES) throw error;
       from = picked.last.resumeAt;
     }
@@ -107,11 +97,11 @@ export async function updateLink(
   deps: Deps,
   hostRef: HostRef,
   linkId: string,
-  raw: UpdateLinkInput,
+  raw: unknown,
 ): Promise<BookingLink> {
   const host = readHostRef(hostRef);
   const patch = parseInput(updateLinkInputSchema, raw);
-  if (patch.slug !== undefined) assertSlugAllowed(patch.slug);
+  if (patch.slug !== undefined) assertSlugAllowed(deps.reservedSlugs, patch.slug);
   const defined = Object.fromEntries(
     Object.entries(patch).filter(([, v]) => v !== undefined),
   ) as Partial<BookingLinkSettings>;
@@ -121,8 +111,8 @@ export async function updateLink(
       const link = await ownLink(tx, host, linkId);
       const next: BookingLink = { ...link, ...defined, updatedAt: now };
       assertLinkSettings(next, now);
-      if (next.slug !== link.slug && !(await slugFree(tx, next.slug, link.id)))
-        throw slugTaken(next.slug, await suggestSlug(tx, deps.ids, next.slug));
+      if (next.slug !== link.slug && !(await slugFree(tx, deps.reservedSlugs, next.slug, link.id)))
+        throw slugTaken(next.slug, await suggestSlug(tx, deps, next.slug));
       await tx.updateLink(next);
       return next;
     });

@@ -53,17 +53,32 @@ export const timeZoneSchema = z
   .max(64)
   .refine(isValidTimeZone, { message: 'must be an IANA time zone name such as "Europe/Berlin"' });
 
+/** Epoch milliseconds written as text, as a query string carries them. */
+const EPOCH_MS_TEXT = /^\d{1,16}$/;
+
 /**
- * An instant: epoch milliseconds or ISO-8601 with `Z` or an offset; parsed to epoch ms.
+ * An instant: epoch milliseconds (a number, or digits as text, as query strings carry them) or
+ * ISO-8601 with `Z` or an offset; parsed to epoch ms.
  *
  * @example
  * ```ts
  * instantSchema.parse('2026-11-02T09:00:00Z'); // 1793610000000
+ * instantSchema.parse('1793610000000'); // 1793610000000
  * ```
  */
 export const instantSchema = z
-  .union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })])
-  .transform((value) => (typeof value === 'number' ? value : Date.parse(value)));
+  .union([
+    z.number().int().nonnegative(),
+    z.string().regex(EPOCH_MS_TEXT),
+    z.iso.datetime({ offset: true }),
+  ])
+  .transform((value) =>
+    typeof value === 'number'
+      ? value
+      : EPOCH_MS_TEXT.test(value)
+        ? Number(value)
+        : Date.parse(value),
+  );
 
 /**
  * A public slug: lowercase letters, digits and single dashes, 1-80 characters.
@@ -372,7 +387,17 @@ export const BOOKING_PAGE_SIZE = Object.freeze({ default: 50, max: 100 });
 export const bookingListQuerySchema = z
   .object({
     filter: bookingListFilterSchema.default('upcoming'),
-    limit: z.number().int().min(1).max(BOOKING_PAGE_SIZE.max).default(BOOKING_PAGE_SIZE.default),
+    // A number, or digits as text (`?limit=20` in a query string).
+    limit: z
+      .union([
+        z.number(),
+        z
+          .string()
+          .regex(/^\d{1,6}$/)
+          .transform(Number),
+      ])
+      .pipe(z.number().int().min(1).max(BOOKING_PAGE_SIZE.max))
+      .default(BOOKING_PAGE_SIZE.default),
     cursor: z.string().min(1).max(500).optional(),
     from: instantSchema.optional(),
     to: instantSchema.optional(),

@@ -37,7 +37,11 @@ export interface World {
 
 /** A memory store, a manual clock at {@link NOW}, a core, three hosts. */
 export async function world(
-  options: { calendar?: CalendarBusySource; sealer?: TokenSealer } = {},
+  options: {
+    calendar?: CalendarBusySource;
+    sealer?: TokenSealer;
+    reservedSlugs?: readonly string[];
+  } = {},
 ): Promise<World> {
   const store = createMemoryStore();
   const clock = manualClock(NOW);
@@ -46,6 +50,7 @@ export async function world(
     clock,
     ...(options.calendar ? { calendar: options.calendar } : {}),
     ...(options.sealer ? { sealer: options.sealer } : {}),
+    ...(options.reservedSlugs ? { reservedSlugs: options.reservedSlugs } : {}),
   });
   const mk = async (workspaceId: string, name: string): Promise<HostRef> => {
     const host = await core.createHost({

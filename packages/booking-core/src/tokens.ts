@@ -76,6 +76,22 @@ export function issueTokens(
   return { plain, rows: [row('reschedule', plain.reschedule), row('cancel', plain.cancel)] };
 }
 
+/** Finds the booking a token opens (whatever its state), or throws `TOKEN_INVALID`. */
+export async function findBookingByToken(
+  tx: StoreTx,
+  purpose: TokenPurpose,
+  token: string,
+): Promise<Booking> {
+  if (!TOKEN_SHAPE.test(token)) throw new BookingError('TOKEN_INVALID');
+  const hash = hashToken(token);
+  const row = await tx.findToken(purpose, hash);
+  if (row === null || row.purpose !== purpose || !sameHash(row.tokenHash, hash))
+    throw new BookingError('TOKEN_INVALID');
+  const booking = await tx.findBooking(row.workspaceId, row.bookingId);
+  if (booking === null) throw new BookingError('TOKEN_INVALID');
+  return booking;
+}
+
 /**
  * Finds the booking a token opens, or throws `TOKEN_INVALID`; then refuses a cancelled booking
  * (`BOOKING_CANCELLED`) and one whose meeting has started (`TOKEN_EXPIRED`).
@@ -86,13 +102,7 @@ export async function bookingForToken(
   token: string,
   now: EpochMs,
 ): Promise<Booking> {
-  if (!TOKEN_SHAPE.test(token)) throw new BookingError('TOKEN_INVALID');
-  const hash = hashToken(token);
-  const row = await tx.findToken(purpose, hash);
-  if (row === null || row.purpose !== purpose || !sameHash(row.tokenHash, hash))
-    throw new BookingError('TOKEN_INVALID');
-  const booking = await tx.findBooking(row.workspaceId, row.bookingId);
-  if (booking === null) throw new BookingError('TOKEN_INVALID');
+  const booking = await findBookingByToken(tx, purpose, token);
   assertBookingOpen(booking, now);
   return booking;
 }

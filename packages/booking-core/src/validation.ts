@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { SlotsError } from '@workestra/slots';
+import { isSlotsError, type SlotsError } from '@workestra/slots';
 import { BookingError, type ValidationIssue } from './errors.js';
 
 /** `['weeklyHours', 'monday', 1, 'end']` -> `weeklyHours.monday[1].end`. */
@@ -13,8 +13,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * Parses `input` with `schema`, or throws `VALIDATION_FAILED` listing every issue.
-
+ * Parses `input` with `schema` (one of the exported schemas, or your own zod 4 schema), or throws
+ * `BookingError('VALIDATION_FAILED')` whose `details` list every issue as `{ path, message }`
+ * (paths like `weeklyHours.monday[1].end`): the same refusal the use-cases give.
+ *
+ * @example
+ * ```ts
+ * import { bookInputSchema, parseInput } from '@workestra/booking-core';
+ * const input = parseInput(bookInputSchema.omit({ slug: true }), { start: '2026-11-02T09:00:00Z', name: 'Ada', email: 'ada@example.com', timeZone: 'UTC' });
+ * input.start; // 1793610000000
+ * ```
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
@@ -56,7 +64,7 @@ export function withSlotsValidation<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof SlotsError) throw slotsErrorToValidation(error);
+    if (isSlotsError(error)) throw slotsErrorToValidation(error);
     throw error;
   }
 }

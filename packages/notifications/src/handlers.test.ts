@@ -4,7 +4,7 @@ import { createOutboxTransport } from './outbox-transport.js';
 import { createSmtpTransport } from './smtp-transport.js';
 import { recordingTransport } from './test-support/recording-transport.js';
 import { parseIcs } from './test-support/ical.js';
-import { drain, memoryStores, MON2_9, world } from './test-support/world.js';
+import { drain, memoryStores, MON2_9, PUBLIC_URL, world } from './test-support/world.js';
 
 const HOUR = 3_600_000;
 
@@ -85,5 +85,28 @@ describe('email job handlers', () => {
       /\r\nContent-Type: text\/calendar; charset=utf-8; method=REQUEST\r\n/,
     );
     expect(full?.raw).toContain(`Message-ID: ${full?.messageId}`);
+  });
+
+  it('builds the attendee links with the URL options (default <publicUrl>/book/...)', async () => {
+    const w = await world();
+    const { tokens } = await w.book();
+    const sent = recordingTransport();
+    const runner = w.runner(sent, {
+      urls: {
+        selfServiceUrl: (purpose, token) => `https://example.com/meetings/${purpose}?t=${token}`,
+        bookingPageUrl: (slug) => `https://example.com/meet/${slug}`,
+      },
+    });
+    await drain(runner);
+    await w.core.cancel({ token: tokens.cancel });
+    await drain(runner);
+    const toAda = sent.sent.filter((m) => m.to.email === 'ada@example.com').map((m) => m.text);
+    const [confirmation, cancellation] = toAda;
+    expect(confirmation).toContain(
+      `https://example.com/meetings/reschedule?t=${tokens.reschedule}`,
+    );
+    expect(confirmation).toContain(`https://example.com/meetings/cancel?t=${tokens.cancel}`);
+    expect(cancellation).toContain('https://example.com/meet/intro-call');
+    expect(toAda.join('\n')).not.toContain(`${PUBLIC_URL}/book/`);
   });
 });

@@ -9,6 +9,7 @@ import {
   type Logger,
   type MessageLedger,
   type SealedTokens,
+  type TokenPurpose,
   type TokenSealer,
 } from '@workestra/booking-core';
 import { messageIdFor } from './message-id.js';
@@ -36,6 +37,9 @@ import type { EmailTransport } from './transport.js';
  * const options: EmailJobHandlerOptions = {
  *   ledger: handle.ledger, transport: createOutboxTransport(handle.outbox),
  *   sealer, publicUrl: 'https://workestra.app', from: 'Workestra <no-reply@workestra.app>',
+ *   // Optional: where your service serves the attendee's pages (default <publicUrl>/book/...).
+ *   selfServiceUrl: (purpose, token) => `https://example.com/meetings/${purpose}?token=${token}`,
+ *   bookingPageUrl: (slug) => `https://example.com/meet/${slug}`,
  * };
  * ```
  */
@@ -45,6 +49,14 @@ export interface EmailJobHandlerOptions {
   readonly sealer?: TokenSealer;
   /** Public origin of the booking pages, e.g. `https://workestra.app` (no trailing slash needed). */
   readonly publicUrl: string;
+  /**
+   * The URL of an attendee's reschedule or cancel page for a plain token. Default
+   * `<publicUrl>/book/<purpose>/<token>`, the reference app's pages; give your own when your
+   * service serves them elsewhere. The token is URL-safe base64, so it needs no encoding.
+   */
+  readonly selfServiceUrl?: (purpose: TokenPurpose, token: string) => string;
+  /** The URL of a link's booking page (to book again). Default `<publicUrl>/book/<slug>`. */
+  readonly bookingPageUrl?: (slug: string) => string;
   /** The From address, e.g. `Workestra <no-reply@workestra.app>`; its domain names the Message-IDs. */
   readonly from: string;
   readonly logger?: Logger;
@@ -104,6 +116,12 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
+  const selfServiceUrl =
+    options.selfServiceUrl ??
+    ((purpose: TokenPurpose, token: string) =>
+      `${publicUrl}/book/${purpose}/${encodeURIComponent(token)}`);
+  const bookingPageUrl =
+    options.bookingPageUrl ?? ((slug: string) => `${publicUrl}/book/${encodeURIComponent(slug)}`);
   const deps: SendOnceDeps = {
     ledger: options.ledger,
     transport: options.transport,
@@ -122,8 +140,8 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
       const reschedule = options.sealer.open(sealed.reschedule);
       const cancel = options.sealer.open(sealed.cancel);
       return {
-        rescheduleUrl: `${publicUrl}/book/reschedule/${encodeURIComponent(reschedule)}`,
-        cancelUrl: `${publicUrl}/book/cancel/${encodeURIComponent(cancel)}`,
+        rescheduleUrl: selfServiceUrl('reschedule', reschedule),
+        cancelUrl: selfServiceUrl('cancel', cancel),
       };
     } catch {
       // Sealed under another key (SECRET_KEY changed): better an email without links than none.
@@ -145,7 +163,7 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
       link: f.link,
       host: f.host,
       selfService: selfService(extras.sealedTokens, f),
-      bookingPageUrl: `${publicUrl}/book/${encodeURIComponent(f.link.slug)}`,
+      bookingPageUrl: bookingPageUrl(f.link.slug),
       previous: extras.previous ?? null,
       now: clock.now(),
     };

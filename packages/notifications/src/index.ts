@@ -21,5 +21,5 @@ export { messageOwner, sendOnce } from './send-once.js';
 export type { SendOnceDeps, SendOutcome } from './send-once.js';
 export { createEmailJobHandlers } from './handlers.js';
 export type { EmailFollowUpHandlers, EmailJobHandlerOptions, EmailJobKind } from './handlers.js';
-export { NotificationError } from './errors.js';
+export { isNotificationError, NotificationError } from './errors.js';
 export type { NotificationErrorCode } from './errors.js';

@@ -7,7 +7,7 @@ import type {
   MessageOwner,
   MessageRecord,
 } from '@workestra/booking-core';
-import { NotificationError } from './errors.js';
+import { isNotificationError } from './errors.js';
 import { renderEmail } from './render.js';
 import type { EmailMessage, EmailTransport } from './transport.js';
 
@@ -117,7 +117,7 @@ export async function sendOnce(
     await deps.transport.send(email);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof NotificationError && error.code === 'TRANSPORT_REJECTED') {
+    if (isNotificationError(error, 'TRANSPORT_REJECTED')) {
       await deps.ledger.markFailed(key, reason, deps.clock.now());
       throw error;
     }

@@ -2,7 +2,7 @@ export { computeSlots, computeTeamSlots } from './compute.js';
 export { checkSlot } from './check.js';
 export type { SlotCheckInput } from './check.js';
 export { groupSlotsByDay } from './group.js';
-export { SlotsError } from './errors.js';
+export { isSlotsError, SLOTS_ERROR_CODES, SlotsError } from './errors.js';
 export type { SlotsErrorCode } from './errors.js';
 export { DEFAULT_POLICY } from './policy.js';
 export { isValidTimeZone } from './zone.js';

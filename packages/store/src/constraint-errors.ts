@@ -1,5 +1,5 @@
-import { StoreConflictError } from '@workestra/booking-core';
-import { StoreError } from './errors.js';
+import { isStoreConflictError, StoreConflictError } from '@workestra/booking-core';
+import { isStoreError, StoreError } from './errors.js';
 
 interface DriverError {
   code?: unknown;
@@ -53,7 +53,7 @@ function classify(e: DriverError): Known | null {
  * is a schema bug to surface as a server error, not a client's invalid input.
  */
 export function mapConstraintError(error: unknown): unknown {
-  if (error instanceof StoreConflictError || error instanceof StoreError) return error;
+  if (isStoreConflictError(error) || isStoreError(error)) return error;
   for (const e of causeChain(error)) {
     const known = classify(e);
     if (known === 'email')

@@ -13,6 +13,9 @@ export type StoreErrorCode =
   /** `openSqliteStore({ exclusive: true })`: another process already holds the database file. */
   | 'DATABASE_IN_USE';
 
+/** Same key in the ESM and the CJS build (`Symbol.for`), so {@link isStoreError} works across them. */
+const STORE_ERROR = Symbol.for('@workestra/store.StoreError');
+
 /**
  * The error class of `@workestra/store`'s own API (the auth store, opening, a locked SQLite file):
  * a stable `code`, and the driver error as `cause`.
@@ -23,7 +26,7 @@ export type StoreErrorCode =
  * try {
  *   await auth.createCredentials({ hostId, email: 'ada@example.com', passwordHash: 'scrypt$...', createdAt: now, updatedAt: now });
  * } catch (error) {
- *   if (!(error instanceof StoreError && error.code === 'EMAIL_TAKEN')) throw error;
+ *   if (!isStoreError(error, 'EMAIL_TAKEN')) throw error;
  *   console.log('email already registered');
  * }
  * ```
@@ -35,5 +38,26 @@ export class StoreError extends Error {
   constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
+    Object.defineProperty(this, STORE_ERROR, { value: true });
   }
+}
+
+/**
+ * Whether `error` is a {@link StoreError} (with `code`, if given), whichever build of
+ * `@workestra/store` (ESM or CJS) threw it. Use it instead of `instanceof`, which fails when an
+ * application loads both builds.
+ *
+ * @example
+ * ```ts
+ * import { isStoreError } from '@workestra/store';
+ * const retryable = (error: unknown) => isStoreError(error, 'DATABASE_BUSY');
+ * ```
+ */
+export function isStoreError(error: unknown, code?: StoreErrorCode): error is StoreError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { [STORE_ERROR]?: unknown })[STORE_ERROR] === true &&
+    (code === undefined || (error as StoreError).code === code)
+  );
 }

@@ -6,6 +6,6 @@ export { DEFAULT_SQLITE_FILENAME, openStore, parseDatabaseUrl } from './open-sto
 export type { DatabaseTarget } from './open-store.js';
 export type { StoreHandle } from './store-handle.js';
 export type { AuthStore, HostCredentials, HostSession } from './auth-store.js';
-export { StoreError } from './errors.js';
+export { isStoreError, StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { DEFAULT_MAX_ATTEMPTS } from './jobs-common.js';

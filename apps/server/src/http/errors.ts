@@ -1,4 +1,4 @@
-import { BOOKING_ERROR_HTTP_STATUS } from '@workestra/booking-core';
+import { ERROR_HTTP_STATUS } from '@workestra/booking-core/http';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { redactUrl } from './redact.js';
@@ -17,13 +17,13 @@ export class HttpError extends Error {
 }
 
 /**
- * HTTP status per package error code. booking-core's codes come from its own exported table
- * (`BOOKING_ERROR_HTTP_STATUS`, complete by type); the rest are this server's and the other
- * packages' codes. Only this file and that table know HTTP statuses. A code missing here is a bug
- * and answers 500.
+ * HTTP status per package error code. The packages' codes come from booking-core's exported table
+ * (`ERROR_HTTP_STATUS` of `@workestra/booking-core/http`: booking-core's codes, complete by type,
+ * the body reader's and the slot engine's); the rest are this server's and the store's. Only this
+ * file and that table know HTTP statuses. A code missing here is a bug and answers 500.
  */
 export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  ...BOOKING_ERROR_HTTP_STATUS,
+  ...ERROR_HTTP_STATUS,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   CSRF_FAILED: 403,
@@ -31,22 +31,9 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   NOT_ALLOWED: 409,
   EMAIL_TAKEN: 409,
   INVALID_CONTENT_ENCODING: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   // StoreError: another process held the SQLite write lock past the busy timeout; nothing was written.
   DATABASE_BUSY: 503,
-  // SlotsError codes reach the edge only from bad input.
-  INVALID_TIME_ZONE: 400,
-  INVALID_WINDOW: 400,
-  OVERLAPPING_WINDOWS: 400,
-  INVALID_DURATION: 400,
-  INVALID_OPTION: 400,
-  INVALID_RANGE: 400,
-  INVALID_DATE: 400,
-  INVALID_RRULE: 400,
-  INVALID_INTERVAL: 400,
-  INVALID_HOSTS: 400,
 };
 
 /** `Retry-After` (seconds) sent with these codes: the condition is expected to pass by then. */

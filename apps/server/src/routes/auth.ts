@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Host, HostRef } from '@workestra/booking-core';
-import { StoreError } from '@workestra/store';
+import { isStoreError } from '@workestra/store';
 import { Router } from 'express';
 import { loginBodySchema, signupBodySchema } from '../api-schemas.js';
 import type { RouteContext } from '../context.js';
@@ -49,7 +49,7 @@ export function authRoutes(ctx: RouteContext): Router {
       });
     } catch (error) {
       // Two signups raced for one email: the loser's host row stays without credentials (unusable, harmless).
-      if (error instanceof StoreError && error.code === 'EMAIL_TAKEN') throw taken();
+      if (isStoreError(error, 'EMAIL_TAKEN')) throw taken();
       throw error;
     }
     const sid = await sessions.start(res, host.id);

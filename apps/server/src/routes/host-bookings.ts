@@ -1,14 +1,20 @@
+import type { HostRef } from '@workestra/booking-core';
 import { Router } from 'express';
 import { bookingsQuerySchema, hostCancelBodySchema } from '../api-schemas.js';
-import { hostBookingViews } from '../booking-context.js';
 import type { RouteContext } from '../context.js';
 import { signedIn } from '../http/session.js';
 import { idParam, jsonBody, parse } from '../http/validate.js';
-import { eventJson } from '../serialize.js';
+import { eventJson, hostBookingJson } from '../serialize.js';
 
 /** `/api/host/bookings/*`: the signed-in host's meetings (mounted behind session + CSRF checks). */
 export function hostBookingRoutes(ctx: RouteContext): Router {
-  const { core, store } = ctx;
+  const { core } = ctx;
+
+  /** One booking as the dashboard shows it, read after a change through the same use-case. */
+  async function view(host: HostRef, bookingId: string) {
+    const { booking, link } = await core.getBooking(host, bookingId);
+    return hostBookingJson(booking, link);
+  }
   const router = Router();
 
   router.get('/', async (req, res) => {
@@ -16,32 +22,30 @@ export function hostBookingRoutes(ctx: RouteContext): Router {
     const { host } = signedIn(res);
     const page = await core.listBookings(host, query);
     res.json({
-      bookings: await hostBookingViews(store, host.workspaceId, page.bookings),
+      bookings: page.bookings.map((b) => hostBookingJson(b, b.link)),
       nextCursor: page.nextCursor,
     });
   });
 
   router.get('/:id', async (req, res) => {
     const { host } = signedIn(res);
-    const { booking, events } = await core.getBooking(host, idParam(req, 'id'));
-    const [view] = await hostBookingViews(store, host.workspaceId, [booking]);
-    res.json({ booking: view, events: events.map(eventJson) });
+    const { booking, link, events } = await core.getBooking(host, idParam(req, 'id'));
+    res.json({ booking: hostBookingJson(booking, link), events: events.map(eventJson) });
   });
 
   router.post('/:id/cancel', async (req, res) => {
     const { host } = signedIn(res);
     const bookingId = idParam(req, 'id');
     const body = parse(hostCancelBodySchema, jsonBody(req));
-    const booking = await core.cancelBookingAsHost(host, { bookingId, ...body });
-    const [view] = await hostBookingViews(store, host.workspaceId, [booking]);
-    res.json({ booking: view });
+    await core.cancelBookingAsHost(host, { bookingId, ...body });
+    res.json({ booking: await view(host, bookingId) });
   });
 
   router.post('/:id/no-show', async (req, res) => {
     const { host } = signedIn(res);
-    const booking = await core.markNoShow(host, idParam(req, 'id'));
-    const [view] = await hostBookingViews(store, host.workspaceId, [booking]);
-    res.json({ booking: view });
+    const bookingId = idParam(req, 'id');
+    await core.markNoShow(host, bookingId);
+    res.json({ booking: await view(host, bookingId) });
   });
 
   return router;

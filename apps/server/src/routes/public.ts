@@ -7,11 +7,10 @@ import {
   tokenCancelBodySchema,
   tokenQuerySchema,
 } from '../api-schemas.js';
-import { publicBookingView } from '../booking-context.js';
 import type { RouteContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { jsonBody, param, parse } from '../http/validate.js';
-import { daysJson, publicLinkJson, tokenViewJson } from '../serialize.js';
+import { daysJson, publicBookingJson, publicLinkJson, tokenViewJson } from '../serialize.js';
 
 /** A slug of the wrong shape names no link: 404, like an unknown one. */
 function slugParam(req: Request): string {
@@ -45,7 +44,11 @@ function assertPlausibleStart(start: number): void {
 
 /** `/api/public/*`: the booking page and the self-service pages; no account, rate-limited. */
 export function publicRoutes(ctx: RouteContext): Router {
-  const { core, store, config } = ctx;
+  const { core, config } = ctx;
+
+  /** The booking a token opens, as its attendee sees it (in any state). */
+  const view = async (token: string, purpose: 'reschedule' | 'cancel') =>
+    publicBookingJson(await core.publicBooking({ token, purpose }));
   const router = Router();
 
   router.get('/links/:slug', async (req, res) => {
@@ -63,9 +66,9 @@ export function publicRoutes(ctx: RouteContext): Router {
     const slug = slugParam(req);
     const body = parse(bookBodySchema, jsonBody(req));
     assertPlausibleStart(body.start);
-    const { booking, tokens } = await core.book({ slug, ...body });
+    const { tokens } = await core.book({ slug, ...body });
     res.status(201).json({
-      booking: await publicBookingView(store, booking),
+      booking: await view(tokens.cancel, 'cancel'),
       ...selfServiceLinks(config.publicUrl, tokens),
     });
   });
@@ -78,21 +81,20 @@ export function publicRoutes(ctx: RouteContext): Router {
   router.post('/tokens/:token/reschedule', async (req, res) => {
     const body = parse(rescheduleBodySchema, jsonBody(req));
     assertPlausibleStart(body.start);
-    const { booking, tokens } = await core.reschedule({
-      token: tokenParam(req),
-      start: body.start,
-    });
+    const token = tokenParam(req);
+    const { tokens } = await core.reschedule({ token, start: body.start });
     // The tokens rotate on reschedule: the page that moved the meeting gets the new links.
     res.json({
-      booking: await publicBookingView(store, booking),
+      booking: await view(tokens?.reschedule ?? token, 'reschedule'),
       ...(tokens ? selfServiceLinks(config.publicUrl, tokens) : {}),
     });
   });
 
   router.post('/tokens/:token/cancel', async (req, res) => {
     const body = parse(tokenCancelBodySchema, jsonBody(req));
-    const booking = await core.cancel({ token: tokenParam(req), ...body });
-    res.json({ booking: await publicBookingView(store, booking) });
+    const token = tokenParam(req);
+    await core.cancel({ token, ...body });
+    res.json({ booking: await view(token, 'cancel') });
   });
 
   return router;

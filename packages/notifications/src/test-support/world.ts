@@ -13,7 +13,7 @@ import {
   type TokenSealer,
 } from '@workestra/booking-core';
 import { manualClock, type ManualClock } from '@workestra/booking-core/testing';
-import { createEmailJobHandlers } from '../handlers.js';
+import { createEmailJobHandlers, type EmailJobHandlerOptions } from '../handlers.js';
 import type { EmailTransport } from '../transport.js';
 
 /** Sunday 2026-11-01 12:00 UTC. */
@@ -37,7 +37,13 @@ export interface World extends Stores {
   /** A runner with the email handlers over `transport` and no-op handlers for the other kinds. */
   runner(
     transport: EmailTransport,
-    options?: { workerId?: string; backoffMs?: number; leaseMs?: number; stores?: Stores },
+    options?: {
+      workerId?: string;
+      backoffMs?: number;
+      leaseMs?: number;
+      stores?: Stores;
+      urls?: Pick<EmailJobHandlerOptions, 'selfServiceUrl' | 'bookingPageUrl'>;
+    },
   ): JobRunner;
   /** Books the Monday-09:00-to-12:00 link `intro-call`. */
   book(
@@ -94,6 +100,7 @@ export async function world(stores: Stores = memoryStores()): Promise<World> {
             from: FROM,
             clock,
             ...(options.workerId ? { workerId: options.workerId } : {}),
+            ...options.urls,
           }),
         },
       });

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { codeOf, MON_9, world } from './test-utils.js';
+
+describe('publicBooking', () => {
+  it('shows a booking to its attendee by either token, also once it is cancelled', async () => {
+    const { core, link, attendee } = await world();
+    await link();
+    const { booking, tokens } = await core.book(attendee(MON_9));
+    const expected = {
+      id: booking.id,
+      status: 'confirmed',
+      start: MON_9,
+      end: MON_9 + 30 * 60_000,
+      attendeeName: 'Ada Lovelace',
+      attendeeEmail: 'ada@example.com',
+      attendeeTimeZone: 'Europe/London',
+      hostName: 'Ana',
+      hostTimeZone: 'UTC',
+      linkTitle: 'Intro call',
+      linkSlug: 'intro-call',
+      meetingUrl: null,
+    };
+    expect(await core.publicBooking({ token: tokens.reschedule, purpose: 'reschedule' })).toEqual(
+      expected,
+    );
+
+    await core.cancel({ token: tokens.cancel });
+    expect(await core.publicBooking({ token: tokens.cancel, purpose: 'cancel' })).toEqual({
+      ...expected,
+      status: 'cancelled',
+    });
+  });
+
+  it('refuses an unknown token, a token of the other purpose, and malformed input', async () => {
+    const { core, link, attendee } = await world();
+    await link();
+    const { tokens } = await core.book(attendee(MON_9));
+    expect(await codeOf(core.publicBooking({ token: tokens.cancel, purpose: 'reschedule' }))).toBe(
+      'TOKEN_INVALID',
+    );
+    expect(await codeOf(core.publicBooking({ token: 'x'.repeat(43), purpose: 'cancel' }))).toBe(
+      'TOKEN_INVALID',
+    );
+    expect(await codeOf(core.publicBooking({ token: tokens.cancel }))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('the host reads with links', () => {
+  it('lists bookings with their link, null once the link is deleted', async () => {
+    const { core, host, link, attendee } = await world();
+    const intro = await link();
+    const { booking } = await core.book(attendee(MON_9));
+    const page = await core.listBookings(host, { filter: 'upcoming' });
+    expect(page.bookings).toEqual([
+      { ...booking, link: { id: intro.id, title: 'Intro call', slug: 'intro-call' } },
+    ]);
+    expect((await core.getBooking(host, booking.id)).link).toEqual({
+      id: intro.id,
+      title: 'Intro call',
+      slug: 'intro-call',
+    });
+
+    await core.deleteLink(host, intro.id);
+    expect((await core.listBookings(host, { filter: 'upcoming' })).bookings[0]?.link).toBeNull();
+    expect((await core.getBooking(host, booking.id)).link).toBeNull();
+  });
+
+  it('takes a query as unknown data and validates it', async () => {
+    const { core, host, link, attendee } = await world();
+    await link();
+    await core.book(attendee(MON_9));
+    await core.book(attendee(MON_9 + 30 * 60_000));
+    // A query string's text: the page size and instants as digits.
+    const page = await core.listBookings(host, {
+      filter: 'upcoming',
+      limit: '1',
+      from: String(MON_9),
+    });
+    expect(page.bookings.map((b) => b.start)).toEqual([MON_9]);
+    expect(page.nextCursor).not.toBeNull();
+    expect(await codeOf(core.listBookings(host, { filter: 'someday' }))).toBe('VALIDATION_FAILED');
+    expect(await codeOf(core.listBookings(host, 'upcoming'))).toBe('VALIDATION_FAILED');
+  });
+});
