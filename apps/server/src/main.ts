@@ -1,4 +1,4 @@
-import { StoreError } from '@workestra/store';
+import { isStoreError } from '@workestra/store';
 import { startupBanner } from './banner.js';
 import { loadConfig } from './config.js';
 import { shutdownOnSignals } from './lifecycle.js';
@@ -25,7 +25,7 @@ try {
   runtime = await createRuntime(config, { logger });
 } catch (error) {
   // Another server process already serves this SQLite file: say so plainly, no stack trace.
-  if (!(error instanceof StoreError && error.code === 'DATABASE_IN_USE')) throw error;
+  if (!isStoreError(error, 'DATABASE_IN_USE')) throw error;
   logger.fatal({ code: error.code }, error.message);
   console.error(error.message);
   process.exit(1);
