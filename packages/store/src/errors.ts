@@ -11,7 +11,12 @@ export type StoreErrorCode =
    */
   | 'DATABASE_BUSY'
   /** `openSqliteStore({ exclusive: true })`: another process already holds the database file. */
-  | 'DATABASE_IN_USE';
+  | 'DATABASE_IN_USE'
+  /**
+   * Opening a store: its dialect's driver package (`better-sqlite3` or `pg`, optional peer
+   * dependencies) is not installed; the message names the package to install.
+   */
+  | 'DRIVER_MISSING';
 
 /**
  * The error class of `@workestra/store`'s own API (the auth store, opening, a locked SQLite file):

@@ -1,0 +1,133 @@
+import type {
+  MessageClaim,
+  MessageLedger,
+  MessageRecord,
+  MessageStatus,
+  OutboxMessage,
+  OutboxStore,
+} from '@workestra/booking-core';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  claimRow,
+  outboxRow,
+  settlesFrom,
+  toMessageRecord,
+  toOutboxMessage,
+  toOutboxSummary,
+  uncertainLimit,
+  uncertainWhere,
+} from '../messages-common.js';
+import type { Dialect } from './dialect.js';
+
+/**
+ * The dialect's `appendOutboxOnce` writes: claim `claim.key` as `sent` and store `message`,
+ * together or not at all. Resolves the won ledger row, or null when the key was not claimable.
+ */
+export type ClaimAndStore = (
+  claim: MessageClaim,
+  message: OutboxMessage,
+  now: number,
+) => Promise<MessageRecord | null>;
+
+/**
+ * `MessageLedger` + `OutboxStore` over either dialect. A claim is one `INSERT ... ON CONFLICT DO
+ * UPDATE ... WHERE status = 'failed' RETURNING` in its own statement, so a new or `failed` key is
+ * won and any other key is left alone: of concurrent claimers (any process or instance) exactly
+ * one wins, through the key's row lock on PostgreSQL and the database write lock on SQLite.
+ * `appendOutboxOnce` runs the same claim (as `sent`) and the outbox insert through the dialect's
+ * `claimAndStore` (one statement on PostgreSQL, one `BEGIN IMMEDIATE` transaction on SQLite).
+ */
+export function messaging(
+  { db, tables, outboxInsertOrder }: Dialect,
+  claimAndStore: ClaimAndStore,
+): MessageLedger & OutboxStore {
+  const { messageLedger, outboxMessages } = tables;
+
+  const findKey = async (key: string) => {
+    const [row] = await db.select().from(messageLedger).where(eq(messageLedger.key, key));
+    return row ? toMessageRecord(row) : null;
+  };
+  /** The row that kept a claim from being won; it exists, or the key was deleted underneath. */
+  const holder = async (key: string) => {
+    const record = await findKey(key);
+    if (record === null) throw new Error(`message ledger: key ${key} vanished`);
+    return record;
+  };
+  const settle = async (key: string, status: MessageStatus, now: number, error: string | null) => {
+    await db
+      .update(messageLedger)
+      .set({
+        status,
+        updatedAt: now,
+        ...(error === null ? {} : { lastError: error }),
+        ...(status === 'sent' ? { sentAt: now } : {}),
+      })
+      .where(and(eq(messageLedger.key, key), inArray(messageLedger.status, settlesFrom(status))));
+  };
+
+  return {
+    async claim(claim, now) {
+      const [won] = await db
+        .insert(messageLedger)
+        .values(claimRow(claim, now, 'sending'))
+        .onConflictDoUpdate({
+          target: messageLedger.key,
+          set: {
+            status: 'sending',
+            attempts: sql`${messageLedger.attempts} + 1`,
+            claimedBy: claim.claimedBy,
+            updatedAt: now,
+          },
+          setWhere: eq(messageLedger.status, 'failed'),
+        })
+        .returning();
+      return won
+        ? { claimed: true, record: toMessageRecord(won) }
+        : { claimed: false, record: await holder(claim.key) };
+    },
+    markSent: (key, now) => settle(key, 'sent', now, null),
+    markFailed: (key, error, now) => settle(key, 'failed', now, error),
+    markUnknown: (key, error, now) => settle(key, 'unknown', now, error),
+    findMessage: findKey,
+    async listUncertainMessages(query = {}) {
+      const rows = await db
+        .select()
+        .from(messageLedger)
+        .where(uncertainWhere(messageLedger, query))
+        .orderBy(desc(messageLedger.updatedAt), desc(messageLedger.key))
+        .limit(uncertainLimit(query));
+      return rows.map(toMessageRecord);
+    },
+
+    async appendOutbox(message) {
+      await db.insert(outboxMessages).values(outboxRow(message));
+    },
+    async appendOutboxOnce(claim, message, now) {
+      const won = await claimAndStore(claim, message, now);
+      // Not won: the key's row exists (the claim waited for any concurrent claimer to finish).
+      return won
+        ? { stored: true, record: won }
+        : { stored: false, record: await holder(claim.key) };
+    },
+    async listOutbox(options) {
+      const rows = await db
+        .select({
+          id: outboxMessages.id,
+          messageId: outboxMessages.messageId,
+          from: outboxMessages.from,
+          to: outboxMessages.to,
+          subject: outboxMessages.subject,
+          icsMethod: outboxMessages.icsMethod,
+          createdAt: outboxMessages.createdAt,
+        })
+        .from(outboxMessages)
+        .orderBy(desc(outboxMessages.createdAt), desc(outboxInsertOrder))
+        .limit(Math.max(0, options?.limit ?? 100));
+      return rows.map(toOutboxSummary);
+    },
+    async getOutboxMessage(id) {
+      const [row] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+      return row ? toOutboxMessage(row) : null;
+    },
+  };
+}
