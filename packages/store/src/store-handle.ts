@@ -47,7 +47,8 @@ export function aroundEach<T extends object>(
   for (const [name, value] of Object.entries(port) as [string, unknown][]) {
     wrapped[name] =
       typeof value === 'function'
-        ? (...args: unknown[]) => around(() => (value as (...a: unknown[]) => Promise<unknown>)(...args))
+        ? (...args: unknown[]) =>
+            around(() => (value as (...a: unknown[]) => Promise<unknown>)(...args))
         : value;
   }
   return wrapped as T;

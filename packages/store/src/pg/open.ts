@@ -19,12 +19,12 @@ import { claimAndStore } from './outbox-once.js';
 
 /** pg and drizzle's modules for it, imported when the first PostgreSQL store opens. */
 const loadPostgres = () =>
-  loadDriver('postgres', async () => {
-    const { default: driver } = await import('pg');
-    const { drizzle } = await import('drizzle-orm/node-postgres');
-    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    return { driver, drizzle, migrate };
-  });
+  loadDriver(
+    'postgres',
+    () => import('pg'),
+    () => import('drizzle-orm/node-postgres'),
+    () => import('drizzle-orm/node-postgres/migrator'),
+  );
 
 type PgModules = Awaited<ReturnType<typeof loadPostgres>>;
 
@@ -71,7 +71,7 @@ export interface PostgresStoreHandle extends StoreHandle {
 }
 
 async function applyMigrations(
-  { drizzle, migrate }: PgModules,
+  { orm: { drizzle }, migrator: { migrate } }: PgModules,
   pool: pg.Pool,
   folder: string,
 ): Promise<void> {
@@ -129,7 +129,7 @@ export async function openPostgresStore(
     throw error;
   }
 
-  const db: PgDb = modules.drizzle({ client: pool, schema });
+  const db: PgDb = modules.orm.drizzle({ client: pool, schema });
   const dialect = pgDialect(db);
 
   const inTransaction = async <T>(
@@ -183,7 +183,7 @@ export async function openPostgresStore(
     jobs: jobStore(dialect, (listener) => notifications.subscribe(listener)),
     auth: authStore(dialect),
     ...ledgerAndOutbox(
-      messaging(dialect, (claim, message, now) => claimAndStore(db, claim, message, now)),
+      messaging(dialect, (claim, message, now) => claimAndStore(dialect, claim, message, now)),
     ),
     close: async () => {
       if (closed) return;

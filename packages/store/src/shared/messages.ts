@@ -30,6 +30,35 @@ export type ClaimAndStore = (
 ) => Promise<MessageRecord | null>;
 
 /**
+ * The claim: `INSERT ... ON CONFLICT DO UPDATE ... WHERE status = 'failed' RETURNING`, so a new or
+ * `failed` key is won (as `status`) and any other key is left alone (no row returned). Built, not
+ * run: PostgreSQL's `claimAndStore` embeds it in a larger statement.
+ */
+export function claimStatement(
+  { db, tables }: Dialect,
+  claim: MessageClaim,
+  now: number,
+  status: 'sending' | 'sent',
+) {
+  const { messageLedger } = tables;
+  return db
+    .insert(messageLedger)
+    .values(claimRow(claim, now, status))
+    .onConflictDoUpdate({
+      target: messageLedger.key,
+      set: {
+        status,
+        attempts: sql`${messageLedger.attempts} + 1`,
+        claimedBy: claim.claimedBy,
+        updatedAt: now,
+        ...(status === 'sent' ? { sentAt: now } : {}),
+      },
+      setWhere: eq(messageLedger.status, 'failed'),
+    })
+    .returning();
+}
+
+/**
  * `MessageLedger` + `OutboxStore` over either dialect. A claim is one `INSERT ... ON CONFLICT DO
  * UPDATE ... WHERE status = 'failed' RETURNING` in its own statement, so a new or `failed` key is
  * won and any other key is left alone: of concurrent claimers (any process or instance) exactly
@@ -38,9 +67,10 @@ export type ClaimAndStore = (
  * `claimAndStore` (one statement on PostgreSQL, one `BEGIN IMMEDIATE` transaction on SQLite).
  */
 export function messaging(
-  { db, tables, outboxInsertOrder }: Dialect,
+  dialect: Dialect,
   claimAndStore: ClaimAndStore,
 ): MessageLedger & OutboxStore {
+  const { db, tables, outboxInsertOrder } = dialect;
   const { messageLedger, outboxMessages } = tables;
 
   const findKey = async (key: string) => {
@@ -67,20 +97,7 @@ export function messaging(
 
   return {
     async claim(claim, now) {
-      const [won] = await db
-        .insert(messageLedger)
-        .values(claimRow(claim, now, 'sending'))
-        .onConflictDoUpdate({
-          target: messageLedger.key,
-          set: {
-            status: 'sending',
-            attempts: sql`${messageLedger.attempts} + 1`,
-            claimedBy: claim.claimedBy,
-            updatedAt: now,
-          },
-          setWhere: eq(messageLedger.status, 'failed'),
-        })
-        .returning();
+      const [won] = await claimStatement(dialect, claim, now, 'sending');
       return won
         ? { claimed: true, record: toMessageRecord(won) }
         : { claimed: false, record: await holder(claim.key) };

@@ -11,7 +11,12 @@ import { bookingContext } from '../shared/booking-context.js';
 import { jobStore } from '../shared/jobs.js';
 import { messaging } from '../shared/messages.js';
 import { storeTx } from '../shared/tx.js';
-import { aroundEach, ledgerAndOutbox, type StoreHandle, withMappedErrors } from '../store-handle.js';
+import {
+  aroundEach,
+  ledgerAndOutbox,
+  type StoreHandle,
+  withMappedErrors,
+} from '../store-handle.js';
 import { mapBusyError } from './busy.js';
 import { sqliteDialect } from './dialect.js';
 import { lockSqliteFile } from './file-lock.js';
@@ -19,12 +24,12 @@ import { sqliteClaimAndStore } from './outbox-once.js';
 
 /** better-sqlite3 and drizzle's modules for it, imported when the first SQLite store opens. */
 const loadSqlite = () =>
-  loadDriver('sqlite', async () => {
-    const { default: Driver } = await import('better-sqlite3');
-    const { drizzle } = await import('drizzle-orm/better-sqlite3');
-    const { migrate } = await import('drizzle-orm/better-sqlite3/migrator');
-    return { Driver, drizzle, migrate };
-  });
+  loadDriver(
+    'sqlite',
+    () => import('better-sqlite3'),
+    () => import('drizzle-orm/better-sqlite3'),
+    () => import('drizzle-orm/better-sqlite3/migrator'),
+  );
 
 /**
  * Options of {@link openSqliteStore}.
@@ -86,7 +91,11 @@ export interface SqliteStoreHandle extends StoreHandle {
  * ```
  */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStoreHandle> {
-  const { Driver, drizzle, migrate } = await loadSqlite();
+  const {
+    driver: Driver,
+    orm: { drizzle },
+    migrator: { migrate },
+  } = await loadSqlite();
   const lock =
     options.exclusive && options.filename !== ':memory:' && options.filename !== ''
       ? lockSqliteFile(options.filename, Driver)

@@ -11,7 +11,7 @@ const p = (name: string) => sql.placeholder(name);
  * `BEGIN IMMEDIATE` transaction (the insert throws on failure, which rolls the claim back with
  * it). Both statements are built and prepared once per store: every outbox email runs them, and
  * drizzle would otherwise build them again each time. The claim is the same `INSERT ... ON
- * CONFLICT DO UPDATE ... WHERE status = 'failed' RETURNING` as the ledger's `claim`.
+ * CONFLICT DO UPDATE ... WHERE status = 'failed' RETURNING` as `claimStatement`'s.
  */
 export function sqliteClaimAndStore(db: SqliteDb): ClaimAndStore {
   const claim = db
