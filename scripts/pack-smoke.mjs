@@ -76,6 +76,37 @@ for (const { pkg } of packages) {
     }
   }
 }
+// @workestra/store's drivers are optional peers, so none is installed here: each entry must still
+// import (above), and opening a store must say which package to install, from ESM and CommonJS.
+const driverCases = [
+  ['@workestra/store', 'openStore', "':memory:'", 'better-sqlite3'],
+  ['@workestra/store', 'openStore', "'postgres://smoke@127.0.0.1:1/smoke'", 'pg'],
+  ['@workestra/store/sqlite', 'openSqliteStore', "{ filename: ':memory:' }", 'better-sqlite3'],
+  [
+    '@workestra/store/postgres',
+    'openPostgresStore',
+    "{ connectionString: 'postgres://smoke@127.0.0.1:1/smoke' }",
+    'pg',
+  ],
+];
+for (const [spec, fn, arg, driver] of driverCases) {
+  const check = `.${fn}(${arg}).then(() => { throw new Error('opened without ${driver}'); }, (e) => { if (e.code !== 'DRIVER_MISSING' || !e.message.includes('npm install ${driver}')) throw e; console.log('${spec} ${fn}: DRIVER_MISSING names ${driver}'); })`;
+  for (const [flag, code] of [
+    ['--input-type=module', `await (await import('${spec}'))${check};`],
+    [
+      '--input-type=commonjs',
+      `require('${spec}')${check}.catch((e) => { console.error(e); process.exitCode = 1; });`,
+    ],
+  ]) {
+    try {
+      process.stdout.write(run('node', [flag, '-e', code], scratch));
+    } catch {
+      failures++;
+      console.error(`FAILED: ${flag} ${spec} ${fn} without ${driver}`);
+    }
+  }
+}
+
 rmSync(scratch, { recursive: true, force: true });
 if (failures > 0) {
   console.error(`pack-smoke: ${failures} import(s) failed`);

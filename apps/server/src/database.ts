@@ -1,12 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  openPostgresStore,
-  openSqliteStore,
-  parseDatabaseUrl,
-  type PostgresStoreHandle,
-  type SqliteStoreHandle,
-} from '@workestra/store';
+import { parseDatabaseUrl } from '@workestra/store';
+import { openPostgresStore, type PostgresStoreHandle } from '@workestra/store/postgres';
+import { openSqliteStore, type SqliteStoreHandle } from '@workestra/store/sqlite';
 
 /** The server's open store: SQLite or PostgreSQL, with the same ports. */
 export type ServerStoreHandle = SqliteStoreHandle | PostgresStoreHandle;

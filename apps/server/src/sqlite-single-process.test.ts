@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '@workestra/store';
+import { openSqliteStore } from '@workestra/store/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, expectError, signUpHost } from './test-support/client.js';
 import { startTestServer } from './test-support/server.js';

@@ -10,7 +10,7 @@ import {
   type JobKind,
   type Logger,
 } from '@workestra/booking-core';
-import { openSqliteStore, type SqliteStoreHandle } from '@workestra/store';
+import { openSqliteStore, type SqliteStoreHandle } from '@workestra/store/sqlite';
 
 /**
  * One follow-up the example handlers "sent". Your service would send an email, sync a CRM or write

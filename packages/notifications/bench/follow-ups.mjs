@@ -25,7 +25,8 @@ import {
   createFollowUpHandlers,
   JobRunner,
 } from '@workestra/booking-core';
-import { openPostgresStore, openSqliteStore } from '@workestra/store';
+import { openPostgresStore } from '@workestra/store/postgres';
+import { openSqliteStore } from '@workestra/store/sqlite';
 import { createEmailJobHandlers, createOutboxTransport } from '../dist/index.js';
 import { freshDatabase, postgresServer } from './postgres.mjs';
 

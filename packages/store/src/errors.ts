@@ -11,7 +11,12 @@ export type StoreErrorCode =
    */
   | 'DATABASE_BUSY'
   /** `openSqliteStore({ exclusive: true })`: another process already holds the database file. */
-  | 'DATABASE_IN_USE';
+  | 'DATABASE_IN_USE'
+  /**
+   * Opening a store: its dialect's driver package (`better-sqlite3` or `pg`, optional peer
+   * dependencies) is not installed; the message names the package to install.
+   */
+  | 'DRIVER_MISSING';
 
 /** Same key in the ESM and the CJS build (`Symbol.for`), so {@link isStoreError} works across them. */
 const STORE_ERROR = Symbol.for('@workestra/store.StoreError');

@@ -1,10 +1,8 @@
-export { openSqliteStore } from './sqlite/open.js';
-export type { SqliteStoreHandle, SqliteStoreOptions } from './sqlite/open.js';
-export { openPostgresStore } from './pg/open.js';
-export type { PostgresStoreHandle, PostgresStoreOptions } from './pg/open.js';
 export { DEFAULT_SQLITE_FILENAME, openStore, parseDatabaseUrl } from './open-store.js';
 export type { DatabaseTarget } from './open-store.js';
 export type { StoreHandle } from './store-handle.js';
+export type { SqliteStoreHandle, SqliteStoreOptions } from './sqlite/open.js';
+export type { PostgresStoreHandle, PostgresStoreOptions } from './pg/open.js';
 export type { AuthStore, HostCredentials, HostSession } from './auth-store.js';
 export { isStoreError, StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { openPostgresStore, type PostgresStoreHandle } from './pg/open.js';
-import { openSqliteStore, type SqliteStoreHandle } from './sqlite/open.js';
+import type { PostgresStoreHandle } from './pg/open.js';
+import type { SqliteStoreHandle } from './sqlite/open.js';
 
 /**
  * The SQLite file (relative to the working directory) used when no database URL is given.
@@ -47,6 +47,9 @@ export function parseDatabaseUrl(databaseUrl: string | undefined): DatabaseTarge
 
 /**
  * Opens the store a database URL names (see {@link parseDatabaseUrl}), with migrations applied.
+ * Only that dialect's code and driver are loaded (with `import()`): a PostgreSQL app never loads
+ * better-sqlite3, a SQLite one never loads pg. Rejects with `StoreError('DRIVER_MISSING')` when
+ * the driver package (`better-sqlite3` or `pg`) is not installed.
  *
  * @example
  * ```ts
@@ -57,9 +60,14 @@ export function parseDatabaseUrl(databaseUrl: string | undefined): DatabaseTarge
  * await handle.close();
  * ```
  */
-export function openStore(databaseUrl?: string): Promise<SqliteStoreHandle | PostgresStoreHandle> {
+export async function openStore(
+  databaseUrl?: string,
+): Promise<SqliteStoreHandle | PostgresStoreHandle> {
   const target = parseDatabaseUrl(databaseUrl);
-  return target.dialect === 'postgres'
-    ? openPostgresStore({ connectionString: target.connectionString })
-    : openSqliteStore({ filename: target.filename });
+  if (target.dialect === 'postgres') {
+    const { openPostgresStore } = await import('./pg/open.js');
+    return openPostgresStore({ connectionString: target.connectionString });
+  }
+  const { openSqliteStore } = await import('./sqlite/open.js');
+  return openSqliteStore({ filename: target.filename });
 }

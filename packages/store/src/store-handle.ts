@@ -35,23 +35,36 @@ export interface StoreHandle {
   close(): Promise<void>;
 }
 
+/**
+ * `port` with each method's call run through `around` (a mutex, an error mapping); other
+ * properties are kept as they are.
+ */
+export function aroundEach<T extends object>(
+  port: T,
+  around: <R>(call: () => Promise<R>) => Promise<R>,
+): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(port) as [string, unknown][]) {
+    wrapped[name] =
+      typeof value === 'function'
+        ? (...args: unknown[]) =>
+            around(() => (value as (...a: unknown[]) => Promise<unknown>)(...args))
+        : value;
+  }
+  return wrapped as T;
+}
+
 /** Wraps every method so constraint violations surface as `StoreConflictError` inside the transaction too. */
 export function withMappedErrors(tx: StoreTx): StoreTx {
-  const mapped: Record<string, unknown> = {};
-  for (const [name, method] of Object.entries(tx) as [
-    string,
-    (...args: unknown[]) => Promise<unknown>,
-  ][]) {
-    mapped[name] = (...args: unknown[]) =>
-      method(...args).catch((error: unknown) => {
-        throw mapConstraintError(error);
-      });
-  }
-  return mapped as unknown as StoreTx;
+  return aroundEach(tx, (call) =>
+    call().catch((error: unknown) => {
+      throw mapConstraintError(error);
+    }),
+  );
 }
 
 /** The same object under both port names: `{ ledger, outbox }`. */
-export function messaging(both: MessageLedger & OutboxStore): {
+export function ledgerAndOutbox(both: MessageLedger & OutboxStore): {
   ledger: MessageLedger;
   outbox: OutboxStore;
 } {

@@ -1,19 +1,32 @@
 import type { BookingStore, StoreTx } from '@workestra/booking-core';
 import { and, eq, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
+import type pg from 'pg';
 import { mapConstraintError } from '../constraint-errors.js';
+import { loadDriver } from '../driver.js';
+import { formatKinds } from '../enqueue-signal.js';
 import { migrationsFolder } from '../migrations-folder.js';
 import * as schema from '../schema/pg.js';
-import { messaging, type StoreHandle, withMappedErrors } from '../store-handle.js';
-import { pgAuthStore } from './auth.js';
-import { pgBookingContext } from './booking-context.js';
+import { authStore } from '../shared/auth.js';
+import { bookingContext } from '../shared/booking-context.js';
+import { jobStore } from '../shared/jobs.js';
+import { messaging } from '../shared/messages.js';
+import { storeTx } from '../shared/tx.js';
+import { ledgerAndOutbox, type StoreHandle, withMappedErrors } from '../store-handle.js';
 import type { PgDb } from './db.js';
-import { pgJobNotifications } from './job-notifications.js';
-import { pgJobStore } from './jobs.js';
-import { pgMessaging } from './messages.js';
-import { pgTx } from './tx.js';
+import { pgDialect } from './dialect.js';
+import { JOBS_CHANNEL, pgJobNotifications } from './job-notifications.js';
+import { claimAndStore } from './outbox-once.js';
+
+/** pg and drizzle's modules for it, imported when the first PostgreSQL store opens. */
+const loadPostgres = () =>
+  loadDriver(
+    'postgres',
+    () => import('pg'),
+    () => import('drizzle-orm/node-postgres'),
+    () => import('drizzle-orm/node-postgres/migrator'),
+  );
+
+type PgModules = Awaited<ReturnType<typeof loadPostgres>>;
 
 /** Arbitrary constant: the advisory lock that keeps two instances from migrating at once. */
 const MIGRATION_LOCK_KEY = 727_465_001;
@@ -57,7 +70,11 @@ export interface PostgresStoreHandle extends StoreHandle {
   readonly pool: pg.Pool;
 }
 
-async function applyMigrations(pool: pg.Pool, folder: string): Promise<void> {
+async function applyMigrations(
+  { orm: { drizzle }, migrator: { migrate } }: PgModules,
+  pool: pg.Pool,
+  folder: string,
+): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -75,11 +92,13 @@ async function applyMigrations(pool: pg.Pool, folder: string): Promise<void> {
  * Connects to PostgreSQL, applies the migrations (under an advisory lock, so several instances may
  * start together), and returns the stores. `withHostLock` runs its transaction after
  * `SELECT ... FROM hosts ... FOR UPDATE`, which serialises bookings per host across every
- * instance; an exclusion constraint on confirmed bookings is the backstop.
+ * instance; an exclusion constraint on confirmed bookings is the backstop. pg (an optional peer
+ * dependency) is imported on the first call: `StoreError('DRIVER_MISSING')` when it is not
+ * installed.
  *
  * @example
  * ```ts
- * import { openPostgresStore } from '@workestra/store';
+ * import { openPostgresStore } from '@workestra/store/postgres';
  *
  * const { store, jobs, close } = await openPostgresStore({ connectionString: 'postgres://app@db/workestra' });
  * await store.withHostLock(workspaceId, hostId, async (tx) => {
@@ -92,24 +111,26 @@ async function applyMigrations(pool: pg.Pool, folder: string): Promise<void> {
 export async function openPostgresStore(
   options: PostgresStoreOptions,
 ): Promise<PostgresStoreHandle> {
+  const modules = await loadPostgres();
   const ownsPool = !('pool' in options);
   const pool =
     'pool' in options
       ? options.pool
-      : new pg.Pool({
+      : new modules.driver.Pool({
           connectionString: options.connectionString,
           max: options.maxConnections ?? 10,
         });
   // An idle client's connection error would otherwise crash the process; the next query reports it.
   if (ownsPool) pool.on('error', () => undefined);
   try {
-    await applyMigrations(pool, options.migrationsFolder ?? migrationsFolder('pg'));
+    await applyMigrations(modules, pool, options.migrationsFolder ?? migrationsFolder('pg'));
   } catch (error) {
     if (ownsPool) await pool.end();
     throw error;
   }
 
-  const db: PgDb = drizzle({ client: pool, schema });
+  const db: PgDb = modules.orm.drizzle({ client: pool, schema });
+  const dialect = pgDialect(db);
 
   const inTransaction = async <T>(
     fn: (tx: StoreTx) => Promise<T>,
@@ -135,7 +156,12 @@ export async function openPostgresStore(
             );
           }
         }
-        return fn(withMappedErrors(pgTx(t)));
+        // NOTIFY inside the transaction is delivered at COMMIT, to every instance LISTENing, and
+        // never for a rollback: the wake-up cannot run ahead of the rows it announces.
+        const tx = storeTx({ ...dialect, db: t }, async (kinds) => {
+          await t.execute(sql`SELECT pg_notify(${JOBS_CHANNEL}, ${formatKinds(kinds)})`);
+        });
+        return fn(withMappedErrors(tx));
       });
     } catch (error) {
       throw mapConstraintError(error);
@@ -145,7 +171,7 @@ export async function openPostgresStore(
   const store: BookingStore = {
     transaction: (fn) => inTransaction(fn),
     withHostLock: (workspaceId, hostId, fn) => inTransaction(fn, { workspaceId, hostId }),
-    findBookingContext: pgBookingContext(db),
+    findBookingContext: bookingContext(dialect),
   };
 
   const notifications = pgJobNotifications(pool);
@@ -154,9 +180,11 @@ export async function openPostgresStore(
     dialect: 'postgres',
     pool,
     store,
-    jobs: pgJobStore(db, notifications),
-    auth: pgAuthStore(db),
-    ...messaging(pgMessaging(db)),
+    jobs: jobStore(dialect, (listener) => notifications.subscribe(listener)),
+    auth: authStore(dialect),
+    ...ledgerAndOutbox(
+      messaging(dialect, (claim, message, now) => claimAndStore(dialect, claim, message, now)),
+    ),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,8 +1,9 @@
 import type { MessageClaim, MessageRecord, OutboxMessage } from '@workestra/booking-core';
-import { eq, getTableColumns, sql, type Column } from 'drizzle-orm';
-import { claimRow, outboxRow, toMessageRecord } from '../messages-common.js';
+import { getTableColumns, sql, type Column } from 'drizzle-orm';
+import { outboxRow, toMessageRecord } from '../messages-common.js';
 import { messageLedger, outboxMessages } from '../schema/pg.js';
-import type { PgDb } from './db.js';
+import type { Dialect } from '../shared/dialect.js';
+import { claimStatement } from '../shared/messages.js';
 
 type LedgerRow = typeof messageLedger.$inferSelect;
 
@@ -29,33 +30,19 @@ const outboxTargets = sql.join(
  * Resolves the won row, or null when the key was not claimable.
  */
 export async function claimAndStore(
-  db: PgDb,
+  dialect: Dialect,
   claim: MessageClaim,
   message: OutboxMessage,
   now: number,
 ): Promise<MessageRecord | null> {
-  const won = db
-    .insert(messageLedger)
-    .values(claimRow(claim, now, 'sent'))
-    .onConflictDoUpdate({
-      target: messageLedger.key,
-      set: {
-        status: 'sent',
-        attempts: sql`${messageLedger.attempts} + 1`,
-        claimedBy: claim.claimedBy,
-        updatedAt: now,
-        sentAt: now,
-      },
-      setWhere: eq(messageLedger.status, 'failed'),
-    })
-    .returning();
+  const won = claimStatement(dialect, claim, now, 'sent');
   const row = outboxRow(message) as Record<string, unknown>;
   // Parameters in a SELECT list have no target type to infer, so each is cast to its column's.
   const values = sql.join(
     outboxColumns.map(([field, c]) => sql`${sql.param(row[field], c)}::${sql.raw(c.getSQLType())}`),
     sql`, `,
   );
-  const result = await db.execute<Record<string, unknown>>(
+  const result = await dialect.db.execute<Record<string, unknown>>(
     sql`with won as (${won.getSQL()}), stored as (insert into ${outboxMessages} (${outboxTargets}) select ${values} where exists (select 1 from won)) select ${ledgerSelection} from won`,
   );
   const [raw] = result.rows;

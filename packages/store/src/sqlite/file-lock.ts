@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { isSqliteBusy } from './busy.js';
 
@@ -19,12 +19,12 @@ export interface SqliteFileLock {
  * file lock, so the operating system drops it when the process ends in any way, `kill -9`
  * included; a file left behind holds nothing, unlike a pid file. The sidecar, not the database
  * itself, carries it so that the database keeps WAL mode and its readers (backups, the sqlite3
- * shell) work as usual.
+ * shell) work as usual. `Driver` is better-sqlite3's `Database`, loaded by the caller.
  */
-export function lockSqliteFile(filename: string): SqliteFileLock {
+export function lockSqliteFile(filename: string, Driver: typeof Database): SqliteFileLock {
   const path = `${filename}-lock`;
   // timeout 0: a held lock is an answer now, not something to wait for.
-  const conn = new Database(path, { timeout: 0 });
+  const conn = new Driver(path, { timeout: 0 });
   try {
     conn.exec('BEGIN EXCLUSIVE');
   } catch (error) {

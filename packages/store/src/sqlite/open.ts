@@ -1,20 +1,35 @@
-import type { BookingStore, JobKind, StoreTx } from '@workestra/booking-core';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { BookingStore, JobKind, JobStore, StoreTx } from '@workestra/booking-core';
+import type Database from 'better-sqlite3';
 import { mapConstraintError } from '../constraint-errors.js';
+import { loadDriver } from '../driver.js';
 import { EnqueueListeners } from '../enqueue-signal.js';
 import { migrationsFolder } from '../migrations-folder.js';
 import { Mutex } from '../mutex.js';
 import * as schema from '../schema/sqlite.js';
-import { messaging, type StoreHandle, withMappedErrors } from '../store-handle.js';
-import { sqliteAuthStore } from './auth.js';
-import { sqliteBookingContext } from './booking-context.js';
+import { authStore } from '../shared/auth.js';
+import { bookingContext } from '../shared/booking-context.js';
+import { jobStore } from '../shared/jobs.js';
+import { messaging } from '../shared/messages.js';
+import { storeTx } from '../shared/tx.js';
+import {
+  aroundEach,
+  ledgerAndOutbox,
+  type StoreHandle,
+  withMappedErrors,
+} from '../store-handle.js';
 import { mapBusyError } from './busy.js';
+import { sqliteDialect } from './dialect.js';
 import { lockSqliteFile } from './file-lock.js';
-import { sqliteJobStore } from './jobs.js';
-import { sqliteMessaging } from './messages.js';
-import { sqliteTx } from './tx.js';
+import { sqliteClaimAndStore } from './outbox-once.js';
+
+/** better-sqlite3 and drizzle's modules for it, imported when the first SQLite store opens. */
+const loadSqlite = () =>
+  loadDriver(
+    'sqlite',
+    () => import('better-sqlite3'),
+    () => import('drizzle-orm/better-sqlite3'),
+    () => import('drizzle-orm/better-sqlite3/migrator'),
+  );
 
 /**
  * Options of {@link openSqliteStore}.
@@ -62,11 +77,12 @@ export interface SqliteStoreHandle extends StoreHandle {
  * SQLite's write lock and `busy_timeout`, with other processes (a wait longer than that is
  * `StoreError('DATABASE_BUSY')`). Open one handle per file per process: two handles on one file in
  * one process block each other's event loop while waiting; `exclusive: true` enforces one handle
- * per file across processes.
+ * per file across processes. better-sqlite3 (an optional peer dependency) is imported on the first
+ * call: `StoreError('DRIVER_MISSING')` when it is not installed.
  *
  * @example
  * ```ts
- * import { openSqliteStore } from '@workestra/store';
+ * import { openSqliteStore } from '@workestra/store/sqlite';
  *
  * const { store, jobs, close } = await openSqliteStore({ filename: 'workestra.db' });
  * const link = await store.transaction((tx) => tx.findLiveLinkBySlug('intro-call'));
@@ -75,13 +91,18 @@ export interface SqliteStoreHandle extends StoreHandle {
  * ```
  */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStoreHandle> {
+  const {
+    driver: Driver,
+    orm: { drizzle },
+    migrator: { migrate },
+  } = await loadSqlite();
   const lock =
     options.exclusive && options.filename !== ':memory:' && options.filename !== ''
-      ? lockSqliteFile(options.filename)
+      ? lockSqliteFile(options.filename, Driver)
       : undefined;
   let conn: Database.Database;
   try {
-    conn = new Database(options.filename);
+    conn = new Driver(options.filename);
   } catch (error) {
     lock?.release();
     throw error;
@@ -105,9 +126,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     // Wake-ups are in-process only: another process on the same file finds its jobs by polling.
     const listeners = new EnqueueListeners();
     const enqueuedKinds = new Set<JobKind>();
+    const dialect = sqliteDialect(db);
+    // The connection is the transaction's: the same `StoreTx` serves every one of them.
     const tx = withMappedErrors(
-      sqliteTx(db, (kinds) => kinds.forEach((k) => enqueuedKinds.add(k))),
+      storeTx(dialect, async (kinds) => kinds.forEach((k) => enqueuedKinds.add(k))),
     );
+
+    const findBookingContext = bookingContext(dialect);
 
     const inTransaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
       serial(async () => {
@@ -133,16 +158,22 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       transaction: (fn) => inTransaction(fn),
       // Every transaction holds the database write lock, which is stricter than a per-host lock.
       withHostLock: (_workspaceId, _hostId, fn) => inTransaction(fn),
-      findBookingContext: sqliteBookingContext(db, serial),
+      findBookingContext: (workspaceId, bookingId) =>
+        serial(() => findBookingContext(workspaceId, bookingId)),
+    };
+    // Every call takes its turn on the connection, outside any open transaction; subscribing does not.
+    const onJobsEnqueued: JobStore['onJobsEnqueued'] = async (listener) => {
+      const remove = listeners.add(listener);
+      return async () => remove();
     };
 
     return {
       dialect: 'sqlite',
       filename: options.filename,
       store,
-      jobs: sqliteJobStore(db, serial, listeners),
-      auth: sqliteAuthStore(db, serial),
-      ...messaging(sqliteMessaging(db, serial)),
+      jobs: { ...aroundEach(jobStore(dialect, onJobsEnqueued), serial), onJobsEnqueued },
+      auth: aroundEach(authStore(dialect), serial),
+      ...ledgerAndOutbox(aroundEach(messaging(dialect, sqliteClaimAndStore(db)), serial)),
       close: async () => {
         if (closed) return;
         await serial(async () => {

@@ -1,22 +1,19 @@
-import type { MessageClaim, MessageRecord, OutboxMessage } from '@workestra/booking-core';
 import { eq, sql } from 'drizzle-orm';
 import { outboxRow, toMessageRecord } from '../messages-common.js';
 import { messageLedger, outboxMessages } from '../schema/sqlite.js';
+import type { ClaimAndStore } from '../shared/messages.js';
 import type { SqliteDb } from './db.js';
 
 const p = (name: string) => sql.placeholder(name);
 
 /**
- * The two writes of `appendOutboxOnce` on SQLite (claim the key as `sent`, store the message),
- * built and prepared once per store: every outbox email runs them, and drizzle would otherwise
- * build both statements again each time. The caller runs them in one `BEGIN IMMEDIATE`
- * transaction; the claim is the same `INSERT ... ON CONFLICT DO UPDATE ... WHERE status =
- * 'failed' RETURNING` as `claimKey`'s.
+ * `appendOutboxOnce`'s writes on SQLite: claim the key as `sent` and store the message in one
+ * `BEGIN IMMEDIATE` transaction (the insert throws on failure, which rolls the claim back with
+ * it). Both statements are built and prepared once per store: every outbox email runs them, and
+ * drizzle would otherwise build them again each time. The claim is the same `INSERT ... ON
+ * CONFLICT DO UPDATE ... WHERE status = 'failed' RETURNING` as `claimStatement`'s.
  */
-export function sqliteOutboxOnce(db: SqliteDb): {
-  claimSent(claim: MessageClaim, now: number): MessageRecord | null;
-  store(message: OutboxMessage): void;
-} {
+export function sqliteClaimAndStore(db: SqliteDb): ClaimAndStore {
   const claim = db
     .insert(messageLedger)
     .values({
@@ -64,14 +61,15 @@ export function sqliteOutboxOnce(db: SqliteDb): {
       createdAt: p('createdAt'),
     })
     .prepare();
-  // The statements belong to the connection, so they run inside the caller's transaction on it.
-  return {
-    claimSent(c, now) {
-      const [won] = claim.all({ ...c, now });
-      return won ? toMessageRecord(won) : null;
-    },
-    store(message) {
-      insert.run(outboxRow(message));
-    },
-  };
+  // The statements belong to the connection, so they run inside its transaction.
+  return async (c, message, now) =>
+    db.transaction(
+      () => {
+        const [won] = claim.all({ ...c, now });
+        if (won === undefined) return null;
+        insert.run(outboxRow(message));
+        return toMessageRecord(won);
+      },
+      { behavior: 'immediate' },
+    );
 }

@@ -1,7 +1,6 @@
-import type { StoreTx } from '@workestra/booking-core';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { JobKind, StoreTx } from '@workestra/booking-core';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { busyWhere, hostBookingsQuery } from '../conditions.js';
-import { formatKinds } from '../enqueue-signal.js';
 import { newJobRows } from '../jobs-common.js';
 import {
   bookingRow,
@@ -17,20 +16,18 @@ import {
   toToken,
   tokenRow,
 } from '../mappers.js';
-import {
-  bookingEvents,
-  bookingLinks,
-  bookings,
-  bookingTokens,
-  hosts,
-  jobs,
-  workspaces,
-} from '../schema/pg.js';
-import type { PgDb } from './db.js';
-import { JOBS_CHANNEL } from './job-notifications.js';
+import type { Dialect } from './dialect.js';
 
-/** `StoreTx` over a PostgreSQL transaction. */
-export function pgTx(db: PgDb): StoreTx {
+/**
+ * `StoreTx` over a database that is already inside a transaction (`dialect.db`). `enqueued` hears
+ * the kinds of the jobs actually added (not the ignored duplicates), inside the transaction: the
+ * dialect's wake-up, which must reach workers only once the transaction commits.
+ */
+export function storeTx(
+  { db, tables, codeUnitOrder, withExternalRef }: Dialect,
+  enqueued: (kinds: JobKind[]) => Promise<void>,
+): StoreTx {
+  const { bookingEvents, bookingLinks, bookings, bookingTokens, hosts, jobs, workspaces } = tables;
   return {
     async insertHost(host) {
       await db
@@ -96,13 +93,17 @@ export function pgTx(db: PgDb): StoreTx {
         .where(and(eq(bookings.workspaceId, booking.workspaceId), eq(bookings.id, booking.id)));
     },
     async setExternalRef(workspaceId, bookingId, system, ref, expectedSequence) {
-      const value = externalRefJson(system, ref);
-      // One statement: `||` replaces this system's key only; under READ COMMITTED a concurrent
-      // reschedule's row lock makes this wait and re-check the SEQUENCE on the new row.
+      // One statement: only this system's key changes, and the SEQUENCE guard is atomic (on
+      // PostgreSQL, under READ COMMITTED, a concurrent reschedule's row lock makes this wait and
+      // re-check the SEQUENCE on the new row).
       const rows = await db
         .update(bookings)
         .set({
-          externalRefs: sql`${bookings.externalRefs} || jsonb_build_object(${system}::text, ${value}::jsonb)`,
+          externalRefs: withExternalRef(
+            bookings.externalRefs,
+            system,
+            externalRefJson(system, ref),
+          ),
           ...(system === 'calendar' && ref.meetingUrl !== undefined
             ? { meetingUrl: ref.meetingUrl }
             : {}),
@@ -133,9 +134,8 @@ export function pgTx(db: PgDb): StoreTx {
       return rows.map(toBooking);
     },
     async listHostBookings(workspaceId, hostId, query) {
-      // The "C" collation compares ids in code-unit order, like the other stores, in any locale.
-      const byteId = sql`${bookings.id} collate "C"`;
-      const q = hostBookingsQuery(bookings, byteId, workspaceId, hostId, query);
+      const byId = codeUnitOrder(bookings.id);
+      const q = hostBookingsQuery(bookings, byId, workspaceId, hostId, query);
       const rows = await db
         .select()
         .from(bookings)
@@ -185,12 +185,7 @@ export function pgTx(db: PgDb): StoreTx {
         .values(newJobRows(newJobs, now))
         .onConflictDoNothing({ target: jobs.idempotencyKey })
         .returning({ kind: jobs.kind });
-      // NOTIFY inside the transaction is delivered at COMMIT, to every instance LISTENing, and
-      // never for a rollback: the wake-up cannot run ahead of the rows it announces.
-      if (added.length > 0)
-        await db.execute(
-          sql`SELECT pg_notify(${JOBS_CHANNEL}, ${formatKinds(added.map((row) => row.kind))})`,
-        );
+      if (added.length > 0) await enqueued(added.map((row) => row.kind));
     },
     async cancelJobs(idempotencyKeys, now) {
       if (idempotencyKeys.length === 0) return;

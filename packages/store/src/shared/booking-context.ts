@@ -1,18 +1,21 @@
 import type { BookingContext } from '@workestra/booking-core';
 import { and, eq, sql } from 'drizzle-orm';
 import { toBooking, toHost, toLink } from '../mappers.js';
-import { bookingLinks, bookings, hosts } from '../schema/pg.js';
-import type { PgDb } from './db.js';
+import type { Dialect } from './dialect.js';
 
 /**
- * `BookingStore.findBookingContext` on PostgreSQL: one join of the booking with its link and host,
- * so one round trip and one snapshot where a transaction of three reads took five round trips
- * (BEGIN, three SELECTs, COMMIT). Every follow-up job runs it. Built once and prepared under a
- * name, so neither drizzle nor the server plans it again per job.
+ * `BookingStore.findBookingContext`: one join of the booking with its link and host, so one
+ * statement and one snapshot where a transaction of three reads took five round trips on
+ * PostgreSQL (BEGIN, three SELECTs, COMMIT), and, unlike a SQLite store transaction (`BEGIN
+ * IMMEDIATE`), no write lock. Every follow-up job runs it, so it is built and prepared once per
+ * store (on PostgreSQL under a name, so the server does not plan it again per job either; SQLite
+ * ignores the name).
  */
-export function pgBookingContext(
-  db: PgDb,
-): (workspaceId: string, bookingId: string) => Promise<BookingContext | null> {
+export function bookingContext({
+  db,
+  tables,
+}: Dialect): (workspaceId: string, bookingId: string) => Promise<BookingContext | null> {
+  const { bookingLinks, bookings, hosts } = tables;
   const query = db
     .select({ booking: bookings, link: bookingLinks, host: hosts })
     .from(bookings)

@@ -1,11 +1,11 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
 import type { AuthStore } from '../auth-store.js';
 import { mapConstraintError } from '../constraint-errors.js';
-import { hostCredentials, hosts, sessions } from '../schema/pg.js';
-import type { PgDb } from './db.js';
+import type { Dialect } from './dialect.js';
 
-/** `AuthStore` on PostgreSQL. */
-export function pgAuthStore(db: PgDb): AuthStore {
+/** `AuthStore` over either dialect. */
+export function authStore({ db, tables }: Dialect): AuthStore {
+  const { hostCredentials, hosts, sessions } = tables;
   return {
     async createCredentials(c) {
       try {

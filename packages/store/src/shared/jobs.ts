@@ -11,23 +11,33 @@ import {
   heldWhere,
 } from '../jobs-common.js';
 import { toJob } from '../mappers.js';
-import { jobs } from '../schema/pg.js';
-import type { PgDb } from './db.js';
-import type { PgJobNotifications } from './job-notifications.js';
+import type { Dialect } from './dialect.js';
 
 /**
- * `JobStore` on PostgreSQL. Claiming locks the due rows with `FOR UPDATE SKIP LOCKED`, so
- * concurrent workers (on any instance) take disjoint jobs without waiting for each other.
- * Wake-ups come from `NOTIFY` (sent by `enqueueJobs`) through `notifications`.
+ * `JobStore` over either dialect. Each claim is one `UPDATE ... RETURNING` over a sub-select of
+ * the due rows: on PostgreSQL the sub-select locks them `FOR UPDATE SKIP LOCKED`, so concurrent
+ * workers (on any instance) take disjoint jobs without waiting; on SQLite the database write lock
+ * makes the statement atomic against other processes. `onJobsEnqueued` is the dialect's wake-up
+ * (`NOTIFY` on PostgreSQL, in-process listeners on SQLite).
  */
-export function pgJobStore(db: PgDb, notifications: PgJobNotifications): JobStore {
+export function jobStore(
+  { db, tables, skipLocked }: Dialect,
+  onJobsEnqueued: JobStore['onJobsEnqueued'],
+): JobStore {
+  const { jobs } = tables;
   const holds = (jobId: string, workerId: string) =>
     and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running'));
   return {
     async claimJobs(workerId, now, limit, lockedUntil, kinds) {
       if (limit <= 0 || kinds?.length === 0) return [];
-      const claim = (where: SQL, n: number) =>
-        db
+      const claim = (where: SQL, n: number) => {
+        const due = db
+          .select({ id: jobs.id })
+          .from(jobs)
+          .where(where)
+          .orderBy(...claimOrder(jobs))
+          .limit(n);
+        return db
           .update(jobs)
           .set({
             status: 'running',
@@ -36,19 +46,9 @@ export function pgJobStore(db: PgDb, notifications: PgJobNotifications): JobStor
             attempts: sql`${jobs.attempts} + 1`,
             updatedAt: now,
           })
-          .where(
-            inArray(
-              jobs.id,
-              db
-                .select({ id: jobs.id })
-                .from(jobs)
-                .where(where)
-                .orderBy(...claimOrder(jobs))
-                .limit(n)
-                .for('update', { skipLocked: true }),
-            ),
-          )
+          .where(inArray(jobs.id, skipLocked ? due.for('update', { skipLocked: true }) : due))
           .returning();
+      };
       // Expired leases first (their jobs have waited longest), then due pending jobs.
       const taken = await claim(expiredWhere(jobs, now, kinds), limit);
       if (taken.length < limit)
@@ -66,11 +66,11 @@ export function pgJobStore(db: PgDb, notifications: PgJobNotifications): JobStor
       return extended.map((row) => row.id);
     },
 
-    onJobsEnqueued: (listener) => notifications.subscribe(listener),
+    onJobsEnqueued,
 
     async abandonExpired(now) {
-      // Under READ COMMITTED a concurrent sweeper blocks on the row lock, then re-checks the WHERE
-      // (status is no longer 'running'): each abandoned job is returned to exactly one caller.
+      // PostgreSQL, READ COMMITTED: a concurrent sweeper blocks on the row lock, then re-checks the
+      // WHERE (status is no longer 'running'): each abandoned job is returned to exactly one caller.
       const abandoned = await db
         .update(jobs)
         .set(abandonedSet(now))

@@ -1,7 +1,9 @@
 import type {
   MessageClaim,
   MessageLedger,
+  MessageRecord,
   MessageStatus,
+  OutboxMessage,
   OutboxStore,
 } from '@workestra/booking-core';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
@@ -15,16 +17,31 @@ import {
   uncertainLimit,
   uncertainWhere,
 } from '../messages-common.js';
-import { messageLedger, outboxMessages } from '../schema/pg.js';
-import type { PgDb } from './db.js';
-import { claimAndStore } from './outbox-once.js';
+import type { Dialect } from './dialect.js';
+
+/**
+ * The dialect's `appendOutboxOnce` writes: claim `claim.key` as `sent` and store `message`,
+ * together or not at all. Resolves the won ledger row, or null when the key was not claimable.
+ */
+export type ClaimAndStore = (
+  claim: MessageClaim,
+  message: OutboxMessage,
+  now: number,
+) => Promise<MessageRecord | null>;
 
 /**
  * The claim: `INSERT ... ON CONFLICT DO UPDATE ... WHERE status = 'failed' RETURNING`, so a new or
- * `failed` key is won (as `status`) and any other key is left alone (no row returned).
+ * `failed` key is won (as `status`) and any other key is left alone (no row returned). Built, not
+ * run: PostgreSQL's `claimAndStore` embeds it in a larger statement.
  */
-async function claimKey(db: PgDb, claim: MessageClaim, now: number, status: 'sending' | 'sent') {
-  const [won] = await db
+export function claimStatement(
+  { db, tables }: Dialect,
+  claim: MessageClaim,
+  now: number,
+  status: 'sending' | 'sent',
+) {
+  const { messageLedger } = tables;
+  return db
     .insert(messageLedger)
     .values(claimRow(claim, now, status))
     .onConflictDoUpdate({
@@ -39,29 +56,33 @@ async function claimKey(db: PgDb, claim: MessageClaim, now: number, status: 'sen
       setWhere: eq(messageLedger.status, 'failed'),
     })
     .returning();
-  return won ? toMessageRecord(won) : null;
-}
-
-async function findKey(db: PgDb, key: string) {
-  const [row] = await db.select().from(messageLedger).where(eq(messageLedger.key, key));
-  return row ? toMessageRecord(row) : null;
-}
-
-/** The row that kept a claim from being won; it exists, or the key was deleted underneath. */
-async function holder(db: PgDb, key: string) {
-  const record = await findKey(db, key);
-  if (record === null) throw new Error(`message ledger: key ${key} vanished`);
-  return record;
 }
 
 /**
- * `MessageLedger` + `OutboxStore` on PostgreSQL. A claim is one `INSERT ... ON CONFLICT DO UPDATE
- * ... WHERE status = 'failed' RETURNING` in its own (committed) statement: of concurrent claimers
- * on any instance, the row lock on the key lets exactly one win. `appendOutboxOnce` runs the same
- * claim (as `sent`) and the outbox insert in one statement (`claimAndStore`), so one transaction: a concurrent caller waits on the
- * key's row lock and then finds it `sent`, or, if the winner rolled back, claims it itself.
+ * `MessageLedger` + `OutboxStore` over either dialect. A claim is one `INSERT ... ON CONFLICT DO
+ * UPDATE ... WHERE status = 'failed' RETURNING` in its own statement, so a new or `failed` key is
+ * won and any other key is left alone: of concurrent claimers (any process or instance) exactly
+ * one wins, through the key's row lock on PostgreSQL and the database write lock on SQLite.
+ * `appendOutboxOnce` runs the same claim (as `sent`) and the outbox insert through the dialect's
+ * `claimAndStore` (one statement on PostgreSQL, one `BEGIN IMMEDIATE` transaction on SQLite).
  */
-export function pgMessaging(db: PgDb): MessageLedger & OutboxStore {
+export function messaging(
+  dialect: Dialect,
+  claimAndStore: ClaimAndStore,
+): MessageLedger & OutboxStore {
+  const { db, tables, outboxInsertOrder } = dialect;
+  const { messageLedger, outboxMessages } = tables;
+
+  const findKey = async (key: string) => {
+    const [row] = await db.select().from(messageLedger).where(eq(messageLedger.key, key));
+    return row ? toMessageRecord(row) : null;
+  };
+  /** The row that kept a claim from being won; it exists, or the key was deleted underneath. */
+  const holder = async (key: string) => {
+    const record = await findKey(key);
+    if (record === null) throw new Error(`message ledger: key ${key} vanished`);
+    return record;
+  };
   const settle = async (key: string, status: MessageStatus, now: number, error: string | null) => {
     await db
       .update(messageLedger)
@@ -73,17 +94,18 @@ export function pgMessaging(db: PgDb): MessageLedger & OutboxStore {
       })
       .where(and(eq(messageLedger.key, key), inArray(messageLedger.status, settlesFrom(status))));
   };
+
   return {
     async claim(claim, now) {
-      const won = await claimKey(db, claim, now, 'sending');
+      const [won] = await claimStatement(dialect, claim, now, 'sending');
       return won
-        ? { claimed: true, record: won }
-        : { claimed: false, record: await holder(db, claim.key) };
+        ? { claimed: true, record: toMessageRecord(won) }
+        : { claimed: false, record: await holder(claim.key) };
     },
     markSent: (key, now) => settle(key, 'sent', now, null),
     markFailed: (key, error, now) => settle(key, 'failed', now, error),
     markUnknown: (key, error, now) => settle(key, 'unknown', now, error),
-    findMessage: (key) => findKey(db, key),
+    findMessage: findKey,
     async listUncertainMessages(query = {}) {
       const rows = await db
         .select()
@@ -98,11 +120,11 @@ export function pgMessaging(db: PgDb): MessageLedger & OutboxStore {
       await db.insert(outboxMessages).values(outboxRow(message));
     },
     async appendOutboxOnce(claim, message, now) {
-      const won = await claimAndStore(db, claim, message, now);
+      const won = await claimAndStore(claim, message, now);
       // Not won: the key's row exists (the claim waited for any concurrent claimer to finish).
       return won
         ? { stored: true, record: won }
-        : { stored: false, record: await holder(db, claim.key) };
+        : { stored: false, record: await holder(claim.key) };
     },
     async listOutbox(options) {
       const rows = await db
@@ -116,7 +138,7 @@ export function pgMessaging(db: PgDb): MessageLedger & OutboxStore {
           createdAt: outboxMessages.createdAt,
         })
         .from(outboxMessages)
-        .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
+        .orderBy(desc(outboxMessages.createdAt), desc(outboxInsertOrder))
         .limit(Math.max(0, options?.limit ?? 100));
       return rows.map(toOutboxSummary);
     },

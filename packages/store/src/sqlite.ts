@@ -1,0 +1,2 @@
+export { openSqliteStore } from './sqlite/open.js';
+export type { SqliteStoreHandle, SqliteStoreOptions } from './sqlite/open.js';
