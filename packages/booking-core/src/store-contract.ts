@@ -59,7 +59,7 @@ const conflict = (constraint: StoreConflictError['constraint']) =>
  * ```ts
  * // An adapter's test file (vitest), e.g. my-store.test.ts:
  * import { describeStoreContract } from '@workestra/booking-core/testing';
- * import { openSqliteStore } from '@workestra/store';
+ * import { openSqliteStore } from '@workestra/store/sqlite';
  *
  * describeStoreContract('sqlite', async () => {
  *   const { store, jobs, close } = await openSqliteStore({ filename: ':memory:' });
