@@ -217,6 +217,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(await find(link.workspaceId, booking.id)).toEqual(expected);
         expect(await find('other-workspace', booking.id)).toBeNull();
         expect(await find(link.workspaceId, 'no-such-booking')).toBeNull();
+        // Reads made together (a store may answer them with one query) each get their own answer.
+        expect(
+          await Promise.all([
+            find('other-workspace', booking.id),
+            find(link.workspaceId, booking.id),
+            find(link.workspaceId, 'no-such-booking'),
+          ]),
+        ).toEqual([null, expected, null]);
         // A deleted (soft) link still belongs to its bookings.
         await store.transaction((tx) => tx.updateLink({ ...link, deletedAt: T9 }));
         expect((await find(link.workspaceId, booking.id))?.link.deletedAt).toBe(T9);

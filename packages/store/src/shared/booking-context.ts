@@ -1,43 +1,51 @@
 import type { BookingContext } from '@workestra/booking-core';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { batchLoader } from '../batch-loader.js';
 import { toBooking, toHost, toLink } from '../mappers.js';
 import type { Dialect } from './dialect.js';
+
+/** One key per (workspace, booking): NUL cannot occur in either id. */
+const SEPARATOR = '\u0000';
 
 /**
  * `BookingStore.findBookingContext`: one join of the booking with its link and host, so one
  * statement and one snapshot where a transaction of three reads took five round trips on
  * PostgreSQL (BEGIN, three SELECTs, COMMIT), and, unlike a SQLite store transaction (`BEGIN
- * IMMEDIATE`), no write lock. Every follow-up job runs it, so it is built and prepared once per
- * store (on PostgreSQL under a name, so the server does not plan it again per job either; SQLite
- * ignores the name).
+ * IMMEDIATE`), no write lock. Every follow-up job runs it, and the jobs of one claim start in the
+ * same turn of the event loop: their reads go together as one query (see `batchLoader`). A
+ * booking is returned only to a caller naming its own workspace. `around` wraps each query (on
+ * SQLite: its turn on the connection).
  */
-export function bookingContext({
-  db,
-  tables,
-}: Dialect): (workspaceId: string, bookingId: string) => Promise<BookingContext | null> {
+export function bookingContext(
+  { db, tables }: Dialect,
+  around: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+): (workspaceId: string, bookingId: string) => Promise<BookingContext | null> {
   const { bookingLinks, bookings, hosts } = tables;
-  const query = db
-    .select({ booking: bookings, link: bookingLinks, host: hosts })
-    .from(bookings)
-    .innerJoin(
-      bookingLinks,
-      and(eq(bookingLinks.workspaceId, bookings.workspaceId), eq(bookingLinks.id, bookings.linkId)),
-    )
-    .innerJoin(
-      hosts,
-      and(eq(hosts.workspaceId, bookings.workspaceId), eq(hosts.id, bookings.hostId)),
-    )
-    .where(
-      and(
-        eq(bookings.workspaceId, sql.placeholder('workspaceId')),
-        eq(bookings.id, sql.placeholder('bookingId')),
-      ),
-    )
-    .prepare('workestra_booking_context');
-  return async (workspaceId, bookingId) => {
-    const [row] = await query.execute({ workspaceId, bookingId });
-    return row
-      ? { booking: toBooking(row.booking), link: toLink(row.link), host: toHost(row.host) }
-      : null;
-  };
+  const load = batchLoader<BookingContext>((keys) =>
+    around(async () => {
+      const ids = keys.map((key) => key.slice(key.indexOf(SEPARATOR) + 1));
+      const rows = await db
+        .select({ booking: bookings, link: bookingLinks, host: hosts })
+        .from(bookings)
+        .innerJoin(
+          bookingLinks,
+          and(
+            eq(bookingLinks.workspaceId, bookings.workspaceId),
+            eq(bookingLinks.id, bookings.linkId),
+          ),
+        )
+        .innerJoin(
+          hosts,
+          and(eq(hosts.workspaceId, bookings.workspaceId), eq(hosts.id, bookings.hostId)),
+        )
+        .where(inArray(bookings.id, [...new Set(ids)]));
+      return new Map(
+        rows.map((row) => [
+          row.booking.workspaceId + SEPARATOR + row.booking.id,
+          { booking: toBooking(row.booking), link: toLink(row.link), host: toHost(row.host) },
+        ]),
+      );
+    }),
+  );
+  return (workspaceId, bookingId) => load(workspaceId + SEPARATOR + bookingId);
 }

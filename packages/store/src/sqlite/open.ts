@@ -132,7 +132,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       storeTx(dialect, async (kinds) => kinds.forEach((k) => enqueuedKinds.add(k))),
     );
 
-    const findBookingContext = bookingContext(dialect);
+    const findBookingContext = bookingContext(dialect, serial);
 
     const inTransaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
       serial(async () => {
@@ -158,8 +158,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       transaction: (fn) => inTransaction(fn),
       // Every transaction holds the database write lock, which is stricter than a per-host lock.
       withHostLock: (_workspaceId, _hostId, fn) => inTransaction(fn),
-      findBookingContext: (workspaceId, bookingId) =>
-        serial(() => findBookingContext(workspaceId, bookingId)),
+      findBookingContext,
     };
     // Every call takes its turn on the connection, outside any open transaction; subscribing does not.
     const onJobsEnqueued: JobStore['onJobsEnqueued'] = async (listener) => {
