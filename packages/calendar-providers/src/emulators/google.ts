@@ -1,0 +1,532 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { startOfDayIn } from '../zone.js';
+import { FaultPlan, type EmulatorFault, type Hang } from './faults.js';
+import { close, listen, readBody, sendJson } from './http.js';
+import { OAuthState, type EmulatorClient } from './oauth.js';
+
+/**
+ * An event as the Google emulator keeps and answers it (the Calendar API's event resource, the
+ * fields in use).
+ *
+ * @example
+ * ```ts
+ * const seeded: GoogleEmulatorEvent = {
+ *   summary: 'Dentist',
+ *   start: { dateTime: '2026-11-02T09:00:00Z' },
+ *   end: { dateTime: '2026-11-02T10:00:00Z' },
+ *   attendees: [{ email: 'host@example.com', self: true, responseStatus: 'tentative' }],
+ * };
+ * ```
+ */
+export interface GoogleEmulatorEvent {
+  id?: string;
+  status?: 'confirmed' | 'tentative' | 'cancelled';
+  summary?: string | null;
+  description?: string | null;
+  start: { dateTime?: string; date?: string; timeZone?: string };
+  end: { dateTime?: string; date?: string; timeZone?: string };
+  transparency?: 'opaque' | 'transparent';
+  eventType?: 'default' | 'outOfOffice' | 'focusTime' | 'workingLocation';
+  attendees?: { email: string; displayName?: string; self?: boolean; responseStatus?: string }[];
+  iCalUID?: string;
+  sequence?: number;
+  hangoutLink?: string;
+  conferenceData?: Record<string, unknown> | null;
+  extendedProperties?: { private?: Record<string, string>; shared?: Record<string, string> };
+  [field: string]: unknown;
+}
+
+/**
+ * Options of {@link startGoogleEmulator}.
+ *
+ * @example
+ * ```ts
+ * const options: GoogleEmulatorOptions = { client: { clientId: 'demo', clientSecret: 'demo-secret' }, pageSize: 2 };
+ * ```
+ */
+export interface GoogleEmulatorOptions {
+  /** The one registered OAuth client (default `emulator-client` / `emulator-secret`). */
+  readonly client?: EmulatorClient;
+  /** Items per `events.list` page at most (default 250), to exercise paging. */
+  readonly pageSize?: number;
+  /** Loopback port (default: any free one). */
+  readonly port?: number;
+}
+
+/**
+ * A running Google emulator: OAuth (authorization page, token, revoke) and the Calendar API
+ * parts in use (`events.list`, `insert`, `get`, `patch`, `delete`, Meet conferencing), with
+ * in-memory calendars per account. It checks request shapes and answers 400 / 401 / 404 / 409 /
+ * 410 with Google's error body; `faults` injects 429, 500, lost answers and hangs.
+ *
+ * @example
+ * ```ts
+ * import { startGoogleEmulator } from '@workestra/calendar-providers/testing';
+ * await using google = await startGoogleEmulator();
+ * const token: string = google.issueToken('ana@example.com');
+ * google.seed('ana@example.com', { start: { dateTime: '2026-11-02T09:00:00Z' }, end: { dateTime: '2026-11-02T10:00:00Z' } });
+ * ```
+ */
+export interface GoogleEmulator extends AsyncDisposable {
+  /** The emulator's base URL, `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  /** What `createGoogleCalendar({ rootUrl })` takes. */
+  readonly rootUrl: string;
+  /** The OAuth endpoints, for `createGoogleOAuth({ endpoints })`. */
+  readonly endpoints: {
+    readonly authorizationUrl: string;
+    readonly tokenUrl: string;
+    readonly revokeUrl: string;
+  };
+  readonly client: EmulatorClient;
+  /** A valid access token of `account`, without the consent screens. */
+  issueToken(account: string): string;
+  /** From now on the API answers 401 to `token`. */
+  expireToken(token: string): void;
+  /** Adds an event to a calendar of `account` (`primary` by default); returns its id. */
+  seed(account: string, event: GoogleEmulatorEvent, calendarId?: string): string;
+  /** The calendar's zone, where all-day events start (default `UTC`). */
+  setTimeZone(account: string, timeZone: string, calendarId?: string): void;
+  /** Every event of a calendar, deleted ones included (as `cancelled`), in insertion order. */
+  events(account: string, calendarId?: string): GoogleEmulatorEvent[];
+  /** Failures to answer next, a random failure rate, or a request that hangs until released. */
+  readonly faults: {
+    push(...faults: EmulatorFault[]): void;
+    hangNext(): Hang;
+    setRandom(rate: number, random: () => number, faults: readonly EmulatorFault[]): void;
+  };
+  /** Every Calendar API request so far: method, path and the status answered. */
+  readonly requests: readonly { method: string; path: string; status: number }[];
+  close(): Promise<void>;
+}
+
+interface Calendar {
+  timeZone: string;
+  events: Map<string, GoogleEmulatorEvent>;
+}
+
+const ID = /^[a-v0-9]{5,1024}$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SEND_UPDATES = new Set(['all', 'externalOnly', 'none']);
+const WRITABLE = [
+  'summary',
+  'description',
+  'start',
+  'end',
+  'attendees',
+  'status',
+  'transparency',
+  'eventType',
+  'iCalUID',
+  'location',
+] as const;
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const bad = (message: string, reason = 'invalid'): ApiError => new ApiError(400, reason, message);
+
+/**
+ * Starts a Google emulator on a loopback port.
+ *
+ * @example
+ * ```ts
+ * import { createGoogleCalendar } from '@workestra/calendar-providers';
+ * import { startGoogleEmulator } from '@workestra/calendar-providers/testing';
+ * const emulator = await startGoogleEmulator();
+ * const google = createGoogleCalendar({ rootUrl: emulator.rootUrl, accessToken: async () => emulator.issueToken('ana@example.com') });
+ * await emulator.close();
+ * ```
+ */
+export async function startGoogleEmulator(
+  options: GoogleEmulatorOptions = {},
+): Promise<GoogleEmulator> {
+  const client = options.client ?? { clientId: 'emulator-client', clientSecret: 'emulator-secret' };
+  const pageSize = options.pageSize ?? 250;
+  const oauth = new OAuthState(client, { rotateRefreshTokens: false, tokenPrefix: 'ya29.emu_' });
+  const faults = new FaultPlan();
+  const accounts = new Map<string, Map<string, Calendar>>();
+  const requests: { method: string; path: string; status: number }[] = [];
+  const pageTokens = new Map<string, number>();
+  let nextId = 0;
+
+  const calendarOf = (account: string, calendarId: string, create: boolean): Calendar | null => {
+    const id = calendarId === 'primary' ? account : calendarId;
+    let calendars = accounts.get(account);
+    if (calendars === undefined) {
+      calendars = new Map();
+      accounts.set(account, calendars);
+    }
+    let cal = calendars.get(id);
+    // Every account has its primary calendar; other calendars exist once seeded.
+    if (cal === undefined && (create || id === account)) {
+      cal = { timeZone: 'UTC', events: new Map() };
+      calendars.set(id, cal);
+    }
+    return cal ?? null;
+  };
+
+  const instant = (t: GoogleEmulatorEvent['start'], zone: string): number =>
+    t.dateTime !== undefined
+      ? Date.parse(t.dateTime)
+      : startOfDayIn(t.date ?? '', t.timeZone ?? zone);
+
+  const checkTime = (t: unknown, which: string): void => {
+    if (typeof t !== 'object' || t === null) throw bad(`Missing ${which} time.`, 'required');
+    const { dateTime, date, timeZone } = t as Record<string, unknown>;
+    if (dateTime !== undefined) {
+      if (
+        typeof dateTime !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}T/.test(dateTime) ||
+        Number.isNaN(Date.parse(dateTime))
+      )
+        throw bad(`Invalid ${which} time.`);
+      if (!RFC3339.test(dateTime) && typeof timeZone !== 'string')
+        throw bad(`Missing time zone definition for ${which} time.`, 'required');
+    } else if (typeof date !== 'string' || !DATE.test(date)) {
+      throw bad(`Missing ${which} time.`, 'required');
+    }
+    if (timeZone !== undefined && (typeof timeZone !== 'string' || !isZone(timeZone)))
+      throw bad(`Invalid time zone definition for ${which} time.`);
+  };
+
+  const checkEvent = (e: GoogleEmulatorEvent, zone: string): void => {
+    checkTime(e.start, 'start');
+    checkTime(e.end, 'end');
+    if (!(instant(e.start, zone) < instant(e.end, zone)))
+      throw bad('The specified time range is empty.', 'timeRangeEmpty');
+    for (const a of e.attendees ?? [])
+      if (typeof a?.email !== 'string' || !a.email.includes('@'))
+        throw bad('Missing attendee email.', 'required');
+  };
+
+  /** Applies `conferenceData` of a request (only with `conferenceDataVersion=1`, as Google does). */
+  const conference = (
+    stored: GoogleEmulatorEvent,
+    asked: unknown,
+    version: number,
+    url: string,
+  ): void => {
+    if (version !== 1 || asked === undefined) return;
+    if (asked === null) {
+      delete stored.conferenceData;
+      delete stored.hangoutLink;
+      return;
+    }
+    const create = (
+      asked as {
+        createRequest?: { requestId?: unknown; conferenceSolutionKey?: { type?: unknown } };
+      }
+    ).createRequest;
+    if (create === undefined) return;
+    if (typeof create.requestId !== 'string' || create.requestId === '')
+      throw bad('Invalid conference create request: requestId is required.');
+    if (create.conferenceSolutionKey?.type !== 'hangoutsMeet')
+      throw bad('Invalid conference type value.');
+    const existing = stored.conferenceData as
+      { createRequest?: { requestId?: string } } | undefined;
+    if (existing?.createRequest?.requestId === create.requestId) return; // the same request: the same meeting
+    const code = meetCode();
+    const uri = `${url}/meet/${code}`;
+    stored.hangoutLink = uri;
+    stored.conferenceData = {
+      createRequest: {
+        requestId: create.requestId,
+        conferenceSolutionKey: { type: 'hangoutsMeet' },
+        status: { statusCode: 'success' },
+      },
+      entryPoints: [{ entryPointType: 'video', uri, label: uri.replace(/^https?:\/\//, '') }],
+      conferenceSolution: { key: { type: 'hangoutsMeet' }, name: 'Google Meet' },
+      conferenceId: code,
+    };
+  };
+
+  const answerEvent = (e: GoogleEmulatorEvent) => ({
+    kind: 'calendar#event',
+    ...structuredClone(e),
+  });
+
+  const queryInt = (url: URL, name: string, allowed: readonly number[]): number => {
+    const raw = url.searchParams.get(name);
+    if (raw === null) return 0;
+    const n = Number(raw);
+    if (!allowed.includes(n)) throw bad(`Invalid value for ${name}: ${raw}`, 'invalidParameter');
+    return n;
+  };
+
+  const checkSendUpdates = (url: URL): void => {
+    const value = url.searchParams.get('sendUpdates');
+    if (value !== null && !SEND_UPDATES.has(value))
+      throw bad(`Invalid sendUpdates value: ${value}`, 'invalidParameter');
+  };
+
+  const jsonBody = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
+    if (!(req.headers['content-type'] ?? '').includes('application/json'))
+      throw bad('Parse Error', 'parseError');
+    try {
+      const body: unknown = JSON.parse(await readBody(req));
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        throw new Error('not an object');
+      return body as Record<string, unknown>;
+    } catch {
+      throw bad('Parse Error', 'parseError');
+    }
+  };
+
+  /** The Calendar API proper: `/calendar/v3/calendars/{calendarId}/events[/{eventId}]`. */
+  const calendarApi = async (req: IncomingMessage, url: URL, account: string, baseUrl: string) => {
+    const match = /^\/calendar\/v3\/calendars\/([^/]+)\/events(?:\/([^/]+))?$/.exec(url.pathname);
+    if (match === null) throw new ApiError(404, 'notFound', 'Not Found');
+    const calendarId = decodeURIComponent(match[1] ?? '');
+    const eventId = match[2] === undefined ? null : decodeURIComponent(match[2]);
+    const cal = calendarOf(account, calendarId, false);
+    if (cal === null) throw new ApiError(404, 'notFound', 'Not Found');
+    const method = req.method ?? 'GET';
+
+    if (eventId === null && method === 'GET') return { status: 200, body: list(cal, url) };
+    if (eventId === null && method === 'POST') {
+      const version = queryInt(url, 'conferenceDataVersion', [0, 1]);
+      checkSendUpdates(url);
+      const body = (await jsonBody(req)) as unknown as GoogleEmulatorEvent;
+      checkEvent(body, cal.timeZone);
+      const id = body.id ?? newId();
+      if (typeof id !== 'string' || !ID.test(id)) throw bad('Invalid resource id value.');
+      if (cal.events.has(id))
+        throw new ApiError(409, 'duplicate', 'The requested identifier already exists.');
+      const stored = pick(body);
+      Object.assign(stored, {
+        id,
+        status: body.status ?? 'confirmed',
+        sequence: 0,
+        iCalUID: body.iCalUID ?? `${id}@google.com`,
+      });
+      conference(stored, body.conferenceData, version, baseUrl);
+      cal.events.set(id, stored);
+      return { status: 200, body: answerEvent(stored) };
+    }
+    const stored = eventId === null ? undefined : cal.events.get(eventId);
+    if (stored === undefined) throw new ApiError(404, 'notFound', 'Not Found');
+    if (method === 'GET') return { status: 200, body: answerEvent(stored) };
+    if (method === 'PATCH') {
+      const version = queryInt(url, 'conferenceDataVersion', [0, 1]);
+      checkSendUpdates(url);
+      const body = (await jsonBody(req)) as Partial<GoogleEmulatorEvent>;
+      const next = { ...structuredClone(stored), ...pick(body) } as GoogleEmulatorEvent;
+      if (body.extendedProperties !== undefined)
+        next.extendedProperties = {
+          private: { ...stored.extendedProperties?.private, ...body.extendedProperties.private },
+          shared: { ...stored.extendedProperties?.shared, ...body.extendedProperties.shared },
+        };
+      checkEvent(next, cal.timeZone);
+      conference(next, body.conferenceData, version, baseUrl);
+      next.sequence = (stored.sequence ?? 0) + 1;
+      cal.events.set(stored.id ?? '', next);
+      return { status: 200, body: answerEvent(next) };
+    }
+    if (method === 'DELETE') {
+      checkSendUpdates(url);
+      if (stored.status === 'cancelled')
+        throw new ApiError(410, 'deleted', 'Resource has been deleted');
+      stored.status = 'cancelled';
+      return { status: 204, body: undefined };
+    }
+    throw new ApiError(405, 'methodNotAllowed', 'Method Not Allowed');
+  };
+
+  const list = (cal: Calendar, url: URL) => {
+    const q = url.searchParams;
+    const bound = (name: string): number | null => {
+      const raw = q.get(name);
+      if (raw === null) return null;
+      if (!RFC3339.test(raw))
+        throw bad(`Bad Request: ${name} must be an RFC3339 timestamp with offset`, 'badRequest');
+      return Date.parse(raw);
+    };
+    const min = bound('timeMin');
+    const max = bound('timeMax');
+    if (min !== null && max !== null && min >= max)
+      throw bad('The specified time range is empty.', 'timeRangeEmpty');
+    const maxResults = q.get('maxResults') === null ? 250 : Number(q.get('maxResults'));
+    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 2500)
+      throw bad('Invalid value for maxResults', 'invalidParameter');
+    const showDeleted = q.get('showDeleted') === 'true';
+    const matching = [...cal.events.values()]
+      .filter((e) => showDeleted || e.status !== 'cancelled')
+      .filter((e) => {
+        const start = instant(e.start, cal.timeZone);
+        const end = instant(e.end, cal.timeZone);
+        return (max === null || start < max) && (min === null || end > min);
+      })
+      .sort((a, b) => instant(a.start, cal.timeZone) - instant(b.start, cal.timeZone));
+    let offset = 0;
+    const pageToken = q.get('pageToken');
+    if (pageToken !== null) {
+      const at = pageTokens.get(pageToken);
+      if (at === undefined) throw bad('Invalid page token', 'invalid');
+      offset = at;
+    }
+    const size = Math.min(pageSize, maxResults);
+    const items = matching.slice(offset, offset + size).map(answerEvent);
+    const body: Record<string, unknown> = {
+      kind: 'calendar#events',
+      timeZone: cal.timeZone,
+      items,
+    };
+    if (offset + size < matching.length) {
+      const token = randomBytes(9).toString('base64url');
+      pageTokens.set(token, offset + size);
+      body.nextPageToken = token;
+    }
+    return body;
+  };
+
+  const newId = (): string => `emu${(++nextId).toString(32)}${randomBytes(6).toString('hex')}`;
+
+  const { server, url } = await listen(async (req, res) => {
+    const reqUrl = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = reqUrl.pathname;
+    if (path === '/o/oauth2/v2/auth' && req.method === 'GET')
+      return oauth.authorizePage(reqUrl, res);
+    if (path === '/o/oauth2/v2/auth' && req.method === 'POST')
+      return oauth.authorizeConsent(req, res);
+    if (path === '/token' && req.method === 'POST') return oauth.token(req, res);
+    if (path === '/revoke' && req.method === 'POST') return oauth.revoke(req, reqUrl, res);
+    if (path.startsWith('/meet/')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end(
+        '<!doctype html><title>Emulated meeting</title><p>An emulated Google Meet room.</p>',
+      );
+    }
+    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      requests.push({ method: req.method ?? 'GET', path, status });
+      sendJson(res, status, body, headers);
+    };
+    const account = oauth.accountOf(req.headers.authorization);
+    if (account === null)
+      return answer(
+        401,
+        errorBody(
+          401,
+          'authError',
+          'Request had invalid authentication credentials.',
+          'UNAUTHENTICATED',
+        ),
+      );
+    const fault = faults.take();
+    if (fault !== null && 'hang' in fault) await faults.waitHang();
+    else if (fault !== null && fault.afterApply !== true)
+      return answer(
+        fault.status,
+        errorBody(
+          fault.status,
+          fault.status === 429 ? 'rateLimitExceeded' : 'backendError',
+          'Injected failure',
+        ),
+        fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter },
+      );
+    try {
+      const lost = fault !== null && !('hang' in fault) ? fault : null;
+      const result = await calendarApi(req, reqUrl, account, url);
+      if (lost !== null)
+        return answer(
+          lost.status,
+          errorBody(lost.status, 'backendError', 'Injected failure after the change'),
+        );
+      answer(result.status, result.body);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      answer(error.status, errorBody(error.status, error.reason, error.message));
+    }
+  });
+
+  const emulator: GoogleEmulator = {
+    url,
+    rootUrl: `${url}/`,
+    endpoints: {
+      authorizationUrl: `${url}/o/oauth2/v2/auth`,
+      tokenUrl: `${url}/token`,
+      revokeUrl: `${url}/revoke`,
+    },
+    client,
+    issueToken: (account) => oauth.issueToken(account),
+    expireToken: (token) => oauth.expireToken(token),
+    seed(account, event, calendarId = 'primary') {
+      const cal = calendarOf(account, calendarId, true) as Calendar;
+      checkEvent(event, cal.timeZone);
+      const id = event.id ?? newId();
+      cal.events.set(id, {
+        status: 'confirmed',
+        iCalUID: `${id}@google.com`,
+        sequence: 0,
+        ...structuredClone(event),
+        id,
+      });
+      return id;
+    },
+    setTimeZone(account, timeZone, calendarId = 'primary') {
+      (calendarOf(account, calendarId, true) as Calendar).timeZone = timeZone;
+    },
+    events: (account, calendarId = 'primary') =>
+      [...(calendarOf(account, calendarId, false)?.events.values() ?? [])].map((e) =>
+        structuredClone(e),
+      ),
+    faults: {
+      push: (...f) => faults.push(...f),
+      hangNext: () => faults.hangNext(),
+      setRandom: (rate, random, f) => faults.setRandom(rate, random, f),
+    },
+    requests,
+    async close() {
+      faults.releaseAll();
+      await close(server);
+    },
+    [Symbol.asyncDispose]() {
+      return emulator.close();
+    },
+  };
+  return emulator;
+}
+
+/** The writable fields of a request body (a client cannot set `hangoutLink`, `sequence`, ...). */
+function pick(body: Partial<GoogleEmulatorEvent>): GoogleEmulatorEvent {
+  const out: Record<string, unknown> = {};
+  for (const field of WRITABLE)
+    if (body[field] !== undefined) out[field] = structuredClone(body[field]);
+  if (body.extendedProperties !== undefined)
+    out.extendedProperties = structuredClone(body.extendedProperties);
+  return out as unknown as GoogleEmulatorEvent;
+}
+
+function errorBody(code: number, reason: string, message: string, status?: string) {
+  return {
+    error: {
+      code,
+      message,
+      errors: [{ message, domain: 'global', reason }],
+      ...(status ? { status } : {}),
+    },
+  };
+}
+
+function meetCode(): string {
+  const letters = randomBytes(10).reduce((s, b) => s + String.fromCharCode(97 + (b % 26)), '');
+  return `${letters.slice(0, 3)}-${letters.slice(3, 7)}-${letters.slice(7, 10)}`;
+}
+
+function isZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

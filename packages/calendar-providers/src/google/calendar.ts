@@ -1,0 +1,256 @@
+import { calendar as googleCalendar, type calendar_v3 } from '@googleapis/calendar';
+import {
+  FollowUpError,
+  type CalendarBusySource,
+  type CalendarEventDetails,
+  type CalendarEventResult,
+  type CalendarEventTarget,
+  type CalendarEvents,
+} from '@workestra/booking-core';
+import { BusyCache } from '../busy-cache.js';
+import { toBusyIntervals, type CalendarEventState } from '../busy-rules.js';
+import { resolveResilience, withRetries, type ResilienceOptions } from '../resilience.js';
+import type {
+  AccessTokenSource,
+  BusyInterval,
+  BusyQuery,
+  CalendarSelection,
+  CalendarSelectionSource,
+  ConnectionRef,
+} from '../types.js';
+import { classifyGoogleError, statusOf } from './errors.js';
+import { googleEventIdFor, googleEventState, meetingUrlOf, toGoogleEvent } from './mapping.js';
+
+/**
+ * Options of {@link createGoogleCalendar}.
+ *
+ * @example
+ * ```ts
+ * const options: GoogleCalendarOptions = {
+ *   accessToken: async ({ connection }) => `token-of-${connection.hostId}`,
+ *   calendars: async () => ({ check: ['primary'], write: 'primary' }),
+ *   sendUpdates: 'all',
+ * };
+ * ```
+ */
+export interface GoogleCalendarOptions {
+  /** The OAuth access token of a connection (scopes `calendar.events` and `calendar.readonly`). */
+  readonly accessToken: AccessTokenSource;
+  /** The calendars to check and to write into, per connection (default: the primary for both). */
+  readonly calendars?: CalendarSelectionSource;
+  /** Where the Calendar API lives (default Google's); an emulator's `rootUrl` in tests. */
+  readonly rootUrl?: string;
+  /** Whom Google emails about created, moved and deleted events (default `all`). */
+  readonly sendUpdates?: 'all' | 'externalOnly' | 'none';
+  readonly resilience?: ResilienceOptions;
+}
+
+/**
+ * A Google Calendar adapter: booking-core's `CalendarEvents` and `CalendarBusySource`, plus
+ * `busyDetails`, which tells out-of-office time apart.
+ *
+ * @example
+ * ```ts
+ * const google: GoogleCalendar = createGoogleCalendar({ accessToken: async () => 'ya29.token' });
+ * const intervals = await google.busyDetails({ workspaceId: 'ws_1', connection: { hostId: 'h_1', provider: 'google' }, from: now, to: now + 86_400_000 });
+ * ```
+ */
+export interface GoogleCalendar extends CalendarEvents, CalendarBusySource {
+  /** The busy intervals with their kind (`busy` or `out_of_office`), same rules as `busy`. */
+  busyDetails(query: BusyQuery): Promise<BusyInterval[]>;
+}
+
+const PRIMARY_ONLY: CalendarSelection = Object.freeze({ check: ['primary'], write: 'primary' });
+
+/**
+ * A Google Calendar adapter over `@googleapis/calendar`. Busy time comes from `events.list`
+ * (recurring events expanded) over the connection's calendars to check, read by the package's
+ * busy rules; events go into the calendar to write into, with a deterministic id derived from the
+ * key, so a retried create finds the event instead of making a second one. Every call has a
+ * timeout and bounded retries (429/5xx, honouring `Retry-After`); busy answers are cached briefly
+ * per connection. Failures throw `CalendarProviderError` (never an empty busy list).
+ *
+ * @example
+ * ```ts
+ * import { createGoogleCalendar } from '@workestra/calendar-providers';
+ * const google = createGoogleCalendar({
+ *   accessToken: async ({ workspaceId, connection, refresh }) => `token-of-${workspaceId}-${connection.hostId}-${refresh}`,
+ * });
+ * const core = createBookingCore({ store, calendar: google });
+ * const handlers = calendarFollowUpHandlers(google);
+ * ```
+ */
+export function createGoogleCalendar(options: GoogleCalendarOptions): GoogleCalendar {
+  const resilience = resolveResilience(options.resilience);
+  const classify = classifyGoogleError(resilience.now);
+  const cache = new BusyCache(resilience.busyCacheMs, resilience.now);
+  const api = googleCalendar({
+    version: 'v3',
+    rootUrl: options.rootUrl ?? 'https://www.googleapis.com/',
+  });
+  const sendUpdates = options.sendUpdates ?? 'all';
+  const selectionOf = (ref: ConnectionRef) =>
+    options.calendars ? options.calendars(ref) : Promise.resolve(PRIMARY_ONLY);
+
+  /** One API call with a token, a timeout and retries. */
+  const call = <T>(
+    ref: ConnectionRef,
+    what: string,
+    fn: (request: {
+      signal: AbortSignal;
+      retry: false;
+      headers: Record<string, string>;
+    }) => Promise<T>,
+  ): Promise<T> =>
+    withRetries(
+      resilience,
+      `Google Calendar ${what}`,
+      async (signal, refresh) => {
+        const token = await options.accessToken({ ...ref, refresh });
+        return fn({ signal, retry: false, headers: { Authorization: `Bearer ${token}` } });
+      },
+      classify,
+    );
+
+  const result = (event: calendar_v3.Schema$Event, fallbackId: string): CalendarEventResult => ({
+    eventId: event.id ?? fallbackId,
+    meetingUrl: meetingUrlOf(event),
+  });
+
+  /** Patches an event; null when it is gone (404, 410, or answered as cancelled). */
+  const patch = async (
+    target: CalendarEventTarget,
+    calendarId: string,
+    eventId: string,
+    body: calendar_v3.Schema$Event,
+  ): Promise<calendar_v3.Schema$Event | null> =>
+    call(target, 'events.patch', async (request) => {
+      try {
+        const res = await api.events.patch(
+          { calendarId, eventId, conferenceDataVersion: 1, sendUpdates, requestBody: body },
+          request,
+        );
+        return res.data.status === 'cancelled' ? null : res.data;
+      } catch (error) {
+        if (statusOf(error) === 404 || statusOf(error) === 410) return null;
+        throw error;
+      }
+    });
+
+  const listEvents = async (
+    ref: ConnectionRef,
+    calendarId: string,
+    from: number,
+    to: number,
+  ): Promise<CalendarEventState[]> => {
+    const states: CalendarEventState[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page: calendar_v3.Schema$Events = await call(
+        ref,
+        'events.list',
+        async (request) =>
+          (
+            await api.events.list(
+              {
+                calendarId,
+                timeMin: new Date(from).toISOString(),
+                timeMax: new Date(to).toISOString(),
+                singleEvents: true,
+                maxResults: 250,
+                ...(pageToken === undefined ? {} : { pageToken }),
+              },
+              request,
+            )
+          ).data,
+      );
+      const zone = page.timeZone ?? 'UTC';
+      for (const item of page.items ?? []) states.push(googleEventState(item, zone));
+      pageToken = page.nextPageToken ?? undefined;
+    } while (pageToken !== undefined);
+    return states;
+  };
+
+  const busyDetails = async (query: BusyQuery): Promise<BusyInterval[]> => {
+    const selection = await selectionOf(query);
+    const range = `${query.from}|${query.to}|${selection.check.join('\u0000')}`;
+    let states = cache.get(query, range);
+    if (states === null) {
+      const perCalendar = await Promise.all(
+        selection.check.map((id) => listEvents(query, id, query.from, query.to)),
+      );
+      states = perCalendar.flat();
+      cache.set(query, range, states);
+    }
+    return toBusyIntervals(states, query);
+  };
+
+  return {
+    busyDetails,
+
+    async busy(query) {
+      return (await busyDetails(query)).map(({ start, end }) => ({ start, end }));
+    },
+
+    async createEvent(input: CalendarEventTarget & { readonly event: CalendarEventDetails }) {
+      const { write } = await selectionOf(input);
+      const eventId = googleEventIdFor(input.workspaceId, input.key);
+      const body = toGoogleEvent(input.event, input.key, eventId);
+      cache.invalidate(input);
+      const inserted = await call(input, 'events.insert', async (request) => {
+        try {
+          const res = await api.events.insert(
+            {
+              calendarId: write,
+              conferenceDataVersion: 1,
+              sendUpdates,
+              requestBody: { ...body, id: eventId },
+            },
+            request,
+          );
+          return res.data;
+        } catch (error) {
+          if (statusOf(error) === 409) return null; // the key's event exists: bring it up to date
+          throw error;
+        }
+      });
+      if (inserted !== null) return result(inserted, eventId);
+      // A deleted event keeps its id at Google; a create by the same key restores it.
+      const patched = await patch(input, write, eventId, { ...body, status: 'confirmed' });
+      if (patched === null)
+        throw new FollowUpError(
+          'EVENT_NOT_FOUND',
+          `Google event ${eventId} exists but cannot be updated`,
+        );
+      return result(patched, eventId);
+    },
+
+    async updateEvent(input) {
+      const { write } = await selectionOf(input);
+      cache.invalidate(input);
+      const patched = await patch(
+        input,
+        write,
+        input.eventId,
+        toGoogleEvent(input.event, input.key, input.eventId),
+      );
+      if (patched === null)
+        throw new FollowUpError('EVENT_NOT_FOUND', `Google event ${input.eventId} is gone`);
+      return result(patched, input.eventId);
+    },
+
+    async deleteEvent(input) {
+      const { write } = await selectionOf(input);
+      const eventId = input.eventId ?? googleEventIdFor(input.workspaceId, input.key);
+      cache.invalidate(input);
+      await call(input, 'events.delete', async (request) => {
+        try {
+          await api.events.delete({ calendarId: write, eventId, sendUpdates }, request);
+        } catch (error) {
+          // Gone already (404) or deleted before (410): the delete is done.
+          if (statusOf(error) !== 404 && statusOf(error) !== 410) throw error;
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,19 @@
+export { CALENDAR_PROVIDER_ERROR_CODES, CalendarProviderError } from './errors.js';
+export type { CalendarProviderErrorCode } from './errors.js';
+export { BUSY_KINDS } from './types.js';
+export type {
+  AccessTokenSource,
+  BusyInterval,
+  BusyKind,
+  BusyQuery,
+  CalendarSelection,
+  CalendarSelectionSource,
+  ConnectionRef,
+} from './types.js';
+export { busyKindOf, toBusyIntervals } from './busy-rules.js';
+export type { CalendarEventState } from './busy-rules.js';
+export type { ResilienceOptions } from './resilience.js';
+export { createGoogleCalendar } from './google/calendar.js';
+export type { GoogleCalendar, GoogleCalendarOptions } from './google/calendar.js';
+export { createGoogleOAuth, GOOGLE_CALENDAR_SCOPES } from './google/oauth.js';
+export type { CalendarOAuth, GoogleOAuthOptions, OAuthStart, OAuthTokens } from './google/oauth.js';

@@ -1,0 +1,55 @@
+import type { ResilienceOptions } from './resilience.js';
+
+/**
+ * Time the tests drive: `sleep` records each wait and returns at once, `timer` (the call
+ * timeout) waits until the test calls `fireTimeouts()`, `now` reads a clock the test moves.
+ */
+export function manualTime(overrides: ResilienceOptions = {}) {
+  const sleeps: number[] = [];
+  const pending = new Set<() => void>();
+  let now = Date.parse('2026-11-01T00:00:00Z');
+  const options: ResilienceOptions = {
+    timeoutMs: 10_000,
+    maxAttempts: 4,
+    baseDelayMs: 100,
+    maxDelayMs: 20_000,
+    now: () => now,
+    random: () => 0.5,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    timer: (_ms, signal) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          pending.delete(done);
+          resolve();
+        };
+        pending.add(done);
+        signal.addEventListener('abort', done);
+      }),
+    ...overrides,
+  };
+  return {
+    options,
+    sleeps,
+    advance: (ms: number) => {
+      now += ms;
+    },
+    /** Ends every running call's timeout now. */
+    fireTimeouts: () => {
+      for (const done of [...pending]) done();
+    },
+  };
+}
+
+/** A seeded pseudo-random sequence in [0, 1) (mulberry32), so failure patterns repeat. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
