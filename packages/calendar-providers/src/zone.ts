@@ -1,17 +1,33 @@
 /**
- * The instant a wall-clock date starts in `timeZone` (an all-day event's `YYYY-MM-DD` in the
- * calendar's zone). Offsets come from `Intl`; the second pass settles days that start in a
- * daylight-saving transition.
+ * The instant a wall-clock time in `timeZone` names: `YYYY-MM-DD` (the day's start: an all-day
+ * event in the calendar's zone) or `YYYY-MM-DDTHH:mm[:ss[.fff]]` (Graph's zone-less `dateTime`).
+ * Offsets come from `Intl`. Like Temporal's `'compatible'`: an ambiguous time (fall back) takes
+ * the earlier instant, a time in a gap (spring forward) moves forward by the gap. NaN when
+ * `local` is not such a time.
  */
-export function startOfDayIn(date: string, timeZone: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+export function instantOfWallTime(local: string, timeZone: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?$/.exec(
+    local,
+  );
   if (match === null) return Number.NaN;
-  const wall = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  let guess = wall - offsetAt(wall, timeZone);
-  guess = wall - offsetAt(guess, timeZone);
-  return guess;
+  const [, y, mo, d, h, mi, s, frac] = match;
+  const wall =
+    Date.UTC(
+      Number(y),
+      Number(mo) - 1,
+      Number(d),
+      Number(h ?? 0),
+      Number(mi ?? 0),
+      Number(s ?? 0),
+    ) + Math.floor(Number(`0.${frac ?? '0'}`) * 1000);
+  // The offsets a day before and after bracket any transition near `wall`.
+  const before = offsetAt(wall - DAY, timeZone);
+  const after = offsetAt(wall + DAY, timeZone);
+  const valid = [wall - before, wall - after].filter((c) => wall - offsetAt(c, timeZone) === c);
+  return valid.length > 0 ? Math.min(...valid) : wall - before;
 }
 
+const DAY = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The zone's UTC offset in ms at `instant`. */

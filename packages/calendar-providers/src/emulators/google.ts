@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { startOfDayIn } from '../zone.js';
+import { instantOfWallTime } from '../zone.js';
 import { FaultPlan, type EmulatorFault, type Hang } from './faults.js';
-import { close, listen, readBody, sendJson } from './http.js';
+import { ApiError, serveApi, type ApiDialect, type LoggedRequest } from './api.js';
+import { close, listen, readBody } from './http.js';
 import { OAuthState, type EmulatorClient } from './oauth.js';
 
 /**
@@ -97,7 +98,7 @@ export interface GoogleEmulator extends AsyncDisposable {
     setRandom(rate: number, random: () => number, faults: readonly EmulatorFault[]): void;
   };
   /** Every Calendar API request so far: method, path and the status answered. */
-  readonly requests: readonly { method: string; path: string; status: number }[];
+  readonly requests: readonly LoggedRequest[];
   close(): Promise<void>;
 }
 
@@ -123,16 +124,6 @@ const WRITABLE = [
   'location',
 ] as const;
 
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const bad = (message: string, reason = 'invalid'): ApiError => new ApiError(400, reason, message);
 
 /**
@@ -155,7 +146,7 @@ export async function startGoogleEmulator(
   const oauth = new OAuthState(client, { rotateRefreshTokens: false, tokenPrefix: 'ya29.emu_' });
   const faults = new FaultPlan();
   const accounts = new Map<string, Map<string, Calendar>>();
-  const requests: { method: string; path: string; status: number }[] = [];
+  const requests: LoggedRequest[] = [];
   const pageTokens = new Map<string, number>();
   let nextId = 0;
 
@@ -178,7 +169,7 @@ export async function startGoogleEmulator(
   const instant = (t: GoogleEmulatorEvent['start'], zone: string): number =>
     t.dateTime !== undefined
       ? Date.parse(t.dateTime)
-      : startOfDayIn(t.date ?? '', t.timeZone ?? zone);
+      : instantOfWallTime(t.date ?? '', t.timeZone ?? zone);
 
   const checkTime = (t: unknown, which: string): void => {
     if (typeof t !== 'object' || t === null) throw bad(`Missing ${which} time.`, 'required');
@@ -406,46 +397,9 @@ export async function startGoogleEmulator(
         '<!doctype html><title>Emulated meeting</title><p>An emulated Google Meet room.</p>',
       );
     }
-    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      requests.push({ method: req.method ?? 'GET', path, status });
-      sendJson(res, status, body, headers);
-    };
-    const account = oauth.accountOf(req.headers.authorization);
-    if (account === null)
-      return answer(
-        401,
-        errorBody(
-          401,
-          'authError',
-          'Request had invalid authentication credentials.',
-          'UNAUTHENTICATED',
-        ),
-      );
-    const fault = faults.take();
-    if (fault !== null && 'hang' in fault) await faults.waitHang();
-    else if (fault !== null && fault.afterApply !== true)
-      return answer(
-        fault.status,
-        errorBody(
-          fault.status,
-          fault.status === 429 ? 'rateLimitExceeded' : 'backendError',
-          'Injected failure',
-        ),
-        fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter },
-      );
-    try {
-      const lost = fault !== null && !('hang' in fault) ? fault : null;
-      const result = await calendarApi(req, reqUrl, account, url);
-      if (lost !== null)
-        return answer(
-          lost.status,
-          errorBody(lost.status, 'backendError', 'Injected failure after the change'),
-        );
-      answer(result.status, result.body);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      answer(error.status, errorBody(error.status, error.reason, error.message));
-    }
+    await serveApi(req, res, { oauth, faults, requests, dialect: GOOGLE_ERRORS }, (account) =>
+      calendarApi(req, reqUrl, account, url),
+    );
   });
 
   const emulator: GoogleEmulator = {
@@ -505,6 +459,14 @@ function pick(body: Partial<GoogleEmulatorEvent>): GoogleEmulatorEvent {
     out.extendedProperties = structuredClone(body.extendedProperties);
   return out as unknown as GoogleEmulatorEvent;
 }
+
+const GOOGLE_ERRORS: ApiDialect = {
+  errorBody: (code, reason, message) =>
+    errorBody(code, reason, message, code === 401 ? 'UNAUTHENTICATED' : undefined),
+  unauthorized: { reason: 'authError', message: 'Request had invalid authentication credentials.' },
+  throttled: 'rateLimitExceeded',
+  failed: 'backendError',
+};
 
 function errorBody(code: number, reason: string, message: string, status?: string) {
   return {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { calendar_v3 } from '@googleapis/calendar';
 import type { CalendarEventDetails } from '@workestra/booking-core';
 import type { CalendarEventState } from '../busy-rules.js';
-import { startOfDayIn } from '../zone.js';
+import { instantOfWallTime } from '../zone.js';
 
 /** Private extended properties we store on our events (what they key, which UID they carry). */
 export const KEY_PROPERTY = 'workestraKey';
@@ -52,7 +52,7 @@ export function googleEventState(
 ): CalendarEventState {
   const instant = (t: calendar_v3.Schema$EventDateTime | undefined): number => {
     if (t?.dateTime) return Date.parse(t.dateTime);
-    if (t?.date) return startOfDayIn(t.date, t.timeZone ?? calendarTimeZone);
+    if (t?.date) return instantOfWallTime(t.date, t.timeZone ?? calendarTimeZone);
     return Number.NaN;
   };
   const self = event.attendees?.find((a) => a.self === true);
