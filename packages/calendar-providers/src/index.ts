@@ -16,4 +16,5 @@ export type { ResilienceOptions } from './resilience.js';
 export { createGoogleCalendar } from './google/calendar.js';
 export type { GoogleCalendar, GoogleCalendarOptions } from './google/calendar.js';
 export { createGoogleOAuth, GOOGLE_CALENDAR_SCOPES } from './google/oauth.js';
-export type { CalendarOAuth, GoogleOAuthOptions, OAuthStart, OAuthTokens } from './google/oauth.js';
+export type { GoogleOAuthOptions } from './google/oauth.js';
+export type { CalendarOAuth, OAuthStart, OAuthTokens } from './oauth-types.js';

@@ -7,14 +7,13 @@ import {
   type CalendarEventTarget,
   type CalendarEvents,
 } from '@workestra/booking-core';
-import { BusyCache } from '../busy-cache.js';
-import { toBusyIntervals, type CalendarEventState } from '../busy-rules.js';
-import { resolveResilience, withRetries, type ResilienceOptions } from '../resilience.js';
+import { adapterKit } from '../adapter-kit.js';
+import type { CalendarEventState } from '../busy-rules.js';
+import { withRetries, type ResilienceOptions } from '../resilience.js';
 import type {
   AccessTokenSource,
   BusyInterval,
   BusyQuery,
-  CalendarSelection,
   CalendarSelectionSource,
   ConnectionRef,
 } from '../types.js';
@@ -60,8 +59,6 @@ export interface GoogleCalendar extends CalendarEvents, CalendarBusySource {
   busyDetails(query: BusyQuery): Promise<BusyInterval[]>;
 }
 
-const PRIMARY_ONLY: CalendarSelection = Object.freeze({ check: ['primary'], write: 'primary' });
-
 /**
  * A Google Calendar adapter over `@googleapis/calendar`. Busy time comes from `events.list`
  * (recurring events expanded) over the connection's calendars to check, read by the package's
@@ -81,16 +78,17 @@ const PRIMARY_ONLY: CalendarSelection = Object.freeze({ check: ['primary'], writ
  * ```
  */
 export function createGoogleCalendar(options: GoogleCalendarOptions): GoogleCalendar {
-  const resilience = resolveResilience(options.resilience);
-  const classify = classifyGoogleError(resilience.now);
-  const cache = new BusyCache(resilience.busyCacheMs, resilience.now);
   const api = googleCalendar({
     version: 'v3',
     rootUrl: options.rootUrl ?? 'https://www.googleapis.com/',
   });
   const sendUpdates = options.sendUpdates ?? 'all';
-  const selectionOf = (ref: ConnectionRef) =>
-    options.calendars ? options.calendars(ref) : Promise.resolve(PRIMARY_ONLY);
+  // Declared as a function so the kit can take it before the client helpers below exist.
+  const kit = adapterKit(options, (ref, calendarId, from, to) =>
+    listEvents(ref, calendarId, from, to),
+  );
+  const { resilience, selectionOf } = kit;
+  const classify = classifyGoogleError(resilience.now);
 
   /** One API call with a token, a timeout and retries. */
   const call = <T>(
@@ -171,86 +169,58 @@ export function createGoogleCalendar(options: GoogleCalendarOptions): GoogleCale
     return states;
   };
 
-  const busyDetails = async (query: BusyQuery): Promise<BusyInterval[]> => {
-    const selection = await selectionOf(query);
-    const range = `${query.from}|${query.to}|${selection.check.join('\u0000')}`;
-    let states = cache.get(query, range);
-    if (states === null) {
-      const perCalendar = await Promise.all(
-        selection.check.map((id) => listEvents(query, id, query.from, query.to)),
-      );
-      states = perCalendar.flat();
-      cache.set(query, range, states);
-    }
-    return toBusyIntervals(states, query);
+  const createEvent = async (
+    input: CalendarEventTarget & { readonly event: CalendarEventDetails },
+  ): Promise<CalendarEventResult> => {
+    const { write } = await selectionOf(input);
+    const eventId = googleEventIdFor(input.workspaceId, input.key);
+    const body = toGoogleEvent(input.event, input.key, eventId);
+    const inserted = await call(input, 'events.insert', async (request) => {
+      try {
+        const requestBody = { ...body, id: eventId };
+        const params = { calendarId: write, conferenceDataVersion: 1, sendUpdates, requestBody };
+        return (await api.events.insert(params, request)).data;
+      } catch (error) {
+        if (statusOf(error) === 409) return null; // the key's event exists: bring it up to date
+        throw error;
+      }
+    });
+    if (inserted !== null) return result(inserted, eventId);
+    // A deleted event keeps its id at Google; a create by the same key restores it.
+    const patched = await patch(input, write, eventId, { ...body, status: 'confirmed' });
+    if (patched === null)
+      throw new FollowUpError('EVENT_NOT_FOUND', `Google event ${eventId} cannot be updated`);
+    return result(patched, eventId);
   };
 
   return {
-    busyDetails,
+    busyDetails: kit.busyDetails,
+    busy: kit.busy,
 
-    async busy(query) {
-      return (await busyDetails(query)).map(({ start, end }) => ({ start, end }));
-    },
+    createEvent: (input) => kit.writing(input, () => createEvent(input)),
 
-    async createEvent(input: CalendarEventTarget & { readonly event: CalendarEventDetails }) {
-      const { write } = await selectionOf(input);
-      const eventId = googleEventIdFor(input.workspaceId, input.key);
-      const body = toGoogleEvent(input.event, input.key, eventId);
-      cache.invalidate(input);
-      const inserted = await call(input, 'events.insert', async (request) => {
-        try {
-          const res = await api.events.insert(
-            {
-              calendarId: write,
-              conferenceDataVersion: 1,
-              sendUpdates,
-              requestBody: { ...body, id: eventId },
-            },
-            request,
-          );
-          return res.data;
-        } catch (error) {
-          if (statusOf(error) === 409) return null; // the key's event exists: bring it up to date
-          throw error;
-        }
-      });
-      if (inserted !== null) return result(inserted, eventId);
-      // A deleted event keeps its id at Google; a create by the same key restores it.
-      const patched = await patch(input, write, eventId, { ...body, status: 'confirmed' });
-      if (patched === null)
-        throw new FollowUpError(
-          'EVENT_NOT_FOUND',
-          `Google event ${eventId} exists but cannot be updated`,
-        );
-      return result(patched, eventId);
-    },
+    updateEvent: (input) =>
+      kit.writing(input, async () => {
+        const { write } = await selectionOf(input);
+        const body = toGoogleEvent(input.event, input.key, input.eventId);
+        const patched = await patch(input, write, input.eventId, body);
+        if (patched === null)
+          throw new FollowUpError('EVENT_NOT_FOUND', `Google event ${input.eventId} is gone`);
+        return result(patched, input.eventId);
+      }),
 
-    async updateEvent(input) {
-      const { write } = await selectionOf(input);
-      cache.invalidate(input);
-      const patched = await patch(
-        input,
-        write,
-        input.eventId,
-        toGoogleEvent(input.event, input.key, input.eventId),
-      );
-      if (patched === null)
-        throw new FollowUpError('EVENT_NOT_FOUND', `Google event ${input.eventId} is gone`);
-      return result(patched, input.eventId);
-    },
-
-    async deleteEvent(input) {
-      const { write } = await selectionOf(input);
-      const eventId = input.eventId ?? googleEventIdFor(input.workspaceId, input.key);
-      cache.invalidate(input);
-      await call(input, 'events.delete', async (request) => {
-        try {
-          await api.events.delete({ calendarId: write, eventId, sendUpdates }, request);
-        } catch (error) {
-          // Gone already (404) or deleted before (410): the delete is done.
-          if (statusOf(error) !== 404 && statusOf(error) !== 410) throw error;
-        }
-      });
-    },
+    deleteEvent: (input) =>
+      kit.writing(input, async () => {
+        const { write } = await selectionOf(input);
+        const eventId = input.eventId ?? googleEventIdFor(input.workspaceId, input.key);
+        await call(input, 'events.delete', async (request) => {
+          try {
+            await api.events.delete({ calendarId: write, eventId, sendUpdates }, request);
+          } catch (error) {
+            // Gone already (404) or deleted before (410): the delete is done.
+            if (statusOf(error) !== 404 && statusOf(error) !== 410) throw error;
+          }
+        });
+      }),
   };
 }
