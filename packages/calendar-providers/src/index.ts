@@ -18,3 +18,7 @@ export type { GoogleCalendar, GoogleCalendarOptions } from './google/calendar.js
 export { createGoogleOAuth, GOOGLE_CALENDAR_SCOPES } from './google/oauth.js';
 export type { GoogleOAuthOptions } from './google/oauth.js';
 export type { CalendarOAuth, OAuthStart, OAuthTokens } from './oauth-types.js';
+export { createMicrosoftCalendar } from './microsoft/calendar.js';
+export type { MicrosoftCalendar, MicrosoftCalendarOptions } from './microsoft/calendar.js';
+export { createMicrosoftOAuth, MICROSOFT_CALENDAR_SCOPES } from './microsoft/oauth.js';
+export type { MicrosoftOAuthOptions } from './microsoft/oauth.js';

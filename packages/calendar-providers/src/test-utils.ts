@@ -53,3 +53,15 @@ export function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** What a browser does on an emulator's consent page: load it, submit its form as `account`. */
+export async function consent(url: string, account: string): Promise<URL> {
+  const page = await fetch(url);
+  if (page.status !== 200 || !(await page.text()).includes('<form method="post">'))
+    throw new Error(`no consent form at ${url} (${page.status})`);
+  const form = new URL(url).searchParams;
+  form.set('account', account);
+  const answer = await fetch(url, { method: 'POST', body: form, redirect: 'manual' });
+  if (answer.status !== 302) throw new Error(`consent answered ${answer.status}, not a redirect`);
+  return new URL(answer.headers.get('location') ?? '');
+}

@@ -27,6 +27,15 @@ export function instantOfWallTime(local: string, timeZone: string): number {
   return valid.length > 0 ? Math.min(...valid) : wall - before;
 }
 
+/**
+ * The wall-clock time of `instant` in `timeZone` as Graph writes it
+ * (`YYYY-MM-DDTHH:mm:ss.fffffff`, no offset).
+ */
+export function wallTimeOf(instant: number, timeZone: string): string {
+  const shifted = new Date(instant + offsetAt(instant, timeZone)).toISOString();
+  return `${shifted.slice(0, 23)}0000`;
+}
+
 const DAY = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -57,4 +66,14 @@ function offsetAt(instant: number, timeZone: string): number {
     parts.second ?? 0,
   );
   return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** Whether `Intl` knows `timeZone` (an IANA name, or `UTC`). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -56,7 +56,7 @@ export async function serveApi(
   const account = context.oauth.accountOf(req.headers.authorization);
   if (account === null)
     return failure(401, dialect.unauthorized.reason, dialect.unauthorized.message);
-  const fault = context.faults.take();
+  const fault = context.faults.take(req.method ?? 'GET');
   let lost: number | null = null;
   if (fault !== null && 'hang' in fault) await context.faults.waitHang();
   else if (fault !== null && fault.afterApply === true) lost = fault.status;

@@ -4,13 +4,20 @@
  * - `{ status: 500, afterApply: true }`: the work is done, then the answer is lost as a 500;
  * - `{ hang: true }`: the request waits until the test releases it (see `hangNext`).
  *
+ * A queued fault with a `method` waits for the first request of that method.
+ *
  * @example
  * ```ts
  * const fault: EmulatorFault = { status: 429, retryAfter: '3' };
  * ```
  */
 export type EmulatorFault =
-  | { readonly status: number; readonly retryAfter?: string; readonly afterApply?: boolean }
+  | {
+      readonly status: number;
+      readonly retryAfter?: string;
+      readonly afterApply?: boolean;
+      readonly method?: string;
+    }
   | { readonly hang: true };
 
 /**
@@ -58,10 +65,12 @@ export class FaultPlan {
     this.random = rate > 0 ? { rate, next, faults } : null;
   }
 
-  /** The fault for the next request, if any. */
-  take(): EmulatorFault | null {
-    const queued = this.queue.shift();
-    if (queued !== undefined) return queued;
+  /** The fault for the next request (of `method`), if any. */
+  take(method: string): EmulatorFault | null {
+    const at = this.queue.findIndex(
+      (f) => !('method' in f) || f.method === undefined || f.method === method,
+    );
+    if (at >= 0) return this.queue.splice(at, 1)[0] ?? null;
     if (this.random !== null && this.random.next() < this.random.rate) {
       const { faults, next } = this.random;
       return faults[Math.floor(next() * faults.length)] ?? null;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { instantOfWallTime } from '../zone.js';
+import { instantOfWallTime, isTimeZone } from '../zone.js';
 import { FaultPlan, type EmulatorFault, type Hang } from './faults.js';
 import { ApiError, serveApi, type ApiDialect, type LoggedRequest } from './api.js';
 import { close, listen, readBody } from './http.js';
@@ -186,7 +186,7 @@ export async function startGoogleEmulator(
     } else if (typeof date !== 'string' || !DATE.test(date)) {
       throw bad(`Missing ${which} time.`, 'required');
     }
-    if (timeZone !== undefined && (typeof timeZone !== 'string' || !isZone(timeZone)))
+    if (timeZone !== undefined && (typeof timeZone !== 'string' || !isTimeZone(timeZone)))
       throw bad(`Invalid time zone definition for ${which} time.`);
   };
 
@@ -400,7 +400,7 @@ export async function startGoogleEmulator(
     await serveApi(req, res, { oauth, faults, requests, dialect: GOOGLE_ERRORS }, (account) =>
       calendarApi(req, reqUrl, account, url),
     );
-  });
+  }, options.port);
 
   const emulator: GoogleEmulator = {
     url,
@@ -482,13 +482,4 @@ function errorBody(code: number, reason: string, message: string, status?: strin
 function meetCode(): string {
   const letters = randomBytes(10).reduce((s, b) => s + String.fromCharCode(97 + (b % 26)), '');
   return `${letters.slice(0, 3)}-${letters.slice(3, 7)}-${letters.slice(7, 10)}`;
-}
-
-function isZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }

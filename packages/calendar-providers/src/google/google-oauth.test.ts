@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google.js';
-import { manualTime } from '../test-utils.js';
+import { consent, manualTime } from '../test-utils.js';
 import { createGoogleCalendar } from './calendar.js';
 import { createGoogleOAuth } from './oauth.js';
 
@@ -16,18 +16,6 @@ describe('Google OAuth through google-auth-library (emulator)', () => {
   });
   const oauth = () =>
     createGoogleOAuth({ ...emulator.client, redirectUri: REDIRECT, endpoints: emulator.endpoints });
-
-  /** What a browser does on the consent page: load it, submit its form. */
-  async function consent(url: string, account: string): Promise<URL> {
-    const page = await fetch(url);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<form method="post">');
-    const form = new URL(url).searchParams;
-    form.set('account', account);
-    const answer = await fetch(url, { method: 'POST', body: form, redirect: 'manual' });
-    expect(answer.status).toBe(302);
-    return new URL(answer.headers.get('location') ?? '');
-  }
 
   it('connects with PKCE and state, reads the calendar, refreshes and revokes', async () => {
     const started = await oauth().start({ loginHint: 'ana@example.com' });
