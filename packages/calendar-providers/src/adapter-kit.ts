@@ -1,11 +1,16 @@
 import { BusyCache } from './busy-cache.js';
 import { toBusyIntervals, type CalendarEventState } from './busy-rules.js';
-import { resolveResilience, type Resilience, type ResilienceOptions } from './resilience.js';
+import {
+  resolveResilience,
+  withRetries,
+  type AttemptVerdict,
+  type Resilience,
+} from './resilience.js';
 import type {
+  AdapterOptions,
   BusyInterval,
   BusyQuery,
   CalendarSelection,
-  CalendarSelectionSource,
   ConnectionRef,
 } from './types.js';
 
@@ -16,9 +21,11 @@ const PRIMARY_ONLY: CalendarSelection = Object.freeze({ check: ['primary'], writ
  * cache, and busy time built from a provider's event listing by the one set of busy rules.
  */
 export function adapterKit(
-  options: {
-    readonly calendars?: CalendarSelectionSource;
-    readonly resilience?: ResilienceOptions;
+  options: AdapterOptions & {
+    /** The provider's name in error messages. */
+    readonly provider: string;
+    /** How the provider's client library errors read (see `withRetries`). */
+    readonly classify: (now: () => number) => (error: unknown) => AttemptVerdict;
   },
   listEvents: (
     ref: ConnectionRef,
@@ -28,6 +35,12 @@ export function adapterKit(
   ) => Promise<CalendarEventState[]>,
 ): {
   resilience: Resilience;
+  /** One provider call with the connection's token, a timeout and retries. */
+  call: <T>(
+    ref: ConnectionRef,
+    what: string,
+    fn: (token: string, signal: AbortSignal) => Promise<T>,
+  ) => Promise<T>;
   selectionOf: (ref: ConnectionRef) => Promise<CalendarSelection>;
   /** Runs a write and drops the connection's cached busy time before and after it. */
   writing: <T>(ref: ConnectionRef, write: () => Promise<T>) => Promise<T>;
@@ -53,8 +66,16 @@ export function adapterKit(
     return toBusyIntervals(states, query);
   };
 
+  const classify = options.classify(resilience.now);
   return {
     resilience,
+    call: (ref, what, fn) =>
+      withRetries(
+        resilience,
+        `${options.provider} ${what}`,
+        async (signal, refresh) => fn(await options.accessToken({ ...ref, refresh }), signal),
+        classify,
+      ),
     selectionOf,
     async writing(ref, write) {
       cache.invalidate(ref);

@@ -5,35 +5,15 @@ import type {
 } from '@workestra/booking-core';
 import { describeCalendarContract } from '@workestra/booking-core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LoggedRequest } from './emulators/api.js';
-import type { EmulatorFault } from './emulators/faults.js';
-import type { Hang } from './emulators/faults.js';
+import type { Emulator } from './emulators/base.js';
 import type { ResilienceOptions } from './resilience.js';
 import { manualTime, seeded } from './test-utils.js';
-import type { AccessTokenSource, BusyInterval, BusyQuery, CalendarSelection } from './types.js';
-import type { CalendarBusySource, CalendarEvents } from '@workestra/booking-core';
-
-/** What the shared suites need of an emulator (both have these). */
-export interface SuiteEmulator {
-  issueToken(account: string): string;
-  expireToken(token: string): void;
-  readonly faults: {
-    push(...faults: EmulatorFault[]): void;
-    hangNext(): Hang;
-    setRandom(rate: number, random: () => number, faults: readonly EmulatorFault[]): void;
-  };
-  readonly requests: readonly LoggedRequest[];
-  close(): Promise<void>;
-}
-
-/** An adapter under test. */
-export type SuiteAdapter = CalendarEvents &
-  CalendarBusySource & { busyDetails(query: BusyQuery): Promise<BusyInterval[]> };
+import type { AccessTokenSource, CalendarAdapter, CalendarSelection } from './types.js';
 
 /** One provider, as the shared suites drive it. */
-export interface ProviderHarness<E extends SuiteEmulator> {
+export interface ProviderHarness<E extends Emulator> {
   readonly provider: ConnectedCalendarProvider;
-  start(): Promise<E>;
+  start(options?: { pageSize?: number }): Promise<E>;
   adapter(
     emulator: E,
     options: {
@@ -41,7 +21,11 @@ export interface ProviderHarness<E extends SuiteEmulator> {
       accessToken: AccessTokenSource;
       calendars?: CalendarSelection;
     },
-  ): SuiteAdapter;
+  ): CalendarAdapter;
+  /** Adds a plain busy event to a calendar of the account. */
+  seedBusy(emulator: E, account: string, start: number, end: number, calendarId: string): void;
+  /** The titles of the events in a calendar of the account. */
+  storedTitles(emulator: E, account: string, calendarId: string): string[];
   /** The keys of the events in an account's default calendar, one per event. */
   storedKeys(emulator: E, account: string): string[];
   /** Whether each stored event of the account has an online meeting. */
@@ -53,7 +37,7 @@ export const accountOf = (workspaceId: string, c: CalendarConnection) =>
   `${c.hostId}.${workspaceId}@example.com`;
 
 /** A token source that keeps one token per account, a new one when asked to refresh. */
-export function tokensOf(emulator: SuiteEmulator): AccessTokenSource {
+export function tokensOf(emulator: Emulator): AccessTokenSource {
   const tokens = new Map<string, string>();
   return async ({ workspaceId, connection, refresh }) => {
     const account = accountOf(workspaceId, connection);
@@ -86,7 +70,7 @@ export const details = (
  * booking-core's calendar contract, and the failure modes every adapter must handle the same
  * way, run against a provider's emulator through its real client library.
  */
-export function describeProviderSuites<E extends SuiteEmulator>(
+export function describeProviderSuites<E extends Emulator>(
   name: string,
   harness: ProviderHarness<E>,
 ): void {
@@ -119,8 +103,42 @@ export function describeProviderSuites<E extends SuiteEmulator>(
     });
     const make = (resilience: ResilienceOptions = time.options, accessToken = tokensOf(emulator)) =>
       harness.adapter(emulator, { resilience, accessToken });
-    const busyOf = (adapter: SuiteAdapter, from = DAY, to = DAY + 24 * HOUR) =>
+    const busyOf = (adapter: CalendarAdapter, from = DAY, to = DAY + 24 * HOUR) =>
       adapter.busyDetails({ workspaceId: WS, connection: ANA, from, to });
+
+    it('reads every page and every calendar to check, and writes into the chosen one', async () => {
+      const paged = await harness.start({ pageSize: 2 });
+      try {
+        for (let h = 0; h < 5; h++)
+          harness.seedBusy(
+            paged,
+            ANA_ACCOUNT,
+            DAY + h * HOUR,
+            DAY + h * HOUR + HOUR / 2,
+            'primary',
+          );
+        harness.seedBusy(paged, ANA_ACCOUNT, DAY + 10 * HOUR, DAY + 11 * HOUR, 'team');
+        harness.seedBusy(paged, ANA_ACCOUNT, DAY + 12 * HOUR, DAY + 13 * HOUR, 'holidays');
+        const adapter = harness.adapter(paged, {
+          resilience: time.options,
+          accessToken: tokensOf(paged),
+          calendars: { check: ['primary', 'team'], write: 'team' },
+        });
+        expect((await busyOf(adapter)).map((i) => i.start)).toEqual(
+          [0, 1, 2, 3, 4, 10].map((h) => DAY + h * HOUR),
+        );
+        await adapter.createEvent({
+          workspaceId: WS,
+          connection: ANA,
+          key: 'w@test',
+          event: details('w@test', DAY + 14 * HOUR),
+        });
+        expect(harness.storedTitles(paged, ANA_ACCOUNT, 'team')).toContain('Intro call');
+        expect(harness.storedTitles(paged, ANA_ACCOUNT, 'primary')).not.toContain('Intro call');
+      } finally {
+        await paged.close();
+      }
+    });
 
     it('retries a 429 after the Retry-After the provider asked for', async () => {
       emulator.faults.push({ status: 429, retryAfter: '7' });

@@ -42,15 +42,12 @@ export function manualTime(overrides: ResilienceOptions = {}) {
   };
 }
 
-/** A seeded pseudo-random sequence in [0, 1) (mulberry32), so failure patterns repeat. */
+/** A seeded pseudo-random sequence in [0, 1) (a 32-bit linear congruential generator), so failure patterns repeat. */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
+  let state = seed >>> 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
   };
 }
 

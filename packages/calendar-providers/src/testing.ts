@@ -13,3 +13,4 @@ export type {
   MicrosoftEmulatorOptions,
 } from './emulators/microsoft.js';
 export type { LoggedRequest } from './emulators/api.js';
+export type { Emulator } from './emulators/base.js';

@@ -1,4 +1,9 @@
-import type { CalendarConnection } from '@workestra/booking-core';
+import type { ResilienceOptions } from './resilience.js';
+import type {
+  CalendarBusySource,
+  CalendarConnection,
+  CalendarEvents,
+} from '@workestra/booking-core';
 
 /**
  * Whose calendar a call is for: the workspace and the host's connection.
@@ -97,4 +102,42 @@ export interface BusyQuery extends ConnectionRef {
   readonly from: number;
   readonly to: number;
   readonly excludeIcalUid?: string;
+}
+
+/**
+ * The options every provider adapter takes.
+ *
+ * @example
+ * ```ts
+ * const common: AdapterOptions = {
+ *   accessToken: async ({ connection }) => `token-of-${connection.hostId}`,
+ *   calendars: async () => ({ check: ['primary'], write: 'primary' }),
+ *   resilience: { timeoutMs: 5_000 },
+ * };
+ * ```
+ */
+export interface AdapterOptions {
+  /** The OAuth access token of a connection (see each provider's scopes). */
+  readonly accessToken: AccessTokenSource;
+  /** The calendars to check and to write into, per connection (default: the primary for both). */
+  readonly calendars?: CalendarSelectionSource;
+  /** Timeouts, retries, the busy cache and injected time. */
+  readonly resilience?: ResilienceOptions;
+}
+
+/**
+ * What `createGoogleCalendar` and `createMicrosoftCalendar` answer: booking-core's
+ * `CalendarEvents` and `CalendarBusySource`, plus `busyDetails`, which tells out-of-office time
+ * apart.
+ *
+ * @example
+ * ```ts
+ * import { createGoogleCalendar } from '@workestra/calendar-providers';
+ * const calendar: CalendarAdapter = createGoogleCalendar({ accessToken: async () => 'ya29.token' });
+ * const intervals = await calendar.busyDetails({ workspaceId: 'ws_1', connection: { hostId: 'h_1', provider: 'google' }, from: now, to: now + 86_400_000 });
+ * ```
+ */
+export interface CalendarAdapter extends CalendarEvents, CalendarBusySource {
+  /** The busy intervals with their kind (`busy` or `out_of_office`), by the same rules as `busy`. */
+  busyDetails(query: BusyQuery): Promise<BusyInterval[]>;
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { instantOfWallTime, isTimeZone } from '../zone.js';
-import { FaultPlan, type EmulatorFault, type Hang } from './faults.js';
+import { FaultPlan } from './faults.js';
 import { ApiError, serveApi, type ApiDialect, type LoggedRequest } from './api.js';
-import { close, listen, readBody } from './http.js';
+import { emulatorBase, type Emulator } from './base.js';
+import { listen, readBody } from './http.js';
 import { OAuthState, type EmulatorClient } from './oauth.js';
 
 /**
@@ -69,9 +70,7 @@ export interface GoogleEmulatorOptions {
  * google.seed('ana@example.com', { start: { dateTime: '2026-11-02T09:00:00Z' }, end: { dateTime: '2026-11-02T10:00:00Z' } });
  * ```
  */
-export interface GoogleEmulator extends AsyncDisposable {
-  /** The emulator's base URL, `http://127.0.0.1:<port>`. */
-  readonly url: string;
+export interface GoogleEmulator extends Emulator {
   /** What `createGoogleCalendar({ rootUrl })` takes. */
   readonly rootUrl: string;
   /** The OAuth endpoints, for `createGoogleOAuth({ endpoints })`. */
@@ -80,26 +79,12 @@ export interface GoogleEmulator extends AsyncDisposable {
     readonly tokenUrl: string;
     readonly revokeUrl: string;
   };
-  readonly client: EmulatorClient;
-  /** A valid access token of `account`, without the consent screens. */
-  issueToken(account: string): string;
-  /** From now on the API answers 401 to `token`. */
-  expireToken(token: string): void;
   /** Adds an event to a calendar of `account` (`primary` by default); returns its id. */
   seed(account: string, event: GoogleEmulatorEvent, calendarId?: string): string;
   /** The calendar's zone, where all-day events start (default `UTC`). */
   setTimeZone(account: string, timeZone: string, calendarId?: string): void;
   /** Every event of a calendar, deleted ones included (as `cancelled`), in insertion order. */
   events(account: string, calendarId?: string): GoogleEmulatorEvent[];
-  /** Failures to answer next, a random failure rate, or a request that hangs until released. */
-  readonly faults: {
-    push(...faults: EmulatorFault[]): void;
-    hangNext(): Hang;
-    setRandom(rate: number, random: () => number, faults: readonly EmulatorFault[]): void;
-  };
-  /** Every Calendar API request so far: method, path and the status answered. */
-  readonly requests: readonly LoggedRequest[];
-  close(): Promise<void>;
 }
 
 interface Calendar {
@@ -403,16 +388,13 @@ export async function startGoogleEmulator(
   }, options.port);
 
   const emulator: GoogleEmulator = {
-    url,
+    ...emulatorBase({ url, client, oauth, faults, requests, server }),
     rootUrl: `${url}/`,
     endpoints: {
       authorizationUrl: `${url}/o/oauth2/v2/auth`,
       tokenUrl: `${url}/token`,
       revokeUrl: `${url}/revoke`,
     },
-    client,
-    issueToken: (account) => oauth.issueToken(account),
-    expireToken: (token) => oauth.expireToken(token),
     seed(account, event, calendarId = 'primary') {
       const cal = calendarOf(account, calendarId, true) as Calendar;
       checkEvent(event, cal.timeZone);
@@ -433,19 +415,6 @@ export async function startGoogleEmulator(
       [...(calendarOf(account, calendarId, false)?.events.values() ?? [])].map((e) =>
         structuredClone(e),
       ),
-    faults: {
-      push: (...f) => faults.push(...f),
-      hangNext: () => faults.hangNext(),
-      setRandom: (rate, random, f) => faults.setRandom(rate, random, f),
-    },
-    requests,
-    async close() {
-      faults.releaseAll();
-      await close(server);
-    },
-    [Symbol.asyncDispose]() {
-      return emulator.close();
-    },
   };
   return emulator;
 }

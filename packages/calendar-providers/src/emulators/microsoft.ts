@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { instantOfWallTime, isTimeZone, wallTimeOf } from '../zone.js';
 import { ApiError, serveApi, type ApiDialect, type LoggedRequest } from './api.js';
-import { FaultPlan, type EmulatorFault, type Hang } from './faults.js';
-import { close, listen, readBody } from './http.js';
+import { FaultPlan } from './faults.js';
+import { emulatorBase, type Emulator } from './base.js';
+import { listen, readBody } from './http.js';
 import { OAuthState, type EmulatorClient } from './oauth.js';
 
 /**
@@ -70,26 +71,15 @@ export interface MicrosoftEmulatorOptions {
  * await graph.close();
  * ```
  */
-export interface MicrosoftEmulator extends AsyncDisposable {
-  readonly url: string;
+export interface MicrosoftEmulator extends Emulator {
   /** What `createMicrosoftCalendar({ baseUrl })` takes. */
   readonly baseUrl: string;
   /** The OAuth endpoints, for `createMicrosoftOAuth({ endpoints })`. */
   readonly endpoints: { readonly authorizationUrl: string; readonly tokenUrl: string };
-  readonly client: EmulatorClient;
-  issueToken(account: string): string;
-  expireToken(token: string): void;
   /** Adds an event to a calendar of `account` (`primary`, the default calendar, by default); returns its id. */
   seed(account: string, event: MicrosoftEmulatorEvent, calendarId?: string): string;
   /** Every event of a calendar, in insertion order (deleted events are gone, as in Graph). */
   events(account: string, calendarId?: string): MicrosoftEmulatorEvent[];
-  readonly faults: {
-    push(...faults: EmulatorFault[]): void;
-    hangNext(): Hang;
-    setRandom(rate: number, random: () => number, faults: readonly EmulatorFault[]): void;
-  };
-  readonly requests: readonly LoggedRequest[];
-  close(): Promise<void>;
 }
 
 interface Stored {
@@ -417,15 +407,12 @@ export async function startMicrosoftEmulator(
   }, options.port);
 
   const emulator: MicrosoftEmulator = {
-    url,
+    ...emulatorBase({ url, client, oauth, faults, requests, server }),
     baseUrl: `${url}/`,
     endpoints: {
       authorizationUrl: `${url}/common/oauth2/v2.0/authorize`,
       tokenUrl: `${url}/common/oauth2/v2.0/token`,
     },
-    client,
-    issueToken: (account) => oauth.issueToken(account),
-    expireToken: (token) => oauth.expireToken(token),
     seed(account, event, calendarId = 'primary') {
       checkEvent(event);
       const id = event.id ?? newId();
@@ -445,19 +432,6 @@ export async function startMicrosoftEmulator(
       [...eventsOf(account).values()]
         .filter((s) => s.calendarId === calendarId)
         .map((s) => structuredClone(s.event)),
-    faults: {
-      push: (...f) => faults.push(...f),
-      hangNext: () => faults.hangNext(),
-      setRandom: (rate, random, f) => faults.setRandom(rate, random, f),
-    },
-    requests,
-    async close() {
-      faults.releaseAll();
-      await close(server);
-    },
-    [Symbol.asyncDispose]() {
-      return emulator.close();
-    },
   };
   return emulator;
 }

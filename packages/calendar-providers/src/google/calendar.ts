@@ -1,27 +1,19 @@
 import { calendar as googleCalendar, type calendar_v3 } from '@googleapis/calendar';
 import {
   FollowUpError,
-  type CalendarBusySource,
   type CalendarEventDetails,
   type CalendarEventResult,
   type CalendarEventTarget,
-  type CalendarEvents,
 } from '@workestra/booking-core';
 import { adapterKit } from '../adapter-kit.js';
 import type { CalendarEventState } from '../busy-rules.js';
-import { withRetries, type ResilienceOptions } from '../resilience.js';
-import type {
-  AccessTokenSource,
-  BusyInterval,
-  BusyQuery,
-  CalendarSelectionSource,
-  ConnectionRef,
-} from '../types.js';
+import type { AdapterOptions, CalendarAdapter, ConnectionRef } from '../types.js';
 import { classifyGoogleError, statusOf } from './errors.js';
 import { googleEventIdFor, googleEventState, meetingUrlOf, toGoogleEvent } from './mapping.js';
 
 /**
- * Options of {@link createGoogleCalendar}.
+ * Options of {@link createGoogleCalendar}: the common ones (the token needs the scopes
+ * `calendar.events` and `calendar.readonly`) and where the API is.
  *
  * @example
  * ```ts
@@ -32,31 +24,11 @@ import { googleEventIdFor, googleEventState, meetingUrlOf, toGoogleEvent } from 
  * };
  * ```
  */
-export interface GoogleCalendarOptions {
-  /** The OAuth access token of a connection (scopes `calendar.events` and `calendar.readonly`). */
-  readonly accessToken: AccessTokenSource;
-  /** The calendars to check and to write into, per connection (default: the primary for both). */
-  readonly calendars?: CalendarSelectionSource;
+export interface GoogleCalendarOptions extends AdapterOptions {
   /** Where the Calendar API lives (default Google's); an emulator's `rootUrl` in tests. */
   readonly rootUrl?: string;
   /** Whom Google emails about created, moved and deleted events (default `all`). */
   readonly sendUpdates?: 'all' | 'externalOnly' | 'none';
-  readonly resilience?: ResilienceOptions;
-}
-
-/**
- * A Google Calendar adapter: booking-core's `CalendarEvents` and `CalendarBusySource`, plus
- * `busyDetails`, which tells out-of-office time apart.
- *
- * @example
- * ```ts
- * const google: GoogleCalendar = createGoogleCalendar({ accessToken: async () => 'ya29.token' });
- * const intervals = await google.busyDetails({ workspaceId: 'ws_1', connection: { hostId: 'h_1', provider: 'google' }, from: now, to: now + 86_400_000 });
- * ```
- */
-export interface GoogleCalendar extends CalendarEvents, CalendarBusySource {
-  /** The busy intervals with their kind (`busy` or `out_of_office`), same rules as `busy`. */
-  busyDetails(query: BusyQuery): Promise<BusyInterval[]>;
 }
 
 /**
@@ -77,20 +49,19 @@ export interface GoogleCalendar extends CalendarEvents, CalendarBusySource {
  * const handlers = calendarFollowUpHandlers(google);
  * ```
  */
-export function createGoogleCalendar(options: GoogleCalendarOptions): GoogleCalendar {
+export function createGoogleCalendar(options: GoogleCalendarOptions): CalendarAdapter {
   const api = googleCalendar({
     version: 'v3',
     rootUrl: options.rootUrl ?? 'https://www.googleapis.com/',
   });
   const sendUpdates = options.sendUpdates ?? 'all';
-  // Declared as a function so the kit can take it before the client helpers below exist.
-  const kit = adapterKit(options, (ref, calendarId, from, to) =>
-    listEvents(ref, calendarId, from, to),
+  const kit = adapterKit(
+    { ...options, provider: 'Google Calendar', classify: classifyGoogleError },
+    (ref, calendarId, from, to) => listEvents(ref, calendarId, from, to),
   );
-  const { resilience, selectionOf } = kit;
-  const classify = classifyGoogleError(resilience.now);
+  const { selectionOf } = kit;
 
-  /** One API call with a token, a timeout and retries. */
+  /** One API call, with the request options the client takes: token, timeout, no own retries. */
   const call = <T>(
     ref: ConnectionRef,
     what: string,
@@ -100,14 +71,8 @@ export function createGoogleCalendar(options: GoogleCalendarOptions): GoogleCale
       headers: Record<string, string>;
     }) => Promise<T>,
   ): Promise<T> =>
-    withRetries(
-      resilience,
-      `Google Calendar ${what}`,
-      async (signal, refresh) => {
-        const token = await options.accessToken({ ...ref, refresh });
-        return fn({ signal, retry: false, headers: { Authorization: `Bearer ${token}` } });
-      },
-      classify,
+    kit.call(ref, what, (token, signal) =>
+      fn({ signal, retry: false, headers: { Authorization: `Bearer ${token}` } }),
     );
 
   const result = (event: calendar_v3.Schema$Event, fallbackId: string): CalendarEventResult => ({

@@ -27,11 +27,28 @@ const adapterOn = (
     ...(calendars ? { calendars: async () => calendars } : {}),
   });
 
+const iso = (ms: number) => new Date(ms).toISOString();
+const at = (h: number) => ({ dateTime: iso(DAY + h * HOUR) });
+
 describeProviderSuites('google, @googleapis/calendar', {
   provider: 'google',
-  start: () => startGoogleEmulator(),
-  adapter: (emulator, { resilience, accessToken }) =>
-    createGoogleCalendar({ rootUrl: emulator.rootUrl, resilience, accessToken }),
+  start: (options) => startGoogleEmulator(options),
+  adapter: (emulator, { resilience, accessToken, calendars }) =>
+    createGoogleCalendar({
+      rootUrl: emulator.rootUrl,
+      resilience,
+      accessToken,
+      ...(calendars ? { calendars: async () => calendars } : {}),
+    }),
+  seedBusy: (emulator, account, start, end, calendarId) => {
+    emulator.seed(
+      account,
+      { start: { dateTime: iso(start) }, end: { dateTime: iso(end) } },
+      calendarId,
+    );
+  },
+  storedTitles: (emulator, account, calendarId) =>
+    emulator.events(account, calendarId).map((e) => e.summary ?? ''),
   storedKeys: (emulator, account) =>
     emulator.events(account).map((e) => e.extendedProperties?.private?.workestraKey ?? ''),
   storedMeetings: (emulator, account) =>
@@ -41,9 +58,6 @@ describeProviderSuites('google, @googleapis/calendar', {
 const WS = 'ws_1';
 const ANA: CalendarConnection = { hostId: 'ana', provider: 'google' };
 const ANA_ACCOUNT = accountOf(WS, ANA);
-const iso = (ms: number) => new Date(ms).toISOString();
-const at = (h: number) => ({ dateTime: iso(DAY + h * HOUR) });
-
 describe('Google adapter', () => {
   let emulator: GoogleEmulator;
   let time: ReturnType<typeof manualTime>;
@@ -143,24 +157,6 @@ describe('Google adapter', () => {
         to: DAY + 9 * HOUR,
       }),
     ).toEqual([{ start: DAY + 8 * HOUR, end: DAY + 9 * HOUR }]);
-  });
-
-  it('reads every page and every calendar to check, and writes into the chosen one', async () => {
-    for (let h = 0; h < 5; h++) emulator.seed(ANA_ACCOUNT, { start: at(h), end: at(h + 0.5) });
-    emulator.seed(ANA_ACCOUNT, { start: at(10), end: at(11) }, 'team');
-    emulator.seed(ANA_ACCOUNT, { start: at(12), end: at(13) }, 'holidays');
-    const google = adapterOn(emulator, time.options, { check: ['primary', 'team'], write: 'team' });
-    expect((await busyOf(google)).map((i) => i.start)).toEqual(
-      [0, 1, 2, 3, 4, 10].map((h) => DAY + h * HOUR),
-    );
-    await google.createEvent({
-      workspaceId: WS,
-      connection: ANA,
-      key: 'w@test',
-      event: details('w@test', DAY + 14 * HOUR),
-    });
-    expect(emulator.events(ANA_ACCOUNT, 'team').map((e) => e.summary)).toContain('Intro call');
-    expect(emulator.events(ANA_ACCOUNT).map((e) => e.summary)).not.toContain('Intro call');
   });
 
   it('creates the event with the attendee, the title, the description and a Meet link', async () => {

@@ -1,22 +1,13 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import {
   FollowUpError,
-  type CalendarBusySource,
   type CalendarEventDetails,
   type CalendarEventResult,
   type CalendarEventTarget,
-  type CalendarEvents,
 } from '@workestra/booking-core';
 import { adapterKit } from '../adapter-kit.js';
 import type { CalendarEventState } from '../busy-rules.js';
-import { withRetries, type ResilienceOptions } from '../resilience.js';
-import type {
-  AccessTokenSource,
-  BusyInterval,
-  BusyQuery,
-  CalendarSelectionSource,
-  ConnectionRef,
-} from '../types.js';
+import type { AdapterOptions, CalendarAdapter, ConnectionRef } from '../types.js';
 import { classifyGraphError, graphStatusOf } from './errors.js';
 import { graphClient } from './graph-client.js';
 import {
@@ -30,7 +21,8 @@ import {
 } from './mapping.js';
 
 /**
- * Options of {@link createMicrosoftCalendar}.
+ * Options of {@link createMicrosoftCalendar}: the common ones (the token needs the scope
+ * `Calendars.ReadWrite`; `primary` is the default calendar) and where Graph is.
  *
  * @example
  * ```ts
@@ -40,30 +32,9 @@ import {
  * };
  * ```
  */
-export interface MicrosoftCalendarOptions {
-  /** The OAuth access token of a connection (scope `Calendars.ReadWrite`). */
-  readonly accessToken: AccessTokenSource;
-  /** The calendars to check and to write into, per connection (default: the default calendar, `primary`). */
-  readonly calendars?: CalendarSelectionSource;
+export interface MicrosoftCalendarOptions extends AdapterOptions {
   /** Where Microsoft Graph lives (default Graph's); an emulator's `baseUrl` in tests. */
   readonly baseUrl?: string;
-  readonly resilience?: ResilienceOptions;
-}
-
-/**
- * A Microsoft 365 adapter: booking-core's `CalendarEvents` and `CalendarBusySource`, plus
- * `busyDetails`, which tells out-of-office time apart.
- *
- * @example
- * ```ts
- * import { createMicrosoftCalendar } from '@workestra/calendar-providers';
- * const outlook: MicrosoftCalendar = createMicrosoftCalendar({ accessToken: async () => 'eyJ0.token' });
- * const intervals = await outlook.busyDetails({ workspaceId: 'ws_1', connection: { hostId: 'h_1', provider: 'microsoft' }, from: now, to: now + 86_400_000 });
- * ```
- */
-export interface MicrosoftCalendar extends CalendarEvents, CalendarBusySource {
-  /** The busy intervals with their kind (`busy` or `out_of_office`), same rules as `busy`. */
-  busyDetails(query: BusyQuery): Promise<BusyInterval[]>;
 }
 
 /** One page of a Graph collection. */
@@ -94,27 +65,20 @@ const UTC_TIMES = 'outlook.timezone="UTC"';
  * const core = createBookingCore({ store, calendar: outlook });
  * ```
  */
-export function createMicrosoftCalendar(options: MicrosoftCalendarOptions): MicrosoftCalendar {
+export function createMicrosoftCalendar(options: MicrosoftCalendarOptions): CalendarAdapter {
   const baseUrl = options.baseUrl ?? 'https://graph.microsoft.com/';
-  const kit = adapterKit(options, (ref, calendarId, from, to) =>
-    listEvents(ref, calendarId, from, to),
+  const kit = adapterKit(
+    { ...options, provider: 'Microsoft Graph', classify: classifyGraphError },
+    (ref, calendarId, from, to) => listEvents(ref, calendarId, from, to),
   );
-  const { resilience, selectionOf } = kit;
-  const classify = classifyGraphError(resilience.now);
+  const { selectionOf } = kit;
 
-  /** One Graph call with a token, a timeout and retries. */
+  /** One Graph call through a client that carries the connection's token. */
   const call = <T>(
     ref: ConnectionRef,
     what: string,
     fn: (client: Client, signal: AbortSignal) => Promise<T>,
-  ): Promise<T> =>
-    withRetries(
-      resilience,
-      `Microsoft Graph ${what}`,
-      async (signal, refresh) =>
-        fn(graphClient(baseUrl, await options.accessToken({ ...ref, refresh })), signal),
-      classify,
-    );
+  ): Promise<T> => kit.call(ref, what, (token, signal) => fn(graphClient(baseUrl, token), signal));
 
   const calendarPath = (id: string) =>
     id === 'primary' ? '/me/calendar' : `/me/calendars/${encodeURIComponent(id)}`;
