@@ -140,6 +140,19 @@ export function describeProviderSuites<E extends Emulator>(
       }
     });
 
+    it('fails the whole read with CALENDAR_REJECTED when a calendar to check is unknown', async () => {
+      const adapter = harness.adapter(emulator, {
+        resilience: time.options,
+        accessToken: tokensOf(emulator),
+        calendars: { check: ['primary', 'gone'], write: 'primary' },
+      });
+      await expect(busyOf(adapter)).rejects.toMatchObject({
+        code: 'CALENDAR_REJECTED',
+        status: 404,
+      });
+      expect(time.sleeps).toEqual([]); // a 404 is not retried
+    });
+
     it('retries a 429 after the Retry-After the provider asked for', async () => {
       emulator.faults.push({ status: 429, retryAfter: '7' });
       expect(await busyOf(make())).toEqual([]);
