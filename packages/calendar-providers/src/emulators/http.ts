@@ -8,6 +8,23 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * A JSON object request body: `'not json'` when the content type is not JSON, `'unreadable'`
+ * when the body is no JSON object. The emulators answer each as their provider does.
+ */
+export async function readJsonObject(
+  req: IncomingMessage,
+): Promise<Record<string, unknown> | 'not json' | 'unreadable'> {
+  if (!(req.headers['content-type'] ?? '').includes('application/json')) return 'not json';
+  try {
+    const body: unknown = JSON.parse(await readBody(req));
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'unreadable';
+    return body as Record<string, unknown>;
+  } catch {
+    return 'unreadable';
+  }
+}
+
 /** Answers JSON with a status and optional headers. */
 export function sendJson(
   res: ServerResponse,

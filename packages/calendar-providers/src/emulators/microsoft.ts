@@ -1,43 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { instantOfWallTime, isTimeZone, wallTimeOf } from '../zone.js';
-import { ApiError, serveApi, type ApiDialect, type LoggedRequest } from './api.js';
+import { ApiError, serveApi, type LoggedRequest } from './api.js';
+import {
+  GRAPH_ERRORS,
+  ISO,
+  KEY_FILTER,
+  answer,
+  bad,
+  checkEvent,
+  instant,
+  meeting,
+  notFound,
+  preferZone,
+  type MicrosoftEmulatorEvent,
+} from './graph-shapes.js';
 import { FaultPlan } from './faults.js';
 import { emulatorBase, type Emulator } from './base.js';
-import { listen, readBody } from './http.js';
+import { listen, readJsonObject } from './http.js';
 import { OAuthState, type EmulatorClient } from './oauth.js';
 
-/**
- * An event as the Microsoft Graph emulator keeps and answers it (Graph's event resource, the
- * fields in use).
- *
- * @example
- * ```ts
- * const seeded: MicrosoftEmulatorEvent = {
- *   subject: 'Dentist',
- *   start: { dateTime: '2026-11-02T09:00:00', timeZone: 'UTC' },
- *   end: { dateTime: '2026-11-02T10:00:00', timeZone: 'UTC' },
- *   showAs: 'tentative',
- * };
- * ```
- */
-export interface MicrosoftEmulatorEvent {
-  id?: string;
-  subject?: string;
-  start: { dateTime: string; timeZone: string };
-  end: { dateTime: string; timeZone: string };
-  showAs?: 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
-  isCancelled?: boolean;
-  isAllDay?: boolean;
-  responseStatus?: { response: string };
-  attendees?: { emailAddress: { address: string; name?: string }; type?: string }[];
-  isOnlineMeeting?: boolean;
-  onlineMeetingProvider?: string;
-  onlineMeeting?: { joinUrl: string } | null;
-  transactionId?: string;
-  singleValueExtendedProperties?: { id: string; value: string }[];
-  [field: string]: unknown;
-}
+export type { MicrosoftEmulatorEvent } from './graph-shapes.js';
 
 /**
  * Options of {@link startMicrosoftEmulator}.
@@ -87,33 +69,6 @@ interface Stored {
   event: MicrosoftEmulatorEvent;
 }
 
-const bad = (message: string, code = 'ErrorInvalidRequest'): ApiError =>
-  new ApiError(400, code, message);
-const notFound = () =>
-  new ApiError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-const PROPERTY_ID = /^String \{[0-9a-f-]{36}\} Name \S+$/i;
-const PROVIDERS = new Set(['teamsForBusiness', 'skypeForBusiness', 'skypeForConsumer', 'unknown']);
-const ATTENDEE_TYPES = new Set(['required', 'optional', 'resource']);
-const KEY_FILTER =
-  /^singleValueExtendedProperties\/Any\(ep: ep\/id eq '((?:[^']|'')+)' and ep\/value eq '((?:[^']|'')*)'\)$/;
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
-
-const GRAPH_ERRORS: ApiDialect = {
-  errorBody: (_status, code, message) => ({
-    error: {
-      code,
-      message,
-      innerError: { 'request-id': randomBytes(8).toString('hex'), date: new Date(0).toISOString() },
-    },
-  }),
-  unauthorized: {
-    reason: 'InvalidAuthenticationToken',
-    message: 'Access token has expired or is not yet valid.',
-  },
-  throttled: 'TooManyRequests',
-  failed: 'ServiceNotAvailable',
-};
-
 /**
  * Starts a Microsoft Graph emulator on a loopback port.
  *
@@ -146,99 +101,12 @@ export async function startMicrosoftEmulator(
     return events;
   };
   const newId = () => `AAMkAG${randomBytes(24).toString('base64url')}=`;
-  const instant = (t: { dateTime: string; timeZone: string }) =>
-    instantOfWallTime(t.dateTime.replace(/Z$/, ''), t.timeZone);
-
-  const checkTime = (t: unknown, which: string): void => {
-    const { dateTime, timeZone } = (t ?? {}) as Record<string, unknown>;
-    if (typeof dateTime !== 'string' || typeof timeZone !== 'string')
-      throw bad(`${which}: dateTime and timeZone are required.`, 'ErrorPropertyValidationFailure');
-    if (Number.isNaN(instantOfWallTime(dateTime.replace(/Z$/, ''), 'UTC')))
-      throw bad(
-        `Cannot convert the literal '${dateTime}' to the expected type 'Edm.DateTimeOffset'.`,
-        'BadRequest',
-      );
-    if (!isTimeZone(timeZone))
-      throw bad(
-        `A valid TimeZone value must be specified. '${timeZone}' is not.`,
-        'TimeZoneNotSupportedException',
-      );
-  };
-
-  const checkEvent = (e: MicrosoftEmulatorEvent): void => {
-    checkTime(e.start, 'start');
-    checkTime(e.end, 'end');
-    if (!(instant(e.start) <= instant(e.end)))
-      throw bad('The end of the event must be after its start.', 'ErrorPropertyValidationFailure');
-    for (const a of e.attendees ?? []) {
-      if (typeof a?.emailAddress?.address !== 'string' || !a.emailAddress.address.includes('@'))
-        throw bad('An attendee needs emailAddress.address.', 'ErrorInvalidRecipients');
-      if (a.type !== undefined && !ATTENDEE_TYPES.has(a.type))
-        throw bad(`Bad attendee type '${a.type}'.`, 'BadRequest');
-    }
-    if (e.onlineMeetingProvider !== undefined && !PROVIDERS.has(e.onlineMeetingProvider))
-      throw bad(`Bad onlineMeetingProvider '${e.onlineMeetingProvider}'.`, 'BadRequest');
-    for (const p of e.singleValueExtendedProperties ?? [])
-      if (typeof p?.id !== 'string' || !PROPERTY_ID.test(p.id) || typeof p.value !== 'string')
-        throw bad('Bad singleValueExtendedProperties entry.', 'ErrorInvalidExtendedPropertyValue');
-  };
-
-  const meeting = (e: MicrosoftEmulatorEvent, baseUrl: string): void => {
-    if (e.isOnlineMeeting === true) {
-      e.onlineMeetingProvider ??= 'teamsForBusiness';
-      e.onlineMeeting ??= {
-        joinUrl: `${baseUrl}/teams/l/meetup-join/${randomBytes(12).toString('hex')}`,
-      };
-    } else {
-      e.onlineMeeting = null;
-    }
-  };
-
-  /** An event as Graph answers it: in the `Prefer` zone, with only the asked fields and properties. */
-  const answer = (e: MicrosoftEmulatorEvent, zone: string, url: URL): Record<string, unknown> => {
-    const out: Record<string, unknown> = { ...structuredClone(e) };
-    delete out.singleValueExtendedProperties;
-    out.start = { dateTime: wallTimeOf(instant(e.start), zone), timeZone: zone };
-    out.end = { dateTime: wallTimeOf(instant(e.end), zone), timeZone: zone };
-    const select = url.searchParams.get('$select');
-    if (select !== null) {
-      const fields = new Set(['id', ...select.split(',').map((f) => f.trim())]);
-      for (const k of Object.keys(out)) if (!fields.has(k)) delete out[k];
-    }
-    const expand = url.searchParams.get('$expand');
-    if (expand !== null) {
-      const match = /^singleValueExtendedProperties\(\$filter=(.+)\)$/.exec(expand);
-      if (match === null) throw bad(`Unsupported $expand '${expand}'.`, 'BadRequest');
-      const ids = [...(match[1] ?? '').matchAll(/id eq '((?:[^']|'')+)'/g)].map((m) =>
-        (m[1] ?? '').replace(/''/g, "'").toLowerCase(),
-      );
-      if (ids.length === 0) throw bad('Invalid filter clause in $expand.', 'BadRequest');
-      out.singleValueExtendedProperties = (e.singleValueExtendedProperties ?? []).filter((p) =>
-        ids.includes(p.id.toLowerCase()),
-      );
-    }
-    return out;
-  };
-
-  const preferZone = (req: IncomingMessage): string => {
-    const prefer = String(req.headers.prefer ?? '');
-    const zone = /outlook\.timezone="([^"]+)"/.exec(prefer)?.[1] ?? 'UTC';
-    if (!isTimeZone(zone))
-      throw bad(`Bad outlook.timezone '${zone}'.`, 'TimeZoneNotSupportedException');
-    return zone;
-  };
-
   const jsonBody = async (req: IncomingMessage): Promise<MicrosoftEmulatorEvent> => {
-    if (!(req.headers['content-type'] ?? '').includes('application/json'))
+    const body = await readJsonObject(req);
+    if (body === 'not json')
       throw new ApiError(415, 'UnsupportedMediaType', 'A JSON body is required.');
-    try {
-      const body: unknown = JSON.parse(await readBody(req));
-      if (typeof body !== 'object' || body === null || Array.isArray(body))
-        throw new Error('not an object');
-      return body as MicrosoftEmulatorEvent;
-    } catch {
-      throw bad('Unable to read JSON request payload.', 'BadRequest');
-    }
+    if (body === 'unreadable') throw bad('Unable to read JSON request payload.', 'BadRequest');
+    return body as MicrosoftEmulatorEvent;
   };
 
   const calendarView = (
