@@ -91,6 +91,9 @@ export const checkTime = (t: unknown, which: string): void => {
 export const checkEvent = (e: MicrosoftEmulatorEvent): void => {
   checkTime(e.start, 'start');
   checkTime(e.end, 'end');
+  const midnight = (t: { dateTime: string }) => /T00:00(:00(\.0+)?)?Z?$/.test(t.dateTime);
+  if (e.isAllDay === true && !(midnight(e.start) && midnight(e.end)))
+    throw bad('An all-day event must start and end at midnight.', 'ErrorPropertyValidationFailure');
   if (!(instant(e.start) <= instant(e.end)))
     throw bad('The end of the event must be after its start.', 'ErrorPropertyValidationFailure');
   for (const a of e.attendees ?? []) {
@@ -125,8 +128,13 @@ export const answer = (
 ): Record<string, unknown> => {
   const out: Record<string, unknown> = { ...structuredClone(e) };
   delete out.singleValueExtendedProperties;
-  out.start = { dateTime: wallTimeOf(instant(e.start), zone), timeZone: zone };
-  out.end = { dateTime: wallTimeOf(instant(e.end), zone), timeZone: zone };
+  // All-day events are floating dates: midnight, written in whatever zone was asked for.
+  const time = (t: MicrosoftEmulatorEvent['start']) =>
+    e.isAllDay === true
+      ? `${t.dateTime.slice(0, 10)}T00:00:00.0000000`
+      : wallTimeOf(instant(t), zone);
+  out.start = { dateTime: time(e.start), timeZone: zone };
+  out.end = { dateTime: time(e.end), timeZone: zone };
   const select = url.searchParams.get('$select');
   if (select !== null) {
     const fields = new Set(['id', ...select.split(',').map((f) => f.trim())]);

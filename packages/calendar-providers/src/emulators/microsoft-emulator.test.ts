@@ -36,7 +36,7 @@ describe('Microsoft Graph emulator request checks', () => {
     expect(await codeOf(res)).toBe('InvalidAuthenticationToken');
   });
 
-  it('answers 400 to a view without a window, a bad filter, missing times, a bad zone, an attendee without address, a bad property id', async () => {
+  it('answers 400 to a view without a window, a bad filter, missing times, a bad zone, an attendee without address, a bad property id, an all-day event not at midnight', async () => {
     const bad = [
       await api('/calendar/calendarView'),
       await api(`/calendar/events?$filter=${encodeURIComponent("subject eq 'x'")}`),
@@ -53,8 +53,9 @@ describe('Microsoft Graph emulator request checks', () => {
         method: 'POST',
         json: { ...event, singleValueExtendedProperties: [{ id: 'key', value: 'v' }] },
       }),
+      await api('/calendar/events', { method: 'POST', json: { ...event, isAllDay: true } }),
     ];
-    expect(bad.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400]);
+    expect(bad.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400, 400]);
   });
 
   it('answers the first event to a POST with the same transactionId, and 404 to a gone event', async () => {

@@ -17,6 +17,7 @@ import {
 import { FaultPlan } from './faults.js';
 import { emulatorBase, type Emulator } from './base.js';
 import { listen, readJsonObject } from './http.js';
+import { instantOfWallTime } from '../zone.js';
 import { OAuthState, type EmulatorClient } from './oauth.js';
 
 export type { MicrosoftEmulatorEvent } from './graph-shapes.js';
@@ -60,6 +61,8 @@ export interface MicrosoftEmulator extends Emulator {
   readonly endpoints: { readonly authorizationUrl: string; readonly tokenUrl: string };
   /** Adds an event to a calendar of `account` (`primary`, the default calendar, by default); returns its id. */
   seed(account: string, event: MicrosoftEmulatorEvent, calendarId?: string): string;
+  /** The mailbox's zone, where all-day events (floating dates) fall (default `UTC`). */
+  setTimeZone(account: string, timeZone: string): void;
   /** Every event of a calendar, in insertion order (deleted events are gone, as in Graph). */
   events(account: string, calendarId?: string): MicrosoftEmulatorEvent[];
 }
@@ -91,6 +94,16 @@ export async function startMicrosoftEmulator(
   const accounts = new Map<string, Map<string, Stored>>();
   const requests: LoggedRequest[] = [];
   const skipTokens = new Map<string, number>();
+  const mailboxZones = new Map<string, string>();
+  /** Where an event starts or ends: all-day dates fall in the mailbox's zone. */
+  const instantIn = (
+    account: string,
+    e: MicrosoftEmulatorEvent,
+    t: MicrosoftEmulatorEvent['start'],
+  ) =>
+    e.isAllDay === true
+      ? instantOfWallTime(t.dateTime.slice(0, 10), mailboxZones.get(account) ?? 'UTC')
+      : instant(t);
 
   const eventsOf = (account: string): Map<string, Stored> => {
     let events = accounts.get(account);
@@ -144,8 +157,8 @@ export async function startMicrosoftEmulator(
     const matching = [...eventsOf(account).values()]
       .filter((s) => s.calendarId === calendarId)
       .map((s) => s.event)
-      .filter((e) => instant(e.start) < max && instant(e.end) > min)
-      .sort((a, b) => instant(a.start) - instant(b.start));
+      .filter((e) => instantIn(account, e, e.start) < max && instantIn(account, e, e.end) > min)
+      .sort((a, b) => instantIn(account, a, a.start) - instantIn(account, b, b.start));
     const size = Math.min(top, pageSize);
     const body: Record<string, unknown> = {
       value: matching.slice(offset, offset + size).map((e) => answer(e, zone, url)),
@@ -295,6 +308,9 @@ export async function startMicrosoftEmulator(
         },
       });
       return id;
+    },
+    setTimeZone(account, timeZone) {
+      mailboxZones.set(account, timeZone);
     },
     events: (account, calendarId = 'primary') =>
       [...eventsOf(account).values()]

@@ -35,6 +35,11 @@ import {
 export interface MicrosoftCalendarOptions extends AdapterOptions {
   /** Where Microsoft Graph lives (default Graph's); an emulator's `baseUrl` in tests. */
   readonly baseUrl?: string;
+  /**
+   * The host's IANA time zone, where all-day events fall (Graph answers them as dates without a
+   * zone); default `UTC`.
+   */
+  readonly hostTimeZone?: (ref: ConnectionRef) => Promise<string>;
 }
 
 /** One page of a Graph collection. */
@@ -96,6 +101,7 @@ export function createMicrosoftCalendar(options: MicrosoftCalendarOptions): Cale
     to: number,
   ): Promise<CalendarEventState[]> => {
     const states: CalendarEventState[] = [];
+    const allDayZone = options.hostTimeZone ? await options.hostTimeZone(ref) : 'UTC';
     let next: string | null = null;
     do {
       const link: string | null = next;
@@ -117,7 +123,7 @@ export function createMicrosoftCalendar(options: MicrosoftCalendarOptions): Cale
           .option('signal', signal)
           .get() as Promise<GraphPage>;
       });
-      for (const item of page.value ?? []) states.push(graphEventState(item));
+      for (const item of page.value ?? []) states.push(graphEventState(item, allDayZone));
       next = page['@odata.nextLink'] ?? null;
     } while (next !== null);
     return states;

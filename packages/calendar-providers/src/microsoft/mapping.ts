@@ -57,10 +57,17 @@ export function toGraphEvent(details: CalendarEventDetails, key: string): Record
 export const meetingUrlOf = (event: GraphEvent): string | null =>
   event.onlineMeeting?.joinUrl ?? null;
 
-/** Reads a `calendarView` item (times asked in UTC) for the busy rules. */
-export function graphEventState(event: GraphEvent): CalendarEventState {
-  const instant = (t: GraphEvent['start']): number =>
-    t?.dateTime === undefined ? Number.NaN : instantOfWallTime(t.dateTime, t.timeZone ?? 'UTC');
+/**
+ * Reads a `calendarView` item (times asked in UTC) for the busy rules. Graph answers an all-day
+ * event as floating dates (midnight in whatever zone was asked), so its dates are read in
+ * `allDayZone`, the host's.
+ */
+export function graphEventState(event: GraphEvent, allDayZone: string): CalendarEventState {
+  const instant = (t: GraphEvent['start']): number => {
+    if (t?.dateTime === undefined) return Number.NaN;
+    if (event.isAllDay === true) return instantOfWallTime(t.dateTime.slice(0, 10), allDayZone);
+    return instantOfWallTime(t.dateTime, t.timeZone ?? 'UTC');
+  };
   const ownUid = event.singleValueExtendedProperties?.find(
     (p) => p.id.toLowerCase() === ICAL_UID_PROPERTY_ID.toLowerCase(),
   )?.value;

@@ -104,13 +104,20 @@ describe('Microsoft adapter', () => {
       end: day('2026-11-04'),
     });
     seed({ subject: 'all-day', isAllDay: true, start: day('2026-11-04'), end: day('2026-11-05') });
-    const intervals = await busyOf(adapterOn(emulator, time.options), DAY, DAY + 4 * 24 * HOUR);
+    emulator.setTimeZone(ANA_ACCOUNT, 'Europe/Berlin');
+    const outlook = createMicrosoftCalendar({
+      baseUrl: emulator.baseUrl,
+      resilience: time.options,
+      accessToken: tokensOf(emulator),
+      hostTimeZone: async () => 'Europe/Berlin',
+    });
+    const intervals = await busyOf(outlook, DAY, DAY + 4 * 24 * HOUR);
     expect(intervals).toEqual([
       { start: DAY + 5 * HOUR, end: DAY + 6 * HOUR, kind: 'busy' },
       { start: DAY + 6 * HOUR, end: DAY + 7 * HOUR, kind: 'busy' },
       { start: DAY + 7 * HOUR, end: DAY + 8 * HOUR, kind: 'busy' },
       { start: DAY + 8 * HOUR, end: DAY + 10 * HOUR, kind: 'out_of_office' },
-      // An all-day event covers its day in its zone (Berlin is UTC+1 in November).
+      // An all-day event covers its day in the host's zone (Berlin is UTC+1 in November).
       {
         start: Date.parse('2026-11-03T23:00:00Z'),
         end: Date.parse('2026-11-04T23:00:00Z'),
