@@ -1,0 +1,143 @@
+import type { ResilienceOptions } from './resilience.js';
+import type {
+  CalendarBusySource,
+  CalendarConnection,
+  CalendarEvents,
+} from '@workestra/booking-core';
+
+/**
+ * Whose calendar a call is for: the workspace and the host's connection.
+ *
+ * @example
+ * ```ts
+ * const owner: ConnectionRef = { workspaceId: 'ws_1', connection: { hostId: 'h_1', provider: 'google' } };
+ * ```
+ */
+export interface ConnectionRef {
+  readonly workspaceId: string;
+  readonly connection: CalendarConnection;
+}
+
+/**
+ * Where the adapters get an OAuth access token. The app stores and refreshes tokens; the
+ * adapter asks once per call, and once more with `refresh: true` after the provider answered
+ * 401 (the token may have expired early), before it gives up with `CALENDAR_AUTH_EXPIRED`.
+ *
+ * @example
+ * ```ts
+ * const accessToken: AccessTokenSource = async ({ connection, refresh }) =>
+ *   refresh ? `fresh-token-of-${connection.hostId}` : `token-of-${connection.hostId}`;
+ * ```
+ */
+export type AccessTokenSource = (
+  input: ConnectionRef & { readonly refresh: boolean },
+) => Promise<string>;
+
+/**
+ * The calendars of a connection: those whose events count as busy (`check`, the primary by
+ * default, several allowed) and the one new events go into (`write`).
+ *
+ * @example
+ * ```ts
+ * const selection: CalendarSelection = { check: ['primary', 'team@example.com'], write: 'primary' };
+ * ```
+ */
+export interface CalendarSelection {
+  readonly check: readonly string[];
+  readonly write: string;
+}
+
+/**
+ * Picks the {@link CalendarSelection} of a connection (connection-level configuration the app
+ * keeps); without it every connection uses its primary calendar for both.
+ *
+ * @example
+ * ```ts
+ * const calendars: CalendarSelectionSource = async () => ({ check: ['primary', 'holidays'], write: 'primary' });
+ * ```
+ */
+export type CalendarSelectionSource = (ref: ConnectionRef) => Promise<CalendarSelection>;
+
+/**
+ * What a busy interval is: ordinary busy time or the host being out of office (round-robin
+ * can skip such a host for the whole interval).
+ *
+ * @example
+ * ```ts
+ * import { BUSY_KINDS } from '@workestra/calendar-providers';
+ * BUSY_KINDS.includes('out_of_office'); // true
+ * ```
+ */
+export const BUSY_KINDS = Object.freeze(['busy', 'out_of_office'] as const);
+
+/**
+ * One of {@link BUSY_KINDS}.
+ */
+export type BusyKind = (typeof BUSY_KINDS)[number];
+
+/**
+ * A busy interval with its kind, as `busyDetails` answers (`busy` answers the same intervals
+ * without the kind, as booking-core's `CalendarBusySource` port asks).
+ *
+ * @example
+ * ```ts
+ * const away: BusyInterval = { start: Date.parse('2026-11-02T00:00:00Z'), end: Date.parse('2026-11-03T00:00:00Z'), kind: 'out_of_office' };
+ * ```
+ */
+export interface BusyInterval {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: BusyKind;
+}
+
+/**
+ * The input of `busy` and `busyDetails`: booking-core's `CalendarBusySource.busy` input.
+ *
+ * @example
+ * ```ts
+ * const query: BusyQuery = { workspaceId: 'ws_1', connection: { hostId: 'h_1', provider: 'google' }, from: now, to: now + 86_400_000 };
+ * ```
+ */
+export interface BusyQuery extends ConnectionRef {
+  readonly from: number;
+  readonly to: number;
+  readonly excludeIcalUid?: string;
+}
+
+/**
+ * The options every provider adapter takes.
+ *
+ * @example
+ * ```ts
+ * const common: AdapterOptions = {
+ *   accessToken: async ({ connection }) => `token-of-${connection.hostId}`,
+ *   calendars: async () => ({ check: ['primary'], write: 'primary' }),
+ *   resilience: { timeoutMs: 5_000 },
+ * };
+ * ```
+ */
+export interface AdapterOptions {
+  /** The OAuth access token of a connection (see each provider's scopes). */
+  readonly accessToken: AccessTokenSource;
+  /** The calendars to check and to write into, per connection (default: the primary for both). */
+  readonly calendars?: CalendarSelectionSource;
+  /** Timeouts, retries, the busy cache and injected time. */
+  readonly resilience?: ResilienceOptions;
+}
+
+/**
+ * What `createGoogleCalendar` and `createMicrosoftCalendar` answer: booking-core's
+ * `CalendarEvents` and `CalendarBusySource`, plus `busyDetails`, which tells out-of-office time
+ * apart.
+ *
+ * @example
+ * ```ts
+ * import { createGoogleCalendar } from '@workestra/calendar-providers';
+ * const calendar: CalendarAdapter = createGoogleCalendar({ accessToken: async () => 'ya29.token' });
+ * const intervals = await calendar.busyDetails({ workspaceId: 'ws_1', connection: { hostId: 'h_1', provider: 'google' }, from: now, to: now + 86_400_000 });
+ * ```
+ */
+export interface CalendarAdapter extends CalendarEvents, CalendarBusySource {
+  /** The busy intervals with their kind (`busy` or `out_of_office`), by the same rules as `busy`. */
+  busyDetails(query: BusyQuery): Promise<BusyInterval[]>;
+}
