@@ -31,18 +31,21 @@ export const CALENDAR_PROVIDER_ERROR_CODES = Object.freeze([
  */
 export type CalendarProviderErrorCode = (typeof CALENDAR_PROVIDER_ERROR_CODES)[number];
 
+/** Same key in the ESM and the CJS build (`Symbol.for`), so {@link isCalendarProviderError} works across them. */
+const CALENDAR_PROVIDER_ERROR = Symbol.for('@workestra/calendar-providers.CalendarProviderError');
+
 /**
  * The error class of `@workestra/calendar-providers`: a stable `code`, the provider's HTTP
  * `status` when there was one, and the underlying `cause`.
  *
  * @example
  * ```ts
- * import { CalendarProviderError, createGoogleCalendar } from '@workestra/calendar-providers';
+ * import { createGoogleCalendar, isCalendarProviderError } from '@workestra/calendar-providers';
  * const calendar = createGoogleCalendar({ accessToken: async () => 'ya29.token' });
  * try {
  *   await calendar.busy({ workspaceId: 'ws_1', connection: { hostId: 'h_1', provider: 'google' }, from: now, to: now + 3_600_000 });
  * } catch (error) {
- *   if (error instanceof CalendarProviderError && error.code === 'CALENDAR_AUTH_EXPIRED') console.log('ask the host to reconnect');
+ *   if (isCalendarProviderError(error, 'CALENDAR_AUTH_EXPIRED')) console.log('ask the host to reconnect');
  *   else throw error;
  * }
  * ```
@@ -61,5 +64,29 @@ export class CalendarProviderError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = options.status ?? null;
+    Object.defineProperty(this, CALENDAR_PROVIDER_ERROR, { value: true });
   }
+}
+
+/**
+ * Whether `error` is a {@link CalendarProviderError} (with `code`, when given), whichever build of
+ * `@workestra/calendar-providers` (ESM or CJS) threw it. Use it instead of `instanceof`, which fails
+ * when an application loads both builds.
+ *
+ * @example
+ * ```ts
+ * import { isCalendarProviderError } from '@workestra/calendar-providers';
+ * const reconnect = (error: unknown) => isCalendarProviderError(error, 'CALENDAR_AUTH_EXPIRED');
+ * ```
+ */
+export function isCalendarProviderError(
+  error: unknown,
+  code?: CalendarProviderErrorCode,
+): error is CalendarProviderError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { [CALENDAR_PROVIDER_ERROR]?: unknown })[CALENDAR_PROVIDER_ERROR] === true &&
+    (code === undefined || (error as CalendarProviderError).code === code)
+  );
 }

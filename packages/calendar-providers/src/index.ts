@@ -1,4 +1,8 @@
-export { CALENDAR_PROVIDER_ERROR_CODES, CalendarProviderError } from './errors.js';
+export {
+  CALENDAR_PROVIDER_ERROR_CODES,
+  CalendarProviderError,
+  isCalendarProviderError,
+} from './errors.js';
 export type { CalendarProviderErrorCode } from './errors.js';
 export { BUSY_KINDS } from './types.js';
 export type {

@@ -1,4 +1,4 @@
-import { CalendarProviderError } from '../errors.js';
+import { CalendarProviderError, isCalendarProviderError } from '../errors.js';
 import { parseRetryAfter, type AttemptVerdict } from '../resilience.js';
 
 /** The HTTP status of a client-library error, or null when no answer came. */
@@ -38,7 +38,7 @@ const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded'
  */
 export function classifyGoogleError(now: () => number) {
   return (error: unknown): AttemptVerdict => {
-    if (error instanceof CalendarProviderError) return { kind: 'fail', error };
+    if (isCalendarProviderError(error)) return { kind: 'fail', error };
     const status = statusOf(error);
     const isClientError = (error as { name?: unknown }).name === 'GaxiosError';
     if (status === null) {

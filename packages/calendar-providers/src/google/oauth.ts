@@ -1,5 +1,5 @@
 import { OAuth2Client } from 'google-auth-library';
-import { CalendarProviderError } from '../errors.js';
+import { CalendarProviderError, isCalendarProviderError } from '../errors.js';
 import { randomState, type CalendarOAuth, type OAuthTokens } from '../oauth-types.js';
 
 /**
@@ -104,7 +104,7 @@ export function createGoogleOAuth(options: GoogleOAuthOptions): CalendarOAuth {
         const { tokens } = await client().getToken({ code, codeVerifier });
         return tokensOf(tokens);
       } catch (error) {
-        if (error instanceof CalendarProviderError) throw error;
+        if (isCalendarProviderError(error)) throw error;
         throw failed('code exchange', error);
       }
     },
@@ -119,7 +119,7 @@ export function createGoogleOAuth(options: GoogleOAuthOptions): CalendarOAuth {
             credentials.refresh_token === refreshToken ? null : credentials.refresh_token,
         });
       } catch (error) {
-        if (error instanceof CalendarProviderError) throw error;
+        if (isCalendarProviderError(error)) throw error;
         throw failed('refresh', error);
       }
     },

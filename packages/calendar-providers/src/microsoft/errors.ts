@@ -1,5 +1,5 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { CalendarProviderError } from '../errors.js';
+import { CalendarProviderError, isCalendarProviderError } from '../errors.js';
 import { parseRetryAfter, type AttemptVerdict } from '../resilience.js';
 
 /** The HTTP status of a Graph client error, or null when no answer came. */
@@ -15,7 +15,7 @@ export function graphStatusOf(error: unknown): number | null {
  */
 export function classifyGraphError(now: () => number) {
   return (error: unknown): AttemptVerdict => {
-    if (error instanceof CalendarProviderError) return { kind: 'fail', error };
+    if (isCalendarProviderError(error)) return { kind: 'fail', error };
     if (!(error instanceof GraphError))
       return { kind: 'fail', error: error instanceof Error ? error : new Error(String(error)) };
     const status = graphStatusOf(error);

@@ -1,4 +1,4 @@
-import { StoreError } from '../errors.js';
+import { isStoreError, StoreError } from '../errors.js';
 
 /** The errors in a cause chain (drizzle may wrap the driver's error). */
 function* causeChain(error: unknown): Generator<{ code?: unknown }> {
@@ -24,7 +24,7 @@ export function isSqliteBusy(error: unknown): boolean {
  * timeout) as `StoreError('DATABASE_BUSY')`, which a caller may retry; anything else unchanged.
  */
 export function mapBusyError(error: unknown): unknown {
-  if (error instanceof StoreError || !isSqliteBusy(error)) return error;
+  if (isStoreError(error) || !isSqliteBusy(error)) return error;
   return new StoreError(
     'DATABASE_BUSY',
     'The SQLite database is locked by another connection; try again shortly.',
