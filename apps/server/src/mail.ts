@@ -1,4 +1,4 @@
-import type { OutboxStore } from '@workestra/booking-core';
+import type { Clock, OutboxStore } from '@workestra/booking-core';
 import {
   createOutboxTransport,
   createSmtpTransport,
@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 
 /**
  * The mail transport: SMTP when `SMTP_HOST` is set, otherwise the dev outbox (mail kept in the
- * database and shown at `/dev/outbox`). `outbox` is returned only in the second case.
+ * database and shown at `/dev/outbox`, stamped by `clock`). `outbox` is returned only in the second case.
  *
  * @example
  * ```ts
@@ -18,7 +18,9 @@ import type { Config } from './config.js';
 export function chooseTransport(
   config: Config,
   store: OutboxStore,
+  clock?: Clock,
 ): { transport: EmailTransport; outbox: OutboxStore | null } {
-  if (config.smtp === null) return { transport: createOutboxTransport(store), outbox: store };
+  if (config.smtp === null)
+    return { transport: createOutboxTransport(store, clock ? { clock } : {}), outbox: store };
   return { transport: createSmtpTransport(config.smtp), outbox: null };
 }

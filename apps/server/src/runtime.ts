@@ -142,7 +142,7 @@ function compose(
     ...(clock ? { clock } : {}),
   });
 
-  const mail = chooseTransport(config, handle.outbox);
+  const mail = chooseTransport(config, handle.outbox, clock);
   logger.info(
     { transport: mail.transport.name, from: config.mailFrom },
     !mail.outbox
