@@ -4,6 +4,14 @@ export type { StoreHandle } from './store-handle.js';
 export type { SqliteStoreHandle, SqliteStoreOptions } from './sqlite/open.js';
 export type { PostgresStoreHandle, PostgresStoreOptions } from './pg/open.js';
 export type { AuthStore, HostCredentials, HostSession } from './auth-store.js';
+export { CALENDAR_CONNECTION_STATES } from './calendar-connection-store.js';
+export type {
+  CalendarConnectionKey,
+  CalendarConnectionState,
+  CalendarConnectionStore,
+  CalendarTokenUpdate,
+  StoredCalendarConnection,
+} from './calendar-connection-store.js';
 export { isStoreError, StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { DEFAULT_MAX_ATTEMPTS } from './jobs-common.js';

@@ -9,6 +9,7 @@ const TABLES = [
   'booking_links',
   'booking_tokens',
   'bookings',
+  'calendar_connections',
   'host_credentials',
   'hosts',
   'jobs',

@@ -6,10 +6,11 @@ import type {
   StoreTx,
 } from '@workestra/booking-core';
 import type { AuthStore } from './auth-store.js';
+import type { CalendarConnectionStore } from './calendar-connection-store.js';
 import { mapConstraintError } from './constraint-errors.js';
 
 /**
- * An open database: booking-core's ports (booking, job, message ledger, outbox) plus the auth store, sharing one connection (SQLite) or
+ * An open database: booking-core's ports (booking, job, message ledger, outbox) plus the auth and calendar connection stores, sharing one connection (SQLite) or
  * one pool (PostgreSQL). Migrations have been applied when you get one.
  *
  * @example
@@ -27,6 +28,8 @@ export interface StoreHandle {
   readonly store: BookingStore;
   readonly jobs: JobStore;
   readonly auth: AuthStore;
+  /** Hosts' calendar connections (OAuth grants, sealed tokens, calendars, state). */
+  readonly calendarConnections: CalendarConnectionStore;
   /** Which message keys were claimed/sent: what makes emails go out at most once per key. */
   readonly ledger: MessageLedger;
   /** The development outbox (mail kept instead of sent). */

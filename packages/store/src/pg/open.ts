@@ -8,6 +8,7 @@ import { migrationsFolder } from '../migrations-folder.js';
 import * as schema from '../schema/pg.js';
 import { authStore } from '../shared/auth.js';
 import { bookingContext } from '../shared/booking-context.js';
+import { calendarConnectionStore } from '../shared/calendar-connections.js';
 import { jobStore } from '../shared/jobs.js';
 import { messaging } from '../shared/messages.js';
 import { storeTx } from '../shared/tx.js';
@@ -182,6 +183,7 @@ export async function openPostgresStore(
     store,
     jobs: jobStore(dialect, (listener) => notifications.subscribe(listener)),
     auth: authStore(dialect),
+    calendarConnections: calendarConnectionStore(dialect),
     ...ledgerAndOutbox(
       messaging(dialect, (claim, message, now) => claimAndStore(dialect, claim, message, now)),
     ),

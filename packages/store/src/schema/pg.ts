@@ -1,14 +1,21 @@
-import type {
-  BookingLink,
-  BookingEvent,
-  BookingEventType,
-  BookingStatus,
-  ExternalRefs,
-  JobKind,
-  JobStatus,
-  MessageStatus,
-  TokenPurpose,
+import {
+  CALENDAR_PROVIDERS,
+  type BookingLink,
+  type BookingEvent,
+  type BookingEventType,
+  type BookingStatus,
+  type ExternalRefs,
+  type JobKind,
+  type JobStatus,
+  type MessageStatus,
+  type TokenPurpose,
+  type ConnectedCalendarProvider,
 } from '@workestra/booking-core';
+import {
+  CALENDAR_CONNECTION_STATES,
+  type CalendarConnectionState,
+} from '../calendar-connection-store.js';
+import { sqlList } from './sql-list.js';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -285,4 +292,45 @@ export const outboxMessages = pgTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [index('outbox_messages_created_idx').on(t.createdAt)],
+);
+
+/**
+ * A host's OAuth grant at a calendar provider (store `StoredCalendarConnection`), one per host and
+ * provider. The tokens are sealed by the server before they get here.
+ */
+export const calendarConnections = pgTable(
+  'calendar_connections',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    hostId: text('host_id').notNull(),
+    provider: text('provider').$type<ConnectedCalendarProvider>().notNull(),
+    accountEmail: text('account_email'),
+    accessTokenSealed: text('access_token_sealed').notNull(),
+    refreshTokenSealed: text('refresh_token_sealed'),
+    tokenExpiresAt: instant('token_expires_at').notNull(),
+    calendarsToCheck: jsonb('calendars_to_check').$type<string[]>().notNull(),
+    writeCalendar: text('write_calendar').notNull(),
+    state: text('state').$type<CalendarConnectionState>().notNull(),
+    stateSince: instant('state_since').notNull(),
+    lastError: text('last_error'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    unique('calendar_connections_host_provider_unique').on(t.workspaceId, t.hostId, t.provider),
+    foreignKey({
+      columns: [t.workspaceId, t.hostId],
+      foreignColumns: [hosts.workspaceId, hosts.id],
+      name: 'calendar_connections_host_fk',
+    }),
+    check(
+      'calendar_connections_provider_check',
+      sql`${t.provider} IN ${sqlList(CALENDAR_PROVIDERS.filter((p) => p !== 'none'))}`,
+    ),
+    check(
+      'calendar_connections_state_check',
+      sql`${t.state} IN ${sqlList(CALENDAR_CONNECTION_STATES)}`,
+    ),
+  ],
 );

@@ -8,6 +8,7 @@ import { Mutex } from '../mutex.js';
 import * as schema from '../schema/sqlite.js';
 import { authStore } from '../shared/auth.js';
 import { bookingContext } from '../shared/booking-context.js';
+import { calendarConnectionStore } from '../shared/calendar-connections.js';
 import { jobStore } from '../shared/jobs.js';
 import { messaging } from '../shared/messages.js';
 import { storeTx } from '../shared/tx.js';
@@ -172,6 +173,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       store,
       jobs: { ...aroundEach(jobStore(dialect, onJobsEnqueued), serial), onJobsEnqueued },
       auth: aroundEach(authStore(dialect), serial),
+      calendarConnections: aroundEach(calendarConnectionStore(dialect), serial),
       ...ledgerAndOutbox(aroundEach(messaging(dialect, sqliteClaimAndStore(db)), serial)),
       close: async () => {
         if (closed) return;
