@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { JOB_KINDS, type JobKind } from '@workestra/booking-core';
+import { type ConnectedCalendarProvider, JOB_KINDS, type JobKind } from '@workestra/booking-core';
 import { z } from 'zod';
 
 const bool = z
@@ -166,7 +166,39 @@ export const configSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
+  /** Google OAuth client (set both): lets hosts connect Google Calendar. Unset: Google links answer 503. */
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /**
+   * A stand-in for Google's OAuth and Calendar endpoints, such as the emulator of
+   * `@workestra/calendar-providers/testing` (`/o/oauth2/v2/auth`, `/token`, `/revoke`, the API
+   * under it). Unset: Google's own.
+   */
+  GOOGLE_BASE_URL: z.url().optional(),
+  /** Microsoft identity platform client (set both): lets hosts connect Microsoft 365 calendars. */
+  MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The directory hosts sign in to: `common` (default), `organizations`, `consumers` or a tenant id. */
+  MICROSOFT_TENANT: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/)
+    .default('common'),
+  /**
+   * A stand-in for the identity platform and Microsoft Graph (`/<tenant>/oauth2/v2.0/...`, Graph
+   * under it), such as the emulator of `@workestra/calendar-providers/testing`. Unset: Microsoft's own.
+   */
+  MICROSOFT_BASE_URL: z.url().optional(),
 });
+
+/**
+ * One calendar provider's OAuth client and endpoints, when its client id and secret are set.
+ * `baseUrl` null means the provider's own endpoints.
+ */
+export interface CalendarProviderConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly baseUrl: string | null;
+}
 
 /** Parsed configuration. */
 export type Config = z.infer<typeof configSchema> & {
@@ -187,7 +219,26 @@ export type Config = z.infer<typeof configSchema> & {
     secure: boolean;
     auth?: { user: string; pass: string };
   } | null;
+  /** The calendar providers hosts can connect: those whose client id and secret are set. */
+  calendarProviders: Partial<Record<ConnectedCalendarProvider, CalendarProviderConfig>>;
+  /** The Microsoft directory hosts sign in to (`MICROSOFT_TENANT`). */
+  microsoftTenant: string;
 };
+
+/** A provider's client from `<PREFIX>_CLIENT_ID`/`_SECRET`/`_BASE_URL`; both or neither of id and secret. */
+function providerClient(
+  prefix: string,
+  id: string | undefined,
+  secret: string | undefined,
+  baseUrl: string | undefined,
+): CalendarProviderConfig | undefined {
+  if ((id === undefined) !== (secret === undefined))
+    throw new Error(
+      `Invalid configuration:\n  ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET: set both or neither`,
+    );
+  if (id === undefined || secret === undefined) return undefined;
+  return { clientId: id, clientSecret: secret, baseUrl: baseUrl?.replace(/\/$/, '') ?? null };
+}
 
 /** Parses `env` (default `process.env`); throws a readable error listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -204,6 +255,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((c.SMTP_USER === undefined) !== (c.SMTP_PASS === undefined))
     throw new Error('Invalid configuration:\n  SMTP_USER and SMTP_PASS: set both or neither');
   const port = c.SMTP_PORT ?? 587;
+  const google = providerClient(
+    'GOOGLE',
+    c.GOOGLE_CLIENT_ID,
+    c.GOOGLE_CLIENT_SECRET,
+    c.GOOGLE_BASE_URL,
+  );
+  const microsoft = providerClient(
+    'MICROSOFT',
+    c.MICROSOFT_CLIENT_ID,
+    c.MICROSOFT_CLIENT_SECRET,
+    c.MICROSOFT_BASE_URL,
+  );
   const publicUrlIsLoopback = isLoopbackHostname(new URL(publicUrl).hostname);
   return {
     ...c,
@@ -222,5 +285,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           ...(c.SMTP_USER && c.SMTP_PASS ? { auth: { user: c.SMTP_USER, pass: c.SMTP_PASS } } : {}),
         }
       : null,
+    calendarProviders: { ...(google ? { google } : {}), ...(microsoft ? { microsoft } : {}) },
+    microsoftTenant: c.MICROSOFT_TENANT,
   };
 }
