@@ -17,6 +17,7 @@ import {
   updateLinkInputSchema,
   weeklyHoursSchema,
 } from '@workestra/booking-core';
+import { CALENDAR_CONNECTION_STATES } from '@workestra/store';
 import { z } from 'zod';
 
 /*
@@ -286,3 +287,44 @@ export const uncertainEmailSchema = z.object({
 export const uncertainEmailsResponseSchema = z.object({
   emails: z.array(uncertainEmailSchema),
 });
+
+/** A provider a host can connect (`google`, `microsoft`): booking-core's providers but `none`. */
+export const connectedProviderSchema = z.enum(CALENDAR_PROVIDERS).exclude(['none']);
+
+/** A calendar id as the provider spells it (`primary`, an email address, a Graph id). */
+const calendarId = z.string().trim().min(1).max(500);
+
+/** One of the host's calendar connections (tokens never leave the server). */
+export const calendarConnectionSchema = z.object({
+  provider: connectedProviderSchema,
+  accountEmail: z
+    .string()
+    .nullable()
+    .describe('The account consented with, when the provider said'),
+  calendarsToCheck: z.array(z.string()).describe('Calendars whose events block time'),
+  writeCalendar: z.string().describe('The calendar bookings are written into'),
+  state: z.enum(CALENDAR_CONNECTION_STATES),
+  stateSince: instant,
+  lastError: z.string().nullable(),
+  createdAt: instant,
+});
+export const calendarConnectionsResponseSchema = z.object({
+  connections: z.array(calendarConnectionSchema),
+  providers: z
+    .array(connectedProviderSchema)
+    .describe('Providers this server is configured for (the others cannot be connected)'),
+});
+export const calendarConnectStartResponseSchema = z.object({
+  url: z.url().describe('Send the host here to consent; the provider returns to the callback'),
+});
+export const calendarCallbackQuerySchema = z.object({
+  code: z.string().min(1).max(4096).optional(),
+  state: z.string().min(1).max(512).optional(),
+  error: z.string().max(200).optional().describe('Set by the provider when the host declined'),
+});
+export const calendarSelectionBodySchema = z
+  .object({
+    calendarsToCheck: z.array(calendarId).min(1).max(50),
+    writeCalendar: calendarId,
+  })
+  .strict();

@@ -21,6 +21,10 @@ import { createSessions } from './http/session.js';
 import { containsNul } from './http/validate.js';
 import { buildOpenApi } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
+import {
+  type CalendarConnectionRouteOptions,
+  calendarConnectionRoutes,
+} from './routes/calendar-connections.js';
 import { calendarFileRoutes } from './routes/calendar-file.js';
 import { devOutboxRoutes } from './routes/dev-outbox.js';
 import { hostBookingRoutes } from './routes/host-bookings.js';
@@ -51,6 +55,11 @@ export interface AppOptions {
   readonly outbox?: OutboxStore | null;
   /** Password hashing; default scrypt with OWASP's parameters. Tests pass cheaper ones. */
   readonly passwords?: PasswordHasher;
+  /**
+   * Calendar connections (`/api/host/calendar-connections`): the store, the server's sealer and
+   * the configured providers. Without it the routes answer 404.
+   */
+  readonly calendars?: Pick<CalendarConnectionRouteOptions, 'connections' | 'sealer' | 'kits'>;
 }
 
 /** A request with a body must say it is JSON: `415` otherwise (also shuts out form-post CSRF). */
@@ -149,6 +158,17 @@ export function createApp(options: AppOptions): Express {
   api.use('/host', sameOrigin(config.publicUrl), sessions.requireHost, requireCsrf);
   api.use('/host/links', hostLinkRoutes(ctx));
   api.use('/host/bookings', hostBookingRoutes(ctx));
+  if (options.calendars)
+    api.use(
+      '/host/calendar-connections',
+      calendarConnectionRoutes({
+        ...options.calendars,
+        cookieSecure: config.cookieSecure,
+        doneUrl: '/settings/calendars',
+        logger,
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    );
   api.use(
     '/host/uncertain-emails',
     hostEmailRoutes(options.ledger, {

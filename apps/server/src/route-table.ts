@@ -4,7 +4,7 @@ import { calendarFileQuerySchema } from './routes/calendar-file.js';
 
 /** One route of docs/http-api.md, as the OpenAPI document describes it. */
 export interface ApiRoute {
-  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path (`/api/host/links/:id`). */
   readonly path: string;
   readonly summary: string;
@@ -288,6 +288,64 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 200,
     response: s.uncertainEmailsResponseSchema,
     errors: HOST,
+  },
+
+  {
+    method: 'get',
+    path: '/api/host/calendar-connections',
+    summary: 'The host’s calendar connections and the providers this server can connect',
+    tag: 'host',
+    auth: 'session',
+    status: 200,
+    response: s.calendarConnectionsResponseSchema,
+    errors: HOST,
+  },
+  {
+    method: 'post',
+    path: '/api/host/calendar-connections/:provider/start',
+    summary: 'Start connecting a calendar: the consent URL (PKCE, state bound to the session)',
+    tag: 'host',
+    auth: 'csrf',
+    status: 200,
+    response: s.calendarConnectStartResponseSchema,
+    errors: [...HOST_WRITE, 'CALENDAR_PROVIDER_NOT_CONFIGURED'],
+  },
+  {
+    method: 'get',
+    path: '/api/host/calendar-connections/:provider/callback',
+    summary:
+      'Where the provider returns after consent: exchanges the code, stores the sealed tokens, redirects (303) to the calendar settings',
+    tag: 'host',
+    auth: 'session',
+    query: s.calendarCallbackQuerySchema,
+    status: 303,
+    errors: [
+      ...HOST,
+      'CALENDAR_PROVIDER_NOT_CONFIGURED',
+      'OAUTH_STATE_MISMATCH',
+      'OAUTH_DENIED',
+      'OAUTH_FAILED',
+    ],
+  },
+  {
+    method: 'put',
+    path: '/api/host/calendar-connections/:provider/calendars',
+    summary: 'Choose the calendars to check for conflicts and the one to write bookings into',
+    tag: 'host',
+    auth: 'csrf',
+    body: s.calendarSelectionBodySchema,
+    status: 200,
+    response: s.calendarConnectionSchema,
+    errors: [...HOST_WRITE, 'CALENDAR_NOT_CONNECTED'],
+  },
+  {
+    method: 'delete',
+    path: '/api/host/calendar-connections/:provider',
+    summary: 'Disconnect a calendar: revoke the grant where the provider can, forget the tokens',
+    tag: 'host',
+    auth: 'csrf',
+    status: 204,
+    errors: [...HOST_WRITE, 'CALENDAR_NOT_CONNECTED'],
   },
 
   {

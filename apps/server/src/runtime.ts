@@ -12,6 +12,7 @@ import { parseDatabaseUrl } from '@workestra/store';
 import type { Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
+import { calendarProviderKits } from './calendars/providers.js';
 import type { PasswordHasher } from './auth/password.js';
 import type { Config } from './config.js';
 import { openDatabase, type ServerStoreHandle } from './database.js';
@@ -135,6 +136,7 @@ function compose(
       'generated a secret key; set SECRET_KEY (the same on every instance) when several instances share a database',
     );
   const sealer = createAesGcmSealer(secret.key);
+  const kits = calendarProviderKits(config);
   const core = createBookingCore({
     store: handle.store,
     sealer,
@@ -178,6 +180,7 @@ function compose(
     ledger: handle.ledger,
     logger,
     outbox: mail.outbox,
+    calendars: { connections: handle.calendarConnections, sealer, kits },
     now,
     ...(options.webDist ? { webDist: options.webDist } : {}),
     ...(options.passwords ? { passwords: options.passwords } : {}),

@@ -32,6 +32,13 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   EMAIL_TAKEN: 409,
   INVALID_CONTENT_ENCODING: 400,
   RATE_LIMITED: 429,
+  // Calendar connections (routes/calendar-connections.ts).
+  CALENDAR_PROVIDER_NOT_CONFIGURED: 404,
+  CALENDAR_NOT_CONNECTED: 404,
+  OAUTH_STATE_MISMATCH: 400,
+  OAUTH_DENIED: 400,
+  // CalendarProviderError: the provider refused the code exchange.
+  OAUTH_FAILED: 400,
   // StoreError: another process held the SQLite write lock past the busy timeout; nothing was written.
   DATABASE_BUSY: 503,
 };

@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto';
+import { createAesGcmSealer } from '@workestra/booking-core';
+import { startGoogleEmulator, type GoogleEmulator } from '@workestra/calendar-providers/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, expectError, expectStatus, signUpHost } from './test-support/client.js';
+import { startTestServer, type TestServer } from './test-support/server.js';
+
+const SECRET_KEY = randomBytes(32).toString('base64');
+const sealer = createAesGcmSealer(Buffer.from(SECRET_KEY, 'base64'));
+
+/** The status of a refresh-token grant at the emulator's token endpoint. */
+async function refreshAt(google: GoogleEmulator, refreshToken: string): Promise<number> {
+  const res = await fetch(`${google.url}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: google.client.clientId,
+      client_secret: google.client.clientSecret,
+    }),
+  });
+  return res.status;
+}
+
+/** Follows the emulator's consent screen as a host would: open the page, allow as `account`. */
+async function consentAt(url: string, account: string): Promise<URL> {
+  const page = await fetch(url);
+  expect(page.status).toBe(200);
+  const form = new URLSearchParams(new URL(url).searchParams);
+  form.set('account', account);
+  const allowed = await fetch(url, {
+    method: 'POST',
+    body: form,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    redirect: 'manual',
+  });
+  expect(allowed.status).toBe(302);
+  return new URL(allowed.headers.get('location') ?? '');
+}
+
+/** The consent cookie a start answer set, as a `Cookie` header pair. */
+function consentCookie(res: { headers: Headers }): string {
+  const line = res.headers.getSetCookie().find((l) => l.startsWith('wk_calendar_consent='));
+  expect(line).toBeDefined();
+  return (line ?? '').split(';')[0] ?? '';
+}
+
+/** GET the server's callback with the provider's redirect query, the session and the consent cookie. */
+async function callback(server: TestServer, host: Client, back: URL, consent: string) {
+  return fetch(`${server.url}${back.pathname}${back.search}`, {
+    headers: { cookie: [host.cookie, consent].filter(Boolean).join('; ') },
+    redirect: 'manual',
+  });
+}
+
+describe('calendar connections (Google emulator)', () => {
+  let google: GoogleEmulator;
+  let server: TestServer;
+  beforeAll(async () => {
+    google = await startGoogleEmulator();
+    server = await startTestServer('sqlite', {
+      GOOGLE_CLIENT_ID: google.client.clientId,
+      GOOGLE_CLIENT_SECRET: google.client.clientSecret,
+      GOOGLE_BASE_URL: google.url,
+      SECRET_KEY,
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await google?.close();
+  });
+
+  it('connects through the consent screen, stores sealed tokens, lists, chooses calendars, disconnects', async () => {
+    const { host } = await signUpHost(server, { email: 'ana@example.com' });
+    const empty = await host.get('/api/host/calendar-connections');
+    expectStatus(empty, 200);
+    expect(empty.body).toEqual({ connections: [], providers: ['google'] });
+
+    const started = await host.post('/api/host/calendar-connections/google/start');
+    expectStatus(started, 200);
+    const consentUrl = new URL(started.body.url);
+    expect(consentUrl.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(consentUrl.searchParams.get('redirect_uri')).toBe(
+      'http://workestra.test/api/host/calendar-connections/google/callback',
+    );
+    const back = await consentAt(started.body.url, 'ana@example.com');
+    const done = await callback(server, host, back, consentCookie(started));
+    expect(done.status, await done.clone().text()).toBe(303);
+    expect(done.headers.get('location')).toBe('/settings/calendars?connected=google');
+
+    const listed = await host.get('/api/host/calendar-connections');
+    expect(listed.body.connections).toEqual([
+      {
+        provider: 'google',
+        accountEmail: null,
+        calendarsToCheck: ['primary'],
+        writeCalendar: 'primary',
+        state: 'working',
+        stateSince: expect.any(String),
+        lastError: null,
+        createdAt: expect.any(String),
+      },
+    ]);
+    expect(listed.text).not.toMatch(/token/i);
+    const me = (await host.get('/api/auth/session')).body.host;
+    const row = await server.handle.calendarConnections.findConnection({
+      workspaceId: me.workspaceId,
+      hostId: me.id,
+      provider: 'google',
+    });
+    // Sealed with the server's key (AES-GCM), never stored as the provider issued them.
+    expect(row?.accessTokenSealed).toMatch(/^v1\./);
+    expect(row?.refreshTokenSealed).toMatch(/^v1\./);
+
+    const chosen = await host.request('PUT', '/api/host/calendar-connections/google/calendars', {
+      body: {
+        calendarsToCheck: ['primary', 'team@example.com', 'primary'],
+        writeCalendar: 'team@example.com',
+      },
+    });
+    expectStatus(chosen, 200);
+    expect(chosen.body).toMatchObject({
+      calendarsToCheck: ['primary', 'team@example.com'],
+      writeCalendar: 'team@example.com',
+    });
+
+    // The sealed refresh token is the one the emulator issued; disconnecting revokes it.
+    const refreshToken = sealer.open(row?.refreshTokenSealed ?? '');
+    expect(await refreshAt(google, refreshToken)).toBe(200);
+    expectStatus(await host.delete('/api/host/calendar-connections/google'), 204);
+    expect(await refreshAt(google, refreshToken)).toBe(400);
+    expect((await host.get('/api/host/calendar-connections')).body.connections).toEqual([]);
+    expectError(
+      await host.delete('/api/host/calendar-connections/google'),
+      404,
+      'CALENDAR_NOT_CONNECTED',
+    );
+  });
+
+  it('refuses a callback from another session, a forged state, a declined consent and a replayed code', async () => {
+    const { host } = await signUpHost(server, {
+      email: 'ben@example.com',
+      link: { title: 'B', slug: 'ben' },
+    });
+    const started = await host.post('/api/host/calendar-connections/google/start');
+    const consent = consentCookie(started);
+    const back = await consentAt(started.body.url, 'ben@example.com');
+
+    // Another host's session with this consent cookie: the state is bound to the session it began in.
+    const { host: other } = await signUpHost(server, {
+      email: 'eve@example.com',
+      link: { title: 'E', slug: 'eve' },
+    });
+    const stolen = await callback(server, other, back, consent);
+    expect(stolen.status).toBe(400);
+    expect(((await stolen.json()) as { error: { code: string } }).error.code).toBe(
+      'OAUTH_STATE_MISMATCH',
+    );
+
+    const forged = new URL(back);
+    forged.searchParams.set('state', 'forged');
+    expect((await callback(server, host, forged, consent)).status).toBe(400);
+    // Without the consent cookie (another browser, or it expired) nothing is stored either.
+    expect((await callback(server, host, back, '')).status).toBe(400);
+
+    const declined = new URL(back);
+    declined.searchParams.delete('code');
+    declined.searchParams.set('error', 'access_denied');
+    const no = await callback(server, host, declined, consent);
+    expect(((await no.json()) as { error: { code: string } }).error.code).toBe('OAUTH_DENIED');
+
+    expect((await callback(server, host, back, consent)).status).toBe(303);
+    const replay = await callback(server, host, back, consent);
+    expect(((await replay.json()) as { error: { code: string } }).error.code).toBe('OAUTH_FAILED');
+    expect(replay.status).toBe(400);
+    expect((await other.get('/api/host/calendar-connections')).body.connections).toEqual([]);
+  });
+
+  it('answers 404 for a provider without a configured client, and needs a session and the CSRF token', async () => {
+    const { host } = await signUpHost(server, {
+      email: 'cy@example.com',
+      link: { title: 'C', slug: 'cy' },
+    });
+    expectError(
+      await host.post('/api/host/calendar-connections/microsoft/start'),
+      404,
+      'CALENDAR_PROVIDER_NOT_CONFIGURED',
+    );
+    expectError(await host.post('/api/host/calendar-connections/yahoo/start'), 404, 'NOT_FOUND');
+    expectError(
+      await host.post('/api/host/calendar-connections/google/start', { csrf: false }),
+      403,
+      'CSRF_FAILED',
+    );
+    expectError(
+      await new Client(server.url).get('/api/host/calendar-connections'),
+      401,
+      'UNAUTHENTICATED',
+    );
+    expectError(
+      await host.request('PUT', '/api/host/calendar-connections/google/calendars', {
+        body: { calendarsToCheck: [], writeCalendar: 'primary' },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+});
