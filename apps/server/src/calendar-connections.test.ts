@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createAesGcmSealer } from '@workestra/booking-core';
 import { startGoogleEmulator, type GoogleEmulator } from '@workestra/calendar-providers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consentAt, consentCookie, callback } from './test-support/calendar-consent.js';
 import { Client, expectError, expectStatus, signUpHost } from './test-support/client.js';
 import { startTestServer, type TestServer } from './test-support/server.js';
 
@@ -21,37 +22,6 @@ async function refreshAt(google: GoogleEmulator, refreshToken: string): Promise<
     }),
   });
   return res.status;
-}
-
-/** Follows the emulator's consent screen as a host would: open the page, allow as `account`. */
-async function consentAt(url: string, account: string): Promise<URL> {
-  const page = await fetch(url);
-  expect(page.status).toBe(200);
-  const form = new URLSearchParams(new URL(url).searchParams);
-  form.set('account', account);
-  const allowed = await fetch(url, {
-    method: 'POST',
-    body: form,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    redirect: 'manual',
-  });
-  expect(allowed.status).toBe(302);
-  return new URL(allowed.headers.get('location') ?? '');
-}
-
-/** The consent cookie a start answer set, as a `Cookie` header pair. */
-function consentCookie(res: { headers: Headers }): string {
-  const line = res.headers.getSetCookie().find((l) => l.startsWith('wk_calendar_consent='));
-  expect(line).toBeDefined();
-  return (line ?? '').split(';')[0] ?? '';
-}
-
-/** GET the server's callback with the provider's redirect query, the session and the consent cookie. */
-async function callback(server: TestServer, host: Client, back: URL, consent: string) {
-  return fetch(`${server.url}${back.pathname}${back.search}`, {
-    headers: { cookie: [host.cookie, consent].filter(Boolean).join('; ') },
-    redirect: 'manual',
-  });
 }
 
 describe('calendar connections (Google emulator)', () => {

@@ -14,9 +14,11 @@ import type { Logger } from 'pino';
 /**
  * The follow-up handlers of this server, registered through booking-core's typed seam
  * (`createFollowUpHandlers`: it loads the booking, link and host and skips stale jobs). Email
- * kinds use `email` (from `@workestra/notifications`' `createEmailJobHandlers`) when given. The
- * server has no CRM or calendar adapter yet: each of those handlers writes one info line saying
- * which step had nothing to run it, and completes the job. They do not pretend to create events;
+ * kinds use `email` (from `@workestra/notifications`' `createEmailJobHandlers`) when given, the
+ * calendar kinds `calendar` (booking-core's `calendarFollowUpHandlers` over the configured
+ * providers) when given. The server has no CRM adapter yet: those handlers (and the calendar
+ * ones without a provider) write one info line saying which step had nothing to run it, and
+ * complete the job. They do not pretend to create events;
  * they record that the step was skipped, so the queue drains and the behaviour is visible in the
  * logs.
  *
@@ -30,6 +32,7 @@ export function followUpHandlers(options: {
   store: BookingStore;
   logger: Logger;
   email?: FollowUpHandlers;
+  calendar?: FollowUpHandlers;
 }): JobHandlers {
   const { logger } = options;
   const notConfigured = async ({ job, kind, booking, payload }: FollowUp<JobKind>) => {
@@ -49,7 +52,7 @@ export function followUpHandlers(options: {
   return createFollowUpHandlers({
     store: options.store,
     logger,
-    handlers: { ...handlers, ...options.email },
+    handlers: { ...handlers, ...options.email, ...options.calendar },
   });
 }
 
@@ -64,6 +67,8 @@ export interface JobRunnerSettings {
   leaseMs?: number;
   /** Typed handlers for the email kinds; without them, email jobs are logged only. */
   email?: FollowUpHandlers;
+  /** Typed handlers for the calendar kinds (calendar adapters configured); else logged only. */
+  calendar?: FollowUpHandlers;
 }
 
 /**
@@ -82,7 +87,12 @@ export function createJobRunner(options: JobRunnerSettings): JobRunner {
   return new JobRunner({
     jobs: options.jobs,
     store: options.store,
-    handlers: followUpHandlers({ store: options.store, logger: log, email: options.email }),
+    handlers: followUpHandlers({
+      store: options.store,
+      logger: log,
+      email: options.email,
+      calendar: options.calendar,
+    }),
     logger: log,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import {
+  calendarFollowUpHandlers,
   createAesGcmSealer,
   createBookingCore,
   type BookingCore,
@@ -12,6 +13,7 @@ import { parseDatabaseUrl } from '@workestra/store';
 import type { Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
+import { createCalendarAccess } from './calendars/calendar-access.js';
 import { calendarProviderKits } from './calendars/providers.js';
 import type { PasswordHasher } from './auth/password.js';
 import type { Config } from './config.js';
@@ -137,9 +139,17 @@ function compose(
     );
   const sealer = createAesGcmSealer(secret.key);
   const kits = calendarProviderKits(config);
+  const calendar = createCalendarAccess({
+    connections: handle.calendarConnections,
+    sealer,
+    kits,
+    now,
+    logger: logger.child({ component: 'calendars' }),
+  });
   const core = createBookingCore({
     store: handle.store,
     sealer,
+    ...(calendar ? { calendar } : {}),
     logger: logger.child({ component: 'booking-core' }),
     ...(clock ? { clock } : {}),
   });
@@ -161,6 +171,7 @@ function compose(
     leaseMs: config.JOB_LEASE_MS,
     ...(config.JOB_KIND_CONCURRENCY ? { kindConcurrency: config.JOB_KIND_CONCURRENCY } : {}),
     ...(clock ? { clock } : {}),
+    ...(calendar ? { calendar: calendarFollowUpHandlers(calendar) } : {}),
     email: createEmailJobHandlers({
       ledger: handle.ledger,
       transport: mail.transport,

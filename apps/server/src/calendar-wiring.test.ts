@@ -1,0 +1,100 @@
+// A link on Google Calendar, end to end through the server: busy time from the host's connected
+// calendar removes slots, a booking creates one event with a Meet link written back, cancel deletes it.
+import { startGoogleEmulator, type GoogleEmulator } from '@workestra/calendar-providers/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostBookingResponseSchema, slotsResponseSchema } from './api-schemas.js';
+import { connectCalendar } from './test-support/calendar-consent.js';
+import { bookOne, Client, expectError, expectStatus, signUpHost } from './test-support/client.js';
+import { DIALECTS, startTestServer, type TestServer } from './test-support/server.js';
+
+const FROM = '2026-11-04T00:00:00Z';
+const TO = '2026-11-05T00:00:00Z';
+
+describe.each(DIALECTS)('a Google link through the server (%s)', (dialect) => {
+  let google: GoogleEmulator;
+  let server: TestServer;
+  beforeAll(async () => {
+    google = await startGoogleEmulator();
+    server = await startTestServer(dialect, {
+      GOOGLE_CLIENT_ID: google.client.clientId,
+      GOOGLE_CLIENT_SECRET: google.client.clientSecret,
+      GOOGLE_BASE_URL: google.url,
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await google?.close();
+  });
+
+  const slotStarts = async (slug: string) => {
+    const res = await new Client(server.url).get(
+      `/api/public/links/${slug}/slots?from=${FROM}&to=${TO}&timeZone=UTC`,
+    );
+    expectStatus(res, 200);
+    return slotsResponseSchema.parse(res.body).days.flatMap((d) => d.slots.map((s) => s.start));
+  };
+
+  it('reads busy time from the connected calendar, writes one event with a Meet link, deletes it on cancel', async () => {
+    const account = `ana-${dialect}@example.com`;
+    const { host } = await signUpHost(server, {
+      email: account,
+      link: { title: 'Intro', slug: 'intro', calendarProvider: 'google', autoMeetingLink: true },
+    });
+    // Not connected yet: the calendar cannot be read, so nothing is offered as free.
+    expectError(
+      await new Client(server.url).get(
+        `/api/public/links/intro/slots?from=${FROM}&to=${TO}&timeZone=UTC`,
+      ),
+      503,
+      'CALENDAR_UNAVAILABLE',
+    );
+
+    await connectCalendar(server, host, 'google', account);
+    const free = await slotStarts('intro');
+    expect(free).toContain('2026-11-04T10:00:00.000Z');
+    expect(free).toContain('2026-11-04T10:30:00.000Z');
+
+    google.seed(account, {
+      summary: 'Dentist',
+      start: { dateTime: '2026-11-04T10:00:00Z' },
+      end: { dateTime: '2026-11-04T11:00:00Z' },
+    });
+    // A new range: the adapter's short busy cache holds per connection and range.
+    const res = await new Client(server.url).get(
+      `/api/public/links/intro/slots?from=2026-11-04T00:00:00Z&to=2026-11-04T23:00:00Z&timeZone=UTC`,
+    );
+    const busy = slotsResponseSchema
+      .parse(res.body)
+      .days.flatMap((d) => d.slots.map((s) => s.start));
+    expect(busy).not.toContain('2026-11-04T10:00:00.000Z');
+    expect(busy).not.toContain('2026-11-04T10:30:00.000Z');
+    expect(busy).toContain('2026-11-04T11:00:00.000Z');
+
+    const booked = await bookOne(server, 'intro', '2026-11-04T14:00:00Z');
+    const id = booked.booking.id as string;
+    await server.runtime.runner.runOnce();
+    await server.runtime.runner.runOnce();
+    const made = google.events(account).filter((e) => e.summary !== 'Dentist');
+    expect(made).toHaveLength(1);
+    const meetUrl = made[0]?.hangoutLink;
+    expect(meetUrl).toMatch(/^http/);
+
+    const seen = hostBookingResponseSchema.parse((await host.get(`/api/host/bookings/${id}`)).body);
+    expect(seen.booking.meetingUrl).toBe(meetUrl);
+    expect(seen.booking.externalRefs.calendar).toEqual({ provider: 'google', id: made[0]?.id });
+
+    // A second run finds nothing more to do: still exactly one event.
+    await server.runtime.runner.runOnce();
+    expect(google.events(account).filter((e) => e.summary !== 'Dentist')).toHaveLength(1);
+
+    expectStatus(await host.post(`/api/host/bookings/${id}/cancel`, { body: {} }), 200);
+    await server.runtime.runner.runOnce();
+    await server.runtime.runner.runOnce();
+    expect(
+      google.events(account).filter((e) => e.summary !== 'Dentist' && e.status !== 'cancelled'),
+    ).toEqual([]);
+
+    const connections = (await host.get('/api/host/calendar-connections')).body.connections;
+    expect(connections).toMatchObject([{ provider: 'google', state: 'working' }]);
+  });
+});

@@ -1,0 +1,176 @@
+import type {
+  CalendarBusySource,
+  CalendarEvents,
+  ConnectedCalendarProvider,
+  TokenSealer,
+} from '@workestra/booking-core';
+import {
+  type AccessTokenSource,
+  type CalendarAdapter,
+  CalendarProviderError,
+  type ConnectionRef,
+  isCalendarProviderError,
+  type ResilienceOptions,
+} from '@workestra/calendar-providers';
+import type {
+  CalendarConnectionKey,
+  CalendarConnectionState,
+  CalendarConnectionStore,
+} from '@workestra/store';
+import type { Logger } from 'pino';
+import type { CalendarProviderKit } from './providers.js';
+
+/** A token this close to its expiry is refreshed first, so it cannot lapse mid-call. */
+const EXPIRY_MARGIN_MS = 60_000;
+/** The lifetime assumed for an access token whose expiry the provider did not tell. */
+const UNTOLD_LIFETIME_MS = 300_000;
+
+/** What {@link createCalendarAccess} needs. */
+export interface CalendarAccessOptions {
+  readonly connections: CalendarConnectionStore;
+  readonly sealer: TokenSealer;
+  readonly kits: Partial<Record<ConnectedCalendarProvider, CalendarProviderKit>>;
+  readonly now: () => number;
+  readonly logger: Logger;
+  /** Timeouts, retries and the busy cache of the adapters (their defaults otherwise). */
+  readonly resilience?: ResilienceOptions;
+}
+
+/** booking-core's calendar ports over every configured provider, by each connection's provider. */
+export type CalendarAccess = CalendarBusySource & CalendarEvents;
+
+const keyOf = (ref: ConnectionRef): CalendarConnectionKey => ({
+  workspaceId: ref.workspaceId,
+  hostId: ref.connection.hostId,
+  provider: ref.connection.provider,
+});
+const keyText = (k: CalendarConnectionKey) => `${k.workspaceId}/${k.hostId}/${k.provider}`;
+
+/**
+ * booking-core's `CalendarBusySource` and `CalendarEvents` over the hosts' stored connections:
+ * each call goes to the adapter of the connection's provider with the host's access token
+ * (opened from its sealed form; refreshed and re-sealed when it is about to expire or the provider
+ * refused it) and the host's chosen calendars. A refused refresh marks the connection
+ * `needs_reconsent`; other provider failures mark it `failing`; the next success marks it
+ * `working` again. Failures are rethrown: booking-core never takes an unreadable calendar as free.
+ * Undefined when no provider is configured (links on a provider then answer `CALENDAR_UNAVAILABLE`).
+ *
+ * @example
+ * ```ts
+ * const calendar = createCalendarAccess({ connections: handle.calendarConnections, sealer, kits, now: Date.now, logger });
+ * const core = createBookingCore({ store: handle.store, sealer, ...(calendar ? { calendar } : {}) });
+ * ```
+ */
+export function createCalendarAccess(options: CalendarAccessOptions): CalendarAccess | undefined {
+  const { connections, sealer, kits, now, logger } = options;
+  // The state each connection had when its token was last read (a fresh read per provider call),
+  // so a success writes `working` only when the connection was not working.
+  const seenState = new Map<string, CalendarConnectionState>();
+
+  const mark = async (
+    key: CalendarConnectionKey,
+    state: CalendarConnectionState,
+    error: string | null,
+  ) => {
+    seenState.set(keyText(key), state);
+    await connections.markState(key, state, error, now()).catch((e: unknown) => {
+      logger.warn(
+        { err: e, provider: key.provider },
+        'could not record a calendar connection state',
+      );
+    });
+  };
+
+  const tokenSource =
+    (provider: ConnectedCalendarProvider, kit: CalendarProviderKit): AccessTokenSource =>
+    async (input) => {
+      const key = keyOf(input);
+      const row = await connections.findConnection(key);
+      if (row === null)
+        throw new CalendarProviderError(
+          'CALENDAR_AUTH_EXPIRED',
+          `The host has no ${provider} calendar connected`,
+        );
+      seenState.set(keyText(key), row.state);
+      if (!input.refresh && row.tokenExpiresAt - EXPIRY_MARGIN_MS > now())
+        return sealer.open(row.accessTokenSealed);
+      if (row.refreshTokenSealed === null) {
+        await mark(
+          key,
+          'needs_reconsent',
+          'the access token expired and there is no refresh token',
+        );
+        throw new CalendarProviderError('CALENDAR_AUTH_EXPIRED', 'No refresh token: reconnect');
+      }
+      let tokens;
+      try {
+        tokens = await kit.oauth.refresh(sealer.open(row.refreshTokenSealed));
+      } catch (error) {
+        if (!isCalendarProviderError(error, 'OAUTH_FAILED')) throw error;
+        await mark(key, 'needs_reconsent', error.message);
+        throw new CalendarProviderError(
+          'CALENDAR_AUTH_EXPIRED',
+          `${provider} refused to refresh the token: the host must reconnect`,
+          { cause: error },
+        );
+      }
+      await connections.updateTokens(
+        key,
+        {
+          accessTokenSealed: sealer.seal(tokens.accessToken),
+          // A rotated refresh token replaces the old one (Microsoft); null keeps it (Google).
+          ...(tokens.refreshToken === null
+            ? {}
+            : { refreshTokenSealed: sealer.seal(tokens.refreshToken) }),
+          tokenExpiresAt: tokens.expiresAt ?? now() + UNTOLD_LIFETIME_MS,
+        },
+        now(),
+      );
+      return tokens.accessToken;
+    };
+
+  const adapters: Partial<Record<ConnectedCalendarProvider, CalendarAdapter>> = {};
+  for (const [provider, kit] of Object.entries(kits) as [
+    ConnectedCalendarProvider,
+    CalendarProviderKit,
+  ][])
+    adapters[provider] = kit.adapter({
+      accessToken: tokenSource(provider, kit),
+      calendars: async (ref) => {
+        const row = await connections.findConnection(keyOf(ref));
+        return row
+          ? { check: row.calendarsToCheck, write: row.writeCalendar }
+          : { check: ['primary'], write: 'primary' };
+      },
+      ...(options.resilience ? { resilience: options.resilience } : {}),
+    });
+  if (Object.keys(adapters).length === 0) return undefined;
+
+  const call = async <T>(ref: ConnectionRef, fn: (adapter: CalendarAdapter) => Promise<T>) => {
+    const adapter = adapters[ref.connection.provider];
+    if (!adapter)
+      throw new CalendarProviderError(
+        'CALENDAR_UNAVAILABLE',
+        `This server has no ${ref.connection.provider} client configured`,
+      );
+    const key = keyOf(ref);
+    try {
+      const result = await fn(adapter);
+      const seen = seenState.get(keyText(key));
+      if (seen !== undefined && seen !== 'working') await mark(key, 'working', null);
+      return result;
+    } catch (error) {
+      if (isCalendarProviderError(error, 'CALENDAR_AUTH_EXPIRED'))
+        await mark(key, 'needs_reconsent', error.message);
+      else if (isCalendarProviderError(error)) await mark(key, 'failing', error.message);
+      throw error;
+    }
+  };
+
+  return {
+    busy: (input) => call(input, (a) => a.busy(input)),
+    createEvent: (input) => call(input, (a) => a.createEvent(input)),
+    updateEvent: (input) => call(input, (a) => a.updateEvent(input)),
+    deleteEvent: (input) => call(input, (a) => a.deleteEvent(input)),
+  };
+}

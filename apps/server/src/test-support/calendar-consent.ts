@@ -1,0 +1,48 @@
+import { expect } from 'vitest';
+import { type Client, expectStatus } from './client.js';
+import type { TestServer } from './server.js';
+
+/** Follows the emulator's consent screen as a host would: open the page, allow as `account`. */
+export async function consentAt(url: string, account: string): Promise<URL> {
+  const page = await fetch(url);
+  expect(page.status).toBe(200);
+  const form = new URLSearchParams(new URL(url).searchParams);
+  form.set('account', account);
+  const allowed = await fetch(url, {
+    method: 'POST',
+    body: form,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    redirect: 'manual',
+  });
+  expect(allowed.status).toBe(302);
+  return new URL(allowed.headers.get('location') ?? '');
+}
+
+/** The consent cookie a start answer set, as a `Cookie` header pair. */
+export function consentCookie(res: { headers: Headers }): string {
+  const line = res.headers.getSetCookie().find((l) => l.startsWith('wk_calendar_consent='));
+  expect(line).toBeDefined();
+  return (line ?? '').split(';')[0] ?? '';
+}
+
+/** GET the server's callback with the provider's redirect query, the session and the consent cookie. */
+export async function callback(server: TestServer, host: Client, back: URL, consent: string) {
+  return fetch(`${server.url}${back.pathname}${back.search}`, {
+    headers: { cookie: [host.cookie, consent].filter(Boolean).join('; ') },
+    redirect: 'manual',
+  });
+}
+
+/** Connects `host`'s calendar at `provider` through the consent screen as `account`. */
+export async function connectCalendar(
+  server: TestServer,
+  host: Client,
+  provider: 'google' | 'microsoft',
+  account: string,
+): Promise<void> {
+  const started = await host.post(`/api/host/calendar-connections/${provider}/start`);
+  expectStatus(started, 200);
+  const back = await consentAt(started.body.url, account);
+  const done = await callback(server, host, back, consentCookie(started));
+  expect(done.status, await done.clone().text()).toBe(303);
+}
