@@ -1,5 +1,7 @@
 // A link on Google Calendar, end to end through the server: busy time from the host's connected
 // calendar removes slots, a booking creates one event with a Meet link written back, cancel deletes it.
+import { randomBytes } from 'node:crypto';
+import { createAesGcmSealer } from '@workestra/booking-core';
 import { startGoogleEmulator, type GoogleEmulator } from '@workestra/calendar-providers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostBookingResponseSchema, slotsResponseSchema } from './api-schemas.js';
@@ -7,6 +9,8 @@ import { connectCalendar } from './test-support/calendar-consent.js';
 import { bookOne, Client, expectError, expectStatus, signUpHost } from './test-support/client.js';
 import { DIALECTS, startTestServer, type TestServer } from './test-support/server.js';
 
+const SECRET_KEY = randomBytes(32).toString('base64');
+const sealer = createAesGcmSealer(Buffer.from(SECRET_KEY, 'base64'));
 const FROM = '2026-11-04T00:00:00Z';
 const TO = '2026-11-05T00:00:00Z';
 
@@ -19,6 +23,7 @@ describe.each(DIALECTS)('a Google link through the server (%s)', (dialect) => {
       GOOGLE_CLIENT_ID: google.client.clientId,
       GOOGLE_CLIENT_SECRET: google.client.clientSecret,
       GOOGLE_BASE_URL: google.url,
+      SECRET_KEY,
     });
   });
   afterAll(async () => {
@@ -96,5 +101,60 @@ describe.each(DIALECTS)('a Google link through the server (%s)', (dialect) => {
 
     const connections = (await host.get('/api/host/calendar-connections')).body.connections;
     expect(connections).toMatchObject([{ provider: 'google', state: 'working' }]);
+  });
+
+  it('refreshes an expired token and re-seals it; a refused refresh marks the connection needs_reconsent', async () => {
+    const account = `cy-${dialect}@example.com`;
+    const { host } = await signUpHost(server, {
+      email: account,
+      link: { title: 'Cy', slug: 'cy', calendarProvider: 'google' },
+    });
+    await connectCalendar(server, host, 'google', account);
+    const me = (await host.get('/api/auth/session')).body.host;
+    const key = { workspaceId: me.workspaceId, hostId: me.id, provider: 'google' } as const;
+    const first = await server.handle.calendarConnections.findConnection(key);
+    expect(first).not.toBeNull();
+
+    // The stored token has expired: the next read refreshes it first and stores the new one sealed.
+    const expire = () =>
+      server.handle.calendarConnections.updateTokens(
+        key,
+        {
+          accessTokenSealed: first?.accessTokenSealed ?? '',
+          tokenExpiresAt: server.clock.now() - 1,
+        },
+        server.clock.now(),
+      );
+    await expire();
+    const slotsAfterExpiry = await new Client(server.url).get(
+      `/api/public/links/cy/slots?from=2026-11-05T00:00:00Z&to=2026-11-06T00:00:00Z&timeZone=UTC`,
+    );
+    expectStatus(slotsAfterExpiry, 200);
+    const refreshed = await server.handle.calendarConnections.findConnection(key);
+    expect(refreshed?.accessTokenSealed).not.toBe(first?.accessTokenSealed);
+    expect(sealer.open(refreshed?.accessTokenSealed ?? '')).not.toBe(
+      sealer.open(first?.accessTokenSealed ?? ''),
+    );
+    expect(refreshed?.tokenExpiresAt).toBeGreaterThan(server.clock.now());
+    expect(refreshed?.refreshTokenSealed).toBe(first?.refreshTokenSealed); // Google keeps it
+
+    // The host revokes the grant at Google: the next refresh is refused.
+    const revoked = await fetch(`${google.url}/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: sealer.open(refreshed?.refreshTokenSealed ?? '') }),
+    });
+    expect(revoked.status).toBe(200);
+    await expire();
+    expectError(
+      await new Client(server.url).get(
+        `/api/public/links/cy/slots?from=2026-11-06T00:00:00Z&to=2026-11-07T00:00:00Z&timeZone=UTC`,
+      ),
+      503,
+      'CALENDAR_UNAVAILABLE',
+    );
+    const listed = (await host.get('/api/host/calendar-connections')).body.connections;
+    expect(listed).toMatchObject([{ provider: 'google', state: 'needs_reconsent' }]);
+    expect(listed[0].lastError).toEqual(expect.any(String));
   });
 });
