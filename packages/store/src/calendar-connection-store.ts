@@ -35,7 +35,7 @@ export type CalendarConnectionState = (typeof CALENDAR_CONNECTION_STATES)[number
  * ```ts
  * const connection: StoredCalendarConnection = {
  *   id: 'cc_1', workspaceId: 'ws_1', hostId: 'host_1', provider: 'google', accountEmail: 'ada@example.com',
- *   accessTokenSealed: sealer.seal(accessToken), refreshTokenSealed: sealer.seal(refreshToken), tokenExpiresAt: now + 3_600_000,
+ *   accessTokenSealed: sealer.seal('ya29.access'), refreshTokenSealed: sealer.seal('1//refresh'), tokenExpiresAt: now + 3_600_000,
  *   calendarsToCheck: ['primary'], writeCalendar: 'primary',
  *   state: 'working', stateSince: now, lastError: null, createdAt: now, updatedAt: now,
  * };
@@ -85,7 +85,7 @@ export interface CalendarConnectionKey {
  *
  * @example
  * ```ts
- * const tokens: CalendarTokenUpdate = { accessTokenSealed: sealer.seal(fresh.accessToken), tokenExpiresAt: fresh.expiresAt };
+ * const tokens: CalendarTokenUpdate = { accessTokenSealed: sealer.seal('ya29.fresh'), tokenExpiresAt: now + 3_600_000 };
  * ```
  */
 export interface CalendarTokenUpdate {
@@ -100,7 +100,13 @@ export interface CalendarTokenUpdate {
  * @example
  * ```ts
  * const { calendarConnections } = await openSqliteStore({ filename: 'workestra.db' });
- * const saved = await calendarConnections.saveConnection(connection); // insert, or replace the grant
+ * const at = Date.now();
+ * const saved = await calendarConnections.saveConnection({ // insert, or replace the grant
+ *   id: 'cc_1', workspaceId: 'ws_1', hostId: 'host_1', provider: 'google', accountEmail: null,
+ *   accessTokenSealed: 'v1.sealed', refreshTokenSealed: null, tokenExpiresAt: at + 3_600_000,
+ *   calendarsToCheck: ['primary'], writeCalendar: 'primary',
+ *   state: 'working', stateSince: at, lastError: null, createdAt: at, updatedAt: at,
+ * });
  * const mine = await calendarConnections.listConnections('ws_1', 'host_1');
  * await calendarConnections.markState(saved, 'needs_reconsent', 'token refused', Date.now());
  * ```
