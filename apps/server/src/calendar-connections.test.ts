@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createAesGcmSealer } from '@workestra/booking-core';
-import { startGoogleEmulator, type GoogleEmulator } from '@workestra/calendar-providers/testing';
+import type { GoogleEmulator } from '@workestra/calendar-providers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentAt, consentCookie, callback } from './test-support/calendar-consent.js';
+import {
+  consentAt,
+  consentCookie,
+  callback,
+  startWithGoogle,
+} from './test-support/calendar-consent.js';
 import { Client, expectError, expectStatus, signUpHost } from './test-support/client.js';
-import { startTestServer, type TestServer } from './test-support/server.js';
+import type { TestServer } from './test-support/server.js';
 
 const SECRET_KEY = randomBytes(32).toString('base64');
 const sealer = createAesGcmSealer(Buffer.from(SECRET_KEY, 'base64'));
@@ -28,13 +33,7 @@ describe('calendar connections (Google emulator)', () => {
   let google: GoogleEmulator;
   let server: TestServer;
   beforeAll(async () => {
-    google = await startGoogleEmulator();
-    server = await startTestServer('sqlite', {
-      GOOGLE_CLIENT_ID: google.client.clientId,
-      GOOGLE_CLIENT_SECRET: google.client.clientSecret,
-      GOOGLE_BASE_URL: google.url,
-      SECRET_KEY,
-    });
+    ({ google, server } = await startWithGoogle('sqlite', SECRET_KEY));
   });
   afterAll(async () => {
     await server?.close();

@@ -2,12 +2,12 @@
 // calendar removes slots, a booking creates one event with a Meet link written back, cancel deletes it.
 import { randomBytes } from 'node:crypto';
 import { createAesGcmSealer } from '@workestra/booking-core';
-import { startGoogleEmulator, type GoogleEmulator } from '@workestra/calendar-providers/testing';
+import type { GoogleEmulator } from '@workestra/calendar-providers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostBookingResponseSchema, slotsResponseSchema } from './api-schemas.js';
-import { connectCalendar } from './test-support/calendar-consent.js';
+import { connectCalendar, startWithGoogle } from './test-support/calendar-consent.js';
 import { bookOne, Client, expectError, expectStatus, signUpHost } from './test-support/client.js';
-import { DIALECTS, startTestServer, type TestServer } from './test-support/server.js';
+import { DIALECTS, type TestServer } from './test-support/server.js';
 
 const SECRET_KEY = randomBytes(32).toString('base64');
 const sealer = createAesGcmSealer(Buffer.from(SECRET_KEY, 'base64'));
@@ -18,13 +18,7 @@ describe.each(DIALECTS)('a Google link through the server (%s)', (dialect) => {
   let google: GoogleEmulator;
   let server: TestServer;
   beforeAll(async () => {
-    google = await startGoogleEmulator();
-    server = await startTestServer(dialect, {
-      GOOGLE_CLIENT_ID: google.client.clientId,
-      GOOGLE_CLIENT_SECRET: google.client.clientSecret,
-      GOOGLE_BASE_URL: google.url,
-      SECRET_KEY,
-    });
+    ({ google, server } = await startWithGoogle(dialect, SECRET_KEY));
   });
   afterAll(async () => {
     await server?.close();

@@ -1,6 +1,27 @@
+import { type GoogleEmulator, startGoogleEmulator } from '@workestra/calendar-providers/testing';
 import { expect } from 'vitest';
 import { type Client, expectStatus } from './client.js';
-import type { TestServer } from './server.js';
+import { type Dialect, startTestServer, type TestServer } from './server.js';
+
+/** A Google emulator and a test server configured with its OAuth client and `secretKey`. */
+export async function startWithGoogle(
+  dialect: Dialect,
+  secretKey: string,
+): Promise<{ google: GoogleEmulator; server: TestServer }> {
+  const google = await startGoogleEmulator();
+  try {
+    const server = await startTestServer(dialect, {
+      GOOGLE_CLIENT_ID: google.client.clientId,
+      GOOGLE_CLIENT_SECRET: google.client.clientSecret,
+      GOOGLE_BASE_URL: google.url,
+      SECRET_KEY: secretKey,
+    });
+    return { google, server };
+  } catch (error) {
+    await google.close();
+    throw error;
+  }
+}
 
 /** Follows the emulator's consent screen as a host would: open the page, allow as `account`. */
 export async function consentAt(url: string, account: string): Promise<URL> {
