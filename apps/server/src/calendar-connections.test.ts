@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { createAesGcmSealer } from '@workestra/booking-core';
-import type { GoogleEmulator } from '@workestra/calendar-providers/testing';
+import { type GoogleEmulator, startMicrosoftEmulator } from '@workestra/calendar-providers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   consentAt,
   consentCookie,
   callback,
+  connectCalendar,
   startWithGoogle,
 } from './test-support/calendar-consent.js';
 import { Client, expectError, expectStatus, signUpHost } from './test-support/client.js';
-import type { TestServer } from './test-support/server.js';
+import { startTestServer, type TestServer } from './test-support/server.js';
 
 const SECRET_KEY = randomBytes(32).toString('base64');
 const sealer = createAesGcmSealer(Buffer.from(SECRET_KEY, 'base64'));
@@ -174,5 +175,41 @@ describe('calendar connections (Google emulator)', () => {
       400,
       'VALIDATION_FAILED',
     );
+  });
+});
+
+describe('calendar connections (Microsoft emulator)', () => {
+  it('connects a Microsoft 365 calendar through the identity platform’s consent screen', async () => {
+    const graph = await startMicrosoftEmulator();
+    try {
+      await using server = await startTestServer('sqlite', {
+        MICROSOFT_CLIENT_ID: graph.client.clientId,
+        MICROSOFT_CLIENT_SECRET: graph.client.clientSecret,
+        MICROSOFT_BASE_URL: graph.url,
+        SECRET_KEY,
+      });
+      const { host } = await signUpHost(server, { email: 'dee@example.com' });
+      expect((await host.get('/api/host/calendar-connections')).body.providers).toEqual([
+        'microsoft',
+      ]);
+      await connectCalendar(server, host, 'microsoft', 'dee@example.com');
+      const me = (await host.get('/api/auth/session')).body.host;
+      const row = await server.handle.calendarConnections.findConnection({
+        workspaceId: me.workspaceId,
+        hostId: me.id,
+        provider: 'microsoft',
+      });
+      expect(row).toMatchObject({ state: 'working', calendarsToCheck: ['primary'] });
+      // The sealed access token is one the emulated Graph accepts for the consenting account.
+      const token = sealer.open(row?.accessTokenSealed ?? '');
+      const me2 = await fetch(
+        `${graph.url}/v1.0/me/calendar/calendarView?startDateTime=2026-11-02T00:00:00Z&endDateTime=2026-11-03T00:00:00Z`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      expect(me2.status).toBe(200);
+      expectStatus(await host.delete('/api/host/calendar-connections/microsoft'), 204);
+    } finally {
+      await graph.close();
+    }
   });
 });
