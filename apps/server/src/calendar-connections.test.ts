@@ -207,6 +207,33 @@ describe('calendar connections (Microsoft emulator)', () => {
         { headers: { authorization: `Bearer ${token}` } },
       );
       expect(me2.status).toBe(200);
+
+      // Two reads at once with an expired token share one refresh: the emulator, like Microsoft,
+      // rotates refresh tokens, so a second refresh with the old one would be refused.
+      expectStatus(
+        await host.post('/api/host/links', {
+          body: { title: 'Dee', slug: 'dee', calendarProvider: 'microsoft' },
+        }),
+        201,
+      );
+      const key = { workspaceId: me.workspaceId, hostId: me.id, provider: 'microsoft' } as const;
+      await server.handle.calendarConnections.updateTokens(
+        key,
+        { accessTokenSealed: row?.accessTokenSealed ?? '', tokenExpiresAt: server.clock.now() - 1 },
+        server.clock.now(),
+      );
+      const reads = await Promise.all(
+        ['2026-11-04', '2026-11-05'].map((day) =>
+          new Client(server.url).get(
+            `/api/public/links/dee/slots?from=${day}T00:00:00Z&to=${day}T23:00:00Z&timeZone=UTC`,
+          ),
+        ),
+      );
+      for (const read of reads) expectStatus(read, 200);
+      const after = await server.handle.calendarConnections.findConnection(key);
+      expect(after?.state).toBe('working');
+      expect(after?.refreshTokenSealed).not.toBe(row?.refreshTokenSealed); // rotated, and kept
+
       expectStatus(await host.delete('/api/host/calendar-connections/microsoft'), 204);
     } finally {
       await graph.close();

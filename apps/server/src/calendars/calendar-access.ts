@@ -81,6 +81,65 @@ export function createCalendarAccess(options: CalendarAccessOptions): CalendarAc
     });
   };
 
+  /**
+   * Refreshes a connection's token and stores it sealed. Concurrent calls for one connection in
+   * this process share one refresh: a provider that rotates refresh tokens (Microsoft) would
+   * refuse the second use of the old one.
+   */
+  const refreshing = new Map<string, Promise<string>>();
+  const refreshOnce = (
+    provider: ConnectedCalendarProvider,
+    kit: CalendarProviderKit,
+    key: CalendarConnectionKey,
+    refreshTokenSealed: string | null,
+  ): Promise<string> => {
+    const id = keyText(key);
+    const running = refreshing.get(id);
+    if (running) return running;
+    const next = refreshToken(provider, kit, key, refreshTokenSealed).finally(() =>
+      refreshing.delete(id),
+    );
+    refreshing.set(id, next);
+    return next;
+  };
+
+  const refreshToken = async (
+    provider: ConnectedCalendarProvider,
+    kit: CalendarProviderKit,
+    key: CalendarConnectionKey,
+    refreshTokenSealed: string | null,
+  ): Promise<string> => {
+    if (refreshTokenSealed === null) {
+      await mark(key, 'needs_reconsent', 'the access token expired and there is no refresh token');
+      throw new CalendarProviderError('CALENDAR_AUTH_EXPIRED', 'No refresh token: reconnect');
+    }
+    let tokens;
+    try {
+      tokens = await kit.oauth.refresh(sealer.open(refreshTokenSealed));
+    } catch (error) {
+      if (!isCalendarProviderError(error, 'OAUTH_FAILED')) throw error;
+      await mark(key, 'needs_reconsent', error.message);
+      throw new CalendarProviderError(
+        'CALENDAR_AUTH_EXPIRED',
+        `${provider} refused to refresh the token: the host must reconnect`,
+        { cause: error },
+      );
+    }
+    await connections.updateTokens(
+      key,
+      {
+        accessTokenSealed: sealer.seal(tokens.accessToken),
+        // A rotated refresh token replaces the old one (Microsoft); null keeps it (Google).
+        ...(tokens.refreshToken === null
+          ? {}
+          : { refreshTokenSealed: sealer.seal(tokens.refreshToken) }),
+        tokenExpiresAt: tokens.expiresAt ?? now() + UNTOLD_LIFETIME_MS,
+      },
+      now(),
+    );
+    return tokens.accessToken;
+  };
+
   const tokenSource =
     (provider: ConnectedCalendarProvider, kit: CalendarProviderKit): AccessTokenSource =>
     async (input) => {
@@ -94,39 +153,7 @@ export function createCalendarAccess(options: CalendarAccessOptions): CalendarAc
       seenState.set(keyText(key), row.state);
       if (!input.refresh && row.tokenExpiresAt - EXPIRY_MARGIN_MS > now())
         return sealer.open(row.accessTokenSealed);
-      if (row.refreshTokenSealed === null) {
-        await mark(
-          key,
-          'needs_reconsent',
-          'the access token expired and there is no refresh token',
-        );
-        throw new CalendarProviderError('CALENDAR_AUTH_EXPIRED', 'No refresh token: reconnect');
-      }
-      let tokens;
-      try {
-        tokens = await kit.oauth.refresh(sealer.open(row.refreshTokenSealed));
-      } catch (error) {
-        if (!isCalendarProviderError(error, 'OAUTH_FAILED')) throw error;
-        await mark(key, 'needs_reconsent', error.message);
-        throw new CalendarProviderError(
-          'CALENDAR_AUTH_EXPIRED',
-          `${provider} refused to refresh the token: the host must reconnect`,
-          { cause: error },
-        );
-      }
-      await connections.updateTokens(
-        key,
-        {
-          accessTokenSealed: sealer.seal(tokens.accessToken),
-          // A rotated refresh token replaces the old one (Microsoft); null keeps it (Google).
-          ...(tokens.refreshToken === null
-            ? {}
-            : { refreshTokenSealed: sealer.seal(tokens.refreshToken) }),
-          tokenExpiresAt: tokens.expiresAt ?? now() + UNTOLD_LIFETIME_MS,
-        },
-        now(),
-      );
-      return tokens.accessToken;
+      return refreshOnce(provider, kit, key, row.refreshTokenSealed);
     };
 
   const adapters: Partial<Record<ConnectedCalendarProvider, CalendarAdapter>> = {};
