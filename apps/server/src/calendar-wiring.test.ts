@@ -1,5 +1,6 @@
 // A link on Google Calendar, end to end through the server: busy time from the host's connected
-// calendar removes slots, a booking creates one event with a Meet link written back, cancel deletes it.
+// calendar removes slots, a booking creates one event with a Meet link written back, a reschedule
+// moves it, cancel deletes it.
 import { randomBytes } from 'node:crypto';
 import { createAesGcmSealer } from '@workestra/booking-core';
 import type { GoogleEmulator } from '@workestra/calendar-providers/testing';
@@ -33,7 +34,7 @@ describe.each(DIALECTS)('a Google link through the server (%s)', (dialect) => {
     return slotsResponseSchema.parse(res.body).days.flatMap((d) => d.slots.map((s) => s.start));
   };
 
-  it('reads busy time from the connected calendar, writes one event with a Meet link, deletes it on cancel', async () => {
+  it('reads busy time from the connected calendar, writes one event with a Meet link, moves it, deletes it on cancel', async () => {
     const account = `ana-${dialect}@example.com`;
     const { host } = await signUpHost(server, {
       email: account,
@@ -85,6 +86,20 @@ describe.each(DIALECTS)('a Google link through the server (%s)', (dialect) => {
     // A second run finds nothing more to do: still exactly one event.
     await server.runtime.runner.runOnce();
     expect(google.events(account).filter((e) => e.summary !== 'Dentist')).toHaveLength(1);
+
+    // Rescheduling moves the same event (the reschedule re-reads the calendar: its own event is
+    // left out by its iCalendar UID).
+    const moved = await new Client(server.url).post(
+      `/api/public/tokens/${booked.rescheduleToken as string}/reschedule`,
+      { body: { start: '2026-11-04T15:00:00Z' } },
+    );
+    expectStatus(moved, 200);
+    await server.runtime.runner.runOnce();
+    await server.runtime.runner.runOnce();
+    const movedEvents = google.events(account).filter((e) => e.summary !== 'Dentist');
+    expect(movedEvents.map((e) => [e.id, e.start?.dateTime])).toEqual([
+      [made[0]?.id, expect.stringMatching(/^2026-11-04T15:00:00/)],
+    ]);
 
     expectStatus(await host.post(`/api/host/bookings/${id}/cancel`, { body: {} }), 200);
     await server.runtime.runner.runOnce();
