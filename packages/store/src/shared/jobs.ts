@@ -13,13 +13,6 @@ import {
 import { toJob } from '../mappers.js';
 import type { Dialect } from './dialect.js';
 
-/**
- * `JobStore` over either dialect. Each claim is one `UPDATE ... RETURNING` over a sub-select of
- * the due rows: on PostgreSQL the sub-select locks them `FOR UPDATE SKIP LOCKED`, so concurrent
- * workers (on any instance) take disjoint jobs without waiting; on SQLite the database write lock
- * makes the statement atomic against other processes. `onJobsEnqueued` is the dialect's wake-up
- * (`NOTIFY` on PostgreSQL, in-process listeners on SQLite).
- */
 /** A claim's inputs: who takes how many jobs, at `now`, leased until `lockedUntil`. */
 export interface ClaimInputs {
   readonly workerId: string;
@@ -31,17 +24,33 @@ export interface ClaimInputs {
 /** The rows one claim statement took. */
 export type ClaimedRows = Dialect['tables']['jobs']['$inferSelect'][];
 
-/** Runs one claim statement: `expired` leases or `due` pending jobs, of `kinds` when given. */
-export type ClaimPhase = (
-  phase: 'expired' | 'due',
+/**
+ * Claims up to `inputs.limit` jobs, of `kinds` when given: expired leases first (their jobs have
+ * waited longest), then due pending jobs. Resolves the rows taken, in no particular order.
+ */
+export type ClaimRows = (
   inputs: ClaimInputs,
   kinds: readonly JobKind[] | undefined,
 ) => Promise<ClaimedRows>;
 
+/** The SET of a claim: running, locked by `workerId` until `lockedUntil`, one more attempt. */
+export function claimSet(
+  jobs: Dialect['tables']['jobs'],
+  { workerId, now, lockedUntil }: Omit<ClaimInputs, 'limit'>,
+) {
+  return {
+    status: 'running' as const,
+    lockedBy: workerId,
+    lockedUntil,
+    attempts: sql`${jobs.attempts} + 1`,
+    updatedAt: now,
+  };
+}
+
 /**
  * One claim statement, built, not run: `UPDATE ... RETURNING` over the first `limit` rows that
  * `where` picks in claim order (`FOR UPDATE SKIP LOCKED` where the dialect has row locks). The
- * inputs may be drizzle placeholders, so PostgreSQL can prepare it once (`pg/claim-jobs.ts`).
+ * inputs may be drizzle placeholders, so it can be prepared once.
  */
 export function claimStatement(
   { db, tables: { jobs }, skipLocked }: Dialect,
@@ -56,27 +65,25 @@ export function claimStatement(
     .limit(limit);
   return db
     .update(jobs)
-    .set({
-      status: 'running',
-      lockedBy: workerId,
-      lockedUntil,
-      attempts: sql`${jobs.attempts} + 1`,
-      updatedAt: now,
-    })
+    .set(claimSet(jobs, { workerId, now, lockedUntil }))
     .where(inArray(jobs.id, skipLocked ? due.for('update', { skipLocked: true }) : due))
     .returning();
 }
 
-/** {@link ClaimPhase} that builds each statement anew (SQLite; statements are cheap in-process). */
-const builtClaim =
-  (dialect: Dialect): ClaimPhase =>
-  (phase, inputs, kinds) => {
-    const where = (phase === 'expired' ? expiredWhere : dueWhere)(
-      dialect.tables.jobs,
-      inputs.now,
-      kinds,
-    );
-    return claimStatement(dialect, where, inputs);
+/**
+ * {@link ClaimRows} as two statements built per call, expired then due (SQLite, where a statement
+ * costs no round trip).
+ */
+const builtClaims =
+  (dialect: Dialect): ClaimRows =>
+  async (inputs, kinds) => {
+    const { jobs } = dialect.tables;
+    const taken = await claimStatement(dialect, expiredWhere(jobs, inputs.now, kinds), inputs);
+    if (taken.length < inputs.limit) {
+      const rest = { ...inputs, limit: inputs.limit - taken.length };
+      taken.push(...(await claimStatement(dialect, dueWhere(jobs, inputs.now, kinds), rest)));
+    }
+    return taken;
   };
 
 /**
@@ -84,13 +91,13 @@ const builtClaim =
  * the due rows: on PostgreSQL the sub-select locks them `FOR UPDATE SKIP LOCKED`, so concurrent
  * workers (on any instance) take disjoint jobs without waiting; on SQLite the database write lock
  * makes the statement atomic against other processes. `onJobsEnqueued` is the dialect's wake-up
- * (`NOTIFY` on PostgreSQL, in-process listeners on SQLite). `claim` runs the claim statements
- * (PostgreSQL passes prepared ones); by default each is built per call.
+ * (`NOTIFY` on PostgreSQL, in-process listeners on SQLite). `claim` runs the claim
+ * (PostgreSQL passes one prepared statement); by default two are built per call.
  */
 export function jobStore(
   dialect: Dialect,
   onJobsEnqueued: JobStore['onJobsEnqueued'],
-  claim: ClaimPhase = builtClaim(dialect),
+  claim: ClaimRows = builtClaims(dialect),
 ): JobStore {
   const { db, tables } = dialect;
   const { jobs } = tables;
@@ -99,16 +106,7 @@ export function jobStore(
   return {
     async claimJobs(workerId, now, limit, lockedUntil, kinds) {
       if (limit <= 0 || kinds?.length === 0) return [];
-      // Expired leases first (their jobs have waited longest), then due pending jobs.
-      const taken = await claim('expired', { workerId, now, lockedUntil, limit }, kinds);
-      if (taken.length < limit)
-        taken.push(
-          ...(await claim(
-            'due',
-            { workerId, now, lockedUntil, limit: limit - taken.length },
-            kinds,
-          )),
-        );
+      const taken = await claim({ workerId, now, lockedUntil, limit }, kinds);
       return taken.map(toJob).sort(byClaimOrder);
     },
 
