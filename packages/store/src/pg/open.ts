@@ -187,9 +187,7 @@ export async function openPostgresStore(
       preparedClaims(dialect),
     ),
     auth: authStore(dialect),
-    ...ledgerAndOutbox(
-      messaging(dialect, outboxOnce(dialect, pool)),
-    ),
+    ...ledgerAndOutbox(messaging(dialect, outboxOnce(dialect, pool))),
     close: async () => {
       if (closed) return;
       closed = true;
