@@ -16,7 +16,8 @@ import { ledgerAndOutbox, type StoreHandle, withMappedErrors } from '../store-ha
 import type { PgDb } from './db.js';
 import { pgDialect } from './dialect.js';
 import { JOBS_CHANNEL, pgJobNotifications } from './job-notifications.js';
-import { claimAndStore } from './outbox-once.js';
+import { outboxOnce } from './outbox-once.js';
+import { preparedClaims } from './claim-jobs.js';
 
 /** pg and drizzle's modules for it, imported when the first PostgreSQL store opens. */
 const loadPostgres = () =>
@@ -181,12 +182,14 @@ export async function openPostgresStore(
     dialect: 'postgres',
     pool,
     store,
-    jobs: jobStore(dialect, (listener) => notifications.subscribe(listener)),
+    jobs: jobStore(
+      dialect,
+      (listener) => notifications.subscribe(listener),
+      preparedClaims(dialect),
+    ),
     auth: authStore(dialect),
     calendarConnections: calendarConnectionStore(dialect),
-    ...ledgerAndOutbox(
-      messaging(dialect, (claim, message, now) => claimAndStore(dialect, claim, message, now)),
-    ),
+    ...ledgerAndOutbox(messaging(dialect, outboxOnce(dialect, pool))),
     close: async () => {
       if (closed) return;
       closed = true;
