@@ -1,8 +1,8 @@
 import { and, inArray, sql, type SQL } from 'drizzle-orm';
 import { claimOrder } from '../conditions.js';
 import { dueWhere, expiredWhere } from '../jobs-common.js';
-import type { Dialect } from '../shared/dialect.js';
-import { claimSet, type ClaimInputs, type ClaimRows } from '../shared/jobs.js';
+import type { Dialect } from '../queries/dialect.js';
+import { claimSet, type ClaimInputs, type ClaimRows } from '../queries/jobs.js';
 
 /** Each input of a claim as a drizzle placeholder of its own name. */
 const placeholders = {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import * as schema from '../schema/pg.js';
-import type { Dialect } from '../shared/dialect.js';
+import type { Dialect } from '../queries/dialect.js';
 import type { PgDb } from './db.js';
 
 /** PostgreSQL as the shared queries see it; `db` is the pool's database or one transaction's. */

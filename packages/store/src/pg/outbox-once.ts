@@ -4,8 +4,8 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { outboxRow, toMessageRecord } from '../messages-common.js';
 import { messageLedger, outboxMessages } from '../schema/pg.js';
-import type { Dialect } from '../shared/dialect.js';
-import { claimStatement, type ClaimAndStore } from '../shared/messages.js';
+import type { Dialect } from '../queries/dialect.js';
+import { claimStatement, type ClaimAndStore } from '../queries/messages.js';
 
 type LedgerRow = typeof messageLedger.$inferSelect;
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import * as schema from '../schema/sqlite.js';
-import type { Dialect, QueryDb, Tables } from '../shared/dialect.js';
+import type { Dialect, QueryDb, Tables } from '../queries/dialect.js';
 import type { SqliteDb } from './db.js';
 
 /**

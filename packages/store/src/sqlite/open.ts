@@ -6,12 +6,12 @@ import { EnqueueListeners } from '../enqueue-signal.js';
 import { migrationsFolder } from '../migrations-folder.js';
 import { Mutex } from '../mutex.js';
 import * as schema from '../schema/sqlite.js';
-import { authStore } from '../shared/auth.js';
-import { bookingContext } from '../shared/booking-context.js';
-import { calendarConnectionStore } from '../shared/calendar-connections.js';
-import { jobStore } from '../shared/jobs.js';
-import { messaging } from '../shared/messages.js';
-import { storeTx } from '../shared/tx.js';
+import { authStore } from '../queries/auth.js';
+import { bookingContext } from '../queries/booking-context.js';
+import { calendarConnectionStore } from '../queries/calendar-connections.js';
+import { jobStore } from '../queries/jobs.js';
+import { messaging } from '../queries/messages.js';
+import { storeTx } from '../queries/tx.js';
 import {
   aroundEach,
   ledgerAndOutbox,

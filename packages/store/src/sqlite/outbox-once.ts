@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { outboxRow, toMessageRecord } from '../messages-common.js';
 import { messageLedger, outboxMessages } from '../schema/sqlite.js';
-import type { ClaimAndStore } from '../shared/messages.js';
+import type { ClaimAndStore } from '../queries/messages.js';
 import type { SqliteDb } from './db.js';
 
 const p = (name: string) => sql.placeholder(name);

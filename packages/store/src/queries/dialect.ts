@@ -16,7 +16,7 @@ export type QueryDb = PgDb;
 /**
  * One SQL dialect as the shared queries see it: a drizzle database (the pool, one connection, or
  * an open transaction), its tables, and the few pieces of SQL that differ between SQLite and
- * PostgreSQL. Everything else (`src/shared/*`) is written once over this.
+ * PostgreSQL. Everything else (`src/queries/*`) is written once over this.
  */
 export interface Dialect {
   readonly db: QueryDb;
