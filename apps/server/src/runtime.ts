@@ -4,6 +4,7 @@ import {
   createAesGcmSealer,
   createBookingCore,
   type BookingCore,
+  type ConnectedCalendarProvider,
   type Clock,
   type JobRunner,
   type OutboxStore,
@@ -13,8 +14,8 @@ import { parseDatabaseUrl } from '@workestra/store';
 import type { Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
-import { createCalendarAccess } from './calendars/calendar-access.js';
-import { calendarProviderKits } from './calendars/providers.js';
+import type { CalendarAccess } from './calendars/calendar-access.js';
+import type { CalendarProviderKit } from './calendars/providers.js';
 import type { PasswordHasher } from './auth/password.js';
 import type { Config } from './config.js';
 import { openDatabase, type ServerStoreHandle } from './database.js';
@@ -107,19 +108,19 @@ export async function createRuntime(
       : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs },
   );
   try {
-    return compose(config, options, logger, handle);
+    return await compose(config, options, logger, handle);
   } catch (error) {
     await handle.close();
     throw error;
   }
 }
 
-function compose(
+async function compose(
   config: Config,
   options: RuntimeOptions,
   logger: Logger,
   handle: ServerStoreHandle,
-): Runtime {
+): Promise<Runtime> {
   const clock = options.clock;
   const now = clock ? () => clock.now() : Date.now;
   const target = parseDatabaseUrl(config.databaseUrl);
@@ -138,14 +139,24 @@ function compose(
       'generated a secret key; set SECRET_KEY (the same on every instance) when several instances share a database',
     );
   const sealer = createAesGcmSealer(secret.key);
-  const kits = calendarProviderKits(config);
-  const calendar = createCalendarAccess({
-    connections: handle.calendarConnections,
-    sealer,
-    kits,
-    now,
-    logger: logger.child({ component: 'calendars' }),
-  });
+  // The calendar client libraries load only when a provider is configured: they would add a
+  // few hundred milliseconds to every start-up otherwise.
+  let kits: Partial<Record<ConnectedCalendarProvider, CalendarProviderKit>> = {};
+  let calendar: CalendarAccess | undefined;
+  if (Object.keys(config.calendarProviders).length > 0) {
+    const [{ calendarProviderKits }, { createCalendarAccess }] = await Promise.all([
+      import('./calendars/providers.js'),
+      import('./calendars/calendar-access.js'),
+    ]);
+    kits = calendarProviderKits(config);
+    calendar = createCalendarAccess({
+      connections: handle.calendarConnections,
+      sealer,
+      kits,
+      now,
+      logger: logger.child({ component: 'calendars' }),
+    });
+  }
   const core = createBookingCore({
     store: handle.store,
     sealer,
