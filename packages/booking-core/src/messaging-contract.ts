@@ -251,6 +251,38 @@ export function describeMessagingContract(name: string, factory: MessagingFactor
       expect(await ledger.findMessage('race')).toMatchObject({ status: 'sent', attempts: 1 });
     });
 
+    it('appendOutboxOnce: calls made together for many keys each stand alone', async () => {
+      await outbox.appendOutbox(outboxMessage('taken-id', now));
+      await ledger.claim(claimOf('k-busy'), now);
+      const keys = Array.from({ length: 12 }, (_, i) => `k${i}`);
+      const results = await Promise.allSettled([
+        ...keys.map((key, i) =>
+          outbox.appendOutboxOnce(claimOf(key, `w${i}`), outboxMessage(`m-${key}`, now), now + i),
+        ),
+        // Its outbox id is taken: it fails, and only it.
+        outbox.appendOutboxOnce(claimOf('k-bad'), outboxMessage('taken-id', now), now),
+        outbox.appendOutboxOnce(claimOf('k-busy', 'w-late'), outboxMessage('m-busy', now), now),
+        // The same key twice in one go: the second meets the first's claim.
+        outbox.appendOutboxOnce(claimOf('k0', 'w-again'), outboxMessage('m-again', now), now),
+      ]);
+      const values = results.map((r) => (r.status === 'fulfilled' ? r.value : null));
+      keys.forEach((key, i) =>
+        expect(values[i]).toEqual({
+          stored: true,
+          record: expect.objectContaining({ key, claimedBy: `w${i}`, sentAt: now + i }),
+        }),
+      );
+      expect(results[keys.length]!.status).toBe('rejected');
+      expect(await ledger.findMessage('k-bad')).toBeNull();
+      expect(values[keys.length + 1]).toMatchObject({ stored: false, record: { key: 'k-busy' } });
+      expect(values[keys.length + 2]).toMatchObject({
+        stored: false,
+        record: { key: 'k0', claimedBy: 'w0' },
+      });
+      const stored = (await outbox.listOutbox({ limit: 100 })).map((m) => m.id).sort();
+      expect(stored).toEqual([...keys.map((k) => `m-${k}`), 'taken-id'].sort());
+    });
+
     it('keeps outbox messages intact and lists them newest first', async () => {
       await outbox.appendOutbox(outboxMessage('a', now));
       await outbox.appendOutbox(outboxMessage('b', now + 10));

@@ -6,7 +6,7 @@ import type {
   OutboxMessage,
   OutboxStore,
 } from '@workestra/booking-core';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, type Column, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   claimRow,
   outboxRow,
@@ -30,9 +30,33 @@ export type ClaimAndStore = (
 ) => Promise<MessageRecord | null>;
 
 /**
- * The claim: `INSERT ... ON CONFLICT DO UPDATE ... WHERE status = 'failed' RETURNING`, so a new or
- * `failed` key is won (as `status`) and any other key is left alone (no row returned). Built, not
- * run: PostgreSQL's `claimAndStore` embeds it in a larger statement.
+ * The conflict clause of every claim: a key already in the ledger is won again (as `status`, one
+ * more attempt, by the new claimer, at the new row's time) only when it is `failed`; any other key
+ * is left alone and returns no row. It reads the new row's values through `excluded`, so the same
+ * clause serves a one-row claim, a prepared one and a many-row insert.
+ */
+export function claimConflict<
+  L extends Record<'key' | 'status' | 'attempts' | 'claimedBy' | 'updatedAt' | 'sentAt', Column>,
+>(messageLedger: L, status: 'sending' | 'sent') {
+  const excluded = (column: { name: string }) => sql`excluded.${sql.identifier(column.name)}`;
+  const target: L['key'] = messageLedger.key;
+  return {
+    target,
+    set: {
+      status,
+      attempts: sql`${messageLedger.attempts} + 1`,
+      claimedBy: excluded(messageLedger.claimedBy),
+      updatedAt: excluded(messageLedger.updatedAt),
+      ...(status === 'sent' ? { sentAt: excluded(messageLedger.sentAt) } : {}),
+    },
+    setWhere: eq(messageLedger.status, 'failed'),
+  };
+}
+
+/**
+ * The claim: `INSERT ... ON CONFLICT DO UPDATE ... WHERE status = 'failed' RETURNING`
+ * ({@link claimConflict}), so a new or `failed` key is won (as `status`) and any other key is left
+ * alone (no row returned).
  */
 export function claimStatement(
   { db, tables }: Dialect,
@@ -44,17 +68,7 @@ export function claimStatement(
   return db
     .insert(messageLedger)
     .values(claimRow(claim, now, status))
-    .onConflictDoUpdate({
-      target: messageLedger.key,
-      set: {
-        status,
-        attempts: sql`${messageLedger.attempts} + 1`,
-        claimedBy: claim.claimedBy,
-        updatedAt: now,
-        ...(status === 'sent' ? { sentAt: now } : {}),
-      },
-      setWhere: eq(messageLedger.status, 'failed'),
-    })
+    .onConflictDoUpdate(claimConflict(messageLedger, status))
     .returning();
 }
 

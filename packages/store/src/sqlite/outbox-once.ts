@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { outboxRow, toMessageRecord } from '../messages-common.js';
 import { messageLedger, outboxMessages } from '../schema/sqlite.js';
-import type { ClaimAndStore } from '../queries/messages.js';
+import { type ClaimAndStore, claimConflict } from '../queries/messages.js';
 import type { SqliteDb } from './db.js';
 
 const p = (name: string) => sql.placeholder(name);
@@ -10,8 +10,8 @@ const p = (name: string) => sql.placeholder(name);
  * `appendOutboxOnce`'s writes on SQLite: claim the key as `sent` and store the message in one
  * `BEGIN IMMEDIATE` transaction (the insert throws on failure, which rolls the claim back with
  * it). Both statements are built and prepared once per store: every outbox email runs them, and
- * drizzle would otherwise build them again each time. The claim is the same `INSERT ... ON
- * CONFLICT DO UPDATE ... WHERE status = 'failed' RETURNING` as `claimStatement`'s.
+ * drizzle would otherwise build them again each time. The claim's conflict clause is `claimConflict`, as
+ * every claim's.
  */
 export function sqliteClaimAndStore(db: SqliteDb): ClaimAndStore {
   const claim = db
@@ -32,17 +32,7 @@ export function sqliteClaimAndStore(db: SqliteDb): ClaimAndStore {
       updatedAt: p('now'),
       sentAt: p('now'),
     })
-    .onConflictDoUpdate({
-      target: messageLedger.key,
-      set: {
-        status: 'sent',
-        attempts: sql`${messageLedger.attempts} + 1`,
-        claimedBy: sql`excluded.claimed_by`,
-        updatedAt: sql`excluded.updated_at`,
-        sentAt: sql`excluded.sent_at`,
-      },
-      setWhere: eq(messageLedger.status, 'failed'),
-    })
+    .onConflictDoUpdate(claimConflict(messageLedger, 'sent'))
     .returning()
     .prepare();
   const insert = db
