@@ -14,9 +14,10 @@ import { loadConfig } from './config.js';
 import { DEMO_CALENDAR_ACCOUNT } from './demo-calendar.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { DEMO_LOGIN, DEMO_SLUG, seedDemo } from './seed.js';
+import { connectCalendar } from './test-support/calendar-consent.js';
 import { bookOne, Client, expectStatus } from './test-support/client.js';
 import { TEST_SCRYPT_PARAMS } from './test-support/passwords.js';
-import { NOW } from './test-support/server.js';
+import { NOW, type TestServer } from './test-support/server.js';
 
 const passwords = createPasswordHasher(TEST_SCRYPT_PARAMS);
 const HOUR = 3_600_000;
@@ -198,6 +199,35 @@ describe('DEMO_CALENDAR', () => {
         ?.events(DEMO_CALENDAR_ACCOUNT)
         .filter((e) => e.hangoutLink !== undefined),
     ).toHaveLength(1);
+  });
+
+  it('lets the demo host disconnect (revoked at the emulator) and reconnect through its consent page', async () => {
+    const { runtime, url } = await startDemo(dataDir());
+    const host = new Client(url);
+    expectStatus(
+      await host.post('/api/auth/login', {
+        body: { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password },
+      }),
+      200,
+    );
+    const listed = await host.get('/api/host/calendar-connections');
+    expect(listed.body).toMatchObject({
+      connections: [{ provider: 'google', accountEmail: DEMO_CALENDAR_ACCOUNT, state: 'working' }],
+      providers: ['google'],
+    });
+    expectStatus(await host.delete('/api/host/calendar-connections/google'), 204);
+    // Not connected: the link's calendar cannot be read, so nothing is offered as free.
+    const unreadable = await new Client(url).get(
+      `/api/public/links/${DEMO_SLUG}/slots?from=2026-11-03T00:00:00Z&to=2026-11-10T00:00:00Z&timeZone=UTC`,
+    );
+    expect(unreadable.status).toBe(503);
+
+    // The consent helpers read only the server's URL.
+    await connectCalendar({ url } as TestServer, host, 'google', DEMO_CALENDAR_ACCOUNT);
+    expect((await host.get('/api/host/calendar-connections')).body.connections).toMatchObject([
+      { provider: 'google', state: 'working' },
+    ]);
+    await expectBusyRulesVisible(runtime, url);
   });
 });
 
