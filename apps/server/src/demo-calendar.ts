@@ -202,8 +202,8 @@ function nextWorkingDays(now: number, timeZone: string, count: number): string[]
 
 /**
  * The demo's events on the next two working days, inside the seed's hours (09:00-12:00,
- * 13:00-17:00): a meeting and a tentative one (both block), and focus time shown as free (does not
- * block), so the busy rules are visible on `/book/demo`.
+ * 13:00-17:00): two meetings and a tentative one (all block), and focus time shown as free (does
+ * not block), so the busy rules are visible on `/book/demo`.
  */
 function demoEvents(now: number, timeZone: string, account: string): GoogleEmulatorEvent[] {
   const [first = '', second = ''] = nextWorkingDays(now, timeZone, 2);
