@@ -3,8 +3,9 @@ import { DEMO_LOGIN, DEMO_SLUG } from './seed.js';
 
 /**
  * What `main.ts` prints once listening: where the app is, the demo login (when seeded), why the
- * demo seed was skipped (unset `SEED_DEMO` and a `PUBLIC_URL` that is not loopback), and where
- * the dev outbox is (or why it is not served).
+ * demo seed was skipped (unset `SEED_DEMO` and a `PUBLIC_URL` that is not loopback), where the
+ * emulated Google calendar runs (`DEMO_CALENDAR`), and where the dev outbox is (or why it is not
+ * served).
  *
  * @example
  * ```ts
@@ -13,7 +14,12 @@ import { DEMO_LOGIN, DEMO_SLUG } from './seed.js';
  */
 export function startupBanner(
   config: Config,
-  options: { port: number; mailInOutbox: boolean },
+  options: {
+    port: number;
+    mailInOutbox: boolean;
+    /** Where the emulated Google calendar of `DEMO_CALENDAR` runs, if it does. */
+    demoCalendarUrl?: string | null;
+  },
 ): string[] {
   const base = `http://localhost:${options.port}`;
   const lines = [`Workestra Scheduling is running at ${base}`];
@@ -27,6 +33,10 @@ export function startupBanner(
       `  demo seed:     skipped because PUBLIC_URL (${config.publicUrl}) is not loopback; SEED_DEMO=true seeds the demo host (known password) anyway`,
     );
   }
+  if (options.demoCalendarUrl)
+    lines.push(
+      `  calendar:      Google emulated at ${options.demoCalendarUrl}, demo host connected: busy times and Meet links without an account (DEMO_CALENDAR=false turns it off)`,
+    );
   if (options.mailInOutbox && config.devOutbox)
     lines.push(
       config.DEV_OUTBOX === true

@@ -29,4 +29,22 @@ describe('calendar provider settings', () => {
     expect(() => loadConfig({ GOOGLE_BASE_URL: 'not a url' })).toThrow(/GOOGLE_BASE_URL/);
     expect(() => loadConfig({ MICROSOFT_TENANT: 'a/b' })).toThrow(/MICROSOFT_TENANT/);
   });
+
+  it('DEMO_CALENDAR: auto is on with the demo seed and no Google client; true refuses a Google client', () => {
+    expect(loadConfig({}).demoCalendar).toBe(true);
+    expect(loadConfig({ SEED_DEMO: 'false' }).demoCalendar).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: 'https://book.example.com' }).demoCalendar).toBe(false);
+    expect(loadConfig({ GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 's' }).demoCalendar).toBe(
+      false,
+    );
+    expect(loadConfig({ DEMO_CALENDAR: 'false' }).demoCalendar).toBe(false);
+    expect(loadConfig({ DEMO_CALENDAR: 'true', SEED_DEMO: 'false' }).demoCalendar).toBe(true);
+    expect(loadConfig({ DEMO_CALENDAR: '' }).demoCalendar).toBe(true);
+    expect(() => loadConfig({ DEMO_CALENDAR: 'yes please' })).toThrow(/DEMO_CALENDAR/);
+    expect(() =>
+      loadConfig({ DEMO_CALENDAR: 'true', GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 's' }),
+    ).toThrow(/DEMO_CALENDAR=true and GOOGLE_CLIENT_ID/);
+    // The provider config is filled in when the emulator starts, not by the configuration.
+    expect(loadConfig({}).calendarProviders).toEqual({});
+  });
 });

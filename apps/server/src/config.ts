@@ -175,6 +175,12 @@ export const configSchema = z.object({
    * under it). Unset: Google's own.
    */
   GOOGLE_BASE_URL: z.url().optional(),
+  /**
+   * Connect the demo host to an emulated Google calendar (an in-process emulator on a loopback
+   * port, with a few busy events) so `/book/demo` shows busy time removed and a Meet link.
+   * `auto`: when the demo seed is on and no `GOOGLE_CLIENT_ID` is set.
+   */
+  DEMO_CALENDAR: z.enum(['auto', 'true', 'false']).default('auto'),
   /** Microsoft identity platform client (set both): lets hosts connect Microsoft 365 calendars. */
   MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
   MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
@@ -210,6 +216,11 @@ export type Config = z.infer<typeof configSchema> & {
   publicUrlIsLoopback: boolean;
   /** Whether to seed the demo host: `SEED_DEMO`, or unset and {@link publicUrlIsLoopback}. */
   seedDemo: boolean;
+  /**
+   * Whether to start the emulated Google calendar of the demo (`DEMO_CALENDAR`, or `auto`: the
+   * demo seed on and no `GOOGLE_CLIENT_ID`). Its provider config is filled in at start-up.
+   */
+  demoCalendar: boolean;
   /** Whether to mount `/dev/outbox`: no SMTP, and `DEV_OUTBOX=true` or unset and loopback. */
   devOutbox: boolean;
   /** SMTP settings when `SMTP_HOST` is set; null means the dev outbox. */
@@ -268,12 +279,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     c.MICROSOFT_BASE_URL,
   );
   const publicUrlIsLoopback = isLoopbackHostname(new URL(publicUrl).hostname);
+  const seedDemo = c.SEED_DEMO ?? publicUrlIsLoopback;
+  if (c.DEMO_CALENDAR === 'true' && google)
+    throw new Error(
+      'Invalid configuration:\n  DEMO_CALENDAR=true and GOOGLE_CLIENT_ID: the demo calendar replaces the Google client; unset one',
+    );
   return {
     ...c,
     publicUrl,
     databaseUrl,
     publicUrlIsLoopback,
-    seedDemo: c.SEED_DEMO ?? publicUrlIsLoopback,
+    seedDemo,
+    demoCalendar:
+      c.DEMO_CALENDAR === 'auto' ? seedDemo && google === undefined : c.DEMO_CALENDAR === 'true',
     devOutbox: !c.SMTP_HOST && (c.DEV_OUTBOX ?? publicUrlIsLoopback),
     cookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     mailFrom: c.MAIL_FROM ?? `Workestra <no-reply@${new URL(publicUrl).hostname}>`,

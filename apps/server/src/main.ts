@@ -31,7 +31,13 @@ try {
   process.exit(1);
 }
 
-if (config.seedDemo) await seedDemo({ core: runtime.core, auth: runtime.handle.auth, logger });
+if (config.seedDemo)
+  await seedDemo({
+    core: runtime.core,
+    auth: runtime.handle.auth,
+    logger,
+    demoCalendar: runtime.demoCalendar !== null,
+  });
 else if (config.SEED_DEMO === undefined)
   logger.info(
     { publicUrl: config.publicUrl },
@@ -41,7 +47,11 @@ else if (config.SEED_DEMO === undefined)
 const { port } = await runtime.start();
 logger.info({ host: config.HOST, port }, 'listening');
 console.log(
-  `\n${startupBanner(config, { port, mailInOutbox: runtime.mail.outbox !== null }).join('\n')}\n`,
+  `\n${startupBanner(config, {
+    port,
+    mailInOutbox: runtime.mail.outbox !== null,
+    demoCalendarUrl: runtime.demoCalendar?.url ?? null,
+  }).join('\n')}\n`,
 );
 
 shutdownOnSignals({ logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, close: () => runtime.close() });

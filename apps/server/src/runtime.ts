@@ -9,6 +9,7 @@ import {
   type JobRunner,
   type OutboxStore,
 } from '@workestra/booking-core';
+import type { GoogleEmulator } from '@workestra/calendar-providers/testing';
 import { createEmailJobHandlers, type EmailTransport } from '@workestra/notifications';
 import { parseDatabaseUrl } from '@workestra/store';
 import type { Express } from 'express';
@@ -19,6 +20,7 @@ import type { CalendarProviderKit } from './calendars/providers.js';
 import type { PasswordHasher } from './auth/password.js';
 import type { Config } from './config.js';
 import { openDatabase, type ServerStoreHandle } from './database.js';
+import { connectDemoCalendar, startDemoCalendar } from './demo-calendar.js';
 import { REDACT_PATHS } from './http/redact.js';
 import { createJobRunner } from './jobs.js';
 import { closeServer, listen } from './lifecycle.js';
@@ -45,6 +47,7 @@ export interface RuntimeOptions {
 
 /** The server's pieces, composed once: what `main.ts` runs and what tests start. */
 export interface Runtime {
+  /** The configuration in effect: the given one, with the Google provider of the demo calendar when it runs. */
   readonly config: Config;
   readonly logger: Logger;
   readonly handle: ServerStoreHandle;
@@ -55,14 +58,21 @@ export interface Runtime {
   readonly runner: JobRunner;
   readonly app: Express;
   /**
-   * Listens on `PORT`/`HOST`, starts the job runner (unless `JOB_POLL_MS=0`) and the hourly sweep
+   * The in-process Google emulator of `DEMO_CALENDAR` (closed by {@link close}), or null when the
+   * demo calendar is off.
+   */
+  readonly demoCalendar: GoogleEmulator | null;
+  /**
+   * Connects the demo host to the demo calendar when it runs (`connectDemoCalendar`), then
+   * listens on `PORT`/`HOST`, starts the job runner (unless `JOB_POLL_MS=0`) and the hourly sweep
    * of expired sessions, and logs the emails whose delivery is undecided. Resolves with the server
    * and the port it got (`PORT=0` picks a free one).
    */
   start(): Promise<{ server: Server; port: number }>;
   /**
    * Stops accepting connections and finishes the requests in flight, then stops the job runner
-   * (after the jobs in flight), closes the mail transport and the store. Safe to call twice.
+   * (after the jobs in flight), closes the demo calendar, the mail transport and the store. Safe
+   * to call twice.
    */
   close(): Promise<void>;
 }
@@ -107,9 +117,12 @@ export async function createRuntime(
       ? {}
       : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs },
   );
+  let demo: Awaited<ReturnType<typeof startDemoCalendar>> = null;
   try {
-    return await compose(config, options, logger, handle);
+    demo = await startDemoCalendar(config, logger);
+    return await compose(demo?.config ?? config, options, logger, handle, demo?.emulator ?? null);
   } catch (error) {
+    await demo?.emulator.close();
     await handle.close();
     throw error;
   }
@@ -120,6 +133,7 @@ async function compose(
   options: RuntimeOptions,
   logger: Logger,
   handle: ServerStoreHandle,
+  demoCalendar: GoogleEmulator | null,
 ): Promise<Runtime> {
   const clock = options.clock;
   const now = clock ? () => clock.now() : Date.now;
@@ -213,6 +227,19 @@ async function compose(
   let closing: Promise<void> | undefined;
 
   const start = async (): Promise<{ server: Server; port: number }> => {
+    if (demoCalendar)
+      await connectDemoCalendar({
+        emulator: demoCalendar,
+        core,
+        store: handle.store,
+        auth: handle.auth,
+        connections: handle.calendarConnections,
+        sealer,
+        now,
+        logger,
+      }).catch((error: unknown) =>
+        logger.warn({ err: error }, 'DEMO_CALENDAR: could not connect the demo host; going on'),
+      );
     server = await listen(app, config.PORT, config.HOST);
     if (config.JOB_POLL_MS > 0) runner.start(config.JOB_POLL_MS);
     await warnAboutUncertainEmails(handle.ledger, logger.child({ component: 'mail' }), {
@@ -234,6 +261,7 @@ async function compose(
     if (server) await closeServer(server);
     clearInterval(sweeper);
     await runner.stop();
+    await demoCalendar?.close();
     await mail.transport.close?.();
     await handle.close();
   };
@@ -246,6 +274,7 @@ async function compose(
     mail,
     runner,
     app,
+    demoCalendar,
     start,
     close: () => (closing ??= shutDown()),
   };

@@ -14,6 +14,29 @@ const HALF_DAYS = [
   { start: '13:00', end: '17:00' },
 ];
 
+/**
+ * The settings the seed gives `/book/demo` (besides its zone, the machine's). Declared once: the
+ * demo calendar reads them to tell a link still as seeded from one its host changed.
+ *
+ * @example
+ * ```ts
+ * DEMO_LINK_SETTINGS.durationMinutes; // 30
+ * ```
+ */
+export const DEMO_LINK_SETTINGS = {
+  title: '30-minute intro call',
+  slug: DEMO_SLUG,
+  description: 'A demo booking link seeded by the reference server.',
+  durationMinutes: 30,
+  weeklyHours: {
+    monday: HALF_DAYS,
+    tuesday: HALF_DAYS,
+    wednesday: HALF_DAYS,
+    thursday: HALF_DAYS,
+    friday: HALF_DAYS,
+  },
+} as const;
+
 /** The machine's zone when the runtime knows it, else UTC. */
 function localTimeZone(): string {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -22,7 +45,9 @@ function localTimeZone(): string {
 
 /**
  * On first run (no demo account yet): a demo host with a password and the link `/book/demo`,
- * "30-minute intro call", Monday-Friday 09:00-12:00 and 13:00-17:00. Later runs change nothing.
+ * "30-minute intro call", Monday-Friday 09:00-12:00 and 13:00-17:00; with `demoCalendar` the link
+ * reads the host's Google calendar and adds a Meet link (the emulated one of `DEMO_CALENDAR`).
+ * Later runs change nothing.
  *
  * @example
  * ```ts
@@ -35,6 +60,8 @@ export async function seedDemo(options: {
   logger: Logger;
   /** Default scrypt with OWASP's parameters. */
   passwords?: PasswordHasher;
+  /** Put the link on Google with an automatic Meet link (the demo calendar runs). */
+  demoCalendar?: boolean;
 }): Promise<{ created: boolean }> {
   const { core, auth, logger } = options;
   if (await auth.findCredentialsByEmail(DEMO_LOGIN.email)) return { created: false };
@@ -57,18 +84,9 @@ export async function seedDemo(options: {
     await core.createLink(
       { workspaceId: host.workspaceId, hostId: host.id },
       {
-        title: '30-minute intro call',
-        slug: DEMO_SLUG,
-        description: 'A demo booking link seeded by the reference server.',
-        durationMinutes: 30,
+        ...DEMO_LINK_SETTINGS,
         timeZone,
-        weeklyHours: {
-          monday: HALF_DAYS,
-          tuesday: HALF_DAYS,
-          wednesday: HALF_DAYS,
-          thursday: HALF_DAYS,
-          friday: HALF_DAYS,
-        },
+        ...(options.demoCalendar ? { calendarProvider: 'google', autoMeetingLink: true } : {}),
       },
     );
   } catch (error) {

@@ -37,4 +37,17 @@ describe('demo seed', () => {
     const forced = banner({ PUBLIC_URL: 'https://book.example.com', SEED_DEMO: 'true' });
     expect(forced).toContain('demo@workestra.test / demo-password');
   });
+
+  it('says where the emulated Google calendar runs, only when it does', () => {
+    const config = loadConfig({});
+    const emulated = startupBanner(config, {
+      port: 3000,
+      mailInOutbox: true,
+      demoCalendarUrl: 'http://127.0.0.1:4010',
+    }).join('\n');
+    expect(emulated).toMatch(/calendar: +Google emulated at http:\/\/127\.0\.0\.1:4010/);
+    expect(emulated).toContain('DEMO_CALENDAR=false');
+    const none = startupBanner(config, { port: 3000, mailInOutbox: true }).join('\n');
+    expect(none).not.toContain('emulated');
+  });
 });

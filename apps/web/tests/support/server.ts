@@ -51,6 +51,7 @@ export async function startServer(): Promise<TestServer> {
       JOB_POLL_MS: '0',
       RATE_LIMIT_PER_MINUTE: '10000',
       LOG_LEVEL: 'warn',
+      DEMO_CALENDAR: 'false', // /book/demo on no calendar: no emulated busy events in these tests
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

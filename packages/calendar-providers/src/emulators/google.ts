@@ -17,7 +17,7 @@ import {
 } from './google-shapes.js';
 import { emulatorBase, type Emulator } from './base.js';
 import { listen, readJsonObject } from './http.js';
-import { OAuthState, type EmulatorClient } from './oauth.js';
+import { OAuthState, type EmulatorClient, type EmulatorGrant } from './oauth.js';
 
 export type { GoogleEmulatorEvent } from './google-shapes.js';
 
@@ -61,6 +61,11 @@ export interface GoogleEmulator extends Emulator {
     readonly tokenUrl: string;
     readonly revokeUrl: string;
   };
+  /**
+   * `account`'s grant (the Calendar scope) without the consent screens: a new access token and
+   * the account's refresh token, issued once per account until revoked.
+   */
+  issueGrant(account: string): EmulatorGrant;
   /** Adds an event to a calendar of `account` (`primary` by default); returns its id. */
   seed(account: string, event: GoogleEmulatorEvent, calendarId?: string): string;
   /** The calendar's zone, where all-day events start (default `UTC`). */
@@ -68,6 +73,9 @@ export interface GoogleEmulator extends Emulator {
   /** Every event of a calendar, deleted ones included (as `cancelled`), in insertion order. */
   events(account: string, calendarId?: string): GoogleEmulatorEvent[];
 }
+
+/** The scope {@link GoogleEmulator.issueGrant} grants. */
+const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar';
 
 interface Calendar {
   timeZone: string;
@@ -257,6 +265,7 @@ export async function startGoogleEmulator(
       tokenUrl: `${url}/token`,
       revokeUrl: `${url}/revoke`,
     },
+    issueGrant: (account) => oauth.issueGrant(account, CALENDAR_SCOPE),
     seed(account, event, calendarId = 'primary') {
       const cal = calendarOf(account, calendarId, true) as Calendar;
       checkEvent(event, cal.timeZone);

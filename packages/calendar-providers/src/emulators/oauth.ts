@@ -8,6 +8,24 @@ export interface EmulatorClient {
   readonly clientSecret: string;
 }
 
+/**
+ * A grant handed out without the consent screens, as a code exchange answers it.
+ *
+ * @example
+ * ```ts
+ * const { accessToken, refreshToken, expiresIn }: EmulatorGrant = emulator.issueGrant('ana@example.com');
+ * ```
+ */
+export interface EmulatorGrant {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  /** Seconds the access token lives, as `expires_in` says. */
+  readonly expiresIn: number;
+}
+
+/** `expires_in` of every access token the emulators issue. */
+const ACCESS_TOKEN_SECONDS = 3599;
+
 interface Grant {
   account: string;
   clientId: string;
@@ -43,6 +61,21 @@ export class OAuthState {
     const token = secret(this.options.tokenPrefix);
     this.access.set(token, { account, expired: false });
     return token;
+  }
+
+  /**
+   * `account`'s grant for this client without the consent screens: a new access token and the
+   * account's refresh token, a new one only when the account has none (revoking ends it).
+   */
+  issueGrant(account: string, scope: string): EmulatorGrant {
+    let refreshToken = [...this.refresh].find(
+      ([, e]) => e.account === account && e.clientId === this.client.clientId,
+    )?.[0];
+    if (refreshToken === undefined) {
+      refreshToken = secret('refresh_');
+      this.refresh.set(refreshToken, { account, clientId: this.client.clientId, scope });
+    }
+    return { accessToken: this.issueToken(account), refreshToken, expiresIn: ACCESS_TOKEN_SECONDS };
   }
 
   /** From now on the provider answers 401 to `token`. */
@@ -175,7 +208,7 @@ export class OAuthState {
     sendJson(res, 200, {
       access_token: this.issueToken(grant.account),
       token_type: 'Bearer',
-      expires_in: 3599,
+      expires_in: ACCESS_TOKEN_SECONDS,
       scope: grant.scope,
       refresh_token: refreshToken,
     });
@@ -192,7 +225,7 @@ export class OAuthState {
     const body: Record<string, unknown> = {
       access_token: this.issueToken(entry.account),
       token_type: 'Bearer',
-      expires_in: 3599,
+      expires_in: ACCESS_TOKEN_SECONDS,
       scope: entry.scope,
     };
     if (this.options.rotateRefreshTokens) {
