@@ -176,6 +176,12 @@ export async function connectDemoCalendar(
     createdAt: at,
     updatedAt: at,
   });
+  // A reconnect keeps a host's chosen calendars; the fresh emulator has only the primary.
+  await connections.setCalendars(
+    { ...me, provider: 'google' },
+    { calendarsToCheck: ['primary'], writeCalendar: 'primary' },
+    at,
+  );
   emulator.setTimeZone(DEMO_CALENDAR_ACCOUNT, host.timeZone);
   const events = demoEvents(at, host.timeZone, DEMO_CALENDAR_ACCOUNT);
   for (const event of events) emulator.seed(DEMO_CALENDAR_ACCOUNT, event);
