@@ -71,8 +71,9 @@ const keyText = (k: CalendarConnectionKey) => `${k.workspaceId}/${k.hostId}/${k.
  * refused it) and the host's chosen calendars. A refused refresh marks the connection
  * `needs_reconsent`; other provider failures mark it `failing`; the next success marks it
  * `working` again. Each call reads the connection's row once (token and calendar selection alike;
- * again only after the provider refused the token). Failures are rethrown: booking-core never takes an unreadable calendar as free.
- * Undefined when no provider is configured (links on a provider then answer `CALENDAR_UNAVAILABLE`).
+ * again only after the provider refused the token). Failures are rethrown: booking-core never
+ * takes an unreadable calendar as free. Undefined when no provider is configured (links on a
+ * provider then answer `CALENDAR_UNAVAILABLE`).
  *
  * @example
  * ```ts

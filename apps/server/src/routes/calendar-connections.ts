@@ -68,7 +68,7 @@ const refOf = (key: CalendarConnectionKey): ConnectionRef => ({
   connection: { hostId: key.hostId, provider: key.provider },
 });
 
-/** A failure the server answers with a stable code (a provider outage, a refused token), not a bug. */
+/** A failure answered with a stable code (a provider outage, a refused token), not a bug. */
 const hasStableCode = (error: unknown): boolean => {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && STATUS_BY_CODE[code] !== undefined;
@@ -78,8 +78,8 @@ const hasStableCode = (error: unknown): boolean => {
  * `/api/host/calendar-connections`: the signed-in host connects a calendar (OAuth 2.0 with PKCE
  * and a `state` bound to the session), lists its connections and the calendars of a connected
  * account, picks the calendars to check and to write into (among the account's, the one to write
- * into writable), and disconnects (revoking the grant where the provider can). Tokens are sealed with
- * the server's key before they are stored.
+ * into writable), and disconnects (revoking the grant where the provider can). Tokens are
+ * sealed with the server's key before they are stored.
  *
  * @example
  * ```ts

@@ -7,8 +7,8 @@ const ACCESS_ROLES = ['freeBusyReader', 'reader', 'writer', 'owner'];
 
 /**
  * `calendarList.list` of the Google emulator: the account's calendars (the primary's id is the
- * account's address), paged by `maxResults` (at most 250; the emulator's `pageSize` caps it) and `pageToken`, filtered by
- * `minAccessRole`; other parameters checked as Google does.
+ * account's address), paged by `maxResults` (at most 250; the emulator's `pageSize` caps it) and
+ * `pageToken`, filtered by `minAccessRole`; other parameters checked as Google does.
  */
 export function calendarList(
   url: URL,

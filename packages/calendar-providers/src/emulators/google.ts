@@ -34,7 +34,7 @@ export type { GoogleEmulatorEvent } from './google-shapes.js';
 export interface GoogleEmulatorOptions {
   /** The one registered OAuth client (default `emulator-client` / `emulator-secret`). */
   readonly client?: EmulatorClient;
-  /** Items per `events.list` and `calendarList.list` page at most (default 250), to exercise paging. */
+  /** Items per `events.list` and `calendarList.list` page at most (default 250), for paging. */
   readonly pageSize?: number;
   /** Loopback port (default: any free one). */
   readonly port?: number;

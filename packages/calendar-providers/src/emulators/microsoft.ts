@@ -35,7 +35,7 @@ export type { MicrosoftEmulatorEvent } from './graph-shapes.js';
 export interface MicrosoftEmulatorOptions {
   /** The one registered OAuth client (default `emulator-client` / `emulator-secret`). */
   readonly client?: EmulatorClient;
-  /** Items per `calendarView` and `/me/calendars` page at most (default 100), to exercise paging. */
+  /** Items per `calendarView` and `/me/calendars` page at most (default 100), for paging. */
   readonly pageSize?: number;
   /** Loopback port (default: any free one). */
   readonly port?: number;
