@@ -331,6 +331,20 @@ export const calendarCallbackQuerySchema = z.object({
   state: z.string().min(1).max(512).optional(),
   error: z.string().max(200).optional().describe('Set by the provider when the host declined'),
 });
+/** One calendar of a connected account (`primary` is the account's primary or default calendar). */
+export const providerCalendarSchema = z.object({
+  id: z.string().describe('The id to use in calendarsToCheck / writeCalendar'),
+  name: z.string(),
+  primary: z.boolean(),
+  canWrite: z.boolean().describe('Whether bookings can be written into it'),
+  timeZone: z.string().nullable().describe('The calendar’s IANA zone, when the provider tells'),
+});
+export const calendarListResponseSchema = z.object({
+  accountEmail: z.string().nullable().describe('The connected account, when the provider tells'),
+  calendars: z
+    .array(providerCalendarSchema)
+    .describe('Every calendar of the account, primary first'),
+});
 export const calendarSelectionBodySchema = z
   .object({
     calendarsToCheck: z.array(calendarId).min(1).max(50),

@@ -57,9 +57,13 @@ export interface AppOptions {
   readonly passwords?: PasswordHasher;
   /**
    * Calendar connections (`/api/host/calendar-connections`): the store, the server's sealer and
-   * the configured providers. Without it the routes answer 404.
+   * the configured providers, and the calendar access over them (the calendar lists). Without it
+   * the routes answer 404.
    */
-  readonly calendars?: Pick<CalendarConnectionRouteOptions, 'connections' | 'sealer' | 'kits'>;
+  readonly calendars?: Pick<
+    CalendarConnectionRouteOptions,
+    'connections' | 'sealer' | 'kits' | 'access'
+  >;
 }
 
 /** A request with a body must say it is JSON: `415` otherwise (also shuts out form-post CSRF). */

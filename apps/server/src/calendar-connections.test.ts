@@ -63,7 +63,7 @@ describe('calendar connections (Google emulator)', () => {
     expect(listed.body.connections).toEqual([
       {
         provider: 'google',
-        accountEmail: null,
+        accountEmail: 'ana@example.com', // read from the calendar list at the callback
         calendarsToCheck: ['primary'],
         writeCalendar: 'primary',
         state: 'working',
@@ -83,6 +83,7 @@ describe('calendar connections (Google emulator)', () => {
     expect(row?.accessTokenSealed).toMatch(/^v1\./);
     expect(row?.refreshTokenSealed).toMatch(/^v1\./);
 
+    google.addCalendar('ana@example.com', { id: 'team@example.com', name: 'Team' });
     const chosen = await host.request('PUT', '/api/host/calendar-connections/google/calendars', {
       body: {
         calendarsToCheck: ['primary', 'team@example.com', 'primary'],
@@ -199,7 +200,11 @@ describe('calendar connections (Microsoft emulator)', () => {
         hostId: me.id,
         provider: 'microsoft',
       });
-      expect(row).toMatchObject({ state: 'working', calendarsToCheck: ['primary'] });
+      expect(row).toMatchObject({
+        state: 'working',
+        calendarsToCheck: ['primary'],
+        accountEmail: 'dee@example.com', // the default calendar's owner
+      });
       // The sealed access token is one the emulated Graph accepts for the consenting account.
       const token = sealer.open(row?.accessTokenSealed ?? '');
       const me2 = await fetch(

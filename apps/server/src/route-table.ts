@@ -24,6 +24,13 @@ export interface ApiRoute {
 
 const HOST = ['UNAUTHENTICATED'];
 const HOST_WRITE = ['UNAUTHENTICATED', 'CSRF_FAILED'];
+/** A read from the host's connected calendar provider. */
+const PROVIDER_READ = [
+  'CALENDAR_NOT_CONNECTED',
+  'CALENDAR_AUTH_EXPIRED',
+  'CALENDAR_REJECTED',
+  'CALENDAR_UNAVAILABLE',
+];
 
 /**
  * Every route the server answers under `/api` and `/healthz`. The OpenAPI document is generated from
@@ -328,15 +335,27 @@ export const API_ROUTES: readonly ApiRoute[] = [
     ],
   },
   {
+    method: 'get',
+    path: '/api/host/calendar-connections/:provider/calendars',
+    summary:
+      'The calendars of the connected account (read from the provider) and the account’s email',
+    tag: 'host',
+    auth: 'session',
+    status: 200,
+    response: s.calendarListResponseSchema,
+    errors: [...HOST, ...PROVIDER_READ],
+  },
+  {
     method: 'put',
     path: '/api/host/calendar-connections/:provider/calendars',
-    summary: 'Choose the calendars to check for conflicts and the one to write bookings into',
+    summary:
+      'Choose the calendars to check for conflicts and the one to write bookings into (checked against the account’s calendars when the provider answers)',
     tag: 'host',
     auth: 'csrf',
     body: s.calendarSelectionBodySchema,
     status: 200,
     response: s.calendarConnectionSchema,
-    errors: [...HOST_WRITE, 'CALENDAR_NOT_CONNECTED'],
+    errors: [...HOST_WRITE, 'CALENDAR_NOT_CONNECTED', 'UNKNOWN_CALENDAR', 'CALENDAR_NOT_WRITABLE'],
   },
   {
     method: 'delete',

@@ -202,7 +202,12 @@ async function compose(
     ledger: handle.ledger,
     logger,
     outbox: mail.outbox,
-    calendars: { connections: handle.calendarConnections, sealer, kits },
+    calendars: {
+      connections: handle.calendarConnections,
+      sealer,
+      kits,
+      ...(calendar ? { access: calendar } : {}),
+    },
     now,
     ...(options.webDist ? { webDist: options.webDist } : {}),
     ...(options.passwords ? { passwords: options.passwords } : {}),

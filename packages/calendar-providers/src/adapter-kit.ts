@@ -12,6 +12,7 @@ import type {
   BusyQuery,
   CalendarSelection,
   ConnectionRef,
+  ProviderCalendar,
 } from './types.js';
 
 const PRIMARY_ONLY: CalendarSelection = Object.freeze({ check: ['primary'], write: 'primary' });
@@ -88,4 +89,9 @@ export function adapterKit(
     busyDetails,
     busy: async (query) => (await busyDetails(query)).map(({ start, end }) => ({ start, end })),
   };
+}
+
+/** The calendars with the primary first, the others in the provider's order. */
+export function primaryFirst(calendars: readonly ProviderCalendar[]): ProviderCalendar[] {
+  return [...calendars.filter((c) => c.primary), ...calendars.filter((c) => !c.primary)];
 }

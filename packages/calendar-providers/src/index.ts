@@ -12,9 +12,11 @@ export type {
   BusyKind,
   BusyQuery,
   CalendarAdapter,
+  CalendarList,
   CalendarSelection,
   CalendarSelectionSource,
   ConnectionRef,
+  ProviderCalendar,
 } from './types.js';
 export { busyKindOf, toBusyIntervals } from './busy-rules.js';
 export type { CalendarEventState } from './busy-rules.js';

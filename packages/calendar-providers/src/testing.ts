@@ -5,6 +5,7 @@ export type {
   GoogleEmulatorOptions,
 } from './emulators/google.js';
 export type { EmulatorFault, Hang } from './emulators/faults.js';
+export type { EmulatorCalendarSpec } from './emulators/calendar-lists.js';
 export type { EmulatorClient } from './emulators/oauth.js';
 export { startMicrosoftEmulator } from './emulators/microsoft.js';
 export type {

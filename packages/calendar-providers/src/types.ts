@@ -126,6 +126,44 @@ export interface AdapterOptions {
 }
 
 /**
+ * One calendar of a connected account, as {@link CalendarAdapter.listCalendars} answers it. The
+ * account's primary calendar (Google's primary, Microsoft's default calendar) has the id
+ * `primary`, the id every other call of the adapters addresses it by; other calendars keep the
+ * provider's id.
+ *
+ * @example
+ * ```ts
+ * const team: ProviderCalendar = { id: 'team@group.calendar.google.com', name: 'Team', primary: false, canWrite: true, timeZone: 'Europe/Berlin' };
+ * ```
+ */
+export interface ProviderCalendar {
+  readonly id: string;
+  readonly name: string;
+  readonly primary: boolean;
+  /** Whether events can be written into it (Google: `owner`/`writer` access; Microsoft: `canEdit`). */
+  readonly canWrite: boolean;
+  /** The calendar's IANA zone when the provider tells it (Google does; Graph does not). */
+  readonly timeZone: string | null;
+}
+
+/**
+ * The calendars of a connected account and the account's email address (null when the provider
+ * did not tell it).
+ *
+ * @example
+ * ```ts
+ * const list: CalendarList = {
+ *   accountEmail: 'ana@example.com',
+ *   calendars: [{ id: 'primary', name: 'ana@example.com', primary: true, canWrite: true, timeZone: 'UTC' }],
+ * };
+ * ```
+ */
+export interface CalendarList {
+  readonly accountEmail: string | null;
+  readonly calendars: readonly ProviderCalendar[];
+}
+
+/**
  * What `createGoogleCalendar` and `createMicrosoftCalendar` answer: booking-core's
  * `CalendarEvents` and `CalendarBusySource`, plus `busyDetails`, which tells out-of-office time
  * apart.
@@ -135,9 +173,15 @@ export interface AdapterOptions {
  * import { createGoogleCalendar } from '@workestra/calendar-providers';
  * const calendar: CalendarAdapter = createGoogleCalendar({ accessToken: async () => 'ya29.token' });
  * const intervals = await calendar.busyDetails({ workspaceId: 'ws_1', connection: { hostId: 'h_1', provider: 'google' }, from: now, to: now + 86_400_000 });
+ * const { accountEmail, calendars } = await calendar.listCalendars({ workspaceId: 'ws_1', connection: { hostId: 'h_1', provider: 'google' } });
  * ```
  */
 export interface CalendarAdapter extends CalendarEvents, CalendarBusySource {
   /** The busy intervals with their kind (`busy` or `out_of_office`), by the same rules as `busy`. */
   busyDetails(query: BusyQuery): Promise<BusyInterval[]>;
+  /**
+   * The connection's calendars (all pages), the primary first with the id `primary`, and the
+   * account's email address. Failures throw `CalendarProviderError` like the other calls.
+   */
+  listCalendars(ref: ConnectionRef): Promise<CalendarList>;
 }

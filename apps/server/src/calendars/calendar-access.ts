@@ -1,5 +1,6 @@
 import type {
   CalendarBusySource,
+  CalendarConnection,
   CalendarEvents,
   ConnectedCalendarProvider,
   TokenSealer,
@@ -7,6 +8,7 @@ import type {
 import {
   type AccessTokenSource,
   type CalendarAdapter,
+  type CalendarList,
   CalendarProviderError,
   type ConnectionRef,
   isCalendarProviderError,
@@ -16,6 +18,7 @@ import type {
   CalendarConnectionKey,
   CalendarConnectionState,
   CalendarConnectionStore,
+  StoredCalendarConnection,
 } from '@workestra/store';
 import type { Logger } from 'pino';
 import type { CalendarProviderKit } from './providers.js';
@@ -36,8 +39,23 @@ export interface CalendarAccessOptions {
   readonly resilience?: ResilienceOptions;
 }
 
-/** booking-core's calendar ports over every configured provider, by each connection's provider. */
-export type CalendarAccess = CalendarBusySource & CalendarEvents;
+/**
+ * booking-core's calendar ports over every configured provider, by each connection's provider,
+ * and the list of a connection's calendars (with the account's email).
+ */
+export type CalendarAccess = CalendarBusySource &
+  CalendarEvents & {
+    listCalendars(ref: ConnectionRef): Promise<CalendarList>;
+  };
+
+/**
+ * What one call through the access has read of its connection: the stored row, read at most once
+ * (the token source and the calendar selection share it), and the token once known.
+ */
+interface CallScope {
+  row: Promise<StoredCalendarConnection | null> | null;
+  token: string | null;
+}
 
 const keyOf = (ref: ConnectionRef): CalendarConnectionKey => ({
   workspaceId: ref.workspaceId,
@@ -52,7 +70,8 @@ const keyText = (k: CalendarConnectionKey) => `${k.workspaceId}/${k.hostId}/${k.
  * (opened from its sealed form; refreshed and re-sealed when it is about to expire or the provider
  * refused it) and the host's chosen calendars. A refused refresh marks the connection
  * `needs_reconsent`; other provider failures mark it `failing`; the next success marks it
- * `working` again. Failures are rethrown: booking-core never takes an unreadable calendar as free.
+ * `working` again. Each call reads the connection's row once (token and calendar selection alike;
+ * again only after the provider refused the token). Failures are rethrown: booking-core never takes an unreadable calendar as free.
  * Undefined when no provider is configured (links on a provider then answer `CALENDAR_UNAVAILABLE`).
  *
  * @example
@@ -66,6 +85,14 @@ export function createCalendarAccess(options: CalendarAccessOptions): CalendarAc
   // The state each connection had when its token was last read (a fresh read per provider call),
   // so a success writes `working` only when the connection was not working.
   const seenState = new Map<string, CalendarConnectionState>();
+  // Each call gets its own copy of the connection object, the key of its scope.
+  const scopes = new WeakMap<CalendarConnection, CallScope>();
+  const rowOf = (ref: ConnectionRef): Promise<StoredCalendarConnection | null> => {
+    const scope = scopes.get(ref.connection);
+    if (scope === undefined) return connections.findConnection(keyOf(ref));
+    scope.row ??= connections.findConnection(keyOf(ref));
+    return scope.row;
+  };
 
   const mark = async (
     key: CalendarConnectionKey,
@@ -144,16 +171,22 @@ export function createCalendarAccess(options: CalendarAccessOptions): CalendarAc
     (provider: ConnectedCalendarProvider, kit: CalendarProviderKit): AccessTokenSource =>
     async (input) => {
       const key = keyOf(input);
-      const row = await connections.findConnection(key);
+      const scope = scopes.get(input.connection);
+      if (!input.refresh && scope?.token) return scope.token;
+      // After a refusal the row is read again: a refresh elsewhere may have rotated its tokens.
+      const row = input.refresh ? await connections.findConnection(key) : await rowOf(input);
       if (row === null)
         throw new CalendarProviderError(
           'CALENDAR_AUTH_EXPIRED',
           `The host has no ${provider} calendar connected`,
         );
       seenState.set(keyText(key), row.state);
-      if (!input.refresh && row.tokenExpiresAt - EXPIRY_MARGIN_MS > now())
-        return sealer.open(row.accessTokenSealed);
-      return refreshOnce(provider, kit, key, row.refreshTokenSealed);
+      const token =
+        !input.refresh && row.tokenExpiresAt - EXPIRY_MARGIN_MS > now()
+          ? sealer.open(row.accessTokenSealed)
+          : await refreshOnce(provider, kit, key, row.refreshTokenSealed);
+      if (scope) scope.token = token;
+      return token;
     };
 
   const adapters: Partial<Record<ConnectedCalendarProvider, CalendarAdapter>> = {};
@@ -164,7 +197,7 @@ export function createCalendarAccess(options: CalendarAccessOptions): CalendarAc
     adapters[provider] = kit.adapter({
       accessToken: tokenSource(provider, kit),
       calendars: async (ref) => {
-        const row = await connections.findConnection(keyOf(ref));
+        const row = await rowOf(ref);
         return row
           ? { check: row.calendarsToCheck, write: row.writeCalendar }
           : { check: ['primary'], write: 'primary' };
@@ -173,16 +206,21 @@ export function createCalendarAccess(options: CalendarAccessOptions): CalendarAc
     });
   if (Object.keys(adapters).length === 0) return undefined;
 
-  const call = async <T>(ref: ConnectionRef, fn: (adapter: CalendarAdapter) => Promise<T>) => {
-    const adapter = adapters[ref.connection.provider];
+  const call = async <I extends ConnectionRef, T>(
+    input: I,
+    fn: (adapter: CalendarAdapter, input: I) => Promise<T>,
+  ) => {
+    const adapter = adapters[input.connection.provider];
     if (!adapter)
       throw new CalendarProviderError(
         'CALENDAR_UNAVAILABLE',
-        `This server has no ${ref.connection.provider} client configured`,
+        `This server has no ${input.connection.provider} client configured`,
       );
-    const key = keyOf(ref);
+    const key = keyOf(input);
+    const connection = { ...input.connection };
+    scopes.set(connection, { row: null, token: null });
     try {
-      const result = await fn(adapter);
+      const result = await fn(adapter, { ...input, connection });
       const seen = seenState.get(keyText(key));
       if (seen !== undefined && seen !== 'working') await mark(key, 'working', null);
       return result;
@@ -195,9 +233,10 @@ export function createCalendarAccess(options: CalendarAccessOptions): CalendarAc
   };
 
   return {
-    busy: (input) => call(input, (a) => a.busy(input)),
-    createEvent: (input) => call(input, (a) => a.createEvent(input)),
-    updateEvent: (input) => call(input, (a) => a.updateEvent(input)),
-    deleteEvent: (input) => call(input, (a) => a.deleteEvent(input)),
+    busy: (input) => call(input, (a, scoped) => a.busy(scoped)),
+    createEvent: (input) => call(input, (a, scoped) => a.createEvent(scoped)),
+    updateEvent: (input) => call(input, (a, scoped) => a.updateEvent(scoped)),
+    deleteEvent: (input) => call(input, (a, scoped) => a.deleteEvent(scoped)),
+    listCalendars: (ref) => call(ref, (a, scoped) => a.listCalendars(scoped)),
   };
 }

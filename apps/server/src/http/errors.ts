@@ -37,6 +37,12 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CALENDAR_NOT_CONNECTED: 404,
   OAUTH_STATE_MISMATCH: 400,
   OAUTH_DENIED: 400,
+  UNKNOWN_CALENDAR: 400,
+  CALENDAR_NOT_WRITABLE: 400,
+  // CalendarProviderError from a direct provider call (the calendar list): the host must
+  // reconnect, or the provider refused the request; a provider outage is CALENDAR_UNAVAILABLE.
+  CALENDAR_AUTH_EXPIRED: 409,
+  CALENDAR_REJECTED: 409,
   // CalendarProviderError: the provider refused the code exchange.
   OAUTH_FAILED: 400,
   // StoreError: another process held the SQLite write lock past the busy timeout; nothing was written.

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectedCalendarProvider, TokenSealer } from '@workestra/booking-core';
-import type { CalendarConnectionStore, StoredCalendarConnection } from '@workestra/store';
+import type { CalendarList, ConnectionRef } from '@workestra/calendar-providers';
+import type {
+  CalendarConnectionKey,
+  CalendarConnectionStore,
+  StoredCalendarConnection,
+} from '@workestra/store';
 import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -16,9 +21,10 @@ import {
   openConsent,
   sealConsent,
 } from '../calendars/pending-consent.js';
+import type { CalendarAccess } from '../calendars/calendar-access.js';
 import type { CalendarProviderKit } from '../calendars/providers.js';
 import { readCookie } from '../http/cookies.js';
-import { HttpError } from '../http/errors.js';
+import { HttpError, STATUS_BY_CODE } from '../http/errors.js';
 import { signedIn } from '../http/session.js';
 import { jsonBody, param, parse } from '../http/validate.js';
 
@@ -29,6 +35,11 @@ export interface CalendarConnectionRouteOptions {
   readonly sealer: TokenSealer;
   /** The configured providers; the others answer `404 CALENDAR_PROVIDER_NOT_CONFIGURED`. */
   readonly kits: Partial<Record<ConnectedCalendarProvider, CalendarProviderKit>>;
+  /**
+   * The connections' calendars through the stored tokens (refreshed and state-marked as every
+   * provider call); absent when no provider is configured.
+   */
+  readonly access?: Pick<CalendarAccess, 'listCalendars'>;
   readonly cookieSecure: boolean;
   /** Where the callback sends the browser once connected (the web app's calendar settings). */
   readonly doneUrl: string;
@@ -52,10 +63,22 @@ function connectionJson(c: StoredCalendarConnection): z.infer<typeof calendarCon
   };
 }
 
+const refOf = (key: CalendarConnectionKey): ConnectionRef => ({
+  workspaceId: key.workspaceId,
+  connection: { hostId: key.hostId, provider: key.provider },
+});
+
+/** A failure the server answers with a stable code (a provider outage, a refused token), not a bug. */
+const hasStableCode = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STATUS_BY_CODE[code] !== undefined;
+};
+
 /**
  * `/api/host/calendar-connections`: the signed-in host connects a calendar (OAuth 2.0 with PKCE
- * and a `state` bound to the session), lists its connections, picks the calendars to check and to
- * write into, and disconnects (revoking the grant where the provider can). Tokens are sealed with
+ * and a `state` bound to the session), lists its connections and the calendars of a connected
+ * account, picks the calendars to check and to write into (among the account's, the one to write
+ * into writable), and disconnects (revoking the grant where the provider can). Tokens are sealed with
  * the server's key before they are stored.
  *
  * @example
@@ -64,7 +87,7 @@ function connectionJson(c: StoredCalendarConnection): z.infer<typeof calendarCon
  * ```
  */
 export function calendarConnectionRoutes(options: CalendarConnectionRouteOptions): Router {
-  const { connections, sealer, kits, logger } = options;
+  const { connections, sealer, kits, access, logger } = options;
   const now = options.now ?? Date.now;
   const cookieOptions = {
     httpOnly: true,
@@ -91,9 +114,50 @@ export function calendarConnectionRoutes(options: CalendarConnectionRouteOptions
       );
     return kit;
   };
-  const keyOf = (res: Response, provider: ConnectedCalendarProvider) => {
+  const keyOf = (res: Response, provider: ConnectedCalendarProvider): CalendarConnectionKey => {
     const { host } = signedIn(res);
     return { workspaceId: host.workspaceId, hostId: host.hostId, provider };
+  };
+  const connectionOf = async (key: CalendarConnectionKey) => {
+    const connection = await connections.findConnection(key);
+    if (connection === null)
+      throw new HttpError(
+        404,
+        'CALENDAR_NOT_CONNECTED',
+        `No ${key.provider} calendar is connected`,
+      );
+    return connection;
+  };
+  /** The connection's calendars through the stored tokens; provider failures keep their code. */
+  const listOf = (key: CalendarConnectionKey): Promise<CalendarList> => {
+    if (!access)
+      throw new HttpError(
+        503,
+        'CALENDAR_UNAVAILABLE',
+        `This server has no ${key.provider} client configured`,
+      );
+    return access.listCalendars(refOf(key));
+  };
+
+  /**
+   * The account's email from its calendar list, read with the freshly issued token before the
+   * connection is stored; null (logged) when the list cannot be read: connecting still succeeds.
+   */
+  const accountEmailOf = async (
+    kit: CalendarProviderKit,
+    key: CalendarConnectionKey,
+    accessToken: string,
+  ): Promise<string | null> => {
+    try {
+      const adapter = kit.adapter({ accessToken: async () => accessToken });
+      return (await adapter.listCalendars(refOf(key))).accountEmail;
+    } catch (error) {
+      logger.warn(
+        { err: error, provider: key.provider },
+        'could not read the account email of a new calendar connection; it stays unknown',
+      );
+      return null;
+    }
   };
 
   router.get('/', async (_req, res) => {
@@ -147,11 +211,13 @@ export function calendarConnectionRoutes(options: CalendarConnectionRouteOptions
       code: query.code,
       codeVerifier: pending.codeVerifier,
     });
+    const key = keyOf(res, provider);
+    const accountEmail = await accountEmailOf(kit, key, tokens.accessToken);
     const at = now();
     await connections.saveConnection({
       id: randomUUID(),
-      ...keyOf(res, provider),
-      accountEmail: null,
+      ...key,
+      accountEmail,
       accessTokenSealed: sealer.seal(tokens.accessToken),
       refreshTokenSealed: tokens.refreshToken === null ? null : sealer.seal(tokens.refreshToken),
       // Not told: treat the token as short-lived, so it is refreshed before long.
@@ -167,15 +233,32 @@ export function calendarConnectionRoutes(options: CalendarConnectionRouteOptions
     res.redirect(303, `${options.doneUrl}?connected=${provider}`);
   });
 
+  router.get('/:provider/calendars', async (req, res) => {
+    const key = keyOf(res, providerOf(req));
+    await connectionOf(key);
+    const listed = await listOf(key);
+    res.json({ accountEmail: listed.accountEmail, calendars: [...listed.calendars] });
+  });
+
   router.put('/:provider/calendars', async (req, res) => {
     const provider = providerOf(req);
     const body = parse(calendarSelectionBodySchema, jsonBody(req));
     const key = keyOf(res, provider);
-    const found = await connections.setCalendars(
-      key,
-      { calendarsToCheck: [...new Set(body.calendarsToCheck)], writeCalendar: body.writeCalendar },
-      now(),
-    );
+    await connectionOf(key);
+    const selection = {
+      calendarsToCheck: [...new Set(body.calendarsToCheck)],
+      writeCalendar: body.writeCalendar,
+    };
+    let listed: CalendarList | null = null;
+    try {
+      listed = await listOf(key);
+    } catch (error) {
+      if (!hasStableCode(error)) throw error;
+      // The provider cannot tell now: the choice is kept unchecked rather than refused.
+      logger.warn({ err: error, provider }, 'could not check the chosen calendars');
+    }
+    if (listed !== null) checkSelection(listed, selection);
+    const found = await connections.setCalendars(key, selection, now());
     const connection = found ? await connections.findConnection(key) : null;
     if (connection === null)
       throw new HttpError(404, 'CALENDAR_NOT_CONNECTED', `No ${provider} calendar is connected`);
@@ -199,4 +282,32 @@ export function calendarConnectionRoutes(options: CalendarConnectionRouteOptions
   });
 
   return router;
+}
+
+/**
+ * Refuses a selection naming a calendar the account does not have (`UNKNOWN_CALENDAR`) or a
+ * calendar to write into that the account cannot write (`CALENDAR_NOT_WRITABLE`).
+ */
+function checkSelection(
+  listed: CalendarList,
+  selection: { calendarsToCheck: readonly string[]; writeCalendar: string },
+): void {
+  const byId = new Map(listed.calendars.map((c) => [c.id, c]));
+  const unknown = [...new Set([...selection.calendarsToCheck, selection.writeCalendar])].filter(
+    (id) => !byId.has(id),
+  );
+  if (unknown.length > 0)
+    throw new HttpError(
+      400,
+      'UNKNOWN_CALENDAR',
+      `The account has no calendar ${unknown.map((id) => `"${id}"`).join(', ')}`,
+      { calendarIds: unknown },
+    );
+  if (byId.get(selection.writeCalendar)?.canWrite !== true)
+    throw new HttpError(
+      400,
+      'CALENDAR_NOT_WRITABLE',
+      `The account cannot write into the calendar "${selection.writeCalendar}"`,
+      { calendarIds: [selection.writeCalendar] },
+    );
 }

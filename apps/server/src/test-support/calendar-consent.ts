@@ -1,4 +1,9 @@
-import { type GoogleEmulator, startGoogleEmulator } from '@workestra/calendar-providers/testing';
+import {
+  type GoogleEmulator,
+  type MicrosoftEmulator,
+  startGoogleEmulator,
+  startMicrosoftEmulator,
+} from '@workestra/calendar-providers/testing';
 import { expect } from 'vitest';
 import { type Client, expectStatus } from './client.js';
 import { type Dialect, startTestServer, type TestServer } from './server.js';
@@ -19,6 +24,36 @@ export async function startWithGoogle(
     return { google, server };
   } catch (error) {
     await google.close();
+    throw error;
+  }
+}
+
+/**
+ * Both emulators and a test server configured with both OAuth clients and `secretKey`
+ * (`env` adds to the server's environment).
+ */
+export async function startWithBoth(
+  dialect: Dialect,
+  secretKey: string,
+  env: Record<string, string> = {},
+): Promise<{ google: GoogleEmulator; graph: MicrosoftEmulator; server: TestServer }> {
+  const google = await startGoogleEmulator();
+  const graph = await startMicrosoftEmulator();
+  try {
+    const server = await startTestServer(dialect, {
+      GOOGLE_CLIENT_ID: google.client.clientId,
+      GOOGLE_CLIENT_SECRET: google.client.clientSecret,
+      GOOGLE_BASE_URL: google.url,
+      MICROSOFT_CLIENT_ID: graph.client.clientId,
+      MICROSOFT_CLIENT_SECRET: graph.client.clientSecret,
+      MICROSOFT_BASE_URL: graph.url,
+      SECRET_KEY: secretKey,
+      ...env,
+    });
+    return { google, graph, server };
+  } catch (error) {
+    await google.close();
+    await graph.close();
     throw error;
   }
 }

@@ -16,6 +16,8 @@ import {
   type GoogleEmulatorEvent,
 } from './google-shapes.js';
 import { emulatorBase, type Emulator } from './base.js';
+import { PageTokens, type EmulatorCalendarSpec } from './calendar-lists.js';
+import { calendarList } from './google-calendars.js';
 import { listen, readJsonObject } from './http.js';
 import { OAuthState, type EmulatorClient } from './oauth.js';
 
@@ -32,7 +34,7 @@ export type { GoogleEmulatorEvent } from './google-shapes.js';
 export interface GoogleEmulatorOptions {
   /** The one registered OAuth client (default `emulator-client` / `emulator-secret`). */
   readonly client?: EmulatorClient;
-  /** Items per `events.list` page at most (default 250), to exercise paging. */
+  /** Items per `events.list` and `calendarList.list` page at most (default 250), to exercise paging. */
   readonly pageSize?: number;
   /** Loopback port (default: any free one). */
   readonly port?: number;
@@ -67,11 +69,19 @@ export interface GoogleEmulator extends Emulator {
   setTimeZone(account: string, timeZone: string, calendarId?: string): void;
   /** Every event of a calendar, deleted ones included (as `cancelled`), in insertion order. */
   events(account: string, calendarId?: string): GoogleEmulatorEvent[];
+  /**
+   * Adds a calendar to `account`'s calendar list (`calendarList.list` answers it; a calendar the
+   * account cannot write into answers 403 to writes). The primary, whose id is the account's
+   * address, always exists.
+   */
+  addCalendar(account: string, calendar: EmulatorCalendarSpec): void;
 }
 
 interface Calendar {
   timeZone: string;
   events: Map<string, GoogleEmulatorEvent>;
+  name: string;
+  canWrite: boolean;
 }
 
 /**
@@ -96,19 +106,30 @@ export async function startGoogleEmulator(
   const accounts = new Map<string, Map<string, Calendar>>();
   const requests: LoggedRequest[] = [];
   const pageTokens = new Map<string, number>();
+  const listTokens = new PageTokens();
   let nextId = 0;
 
-  const calendarOf = (account: string, calendarId: string, create: boolean): Calendar | null => {
-    const id = calendarId === 'primary' ? account : calendarId;
+  /** The calendars of `account` by id, its primary (whose id is the account) included. */
+  const calendarsOf = (account: string): Map<string, Calendar> => {
     let calendars = accounts.get(account);
     if (calendars === undefined) {
       calendars = new Map();
       accounts.set(account, calendars);
     }
+    calendarOf(account, 'primary', false, calendars);
+    return calendars;
+  };
+  const calendarOf = (
+    account: string,
+    calendarId: string,
+    create: boolean,
+    calendars = calendarsOf(account),
+  ): Calendar | null => {
+    const id = calendarId === 'primary' ? account : calendarId;
     let cal = calendars.get(id);
     // Every account has its primary calendar; other calendars exist once seeded.
     if (cal === undefined && (create || id === account)) {
-      cal = { timeZone: 'UTC', events: new Map() };
+      cal = { timeZone: 'UTC', events: new Map(), name: id, canWrite: true };
       calendars.set(id, cal);
     }
     return cal ?? null;
@@ -122,6 +143,11 @@ export async function startGoogleEmulator(
 
   /** The Calendar API proper: `/calendar/v3/calendars/{calendarId}/events[/{eventId}]`. */
   const calendarApi = async (req: IncomingMessage, url: URL, account: string, baseUrl: string) => {
+    if (url.pathname === '/calendar/v3/users/me/calendarList' && req.method === 'GET')
+      return {
+        status: 200,
+        body: calendarList(url, account, calendarsOf(account), listTokens, pageSize),
+      };
     const match = /^\/calendar\/v3\/calendars\/([^/]+)\/events(?:\/([^/]+))?$/.exec(url.pathname);
     if (match === null) throw new ApiError(404, 'notFound', 'Not Found');
     const calendarId = decodeURIComponent(match[1] ?? '');
@@ -129,6 +155,12 @@ export async function startGoogleEmulator(
     const cal = calendarOf(account, calendarId, false);
     if (cal === null) throw new ApiError(404, 'notFound', 'Not Found');
     const method = req.method ?? 'GET';
+    if (method !== 'GET' && !cal.canWrite)
+      throw new ApiError(
+        403,
+        'requiredAccessLevel',
+        'You need to have writer access to this calendar.',
+      );
 
     if (eventId === null && method === 'GET') return { status: 200, body: list(cal, url) };
     if (eventId === null && method === 'POST') {
@@ -277,6 +309,13 @@ export async function startGoogleEmulator(
       [...(calendarOf(account, calendarId, false)?.events.values() ?? [])].map((e) =>
         structuredClone(e),
       ),
+    addCalendar(account, spec) {
+      if (spec.id === 'primary' || spec.id === account)
+        throw new Error('The primary calendar always exists; add another id');
+      const cal = calendarOf(account, spec.id, true) as Calendar;
+      cal.name = spec.name ?? spec.id;
+      cal.canWrite = spec.canWrite ?? true;
+    },
   };
   return emulator;
 }

@@ -16,6 +16,8 @@ import {
 } from './graph-shapes.js';
 import { FaultPlan } from './faults.js';
 import { emulatorBase, type Emulator } from './base.js';
+import type { EmulatorCalendarSpec } from './calendar-lists.js';
+import { MailboxCalendars } from './graph-calendars.js';
 import { listen, readJsonObject } from './http.js';
 import { instantOfWallTime } from '../zone.js';
 import { OAuthState, type EmulatorClient } from './oauth.js';
@@ -33,7 +35,7 @@ export type { MicrosoftEmulatorEvent } from './graph-shapes.js';
 export interface MicrosoftEmulatorOptions {
   /** The one registered OAuth client (default `emulator-client` / `emulator-secret`). */
   readonly client?: EmulatorClient;
-  /** Items per `calendarView` page at most (default 100), to exercise paging. */
+  /** Items per `calendarView` and `/me/calendars` page at most (default 100), to exercise paging. */
   readonly pageSize?: number;
   /** Loopback port (default: any free one). */
   readonly port?: number;
@@ -65,6 +67,11 @@ export interface MicrosoftEmulator extends Emulator {
   setTimeZone(account: string, timeZone: string): void;
   /** Every event of a calendar, in insertion order (deleted events are gone, as in Graph). */
   events(account: string, calendarId?: string): MicrosoftEmulatorEvent[];
+  /**
+   * Adds a calendar to `account` (`GET /me/calendars` lists it; a calendar the account cannot
+   * edit answers 403 to writes). The default calendar always exists.
+   */
+  addCalendar(account: string, calendar: EmulatorCalendarSpec): void;
 }
 
 interface Stored {
@@ -95,6 +102,8 @@ export async function startMicrosoftEmulator(
   const requests: LoggedRequest[] = [];
   const skipTokens = new Map<string, number>();
   const mailboxZones = new Map<string, string>();
+  const calendars = new MailboxCalendars();
+
   /** Where an event starts or ends: all-day dates fall in the mailbox's zone. */
   const instantIn = (
     account: string,
@@ -175,16 +184,15 @@ export async function startMicrosoftEmulator(
 
   const graphApi = async (req: IncomingMessage, url: URL, account: string, baseUrl: string) => {
     const method = req.method ?? 'GET';
+    if (url.pathname === '/v1.0/me/calendars' && method === 'GET')
+      return { status: 200, body: calendars.list(url, account, baseUrl, pageSize) };
     const calendarMatch =
       /^\/v1\.0\/me\/(?:calendar|calendars\/([^/]+))\/(calendarView|events)$/.exec(url.pathname);
     if (calendarMatch !== null) {
-      const calendarId =
+      const asked =
         calendarMatch[1] === undefined ? 'primary' : decodeURIComponent(calendarMatch[1]);
-      if (
-        calendarId !== 'primary' &&
-        ![...eventsOf(account).values()].some((s) => s.calendarId === calendarId)
-      )
-        throw notFound();
+      const calendarId = calendars.resolve(account, asked);
+      if (calendarId === null) throw notFound();
       if (calendarMatch[2] === 'calendarView' && method === 'GET')
         return { status: 200, body: calendarView(req, url, account, calendarId, baseUrl) };
       if (calendarMatch[2] === 'events' && method === 'GET') {
@@ -206,6 +214,7 @@ export async function startMicrosoftEmulator(
         return { status: 200, body: { value: value_ } };
       }
       if (calendarMatch[2] === 'events' && method === 'POST') {
+        calendars.assertWritable(account, calendarId);
         const body = await jsonBody(req);
         checkEvent(body);
         const existing = [...eventsOf(account).values()].find(
@@ -243,6 +252,7 @@ export async function startMicrosoftEmulator(
     const stored = eventsOf(account).get(id);
     if (stored === undefined) throw notFound();
     if (method === 'GET') return { status: 200, body: answer(stored.event, preferZone(req), url) };
+    calendars.assertWritable(account, stored.calendarId);
     if (method === 'DELETE') {
       eventsOf(account).delete(id);
       return { status: 204, body: undefined };
@@ -296,6 +306,7 @@ export async function startMicrosoftEmulator(
     },
     seed(account, event, calendarId = 'primary') {
       checkEvent(event);
+      calendars.ensure(account, calendarId);
       const id = event.id ?? newId();
       eventsOf(account).set(id, {
         calendarId,
@@ -316,6 +327,7 @@ export async function startMicrosoftEmulator(
       [...eventsOf(account).values()]
         .filter((s) => s.calendarId === calendarId)
         .map((s) => structuredClone(s.event)),
+    addCalendar: (account, spec) => calendars.add(account, spec),
   };
   return emulator;
 }

@@ -5,9 +5,15 @@ import {
   type CalendarEventResult,
   type CalendarEventTarget,
 } from '@workestra/booking-core';
-import { adapterKit } from '../adapter-kit.js';
+import { adapterKit, primaryFirst } from '../adapter-kit.js';
 import type { CalendarEventState } from '../busy-rules.js';
-import type { AdapterOptions, CalendarAdapter, ConnectionRef } from '../types.js';
+import type {
+  AdapterOptions,
+  CalendarAdapter,
+  CalendarList,
+  ConnectionRef,
+  ProviderCalendar,
+} from '../types.js';
 import { classifyGoogleError, statusOf } from './errors.js';
 import { googleEventIdFor, googleEventState, meetingUrlOf, toGoogleEvent } from './mapping.js';
 
@@ -134,6 +140,40 @@ export function createGoogleCalendar(options: GoogleCalendarOptions): CalendarAd
     return states;
   };
 
+  /** `calendarList.list`, every page: the primary is `primary`, and its id is the account's email. */
+  const listCalendars = async (ref: ConnectionRef): Promise<CalendarList> => {
+    const calendars: ProviderCalendar[] = [];
+    let accountEmail: string | null = null;
+    let pageToken: string | undefined;
+    do {
+      const page: calendar_v3.Schema$CalendarList = await call(
+        ref,
+        'calendarList.list',
+        async (request) =>
+          (
+            await api.calendarList.list(
+              { maxResults: 250, ...(pageToken === undefined ? {} : { pageToken }) },
+              request,
+            )
+          ).data,
+      );
+      for (const item of page.items ?? []) {
+        if (typeof item.id !== 'string') continue;
+        const primary = item.primary === true;
+        if (primary) accountEmail = item.id;
+        calendars.push({
+          id: primary ? 'primary' : item.id,
+          name: item.summaryOverride ?? item.summary ?? item.id,
+          primary,
+          canWrite: item.accessRole === 'owner' || item.accessRole === 'writer',
+          timeZone: item.timeZone ?? null,
+        });
+      }
+      pageToken = page.nextPageToken ?? undefined;
+    } while (pageToken !== undefined);
+    return { accountEmail, calendars: primaryFirst(calendars) };
+  };
+
   const createEvent = async (
     input: CalendarEventTarget & { readonly event: CalendarEventDetails },
   ): Promise<CalendarEventResult> => {
@@ -161,6 +201,7 @@ export function createGoogleCalendar(options: GoogleCalendarOptions): CalendarAd
   return {
     busyDetails: kit.busyDetails,
     busy: kit.busy,
+    listCalendars,
 
     createEvent: (input) => kit.writing(input, () => createEvent(input)),
 

@@ -71,6 +71,80 @@ describe('Google adapter', () => {
   const busyOf = (google: ReturnType<typeof adapterOn>, from = DAY, to = DAY + 24 * HOUR) =>
     google.busyDetails({ workspaceId: WS, connection: ANA, from, to });
 
+  it('lists every page of calendars: the primary as `primary` with the account email, write access by role', async () => {
+    emulator.setTimeZone(ANA_ACCOUNT, 'Europe/Berlin');
+    emulator.addCalendar(ANA_ACCOUNT, { id: 'team@group.calendar.google.com', name: 'Team' });
+    emulator.addCalendar(ANA_ACCOUNT, {
+      id: 'holidays@group.v.calendar.google.com',
+      name: 'Holidays',
+      canWrite: false,
+    });
+    emulator.addCalendar(ANA_ACCOUNT, { id: 'shared@example.com', name: 'Shared' });
+    const google = adapterOn(emulator, time.options);
+    expect(await google.listCalendars({ workspaceId: WS, connection: ANA })).toEqual({
+      accountEmail: ANA_ACCOUNT,
+      calendars: [
+        {
+          id: 'primary',
+          name: ANA_ACCOUNT,
+          primary: true,
+          canWrite: true,
+          timeZone: 'Europe/Berlin',
+        },
+        {
+          id: 'team@group.calendar.google.com',
+          name: 'Team',
+          primary: false,
+          canWrite: true,
+          timeZone: 'UTC',
+        },
+        {
+          id: 'holidays@group.v.calendar.google.com',
+          name: 'Holidays',
+          primary: false,
+          canWrite: false,
+          timeZone: 'UTC',
+        },
+        {
+          id: 'shared@example.com',
+          name: 'Shared',
+          primary: false,
+          canWrite: true,
+          timeZone: 'UTC',
+        },
+      ],
+    });
+    // Four calendars at two a page: two requests, the second with the first's page token.
+    expect(
+      emulator.requests.filter((r) => r.path === '/calendar/v3/users/me/calendarList'),
+    ).toEqual([
+      { method: 'GET', path: '/calendar/v3/users/me/calendarList', status: 200 },
+      { method: 'GET', path: '/calendar/v3/users/me/calendarList', status: 200 },
+    ]);
+
+    // The emulator checks the request as Google does: a token, a valid page size and page token.
+    const listUrl = `${emulator.rootUrl}calendar/v3/users/me/calendarList`;
+    expect((await fetch(listUrl)).status).toBe(401);
+    const auth = { headers: { authorization: `Bearer ${emulator.issueToken(ANA_ACCOUNT)}` } };
+    expect((await fetch(`${listUrl}?maxResults=251`, auth)).status).toBe(400);
+    expect((await fetch(`${listUrl}?pageToken=forged`, auth)).status).toBe(400);
+
+    // A calendar the account can only read refuses writes: the adapter fails, never retries.
+    const readOnly = adapterOn(emulator, time.options, {
+      check: ['primary'],
+      write: 'holidays@group.v.calendar.google.com',
+    });
+    await expect(
+      readOnly.createEvent({
+        workspaceId: WS,
+        connection: ANA,
+        key: 'ro@test',
+        event: details('ro@test', DAY + 9 * HOUR, false),
+      }),
+    ).rejects.toMatchObject({ code: 'CALENDAR_REJECTED', status: 403 });
+    expect(emulator.events(ANA_ACCOUNT, 'holidays@group.v.calendar.google.com')).toEqual([]);
+  });
+
   it('applies the busy rules per event state', async () => {
     const self = (responseStatus: string) => [{ email: ANA_ACCOUNT, self: true, responseStatus }];
     emulator.setTimeZone(ANA_ACCOUNT, 'Europe/Berlin');

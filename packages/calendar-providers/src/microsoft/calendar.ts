@@ -5,9 +5,15 @@ import {
   type CalendarEventResult,
   type CalendarEventTarget,
 } from '@workestra/booking-core';
-import { adapterKit } from '../adapter-kit.js';
+import { adapterKit, primaryFirst } from '../adapter-kit.js';
 import type { CalendarEventState } from '../busy-rules.js';
-import type { AdapterOptions, CalendarAdapter, ConnectionRef } from '../types.js';
+import type {
+  AdapterOptions,
+  CalendarAdapter,
+  CalendarList,
+  ConnectionRef,
+  ProviderCalendar,
+} from '../types.js';
 import { classifyGraphError, graphStatusOf } from './errors.js';
 import { graphClient } from './graph-client.js';
 import {
@@ -43,10 +49,21 @@ export interface MicrosoftCalendarOptions extends AdapterOptions {
 }
 
 /** One page of a Graph collection. */
-interface GraphPage {
-  value?: GraphEvent[];
+interface GraphPage<T = GraphEvent> {
+  value?: T[];
   '@odata.nextLink'?: string;
 }
+
+/** Graph's calendar resource, the fields in use. */
+interface GraphCalendar {
+  id?: string;
+  name?: string;
+  canEdit?: boolean;
+  isDefaultCalendar?: boolean;
+  owner?: { name?: string; address?: string } | null;
+}
+
+const CALENDAR_FIELDS = 'id,name,canEdit,isDefaultCalendar,owner';
 
 const EXPAND_PROPERTIES = `singleValueExtendedProperties($filter=id eq '${KEY_PROPERTY_ID}' or id eq '${ICAL_UID_PROPERTY_ID}')`;
 const VIEW_FIELDS = 'id,iCalUId,isCancelled,isAllDay,showAs,responseStatus,start,end';
@@ -129,6 +146,41 @@ export function createMicrosoftCalendar(options: MicrosoftCalendarOptions): Cale
     return states;
   };
 
+  /**
+   * `GET /me/calendars`, every page: the default calendar is `primary` (the adapter addresses it
+   * as `/me/calendar`), and its owner's address is the account's email.
+   */
+  const listCalendars = async (ref: ConnectionRef): Promise<CalendarList> => {
+    const calendars: ProviderCalendar[] = [];
+    let accountEmail: string | null = null;
+    let next: string | null = null;
+    do {
+      const link: string | null = next;
+      const page: GraphPage<GraphCalendar> = await call(ref, 'calendars', (client, signal) =>
+        (link !== null
+          ? client.api(relative(link))
+          : client.api('/me/calendars').select(CALENDAR_FIELDS).top(100)
+        )
+          .option('signal', signal)
+          .get(),
+      );
+      for (const item of page.value ?? []) {
+        if (typeof item.id !== 'string') continue;
+        const primary = item.isDefaultCalendar === true;
+        if (primary) accountEmail = item.owner?.address ?? null;
+        calendars.push({
+          id: primary ? 'primary' : item.id,
+          name: item.name ?? item.id,
+          primary,
+          canWrite: item.canEdit === true,
+          timeZone: null,
+        });
+      }
+      next = page['@odata.nextLink'] ?? null;
+    } while (next !== null);
+    return { accountEmail, calendars: primaryFirst(calendars) };
+  };
+
   /** The id of the key's event in `calendarId`, or null. */
   const findByKey = async (target: CalendarEventTarget, calendarId: string) => {
     const page = (await call(target, 'events lookup', (client, signal) =>
@@ -186,6 +238,7 @@ export function createMicrosoftCalendar(options: MicrosoftCalendarOptions): Cale
   return {
     busyDetails: kit.busyDetails,
     busy: kit.busy,
+    listCalendars,
 
     createEvent: (input) => kit.writing(input, () => createEvent(input)),
 

@@ -75,6 +75,63 @@ describe('Microsoft adapter', () => {
   const busyOf = (adapter: ReturnType<typeof adapterOn>, from = DAY, to = DAY + 24 * HOUR) =>
     adapter.busyDetails({ workspaceId: WS, connection: ANA, from, to });
 
+  it('lists every page of calendars: the default as `primary` with its owner as the account email', async () => {
+    emulator.addCalendar(ANA_ACCOUNT, { id: 'AAMkAGteam=', name: 'Team' });
+    emulator.addCalendar(ANA_ACCOUNT, {
+      id: 'AAMkAGbirthdays=',
+      name: 'Birthdays',
+      canWrite: false,
+    });
+    const outlook = adapterOn(emulator, time.options);
+    expect(await outlook.listCalendars({ workspaceId: WS, connection: ANA })).toEqual({
+      accountEmail: ANA_ACCOUNT,
+      calendars: [
+        { id: 'primary', name: 'Calendar', primary: true, canWrite: true, timeZone: null },
+        { id: 'AAMkAGteam=', name: 'Team', primary: false, canWrite: true, timeZone: null },
+        {
+          id: 'AAMkAGbirthdays=',
+          name: 'Birthdays',
+          primary: false,
+          canWrite: false,
+          timeZone: null,
+        },
+      ],
+    });
+    // Three calendars at two a page: the second page through @odata.nextLink.
+    expect(emulator.requests.filter((r) => r.path === '/v1.0/me/calendars')).toHaveLength(2);
+
+    // The emulator checks the request as Graph does: a token, $top, $skiptoken and $select.
+    const listUrl = `${emulator.baseUrl}v1.0/me/calendars`;
+    expect((await fetch(listUrl)).status).toBe(401);
+    const auth = { headers: { authorization: `Bearer ${emulator.issueToken(ANA_ACCOUNT)}` } };
+    expect((await fetch(`${listUrl}?$top=0`, auth)).status).toBe(400);
+    expect((await fetch(`${listUrl}?$skiptoken=forged`, auth)).status).toBe(400);
+    expect((await fetch(`${listUrl}?$select=id,colour`, auth)).status).toBe(400);
+    // The default calendar's own id addresses it, as in Graph.
+    const [first] = ((await (await fetch(listUrl, auth)).json()) as { value: { id: string }[] })
+      .value;
+    const view = await fetch(
+      `${emulator.baseUrl}v1.0/me/calendars/${first?.id ?? ''}/calendarView?startDateTime=2026-11-02T00:00:00Z&endDateTime=2026-11-03T00:00:00Z`,
+      auth,
+    );
+    expect(view.status).toBe(200);
+
+    // A calendar the account cannot edit refuses writes: the adapter fails, never retries.
+    const readOnly = adapterOn(emulator, time.options, {
+      check: ['primary'],
+      write: 'AAMkAGbirthdays=',
+    });
+    await expect(
+      readOnly.createEvent({
+        workspaceId: WS,
+        connection: ANA,
+        key: 'ro@test',
+        event: details('ro@test', DAY + 9 * HOUR, false),
+      }),
+    ).rejects.toMatchObject({ code: 'CALENDAR_REJECTED', status: 403 });
+    expect(emulator.events(ANA_ACCOUNT, 'AAMkAGbirthdays=')).toEqual([]);
+  });
+
   it('applies the busy rules per event state', async () => {
     const seed = (e: Parameters<MicrosoftEmulator['seed']>[1]) => emulator.seed(ANA_ACCOUNT, e);
     seed({
