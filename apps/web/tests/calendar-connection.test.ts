@@ -11,6 +11,9 @@ import { startServer, type TestServer } from './support/server';
 /** The seeded demo host (apps/server/src/seed.ts), also the emulated Google account. */
 const DEMO = { email: 'demo@workestra.test', password: 'demo-password' };
 const HALF_HOUR = 30 * 60_000;
+/** Two more calendars of the Google account: one writable, one read-only. */
+const TEAM = 'team@group.calendar.google.com';
+const HOLIDAYS = 'holidays@group.v.calendar.google.com';
 
 let google: GoogleEmulator;
 let server: TestServer;
@@ -56,16 +59,20 @@ async function openDay(page: Page, date: string): Promise<void> {
 
 describe('calendar connection (Google emulator)', () => {
   it('connects through the consent screens, hides busy time and shows the Meet link to both sides', async () => {
-    // Before any connection the demo link reads no calendar: pick a time it offers on its second
-    // bookable day and make it busy in the Google account.
+    // Before any connection the demo link reads no calendar: pick two times it offers on its
+    // second bookable day and make one busy in the primary calendar, one in a second calendar.
     const before = await demoSlots();
     const busyDay = before[1]!;
     const busyStart = busyDay.slots[0]!.start;
-    google.seed(DEMO.email, {
-      summary: 'Dentist',
-      start: { dateTime: busyStart },
-      end: { dateTime: new Date(Date.parse(busyStart) + HALF_HOUR).toISOString() },
+    const teamBusyStart = busyDay.slots[2]!.start;
+    const halfHourFrom = (start: string) => ({
+      start: { dateTime: start },
+      end: { dateTime: new Date(Date.parse(start) + HALF_HOUR).toISOString() },
     });
+    google.addCalendar(DEMO.email, { id: TEAM, name: 'Team' });
+    google.addCalendar(DEMO.email, { id: HOLIDAYS, name: 'Holidays', canWrite: false });
+    google.seed(DEMO.email, { summary: 'Dentist', ...halfHourFrom(busyStart) });
+    google.seed(DEMO.email, { summary: 'Team sync', ...halfHourFrom(teamBusyStart) }, TEAM);
 
     const page = await newPage(browser, server.url, { timezoneId: 'UTC' });
     await page.goto('/login');
@@ -88,12 +95,25 @@ describe('calendar connection (Google emulator)', () => {
     expect(page.url()).toBe(`${server.url}/settings/calendars`);
     expect(await card.getByTestId('state').textContent()).toBe('Working');
     expect(await card.getByTestId('account').textContent()).toBe(DEMO.email);
-    // The primary calendar is checked and written into by default; saving keeps it.
+    // The primary calendar is checked and written into by default; the team calendar is added to
+    // the ones checked, and only writable calendars can be written into.
     const primary = card.getByRole('checkbox', { name: /\(primary\)/ });
     expect(await primary.isChecked()).toBe(true);
-    expect(await card.getByLabel('Write bookings into').inputValue()).toBe('primary');
+    expect(await card.getByRole('checkbox', { name: 'Team' }).isChecked()).toBe(false);
+    const write = card.getByLabel('Write bookings into');
+    expect(await write.inputValue()).toBe('primary');
+    expect(await write.locator('option').allTextContents()).toEqual([
+      `${DEMO.email} (primary)`,
+      'Team',
+    ]);
+    await card.getByRole('checkbox', { name: 'Team' }).check();
     await card.getByRole('button', { name: 'Save calendars' }).click();
     await page.getByText('Saved the Google Calendar calendars.').waitFor();
+    const stored = await page.evaluate(async () => {
+      const r = await fetch('/api/host/calendar-connections');
+      return ((await r.json()) as { connections: Record<string, unknown>[] }).connections[0]!;
+    });
+    expect(stored).toMatchObject({ calendarsToCheck: ['primary', TEAM], writeCalendar: 'primary' });
     const violations = await seriousViolations(page);
     expect(violations, violations.join('\n')).toEqual([]);
     await docScreenshot(page, 'calendars');
@@ -107,11 +127,13 @@ describe('calendar connection (Google emulator)', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('“30-minute intro call” was saved.').waitFor();
 
-    // The attendee: the busy time is gone, the rest of that day is still offered.
+    // The attendee: the busy times of both checked calendars are gone, the rest of that day is
+    // still offered.
     const pub = await newPage(browser, server.url, { timezoneId: 'UTC' });
     await pub.goto('/book/demo?name=Bea%20Booker&email=bea@example.test');
     await openDay(pub, busyDay.date);
-    expect(await pub.locator(`ul.slots button[data-start="${busyStart}"]`).count()).toBe(0);
+    for (const busy of [busyStart, teamBusyStart])
+      expect(await pub.locator(`ul.slots button[data-start="${busy}"]`).count()).toBe(0);
     const free = busyDay.slots[1]!.start;
     await pub.locator(`ul.slots button[data-start="${free}"]`).click();
     await pub.getByRole('button', { name: 'Confirm booking' }).click();
@@ -138,6 +160,13 @@ describe('calendar connection (Google emulator)', () => {
     const row = page.locator('table.meetings tbody tr', { hasText: 'Bea Booker' });
     await row.waitFor();
     expect(await row.getByTestId('meeting-link').getAttribute('href')).toBe(meetUrl);
+
+    // Disconnect, confirmed in the dialog: the card offers to connect again.
+    await page.getByRole('link', { name: 'Calendars' }).click();
+    await card.getByRole('button', { name: 'Disconnect Google Calendar' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByText('Google Calendar was disconnected.').waitFor();
+    await card.getByRole('button', { name: 'Connect Google Calendar' }).waitFor();
     await Promise.all([page.context().close(), pub.context().close()]);
   }, 300_000);
 });
