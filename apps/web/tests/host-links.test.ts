@@ -199,6 +199,10 @@ describe('host app', () => {
     await pub.goto('/book/discovery');
     await pub.getByRole('heading', { name: 'Discovery call (new)' }).waitFor();
     await pub.getByText('Updated description.').waitFor();
+    // On Google but not connected: the page says the host's calendar cannot be read and offers no
+    // times (503 CALENDAR_UNAVAILABLE), rather than a generic error.
+    await pub.getByText("The host's calendar cannot be read right now", { exact: false }).waitFor();
+    expect(await pub.locator('button.day.available').count()).toBe(0);
 
     // Disable: the public page says so; re-enable restores it.
     await edited.getByRole('switch').uncheck();
