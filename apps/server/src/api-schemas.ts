@@ -161,6 +161,12 @@ const meetingUrl = z
   .nullable()
   .describe('The online meeting (Meet/Teams) once the calendar event is written; else null');
 
+const meetingLinkRequested = z
+  .boolean()
+  .describe(
+    'The link asks for an online meeting: while meetingUrl is null, it is still being created',
+  );
+
 export const publicBookingSchema = z.object({
   id: z.string(),
   status: z.enum(['confirmed', 'cancelled']),
@@ -174,6 +180,7 @@ export const publicBookingSchema = z.object({
   linkTitle: z.string(),
   linkSlug: z.string(),
   meetingUrl,
+  meetingLinkRequested,
 });
 
 export const bookResponseSchema = z.object({
@@ -201,6 +208,8 @@ export const tokenViewSchema = z.object({
     attendeeName: z.string(),
     attendeeEmail: z.string(),
     attendeeTimeZone: timeZone,
+    meetingUrl,
+    meetingLinkRequested,
   }),
   link: z.object({ title: z.string(), slug: z.string(), durationMinutes: z.number() }),
   hostName: z.string(),

@@ -140,6 +140,8 @@ export function tokenViewJson(view: TokenView): TokenViewJson {
       attendeeName: view.booking.attendeeName,
       attendeeEmail: view.booking.attendeeEmail,
       attendeeTimeZone: view.booking.attendeeTimeZone,
+      meetingUrl: view.booking.meetingUrl,
+      meetingLinkRequested: view.booking.meetingLinkRequested,
     },
     link: {
       title: view.link.title,

@@ -21,6 +21,7 @@ const HOST_PAGES = [
   '/signup',
   '/settings/booking-links',
   '/settings/booking-links/:id/embed',
+  '/settings/calendars',
   '/calendar',
 ];
 

@@ -102,12 +102,21 @@ describe.each(schemes)('axe-core, %s scheme', (colorScheme) => {
     await page.getByRole('button', { name: 'Keep it' }).click();
     await page.getByRole('button', { name: 'Create link' }).click();
     await page.getByLabel('Title').waitFor();
+    // This server has no calendar provider configured: the form offers none but "None".
+    await page.locator('#f-provider option').first().waitFor({ state: 'attached' });
+    expect(await page.locator('#f-provider option').allTextContents()).toEqual(['None']);
     await audit(page, 'link form');
     await screenshot(page, `a11y-link-form-${colorScheme}`);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('link', { name: /Embed Accessible call/ }).click();
     await page.getByRole('heading', { name: /Embed/ }).waitFor();
     await audit(page, 'embed');
+    await page.goto('/settings/calendars');
+    await page
+      .getByRole('heading', { name: 'No calendar provider is set up on this server' })
+      .waitFor();
+    await page.getByText('GOOGLE_CLIENT_ID').waitFor();
+    await audit(page, 'calendars: no provider');
     await page.goto('/calendar');
     await page.locator('table.meetings tbody tr').first().waitFor();
     await audit(page, 'calendar');

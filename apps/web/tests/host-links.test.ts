@@ -2,21 +2,30 @@
 // settings UI, checked against the public page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { startGoogleEmulator, type GoogleEmulator } from '@workestra/calendar-providers/testing';
 import { createLink, signUpHost, uniqueEmail } from './support/api';
 import { launchBrowser, newPage, screenshot, signInPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
+let google: GoogleEmulator;
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
+  // Google is configured (against the emulator), so the link form offers it.
+  google = await startGoogleEmulator();
+  server = await startServer({
+    GOOGLE_CLIENT_ID: google.client.clientId,
+    GOOGLE_CLIENT_SECRET: google.client.clientSecret,
+    GOOGLE_BASE_URL: google.url,
+  });
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await google?.close();
 });
 
 describe('host app', () => {
@@ -112,9 +121,23 @@ describe('host app', () => {
     await page.getByRole('button', { name: 'Add a Tuesday window' }).click();
     await page.getByRole('button', { name: 'Remove Tuesday window 2' }).click();
     await page.locator('[data-weekday="friday"] input[type="checkbox"]').uncheck();
-    // Calendar and CRM.
+    // Calendar: only None and the configured provider are offered; not connected yet, the form
+    // says so and points to the Calendars page.
+    await page
+      .locator('#f-provider option', { hasText: 'Google Calendar' })
+      .waitFor({ state: 'attached' });
+    expect(await page.locator('#f-provider option').allTextContents()).toEqual([
+      'None',
+      'Google Calendar',
+    ]);
     await page.getByLabel('Calendar provider').selectOption('google');
+    const note = page.locator('#f-provider-note');
+    await note.getByText('Your Google Calendar is not connected yet', { exact: false }).waitFor();
+    expect(
+      await note.getByRole('link', { name: 'Connect it in Calendars' }).getAttribute('href'),
+    ).toBe('/settings/calendars');
     await page.getByLabel(/Auto-generate a meeting link/).check();
+    // CRM.
     await page.getByLabel(/Auto-create a deal/).check();
     await page.getByLabel('Default deal stage').fill('New leads');
     await page.getByLabel('Default deal value').fill('1500.50');
@@ -176,6 +199,10 @@ describe('host app', () => {
     await pub.goto('/book/discovery');
     await pub.getByRole('heading', { name: 'Discovery call (new)' }).waitFor();
     await pub.getByText('Updated description.').waitFor();
+    // On Google but not connected: the page says the host's calendar cannot be read and offers no
+    // times (503 CALENDAR_UNAVAILABLE), rather than a generic error.
+    await pub.getByText("The host's calendar cannot be read right now", { exact: false }).waitFor();
+    expect(await pub.locator('button.day.available').count()).toBe(0);
 
     // Disable: the public page says so; re-enable restores it.
     await edited.getByRole('switch').uncheck();

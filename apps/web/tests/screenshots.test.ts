@@ -19,5 +19,9 @@ describe('README screenshots', () => {
     expect(docScreenshotPath('booking-page', { UPDATE_SCREENSHOTS: '1' })).toBe(
       resolve(docs, 'booking-page.png'),
     );
+    // The Calendars page (taken by calendar-connection.test.ts once Google is connected).
+    expect(docScreenshotPath('calendars', { UPDATE_SCREENSHOTS: '1' })).toBe(
+      resolve(docs, 'calendars.png'),
+    );
   });
 });

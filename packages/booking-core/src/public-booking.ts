@@ -1,4 +1,4 @@
-import type { BookingStatus, EpochMs } from './domain.js';
+import type { BookingLink, BookingStatus, EpochMs } from './domain.js';
 import type { Deps } from './deps.js';
 import { tokenBookingInputSchema } from './schemas.js';
 import { findBookingByToken } from './tokens.js';
@@ -28,7 +28,18 @@ export interface PublicBooking {
   readonly hostTimeZone: string;
   readonly linkTitle: string;
   readonly linkSlug: string;
+  /** The online meeting (Meet/Teams) once the calendar follow-up wrote the event back. */
   readonly meetingUrl: string | null;
+  /**
+   * Whether the link asks for an online meeting (a calendar provider and `autoMeetingLink`): while
+   * `meetingUrl` is still null, the follow-up that creates it has not run yet.
+   */
+  readonly meetingLinkRequested: boolean;
+}
+
+/** Whether bookings on `link` get an online meeting from the calendar follow-up. */
+export function requestsMeetingLink(link: BookingLink | null): boolean {
+  return link !== null && link.autoMeetingLink && link.calendarProvider !== 'none';
 }
 
 /**
@@ -55,6 +66,7 @@ export async function publicBooking(deps: Deps, raw: unknown): Promise<PublicBoo
       linkTitle: link?.title ?? '',
       linkSlug: link?.slug ?? '',
       meetingUrl: booking.meetingUrl,
+      meetingLinkRequested: requestsMeetingLink(link),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryCalendar } from './memory-calendar.js';
 import { codeOf, MON_9, world } from './test-utils.js';
 
 describe('publicBooking', () => {
@@ -19,6 +20,7 @@ describe('publicBooking', () => {
       linkTitle: 'Intro call',
       linkSlug: 'intro-call',
       meetingUrl: null,
+      meetingLinkRequested: false,
     };
     expect(await core.publicBooking({ token: tokens.reschedule, purpose: 'reschedule' })).toEqual(
       expected,
@@ -29,6 +31,40 @@ describe('publicBooking', () => {
       ...expected,
       status: 'cancelled',
     });
+  });
+
+  it('says a meeting link is asked for, and shows it to both token views once written back', async () => {
+    const { core, store, link, attendee } = await world({ calendar: createMemoryCalendar() });
+    await link({ calendarProvider: 'google', autoMeetingLink: true });
+    const { booking, tokens } = await core.book(attendee(MON_9));
+    const before = await core.publicBooking({ token: tokens.cancel, purpose: 'cancel' });
+    expect(before).toMatchObject({ meetingUrl: null, meetingLinkRequested: true });
+    const meet = 'https://meet.example.test/abc';
+    await store.transaction((tx) =>
+      tx.setExternalRef(
+        booking.workspaceId,
+        booking.id,
+        'calendar',
+        { provider: 'google', id: 'evt_1', meetingUrl: meet },
+        0,
+      ),
+    );
+    expect(await core.publicBooking({ token: tokens.cancel, purpose: 'cancel' })).toMatchObject({
+      meetingUrl: meet,
+      meetingLinkRequested: true,
+    });
+    expect(
+      (await core.viewToken({ token: tokens.cancel, purpose: 'cancel' })).booking,
+    ).toMatchObject({ meetingUrl: meet, meetingLinkRequested: true });
+  });
+
+  it('asks for no meeting link when the link does not want one', async () => {
+    const { core, link, attendee } = await world({ calendar: createMemoryCalendar() });
+    await link({ calendarProvider: 'google', autoMeetingLink: false });
+    const { tokens } = await core.book(attendee(MON_9));
+    expect(
+      (await core.viewToken({ token: tokens.cancel, purpose: 'cancel' })).booking,
+    ).toMatchObject({ meetingUrl: null, meetingLinkRequested: false });
   });
 
   it('refuses an unknown token, a token of the other purpose, and malformed input', async () => {

@@ -1,6 +1,7 @@
 import type { DaySlots } from '@workestra/slots';
 import type { EpochMs, TokenPurpose } from './domain.js';
 import type { Deps } from './deps.js';
+import { requestsMeetingLink } from './public-booking.js';
 import { slotsForLink } from './public-slots.js';
 import { tokenViewInputSchema } from './schemas.js';
 import { bookingForToken } from './tokens.js';
@@ -28,6 +29,10 @@ export interface TokenView {
     readonly attendeeName: string;
     readonly attendeeEmail: string;
     readonly attendeeTimeZone: string;
+    /** The online meeting once the calendar follow-up wrote it back, else null. */
+    readonly meetingUrl: string | null;
+    /** Whether the link asks for an online meeting (see `PublicBooking.meetingLinkRequested`). */
+    readonly meetingLinkRequested: boolean;
   };
   readonly link: {
     readonly title: string;
@@ -70,6 +75,8 @@ export async function viewToken(deps: Deps, raw: unknown): Promise<TokenView> {
       attendeeName: booking.attendeeName,
       attendeeEmail: booking.attendeeEmail,
       attendeeTimeZone: booking.attendeeTimeZone,
+      meetingUrl: booking.meetingUrl,
+      meetingLinkRequested: requestsMeetingLink(link),
     },
     link: {
       title: link?.title ?? '',

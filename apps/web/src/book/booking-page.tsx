@@ -5,7 +5,7 @@ import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../shar
 import { ClockToggle } from './clock-toggle';
 import { Confirmation } from './confirmation';
 import { DetailsForm } from './details-form';
-import { SlotPicker } from './slot-picker';
+import { SlotPicker, slotErrorMessage } from './slot-picker';
 import { Loading, StatusPage } from './status-page';
 import { TimeZonePicker } from './timezone-picker';
 
@@ -98,7 +98,7 @@ export function BookingPage({ slug }: { slug: string }) {
       } else if (e instanceof ApiError && e.code === 'LINK_INACTIVE') {
         setState({ kind: 'inactive' });
       } else {
-        setNotice((e as Error).message);
+        setNotice(slotErrorMessage(e));
       }
     } finally {
       setSubmitting(false);

@@ -3,6 +3,7 @@ import { api } from '../shared/api';
 import type { PublicBooking } from '../shared/types';
 import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../shared/time';
 import { Loading, StatusPage } from './status-page';
+import { MeetingLink } from './meeting-link';
 import { TokenError, useTokenInfo } from './use-token';
 
 /** `/book/cancel/<token>`: confirm the cancellation, with an optional reason. */
@@ -60,6 +61,12 @@ export function CancelPage({ token }: { token: string }) {
           with {data.hostName} on <strong data-testid="current-time">{when}</strong>{' '}
           <span class="muted">({zone.replace(/_/g, ' ')})</span>
         </p>
+        <MeetingLink
+          token={token}
+          purpose="cancel"
+          meetingUrl={data.booking.meetingUrl}
+          meetingLinkRequested={data.booking.meetingLinkRequested}
+        />
         <div class="field">
           <label for="reason">
             Reason <span class="muted">(optional, shared with the host)</span>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { BookingCreated } from '../shared/types';
 import { formatLongDate, formatTime, zoneOffsetName } from '../shared/time';
 import { CalendarFileLink } from './calendar-file-link';
+import { MeetingLink } from './meeting-link';
 
 interface Props {
   result: BookingCreated;
@@ -29,7 +30,7 @@ function When({
   );
 }
 
-/** "You're booked": both zones, an .ics download, reschedule and cancel links. */
+/** "You're booked": both zones, the meeting link, an .ics download, reschedule and cancel links. */
 export function Confirmation({ result, h12 }: Props) {
   const { booking } = result;
   const heading = useRef<HTMLHeadingElement>(null);
@@ -54,6 +55,12 @@ export function Confirmation({ result, h12 }: Props) {
           <When start={booking.start} end={booking.end} zone={booking.hostTimeZone} h12={h12} />
         </dd>
       </dl>
+      <MeetingLink
+        token={result.cancelToken}
+        purpose="cancel"
+        meetingUrl={booking.meetingUrl}
+        meetingLinkRequested={booking.meetingLinkRequested}
+      />
       <div class="row">
         <CalendarFileLink token={result.rescheduleToken} />
       </div>

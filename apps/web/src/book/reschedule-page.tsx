@@ -4,9 +4,10 @@ import type { PublicBooking, PublicLink, Slot, TokenInfo } from '../shared/types
 import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../shared/time';
 import { CalendarFileLink } from './calendar-file-link';
 import { ClockToggle } from './clock-toggle';
-import { SlotPicker } from './slot-picker';
+import { SlotPicker, slotErrorMessage } from './slot-picker';
 import { Loading, StatusPage } from './status-page';
 import { TimeZonePicker } from './timezone-picker';
+import { MeetingLink } from './meeting-link';
 import { TokenError, useTokenInfo } from './use-token';
 
 /** Answer of a reschedule: tokens rotate, so new self-service links come back with it. */
@@ -54,6 +55,12 @@ export function ReschedulePage({ token }: { token: string }) {
           </strong>{' '}
           ({timeZone.replace(/_/g, ' ')}).
         </p>
+        <MeetingLink
+          token={done.rescheduleToken ?? token}
+          purpose="reschedule"
+          meetingUrl={done.booking.meetingUrl}
+          meetingLinkRequested={done.booking.meetingLinkRequested}
+        />
         <div class="row">
           <CalendarFileLink token={done.rescheduleToken ?? token} />
         </div>
@@ -75,7 +82,7 @@ export function ReschedulePage({ token }: { token: string }) {
       if (e instanceof ApiError && (e.code === 'SLOT_TAKEN' || e.code === 'SLOT_UNAVAILABLE')) {
         setNotice('That time was just taken. Please pick another time.');
         setRefreshKey((k) => k + 1);
-      } else setNotice((e as Error).message);
+      } else setNotice(slotErrorMessage(e));
       setSlot(null);
     } finally {
       setBusy(false);
@@ -94,6 +101,12 @@ export function ReschedulePage({ token }: { token: string }) {
           </strong>
           .
         </p>
+        <MeetingLink
+          token={token}
+          purpose="reschedule"
+          meetingUrl={current.meetingUrl}
+          meetingLinkRequested={current.meetingLinkRequested}
+        />
         {!data.linkActive && (
           <p class="error">
             This booking link is no longer active, so new times cannot be offered.

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../shared/api';
 import type { Slot, SlotDay } from '../shared/types';
 import { addDays, zonedParts } from '../shared/time';
 import { MonthCalendar } from './month-calendar';
@@ -18,6 +19,17 @@ interface Props {
 }
 
 const HOUR = 3_600_000;
+
+/** What the page says when the host's calendar cannot be read (503 `CALENDAR_UNAVAILABLE`). */
+export const CALENDAR_UNAVAILABLE_MESSAGE =
+  "The host's calendar cannot be read right now, so no times are offered rather than risk a double booking. Please try again later.";
+
+/** An error of the slot or booking calls in the attendee's words. */
+export function slotErrorMessage(e: unknown): string {
+  if (e instanceof ApiError && e.code === 'CALENDAR_UNAVAILABLE')
+    return CALENDAR_UNAVAILABLE_MESSAGE;
+  return (e as Error).message;
+}
 
 function monthRange(month: string, maxDaysAhead: number): { from: string; to: string } | null {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -62,9 +74,9 @@ export function SlotPicker({ load, timeZone, h12, maxDaysAhead, refreshKey, onPi
           setAutoAdvance(0);
         }
       })
-      .catch((e: Error) => {
+      .catch((e: unknown) => {
         if (stale) return;
-        setError(e.message);
+        setError(slotErrorMessage(e));
         setLoading(false);
       });
     return () => {

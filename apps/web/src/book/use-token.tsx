@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../shared/api';
 import type { TokenInfo } from '../shared/types';
+import { CALENDAR_UNAVAILABLE_MESSAGE } from './slot-picker';
 import { StatusPage } from './status-page';
 
 type TokenState =
@@ -30,6 +31,12 @@ export function TokenError({ error }: { error: unknown }) {
     return (
       <StatusPage title="This meeting was cancelled">
         <p>There is nothing left to change. Book a new time from the host's booking page.</p>
+      </StatusPage>
+    );
+  if (code === 'CALENDAR_UNAVAILABLE')
+    return (
+      <StatusPage title="No new times right now">
+        <p>{CALENDAR_UNAVAILABLE_MESSAGE}</p>
       </StatusPage>
     );
   if (code === 'TOKEN_INVALID' || (error instanceof ApiError && error.status === 404))

@@ -3,6 +3,7 @@ import { api, setCsrfToken } from '../shared/api';
 import type { Host } from '../shared/types';
 import { LoginPage, SignupPage } from './auth-pages';
 import { CalendarPage } from './calendar-page';
+import { CalendarsPage } from './calendars-page';
 import { EmbedPage } from './embed-page';
 import { LinksPage } from './links-page';
 import { A, navigate, usePath } from './router';
@@ -53,6 +54,7 @@ export function HostApp() {
   else if (path === '/signup') page = <SignupPage />;
   else if (!host) page = null;
   else if (path === '/settings/booking-links') page = <LinksPage />;
+  else if (path === '/settings/calendars') page = <CalendarsPage />;
   else if (embed) page = <EmbedPage id={decodeURIComponent(embed[1]!)} />;
   else if (path === '/calendar') page = <CalendarPage host={host} />;
   else if (path === '/') page = null;
@@ -77,6 +79,9 @@ export function HostApp() {
             </A>
             <A href="/settings/booking-links" current={path.startsWith('/settings/booking-links')}>
               Booking links
+            </A>
+            <A href="/settings/calendars" current={path === '/settings/calendars'}>
+              Calendars
             </A>
             <span class="muted">{host.name}</span>
             <button type="button" onClick={() => session.signOut()}>

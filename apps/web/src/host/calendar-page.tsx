@@ -163,6 +163,20 @@ export function CalendarPage({ host }: { host: Host }) {
                       <td>{b.linkTitle ?? <span class="muted">Deleted link</span>}</td>
                       <td>
                         {formatDateTime(b.start, zone)} – {formatTime(b.end, zone)}
+                        {b.meetingUrl && (
+                          <div>
+                            <a
+                              class="meeting-link"
+                              href={b.meetingUrl}
+                              target="_blank"
+                              rel="noopener"
+                              data-testid="meeting-link"
+                            >
+                              Join meeting
+                              <span class="visually-hidden"> with {b.attendeeName}</span>
+                            </a>
+                          </div>
+                        )}
                       </td>
                       <td>
                         <span class="status">{statusOf(b)}</span>

@@ -1,18 +1,12 @@
 import { slugify } from '@workestra/booking-core/slugify';
-import { CALENDAR_PROVIDERS, LINK_LIMITS } from '@workestra/booking-core/limits';
-import type { CalendarProviderName } from '@workestra/booking-core';
+import { LINK_LIMITS } from '@workestra/booking-core/limits';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../shared/api';
-import type { Link, LinkInput } from '../shared/types';
+import type { CalendarConnections, Link, LinkInput } from '../shared/types';
 import { allTimeZones, browserTimeZone } from '../shared/time';
+import { fetchCalendarConnections } from './calendar-connections-api';
+import { ProviderField } from './provider-field';
 import { WEEKDAYS, WeeklyHoursEditor, type FullWeek } from './weekly-hours';
-
-/** How the form names each provider; a new provider is a compile error until it has a label. */
-const PROVIDER_LABELS: Record<CalendarProviderName, string> = {
-  none: 'None',
-  google: 'Google Calendar',
-  microsoft: 'Microsoft 365',
-};
 
 interface Draft {
   title: string;
@@ -96,7 +90,7 @@ function toInput(d: Draft): LinkInput {
     timeZone: d.timeZone,
     weeklyHours: d.weeklyHours,
     calendarProvider: d.calendarProvider,
-    autoMeetingLink: d.autoMeetingLink,
+    autoMeetingLink: d.calendarProvider !== 'none' && d.autoMeetingLink,
     autoCreateDeal: d.autoCreateDeal,
     defaultDealStage: d.autoCreateDeal ? d.defaultDealStage.trim() || null : null,
     defaultDealValueMinor:
@@ -133,7 +127,14 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const zones = useMemo(allTimeZones, []);
+  /** Which providers the server offers and which the host connected; null until known. */
+  const [calendars, setCalendars] = useState<CalendarConnections | null>(null);
   useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    fetchCalendarConnections()
+      .then(setCalendars)
+      .catch(() => setCalendars(null));
+  }, []);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     // A title change moves an untouched slug, so an offer for the old one no longer applies.
@@ -334,23 +335,12 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
 
       <fieldset>
         <legend>Calendar integration</legend>
-        <div class="field">
-          <label for="f-provider">Calendar provider</label>
-          <select id="f-provider" value={d.calendarProvider} onChange={text('calendarProvider')}>
-            {CALENDAR_PROVIDERS.map((provider) => (
-              <option key={provider} value={provider}>
-                {PROVIDER_LABELS[provider]}
-              </option>
-            ))}
-          </select>
-          {d.calendarProvider !== 'none' && (
-            <p class="muted" id="f-provider-note" role="note">
-              Calendar connections are not available on this server yet. Until one is connected,
-              this link's page cannot check your free/busy time, so it offers no times rather than
-              risk a double booking.
-            </p>
-          )}
-        </div>
+        <ProviderField
+          value={d.calendarProvider}
+          saved={link?.calendarProvider ?? 'none'}
+          calendars={calendars}
+          onChange={(provider) => set('calendarProvider', provider)}
+        />
         <label class="check">
           <input
             type="checkbox"

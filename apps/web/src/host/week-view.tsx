@@ -143,6 +143,18 @@ export function WeekView({ timeZone, version }: { timeZone: string; version: num
                       <span class="visually-hidden"> (cancelled)</span>
                     )}
                     {p.booking.noShow && ' (no-show)'}
+                    {p.booking.meetingUrl && p.booking.status === 'confirmed' && (
+                      <>
+                        {' '}
+                        <a href={p.booking.meetingUrl} target="_blank" rel="noopener">
+                          Join
+                          <span class="visually-hidden">
+                            {' '}
+                            the meeting with {p.booking.attendeeName}
+                          </span>
+                        </a>
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

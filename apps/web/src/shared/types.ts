@@ -1,5 +1,5 @@
 // Shapes of the JSON API (docs/http-api.md). The server validates; the UI trusts these shapes.
-import type { CalendarProviderName } from '@workestra/booking-core';
+import type { CalendarProviderName, ConnectedCalendarProvider } from '@workestra/booking-core';
 
 export interface Slot {
   start: string;
@@ -34,6 +34,10 @@ export interface PublicBooking {
   hostTimeZone: string;
   linkTitle: string;
   linkSlug: string;
+  /** The online meeting once the calendar follow-up created it. */
+  meetingUrl: string | null;
+  /** The link asks for an online meeting: `meetingUrl` null means it is still being created. */
+  meetingLinkRequested: boolean;
 }
 
 export interface BookingCreated {
@@ -52,6 +56,8 @@ export interface TokenInfo {
     attendeeName: string;
     attendeeEmail: string;
     attendeeTimeZone: string;
+    meetingUrl: string | null;
+    meetingLinkRequested: boolean;
   };
   link: { title: string; slug: string; durationMinutes: number };
   hostName: string;
@@ -119,6 +125,7 @@ export interface HostBooking {
   attendeeTimeZone: string;
   noShow: boolean;
   cancelReason: string | null;
+  meetingUrl: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -134,4 +141,31 @@ export interface UncertainEmail {
   status: 'unknown' | 'sending';
   error: string | null;
   since: string;
+}
+
+/** A host's connected calendar (`GET /api/host/calendar-connections`); tokens never leave the server. */
+export interface CalendarConnection {
+  provider: ConnectedCalendarProvider;
+  accountEmail: string | null;
+  calendarsToCheck: string[];
+  writeCalendar: string;
+  state: 'working' | 'needs_reconsent' | 'failing';
+  stateSince: string;
+  lastError: string | null;
+  createdAt: string;
+}
+
+/** The host's connections and the providers this server has an OAuth client for. */
+export interface CalendarConnections {
+  connections: CalendarConnection[];
+  providers: ConnectedCalendarProvider[];
+}
+
+/** One calendar of a connected account (`GET /api/host/calendar-connections/:provider/calendars`). */
+export interface ProviderCalendar {
+  id: string;
+  name: string;
+  primary: boolean;
+  canWrite: boolean;
+  timeZone: string | null;
 }

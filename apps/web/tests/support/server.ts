@@ -1,5 +1,6 @@
 // The real reference server (apps/server/dist/main.js) as a disposable child process: a free
-// port, a temp SQLite data dir, the demo seed, no job runner, a rate limit tests cannot hit.
+// port, a temp SQLite data dir, the demo seed, no job runner, a rate limit tests cannot hit (each
+// overridable, e.g. a calendar provider pointed at an emulator and a running job runner).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -27,8 +28,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts the server and resolves once GET /healthz answers 200. */
-export async function startServer(): Promise<TestServer> {
+/**
+ * Starts the server and resolves once GET /healthz answers 200. `env` adds to or overrides the
+ * defaults, e.g. `{ GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, GOOGLE_BASE_URL, JOB_POLL_MS: '100' }`.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   if (!existsSync(serverMain))
     throw new Error(
       `${serverMain} is missing: build it with \`npx turbo run build --filter=@workestra/server\``,
@@ -52,6 +56,7 @@ export async function startServer(): Promise<TestServer> {
       RATE_LIMIT_PER_MINUTE: '10000',
       LOG_LEVEL: 'warn',
       DEMO_CALENDAR: 'false', // /book/demo on no calendar: no emulated busy events in these tests
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
