@@ -13,6 +13,8 @@ export interface EmulatorClient {
  *
  * @example
  * ```ts
+ * import { startGoogleEmulator, type EmulatorGrant } from '@workestra/calendar-providers/testing';
+ * await using emulator = await startGoogleEmulator();
  * const { accessToken, refreshToken, expiresIn }: EmulatorGrant = emulator.issueGrant('ana@example.com');
  * ```
  */
