@@ -1,6 +1,11 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { type ConnectedCalendarProvider, JOB_KINDS, type JobKind } from '@workestra/booking-core';
+import {
+  type ConnectedCalendarProvider,
+  JOB_KINDS,
+  JOB_RUNNER_DEFAULTS,
+  type JobKind,
+} from '@workestra/booking-core';
 import { z } from 'zod';
 
 const bool = z
@@ -135,11 +140,21 @@ export const configSchema = z.object({
    */
   JOB_POLL_MS: z.coerce.number().int().min(0).default(1000),
   /** Most follow-up jobs running at once in this process. */
-  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
+  JOB_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(JOB_RUNNER_DEFAULTS.concurrency),
   /** Per-kind limits, `crm.sync=2,calendar.create=4`; unlisted kinds get half of JOB_CONCURRENCY. */
   JOB_KIND_CONCURRENCY: kindLimits.optional(),
   /** How long a claimed job stays claimed without a heartbeat (renewed every third of it). */
-  JOB_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  JOB_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(3_600_000)
+    .default(JOB_RUNNER_DEFAULTS.leaseMs),
   /** Host session lifetime. */
   SESSION_TTL_HOURS: z.coerce
     .number()

@@ -5,11 +5,11 @@ import { loadConfig } from './config.js';
 import { startJobRunner } from './jobs.js';
 
 describe('job runner settings', () => {
-  it('defaults to 20 jobs at once and a 30 s lease, and reads per-kind limits', () => {
+  it('defaults to 50 jobs at once and a 30 s lease, and reads per-kind limits', () => {
     const defaults = loadConfig({});
     expect(defaults).toMatchObject({
       JOB_POLL_MS: 1000,
-      JOB_CONCURRENCY: 20,
+      JOB_CONCURRENCY: 50,
       JOB_LEASE_MS: 30_000,
     });
     expect(defaults.JOB_KIND_CONCURRENCY).toBeUndefined();

@@ -108,7 +108,7 @@ export function createJobRunner(options: JobRunnerSettings): JobRunner {
  *
  * @example
  * ```ts
- * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000, concurrency: 20, leaseMs: 30_000 });
+ * const runner = startJobRunner({ jobs, store, clock, logger, pollMs: 1000, concurrency: 50, leaseMs: 30_000 });
  * await runner?.stop(); // waits for the jobs in flight
  * ```
  */

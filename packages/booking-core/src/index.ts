@@ -140,7 +140,7 @@ export { createMemoryCalendar, MemoryCalendar } from './memory-calendar.js';
 export type { MemoryCalendarEvent } from './memory-calendar.js';
 export { createMemoryCrm, MemoryCrm } from './memory-crm.js';
 export type { MemoryCrmContact, MemoryCrmDeal, MemoryCrmNote } from './memory-crm.js';
-export { JobRunner } from './job-runner.js';
+export { JOB_RUNNER_DEFAULTS, JobRunner } from './job-runner.js';
 export type { JobHandler, JobHandlers, JobRunnerOptions, RunReport } from './job-runner.js';
 export { backoffDelay } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';

@@ -1,7 +1,7 @@
 // Follow-up throughput of one JobRunner instance (booking-core) running this package's email
 // handlers with the outbox transport, on SQLite and on PostgreSQL (@workestra/store).
 // Usage: npm run bench -w @workestra/notifications [-- --bookings 600 --seconds 10 --only sqlite
-//        --concurrency 20 --batch 10]
+//        --concurrency 50 --batch 25]
 //
 // 1. Throughput: the follow-ups of `--bookings` bookings are queued with no runner running (3 due
 //    jobs each: confirmation and host notice through the outbox, crm.sync as a no-op; the reminder
@@ -23,6 +23,7 @@ import {
   createAesGcmSealer,
   createBookingCore,
   createFollowUpHandlers,
+  JOB_RUNNER_DEFAULTS,
   JobRunner,
 } from '@workestra/booking-core';
 import { openPostgresStore } from '@workestra/store/postgres';
@@ -299,7 +300,7 @@ const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits
 const dialects = ['sqlite', 'postgres'].filter((d) => ONLY === undefined || d === ONLY);
 const server = dialects.includes('postgres') ? await postgresServer() : undefined;
 console.log(
-  `Follow-up jobs, one runner instance (${JSON.stringify(RUNNER)} over the defaults: concurrency 20, batch 10), outbox transport;` +
+  `Follow-up jobs, one runner instance (${JSON.stringify(RUNNER)} over the defaults: concurrency ${JOB_RUNNER_DEFAULTS.concurrency}, batch ${JOB_RUNNER_DEFAULTS.batchSize}), outbox transport;` +
     ` Node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)}\n`,
 );
 try {
