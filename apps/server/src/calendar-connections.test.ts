@@ -140,6 +140,12 @@ describe('calendar connections (Google emulator)', () => {
     declined.searchParams.set('error', 'access_denied');
     const no = await callback(server, host, declined, consent);
     expect(((await no.json()) as { error: { code: string } }).error.code).toBe('OAUTH_DENIED');
+    // A browser (the provider's redirect is a navigation) lands on the Calendars page instead.
+    const page = await callback(server, host, declined, consent, 'text/html,*/*;q=0.8');
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe(
+      '/settings/calendars?provider=google&error=OAUTH_DENIED',
+    );
 
     expect((await callback(server, host, back, consent)).status).toBe(303);
     const replay = await callback(server, host, back, consent);

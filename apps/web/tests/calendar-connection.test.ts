@@ -169,4 +169,26 @@ describe('calendar connection (Google emulator)', () => {
     await card.getByRole('button', { name: 'Connect Google Calendar' }).waitFor();
     await Promise.all([page.context().close(), pub.context().close()]);
   }, 300_000);
+
+  it('brings the browser back to Calendars with the reason when a consent cannot be used', async () => {
+    const page = await newPage(browser, server.url, { timezoneId: 'UTC' });
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(DEMO.email);
+    await page.getByLabel('Password').fill(DEMO.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/calendar$/);
+    // A callback this session never started (a stale tab, a forged link): nothing is stored.
+    await page.goto('/api/host/calendar-connections/google/callback?state=forged&code=forged');
+    await page.waitForURL((url) => url.pathname === '/settings/calendars');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(
+      'Google Calendar was not connected: the consent expired or was started in another session.',
+    );
+    await page
+      .getByTestId('connection-google')
+      .getByRole('button', { name: 'Connect Google Calendar' })
+      .waitFor();
+    await page.context().close();
+  }, 120_000);
 });

@@ -186,6 +186,27 @@ export function calendarConnectionRoutes(options: CalendarConnectionRouteOptions
 
   router.get('/:provider/callback', async (req, res) => {
     const provider = providerOf(req);
+    try {
+      await finishConsent(req, res, provider);
+    } catch (error) {
+      // The provider sends the browser here: a page, not a JSON body, tells the host what failed.
+      const code = (error as { code?: unknown } | null)?.code;
+      const status = typeof code === 'string' ? STATUS_BY_CODE[code] : undefined;
+      if (status === undefined || status >= 500 || req.accepts(['json', 'html']) !== 'html')
+        throw error;
+      res.redirect(
+        303,
+        `${options.doneUrl}?provider=${provider}&error=${encodeURIComponent(code as string)}`,
+      );
+    }
+  });
+
+  /** The callback's work: check the consent, exchange the code, store the sealed tokens. */
+  const finishConsent = async (
+    req: Request,
+    res: Response,
+    provider: ConnectedCalendarProvider,
+  ) => {
     const kit = kitOf(provider);
     const query = parse(calendarCallbackQuerySchema, req.query);
     const pending = openConsent(sealer, readCookie(req.headers.cookie, CONSENT_COOKIE), {
@@ -231,7 +252,7 @@ export function calendarConnectionRoutes(options: CalendarConnectionRouteOptions
       updatedAt: at,
     });
     res.redirect(303, `${options.doneUrl}?connected=${provider}`);
-  });
+  };
 
   router.get('/:provider/calendars', async (req, res) => {
     const key = keyOf(res, providerOf(req));

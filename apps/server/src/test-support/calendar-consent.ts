@@ -81,10 +81,19 @@ export function consentCookie(res: { headers: Headers }): string {
   return (line ?? '').split(';')[0] ?? '';
 }
 
-/** GET the server's callback with the provider's redirect query, the session and the consent cookie. */
-export async function callback(server: TestServer, host: Client, back: URL, consent: string) {
+/**
+ * GET the server's callback with the provider's redirect query, the session and the consent
+ * cookie; `accept` as a browser's navigation sends it (`text/html...`) or an API client's.
+ */
+export async function callback(
+  server: TestServer,
+  host: Client,
+  back: URL,
+  consent: string,
+  accept = 'application/json',
+) {
   return fetch(`${server.url}${back.pathname}${back.search}`, {
-    headers: { cookie: [host.cookie, consent].filter(Boolean).join('; ') },
+    headers: { cookie: [host.cookie, consent].filter(Boolean).join('; '), accept },
     redirect: 'manual',
   });
 }

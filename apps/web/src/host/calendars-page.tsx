@@ -17,10 +17,27 @@ function connectedNotice(): string {
     : '';
 }
 
+/** What went wrong, in words, when the OAuth callback sent the browser back with `?error=CODE`. */
+const CONSENT_ERRORS: Record<string, string> = {
+  OAUTH_DENIED: 'the consent was not given',
+  OAUTH_STATE_MISMATCH: 'the consent expired or was started in another session',
+  OAUTH_FAILED: 'the provider did not accept the sign-in',
+};
+
+/** `?provider=google&error=OAUTH_DENIED` (a failed consent) as an error, or ''. */
+function consentError(): string {
+  const query = new URLSearchParams(location.search);
+  const code = query.get('error');
+  if (code === null) return '';
+  const provider = CONNECTABLE.find((p) => p === query.get('provider'));
+  const name = provider ? PROVIDER_LABELS[provider] : 'The calendar';
+  return `${name} was not connected: ${CONSENT_ERRORS[code] ?? `the connection failed (${code})`}. Nothing was stored; connect again to retry.`;
+}
+
 /** `/settings/calendars`: one card per configured provider, to connect, set up or disconnect. */
 export function CalendarsPage() {
   const [data, setData] = useState<CalendarConnections | null>(null);
-  const [error, setError] = useState('');
+  const [error, setError] = useState(consentError);
   const [status, setStatus] = useState(connectedNotice);
 
   const load = () =>
@@ -30,7 +47,7 @@ export function CalendarsPage() {
 
   useEffect(() => {
     document.title = 'Calendars · Workestra';
-    // The notice is shown once; a reload should not announce the connection again.
+    // The notice is shown once; a reload should not announce the outcome again.
     if (location.search) history.replaceState(null, '', location.pathname);
     void load();
   }, []);
