@@ -321,7 +321,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/host/calendar-connections/:provider/callback',
     summary:
-      'Where the provider returns after consent: exchanges the code, stores the sealed tokens, redirects (303) to the calendar settings',
+      'Where the provider returns after consent: exchanges the code, stores the sealed tokens, redirects (303) to the calendar settings; a browser (Accept: text/html) is redirected there with ?provider&error=<code> instead of a 4xx body',
     tag: 'host',
     auth: 'session',
     query: s.calendarCallbackQuerySchema,
