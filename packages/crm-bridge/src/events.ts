@@ -1,0 +1,48 @@
+/**
+ * Every event a webhook subscription can receive, declared once ({@link WebhookEvent} is derived
+ * from it). A receiver should ignore events it does not know: later versions may add some.
+ *
+ * @example
+ * ```ts
+ * import { WEBHOOK_EVENTS } from '@workestra/crm-bridge';
+ * WEBHOOK_EVENTS.includes('booking.created'); // true
+ * ```
+ */
+export const WEBHOOK_EVENTS = Object.freeze([
+  'booking.created',
+  'booking.rescheduled',
+  'booking.cancelled',
+  'booking.no_show',
+  'deal.created',
+] as const);
+
+/**
+ * One of {@link WEBHOOK_EVENTS}.
+ */
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/**
+ * Whether `value` names one of {@link WEBHOOK_EVENTS}, e.g. to check a subscription's event filter.
+ *
+ * @example
+ * ```ts
+ * import { isWebhookEvent } from '@workestra/crm-bridge';
+ * isWebhookEvent('booking.cancelled'); // true
+ * isWebhookEvent('booking.deleted'); // false
+ * ```
+ */
+export function isWebhookEvent(value: unknown): value is WebhookEvent {
+  return (WEBHOOK_EVENTS as readonly unknown[]).includes(value);
+}
+
+/**
+ * The version of the payload's JSON shape, sent as `apiVersion` in every delivery. It changes only
+ * when a field is removed or changes meaning; new fields may appear without a new version.
+ *
+ * @example
+ * ```ts
+ * import { WEBHOOK_API_VERSION } from '@workestra/crm-bridge';
+ * WEBHOOK_API_VERSION; // '2026-12-01'
+ * ```
+ */
+export const WEBHOOK_API_VERSION = '2026-12-01';
