@@ -84,4 +84,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // crm-bridge runs on node:crypto, node:http (its /testing receiver) and the global fetch;
+    // booking-core is imported for types. Tests may use their test tools.
+    files: ['packages/crm-bridge/src/**/*.ts'],
+    ignores: ['packages/crm-bridge/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noApps,
+            {
+              regex: '^(?!node:|@workestra/booking-core$|\\.{1,2}/)',
+              message:
+                '@workestra/crm-bridge has no runtime dependencies beyond node: modules (docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
