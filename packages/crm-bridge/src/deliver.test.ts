@@ -169,6 +169,16 @@ describe('deliverWebhook against a local receiver', () => {
     expect(calls).toEqual([]);
   });
 
+  it("throws for the caller's mistakes: a timeout setTimeout cannot keep, an id unfit for a header", async () => {
+    const base = { url: 'http://127.0.0.1:1/', secret: SECRET, delivery: deliveryFixture() };
+    for (const timeoutMs of [0, -1, 1.5, 2 ** 31])
+      await expect(deliverWebhook({ ...base, timeoutMs })).rejects.toThrow(RangeError);
+    for (const id of ['', 'whd_1\r\nX-Injected: 1', 'whd_ü', 'x'.repeat(201)])
+      await expect(deliverWebhook({ ...base, delivery: { ...base.delivery, id } })).rejects.toThrow(
+        TypeError,
+      );
+  });
+
   it('reaches the receiver exactly once per delivery id through failures and retries', async () => {
     await using receiver = await startWebhookReceiver({ secret: SECRET });
     receiver.failNext(2, 503);

@@ -6,6 +6,11 @@ import { signatureHeader, WEBHOOK_HEADERS } from './signature.js';
 /** How long one attempt waits for the receiver's answer by default: ten seconds. */
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 
+/** The longest delay `setTimeout` keeps (about 24.8 days); longer ones would fire at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+/** What a delivery id may hold to travel as a header value. */
+const HEADER_SAFE = /^[\x21-\x7e]{1,200}$/;
+
 /**
  * One attempt at one URL, as {@link deliverWebhook} takes it.
  *
@@ -55,7 +60,8 @@ export interface WebhookAttemptResult {
  * Sends one delivery once: a signed JSON POST (`Workestra-Signature`, `Workestra-Delivery-Id`,
  * `Workestra-Event`). Retries belong to the caller's job runner, which keeps the delivery (and so
  * its id and body) across attempts. Never throws for what the receiver or the network does; the
- * result says whether to retry. Redirects are not followed (a 3xx is a non-retryable failure), so a
+ * result says whether to retry (a bad `timeoutMs` or delivery id throws: those are the caller's
+ * mistakes). Redirects are not followed (a 3xx is a non-retryable failure), so a
  * subscription cannot be bounced to another host.
  *
  * @example
@@ -89,8 +95,15 @@ export async function deliverWebhook(
       error: new WebhookError('URL_REFUSED', 'the webhook URL must be an absolute http(s) URL'),
     });
 
-  const body = JSON.stringify(options.delivery);
   const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
+  // Caller mistakes, not delivery outcomes: a retry would fail the same way.
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS)
+    throw new RangeError(`timeoutMs must be a whole number of ms from 1 to ${MAX_TIMEOUT_MS}`);
+  if (!HEADER_SAFE.test(options.delivery.id))
+    throw new TypeError(
+      'delivery.id must be 1-200 visible ASCII characters (it is sent as a header)',
+    );
+  const body = JSON.stringify(options.delivery);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
