@@ -44,7 +44,8 @@ export const CRM_PAGE_LIMIT_MAX = 200;
  *
  * @example
  * ```ts
- * const contact: CrmContactRecord | null = await handle.crm.getContact({ workspaceId, contactId });
+ * const { items } = await handle.crm.listContacts({ workspaceId, search: 'ada', limit: 20 });
+ * const contact: CrmContactRecord | undefined = items[0];
  * ```
  */
 export interface CrmContactRecord {
@@ -62,7 +63,8 @@ export interface CrmContactRecord {
  *
  * @example
  * ```ts
- * const deal: CrmDealRecord | null = await handle.crm.getDeal({ workspaceId, dealId });
+ * const { items } = await handle.crm.listDeals({ workspaceId, limit: 20 });
+ * const deal: CrmDealRecord | undefined = items[0];
  * deal?.meeting.status; // 'scheduled'
  * ```
  */
@@ -88,7 +90,8 @@ export interface CrmDealRecord {
  *
  * @example
  * ```ts
- * const notes: readonly CrmNoteRecord[] = (await handle.crm.getContact({ workspaceId, contactId }))?.notes ?? [];
+ * const contact = await handle.crm.getContact({ workspaceId, contactId: 'crmc_1' });
+ * const notes: readonly CrmNoteRecord[] = contact?.notes ?? [];
  * ```
  */
 export interface CrmNoteRecord {
