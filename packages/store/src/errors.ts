@@ -16,7 +16,9 @@ export type StoreErrorCode =
    * Opening a store: its dialect's driver package (`better-sqlite3` or `pg`, optional peer
    * dependencies) is not installed; the message names the package to install.
    */
-  | 'DRIVER_MISSING';
+  | 'DRIVER_MISSING'
+  /** The SQL CRM (`handle.crm`): a deal or note names a contact the workspace does not have. */
+  | 'CRM_CONTACT_NOT_FOUND';
 
 /** Same key in the ESM and the CJS build (`Symbol.for`), so {@link isStoreError} works across them. */
 const STORE_ERROR = Symbol.for('@workestra/store.StoreError');

@@ -15,3 +15,15 @@ export type {
 export { isStoreError, StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { DEFAULT_MAX_ATTEMPTS } from './jobs-common.js';
+export { CRM_MEETING_STATUSES, CRM_PAGE_LIMIT_MAX } from './crm-store.js';
+export type {
+  CrmContactRecord,
+  CrmDealRecord,
+  CrmDealWithContact,
+  CrmListQuery,
+  CrmMeetingStatus,
+  CrmNoteRecord,
+  CrmPage,
+  CrmStage,
+  SqlCrm,
+} from './crm-store.js';

@@ -10,6 +10,10 @@ const TABLES = [
   'booking_tokens',
   'bookings',
   'calendar_connections',
+  'crm_contacts',
+  'crm_deals',
+  'crm_notes',
+  'crm_stages',
   'host_credentials',
   'hosts',
   'jobs',
@@ -33,8 +37,9 @@ const MIGRATIONS = { sqlite: journalLength('sqlite'), postgres: journalLength('p
 
 /**
  * The only PostgreSQL `integer` (int4) columns: small values bounded by booking-core's schemas
- * (minutes, hours, days, a daily cap) or by the system (attempts, iCalendar sequence). Instants
- * and amounts a user sets (`default_deal_value_minor`) are `bigint`.
+ * (minutes, hours, days, a daily cap) or by the system (attempts, iCalendar sequence, a CRM
+ * pipeline stage's position). Instants and amounts a user sets (`default_deal_value_minor`, a CRM
+ * deal's `value_minor`) are `bigint`.
  */
 const PG_INT4_COLUMNS = [
   'booking_links.buffer_after_minutes',
@@ -44,6 +49,7 @@ const PG_INT4_COLUMNS = [
   'booking_links.max_days_ahead',
   'booking_links.min_notice_hours',
   'bookings.ical_sequence',
+  'crm_stages.position',
   'jobs.attempts',
   'jobs.max_attempts',
   'message_ledger.attempts',
@@ -125,5 +131,10 @@ describe('column types on postgres', () => {
           WHERE table_name = 'booking_links' AND column_name = 'default_deal_value_minor'`,
     );
     expect(deal).toEqual({ data_type: 'bigint' });
+    const [crmDeal] = await db.raw(
+      `SELECT data_type FROM information_schema.columns
+          WHERE table_name = 'crm_deals' AND column_name = 'value_minor'`,
+    );
+    expect(crmDeal).toEqual({ data_type: 'bigint' });
   });
 });

@@ -7,10 +7,11 @@ import type {
 } from '@workestra/booking-core';
 import type { AuthStore } from './auth-store.js';
 import type { CalendarConnectionStore } from './calendar-connection-store.js';
+import type { SqlCrm } from './crm-store.js';
 import { mapConstraintError } from './constraint-errors.js';
 
 /**
- * An open database: booking-core's ports (booking, job, message ledger, outbox) plus the auth and calendar connection stores, sharing one connection (SQLite) or
+ * An open database: booking-core's ports (booking, job, message ledger, outbox, CRM) plus the auth and calendar connection stores, sharing one connection (SQLite) or
  * one pool (PostgreSQL). Migrations have been applied when you get one.
  *
  * @example
@@ -30,6 +31,8 @@ export interface StoreHandle {
   readonly auth: AuthStore;
   /** Hosts' calendar connections (OAuth grants, sealed tokens, calendars, state). */
   readonly calendarConnections: CalendarConnectionStore;
+  /** The SQL CRM (contacts, deals, notes, pipeline stages): booking-core's `CrmBridge`, named `workestra`. */
+  readonly crm: SqlCrm;
   /** Which message keys were claimed/sent: what makes emails go out at most once per key. */
   readonly ledger: MessageLedger;
   /** The development outbox (mail kept instead of sent). */

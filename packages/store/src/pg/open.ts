@@ -9,6 +9,7 @@ import * as schema from '../schema/pg.js';
 import { authStore } from '../queries/auth.js';
 import { bookingContext } from '../queries/booking-context.js';
 import { calendarConnectionStore } from '../queries/calendar-connections.js';
+import { sqlCrm } from '../queries/crm.js';
 import { jobStore } from '../queries/jobs.js';
 import { messaging } from '../queries/messages.js';
 import { storeTx } from '../queries/tx.js';
@@ -189,6 +190,7 @@ export async function openPostgresStore(
     ),
     auth: authStore(dialect),
     calendarConnections: calendarConnectionStore(dialect),
+    crm: sqlCrm(dialect),
     ...ledgerAndOutbox(messaging(dialect, outboxOnce(dialect, pool))),
     close: async () => {
       if (closed) return;

@@ -15,6 +15,7 @@ import {
   CALENDAR_CONNECTION_STATES,
   type CalendarConnectionState,
 } from '../calendar-connection-store.js';
+import { CRM_MEETING_STATUSES, type CrmMeetingStatus } from '../crm-store.js';
 import { sqlList } from './sql-list.js';
 import { sql } from 'drizzle-orm';
 import {
@@ -27,6 +28,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   unique,
   uniqueIndex,
@@ -333,4 +335,101 @@ export const calendarConnections = pgTable(
       sql`${t.state} IN ${sqlList(CALENDAR_CONNECTION_STATES)}`,
     ),
   ],
+);
+
+/**
+ * The SQL CRM's contacts (`handle.crm`): one per workspace and `email_key` (the email trimmed and
+ * lowercased), so concurrent find-or-creates with one email in any case make one row.
+ */
+export const crmContacts = pgTable(
+  'crm_contacts',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    email: text('email').notNull(),
+    emailKey: text('email_key').notNull(),
+    name: text('name').notNull(),
+    timeZone: text('time_zone').notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    unique('crm_contacts_email_key_unique').on(t.workspaceId, t.emailKey),
+    unique('crm_contacts_workspace_id_id_unique').on(t.workspaceId, t.id),
+  ],
+);
+
+/** The SQL CRM's deals: one per workspace and `key` (what makes `createDeal` idempotent). */
+export const crmDeals = pgTable(
+  'crm_deals',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    key: text('key').notNull(),
+    contactId: text('contact_id').notNull(),
+    title: text('title').notNull(),
+    stage: text('stage'),
+    valueMinor: bigint('value_minor', { mode: 'number' }),
+    currency: text('currency'),
+    meetingStart: instant('meeting_start').notNull(),
+    meetingEnd: instant('meeting_end').notNull(),
+    meetingStatus: text('meeting_status').$type<CrmMeetingStatus>().notNull(),
+    meetingUrl: text('meeting_url'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    unique('crm_deals_key_unique').on(t.workspaceId, t.key),
+    unique('crm_deals_workspace_id_id_unique').on(t.workspaceId, t.id),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [crmContacts.workspaceId, crmContacts.id],
+      name: 'crm_deals_contact_fk',
+    }),
+    index('crm_deals_contact_idx').on(t.workspaceId, t.contactId),
+    check(
+      'crm_deals_meeting_status_check',
+      sql`${t.meetingStatus} IN ${sqlList(CRM_MEETING_STATUSES)}`,
+    ),
+  ],
+);
+
+/** The SQL CRM's notes: one per workspace and `key` (what makes `annotate` idempotent). */
+export const crmNotes = pgTable(
+  'crm_notes',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    key: text('key').notNull(),
+    contactId: text('contact_id').notNull(),
+    dealId: text('deal_id'),
+    note: text('note').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    unique('crm_notes_key_unique').on(t.workspaceId, t.key),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [crmContacts.workspaceId, crmContacts.id],
+      name: 'crm_notes_contact_fk',
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.dealId],
+      foreignColumns: [crmDeals.workspaceId, crmDeals.id],
+      name: 'crm_notes_deal_fk',
+    }),
+    index('crm_notes_contact_idx').on(t.workspaceId, t.contactId, t.createdAt),
+    index('crm_notes_deal_idx').on(t.workspaceId, t.dealId, t.createdAt),
+  ],
+);
+
+/** A workspace's named pipeline stages, in `position` order (a deal's `stage` stays free text). */
+export const crmStages = pgTable(
+  'crm_stages',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.name] })],
 );

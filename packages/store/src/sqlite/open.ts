@@ -9,6 +9,7 @@ import * as schema from '../schema/sqlite.js';
 import { authStore } from '../queries/auth.js';
 import { bookingContext } from '../queries/booking-context.js';
 import { calendarConnectionStore } from '../queries/calendar-connections.js';
+import { sqlCrm } from '../queries/crm.js';
 import { jobStore } from '../queries/jobs.js';
 import { messaging } from '../queries/messages.js';
 import { storeTx } from '../queries/tx.js';
@@ -174,6 +175,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       jobs: { ...aroundEach(jobStore(dialect, onJobsEnqueued), serial), onJobsEnqueued },
       auth: aroundEach(authStore(dialect), serial),
       calendarConnections: aroundEach(calendarConnectionStore(dialect), serial),
+      crm: aroundEach(sqlCrm(dialect), serial),
       ...ledgerAndOutbox(aroundEach(messaging(dialect, sqliteClaimAndStore(db)), serial)),
       close: async () => {
         if (closed) return;
