@@ -16,11 +16,11 @@ import type { Logger } from 'pino';
  * (`createFollowUpHandlers`: it loads the booking, link and host and skips stale jobs). Email
  * kinds use `email` (from `@workestra/notifications`' `createEmailJobHandlers`) when given, the
  * calendar kinds `calendar` (booking-core's `calendarFollowUpHandlers` over the configured
- * providers) when given. The server has no CRM adapter yet: those handlers (and the calendar
- * ones without a provider) write one info line saying which step had nothing to run it, and
- * complete the job. They do not pretend to create events;
- * they record that the step was skipped, so the queue drains and the behaviour is visible in the
- * logs.
+ * providers) when given, `crm.sync` `crm` (booking-core's `crmFollowUpHandlers`, the reference
+ * server's over the store's SQL CRM) when given. A kind with no handler (the calendar ones without
+ * a provider) writes one info line saying which step had nothing to run it, and completes the
+ * job: it does not pretend to create events; it records that the step was skipped, so the queue
+ * drains and the behaviour is visible in the logs.
  *
  * @example
  * ```ts
@@ -33,6 +33,7 @@ export function followUpHandlers(options: {
   logger: Logger;
   email?: FollowUpHandlers;
   calendar?: FollowUpHandlers;
+  crm?: FollowUpHandlers;
 }): JobHandlers {
   const { logger } = options;
   const notConfigured = async ({ job, kind, booking, payload }: FollowUp<JobKind>) => {
@@ -52,7 +53,7 @@ export function followUpHandlers(options: {
   return createFollowUpHandlers({
     store: options.store,
     logger,
-    handlers: { ...handlers, ...options.email, ...options.calendar },
+    handlers: { ...handlers, ...options.email, ...options.calendar, ...options.crm },
   });
 }
 
@@ -69,6 +70,8 @@ export interface JobRunnerSettings {
   email?: FollowUpHandlers;
   /** Typed handlers for the calendar kinds (calendar adapters configured); else logged only. */
   calendar?: FollowUpHandlers;
+  /** The typed `crm.sync` handler (a CRM bridge); else logged only. */
+  crm?: FollowUpHandlers;
 }
 
 /**
@@ -92,6 +95,7 @@ export function createJobRunner(options: JobRunnerSettings): JobRunner {
       logger: log,
       email: options.email,
       calendar: options.calendar,
+      crm: options.crm,
     }),
     logger: log,
     ...(options.clock ? { clock: options.clock } : {}),

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import {
   calendarFollowUpHandlers,
+  crmFollowUpHandlers,
   createAesGcmSealer,
   createBookingCore,
   type BookingCore,
@@ -197,6 +198,8 @@ async function compose(
     ...(config.JOB_KIND_CONCURRENCY ? { kindConcurrency: config.JOB_KIND_CONCURRENCY } : {}),
     ...(clock ? { clock } : {}),
     ...(calendar ? { calendar: calendarFollowUpHandlers(calendar) } : {}),
+    // Contacts, deals and notes in this server's database (the store's SQL CRM).
+    crm: crmFollowUpHandlers(handle.crm),
     email: createEmailJobHandlers({
       ledger: handle.ledger,
       transport: mail.transport,
