@@ -48,8 +48,14 @@ export interface MembersBusyInput {
  *
  * @example
  * ```ts
- * const read: MemberBusy = { hostId: 'host_ana', ok: true, busy: [], outOfOffice: false };
- * if (!read.ok) console.warn(read.hostId, read.error.code); // 'CALENDAR_UNAVAILABLE'
+ * import { createMemoryCalendar, readMembersBusy } from '@workestra/booking-core';
+ * const reads: MemberBusy[] = await readMembersBusy(createMemoryCalendar(), {
+ *   workspaceId: 'ws_1',
+ *   members: [{ hostId: 'host_ana', provider: 'google' }],
+ *   from: Date.parse('2026-11-02T00:00:00Z'),
+ *   to: Date.parse('2026-11-03T00:00:00Z'),
+ * });
+ * for (const read of reads) if (!read.ok) console.warn(read.hostId, read.error.code); // 'CALENDAR_UNAVAILABLE'
  * ```
  */
 export type MemberBusy =
@@ -83,7 +89,8 @@ export type MemberBusy =
  *
  * @example
  * ```ts
- * import { readMembersBusy } from '@workestra/booking-core';
+ * import { createMemoryCalendar, readMembersBusy } from '@workestra/booking-core';
+ * const calendar = createMemoryCalendar(); // or the server's calendar access over real providers
  * const reads = await readMembersBusy(calendar, {
  *   workspaceId: 'ws_1',
  *   members: [{ hostId: 'host_ana', provider: 'google' }, { hostId: 'host_ben', provider: 'microsoft' }],
