@@ -53,6 +53,12 @@ export interface Runtime {
   readonly logger: Logger;
   readonly handle: ServerStoreHandle;
   readonly core: BookingCore;
+  /**
+   * booking-core's calendar ports over the hosts' stored connections (what `core` reads busy time
+   * through), or null when no calendar provider is configured. A team feature reads several
+   * members' calendars through it with booking-core's `readMembersBusy`.
+   */
+  readonly calendar: CalendarAccess | null;
   /** The mail transport, and the dev outbox when mail is kept there (no `SMTP_HOST`). */
   readonly mail: { readonly transport: EmailTransport; readonly outbox: OutboxStore | null };
   /** Every follow-up job kind's handler; {@link start} starts it when `JOB_POLL_MS` > 0. */
@@ -279,6 +285,7 @@ async function compose(
     logger,
     handle,
     core,
+    calendar: calendar ?? null,
     mail,
     runner,
     app,

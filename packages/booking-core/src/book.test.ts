@@ -319,6 +319,29 @@ describe('calendar busy', () => {
     expect(await codeOf(core.book(attendee('2026-11-02T09:30:00Z')))).toBe('SLOT_TAKEN');
   });
 
+  it('treats out-of-office time as busy like any other, and refuses an unknown kind', async () => {
+    const calendar: CalendarBusySource = {
+      busy: async () => [
+        { start: MON_9, end: MON_9 + HOUR, kind: 'out_of_office' },
+        { start: MON_9 + 2 * HOUR, end: MON_9 + 3 * HOUR, kind: 'busy' },
+      ],
+    };
+    const { core, link, attendee } = await world({ calendar });
+    await link({ calendarProvider: 'google' });
+    expect(await slotStarts(core, 'intro-call', ...MONDAY)).toEqual([
+      '2026-11-02T10:00:00.000Z',
+      '2026-11-02T10:30:00.000Z',
+    ]);
+    expect(await codeOf(core.book(attendee('2026-11-02T09:00:00Z')))).toBe('SLOT_TAKEN');
+    const odd = await world({
+      calendar: { busy: async () => [{ start: MON_9, end: MON_9 + HOUR, kind: 'away' }] as never },
+    });
+    await odd.link({ calendarProvider: 'google' });
+    expect(await codeOf(odd.core.book(odd.attendee(MON_9 + 2 * HOUR)))).toBe(
+      'CALENDAR_UNAVAILABLE',
+    );
+  });
+
   it('never treats a calendar failure as free time: CALENDAR_UNAVAILABLE', async () => {
     const outage = new Error('503 from provider');
     const calendar: CalendarBusySource = {

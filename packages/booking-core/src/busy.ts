@@ -1,5 +1,6 @@
 import type { Interval } from '@workestra/slots';
-import type { Booking, BookingLink, EpochMs } from './domain.js';
+import { BUSY_KINDS, type Booking, type BookingLink, type EpochMs } from './domain.js';
+import type { CalendarBusyInterval } from './ports.js';
 import { BookingError } from './errors.js';
 import type { Deps } from './deps.js';
 
@@ -50,7 +51,7 @@ export async function calendarBusy(
     deps.logger.warn({ err: error, hostId: link.hostId, provider }, 'calendar busy lookup failed');
     throw new BookingError('CALENDAR_UNAVAILABLE', { cause: error, details: { provider } });
   }
-  if (!Array.isArray(result) || !result.every(isInterval)) {
+  if (!isBusyIntervalList(result)) {
     deps.logger.warn(
       { hostId: link.hostId, provider },
       'calendar busy source returned malformed intervals',
@@ -59,13 +60,27 @@ export async function calendarBusy(
       details: { reason: 'malformed busy intervals', provider },
     });
   }
-  return result;
+  // Slots treat every kind as busy: the engine gets plain intervals, as before kinds existed.
+  return result.map(({ start, end }) => ({ start, end }));
 }
 
-function isInterval(value: unknown): value is { start: number; end: number } {
+/**
+ * Whether a busy source's answer is a list of well-formed intervals: finite `start <= end`, and a
+ * `kind`, when present, one of {@link BUSY_KINDS}.
+ */
+export function isBusyIntervalList(value: unknown): value is CalendarBusyInterval[] {
+  return Array.isArray(value) && value.every(isBusyInterval);
+}
+
+function isBusyInterval(value: unknown): value is CalendarBusyInterval {
   if (typeof value !== 'object' || value === null) return false;
-  const { start, end } = value as { start: unknown; end: unknown };
-  return Number.isFinite(start) && Number.isFinite(end) && (start as number) <= (end as number);
+  const { start, end, kind } = value as { start: unknown; end: unknown; kind?: unknown };
+  return (
+    Number.isFinite(start) &&
+    Number.isFinite(end) &&
+    (start as number) <= (end as number) &&
+    (kind === undefined || (BUSY_KINDS as readonly unknown[]).includes(kind))
+  );
 }
 
 /**

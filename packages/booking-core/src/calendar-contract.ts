@@ -4,25 +4,40 @@ import type {
   CalendarEventTarget,
   CalendarEvents,
 } from './calendar-events.js';
+import { BUSY_KINDS } from './domain.js';
 import { FIXTURE_EPOCH } from './fixtures.js';
 import type { CalendarBusySource, CalendarConnection } from './ports.js';
 
 /**
  * What {@link describeCalendarContract} needs per test: a calendar adapter with nothing in it for
- * the workspaces `ws_contract` and `ws_other`, a way to make its provider fail (stop the
- * emulator, answer 500s), and a way to dispose it.
+ * the workspaces `ws_contract` and `ws_other`, a way to put out-of-office time into a host's
+ * calendar at the provider (Google: an event of type `outOfOffice`; Microsoft: `showAs: 'oof'`),
+ * a way to make its provider fail (stop the emulator, answer 500s), and a way to dispose it.
  *
  * @example
  * ```ts
  * const factory: CalendarFactory = async () => {
  *   const calendar = createMemoryCalendar();
- *   return { events: calendar, busy: calendar, fail: () => calendar.setUnavailable(true), close: async () => {} };
+ *   return {
+ *     events: calendar,
+ *     busy: calendar,
+ *     outOfOffice: (input) => calendar.addOutOfOffice(input),
+ *     fail: () => calendar.setUnavailable(true),
+ *     close: async () => {},
+ *   };
  * };
  * ```
  */
 export type CalendarFactory = () => Promise<{
   events: CalendarEvents;
   busy: CalendarBusySource;
+  /** Puts out-of-office time over `[start, end)` into the connection's calendar at the provider. */
+  outOfOffice(input: {
+    workspaceId: string;
+    connection: CalendarConnection;
+    start: number;
+    end: number;
+  }): void | Promise<void>;
   /** From now on every call must fail as when the provider is down. */
   fail(): void | Promise<void>;
   close(): Promise<void>;
@@ -60,7 +75,8 @@ const details = (
 /**
  * The contract every calendar adapter (`CalendarEvents` + `CalendarBusySource`) must pass: busy
  * time is never "free" on error, busy intervals are valid (`start < end`, finite) and clipped to
- * the asked range, the booking's own event is left out when rescheduling (by iCalendar UID),
+ * the asked range, a `kind` (when given) is one of `BUSY_KINDS` and out-of-office time comes back
+ * as `out_of_office`, the booking's own event is left out when rescheduling (by iCalendar UID),
  * events are scoped by workspace and connection, and create, update and delete are idempotent by
  * key (the same call twice leaves one event in the same state; deleting twice succeeds).
  *
@@ -70,7 +86,13 @@ const details = (
  * import { describeCalendarContract } from '@workestra/booking-core/testing';
  * describeCalendarContract('memory', async () => {
  *   const calendar = createMemoryCalendar();
- *   return { events: calendar, busy: calendar, fail: () => calendar.setUnavailable(true), close: async () => {} };
+ *   return {
+ *     events: calendar,
+ *     busy: calendar,
+ *     outOfOffice: (input) => calendar.addOutOfOffice(input),
+ *     fail: () => calendar.setUnavailable(true),
+ *     close: async () => {},
+ *   };
  * });
  * ```
  */
@@ -78,32 +100,39 @@ export function describeCalendarContract(name: string, factory: CalendarFactory)
   describe(`CalendarEvents/CalendarBusySource contract: ${name}`, () => {
     let events: CalendarEvents;
     let busySource: CalendarBusySource;
+    let outOfOffice: Awaited<ReturnType<CalendarFactory>>['outOfOffice'];
     let fail: () => void | Promise<void>;
     let close: () => Promise<void>;
 
     beforeEach(async () => {
-      ({ events, busy: busySource, fail, close } = await factory());
+      ({ events, busy: busySource, outOfOffice, fail, close } = await factory());
     });
     afterEach(async () => {
       await close();
     });
 
-    const busy = (
-      from: number,
-      to: number,
-      extra: {
-        excludeIcalUid?: string;
-        connection?: CalendarConnection;
-        workspaceId?: string;
-      } = {},
-    ) =>
-      busySource.busy({
+    type BusyExtra = {
+      excludeIcalUid?: string;
+      connection?: CalendarConnection;
+      workspaceId?: string;
+    };
+    /** The intervals with their kinds (absent read as `busy`), each kind checked to be a known one. */
+    const busyWithKinds = async (from: number, to: number, extra: BusyExtra = {}) => {
+      const intervals = await busySource.busy({
         workspaceId: extra.workspaceId ?? WS,
         connection: extra.connection ?? ANA,
         from,
         to,
         ...(extra.excludeIcalUid === undefined ? {} : { excludeIcalUid: extra.excludeIcalUid }),
       });
+      return intervals.map(({ start, end, kind }) => {
+        if (kind !== undefined) expect(BUSY_KINDS).toContain(kind);
+        return { start, end, kind: kind ?? 'busy' };
+      });
+    };
+    /** The intervals as plain `{ start, end }`. */
+    const busy = async (from: number, to: number, extra: BusyExtra = {}) =>
+      (await busyWithKinds(from, to, extra)).map(({ start, end }) => ({ start, end }));
 
     it('reports an event as busy, with valid intervals clipped to the range', async () => {
       await events.createEvent({
@@ -128,6 +157,28 @@ export function describeCalendarContract(name: string, factory: CalendarFactory)
         { start: T9 + 3 * HOUR, end: T9 + 4 * HOUR },
       ]);
       expect(await busy(T9 + 6 * HOUR, T9 + 8 * HOUR)).toEqual([]);
+    });
+
+    it('reports out-of-office time with the kind out_of_office, apart from busy time', async () => {
+      await events.createEvent({
+        ...target('busy@test'),
+        event: details('busy@test', T9, T9 + HOUR),
+      });
+      await outOfOffice({
+        workspaceId: WS,
+        connection: ANA,
+        start: T9 + 2 * HOUR,
+        end: T9 + 4 * HOUR,
+      });
+      const intervals = await busyWithKinds(T9, T9 + 3 * HOUR);
+      expect([...intervals].sort((x, y) => x.start - y.start)).toEqual([
+        { start: T9, end: T9 + HOUR, kind: 'busy' },
+        { start: T9 + 2 * HOUR, end: T9 + 3 * HOUR, kind: 'out_of_office' },
+      ]);
+      // Another host's calendar does not see it.
+      expect(
+        await busy(T9, T9 + 4 * HOUR, { connection: { hostId: 'host_ben', provider: 'google' } }),
+      ).toEqual([]);
     });
 
     it('leaves out the booking’s own event by iCalendar UID (a reschedule)', async () => {

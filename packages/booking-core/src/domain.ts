@@ -34,6 +34,31 @@ export type CalendarProviderName = (typeof CALENDAR_PROVIDERS)[number];
 export type ConnectedCalendarProvider = Exclude<CalendarProviderName, 'none'>;
 
 /**
+ * What a busy interval from a host's calendar is, declared once ({@link BusyKind} is derived from
+ * it; `@workestra/calendar-providers` re-exports it): `busy` is ordinary busy time,
+ * `out_of_office` the host being away (round-robin can skip such a host). Slot computation
+ * treats both the same: the time is not free.
+ *
+ * @example
+ * ```ts
+ * import { BUSY_KINDS } from '@workestra/booking-core';
+ * BUSY_KINDS.includes('out_of_office'); // true
+ * ```
+ */
+export const BUSY_KINDS = Object.freeze(['busy', 'out_of_office'] as const);
+
+/**
+ * One of {@link BUSY_KINDS}.
+ *
+ * @example
+ * ```ts
+ * import type { BusyKind } from '@workestra/booking-core';
+ * const away: BusyKind = 'out_of_office';
+ * ```
+ */
+export type BusyKind = (typeof BUSY_KINDS)[number];
+
+/**
  * The outside systems a booking keeps a reference into, declared once ({@link ExternalSystem} is
  * derived from it): the calendar event, the CRM contact and the CRM deal.
  *

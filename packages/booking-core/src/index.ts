@@ -6,6 +6,7 @@ export type {
   BookingLinkSettings,
   BookingStatus,
   BookingToken,
+  BusyKind,
   CalendarProviderName,
   ConnectedCalendarProvider,
   EpochMs,
@@ -25,6 +26,7 @@ export type {
   BookingListFilter,
   BookingListKey,
   BookingStore,
+  CalendarBusyInterval,
   CalendarBusySource,
   CalendarConnection,
   Clock,
@@ -58,6 +60,8 @@ export {
 export { BOOKING_ERROR_HTTP_STATUS } from './http-status.js';
 export type { BookingErrorCode, StoreConstraint, ValidationIssue } from './errors.js';
 export { createBookingCore } from './core.js';
+export { readMembersBusy } from './members-busy.js';
+export type { MemberBusy, MembersBusyInput, TeamMember } from './members-busy.js';
 export type { BookingCore } from './core.js';
 export { cryptoIds, silentLogger, systemClock } from './deps.js';
 export type { BookingCoreOptions } from './deps.js';
@@ -103,7 +107,7 @@ export {
   weeklyHoursSchema,
 } from './schemas.js';
 export type { BookInput, BookingListQuery, CreateLinkInput, UpdateLinkInput } from './schemas.js';
-export { CALENDAR_PROVIDERS, EXTERNAL_SYSTEMS, JOB_KINDS } from './domain.js';
+export { BUSY_KINDS, CALENDAR_PROVIDERS, EXTERNAL_SYSTEMS, JOB_KINDS } from './domain.js';
 export { followUpJobKey, REMINDER_LEAD_MS } from './follow-up-jobs.js';
 export type { FollowUpPayload, SealedTokens } from './follow-up-jobs.js';
 export {

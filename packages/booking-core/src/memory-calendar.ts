@@ -6,7 +6,7 @@ import type {
   CalendarEvents,
 } from './calendar-events.js';
 import { FollowUpError } from './follow-up-error.js';
-import type { CalendarBusySource, CalendarConnection } from './ports.js';
+import type { CalendarBusyInterval, CalendarBusySource, CalendarConnection } from './ports.js';
 
 /**
  * An event as {@link MemoryCalendar} keeps it.
@@ -31,7 +31,8 @@ export interface MemoryCalendarEvent {
  * one object, for tests, demos and as the executable definition of the calendar contract (it
  * passes `describeCalendarContract`). It talks to no provider: its meeting URLs are on the
  * reserved `.invalid` domain, and nothing outside this object ever sees its events. Busy time is
- * the events it holds for the connection. `setUnavailable(true)` makes every call fail as a
+ * the events it holds for the connection (kind absent: busy), plus the out-of-office time added
+ * with `addOutOfOffice` (kind `out_of_office`). `setUnavailable(true)` makes every call fail as a
  * provider outage would.
  *
  * @example
@@ -44,12 +45,27 @@ export interface MemoryCalendarEvent {
  */
 export class MemoryCalendar implements CalendarEvents, CalendarBusySource {
   private readonly events = new Map<string, MemoryCalendarEvent>();
+  private readonly away: { prefix: string; start: EpochMs; end: EpochMs }[] = [];
   private seq = 0;
   private unavailable = false;
 
   /** While `true`, every call throws `FollowUpError('PROVIDER_UNAVAILABLE')`. */
   setUnavailable(unavailable: boolean): void {
     this.unavailable = unavailable;
+  }
+
+  /**
+   * Marks the connection's host out of office over `[start, end)`: `busy` reports that time with
+   * kind `out_of_office` (it is not an event, so `listEvents` does not show it).
+   */
+  addOutOfOffice(input: {
+    workspaceId: string;
+    connection: CalendarConnection;
+    start: EpochMs;
+    end: EpochMs;
+  }): void {
+    const prefix = connectionPrefix(input.workspaceId, input.connection);
+    this.away.push({ prefix, start: input.start, end: input.end });
   }
 
   /** The events held now, in creation order. */
@@ -93,15 +109,21 @@ export class MemoryCalendar implements CalendarEvents, CalendarBusySource {
     from: EpochMs;
     to: EpochMs;
     excludeIcalUid?: string;
-  }): Promise<{ start: EpochMs; end: EpochMs }[]> {
+  }): Promise<CalendarBusyInterval[]> {
     this.check();
     const prefix = connectionPrefix(input.workspaceId, input.connection);
-    const busy: { start: EpochMs; end: EpochMs }[] = [];
+    const busy: CalendarBusyInterval[] = [];
     for (const [slot, { event }] of this.events) {
       if (!slot.startsWith(prefix) || event.icalUid === input.excludeIcalUid) continue;
       const start = Math.max(event.start, input.from);
       const end = Math.min(event.end, input.to);
       if (start < end) busy.push({ start, end });
+    }
+    for (const away of this.away) {
+      if (away.prefix !== prefix) continue;
+      const start = Math.max(away.start, input.from);
+      const end = Math.min(away.end, input.to);
+      if (start < end) busy.push({ start, end, kind: 'out_of_office' });
     }
     return busy.sort((a, b) => a.start - b.start || a.end - b.end);
   }

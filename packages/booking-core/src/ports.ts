@@ -1,6 +1,7 @@
 import type {
   Booking,
   BookingEvent,
+  BusyKind,
   BookingLink,
   BookingToken,
   ConnectedCalendarProvider,
@@ -322,10 +323,27 @@ export interface CalendarConnection {
 }
 
 /**
+ * One busy interval of a host's calendar, as {@link CalendarBusySource.busy} answers it: `kind`
+ * tells out-of-office time apart when the provider reports it; absent means `busy`.
+ *
+ * @example
+ * ```ts
+ * const away: CalendarBusyInterval = { start: Date.parse('2026-11-02T00:00:00Z'), end: Date.parse('2026-11-03T00:00:00Z'), kind: 'out_of_office' };
+ * ```
+ */
+export interface CalendarBusyInterval {
+  readonly start: EpochMs;
+  readonly end: EpochMs;
+  /** One of `BUSY_KINDS`; absent means `busy`. */
+  readonly kind?: BusyKind;
+}
+
+/**
  * Busy time from a host's external calendar, for one workspace and the host's calendar
  * connection. Throws (never returns "free") when it cannot tell. Intervals are clipped to
- * `[from, to)` with `start < end`. Every adapter runs `describeCalendarContract` from
- * `@workestra/booking-core/testing`.
+ * `[from, to)` with `start < end`, and may carry a `kind` (see {@link CalendarBusyInterval}):
+ * an adapter that can tell out-of-office time apart reports it as `out_of_office`. Every adapter
+ * runs `describeCalendarContract` from `@workestra/booking-core/testing`.
  *
  * @example
  * ```ts
@@ -347,7 +365,7 @@ export interface CalendarBusySource {
      * busy. Best effort: a provider that cannot tell events apart may ignore it.
      */
     excludeIcalUid?: string;
-  }): Promise<{ start: EpochMs; end: EpochMs }[]>;
+  }): Promise<CalendarBusyInterval[]>;
 }
 
 /**

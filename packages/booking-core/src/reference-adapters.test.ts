@@ -15,6 +15,7 @@ describeCalendarContract('memory', async () => {
   return {
     events: calendar,
     busy: calendar,
+    outOfOffice: (input) => calendar.addOutOfOffice(input),
     fail: () => calendar.setUnavailable(true),
     close: async () => {},
   };

@@ -46,7 +46,8 @@ export function adapterKit(
   /** Runs a write and drops the connection's cached busy time before and after it. */
   writing: <T>(ref: ConnectionRef, write: () => Promise<T>) => Promise<T>;
   busyDetails: (query: BusyQuery) => Promise<BusyInterval[]>;
-  busy: (query: BusyQuery) => Promise<{ start: number; end: number }[]>;
+  /** booking-core's port: the same intervals as `busyDetails`, kinds included. */
+  busy: (query: BusyQuery) => Promise<BusyInterval[]>;
 } {
   const resilience = resolveResilience(options.resilience);
   const cache = new BusyCache(resilience.busyCacheMs, resilience.now);
@@ -87,7 +88,7 @@ export function adapterKit(
       }
     },
     busyDetails,
-    busy: async (query) => (await busyDetails(query)).map(({ start, end }) => ({ start, end })),
+    busy: busyDetails,
   };
 }
 

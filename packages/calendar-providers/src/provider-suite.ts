@@ -24,6 +24,8 @@ export interface ProviderHarness<E extends Emulator> {
   ): CalendarAdapter;
   /** Adds a plain busy event to a calendar of the account. */
   seedBusy(emulator: E, account: string, start: number, end: number, calendarId: string): void;
+  /** Adds out-of-office time to the account's primary calendar, as the provider marks it. */
+  seedOutOfOffice(emulator: E, account: string, start: number, end: number): void;
   /** The titles of the events in a calendar of the account. */
   storedTitles(emulator: E, account: string, calendarId: string): string[];
   /** The keys of the events in an account's default calendar, one per event. */
@@ -83,6 +85,8 @@ export function describeProviderSuites<E extends Emulator>(
     return {
       events: adapter,
       busy: adapter,
+      outOfOffice: ({ workspaceId, connection, start, end }) =>
+        harness.seedOutOfOffice(emulator, accountOf(workspaceId, connection), start, end),
       fail: () => emulator.faults.setRandom(1, () => 0, [{ status: 503 }]),
       close: () => emulator.close(),
     };

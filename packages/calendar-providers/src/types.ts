@@ -1,8 +1,11 @@
 import type { ResilienceOptions } from './resilience.js';
-import type {
-  CalendarBusySource,
-  CalendarConnection,
-  CalendarEvents,
+import {
+  BUSY_KINDS as CORE_BUSY_KINDS,
+  type BusyKind as CoreBusyKind,
+  type CalendarBusyInterval,
+  type CalendarBusySource,
+  type CalendarConnection,
+  type CalendarEvents,
 } from '@workestra/booking-core';
 
 /**
@@ -59,8 +62,7 @@ export interface CalendarSelection {
 export type CalendarSelectionSource = (ref: ConnectionRef) => Promise<CalendarSelection>;
 
 /**
- * What a busy interval is: ordinary busy time or the host being out of office (round-robin
- * can skip such a host for the whole interval).
+ * booking-core's list of busy kinds (`busy`, `out_of_office`), re-exported: the one source.
  *
  * @example
  * ```ts
@@ -68,25 +70,29 @@ export type CalendarSelectionSource = (ref: ConnectionRef) => Promise<CalendarSe
  * BUSY_KINDS.includes('out_of_office'); // true
  * ```
  */
-export const BUSY_KINDS = Object.freeze(['busy', 'out_of_office'] as const);
+export const BUSY_KINDS = CORE_BUSY_KINDS;
 
 /**
- * One of {@link BUSY_KINDS}.
+ * One of {@link BUSY_KINDS} (booking-core's `BusyKind`).
+ *
+ * @example
+ * ```ts
+ * import type { BusyKind } from '@workestra/calendar-providers';
+ * const away: BusyKind = 'out_of_office';
+ * ```
  */
-export type BusyKind = (typeof BUSY_KINDS)[number];
+export type BusyKind = CoreBusyKind;
 
 /**
- * A busy interval with its kind, as `busyDetails` answers (`busy` answers the same intervals
- * without the kind, as booking-core's `CalendarBusySource` port asks).
+ * A busy interval with its kind always set, as `busyDetails` and `busy` answer: booking-core's
+ * `CalendarBusyInterval` with the kind required.
  *
  * @example
  * ```ts
  * const away: BusyInterval = { start: Date.parse('2026-11-02T00:00:00Z'), end: Date.parse('2026-11-03T00:00:00Z'), kind: 'out_of_office' };
  * ```
  */
-export interface BusyInterval {
-  readonly start: number;
-  readonly end: number;
+export interface BusyInterval extends CalendarBusyInterval {
   readonly kind: BusyKind;
 }
 
@@ -165,8 +171,8 @@ export interface CalendarList {
 
 /**
  * What `createGoogleCalendar` and `createMicrosoftCalendar` answer: booking-core's
- * `CalendarEvents` and `CalendarBusySource`, plus `busyDetails`, which tells out-of-office time
- * apart.
+ * `CalendarEvents` and `CalendarBusySource` (whose `busy` tells out-of-office time apart by its
+ * `kind`), plus `busyDetails` (the same intervals, typed with the kind always set).
  *
  * @example
  * ```ts
@@ -179,6 +185,8 @@ export interface CalendarList {
 export interface CalendarAdapter extends CalendarEvents, CalendarBusySource {
   /** The busy intervals with their kind (`busy` or `out_of_office`), by the same rules as `busy`. */
   busyDetails(query: BusyQuery): Promise<BusyInterval[]>;
+  /** booking-core's port, answering the same intervals as `busyDetails`, kinds included. */
+  busy(query: BusyQuery): Promise<BusyInterval[]>;
   /**
    * The connection's calendars (all pages), the primary first with the id `primary`, and the
    * account's email address. Failures throw `CalendarProviderError` like the other calls.

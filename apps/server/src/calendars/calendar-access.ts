@@ -70,7 +70,7 @@ const keyText = (k: CalendarConnectionKey) => `${k.workspaceId}/${k.hostId}/${k.
  * (opened from its sealed form; refreshed and re-sealed when it is about to expire or the provider
  * refused it) and the host's chosen calendars. A refused refresh marks the connection
  * `needs_reconsent`; other provider failures mark it `failing`; the next success marks it
- * `working` again. Each call reads the connection's row once (token and calendar selection alike;
+ * `working` again. Busy intervals carry their kind (`busy`, `out_of_office`). Each call reads the connection's row once (token and calendar selection alike;
  * again only after the provider refused the token). Failures are rethrown: booking-core never
  * takes an unreadable calendar as free. Undefined when no provider is configured (links on a
  * provider then answer `CALENDAR_UNAVAILABLE`).
@@ -234,7 +234,8 @@ export function createCalendarAccess(options: CalendarAccessOptions): CalendarAc
   };
 
   return {
-    busy: (input) => call(input, (a, scoped) => a.busy(scoped)),
+    // `busyDetails`: every interval keeps its kind, so out-of-office time reaches booking-core.
+    busy: (input) => call(input, (a, scoped) => a.busyDetails(scoped)),
     createEvent: (input) => call(input, (a, scoped) => a.createEvent(scoped)),
     updateEvent: (input) => call(input, (a, scoped) => a.updateEvent(scoped)),
     deleteEvent: (input) => call(input, (a, scoped) => a.deleteEvent(scoped)),

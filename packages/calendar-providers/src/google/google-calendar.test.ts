@@ -47,6 +47,14 @@ describeProviderSuites('google, @googleapis/calendar', {
       calendarId,
     );
   },
+  seedOutOfOffice: (emulator, account, start, end) => {
+    emulator.seed(account, {
+      summary: 'Away',
+      eventType: 'outOfOffice',
+      start: { dateTime: iso(start) },
+      end: { dateTime: iso(end) },
+    });
+  },
   storedTitles: (emulator, account, calendarId) =>
     emulator.events(account, calendarId).map((e) => e.summary ?? ''),
   storedKeys: (emulator, account) =>
@@ -222,7 +230,7 @@ describe('Google adapter', () => {
         kind: 'busy',
       },
     ]);
-    // `busy` (the booking-core port) answers the same intervals without the kind.
+    // `busy` (the booking-core port) answers the same intervals, kinds included.
     expect(
       await google.busy({
         workspaceId: WS,
@@ -230,7 +238,7 @@ describe('Google adapter', () => {
         from: DAY + 8 * HOUR,
         to: DAY + 9 * HOUR,
       }),
-    ).toEqual([{ start: DAY + 8 * HOUR, end: DAY + 9 * HOUR }]);
+    ).toEqual([{ start: DAY + 8 * HOUR, end: DAY + 9 * HOUR, kind: 'out_of_office' }]);
   });
 
   it('creates the event with the attendee, the title, the description and a Meet link', async () => {

@@ -37,6 +37,9 @@ describeProviderSuites('microsoft, @microsoft/microsoft-graph-client', {
   seedBusy: (emulator, account, start, end, calendarId) => {
     emulator.seed(account, { start: utc(start), end: utc(end) }, calendarId);
   },
+  seedOutOfOffice: (emulator, account, start, end) => {
+    emulator.seed(account, { subject: 'Away', showAs: 'oof', start: utc(start), end: utc(end) });
+  },
   storedTitles: (emulator, account, calendarId) =>
     emulator.events(account, calendarId).map((e) => e.subject ?? ''),
   storedKeys: (emulator, account) => emulator.events(account).map(keyOf),
