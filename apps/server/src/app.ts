@@ -4,7 +4,7 @@ import type {
   MessageLedger,
   OutboxStore,
 } from '@workestra/booking-core';
-import type { AuthStore } from '@workestra/store';
+import type { AuthStore, SqlCrm } from '@workestra/store';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createLoginThrottle } from './auth/login-throttle.js';
@@ -28,6 +28,7 @@ import {
 import { calendarFileRoutes } from './routes/calendar-file.js';
 import { devOutboxRoutes } from './routes/dev-outbox.js';
 import { hostBookingRoutes } from './routes/host-bookings.js';
+import { hostCrmRoutes } from './routes/host-crm.js';
 import { hostEmailRoutes } from './routes/host-emails.js';
 import { hostLinkRoutes } from './routes/host-links.js';
 import { publicRoutes } from './routes/public.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   readonly auth: AuthStore;
   /** The message ledger: the host's undecided emails (`/api/host/uncertain-emails`). */
   readonly ledger: MessageLedger;
+  /** The store's SQL CRM: what `/api/host/crm` reads (the `/crm` page). */
+  readonly crm: SqlCrm;
   readonly logger: Logger;
   /** Whether the database answers (`/healthz`); default: a trivial read through `store`. */
   readonly health?: () => Promise<boolean>;
@@ -162,6 +165,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/host', sameOrigin(config.publicUrl), sessions.requireHost, requireCsrf);
   api.use('/host/links', hostLinkRoutes(ctx));
   api.use('/host/bookings', hostBookingRoutes(ctx));
+  api.use('/host/crm', hostCrmRoutes(options.crm));
   if (options.calendars)
     api.use(
       '/host/calendar-connections',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import * as s from './api-schemas.js';
+import * as crm from './crm-schemas.js';
 import { calendarFileQuerySchema } from './routes/calendar-file.js';
 
 /** One route of docs/http-api.md, as the OpenAPI document describes it. */
@@ -263,6 +264,48 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 200,
     response: s.bookingDetailsResponseSchema,
     errors: [...HOST, 'NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/host/crm/contacts',
+    summary: "One page of the workspace's CRM contacts, newest first (searchable)",
+    tag: 'host',
+    auth: 'session',
+    query: crm.crmContactsQuerySchema,
+    status: 200,
+    response: crm.crmContactsResponseSchema,
+    errors: HOST,
+  },
+  {
+    method: 'get',
+    path: '/api/host/crm/contacts/:id',
+    summary: 'One CRM contact with its deals and notes',
+    tag: 'host',
+    auth: 'session',
+    status: 200,
+    response: crm.crmContactResponseSchema,
+    errors: [...HOST, 'CRM_CONTACT_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/host/crm/deals',
+    summary: "One page of the workspace's CRM deals with their contacts, newest first (searchable)",
+    tag: 'host',
+    auth: 'session',
+    query: crm.crmDealsQuerySchema,
+    status: 200,
+    response: crm.crmDealsResponseSchema,
+    errors: HOST,
+  },
+  {
+    method: 'get',
+    path: '/api/host/crm/deals/:id',
+    summary: 'One CRM deal with its contact and notes',
+    tag: 'host',
+    auth: 'session',
+    status: 200,
+    response: crm.crmDealResponseSchema,
+    errors: [...HOST, 'CRM_DEAL_NOT_FOUND'],
   },
   {
     method: 'post',

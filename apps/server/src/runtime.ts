@@ -223,6 +223,7 @@ async function compose(
     store: handle.store,
     auth: handle.auth,
     ledger: handle.ledger,
+    crm: handle.crm,
     logger,
     outbox: mail.outbox,
     calendars: {

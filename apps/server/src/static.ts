@@ -23,6 +23,7 @@ const HOST_PAGES = [
   '/settings/booking-links/:id/embed',
   '/settings/calendars',
   '/calendar',
+  '/crm',
 ];
 
 const NOT_BUILT = `<!doctype html>

@@ -28,6 +28,9 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INVALID_CREDENTIALS: 401,
   CSRF_FAILED: 403,
   BOOKING_NOT_FOUND: 404,
+  // The CRM reads (routes/host-crm.ts): unknown, or another workspace's.
+  CRM_CONTACT_NOT_FOUND: 404,
+  CRM_DEAL_NOT_FOUND: 404,
   NOT_ALLOWED: 409,
   EMAIL_TAKEN: 409,
   INVALID_CONTENT_ENCODING: 400,
