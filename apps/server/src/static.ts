@@ -24,6 +24,8 @@ const HOST_PAGES = [
   '/settings/calendars',
   '/calendar',
   '/crm',
+  '/crm/contacts/:id',
+  '/crm/deals/:id',
 ];
 
 const NOT_BUILT = `<!doctype html>

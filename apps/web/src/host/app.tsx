@@ -4,6 +4,8 @@ import type { Host } from '../shared/types';
 import { LoginPage, SignupPage } from './auth-pages';
 import { CalendarPage } from './calendar-page';
 import { CalendarsPage } from './calendars-page';
+import { CrmContactPage, CrmDealPage } from './crm-detail';
+import { CrmPage } from './crm-page';
 import { EmbedPage } from './embed-page';
 import { LinksPage } from './links-page';
 import { A, navigate, usePath } from './router';
@@ -50,6 +52,7 @@ export function HostApp() {
 
   let page;
   const embed = /^\/settings\/booking-links\/([^/]+)\/embed$/.exec(path);
+  const crmItem = /^\/crm\/(contacts|deals)\/([^/]+)$/.exec(path);
   if (path === '/login') page = <LoginPage />;
   else if (path === '/signup') page = <SignupPage />;
   else if (!host) page = null;
@@ -57,7 +60,16 @@ export function HostApp() {
   else if (path === '/settings/calendars') page = <CalendarsPage />;
   else if (embed) page = <EmbedPage id={decodeURIComponent(embed[1]!)} />;
   else if (path === '/calendar') page = <CalendarPage host={host} />;
-  else if (path === '/') page = null;
+  else if (path === '/crm') page = <CrmPage host={host} />;
+  else if (crmItem) {
+    const id = decodeURIComponent(crmItem[2]!);
+    page =
+      crmItem[1] === 'contacts' ? (
+        <CrmContactPage key={id} id={id} zone={host.timeZone} />
+      ) : (
+        <CrmDealPage key={id} id={id} zone={host.timeZone} />
+      );
+  } else if (path === '/') page = null;
   else
     page = (
       <div class="card">
@@ -82,6 +94,9 @@ export function HostApp() {
             </A>
             <A href="/settings/calendars" current={path === '/settings/calendars'}>
               Calendars
+            </A>
+            <A href="/crm" current={path === '/crm' || path.startsWith('/crm/')}>
+              CRM
             </A>
             <span class="muted">{host.name}</span>
             <button type="button" onClick={() => session.signOut()}>

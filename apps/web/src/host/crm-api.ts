@@ -1,0 +1,133 @@
+// The workspace's CRM (docs/http-api.md, "CRM"): the types the /crm pages read, the calls, and
+// the pure helpers that decide how a deal's value and meetings are shown.
+import { api, query } from '../shared/api';
+
+/** A contact as `/api/host/crm` answers it. */
+export interface CrmContact {
+  id: string;
+  email: string;
+  name: string;
+  timeZone: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The meeting a deal tracks. */
+export interface CrmMeeting {
+  start: string;
+  end: string;
+  status: 'scheduled' | 'cancelled' | 'no_show';
+  meetingUrl: string | null;
+}
+
+/** A deal: its stage, its value in minor units, its meeting. */
+export interface CrmDeal {
+  id: string;
+  contactId: string;
+  title: string;
+  stage: string | null;
+  valueMinor: number | null;
+  currency: string | null;
+  meeting: CrmMeeting;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A note on a contact (and a deal when `dealId` is set). */
+export interface CrmNote {
+  id: string;
+  dealId: string | null;
+  note: string;
+  createdAt: string;
+}
+
+/** A deal with its contact, as the deals list and the deal view carry it. */
+export type CrmDealWithContact = CrmDeal & { contact: CrmContact };
+
+/** One page of a list; `next` goes back as `after` (null: no more). */
+export interface CrmPage<T> {
+  items: T[];
+  next: string | null;
+}
+
+const BASE = '/api/host/crm';
+
+/** One page of contacts, newest first, matching `search` when given. */
+export async function fetchContacts(search: string, after?: string): Promise<CrmPage<CrmContact>> {
+  const page = await api<{ contacts: CrmContact[]; next: string | null }>(
+    'GET',
+    `${BASE}/contacts${query({ search: search || undefined, after })}`,
+  );
+  return { items: page.contacts, next: page.next };
+}
+
+/** One page of deals with their contacts, newest first, matching `search` when given. */
+export async function fetchDeals(
+  search: string,
+  after?: string,
+): Promise<CrmPage<CrmDealWithContact>> {
+  const page = await api<{ deals: CrmDealWithContact[]; next: string | null }>(
+    'GET',
+    `${BASE}/deals${query({ search: search || undefined, after })}`,
+  );
+  return { items: page.deals, next: page.next };
+}
+
+/** A contact with its deals and notes. */
+export function fetchContact(
+  id: string,
+): Promise<{ contact: CrmContact; deals: CrmDeal[]; notes: CrmNote[] }> {
+  return api('GET', `${BASE}/contacts/${encodeURIComponent(id)}`);
+}
+
+/** A deal with its contact and notes. */
+export function fetchDeal(id: string): Promise<{ deal: CrmDealWithContact; notes: CrmNote[] }> {
+  return api('GET', `${BASE}/deals/${encodeURIComponent(id)}`);
+}
+
+/**
+ * A value in minor units as money: `1,500.50` without a currency, `€1,500.50` with one (the
+ * currency's own number of decimals). `locale` defaults to the browser's.
+ *
+ * @example
+ * ```ts
+ * formatMoney(150_050, null, 'en-US'); // '1,500.50'
+ * formatMoney(1_500, 'JPY', 'en-US'); // '¥1,500'
+ * ```
+ */
+export function formatMoney(valueMinor: number, currency: string | null, locale?: string): string {
+  if (currency) {
+    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    return format.format(valueMinor / 10 ** digits);
+  }
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(valueMinor / 100);
+}
+
+/**
+ * Deals split by their meeting's start against `now`: upcoming soonest first, past latest first.
+ *
+ * @example
+ * ```ts
+ * const { upcoming, past } = splitByMeeting(deals, Date.now());
+ * ```
+ */
+export function splitByMeeting<T extends { meeting: CrmMeeting }>(
+  deals: readonly T[],
+  now: number,
+): { upcoming: T[]; past: T[] } {
+  const start = (d: T) => Date.parse(d.meeting.start);
+  const upcoming = deals.filter((d) => start(d) >= now).sort((a, b) => start(a) - start(b));
+  const past = deals.filter((d) => start(d) < now).sort((a, b) => start(b) - start(a));
+  return { upcoming, past };
+}
+
+/** How a meeting status reads on the page. */
+export const MEETING_STATUS_LABELS: Record<CrmMeeting['status'], string> = {
+  scheduled: 'Scheduled',
+  cancelled: 'Cancelled',
+  no_show: 'No-show',
+};

@@ -1,0 +1,211 @@
+import { useEffect, useState } from 'preact/hooks';
+import { formatDateTime } from '../shared/time';
+import {
+  type CrmContact,
+  type CrmDeal,
+  type CrmDealWithContact,
+  type CrmMeeting,
+  type CrmNote,
+  MEETING_STATUS_LABELS,
+  fetchContact,
+  fetchDeal,
+  formatMoney,
+  splitByMeeting,
+} from './crm-api';
+import { A } from './router';
+
+/** Loads once per `id`: the value, or the error's message. */
+function useLoad<T>(load: (id: string) => Promise<T>, id: string) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    let live = true;
+    setData(null);
+    setError('');
+    load(id)
+      .then((value) => live && setData(value))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return { data, error };
+}
+
+function Back() {
+  return (
+    <p>
+      <A href="/crm">← All contacts and deals</A>
+    </p>
+  );
+}
+
+function Meeting({ meeting, zone }: { meeting: CrmMeeting; zone: string }) {
+  return (
+    <>
+      <time dateTime={meeting.start}>{formatDateTime(meeting.start, zone)}</time>{' '}
+      <span class="status">{MEETING_STATUS_LABELS[meeting.status]}</span>
+      {meeting.meetingUrl && meeting.status === 'scheduled' && (
+        <>
+          {' '}
+          <a href={meeting.meetingUrl} target="_blank" rel="noopener noreferrer">
+            Join meeting
+          </a>
+        </>
+      )}
+    </>
+  );
+}
+
+const money = (d: CrmDeal) => (d.valueMinor === null ? '—' : formatMoney(d.valueMinor, d.currency));
+
+function Notes({ notes, zone }: { notes: CrmNote[]; zone: string }) {
+  return (
+    <section class="card" aria-labelledby="crm-notes">
+      <h2 id="crm-notes">Notes</h2>
+      {notes.length === 0 ? (
+        <p class="muted">No notes yet.</p>
+      ) : (
+        <ul>
+          {notes.map((n) => (
+            <li key={n.id}>
+              <time dateTime={n.createdAt} class="muted">
+                {formatDateTime(n.createdAt, zone)}
+              </time>
+              : {n.note}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function DealRows(props: {
+  id: string;
+  title: string;
+  deals: CrmDeal[];
+  zone: string;
+  empty: string;
+}) {
+  return (
+    <section class="card" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      {props.deals.length === 0 ? (
+        <p class="muted">{props.empty}</p>
+      ) : (
+        <ul>
+          {props.deals.map((d) => (
+            <li key={d.id}>
+              <A href={`/crm/deals/${encodeURIComponent(d.id)}`}>{d.title}</A>:{' '}
+              <Meeting meeting={d.meeting} zone={props.zone} />
+              <span class="muted">
+                {' '}
+                · {d.stage ?? 'No stage'} · {money(d)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** `/crm/contacts/:id`: a contact, its deals' meetings (upcoming and past) and its notes. */
+export function CrmContactPage({ id, zone }: { id: string; zone: string }) {
+  const { data, error } = useLoad(fetchContact, id);
+  useEffect(() => {
+    document.title = `${data?.contact.name ?? 'Contact'} · CRM · Workestra`;
+  }, [data]);
+  if (error)
+    return (
+      <>
+        <Back />
+        <h1>Contact</h1>
+        <p role="alert" class="error">
+          {error}
+        </p>
+      </>
+    );
+  if (!data) return <p class="muted">Loading…</p>;
+  const { upcoming, past } = splitByMeeting(data.deals, Date.now());
+  return (
+    <>
+      <Back />
+      <h1>{data.contact.name}</h1>
+      <ContactFacts contact={data.contact} />
+      <DealRows
+        id="crm-upcoming"
+        title="Upcoming meetings"
+        deals={upcoming}
+        zone={zone}
+        empty="No upcoming meetings."
+      />
+      <DealRows
+        id="crm-past"
+        title="Past meetings"
+        deals={past}
+        zone={zone}
+        empty="No past meetings."
+      />
+      <Notes notes={data.notes} zone={zone} />
+    </>
+  );
+}
+
+function ContactFacts({ contact }: { contact: CrmContact }) {
+  return (
+    <dl class="connection-facts">
+      <dt>Email</dt>
+      <dd>
+        <a href={`mailto:${contact.email}`}>{contact.email}</a>
+      </dd>
+      <dt>Time zone</dt>
+      <dd>{contact.timeZone.replace(/_/g, ' ')}</dd>
+    </dl>
+  );
+}
+
+/** `/crm/deals/:id`: a deal's stage, value, contact, meeting and notes. */
+export function CrmDealPage({ id, zone }: { id: string; zone: string }) {
+  const { data, error } = useLoad(fetchDeal, id);
+  useEffect(() => {
+    document.title = `${data?.deal.title ?? 'Deal'} · CRM · Workestra`;
+  }, [data]);
+  if (error)
+    return (
+      <>
+        <Back />
+        <h1>Deal</h1>
+        <p role="alert" class="error">
+          {error}
+        </p>
+      </>
+    );
+  if (!data) return <p class="muted">Loading…</p>;
+  const deal: CrmDealWithContact = data.deal;
+  return (
+    <>
+      <Back />
+      <h1>{deal.title}</h1>
+      <dl class="connection-facts" aria-label="Deal">
+        <dt>Stage</dt>
+        <dd>{deal.stage ?? 'No stage'}</dd>
+        <dt>Value</dt>
+        <dd>{money(deal)}</dd>
+        <dt>Contact</dt>
+        <dd>
+          <A href={`/crm/contacts/${encodeURIComponent(deal.contact.id)}`}>{deal.contact.name}</A>{' '}
+          <span class="muted">{deal.contact.email}</span>
+        </dd>
+        <dt>
+          {Date.parse(deal.meeting.start) >= Date.now() ? 'Upcoming meeting' : 'Past meeting'}
+        </dt>
+        <dd>
+          <Meeting meeting={deal.meeting} zone={zone} />
+        </dd>
+      </dl>
+      <Notes notes={data.notes} zone={zone} />
+    </>
+  );
+}
