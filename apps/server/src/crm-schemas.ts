@@ -1,5 +1,6 @@
 import { CRM_MEETING_STATUSES, CRM_PAGE_LIMIT_MAX } from '@workestra/store';
 import { z } from 'zod';
+import { ID_SHAPE } from './http/validate.js';
 
 /*
  * The HTTP shapes of `/api/host/crm/*` (docs/http-api.md, "CRM"): query schemas parse requests,
@@ -12,7 +13,7 @@ export const CRM_PAGE_LIMIT_DEFAULT = 20;
 /** Ids and cursors are ours (time-ordered ids): anything else is refused as a bad query. */
 const cursor = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be the next of the previous page')
+  .regex(ID_SHAPE, 'must be the next of the previous page')
   .optional()
   .describe('The `next` of the previous page (opaque)');
 
@@ -38,7 +39,7 @@ export const crmDealsQuerySchema = crmContactsQuerySchema.extend({
   ),
   contactId: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a contact id')
+    .regex(ID_SHAPE, 'must be a contact id')
     .optional()
     .describe("Only this contact's deals"),
 });

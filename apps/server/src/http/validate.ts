@@ -45,8 +45,16 @@ export function param(req: Request, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** Ids are ours (UUIDs): anything of another shape is simply not found, never a database error. */
-const ID_SHAPE = /^[A-Za-z0-9_-]{1,200}$/;
+/**
+ * Ids are ours (UUIDs, time-ordered ids): anything of another shape is simply not found, never a
+ * database error.
+ *
+ * @example
+ * ```ts
+ * ID_SHAPE.test('crmc_01J'); // true
+ * ```
+ */
+export const ID_SHAPE = /^[A-Za-z0-9_-]{1,200}$/;
 
 /**
  * A resource id from the path, or `404 NOT_FOUND`.

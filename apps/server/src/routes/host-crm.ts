@@ -9,10 +9,8 @@ import { Router } from 'express';
 import { crmContactsQuerySchema, crmDealsQuerySchema } from '../crm-schemas.js';
 import { HttpError } from '../http/errors.js';
 import { signedIn } from '../http/session.js';
-import { param, parse } from '../http/validate.js';
+import { ID_SHAPE, param, parse } from '../http/validate.js';
 import { iso } from '../serialize.js';
-
-const ID_SHAPE = /^[A-Za-z0-9_-]{1,200}$/;
 
 function contactJson(c: CrmContactRecord) {
   return {
