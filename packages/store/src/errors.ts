@@ -18,7 +18,13 @@ export type StoreErrorCode =
    */
   | 'DRIVER_MISSING'
   /** The SQL CRM (`handle.crm`): a deal or note names a contact the workspace does not have. */
-  | 'CRM_CONTACT_NOT_FOUND';
+  | 'CRM_CONTACT_NOT_FOUND'
+  /** Webhooks (`handle.webhooks`): the workspace has no subscription with this id. */
+  | 'WEBHOOK_SUBSCRIPTION_NOT_FOUND'
+  /** Webhooks (`handle.webhooks`): the workspace has no delivery with this id. */
+  | 'WEBHOOK_DELIVERY_NOT_FOUND'
+  /** Webhooks (`handle.webhooks.recordDelivery`): another workspace already holds this delivery id. */
+  | 'WEBHOOK_DELIVERY_ID_TAKEN';
 
 /** Same key in the ESM and the CJS build (`Symbol.for`), so {@link isStoreError} works across them. */
 const STORE_ERROR = Symbol.for('@workestra/store.StoreError');

@@ -27,3 +27,15 @@ export type {
   CrmStage,
   SqlCrm,
 } from './crm-store.js';
+export { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_PAGE_LIMIT_MAX } from './webhook-store.js';
+export type {
+  NewWebhookDelivery,
+  NewWebhookSubscription,
+  WebhookAttemptOutcome,
+  WebhookDeliveryPage,
+  WebhookDeliveryRecord,
+  WebhookDeliveryStatus,
+  WebhookStore,
+  WebhookSubscriptionPatch,
+  WebhookSubscriptionRecord,
+} from './webhook-store.js';

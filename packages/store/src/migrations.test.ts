@@ -20,6 +20,8 @@ const TABLES = [
   'message_ledger',
   'outbox_messages',
   'sessions',
+  'webhook_deliveries',
+  'webhook_subscriptions',
   'workspaces',
 ];
 
@@ -38,7 +40,7 @@ const MIGRATIONS = { sqlite: journalLength('sqlite'), postgres: journalLength('p
 /**
  * The only PostgreSQL `integer` (int4) columns: small values bounded by booking-core's schemas
  * (minutes, hours, days, a daily cap) or by the system (attempts, iCalendar sequence, a CRM
- * pipeline stage's position). Instants and amounts a user sets (`default_deal_value_minor`, a CRM
+ * pipeline stage's position, a webhook delivery's attempts and HTTP status). Instants and amounts a user sets (`default_deal_value_minor`, a CRM
  * deal's `value_minor`) are `bigint`.
  */
 const PG_INT4_COLUMNS = [
@@ -53,6 +55,8 @@ const PG_INT4_COLUMNS = [
   'jobs.attempts',
   'jobs.max_attempts',
   'message_ledger.attempts',
+  'webhook_deliveries.attempts',
+  'webhook_deliveries.last_status_code',
 ];
 
 describe.each(DIALECTS)('migrations on %s', (dialect) => {

@@ -8,6 +8,7 @@ import type {
 import type { AuthStore } from './auth-store.js';
 import type { CalendarConnectionStore } from './calendar-connection-store.js';
 import type { SqlCrm } from './crm-store.js';
+import type { WebhookStore } from './webhook-store.js';
 import { mapConstraintError } from './constraint-errors.js';
 
 /**
@@ -33,6 +34,8 @@ export interface StoreHandle {
   readonly calendarConnections: CalendarConnectionStore;
   /** The SQL CRM (contacts, deals, notes, pipeline stages): booking-core's `CrmBridge`, named `workestra`. */
   readonly crm: SqlCrm;
+  /** Webhook subscriptions (sealed secrets) and their deliveries with attempt bookkeeping. */
+  readonly webhooks: WebhookStore;
   /** Which message keys were claimed/sent: what makes emails go out at most once per key. */
   readonly ledger: MessageLedger;
   /** The development outbox (mail kept instead of sent). */

@@ -10,6 +10,7 @@ import { authStore } from '../queries/auth.js';
 import { bookingContext } from '../queries/booking-context.js';
 import { calendarConnectionStore } from '../queries/calendar-connections.js';
 import { sqlCrm } from '../queries/crm.js';
+import { webhookStore } from '../queries/webhooks.js';
 import { jobStore } from '../queries/jobs.js';
 import { messaging } from '../queries/messages.js';
 import { storeTx } from '../queries/tx.js';
@@ -191,6 +192,7 @@ export async function openPostgresStore(
     auth: authStore(dialect),
     calendarConnections: calendarConnectionStore(dialect),
     crm: sqlCrm(dialect),
+    webhooks: webhookStore(dialect),
     ...ledgerAndOutbox(messaging(dialect, outboxOnce(dialect, pool))),
     close: async () => {
       if (closed) return;

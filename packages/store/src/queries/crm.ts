@@ -19,9 +19,9 @@ let counter = 0;
 
 /**
  * Ids sort in creation order (wall-clock ms, then a per-process counter), which is the lists'
- * newest-first order; the random tail keeps processes apart.
+ * newest-first order; the random tail keeps processes apart. Also the webhook subscriptions' ids.
  */
-function timeOrderedId(prefix: string): string {
+export function timeOrderedId(prefix: string): string {
   counter = (counter + 1) % 0x1000000;
   return `${prefix}_${Date.now().toString(16).padStart(12, '0')}${counter.toString(16).padStart(6, '0')}${randomBytes(5).toString('hex')}`;
 }

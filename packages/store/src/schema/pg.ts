@@ -433,3 +433,5 @@ export const crmStages = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.name] })],
 );
+
+export { webhookDeliveries, webhookSubscriptions } from './pg-webhooks.js';

@@ -433,3 +433,5 @@ export const crmStages = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.name] })],
 );
+
+export { webhookDeliveries, webhookSubscriptions } from './sqlite-webhooks.js';

@@ -10,6 +10,7 @@ import { authStore } from '../queries/auth.js';
 import { bookingContext } from '../queries/booking-context.js';
 import { calendarConnectionStore } from '../queries/calendar-connections.js';
 import { sqlCrm } from '../queries/crm.js';
+import { webhookStore } from '../queries/webhooks.js';
 import { jobStore } from '../queries/jobs.js';
 import { messaging } from '../queries/messages.js';
 import { storeTx } from '../queries/tx.js';
@@ -176,6 +177,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       auth: aroundEach(authStore(dialect), serial),
       calendarConnections: aroundEach(calendarConnectionStore(dialect), serial),
       crm: aroundEach(sqlCrm(dialect), serial),
+      webhooks: aroundEach(webhookStore(dialect), serial),
       ...ledgerAndOutbox(aroundEach(messaging(dialect, sqliteClaimAndStore(db)), serial)),
       close: async () => {
         if (closed) return;

@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  unique,
+} from 'drizzle-orm/sqlite-core';
+import { WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryStatus } from '../webhook-store.js';
+import { sqlList } from './sql-list.js';
+
+/** SQLite's webhook tables (`handle.webhooks`), re-exported by `./sqlite.ts`; twins of `./pg-webhooks.ts`. */
+
+const instant = (name: string) => integer(name, { mode: 'number' });
+
+/** A workspace's webhook subscriptions; `events` is a JSON list of event names. */
+export const webhookSubscriptions = sqliteTable(
+  'webhook_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    url: text('url').notNull(),
+    events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+    secretSealed: text('secret_sealed').notNull(),
+    description: text('description'),
+    active: integer('active', { mode: 'boolean' }).notNull(),
+    disabledReason: text('disabled_reason'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    unique('webhook_subscriptions_workspace_id_id_unique').on(t.workspaceId, t.id),
+    index('webhook_subscriptions_workspace_idx').on(t.workspaceId, t.createdAt),
+  ],
+);
+
+/** Deliveries: `id` is the delivery id (`whd_...`), `payload` the exact raw body sent. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    subscriptionId: text('subscription_id').notNull(),
+    event: text('event').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status').$type<WebhookDeliveryStatus>().notNull(),
+    attempts: integer('attempts').notNull(),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    nextAttemptAt: instant('next_attempt_at'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    deliveredAt: instant('delivered_at'),
+  },
+  (t) => [
+    foreignKey({
+      columns: [t.workspaceId, t.subscriptionId],
+      foreignColumns: [webhookSubscriptions.workspaceId, webhookSubscriptions.id],
+      name: 'webhook_deliveries_subscription_fk',
+    }).onDelete('cascade'),
+    index('webhook_deliveries_subscription_recent_idx').on(
+      t.workspaceId,
+      t.subscriptionId,
+      t.createdAt,
+      t.id,
+    ),
+    index('webhook_deliveries_workspace_recent_idx').on(t.workspaceId, t.createdAt, t.id),
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    check(
+      'webhook_deliveries_status_check',
+      sql`${t.status} IN ${sqlList(WEBHOOK_DELIVERY_STATUSES)}`,
+    ),
+  ],
+);

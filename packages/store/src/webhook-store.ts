@@ -1,0 +1,240 @@
+import type { EpochMs } from '@workestra/booking-core';
+
+/**
+ * The states of a webhook delivery, declared once for the table's check constraint: `pending`
+ * (not sent yet, or due again at `nextAttemptAt`), `delivered` (a 2xx answer) and `failed` (no
+ * attempt left).
+ *
+ * @example
+ * ```ts
+ * WEBHOOK_DELIVERY_STATUSES.includes('failed'); // true
+ * ```
+ */
+export const WEBHOOK_DELIVERY_STATUSES = Object.freeze(['pending', 'delivered', 'failed'] as const);
+
+/**
+ * One of {@link WEBHOOK_DELIVERY_STATUSES}.
+ *
+ * @example
+ * ```ts
+ * const status: WebhookDeliveryStatus = 'pending';
+ * ```
+ */
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/**
+ * The most rows one `listDeliveries` or `dueDeliveries` call returns; a larger `limit` is lowered to it.
+ *
+ * @example
+ * ```ts
+ * const page = await handle.webhooks.listDeliveries({ workspaceId, limit: WEBHOOK_PAGE_LIMIT_MAX });
+ * ```
+ */
+export const WEBHOOK_PAGE_LIMIT_MAX = 200;
+
+/**
+ * A workspace's webhook subscription. `events` are event names as the caller gave them (the store
+ * does not know the event list; the caller validates them). `secretSealed` is the signing secret
+ * as the caller sealed it: the store keeps the text it is given.
+ *
+ * @example
+ * ```ts
+ * const subscriptions: readonly WebhookSubscriptionRecord[] = await handle.webhooks.listSubscriptions('ws_1');
+ * subscriptions[0]?.events; // ['booking.created']
+ * ```
+ */
+export interface WebhookSubscriptionRecord {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly url: string;
+  readonly events: readonly string[];
+  readonly secretSealed: string;
+  readonly description: string | null;
+  readonly active: boolean;
+  /** Why the subscription was turned off by the system (e.g. too many failures); null otherwise. */
+  readonly disabledReason: string | null;
+  readonly createdAt: EpochMs;
+  readonly updatedAt: EpochMs;
+}
+
+/**
+ * One delivery of one event to one subscription. `id` is the delivery id the receiver deduplicates
+ * on; `payload` is the exact raw body sent, so every retry signs the same bytes.
+ *
+ * @example
+ * ```ts
+ * const { items } = await handle.webhooks.listDeliveries({ workspaceId, subscriptionId, limit: 20 });
+ * const last: WebhookDeliveryRecord | undefined = items[0];
+ * last?.status; // 'delivered'
+ * ```
+ */
+export interface WebhookDeliveryRecord {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly subscriptionId: string;
+  readonly event: string;
+  readonly payload: string;
+  readonly status: WebhookDeliveryStatus;
+  readonly attempts: number;
+  readonly lastStatusCode: number | null;
+  readonly lastError: string | null;
+  /** When a `pending` delivery is due (again); null once delivered or failed. */
+  readonly nextAttemptAt: EpochMs | null;
+  readonly createdAt: EpochMs;
+  readonly updatedAt: EpochMs;
+  readonly deliveredAt: EpochMs | null;
+}
+
+/**
+ * What `createSubscription` takes. `active` defaults to true, `description` to null.
+ *
+ * @example
+ * ```ts
+ * const input: NewWebhookSubscription = { workspaceId: 'ws_1', url: 'https://hooks.example.com/in', events: ['booking.created'], secretSealed: 'v1.sealed' };
+ * ```
+ */
+export interface NewWebhookSubscription {
+  readonly workspaceId: string;
+  readonly url: string;
+  readonly events: readonly string[];
+  readonly secretSealed: string;
+  readonly description?: string | null;
+  readonly active?: boolean;
+}
+
+/**
+ * The fields `updateSubscription` may change; absent ones are kept. Setting `active: true` clears
+ * `disabledReason` unless one is given.
+ *
+ * @example
+ * ```ts
+ * const patch: WebhookSubscriptionPatch = { active: false, disabledReason: 'too many failures' };
+ * ```
+ */
+export interface WebhookSubscriptionPatch {
+  readonly url?: string;
+  readonly events?: readonly string[];
+  readonly active?: boolean;
+  readonly description?: string | null;
+  readonly disabledReason?: string | null;
+}
+
+/**
+ * What `recordDelivery` takes: the delivery id (`whd_...`, made by the caller) and the exact body.
+ *
+ * @example
+ * ```ts
+ * const input: NewWebhookDelivery = { id: 'whd_1', workspaceId: 'ws_1', subscriptionId: 'whs_1', event: 'booking.created', payload: '{"id":"whd_1"}' };
+ * ```
+ */
+export interface NewWebhookDelivery {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly subscriptionId: string;
+  readonly event: string;
+  readonly payload: string;
+}
+
+/**
+ * The outcome of one delivery attempt, for `markDeliveryAttempt`: `ok` makes it `delivered`;
+ * otherwise it stays `pending` until `nextAttemptAt`, or is `failed` when that is null.
+ *
+ * @example
+ * ```ts
+ * const outcome: WebhookAttemptOutcome = { workspaceId: 'ws_1', deliveryId: 'whd_1', ok: false, statusCode: 503, error: 'HTTP 503', nextAttemptAt: Date.now() + 60_000, now: Date.now() };
+ * ```
+ */
+export interface WebhookAttemptOutcome {
+  readonly workspaceId: string;
+  readonly deliveryId: string;
+  readonly ok: boolean;
+  readonly statusCode: number | null;
+  readonly error: string | null;
+  readonly nextAttemptAt: EpochMs | null;
+  readonly now: EpochMs;
+}
+
+/**
+ * One page of deliveries, newest first; pass `next` as `after` for the following page (null: no more).
+ *
+ * @example
+ * ```ts
+ * const first: WebhookDeliveryPage = await handle.webhooks.listDeliveries({ workspaceId, limit: 20 });
+ * const second = first.next === null ? null : await handle.webhooks.listDeliveries({ workspaceId, limit: 20, after: first.next });
+ * ```
+ */
+export interface WebhookDeliveryPage {
+  readonly items: readonly WebhookDeliveryRecord[];
+  readonly next: string | null;
+}
+
+/**
+ * Webhook subscriptions and their deliveries (`handle.webhooks`), on SQLite and PostgreSQL alike.
+ * Every call but `dueDeliveries` (the worker's, across workspaces) is scoped to one workspace; an
+ * id of another workspace is as unknown as one that does not exist. Deleting a subscription
+ * deletes its deliveries. URL policy and event names are the caller's to check.
+ *
+ * @example
+ * ```ts
+ * const { webhooks } = handle;
+ * const sub = await webhooks.createSubscription({ workspaceId, url: 'https://hooks.example.com/in', events: ['booking.created'], secretSealed });
+ * const delivery = await webhooks.recordDelivery({ id: 'whd_1', workspaceId, subscriptionId: sub.id, event: 'booking.created', payload: '{}' });
+ * ```
+ */
+export interface WebhookStore {
+  /** Adds a subscription (id `whs_...`). */
+  createSubscription(input: NewWebhookSubscription): Promise<WebhookSubscriptionRecord>;
+  /** The workspace's subscriptions, oldest first. */
+  listSubscriptions(workspaceId: string): Promise<readonly WebhookSubscriptionRecord[]>;
+  /** One subscription, or null. */
+  getSubscription(input: {
+    readonly workspaceId: string;
+    readonly subscriptionId: string;
+  }): Promise<WebhookSubscriptionRecord | null>;
+  /** Changes a subscription; `WEBHOOK_SUBSCRIPTION_NOT_FOUND` when the workspace has no such one. */
+  updateSubscription(input: {
+    readonly workspaceId: string;
+    readonly subscriptionId: string;
+    readonly patch: WebhookSubscriptionPatch;
+  }): Promise<WebhookSubscriptionRecord>;
+  /** Deletes a subscription and its deliveries; false when the workspace had no such one. */
+  deleteSubscription(input: {
+    readonly workspaceId: string;
+    readonly subscriptionId: string;
+  }): Promise<boolean>;
+  /** The workspace's active subscriptions whose events include `event`, oldest first. */
+  subscriptionsFor(
+    workspaceId: string,
+    event: string,
+  ): Promise<readonly WebhookSubscriptionRecord[]>;
+  /**
+   * Records a `pending` delivery, due now. Idempotent by id: a second call with the same id
+   * changes nothing and returns the row the first one wrote. `WEBHOOK_SUBSCRIPTION_NOT_FOUND` when
+   * the workspace has no such subscription; `WEBHOOK_DELIVERY_ID_TAKEN` when another workspace
+   * holds the id.
+   */
+  recordDelivery(input: NewWebhookDelivery): Promise<WebhookDeliveryRecord>;
+  /**
+   * Books one attempt of a `pending` delivery (attempts + 1, last status code and error) and
+   * returns it. A delivery already `delivered` or `failed` is returned unchanged (a late report of
+   * a duplicate attempt does not reopen it). `WEBHOOK_DELIVERY_NOT_FOUND` when the workspace has no
+   * such delivery.
+   */
+  markDeliveryAttempt(outcome: WebhookAttemptOutcome): Promise<WebhookDeliveryRecord>;
+  /**
+   * Deliveries newest first (`createdAt`, then id), of the workspace or of one subscription. The
+   * cursor is the last delivery id of the previous page; an unknown cursor gives an empty page.
+   */
+  listDeliveries(query: {
+    readonly workspaceId: string;
+    readonly subscriptionId?: string;
+    /** 1 to {@link WEBHOOK_PAGE_LIMIT_MAX}. */
+    readonly limit: number;
+    readonly after?: string;
+  }): Promise<WebhookDeliveryPage>;
+  /** `pending` deliveries of any workspace due at `now`, soonest first: what a retry worker sends. */
+  dueDeliveries(input: {
+    readonly now: EpochMs;
+    readonly limit: number;
+  }): Promise<readonly WebhookDeliveryRecord[]>;
+}
