@@ -63,7 +63,7 @@ export interface WebhookSubscriptionRecord {
  *
  * @example
  * ```ts
- * const { items } = await handle.webhooks.listDeliveries({ workspaceId, subscriptionId, limit: 20 });
+ * const { items } = await handle.webhooks.listDeliveries({ workspaceId, limit: 20 });
  * const last: WebhookDeliveryRecord | undefined = items[0];
  * last?.status; // 'delivered'
  * ```
@@ -177,7 +177,7 @@ export interface WebhookDeliveryPage {
  * @example
  * ```ts
  * const { webhooks } = handle;
- * const sub = await webhooks.createSubscription({ workspaceId, url: 'https://hooks.example.com/in', events: ['booking.created'], secretSealed });
+ * const sub = await webhooks.createSubscription({ workspaceId, url: 'https://hooks.example.com/in', events: ['booking.created'], secretSealed: 'v1.sealed' });
  * const delivery = await webhooks.recordDelivery({ id: 'whd_1', workspaceId, subscriptionId: sub.id, event: 'booking.created', payload: '{}' });
  * ```
  */
