@@ -1,7 +1,7 @@
 // axe-core on every surface (light and dark), and the booking page at 360 px wide.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { BookingCreated } from '../src/shared/types';
+import type { BookingCreated } from '../src/common/types';
 import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
 import {
   launchBrowser,

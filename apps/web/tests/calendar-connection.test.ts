@@ -4,12 +4,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startGoogleEmulator, type GoogleEmulator } from '@workestra/calendar-providers/testing';
-import type { SlotDay } from '../src/shared/types';
-import { docScreenshot, launchBrowser, newPage, seriousViolations } from './support/browser';
+import type { SlotDay } from '../src/common/types';
+import {
+  DEMO,
+  docScreenshot,
+  launchBrowser,
+  newPage,
+  seriousViolations,
+  signInAsDemo,
+} from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 /** The seeded demo host (apps/server/src/seed.ts), also the emulated Google account. */
-const DEMO = { email: 'demo@workestra.test', password: 'demo-password' };
 const HALF_HOUR = 30 * 60_000;
 /** Two more calendars of the Google account: one writable, one read-only. */
 const TEAM = 'team@group.calendar.google.com';
@@ -75,11 +81,7 @@ describe('calendar connection (Google emulator)', () => {
     google.seed(DEMO.email, { summary: 'Team sync', ...halfHourFrom(teamBusyStart) }, TEAM);
 
     const page = await newPage(browser, server.url, { timezoneId: 'UTC' });
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(DEMO.email);
-    await page.getByLabel('Password').fill(DEMO.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/calendar$/);
+    await signInAsDemo(page);
 
     // Calendars: connect Google through the emulator's consent page.
     await page.getByRole('link', { name: 'Calendars' }).click();
@@ -172,11 +174,7 @@ describe('calendar connection (Google emulator)', () => {
 
   it('brings the browser back to Calendars with the reason when a consent cannot be used', async () => {
     const page = await newPage(browser, server.url, { timezoneId: 'UTC' });
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(DEMO.email);
-    await page.getByLabel('Password').fill(DEMO.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/calendar$/);
+    await signInAsDemo(page);
     // A callback this session never started (a stale tab, a forged link): nothing is stored.
     await page.goto('/api/host/calendar-connections/google/callback?state=forged&code=forged');
     await page.waitForURL((url) => url.pathname === '/settings/calendars');

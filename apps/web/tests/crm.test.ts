@@ -4,11 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { firstSlots } from './support/api';
-import { launchBrowser, newPage, seriousViolations } from './support/browser';
+import { launchBrowser, newPage, seriousViolations, signInAsDemo } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 /** The seeded demo host (apps/server/src/seed.ts). */
-const DEMO = { email: 'demo@workestra.test', password: 'demo-password' };
 const ATTENDEE = { name: 'Cora Contact', email: 'cora@example.test' };
 
 let server: TestServer;
@@ -46,11 +45,7 @@ async function contactSynced(page: Page): Promise<void> {
 describe('/crm', () => {
   it('shows the booked attendee, finds it by search and shows the deal with its meeting', async () => {
     const page = await newPage(browser, server.url, { timezoneId: 'UTC' });
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(DEMO.email);
-    await page.getByLabel('Password').fill(DEMO.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/calendar$/);
+    await signInAsDemo(page);
 
     // Before any booking: the empty states.
     await page.getByRole('link', { name: 'CRM' }).click();

@@ -1,7 +1,7 @@
 // The /calendar dashboard: tabs, the week grid, cancelling a meeting as the host.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { BookingCreated } from '../src/shared/types';
+import type { BookingCreated } from '../src/common/types';
 import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
 import { docScreenshot, launchBrowser, newPage, screenshot, signInPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';

@@ -2,7 +2,7 @@
 // used and cancelled tokens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { BookingCreated, HostBooking } from '../src/shared/types';
+import type { BookingCreated, HostBooking } from '../src/common/types';
 import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { downloadCalendarFile, icsValue } from './support/ics';

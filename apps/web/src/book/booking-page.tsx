@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, query, type FieldIssue } from '../shared/api';
-import type { BookingCreated, PublicLink, Slot, SlotDay } from '../shared/types';
-import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../shared/time';
+import { ApiError, api, query, type FieldIssue } from '../common/api';
+import type { BookingCreated, PublicLink, Slot, SlotDay } from '../common/types';
+import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../common/time';
 import { ClockToggle } from './clock-toggle';
 import { Confirmation } from './confirmation';
 import { DetailsForm } from './details-form';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api } from '../shared/api';
-import type { PublicBooking } from '../shared/types';
-import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../shared/time';
+import { api } from '../common/api';
+import type { PublicBooking } from '../common/types';
+import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../common/time';
 import { Loading, StatusPage } from './status-page';
 import { MeetingLink } from './meeting-link';
 import { TokenError, useTokenInfo } from './use-token';

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { BookingCreated } from '../shared/types';
-import { formatLongDate, formatTime, zoneOffsetName } from '../shared/time';
+import type { BookingCreated } from '../common/types';
+import { formatLongDate, formatTime, zoneOffsetName } from '../common/time';
 import { CalendarFileLink } from './calendar-file-link';
 import { MeetingLink } from './meeting-link';
 

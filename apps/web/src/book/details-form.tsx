@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { FieldIssue } from '../shared/api';
+import type { FieldIssue } from '../common/api';
 
 interface Props {
   initialName: string;

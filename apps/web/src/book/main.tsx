@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import '../shared/styles.css';
+import '../common/styles.css';
 import './booking.css';
 import { BookApp } from './app';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../shared/api';
-import type { TokenInfo } from '../shared/types';
+import { api } from '../common/api';
+import type { TokenInfo } from '../common/types';
 
 /**
  * Waits before each re-read of the booking while its meeting link is being created (a follow-up

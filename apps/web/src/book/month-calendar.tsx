@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { addDays, formatMonth, formatPlainDate, isoWeekday } from '../shared/time';
+import { addDays, formatMonth, formatPlainDate, isoWeekday } from '../common/time';
 
 interface Props {
   /** `YYYY-MM` */

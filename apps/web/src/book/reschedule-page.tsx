@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, query } from '../shared/api';
-import type { PublicBooking, PublicLink, Slot, TokenInfo } from '../shared/types';
-import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../shared/time';
+import { ApiError, api, query } from '../common/api';
+import type { PublicBooking, PublicLink, Slot, TokenInfo } from '../common/types';
+import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../common/time';
 import { CalendarFileLink } from './calendar-file-link';
 import { ClockToggle } from './clock-toggle';
 import { SlotPicker, slotErrorMessage } from './slot-picker';

@@ -1,5 +1,5 @@
-import type { Slot } from '../shared/types';
-import { formatPlainDate, formatTime } from '../shared/time';
+import type { Slot } from '../common/types';
+import { formatPlainDate, formatTime } from '../common/time';
 
 interface Props {
   date: string;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../shared/api';
-import type { Slot, SlotDay } from '../shared/types';
-import { addDays, zonedParts } from '../shared/time';
+import { ApiError } from '../common/api';
+import type { Slot, SlotDay } from '../common/types';
+import { addDays, zonedParts } from '../common/time';
 import { MonthCalendar } from './month-calendar';
 import { SlotList } from './slot-list';
 

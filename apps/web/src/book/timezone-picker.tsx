@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { allTimeZones, zoneOffsetName } from '../shared/time';
+import { allTimeZones, zoneOffsetName } from '../common/time';
 
 // CLDR (and so Intl.supportedValuesOf in Chromium) still lists some zones by their old names;
 // searching the current name should find them too.

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api } from '../shared/api';
-import type { TokenInfo } from '../shared/types';
+import { ApiError, api } from '../common/api';
+import type { TokenInfo } from '../common/types';
 import { CALENDAR_UNAVAILABLE_MESSAGE } from './slot-picker';
 import { StatusPage } from './status-page';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, setCsrfToken } from '../shared/api';
-import type { Host } from '../shared/types';
+import { api, setCsrfToken } from '../common/api';
+import type { Host } from '../common/types';
 import { LoginPage, SignupPage } from './auth-pages';
 import { CalendarPage } from './calendar-page';
 import { CalendarsPage } from './calendars-page';

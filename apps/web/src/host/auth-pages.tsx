@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api } from '../shared/api';
-import type { Host } from '../shared/types';
-import { browserTimeZone } from '../shared/time';
+import { ApiError, api } from '../common/api';
+import type { Host } from '../common/types';
+import { browserTimeZone } from '../common/time';
 import { A } from './router';
 import { useSession } from './session';
 

@@ -1,7 +1,7 @@
 // The host's meetings come in pages (GET /api/host/bookings): one page at a time for the tabs,
 // every page of a date range for the week grid.
-import { api, query } from '../shared/api';
-import type { BookingFilter, HostBooking } from '../shared/types';
+import { api, query } from '../common/api';
+import type { BookingFilter, HostBooking } from '../common/types';
 
 /** One page of a tab; `nextCursor` continues it, null on the last page. */
 export interface BookingsPage {

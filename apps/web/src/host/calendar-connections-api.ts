@@ -1,8 +1,8 @@
 // The host's calendar connections (docs/http-api.md, "Calendar connections"): one place for the
 // provider names and the calls, shared by the Calendars page and the link form.
 import type { CalendarProviderName, ConnectedCalendarProvider } from '@workestra/booking-core';
-import { api } from '../shared/api';
-import type { CalendarConnection, CalendarConnections, ProviderCalendar } from '../shared/types';
+import { api } from '../common/api';
+import type { CalendarConnection, CalendarConnections, ProviderCalendar } from '../common/types';
 
 /** How the app names each provider; a new provider is a compile error until it has a label. */
 export const PROVIDER_LABELS: Record<CalendarProviderName, string> = {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../shared/api';
-import type { BookingFilter, Host, HostBooking } from '../shared/types';
+import { api } from '../common/api';
+import type { BookingFilter, Host, HostBooking } from '../common/types';
 import { fetchBookingsPage } from './bookings-api';
-import { browserTimeZone, formatDateTime, formatTime } from '../shared/time';
+import { browserTimeZone, formatDateTime, formatTime } from '../common/time';
 import { ConfirmDialog } from './confirm-dialog';
 import { UncertainEmails } from './uncertain-emails';
 import { WeekView } from './week-view';

@@ -1,6 +1,6 @@
 import type { ConnectedCalendarProvider } from '@workestra/booking-core';
 import { useEffect, useState } from 'preact/hooks';
-import type { CalendarConnection, ProviderCalendar } from '../shared/types';
+import type { CalendarConnection, ProviderCalendar } from '../common/types';
 import { fetchProviderCalendars, saveCalendarSelection } from './calendar-connections-api';
 
 /** The provider's alias of the account's main calendar; a new connection checks and writes it. */

@@ -1,7 +1,7 @@
 import { CALENDAR_PROVIDERS } from '@workestra/booking-core/limits';
 import type { ConnectedCalendarProvider } from '@workestra/booking-core';
 import { useEffect, useState } from 'preact/hooks';
-import type { CalendarConnections } from '../shared/types';
+import type { CalendarConnections } from '../common/types';
 import { PROVIDER_LABELS, fetchCalendarConnections } from './calendar-connections-api';
 import { ConnectionCard } from './connection-card';
 

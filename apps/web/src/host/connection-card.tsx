@@ -1,7 +1,7 @@
 import type { ConnectedCalendarProvider } from '@workestra/booking-core';
 import { useState } from 'preact/hooks';
-import type { CalendarConnection } from '../shared/types';
-import { browserTimeZone, formatDateTime } from '../shared/time';
+import type { CalendarConnection } from '../common/types';
+import { browserTimeZone, formatDateTime } from '../common/time';
 import { PROVIDER_LABELS, disconnectCalendar, startConnecting } from './calendar-connections-api';
 import { CalendarPicker } from './calendar-picker';
 import { ConfirmDialog } from './confirm-dialog';

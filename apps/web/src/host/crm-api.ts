@@ -1,6 +1,6 @@
 // The workspace's CRM (docs/http-api.md, "CRM"): the types the /crm pages read, the calls, and
 // the pure helpers that decide how a deal's value and meetings are shown.
-import { api, query } from '../shared/api';
+import { api, query } from '../common/api';
 
 /** A contact as `/api/host/crm` answers it. */
 export interface CrmContact {

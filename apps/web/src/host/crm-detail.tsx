@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatDateTime } from '../shared/time';
+import { formatDateTime } from '../common/time';
 import {
   type CrmContact,
   type CrmDeal,

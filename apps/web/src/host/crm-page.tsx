@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Host } from '../shared/types';
-import { formatDateTime } from '../shared/time';
+import type { Host } from '../common/types';
+import { formatDateTime } from '../common/time';
 import {
   type CrmContact,
   type CrmDealWithContact,

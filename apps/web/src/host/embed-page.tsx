@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../shared/api';
-import type { Link } from '../shared/types';
+import { api } from '../common/api';
+import type { Link } from '../common/types';
 import { CopyButton } from './copy-button';
 import { A } from './router';
 

@@ -1,9 +1,9 @@
 import { slugify } from '@workestra/booking-core/slugify';
 import { LINK_LIMITS } from '@workestra/booking-core/limits';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../shared/api';
-import type { CalendarConnections, Link, LinkInput } from '../shared/types';
-import { allTimeZones, browserTimeZone } from '../shared/time';
+import { ApiError, api } from '../common/api';
+import type { CalendarConnections, Link, LinkInput } from '../common/types';
+import { allTimeZones, browserTimeZone } from '../common/time';
 import { fetchCalendarConnections } from './calendar-connections-api';
 import { ProviderField } from './provider-field';
 import { WEEKDAYS, WeeklyHoursEditor, type FullWeek } from './weekly-hours';

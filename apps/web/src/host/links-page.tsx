@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../shared/api';
-import type { Link } from '../shared/types';
+import { api } from '../common/api';
+import type { Link } from '../common/types';
 import { ConfirmDialog } from './confirm-dialog';
 import { CopyButton } from './copy-button';
 import { LinkForm } from './link-form';

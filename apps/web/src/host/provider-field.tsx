@@ -1,5 +1,5 @@
 import type { CalendarProviderName } from '@workestra/booking-core';
-import type { CalendarConnections } from '../shared/types';
+import type { CalendarConnections } from '../common/types';
 import { PROVIDER_LABELS } from './calendar-connections-api';
 import { A } from './router';
 

@@ -1,7 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { api, setCsrfToken } from '../shared/api';
-import type { Host } from '../shared/types';
+import { api, setCsrfToken } from '../common/api';
+import type { Host } from '../common/types';
 
 export interface SessionValue {
   host: Host | null;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../shared/api';
-import { formatDateTime } from '../shared/time';
-import type { UncertainEmail } from '../shared/types';
+import { api } from '../common/api';
+import { formatDateTime } from '../common/time';
+import type { UncertainEmail } from '../common/types';
 
 /** What each follow-up email is, in the host's words. */
 const KIND_LABELS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { HostBooking } from '../shared/types';
-import { addDays, formatPlainDate, formatTime, isoWeekday, zonedParts } from '../shared/time';
+import type { HostBooking } from '../common/types';
+import { addDays, formatPlainDate, formatTime, isoWeekday, zonedParts } from '../common/time';
 import { fetchBookingsInRange } from './bookings-api';
 
 const PX_PER_HOUR = 40;

@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import type { TimeWindow, Weekday } from '../shared/types';
+import type { TimeWindow, Weekday } from '../common/types';
 
 export const WEEKDAYS: Weekday[] = [
   'monday',

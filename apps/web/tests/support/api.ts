@@ -1,6 +1,6 @@
 // Node-side API client for test setup: sign up a host, create links, book, with the session
 // cookie and CSRF token carried by hand.
-import type { BookingCreated, Link, LinkInput, SlotDay } from '../../src/shared/types';
+import type { BookingCreated, Link, LinkInput, SlotDay } from '../../src/common/types';
 
 export interface HostClient {
   cookie: string;

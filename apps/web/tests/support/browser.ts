@@ -114,3 +114,15 @@ export async function signInPage(page: Page, baseURL: string, cookie: string): P
   const [name, ...rest] = cookie.split('=');
   await page.context().addCookies([{ name: name!, value: rest.join('='), url: baseURL }]);
 }
+
+/** The demo host the test server seeds (apps/server/src/seed.ts `DEMO_LOGIN`). */
+export const DEMO = { email: 'demo@workestra.test', password: 'demo-password' } as const;
+
+/** Signs the demo host in through the login form and waits for the dashboard. */
+export async function signInAsDemo(page: Page): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(DEMO.email);
+  await page.getByLabel('Password').fill(DEMO.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/calendar$/);
+}
