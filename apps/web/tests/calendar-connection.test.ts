@@ -94,6 +94,8 @@ describe('calendar connection (Google emulator)', () => {
     await page.getByRole('button', { name: 'Allow' }).click();
     await page.waitForURL((url) => url.pathname === '/settings/calendars');
     await page.getByText('Google Calendar is connected.', { exact: false }).waitFor();
+    // The notice is shown once: the page then drops `?connected=` from its address (after render).
+    await page.waitForURL((url) => url.search === '' && url.pathname === '/settings/calendars');
     expect(page.url()).toBe(`${server.url}/settings/calendars`);
     expect(await card.getByTestId('state').textContent()).toBe('Working');
     expect(await card.getByTestId('account').textContent()).toBe(DEMO.email);
