@@ -1,4 +1,5 @@
-import type { EpochMs } from './domain.js';
+import type { Booking, BookingLink, EpochMs } from './domain.js';
+import type { CrmChange } from './follow-up-kinds.js';
 
 /**
  * A person as the CRM gets to know them from a booking.
@@ -35,7 +36,7 @@ export interface CrmMeeting {
  * @example
  * ```ts
  * const meeting: CrmMeeting = { start: booking.start, end: booking.end, status: 'scheduled', meetingUrl: null };
- * const deal: CrmDealInput = { title: 'Intro call with Ada Lovelace', stage: 'New leads', valueMinor: 50_000, meeting };
+ * const deal: CrmDealInput = { title: 'Intro call with Ada Lovelace', stage: 'New leads', valueMinor: 50_000, currency: 'EUR', meeting };
  * ```
  */
 export interface CrmDealInput {
@@ -43,7 +44,25 @@ export interface CrmDealInput {
   readonly stage: string | null;
   /** Minor units (cents). */
   readonly valueMinor: number | null;
+  /** ISO 4217 code of `valueMinor` (e.g. `EUR`), or null when the link names none. */
+  readonly currency: string | null;
   readonly meeting: CrmMeeting;
+}
+
+/**
+ * The change of a booking a CRM call is made for, when the call comes from the `crm.sync`
+ * handler: adapters that report changes outward (the webhook bridge) describe the booking with it;
+ * adapters that only keep records may ignore it.
+ *
+ * @example
+ * ```ts
+ * const context: CrmChangeContext = { change: 'cancelled', booking, link: { slug: link.slug, title: link.title } };
+ * ```
+ */
+export interface CrmChangeContext {
+  readonly change: CrmChange;
+  readonly booking: Booking;
+  readonly link: Pick<BookingLink, 'slug' | 'title'>;
 }
 
 /**
@@ -58,7 +77,7 @@ export interface CrmDealInput {
  * const crm: CrmBridge = createMemoryCrm(); // or your CRM's adapter
  * const contact: CrmContactInput = { email: booking.attendeeEmail, name: booking.attendeeName, timeZone: 'UTC' };
  * const meeting: CrmMeeting = { start: booking.start, end: booking.end, status: 'scheduled', meetingUrl: null };
- * const deal: CrmDealInput = { title: 'Intro call', stage: null, valueMinor: null, meeting };
+ * const deal: CrmDealInput = { title: 'Intro call', stage: null, valueMinor: null, currency: null, meeting };
  * const { contactId } = await crm.findOrCreateContact({ workspaceId, contact });
  * const { dealId } = await crm.createDeal({ workspaceId, key: `${booking.id}:deal`, contactId, deal });
  * await crm.annotate({ workspaceId, key: job.idempotencyKey, contactId, dealId, note: 'Booked' });
@@ -78,15 +97,21 @@ export interface CrmBridge {
     readonly key: string;
     readonly contactId: string;
     readonly deal: CrmDealInput;
+    readonly context?: CrmChangeContext;
   }): Promise<{ dealId: string }>;
   /**
-   * Sets the meeting the deal tracks (stage and value stay as people in the CRM left them).
-   * Throws `FollowUpError('DEAL_NOT_FOUND')` for an unknown deal.
+   * Sets the meeting the deal tracks, and moves it to `stage` when one is given (otherwise stage
+   * and value stay as people in the CRM left them). `key` names this update (a repeated call with
+   * the same key and input changes nothing more). Throws `FollowUpError('DEAL_NOT_FOUND')` for an
+   * unknown deal.
    */
   updateDeal(input: {
     readonly workspaceId: string;
+    readonly key: string;
     readonly dealId: string;
     readonly meeting: CrmMeeting;
+    readonly stage?: string;
+    readonly context?: CrmChangeContext;
   }): Promise<void>;
   /** Adds a note to the contact (and the deal, when given); a second note with the same `key` is not added. */
   annotate(input: {
@@ -95,5 +120,6 @@ export interface CrmBridge {
     readonly contactId: string;
     readonly dealId: string | null;
     readonly note: string;
+    readonly context?: CrmChangeContext;
   }): Promise<void>;
 }

@@ -94,6 +94,7 @@ export function describeCrmContract(name: string, factory: CrmFactory): void {
         title: 'Intro call with Ada',
         stage: 'New leads',
         valueMinor: 50_000,
+        currency: 'EUR',
         meeting: meeting(),
       };
       const first = await f.crm.createDeal({ workspaceId: WS, key: 'b_1:deal', contactId, deal });
@@ -110,14 +111,55 @@ export function describeCrmContract(name: string, factory: CrmFactory): void {
         workspaceId: WS,
         key: 'b_1:deal',
         contactId,
-        deal: { title: 'Intro', stage: null, valueMinor: null, meeting: meeting() },
+        deal: {
+          title: 'Intro',
+          stage: 'New',
+          valueMinor: null,
+          currency: null,
+          meeting: meeting(),
+        },
       });
-      await f.crm.updateDeal({ workspaceId: WS, dealId, meeting: meeting('cancelled') });
-      await f.crm.updateDeal({ workspaceId: WS, dealId, meeting: meeting('cancelled') });
-      expect((await f.deal(dealId))?.meeting).toEqual(meeting('cancelled'));
+      const update = { workspaceId: WS, key: 'u1', dealId, meeting: meeting('cancelled') };
+      await f.crm.updateDeal(update);
+      await f.crm.updateDeal(update);
+      expect(await f.deal(dealId)).toMatchObject({ stage: 'New', meeting: meeting('cancelled') });
       await expect(
-        f.crm.updateDeal({ workspaceId: WS, dealId: 'no-such-deal', meeting: meeting() }),
+        f.crm.updateDeal({
+          workspaceId: WS,
+          key: 'u2',
+          dealId: 'no-such-deal',
+          meeting: meeting(),
+        }),
       ).rejects.toMatchObject({ code: 'DEAL_NOT_FOUND' });
+    });
+
+    it('moves a deal to the stage an update names', async () => {
+      const { contactId } = await f.crm.findOrCreateContact({ workspaceId: WS, contact: ada });
+      const { dealId } = await f.crm.createDeal({
+        workspaceId: WS,
+        key: 'b_1:deal',
+        contactId,
+        deal: {
+          title: 'Intro',
+          stage: 'New',
+          valueMinor: 9_900,
+          currency: 'USD',
+          meeting: meeting(),
+        },
+      });
+      await f.crm.updateDeal({
+        workspaceId: WS,
+        key: 'u1',
+        dealId,
+        meeting: meeting('cancelled'),
+        stage: 'Lost',
+      });
+      expect(await f.deal(dealId)).toMatchObject({
+        stage: 'Lost',
+        valueMinor: 9_900,
+        currency: 'USD',
+        meeting: meeting('cancelled'),
+      });
     });
 
     it('adds a note once per key, in order', async () => {

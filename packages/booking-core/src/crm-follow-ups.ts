@@ -1,5 +1,5 @@
 import type { Booking, BookingLink } from './domain.js';
-import type { CrmBridge, CrmMeeting } from './crm-bridge.js';
+import type { CrmBridge, CrmChangeContext, CrmMeeting } from './crm-bridge.js';
 import type { CrmChange } from './follow-up-kinds.js';
 import type { FollowUpHandler } from './follow-up-seam.js';
 
@@ -47,6 +47,11 @@ export function crmFollowUpHandlers(crm: CrmBridge): CrmFollowUpHandlers {
         await f.setExternalRef('crm-contact', { provider: crm.name, id: contactId });
       }
       const meeting = meetingOf(booking);
+      const context: CrmChangeContext = {
+        change: f.payload.change,
+        booking,
+        link: { slug: link.slug, title: link.title },
+      };
       let dealId = booking.externalRefs['crm-deal']?.id ?? null;
       if (dealId === null && link.autoCreateDeal) {
         ({ dealId } = await crm.createDeal({
@@ -57,18 +62,28 @@ export function crmFollowUpHandlers(crm: CrmBridge): CrmFollowUpHandlers {
             title: `${link.title} with ${booking.attendeeName}`,
             stage: link.defaultDealStage,
             valueMinor: link.defaultDealValueMinor,
+            currency: null,
             meeting,
           },
+          context,
         }));
         await f.setExternalRef('crm-deal', { provider: crm.name, id: dealId });
       }
-      if (dealId !== null) await crm.updateDeal({ workspaceId, dealId, meeting });
+      if (dealId !== null)
+        await crm.updateDeal({
+          workspaceId,
+          key: `${f.job.idempotencyKey}:deal`,
+          dealId,
+          meeting,
+          context,
+        });
       await crm.annotate({
         workspaceId,
         key: f.job.idempotencyKey,
         contactId,
         dealId,
         note: noteFor(f.payload.change, booking, link),
+        context,
       });
     },
   };

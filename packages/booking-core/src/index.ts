@@ -135,7 +135,13 @@ export type {
   CalendarEventTarget,
   CalendarEvents,
 } from './calendar-events.js';
-export type { CrmBridge, CrmContactInput, CrmDealInput, CrmMeeting } from './crm-bridge.js';
+export type {
+  CrmBridge,
+  CrmChangeContext,
+  CrmContactInput,
+  CrmDealInput,
+  CrmMeeting,
+} from './crm-bridge.js';
 export { calendarFollowUpHandlers } from './calendar-follow-ups.js';
 export type { CalendarFollowUpHandlers } from './calendar-follow-ups.js';
 export { crmFollowUpHandlers } from './crm-follow-ups.js';

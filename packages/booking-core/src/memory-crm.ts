@@ -127,14 +127,20 @@ export class MemoryCrm implements CrmBridge {
 
   async updateDeal(input: {
     readonly workspaceId: string;
+    readonly key: string;
     readonly dealId: string;
     readonly meeting: CrmMeeting;
+    readonly stage?: string;
   }): Promise<void> {
     this.check();
     const deal = this.deals.get(input.dealId);
     if (deal === undefined || deal.workspaceId !== input.workspaceId)
       throw new FollowUpError('DEAL_NOT_FOUND', `no deal ${input.dealId}`);
-    this.deals.set(input.dealId, { ...deal, meeting: { ...input.meeting } });
+    this.deals.set(input.dealId, {
+      ...deal,
+      meeting: { ...input.meeting },
+      stage: input.stage ?? deal.stage,
+    });
   }
 
   async annotate(input: {

@@ -8,6 +8,7 @@ const deal = (title: string): CrmDealInput => ({
   title,
   stage: null,
   valueMinor: null,
+  currency: null,
   meeting: { start: T0, end: T0 + 1_800_000, status: 'scheduled', meetingUrl: null },
 });
 
@@ -184,6 +185,7 @@ describe.each(DIALECTS)('SQL CRM reads on %s', (dialect) => {
     await expect(
       crm.updateDeal({
         workspaceId: OTHER,
+        key: 'u',
         dealId: adaDeal,
         meeting: { ...deal('x').meeting, status: 'cancelled' },
       }),

@@ -39,6 +39,7 @@ for (const dialect of DIALECTS) {
           title: r['title'] as string,
           stage: r['stage'] as string | null,
           valueMinor: num(r['value_minor']),
+          currency: r['currency'] as string | null,
           meeting: {
             start: Number(r['meeting_start']),
             end: Number(r['meeting_end']),
@@ -68,7 +69,13 @@ const meeting: CrmMeeting = {
   status: 'scheduled',
   meetingUrl: 'https://meet.example.com/x',
 };
-const deal: CrmDealInput = { title: 'Intro', stage: 'New leads', valueMinor: 9_900, meeting };
+const deal: CrmDealInput = {
+  title: 'Intro',
+  stage: 'New leads',
+  valueMinor: 9_900,
+  currency: 'EUR',
+  meeting,
+};
 const ada = { email: 'ada@example.com', name: 'Ada Lovelace', timeZone: 'Europe/London' };
 
 describe.each(DIALECTS)('SQL CRM under concurrency on %s', (dialect) => {
@@ -177,12 +184,12 @@ describe.each(DIALECTS)('SQL CRM writes on %s', (dialect) => {
       status: 'no_show',
       meetingUrl: null,
     };
-    await handle.crm.updateDeal({ workspaceId, dealId, meeting: moved });
+    await handle.crm.updateDeal({ workspaceId, key: 'u', dealId, meeting: moved });
     expect(await handle.crm.getDeal({ workspaceId, dealId })).toMatchObject({
       title: 'Intro',
       stage: 'New leads',
       valueMinor: 9_900,
-      currency: null,
+      currency: 'EUR',
       meeting: moved,
     });
   });

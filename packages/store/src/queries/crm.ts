@@ -103,7 +103,7 @@ export function sqlCrm(dialect: Dialect, deps: SqlCrmDeps = {}): SqlCrm {
           title: deal.title,
           stage: deal.stage,
           valueMinor: deal.valueMinor,
-          currency: null,
+          currency: deal.currency,
           meetingStart: deal.meeting.start,
           meetingEnd: deal.meeting.end,
           meetingStatus: deal.meeting.status,
@@ -117,10 +117,11 @@ export function sqlCrm(dialect: Dialect, deps: SqlCrmDeps = {}): SqlCrm {
       return { dealId: row.id };
     },
 
-    async updateDeal({ workspaceId, dealId, meeting }) {
+    async updateDeal({ workspaceId, dealId, meeting, stage }) {
       const changed = await db
         .update(deals)
         .set({
+          ...(stage === undefined ? {} : { stage }),
           meetingStart: meeting.start,
           meetingEnd: meeting.end,
           meetingStatus: meeting.status,
