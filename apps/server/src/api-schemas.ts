@@ -2,6 +2,7 @@ import {
   BOOKING_PAGE_SIZE,
   CALENDAR_PROVIDERS,
   EXTERNAL_SYSTEMS,
+  JOB_KINDS,
   bookInputSchema,
   bookingListFilterSchema,
   bookingListQuerySchema,
@@ -244,6 +245,18 @@ export const hostBookingSchema = z.object({
   cancelReason: z.string().nullable(),
   meetingUrl,
   externalRefs: externalRefsSchema,
+  followUpFailures: z
+    .array(
+      z.object({
+        kind: z.enum(JOB_KINDS),
+        at: instant,
+        attempts: z.number().int().min(0),
+        error: z.string(),
+      }),
+    )
+    .describe(
+      'Follow-ups that failed for good (e.g. crm.sync when the CRM stayed down); the booking stands',
+    ),
   createdAt: instant,
   updatedAt: instant,
 });

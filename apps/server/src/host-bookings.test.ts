@@ -84,4 +84,35 @@ describe.each(DIALECTS)('host bookings pages over HTTP (%s)', (dialect) => {
     expect(res.body.error.details).toEqual({ slug: 'paged', suggestion: 'paged-2' });
     expect(res.body.error.message).toContain('"paged-2" is free');
   });
+
+  it('shows a follow-up that failed for good on the booking, in the list and in the details', async () => {
+    const [target, other] = (await page('limit=2')).bookings;
+    const session = await host.get('/api/auth/session');
+    await server.handle.store.transaction((tx) =>
+      tx.appendEvent({
+        id: `evt_failed_${dialect}`,
+        workspaceId: session.body.host.workspaceId as string,
+        bookingId: target!.id,
+        type: 'followup_failed',
+        actor: 'system',
+        at: server.clock.now(),
+        data: { jobId: 'job_1', kind: 'crm.sync', attempts: 8, error: 'the CRM answered 503' },
+      }),
+    );
+    const failure = {
+      kind: 'crm.sync',
+      at: new Date(server.clock.now()).toISOString(),
+      attempts: 8,
+      error: 'the CRM answered 503',
+    };
+    const listed = (await page('limit=2')).bookings;
+    expect(listed.map((b) => [b.id, b.status, b.followUpFailures])).toEqual([
+      [target!.id, 'confirmed', [failure]],
+      [other!.id, 'confirmed', []],
+    ]);
+    const details = await host.get(`/api/host/bookings/${target!.id}`);
+    expectStatus(details, 200);
+    expect(details.body.booking.followUpFailures).toEqual([failure]);
+    expect(details.body.events.at(-1)).toMatchObject({ type: 'followup_failed' });
+  });
 });

@@ -3,6 +3,7 @@ import type {
   BookingEvent,
   BookingLink,
   BookingLinkSummary,
+  FollowUpFailure,
   Host,
   PublicBooking,
   PublicLinkView,
@@ -97,6 +98,7 @@ export function publicBookingJson(view: PublicBooking): PublicBookingJson {
 export function hostBookingJson(
   booking: Booking,
   link: BookingLinkSummary | null,
+  followUpFailures: readonly FollowUpFailure[],
 ): HostBookingJson {
   return {
     id: booking.id,
@@ -113,6 +115,12 @@ export function hostBookingJson(
     cancelReason: booking.cancelReason,
     meetingUrl: booking.meetingUrl,
     externalRefs: { ...booking.externalRefs },
+    followUpFailures: followUpFailures.map((f) => ({
+      kind: f.kind,
+      at: iso(f.at),
+      attempts: f.attempts,
+      error: f.error,
+    })),
     createdAt: iso(booking.createdAt),
     updatedAt: iso(booking.updatedAt),
   };

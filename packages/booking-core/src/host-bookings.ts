@@ -1,4 +1,4 @@
-import type { Booking, BookingEvent, BookingLink, HostRef } from './domain.js';
+import type { Booking, BookingEvent, BookingLink, EpochMs, HostRef, JobKind } from './domain.js';
 import type { Deps } from './deps.js';
 import type { StoreTx } from './ports.js';
 import { BookingError } from './errors.js';
@@ -33,6 +33,38 @@ export interface BookingLinkSummary {
  */
 export interface HostBooking extends Booking {
   readonly link: BookingLinkSummary | null;
+  /** Follow-ups of the booking that failed for good (retries used up), oldest first. */
+  readonly followUpFailures: readonly FollowUpFailure[];
+}
+
+/**
+ * A follow-up job of a booking that failed for good (its retries used up): the booking itself
+ * stands, and the dashboard shows what did not happen (e.g. the CRM was not told) and why.
+ *
+ * @example
+ * ```ts
+ * const { bookings } = await core.listBookings(me, { filter: 'upcoming' });
+ * const failed: readonly FollowUpFailure[] = bookings[0]?.followUpFailures ?? [];
+ * failed.map((f) => `${f.kind}: ${f.error}`); // ['crm.sync: the CRM answered 503']
+ * ```
+ */
+export interface FollowUpFailure {
+  readonly kind: JobKind;
+  readonly at: EpochMs;
+  readonly attempts: number;
+  readonly error: string;
+}
+
+/** The failures a `followup_failed` event records (see the job runner), in event order. */
+function failuresOf(events: readonly BookingEvent[]): FollowUpFailure[] {
+  return events
+    .filter((e) => e.type === 'followup_failed')
+    .map((e) => ({
+      kind: e.data['kind'] as JobKind,
+      at: e.at,
+      attempts: typeof e.data['attempts'] === 'number' ? e.data['attempts'] : 0,
+      error: typeof e.data['error'] === 'string' ? e.data['error'] : 'unknown error',
+    }));
 }
 
 /**
@@ -49,6 +81,8 @@ export interface BookingDetails {
   readonly booking: Booking;
   readonly link: BookingLinkSummary | null;
   readonly events: BookingEvent[];
+  /** The `followup_failed` events of `events`, read as {@link FollowUpFailure}s. */
+  readonly followUpFailures: readonly FollowUpFailure[];
 }
 
 /**
@@ -72,7 +106,7 @@ function linkSummary(link: BookingLink | null): BookingLinkSummary | null {
     : { id: link.id, title: link.title, slug: link.slug };
 }
 
-/** `bookings` with their links, each distinct link read once. */
+/** `bookings` with their links (each distinct link read once) and failed follow-ups (one read). */
 async function withLinks(
   tx: StoreTx,
   workspaceId: string,
@@ -81,7 +115,17 @@ async function withLinks(
   const links = new Map<string, BookingLinkSummary | null>();
   for (const linkId of new Set(bookings.map((b) => b.linkId)))
     links.set(linkId, linkSummary(await tx.findLink(workspaceId, linkId)));
-  return bookings.map((b) => ({ ...b, link: links.get(b.linkId) ?? null }));
+  const failures = new Map<string, BookingEvent[]>();
+  for (const e of await tx.listFollowUpFailures(
+    workspaceId,
+    bookings.map((b) => b.id),
+  ))
+    failures.set(e.bookingId, [...(failures.get(e.bookingId) ?? []), e]);
+  return bookings.map((b) => ({
+    ...b,
+    link: links.get(b.linkId) ?? null,
+    followUpFailures: failuresOf(failures.get(b.id) ?? []),
+  }));
 }
 
 /** One page of a dashboard tab of the host's bookings (see {@link BookingListQuery}). */
@@ -128,10 +172,12 @@ export function getBooking(
   const host = readHostRef(hostRef);
   return deps.store.transaction(async (tx) => {
     const booking = await ownBooking(tx, host, bookingId);
+    const events = await tx.listEvents(host.workspaceId, booking.id);
     return {
       booking,
       link: linkSummary(await tx.findLink(host.workspaceId, booking.linkId)),
-      events: await tx.listEvents(host.workspaceId, booking.id),
+      events,
+      followUpFailures: failuresOf(events),
     };
   });
 }

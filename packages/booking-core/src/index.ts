@@ -71,6 +71,7 @@ export type {
   BookingDetails,
   BookingLinkSummary,
   BookingPage,
+  FollowUpFailure,
   HostBooking,
 } from './host-bookings.js';
 export type { PublicBooking } from './public-booking.js';

@@ -123,6 +123,13 @@ describe('JobRunner', () => {
       actor: 'system',
       data: { kind: 'crm.sync', attempts: 8, error: 'CRM is down' },
     });
+    // The host sees it on the booking, in the list and in the details; the booking stands.
+    const failure = { kind: 'crm.sync', at: clock.now(), attempts: 8, error: 'CRM is down' };
+    expect((await w.core.getBooking(w.host, booking.id)).followUpFailures).toEqual([failure]);
+    const { bookings } = await w.core.listBookings(w.host, { filter: 'upcoming' });
+    expect(bookings.map((b) => [b.id, b.status, b.followUpFailures])).toEqual([
+      [booking.id, 'confirmed', [failure]],
+    ]);
     // Delays grow to the 10-minute cap: 3 min, 6 min, then 7.5 min (cap 10 with jitter) from there.
     const gaps = sequence.slice(1).map((t, i) => t - sequence[i]!);
     expect(gaps).toEqual([180_000, 360_000, 450_000, 450_000, 450_000]);

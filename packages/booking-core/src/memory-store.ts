@@ -226,6 +226,19 @@ class MemoryTx implements StoreTx {
       .sort((a, b) => a.at - b.at);
   }
 
+  async listFollowUpFailures(
+    workspaceId: string,
+    bookingIds: readonly string[],
+  ): Promise<BookingEvent[]> {
+    const wanted = new Set(bookingIds);
+    return this.local.events
+      .filter(
+        (e) =>
+          e.workspaceId === workspaceId && e.type === 'followup_failed' && wanted.has(e.bookingId),
+      )
+      .sort((a, b) => a.at - b.at);
+  }
+
   async enqueueJobs(jobs: readonly NewJob[], now: EpochMs): Promise<void> {
     for (const job of jobs)
       if (!this.local.jobIdsByKey.has(job.idempotencyKey)) this.enqueuedKinds.add(job.kind);

@@ -144,6 +144,12 @@ export interface StoreTx {
   appendEvent(event: BookingEvent): Promise<void>;
   /** A booking's history, oldest first (by `at`, then by insertion). */
   listEvents(workspaceId: string, bookingId: string): Promise<BookingEvent[]>;
+  /**
+   * The `followup_failed` events of the listed bookings of the workspace, oldest first (by `at`,
+   * then by insertion): what the dashboard shows as a booking's failed follow-ups. One query for
+   * the whole list; unknown ids and other workspaces' bookings give nothing.
+   */
+  listFollowUpFailures(workspaceId: string, bookingIds: readonly string[]): Promise<BookingEvent[]>;
 
   /**
    * Queues jobs as `pending` with `attempts: 0` (`maxAttempts` defaults to 5); a job whose

@@ -88,7 +88,11 @@ describe('the host reads with links', () => {
     const { booking } = await core.book(attendee(MON_9));
     const page = await core.listBookings(host, { filter: 'upcoming' });
     expect(page.bookings).toEqual([
-      { ...booking, link: { id: intro.id, title: 'Intro call', slug: 'intro-call' } },
+      {
+        ...booking,
+        link: { id: intro.id, title: 'Intro call', slug: 'intro-call' },
+        followUpFailures: [],
+      },
     ]);
     expect((await core.getBooking(host, booking.id)).link).toEqual({
       id: intro.id,

@@ -490,6 +490,44 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
           expect(await tx.listEvents('other-workspace', booking.id)).toEqual([]);
         });
       });
+
+      it('lists the failed follow-ups of several bookings in one call, oldest first', async () => {
+        const { link } = await seed();
+        const first = makeBooking(link);
+        const second = makeBooking(link, {
+          start: first.start + 3_600_000,
+          end: first.end + 3_600_000,
+        });
+        const failed = (bookingId: string, at: number, kind: string) =>
+          ({
+            id: crypto.randomUUID(),
+            workspaceId: first.workspaceId,
+            bookingId,
+            type: 'followup_failed',
+            actor: 'system',
+            at,
+            data: { jobId: crypto.randomUUID(), kind, attempts: 5, error: 'HTTP 503' },
+          }) as const;
+        const late = failed(second.id, FIXTURE_EPOCH + 9, 'crm.sync');
+        const early = failed(first.id, FIXTURE_EPOCH + 1, 'calendar.create');
+        await store.transaction(async (tx) => {
+          await tx.insertBooking(first);
+          await tx.insertBooking(second);
+          await tx.appendEvent({ ...early, id: crypto.randomUUID(), type: 'created', data: {} });
+          await tx.appendEvent(late);
+          await tx.appendEvent(early);
+        });
+        await store.transaction(async (tx) => {
+          expect(
+            await tx.listFollowUpFailures(first.workspaceId, [second.id, first.id, first.id]),
+          ).toEqual([early, late]);
+          expect(await tx.listFollowUpFailures(first.workspaceId, [second.id])).toEqual([late]);
+          expect(await tx.listFollowUpFailures('other-workspace', [first.id, second.id])).toEqual(
+            [],
+          );
+          expect(await tx.listFollowUpFailures(first.workspaceId, [])).toEqual([]);
+        });
+      });
     });
 
     describe('transactions', () => {

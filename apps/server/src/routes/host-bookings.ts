@@ -12,8 +12,8 @@ export function hostBookingRoutes(ctx: RouteContext): Router {
 
   /** One booking as the dashboard shows it, read after a change through the same use-case. */
   async function view(host: HostRef, bookingId: string) {
-    const { booking, link } = await core.getBooking(host, bookingId);
-    return hostBookingJson(booking, link);
+    const { booking, link, followUpFailures } = await core.getBooking(host, bookingId);
+    return hostBookingJson(booking, link, followUpFailures);
   }
   const router = Router();
 
@@ -22,15 +22,21 @@ export function hostBookingRoutes(ctx: RouteContext): Router {
     const { host } = signedIn(res);
     const page = await core.listBookings(host, query);
     res.json({
-      bookings: page.bookings.map((b) => hostBookingJson(b, b.link)),
+      bookings: page.bookings.map((b) => hostBookingJson(b, b.link, b.followUpFailures)),
       nextCursor: page.nextCursor,
     });
   });
 
   router.get('/:id', async (req, res) => {
     const { host } = signedIn(res);
-    const { booking, link, events } = await core.getBooking(host, idParam(req, 'id'));
-    res.json({ booking: hostBookingJson(booking, link), events: events.map(eventJson) });
+    const { booking, link, events, followUpFailures } = await core.getBooking(
+      host,
+      idParam(req, 'id'),
+    );
+    res.json({
+      booking: hostBookingJson(booking, link, followUpFailures),
+      events: events.map(eventJson),
+    });
   });
 
   router.post('/:id/cancel', async (req, res) => {

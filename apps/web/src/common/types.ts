@@ -126,8 +126,18 @@ export interface HostBooking {
   noShow: boolean;
   cancelReason: string | null;
   meetingUrl: string | null;
+  /** Follow-ups that failed for good (the booking stands), oldest first. */
+  followUpFailures: FollowUpFailure[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** A follow-up of a booking that failed for good (`HostBooking.followUpFailures`). */
+export interface FollowUpFailure {
+  kind: string;
+  at: string;
+  attempts: number;
+  error: string;
 }
 
 export type BookingFilter = 'upcoming' | 'past' | 'no_show' | 'cancelled';

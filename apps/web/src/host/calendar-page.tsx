@@ -3,6 +3,7 @@ import { api } from '../common/api';
 import type { BookingFilter, Host, HostBooking } from '../common/types';
 import { fetchBookingsPage } from './bookings-api';
 import { browserTimeZone, formatDateTime, formatTime } from '../common/time';
+import { followUpLabel } from '../common/follow-ups';
 import { ConfirmDialog } from './confirm-dialog';
 import { UncertainEmails } from './uncertain-emails';
 import { WeekView } from './week-view';
@@ -19,6 +20,8 @@ function statusOf(b: HostBooking): string {
   if (b.noShow) return 'No-show';
   return Date.parse(b.end) < Date.now() ? 'Completed' : 'Confirmed';
 }
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** `/calendar`: meetings by tab, plus a week grid. */
 export function CalendarPage({ host }: { host: Host }) {
@@ -181,6 +184,21 @@ export function CalendarPage({ host }: { host: Host }) {
                       <td>
                         <span class="status">{statusOf(b)}</span>
                         {b.cancelReason && <div class="muted">“{b.cancelReason}”</div>}
+                        {b.followUpFailures.map((f) => (
+                          <div
+                            key={`${f.kind}-${f.at}`}
+                            class="followup-failed"
+                            data-testid="followup-failed"
+                          >
+                            <span aria-hidden="true">⚠ </span>
+                            {capitalise(followUpLabel(f.kind))} failed
+                            <span class="muted">
+                              {' '}
+                              after {f.attempts} {f.attempts === 1 ? 'try' : 'tries'} (
+                              {formatDateTime(f.at, zone)}): {f.error}
+                            </span>
+                          </div>
+                        ))}
                       </td>
                       <td>
                         <div class="row">

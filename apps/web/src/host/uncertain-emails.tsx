@@ -1,16 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../common/api';
+import { followUpLabel } from '../common/follow-ups';
 import { formatDateTime } from '../common/time';
 import type { UncertainEmail } from '../common/types';
-
-/** What each follow-up email is, in the host's words. */
-const KIND_LABELS: Record<string, string> = {
-  'email.confirmation': 'confirmation',
-  'email.host-notice': 'new-booking notice',
-  'email.reminder': 'reminder',
-  'email.reschedule': 'reschedule notice',
-  'email.cancellation': 'cancellation notice',
-};
 
 /**
  * The host's booking emails whose delivery is undecided (the mail server connection broke off
@@ -39,7 +31,7 @@ export function UncertainEmails({ zone }: { zone: string }) {
       <ul>
         {emails.map((e) => (
           <li key={e.messageId}>
-            {KIND_LABELS[e.kind] ?? e.kind} to {e.recipient}, {formatDateTime(e.since, zone)}{' '}
+            {followUpLabel(e.kind)} to {e.recipient}, {formatDateTime(e.since, zone)}{' '}
             <span class="muted">(Message-ID {e.messageId})</span>
           </li>
         ))}

@@ -177,6 +177,21 @@ export function storeTx(
         .orderBy(asc(bookingEvents.at), asc(bookingEvents.seq));
       return rows.map(toEvent);
     },
+    async listFollowUpFailures(workspaceId, bookingIds) {
+      if (bookingIds.length === 0) return [];
+      const rows = await db
+        .select()
+        .from(bookingEvents)
+        .where(
+          and(
+            eq(bookingEvents.workspaceId, workspaceId),
+            inArray(bookingEvents.bookingId, [...new Set(bookingIds)]),
+            eq(bookingEvents.type, 'followup_failed'),
+          ),
+        )
+        .orderBy(asc(bookingEvents.at), asc(bookingEvents.seq));
+      return rows.map(toEvent);
+    },
 
     async enqueueJobs(newJobs, now) {
       if (newJobs.length === 0) return;
