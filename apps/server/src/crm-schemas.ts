@@ -78,6 +78,13 @@ export const crmNoteSchema = z.object({
   createdAt: instant,
 });
 export const crmDealWithContactSchema = crmDealSchema.extend({ contact: crmContactSchema });
+export const crmBookedMeetingSchema = crmMeetingSchema
+  .extend({
+    bookingId: z.string(),
+    dealId: z.string().nullable(),
+    title: z.string().describe('The title of the link it was booked on'),
+  })
+  .describe('One booking of the contact (or deal), as it is now');
 
 export const crmContactsResponseSchema = z.object({
   contacts: z.array(crmContactSchema),
@@ -86,6 +93,7 @@ export const crmContactsResponseSchema = z.object({
 export const crmContactResponseSchema = z.object({
   contact: crmContactSchema,
   deals: z.array(crmDealSchema),
+  meetings: z.array(crmBookedMeetingSchema).describe('By start, earliest first'),
   notes: z.array(crmNoteSchema),
 });
 export const crmDealsResponseSchema = z.object({
@@ -94,5 +102,6 @@ export const crmDealsResponseSchema = z.object({
 });
 export const crmDealResponseSchema = z.object({
   deal: crmDealWithContactSchema,
+  meetings: z.array(crmBookedMeetingSchema).describe('By start, earliest first'),
   notes: z.array(crmNoteSchema),
 });

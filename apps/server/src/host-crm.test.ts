@@ -96,6 +96,16 @@ describe.each(DIALECTS)('/api/host/crm (%s)', (dialect) => {
     expect(deal.notes.map((n) => n.note)).toEqual([
       'Booked "Discovery" (2026-11-04T10:00:00.000Z)',
     ]);
+    const booked = {
+      dealId,
+      title: 'Discovery',
+      start: '2026-11-04T10:00:00.000Z',
+      end: '2026-11-04T10:30:00.000Z',
+      status: 'scheduled',
+      meetingUrl: null,
+    };
+    expect(deal.meetings).toEqual([{ ...booked, bookingId: expect.any(String) }]);
+    expect(contact.meetings).toEqual(deal.meetings);
 
     // The other workspace sees only its own contact, and none of these ids.
     const theirs = crmContactsResponseSchema.parse(

@@ -1,6 +1,6 @@
 // How the /crm pages show a deal's value and split meetings into upcoming and past (pure helpers).
 import { describe, expect, it } from 'vitest';
-import { formatMoney, splitByMeeting, type CrmMeeting } from '../src/host/crm-api';
+import { formatMoney, splitByStart, type CrmMeeting } from '../src/host/crm-api';
 
 describe('formatMoney', () => {
   it('shows minor units as money, with the currency only when known', () => {
@@ -13,14 +13,17 @@ describe('formatMoney', () => {
   });
 });
 
-describe('splitByMeeting', () => {
+describe('splitByStart', () => {
   const at = (iso: string, status: CrmMeeting['status'] = 'scheduled') => ({
     id: iso,
-    meeting: { start: iso, end: iso, status, meetingUrl: null },
+    start: iso,
+    end: iso,
+    status,
+    meetingUrl: null,
   });
   it('puts meetings from now on in upcoming (soonest first), earlier ones in past (latest first)', () => {
     const now = Date.parse('2026-11-04T10:00:00Z');
-    const { upcoming, past } = splitByMeeting(
+    const { upcoming, past } = splitByStart(
       [
         at('2026-11-05T10:00:00Z'),
         at('2026-11-01T10:00:00Z', 'no_show'),

@@ -46,7 +46,7 @@ export function crmFollowUpHandlers(crm: CrmBridge): CrmFollowUpHandlers {
         }));
         await f.setExternalRef('crm-contact', { provider: crm.name, id: contactId });
       }
-      const meeting = meetingOf(booking);
+      const meeting = crmMeetingOf(booking);
       const context: CrmChangeContext = {
         change: f.payload.change,
         booking,
@@ -89,7 +89,17 @@ export function crmFollowUpHandlers(crm: CrmBridge): CrmFollowUpHandlers {
   };
 }
 
-function meetingOf(booking: Booking): CrmMeeting {
+/**
+ * The meeting a CRM records for a booking as it is now: its times, its meeting link and whether it
+ * is still on (`scheduled`), `cancelled` or a `no_show`.
+ *
+ * @example
+ * ```ts
+ * import { crmMeetingOf } from '@workestra/booking-core';
+ * crmMeetingOf(booking).status; // 'scheduled'
+ * ```
+ */
+export function crmMeetingOf(booking: Booking): CrmMeeting {
   return {
     start: booking.start,
     end: booking.end,

@@ -2,7 +2,7 @@ import type { CrmDealInput } from '@workestra/booking-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlCrm } from './crm-store.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './test-support/databases.js';
-import { T0 } from './test-support/fixtures.js';
+import { makeBooking, makeHost, makeLink, T0 } from './test-support/fixtures.js';
 
 const deal = (title: string): CrmDealInput => ({
   title,
@@ -229,5 +229,62 @@ describe.each(DIALECTS)('SQL CRM reads on %s', (dialect) => {
     expect((await crm.listContacts({ workspaceId: WS, limit: 10_000 })).items).toHaveLength(
       people.length,
     );
+  });
+
+  it('keeps one meeting per booking as it is now, listed on its contact and its deal', async () => {
+    const link = makeLink(makeHost({ workspaceId: WS }), { title: 'Intro call' });
+    const ada = ids[0] ?? '';
+    const first = makeBooking(link, T0 + 86_400_000, { id: 'b_meet_1' });
+    const later = makeBooking(link, T0 + 3 * 86_400_000, {
+      id: 'b_meet_2',
+      meetingUrl: 'https://meet.example/abc',
+    });
+    const note = (key: string, booking: typeof first, dealId: string | null) =>
+      crm.annotate({
+        workspaceId: WS,
+        key,
+        contactId: ada,
+        dealId,
+        note: key,
+        context: { change: 'created', booking, link: { slug: link.slug, title: link.title } },
+      });
+    await note('m1', later, adaDeal);
+    await note('m2', first, null);
+    // A retried note and a later change of the same booking update the one row.
+    await note('m2', first, null);
+    await note('m3', { ...first, status: 'cancelled' }, null);
+    const meeting = (booking: typeof first, dealId: string | null, status: string) => ({
+      bookingId: booking.id,
+      contactId: ada,
+      dealId,
+      title: 'Intro call',
+      start: booking.start,
+      end: booking.end,
+      status,
+      meetingUrl: booking.meetingUrl,
+      updatedAt: expect.any(Number),
+    });
+    const contact = await crm.getContact({ workspaceId: WS, contactId: ada });
+    expect(contact?.meetings).toEqual([
+      meeting(first, null, 'cancelled'),
+      meeting(later, adaDeal, 'scheduled'),
+    ]);
+    expect((await crm.getDeal({ workspaceId: WS, dealId: adaDeal }))?.meetings).toEqual([
+      meeting(later, adaDeal, 'scheduled'),
+    ]);
+    expect((await crm.getContact({ workspaceId: OTHER, contactId: otherAda }))?.meetings).toEqual(
+      [],
+    );
+    // A meeting for another workspace's contact is refused like a note would be.
+    await expect(
+      crm.annotate({
+        workspaceId: OTHER,
+        key: 'm4',
+        contactId: ada,
+        dealId: null,
+        note: 'x',
+        context: { change: 'created', booking: first, link },
+      }),
+    ).rejects.toThrow();
   });
 });

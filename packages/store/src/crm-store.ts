@@ -105,6 +105,29 @@ export interface CrmNoteRecord {
 }
 
 /**
+ * A meeting the CRM heard of (one per booking), as the booking is now: what the contact and deal
+ * pages list as upcoming and past meetings.
+ *
+ * @example
+ * ```ts
+ * const deal = await handle.crm.getDeal({ workspaceId, dealId: 'crmd_1' });
+ * const upcoming = (deal?.meetings ?? []).filter((m: CrmMeetingRecord) => m.start >= Date.now());
+ * ```
+ */
+export interface CrmMeetingRecord {
+  readonly bookingId: string;
+  readonly contactId: string;
+  readonly dealId: string | null;
+  /** The title of the link it was booked on, when the CRM heard of it. */
+  readonly title: string;
+  readonly start: EpochMs;
+  readonly end: EpochMs;
+  readonly status: CrmMeeting['status'];
+  readonly meetingUrl: string | null;
+  readonly updatedAt: EpochMs;
+}
+
+/**
  * A deal with its contact, as `listDeals` and `getDeal` return it.
  *
  * @example
@@ -178,10 +201,11 @@ export interface SqlCrm extends CrmBridge {
   readonly name: 'workestra';
   /** Contacts, newest first, optionally matching `search` (name or email). */
   listContacts(query: CrmListQuery): Promise<CrmPage<CrmContactRecord>>;
-  /** A contact with its deals (newest first) and notes (oldest first), or null. */
+  /** A contact with its deals (newest first), meetings (by start) and notes (oldest first), or null. */
   getContact(input: { readonly workspaceId: string; readonly contactId: string }): Promise<
     | (CrmContactRecord & {
         readonly deals: readonly CrmDealRecord[];
+        readonly meetings: readonly CrmMeetingRecord[];
         readonly notes: readonly CrmNoteRecord[];
       })
     | null
@@ -190,11 +214,14 @@ export interface SqlCrm extends CrmBridge {
   listDeals(
     query: CrmListQuery & { readonly contactId?: string },
   ): Promise<CrmPage<CrmDealWithContact>>;
-  /** A deal with its contact and its notes (oldest first), or null. */
-  getDeal(input: {
-    readonly workspaceId: string;
-    readonly dealId: string;
-  }): Promise<(CrmDealWithContact & { readonly notes: readonly CrmNoteRecord[] }) | null>;
+  /** A deal with its contact, its meetings (by start) and its notes (oldest first), or null. */
+  getDeal(input: { readonly workspaceId: string; readonly dealId: string }): Promise<
+    | (CrmDealWithContact & {
+        readonly meetings: readonly CrmMeetingRecord[];
+        readonly notes: readonly CrmNoteRecord[];
+      })
+    | null
+  >;
   /** The workspace's named pipeline stages, in order. */
   listStages(workspaceId: string): Promise<readonly CrmStage[]>;
   /** Adds the `names` the workspace does not have yet, after its last stage, in the order given; returns all stages. */

@@ -22,6 +22,7 @@ export type {
   CrmDealWithContact,
   CrmListQuery,
   CrmMeetingStatus,
+  CrmMeetingRecord,
   CrmNoteRecord,
   CrmPage,
   CrmStage,

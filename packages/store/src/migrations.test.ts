@@ -12,6 +12,7 @@ const TABLES = [
   'calendar_connections',
   'crm_contacts',
   'crm_deals',
+  'crm_meetings',
   'crm_notes',
   'crm_stages',
   'host_credentials',

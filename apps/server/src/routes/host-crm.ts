@@ -2,6 +2,7 @@ import type {
   CrmContactRecord,
   CrmDealRecord,
   CrmDealWithContact,
+  CrmMeetingRecord,
   CrmNoteRecord,
   SqlCrm,
 } from '@workestra/store';
@@ -47,6 +48,18 @@ const dealWithContactJson = (d: CrmDealWithContact) => ({
   contact: contactJson(d.contact),
 });
 
+function meetingJson(m: CrmMeetingRecord) {
+  return {
+    bookingId: m.bookingId,
+    dealId: m.dealId,
+    title: m.title,
+    start: iso(m.start),
+    end: iso(m.end),
+    status: m.status,
+    meetingUrl: m.meetingUrl,
+  };
+}
+
 function noteJson(n: CrmNoteRecord) {
   return { id: n.id, dealId: n.dealId, note: n.note, createdAt: iso(n.createdAt) };
 }
@@ -85,6 +98,7 @@ export function hostCrmRoutes(crm: SqlCrm): Router {
     res.json({
       contact: contactJson(found),
       deals: found.deals.map(dealJson),
+      meetings: found.meetings.map(meetingJson),
       notes: found.notes.map(noteJson),
     });
   });
@@ -107,7 +121,11 @@ export function hostCrmRoutes(crm: SqlCrm): Router {
     const dealId = param(req, 'id');
     const found = ID_SHAPE.test(dealId) ? await crm.getDeal({ workspaceId, dealId }) : null;
     if (!found) throw new HttpError(404, 'CRM_DEAL_NOT_FOUND', 'No such deal');
-    res.json({ deal: dealWithContactJson(found), notes: found.notes.map(noteJson) });
+    res.json({
+      deal: dealWithContactJson(found),
+      meetings: found.meetings.map(meetingJson),
+      notes: found.notes.map(noteJson),
+    });
   });
 
   return router;

@@ -33,6 +33,14 @@ export interface CrmDeal {
   updatedAt: string;
 }
 
+/** One booking of a contact (with its deal, when it has one), as it is now. */
+export interface CrmBookedMeeting extends CrmMeeting {
+  bookingId: string;
+  dealId: string | null;
+  /** The title of the link it was booked on. */
+  title: string;
+}
+
 /** A note on a contact (and a deal when `dealId` is set). */
 export interface CrmNote {
   id: string;
@@ -74,14 +82,19 @@ export async function fetchDeals(
 }
 
 /** A contact with its deals and notes. */
-export function fetchContact(
-  id: string,
-): Promise<{ contact: CrmContact; deals: CrmDeal[]; notes: CrmNote[] }> {
+export function fetchContact(id: string): Promise<{
+  contact: CrmContact;
+  deals: CrmDeal[];
+  meetings: CrmBookedMeeting[];
+  notes: CrmNote[];
+}> {
   return api('GET', `${BASE}/contacts/${encodeURIComponent(id)}`);
 }
 
-/** A deal with its contact and notes. */
-export function fetchDeal(id: string): Promise<{ deal: CrmDealWithContact; notes: CrmNote[] }> {
+/** A deal with its contact, its meetings and notes. */
+export function fetchDeal(
+  id: string,
+): Promise<{ deal: CrmDealWithContact; meetings: CrmBookedMeeting[]; notes: CrmNote[] }> {
   return api('GET', `${BASE}/deals/${encodeURIComponent(id)}`);
 }
 
@@ -108,20 +121,20 @@ export function formatMoney(valueMinor: number, currency: string | null, locale?
 }
 
 /**
- * Deals split by their meeting's start against `now`: upcoming soonest first, past latest first.
+ * Meetings split by their start against `now`: upcoming soonest first, past latest first.
  *
  * @example
  * ```ts
- * const { upcoming, past } = splitByMeeting(deals, Date.now());
+ * const { upcoming, past } = splitByStart(meetings, Date.now());
  * ```
  */
-export function splitByMeeting<T extends { meeting: CrmMeeting }>(
-  deals: readonly T[],
+export function splitByStart<T extends { start: string }>(
+  meetings: readonly T[],
   now: number,
 ): { upcoming: T[]; past: T[] } {
-  const start = (d: T) => Date.parse(d.meeting.start);
-  const upcoming = deals.filter((d) => start(d) >= now).sort((a, b) => start(a) - start(b));
-  const past = deals.filter((d) => start(d) < now).sort((a, b) => start(b) - start(a));
+  const start = (m: T) => Date.parse(m.start);
+  const upcoming = meetings.filter((m) => start(m) >= now).sort((a, b) => start(a) - start(b));
+  const past = meetings.filter((m) => start(m) < now).sort((a, b) => start(b) - start(a));
   return { upcoming, past };
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime } from '../common/time';
 import {
+  type CrmBookedMeeting,
   type CrmContact,
   type CrmDeal,
   type CrmDealWithContact,
@@ -10,7 +11,7 @@ import {
   fetchContact,
   fetchDeal,
   formatMoney,
-  splitByMeeting,
+  splitByStart,
 } from './crm-api';
 import { A } from './router';
 
@@ -81,37 +82,78 @@ function Notes({ notes, zone }: { notes: CrmNote[]; zone: string }) {
   );
 }
 
-function DealRows(props: {
+/** A list of meetings; each names its deal (a link) when it has one, else the link's title. */
+function MeetingRows(props: {
   id: string;
   title: string;
-  deals: CrmDeal[];
+  meetings: CrmBookedMeeting[];
+  deals: ReadonlyMap<string, CrmDeal>;
   zone: string;
   empty: string;
 }) {
   return (
     <section class="card" aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
-      {props.deals.length === 0 ? (
+      {props.meetings.length === 0 ? (
         <p class="muted">{props.empty}</p>
       ) : (
         <ul>
-          {props.deals.map((d) => (
-            <li key={d.id}>
-              <A href={`/crm/deals/${encodeURIComponent(d.id)}`}>{d.title}</A>:{' '}
-              <Meeting meeting={d.meeting} zone={props.zone} />
-              <span class="muted">
-                {' '}
-                · {d.stage ?? 'No stage'} · {money(d)}
-              </span>
-            </li>
-          ))}
+          {props.meetings.map((m) => {
+            const deal = m.dealId === null ? undefined : props.deals.get(m.dealId);
+            return (
+              <li key={m.bookingId} data-booking-id={m.bookingId}>
+                {deal ? (
+                  <A href={`/crm/deals/${encodeURIComponent(deal.id)}`}>{deal.title}</A>
+                ) : (
+                  m.title
+                )}
+                : <Meeting meeting={m} zone={props.zone} />
+                {deal && (
+                  <span class="muted">
+                    {' '}
+                    · {deal.stage ?? 'No stage'} · {money(deal)}
+                  </span>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>
   );
 }
 
-/** `/crm/contacts/:id`: a contact, its deals' meetings (upcoming and past) and its notes. */
+/** Upcoming and past meetings, as two sections. */
+function Meetings(props: {
+  meetings: CrmBookedMeeting[];
+  deals: readonly CrmDeal[];
+  zone: string;
+}) {
+  const { upcoming, past } = splitByStart(props.meetings, Date.now());
+  const deals = new Map(props.deals.map((d) => [d.id, d]));
+  return (
+    <>
+      <MeetingRows
+        id="crm-upcoming"
+        title="Upcoming meetings"
+        meetings={upcoming}
+        deals={deals}
+        zone={props.zone}
+        empty="No upcoming meetings."
+      />
+      <MeetingRows
+        id="crm-past"
+        title="Past meetings"
+        meetings={past}
+        deals={deals}
+        zone={props.zone}
+        empty="No past meetings."
+      />
+    </>
+  );
+}
+
+/** `/crm/contacts/:id`: a contact, its meetings (upcoming and past) with their deals, and its notes. */
 export function CrmContactPage({ id, zone }: { id: string; zone: string }) {
   const { data, error } = useLoad(fetchContact, id);
   useEffect(() => {
@@ -128,26 +170,12 @@ export function CrmContactPage({ id, zone }: { id: string; zone: string }) {
       </>
     );
   if (!data) return <p class="muted">Loading…</p>;
-  const { upcoming, past } = splitByMeeting(data.deals, Date.now());
   return (
     <>
       <Back />
       <h1>{data.contact.name}</h1>
       <ContactFacts contact={data.contact} />
-      <DealRows
-        id="crm-upcoming"
-        title="Upcoming meetings"
-        deals={upcoming}
-        zone={zone}
-        empty="No upcoming meetings."
-      />
-      <DealRows
-        id="crm-past"
-        title="Past meetings"
-        deals={past}
-        zone={zone}
-        empty="No past meetings."
-      />
+      <Meetings meetings={data.meetings} deals={data.deals} zone={zone} />
       <Notes notes={data.notes} zone={zone} />
     </>
   );
@@ -166,7 +194,7 @@ function ContactFacts({ contact }: { contact: CrmContact }) {
   );
 }
 
-/** `/crm/deals/:id`: a deal's stage, value, contact, meeting and notes. */
+/** `/crm/deals/:id`: a deal's stage, value, contact, latest meeting, all its meetings and notes. */
 export function CrmDealPage({ id, zone }: { id: string; zone: string }) {
   const { data, error } = useLoad(fetchDeal, id);
   useEffect(() => {
@@ -205,6 +233,7 @@ export function CrmDealPage({ id, zone }: { id: string; zone: string }) {
           <Meeting meeting={deal.meeting} zone={zone} />
         </dd>
       </dl>
+      <Meetings meetings={data.meetings} deals={[]} zone={zone} />
       <Notes notes={data.notes} zone={zone} />
     </>
   );

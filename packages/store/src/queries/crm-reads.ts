@@ -35,7 +35,21 @@ function containing(search: string): string {
 
 /** The read side of the SQL CRM (lists, details, stages), every query scoped to one workspace. */
 export function crmReads({ db, tables, codeUnitOrder }: Dialect): Reads {
-  const { crmContacts: contacts, crmDeals: deals, crmNotes: notes, crmStages: stages } = tables;
+  const {
+    crmContacts: contacts,
+    crmDeals: deals,
+    crmNotes: notes,
+    crmStages: stages,
+    crmMeetings: meetings,
+  } = tables;
+  const meetingsWhere = async (where: SQL | undefined) => {
+    const rows = await db
+      .select()
+      .from(meetings)
+      .where(where)
+      .orderBy(asc(meetings.start), asc(codeUnitOrder(meetings.bookingId)));
+    return rows.map(({ workspaceId: _ws, ...m }) => m);
+  };
   const like = (column: Column, pattern: string) =>
     sql`lower(${column}) like ${pattern} escape '\\'`;
   // Newest first: ids are time-ordered; the cursor is the last id of the previous page.
@@ -125,7 +139,10 @@ export function crmReads({ db, tables, codeUnitOrder }: Dialect): Reads {
       const noteRows = await notesWhere(
         and(eq(notes.workspaceId, workspaceId), eq(notes.contactId, contactId)),
       );
-      return { ...contact, deals: dealRows.map(toDeal), notes: noteRows };
+      const meetingRows = await meetingsWhere(
+        and(eq(meetings.workspaceId, workspaceId), eq(meetings.contactId, contactId)),
+      );
+      return { ...contact, deals: dealRows.map(toDeal), meetings: meetingRows, notes: noteRows };
     },
 
     async listDeals({ workspaceId, search, limit, after, contactId }) {
@@ -165,7 +182,10 @@ export function crmReads({ db, tables, codeUnitOrder }: Dialect): Reads {
       const noteRows = await notesWhere(
         and(eq(notes.workspaceId, workspaceId), eq(notes.dealId, dealId)),
       );
-      return { ...toDeal(row.deal), contact, notes: noteRows };
+      const meetingRows = await meetingsWhere(
+        and(eq(meetings.workspaceId, workspaceId), eq(meetings.dealId, dealId)),
+      );
+      return { ...toDeal(row.deal), contact, meetings: meetingRows, notes: noteRows };
     },
 
     listStages,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FollowUpError } from '@workestra/booking-core';
+import { crmMeetingOf, FollowUpError, type CrmChangeContext } from '@workestra/booking-core';
 import { and, eq } from 'drizzle-orm';
 import type { SqlCrm } from '../crm-store.js';
 import { StoreError } from '../errors.js';
@@ -38,7 +38,7 @@ export function emailKey(email: string): string {
  */
 export function sqlCrm(dialect: Dialect, deps: SqlCrmDeps = {}): SqlCrm {
   const { db, tables } = dialect;
-  const { crmContacts: contacts, crmDeals: deals, crmNotes: notes } = tables;
+  const { crmContacts: contacts, crmDeals: deals, crmNotes: notes, crmMeetings: meetings } = tables;
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? timeOrderedId;
 
@@ -59,6 +59,35 @@ export function sqlCrm(dialect: Dialect, deps: SqlCrmDeps = {}): SqlCrm {
       .from(deals)
       .where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, dealId)));
     if (row === undefined) throw new FollowUpError('DEAL_NOT_FOUND', `no deal ${dealId}`);
+  };
+
+  /**
+   * The booking's row in `crm_meetings`, written as the booking is now (the foreign keys refuse an
+   * unknown contact or deal, as `requireContact`/`requireDeal` would).
+   */
+  const keepMeeting = async (
+    workspaceId: string,
+    contactId: string,
+    dealId: string | null,
+    { booking, link }: CrmChangeContext,
+  ) => {
+    await requireContact(workspaceId, contactId);
+    if (dealId !== null) await requireDeal(workspaceId, dealId);
+    const meeting = crmMeetingOf(booking);
+    const row = {
+      contactId,
+      dealId,
+      title: link.title,
+      start: meeting.start,
+      end: meeting.end,
+      status: meeting.status,
+      meetingUrl: meeting.meetingUrl,
+      updatedAt: now(),
+    };
+    await db
+      .insert(meetings)
+      .values({ workspaceId, bookingId: booking.id, ...row })
+      .onConflictDoUpdate({ target: [meetings.workspaceId, meetings.bookingId], set: row });
   };
 
   return {
@@ -133,12 +162,16 @@ export function sqlCrm(dialect: Dialect, deps: SqlCrmDeps = {}): SqlCrm {
       if (changed.length === 0) throw new FollowUpError('DEAL_NOT_FOUND', `no deal ${dealId}`);
     },
 
-    async annotate({ workspaceId, key, contactId, dealId, note }) {
+    async annotate({ workspaceId, key, contactId, dealId, note, context }) {
+      // The meeting is kept as the booking is now, whether or not this note is new.
+      if (context !== undefined) await keepMeeting(workspaceId, contactId, dealId, context);
       const byKey = and(eq(notes.workspaceId, workspaceId), eq(notes.key, key));
       const [existing] = await db.select({ id: notes.id }).from(notes).where(byKey);
       if (existing !== undefined) return;
-      await requireContact(workspaceId, contactId);
-      if (dealId !== null) await requireDeal(workspaceId, dealId);
+      if (context === undefined) {
+        await requireContact(workspaceId, contactId);
+        if (dealId !== null) await requireDeal(workspaceId, dealId);
+      }
       await db
         .insert(notes)
         .values({ id: newId('crmn'), workspaceId, key, contactId, dealId, note, createdAt: now() })

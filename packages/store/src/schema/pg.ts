@@ -423,6 +423,43 @@ export const crmNotes = pgTable(
   ],
 );
 
+/**
+ * The SQL CRM's meetings: one row per booking the CRM heard of (workspace, `booking_id`), kept as
+ * the booking is now by every `crm.sync` of it, with its contact and deal. What the contact and
+ * deal pages list as upcoming and past meetings (a deal's `meeting_*` columns hold its latest).
+ */
+export const crmMeetings = pgTable(
+  'crm_meetings',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    bookingId: text('booking_id').notNull(),
+    contactId: text('contact_id').notNull(),
+    dealId: text('deal_id'),
+    title: text('title').notNull(),
+    start: instant('start').notNull(),
+    end: instant('end').notNull(),
+    status: text('status').$type<CrmMeetingStatus>().notNull(),
+    meetingUrl: text('meeting_url'),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.bookingId] }),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [crmContacts.workspaceId, crmContacts.id],
+      name: 'crm_meetings_contact_fk',
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.dealId],
+      foreignColumns: [crmDeals.workspaceId, crmDeals.id],
+      name: 'crm_meetings_deal_fk',
+    }),
+    index('crm_meetings_contact_idx').on(t.workspaceId, t.contactId, t.start),
+    index('crm_meetings_deal_idx').on(t.workspaceId, t.dealId, t.start),
+    check('crm_meetings_status_check', sql`${t.status} IN ${sqlList(CRM_MEETING_STATUSES)}`),
+  ],
+);
+
 /** A workspace's named pipeline stages, in `position` order (a deal's `stage` stays free text). */
 export const crmStages = pgTable(
   'crm_stages',
