@@ -91,6 +91,7 @@ export {
   cancelInputSchema,
   createHostInputSchema,
   createLinkInputSchema,
+  currencySchema,
   dateOverrideSchema,
   hostCancelInputSchema,
   instantSchema,
