@@ -113,6 +113,8 @@ export const bookingLinks = pgTable(
     defaultDealStage: text('default_deal_stage'),
     /** bigint: the API accepts any safe integer (up to 2^53 - 1), beyond `integer`'s 2^31 - 1. */
     defaultDealValueMinor: bigint('default_deal_value_minor', { mode: 'number' }),
+    /** ISO 4217 code (`EUR`), validated by booking-core; null when the link names none. */
+    defaultDealCurrency: text('default_deal_currency'),
     active: boolean('active').notNull(),
     deletedAt: instant('deleted_at'),
     createdAt: instant('created_at').notNull(),

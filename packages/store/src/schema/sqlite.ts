@@ -112,6 +112,8 @@ export const bookingLinks = sqliteTable(
     autoCreateDeal: flag('auto_create_deal').notNull(),
     defaultDealStage: text('default_deal_stage'),
     defaultDealValueMinor: integer('default_deal_value_minor'),
+    /** ISO 4217 code (`EUR`), validated by booking-core; null when the link names none. */
+    defaultDealCurrency: text('default_deal_currency'),
     active: flag('active').notNull(),
     deletedAt: instant('deleted_at'),
     createdAt: instant('created_at').notNull(),
