@@ -1,0 +1,2 @@
+ALTER TABLE "crm_contacts" ADD COLUMN "name_key" text;--> statement-breakpoint
+ALTER TABLE "crm_deals" ADD COLUMN "title_key" text;

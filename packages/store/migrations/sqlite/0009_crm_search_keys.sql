@@ -1,0 +1,2 @@
+ALTER TABLE `crm_contacts` ADD `name_key` text;--> statement-breakpoint
+ALTER TABLE `crm_deals` ADD `title_key` text;
