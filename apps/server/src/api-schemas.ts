@@ -134,6 +134,10 @@ export const linkSchema = z.object({
   autoCreateDeal: z.boolean(),
   defaultDealStage: z.string().nullable(),
   defaultDealValueMinor: z.number().int().nullable(),
+  defaultDealCurrency: z
+    .string()
+    .nullable()
+    .describe('ISO 4217 code of the deals this link creates (e.g. EUR), or null'),
   active: z.boolean(),
   createdAt: instant,
   updatedAt: instant,

@@ -234,6 +234,8 @@ describe.each(DIALECTS)('bad input is a 4xx with a JSON error, never a 500 (%s)'
       { title: 'x', dateOverrides: [{ date: '2026-02-30', windows: [] }] },
       { title: 'x', calendarProvider: 'outlook' },
       { title: 'x', defaultDealValueMinor: 1.5 },
+      { title: 'x', defaultDealCurrency: 'eur' },
+      { title: 'x', defaultDealCurrency: 'ZZZ' },
       { title: 'x\u0000' },
     ]) {
       expectClientError(

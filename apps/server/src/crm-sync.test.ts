@@ -1,6 +1,6 @@
 // The reference server's crm.sync runs over the store's SQL CRM: a booking makes its attendee a
 // contact (one per email, whatever its case), a link with "auto-create deal" makes one deal per
-// booking in the link's stage with its value, and a cancellation moves the deal's meeting and
+// booking in the link's stage with its value and currency, and a cancellation moves the deal's meeting and
 // adds a note. A link without the option makes the contact only.
 import { describe, expect, it } from 'vitest';
 import { hostBookingResponseSchema } from './api-schemas.js';
@@ -18,6 +18,7 @@ describe.each(DIALECTS)('crm.sync over the SQL CRM (%s)', (dialect) => {
         autoCreateDeal: true,
         defaultDealStage: 'New leads',
         defaultDealValueMinor: 150_050,
+        defaultDealCurrency: 'EUR',
       },
     });
     expectStatus(
@@ -67,6 +68,7 @@ describe.each(DIALECTS)('crm.sync over the SQL CRM (%s)', (dialect) => {
         title: 'Discovery with Ada Lovelace',
         stage: 'New leads',
         valueMinor: 150_050,
+        currency: 'EUR',
         meeting: { status: 'scheduled' },
       });
 

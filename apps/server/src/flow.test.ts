@@ -107,6 +107,7 @@ describe.each(DIALECTS)('booking flow over HTTP (%s)', (dialect) => {
       maxDaysAhead: 30,
       calendarProvider: 'none',
       description: null,
+      defaultDealCurrency: null,
       publicUrl: 'http://workestra.test/book/intro-call',
       createdAt: '2026-11-02T12:00:00.000Z',
     });
@@ -121,6 +122,26 @@ describe.each(DIALECTS)('booking flow over HTTP (%s)', (dialect) => {
     });
     expectStatus(patched, 200);
     expect(patched.body.link.description).toBe('Let us talk');
+    const priced = await ana.patch(`/api/host/links/${linkId}`, {
+      body: { autoCreateDeal: true, defaultDealValueMinor: 5_000, defaultDealCurrency: 'JPY' },
+    });
+    expectStatus(priced, 200);
+    expect(linkResponseSchema.parse(priced.body).link).toMatchObject({
+      defaultDealValueMinor: 5_000,
+      defaultDealCurrency: 'JPY',
+    });
+    const lowercase = await ana.patch(`/api/host/links/${linkId}`, {
+      body: { defaultDealCurrency: 'jpy' },
+    });
+    expectError(lowercase, 400, 'VALIDATION_FAILED');
+    expect(lowercase.body.error.details).toEqual([
+      { path: 'defaultDealCurrency', message: expect.any(String) },
+    ]);
+    expect((await ana.get(`/api/host/links/${linkId}`)).body.link.defaultDealCurrency).toBe('JPY');
+    const unpriced = await ana.patch(`/api/host/links/${linkId}`, {
+      body: { autoCreateDeal: false, defaultDealValueMinor: null, defaultDealCurrency: null },
+    });
+    expect(linkResponseSchema.parse(unpriced.body).link.defaultDealCurrency).toBeNull();
     expectError(
       await ana.post('/api/host/links', { body: { title: 'Other', slug: 'intro-call' } }),
       409,

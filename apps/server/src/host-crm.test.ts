@@ -120,6 +120,36 @@ describe.each(DIALECTS)('/api/host/crm (%s)', (dialect) => {
     expect(none.deals).toEqual([]);
   });
 
+  it('finds names and titles beyond ASCII in any case', async () => {
+    await using server = await startTestServer(dialect);
+    const { host } = await signUpHost(server, {
+      email: `crm-unicode-${dialect}@example.com`,
+      link: { title: 'Café', slug: 'cafe-crm', autoCreateDeal: true },
+    });
+    await bookOne(server, 'cafe-crm', '2026-11-04T10:00:00Z', {
+      name: 'Zoë Ångström',
+      email: 'z.a@example.com',
+    });
+    await bookOne(server, 'cafe-crm', '2026-11-04T11:00:00Z', {
+      name: 'Zoe Plain',
+      email: 'plain@example.com',
+    });
+    await drain(server);
+    const contacts = async (search: string) =>
+      crmContactsResponseSchema
+        .parse((await host.get(`/api/host/crm/contacts?search=${encodeURIComponent(search)}`)).body)
+        .contacts.map((c) => c.name);
+    expect(await contacts('zoë')).toEqual(['Zoë Ångström']);
+    expect(await contacts('ZOË')).toEqual(['Zoë Ångström']);
+    // SQLite's lower() leaves Å as it is: only the stored key makes this match there.
+    expect(await contacts('ångström')).toEqual(['Zoë Ångström']);
+    expect(await contacts('zoe')).toEqual(['Zoe Plain']);
+    const deals = crmDealsResponseSchema.parse(
+      (await host.get(`/api/host/crm/deals?search=${encodeURIComponent('CAFÉ WITH ZOË')}`)).body,
+    );
+    expect(deals.deals.map((d) => d.title)).toEqual(['Café with Zoë Ångström']);
+  });
+
   it('answers 404 for unknown ids, 400 for a bad query and 401 without a session', async () => {
     await using server = await startTestServer(dialect);
     const { host } = await signUpHost(server, { email: `crm-bad-${dialect}@example.com` });

@@ -62,6 +62,7 @@ export function linkJson(link: BookingLink, publicUrl: string): LinkJson {
     autoCreateDeal: link.autoCreateDeal,
     defaultDealStage: link.defaultDealStage,
     defaultDealValueMinor: link.defaultDealValueMinor,
+    defaultDealCurrency: link.defaultDealCurrency,
     active: link.active,
     createdAt: iso(link.createdAt),
     updatedAt: iso(link.updatedAt),

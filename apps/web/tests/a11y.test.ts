@@ -105,6 +105,9 @@ describe.each(schemes)('axe-core, %s scheme', (colorScheme) => {
     // This server has no calendar provider configured: the form offers none but "None".
     await page.locator('#f-provider option').first().waitFor({ state: 'attached' });
     expect(await page.locator('#f-provider option').allTextContents()).toEqual(['None']);
+    // With deals on, the currency select shows too.
+    await page.getByLabel(/Auto-create a deal/).check();
+    await page.getByLabel('Currency').waitFor();
     await audit(page, 'link form');
     await screenshot(page, `a11y-link-form-${colorScheme}`);
     await page.getByRole('button', { name: 'Cancel' }).click();
@@ -147,6 +150,8 @@ describe('small screens', () => {
     await page.goto('/settings/booking-links');
     await page.getByRole('button', { name: 'Create link' }).click();
     await page.getByLabel('Title').waitFor();
+    await page.getByLabel(/Auto-create a deal/).check();
+    await page.getByLabel('Currency').waitFor();
     expect(await overflow()).toBe(0);
     await screenshot(page, 'mobile-link-form');
     await page.context().close();

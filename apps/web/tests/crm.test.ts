@@ -59,6 +59,8 @@ describe('/crm', () => {
     await page.getByLabel(/Auto-create a deal/).check();
     await page.getByLabel('Default deal stage').fill('Qualified');
     await page.getByLabel('Default deal value').fill('1500.50');
+    // The currency starts at the browser locale's (en-US).
+    expect(await page.getByLabel('Currency').inputValue()).toBe('USD');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('“30-minute intro call” was saved.').waitFor();
 
@@ -90,13 +92,13 @@ describe('/crm', () => {
     expect(await contacts.locator('tbody tr').count()).toBe(1);
     await audit(page, 'crm: contacts');
 
-    // The Deals tab: the stage and the value (minor units shown as money, no currency).
+    // The Deals tab: the stage and the value (minor units shown as money in the link's currency).
     await page.getByRole('tab', { name: 'Deals' }).click();
     const deals = page.getByRole('table', { name: 'Deals' });
     const row = deals.locator('tbody tr', { hasText: ATTENDEE.name });
     await row.waitFor();
     expect(await row.textContent()).toContain('Qualified');
-    expect(await row.textContent()).toContain('1,500.50');
+    expect(await row.textContent()).toContain('$1,500.50');
     await audit(page, 'crm: deals');
 
     // The contact: the deal's meeting is upcoming, nothing past.
@@ -122,7 +124,7 @@ describe('/crm', () => {
     await facts.waitFor();
     const text = (await facts.textContent()) ?? '';
     expect(text).toContain('Qualified');
-    expect(text).toContain('1,500.50');
+    expect(text).toContain('$1,500.50');
     expect(text).toContain(ATTENDEE.email);
     expect(text).toContain('Upcoming meeting');
     await audit(page, 'crm: deal');

@@ -138,10 +138,17 @@ describe('host app', () => {
     ).toBe('/settings/calendars');
     await page.getByLabel(/Auto-generate a meeting link/).check();
     // CRM.
+    expect(await page.locator('#f-currency').count()).toBe(0);
     await page.getByLabel(/Auto-create a deal/).check();
     await page.getByLabel('Default deal stage').fill('New leads');
     await page.getByLabel('Default deal value').fill('1500.50');
+    // The currency shows once deals are on, starting at the browser locale's (en-US).
+    expect(await page.getByLabel('Currency').inputValue()).toBe('USD');
+    await page.getByLabel('Currency').selectOption('EUR');
     await screenshot(page, 'settings-link-form');
+    // Focus back in the form after the full-page screenshot: without it, the next click on
+    // "Create link" here focused the button without submitting.
+    await page.getByLabel('Currency').focus();
     await page.getByRole('button', { name: 'Create link' }).click();
 
     const item = page.locator('li.link-item', { hasText: 'Discovery call' });
@@ -168,6 +175,7 @@ describe('host app', () => {
       autoCreateDeal: true,
       defaultDealStage: 'New leads',
       defaultDealValueMinor: 150050,
+      defaultDealCurrency: 'EUR',
     });
     const week = stored.weeklyHours as Record<string, { start: string; end: string }[]>;
     expect(week.monday).toEqual([
@@ -191,9 +199,26 @@ describe('host app', () => {
     await page.getByLabel('Title').fill('Discovery call (new)');
     expect(await page.getByLabel('Slug').inputValue()).toBe('discovery');
     await page.getByLabel('Description').fill('Updated description.');
+    expect(await page.getByLabel('Default deal value').inputValue()).toBe('1500.50');
+    expect(await page.getByLabel('Currency').inputValue()).toBe('EUR');
+    // Yen have no minor unit: the field steps by whole yen, so 12.5 does not validate; 1500 is
+    // stored as 1500.
+    await page.getByLabel('Currency').selectOption('JPY');
+    await page.getByLabel('Default deal value').fill('12.5');
+    expect(
+      await page
+        .getByLabel('Default deal value')
+        .evaluate((input) => (input as HTMLInputElement).validity.stepMismatch),
+    ).toBe(true);
+    await page.getByLabel('Default deal value').fill('1500');
     await page.getByRole('button', { name: 'Save changes' }).click();
     const edited = page.locator('li.link-item', { hasText: 'Discovery call (new)' });
     await edited.waitFor();
+    const yen = await page.evaluate(async () => {
+      const r = await fetch('/api/host/links');
+      return ((await r.json()) as { links: Record<string, unknown>[] }).links[0]!;
+    });
+    expect(yen).toMatchObject({ defaultDealValueMinor: 1500, defaultDealCurrency: 'JPY' });
 
     const pub = await newPage(browser, server.url);
     await pub.goto('/book/discovery');

@@ -62,7 +62,7 @@ export function crmFollowUpHandlers(crm: CrmBridge): CrmFollowUpHandlers {
             title: `${link.title} with ${booking.attendeeName}`,
             stage: link.defaultDealStage,
             valueMinor: link.defaultDealValueMinor,
-            currency: null,
+            currency: link.defaultDealCurrency,
             meeting,
           },
           context,

@@ -163,6 +163,11 @@ export interface BookingLinkSettings {
   readonly defaultDealStage: string | null;
   /** Minor units (cents) to avoid floating money. */
   readonly defaultDealValueMinor: number | null;
+  /**
+   * ISO 4217 code (uppercase, e.g. `EUR`) of the deals this link creates; null when unset, and the
+   * deal's value is then shown without a currency symbol.
+   */
+  readonly defaultDealCurrency: string | null;
 }
 
 /**

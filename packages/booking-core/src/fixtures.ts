@@ -103,6 +103,7 @@ export function makeLink(
     autoCreateDeal: false,
     defaultDealStage: null,
     defaultDealValueMinor: null,
+    defaultDealCurrency: null,
     active: true,
     deletedAt: null,
     createdAt: FIXTURE_EPOCH,

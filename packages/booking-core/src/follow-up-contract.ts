@@ -85,6 +85,7 @@ export function describeFollowUpContract(name: string, factory: FollowUpFactory)
           autoCreateDeal: true,
           defaultDealStage: 'New leads',
           defaultDealValueMinor: 50_000,
+          defaultDealCurrency: 'EUR',
         },
       );
       return core.book({

@@ -92,6 +92,7 @@ export {
   cancelInputSchema,
   createHostInputSchema,
   createLinkInputSchema,
+  currencySchema,
   dateOverrideSchema,
   hostCancelInputSchema,
   instantSchema,

@@ -89,6 +89,7 @@ describe('createLink', () => {
       autoCreateDeal: true,
       defaultDealStage: 'New leads',
       defaultDealValueMinor: 250_000,
+      defaultDealCurrency: 'EUR',
     });
     expect(await core.getLink(host, link.id)).toEqual(link);
     expect(link.weeklyHours.monday).toHaveLength(2);
@@ -257,6 +258,27 @@ describe('createLink', () => {
     expect((await details({ title: 'x', autoMeetingLink: true }))[0]?.path).toBe('autoMeetingLink');
   });
 
+  it('keeps a deal currency only as a known uppercase ISO 4217 code, null by default', async () => {
+    const { core, host } = await world();
+    expect((await core.createLink(host, { title: 'No currency' })).defaultDealCurrency).toBeNull();
+    const yen = await core.createLink(host, {
+      title: 'Yen',
+      autoCreateDeal: true,
+      defaultDealValueMinor: 5_000,
+      defaultDealCurrency: 'JPY',
+    });
+    expect(yen.defaultDealCurrency).toBe('JPY');
+    for (const defaultDealCurrency of ['eur', 'EURO', 'XYZ', '', 'E1R', 42]) {
+      const error = await core
+        .createLink(host, { title: 'x', defaultDealCurrency } as never)
+        .catch((e: unknown) => e);
+      expect(error, String(defaultDealCurrency)).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'defaultDealCurrency' }],
+      });
+    }
+  });
+
   it('is NOT_FOUND for a host that does not exist in the workspace', async () => {
     const { core, host } = await world();
     expect(
@@ -297,6 +319,23 @@ describe('updateLink', () => {
       (await core.updateLink(host, a.id, { calendarProvider: 'microsoft', autoMeetingLink: true }))
         .autoMeetingLink,
     ).toBe(true);
+  });
+
+  it('sets, keeps and clears the deal currency, refusing an unknown one', async () => {
+    const { core, host } = await world();
+    const link = await core.createLink(host, { title: 'Deals', autoCreateDeal: true });
+    expect(
+      (await core.updateLink(host, link.id, { defaultDealCurrency: 'USD' })).defaultDealCurrency,
+    ).toBe('USD');
+    expect((await core.updateLink(host, link.id, { title: 'Renamed' })).defaultDealCurrency).toBe(
+      'USD',
+    );
+    expect(
+      await core.updateLink(host, link.id, { defaultDealCurrency: 'usd' }).catch((e: unknown) => e),
+    ).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'defaultDealCurrency' }] });
+    expect(
+      (await core.updateLink(host, link.id, { defaultDealCurrency: null })).defaultDealCurrency,
+    ).toBeNull();
   });
 });
 

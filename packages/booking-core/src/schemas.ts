@@ -53,6 +53,27 @@ export const timeZoneSchema = z
   .max(64)
   .refine(isValidTimeZone, { message: 'must be an IANA time zone name such as "Europe/Berlin"' });
 
+/** Every ISO 4217 code the runtime knows, read once. */
+const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/**
+ * An ISO 4217 currency code the runtime knows: three uppercase letters, e.g. `EUR` or `JPY`.
+ * Lowercase is refused rather than folded, so what is stored is what was sent.
+ *
+ * @example
+ * ```ts
+ * currencySchema.parse('JPY'); // 'JPY'
+ * currencySchema.safeParse('eur').success; // false
+ * ```
+ */
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, {
+    message: 'must be an ISO 4217 code of three uppercase letters such as "EUR"',
+    abort: true,
+  })
+  .refine((code) => KNOWN_CURRENCIES.has(code), { message: 'must be a known ISO 4217 currency' });
+
 /** Epoch milliseconds written as text, as a query string carries them. */
 const EPOCH_MS_TEXT = /^\d{1,16}$/;
 
@@ -183,6 +204,7 @@ const linkFields = {
   autoCreateDeal: z.boolean(),
   defaultDealStage: singleLine(100).nullable(),
   defaultDealValueMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+  defaultDealCurrency: currencySchema.nullable(),
 };
 
 /** Weekly hours of a new link when none are given: Monday to Friday, 09:00-17:00. */
@@ -223,6 +245,7 @@ export const createLinkInputSchema = z.object({
   autoCreateDeal: linkFields.autoCreateDeal.default(false),
   defaultDealStage: linkFields.defaultDealStage.default(null),
   defaultDealValueMinor: linkFields.defaultDealValueMinor.default(null),
+  defaultDealCurrency: linkFields.defaultDealCurrency.default(null),
 });
 
 /**

@@ -118,6 +118,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
             weeklyHours: { friday: [{ start: '10:00', end: '11:00' }] },
             dailyCap: 3,
             defaultDealValueMinor: 150_000,
+            defaultDealCurrency: 'JPY',
           });
         });
         await store.transaction(async (tx) => {
@@ -126,6 +127,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
             title: 'Renamed',
             dailyCap: 3,
             defaultDealValueMinor: 150_000,
+            defaultDealCurrency: 'JPY',
           });
           expect(found?.weeklyHours).toEqual({ friday: [{ start: '10:00', end: '11:00' }] });
           expect((await tx.listLinks(host.workspaceId, host.id)).map((l) => l.id)).toEqual([

@@ -288,3 +288,61 @@ describe.each(DIALECTS)('SQL CRM reads on %s', (dialect) => {
     ).rejects.toThrow();
   });
 });
+
+describe.each(DIALECTS)('SQL CRM search beyond ASCII on %s', (dialect) => {
+  let db: TestDatabase;
+  let crm: SqlCrm;
+  const WS = 'ws_unicode';
+  const names = async (search: string, on: SqlCrm = crm) =>
+    (await on.listContacts({ workspaceId: WS, search, limit: 50 })).items.map((c) => c.name);
+  const titles = async (search: string, on: SqlCrm = crm) =>
+    (await on.listDeals({ workspaceId: WS, search, limit: 50 })).items.map((d) => d.title);
+
+  beforeAll(async () => {
+    db = await createTestDatabase(dialect);
+    crm = (await db.open()).crm;
+    const contact = async (name: string, email: string) =>
+      (
+        await crm.findOrCreateContact({
+          workspaceId: WS,
+          contact: { name, email, timeZone: 'UTC' },
+        })
+      ).contactId;
+    const zoe = await contact('Zoë Ångström', 'z.a@example.com');
+    await contact('ÉMILE ZOLA', 'emile@example.fr');
+    await contact('Zoe Plain', 'plain@example.com');
+    await crm.createDeal({
+      workspaceId: WS,
+      key: 'b_1:deal',
+      contactId: zoe,
+      deal: deal('Café Ñandú'),
+    });
+  });
+  afterAll(async () => db.drop());
+
+  it('matches letters beyond ASCII in any case, as PostgreSQL and SQLite alike', async () => {
+    for (const search of ['zoë', 'ZOË', 'Zoë', 'ångström', 'ÅNGSTRÖM'])
+      expect(await names(search), search).toEqual(['Zoë Ångström']);
+    // A decomposed ë (e + combining diaeresis) is the same letter after NFKC.
+    expect(await names('zoe\u0308')).toEqual(['Zoë Ångström']);
+    expect(await names('émile')).toEqual(['ÉMILE ZOLA']);
+    expect(await names('zoe')).toEqual(['Zoe Plain']);
+    expect(await titles('CAFÉ ñandú')).toEqual(['Café Ñandú']);
+    // Deals are found by their contact's name too.
+    expect(await titles('ångSTRÖM')).toEqual(['Café Ñandú']);
+  });
+
+  it('fills the keys of rows written before them when the store opens', async () => {
+    await db.raw('UPDATE crm_contacts SET name_key = NULL');
+    await db.raw('UPDATE crm_deals SET title_key = NULL');
+    // Search reads only the keys: without them nothing matches by name or title.
+    expect(await names('zoë')).toEqual([]);
+    expect(await titles('café')).toEqual([]);
+    const reopened = (await db.open()).crm;
+    expect(await names('ZOË', reopened)).toEqual(['Zoë Ångström']);
+    expect(await titles('CAFÉ', reopened)).toEqual(['Café Ñandú']);
+    expect(
+      (await db.raw('SELECT name_key FROM crm_contacts')).map((r) => String(r.name_key)).sort(),
+    ).toEqual(['zoe plain', 'zoë ångström', 'émile zola']);
+  });
+});

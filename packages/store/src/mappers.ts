@@ -80,6 +80,7 @@ export function linkRow(l: BookingLink): typeof sqlite.bookingLinks.$inferInsert
     autoCreateDeal: l.autoCreateDeal,
     defaultDealStage: l.defaultDealStage,
     defaultDealValueMinor: l.defaultDealValueMinor,
+    defaultDealCurrency: l.defaultDealCurrency,
     active: l.active,
     deletedAt: l.deletedAt,
     createdAt: l.createdAt,

@@ -67,6 +67,24 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
     expect(typeof stored?.defaultDealValueMinor).toBe('number');
   });
 
+  it('round-trips the deal currency, set and cleared', async () => {
+    const host = makeHost();
+    const link = makeLink(host, { defaultDealCurrency: 'JPY', defaultDealValueMinor: 5_000 });
+    await store.transaction(async (tx) => {
+      await tx.insertHost(host);
+      await tx.insertLink(link);
+    });
+    expect(
+      (await store.transaction((tx) => tx.findLink(host.workspaceId, link.id)))
+        ?.defaultDealCurrency,
+    ).toBe('JPY');
+    const cleared = { ...link, defaultDealCurrency: null, updatedAt: T0 + 1 };
+    await store.transaction((tx) => tx.updateLink(cleared));
+    expect(await store.transaction((tx) => tx.findLink(host.workspaceId, link.id))).toEqual(
+      cleared,
+    );
+  });
+
   it('scopes every read by workspace', async () => {
     const host = makeHost();
     const link = makeLink(host);

@@ -92,6 +92,8 @@ export interface LinkInput {
   autoCreateDeal: boolean;
   defaultDealStage: string | null;
   defaultDealValueMinor: number | null;
+  /** ISO 4217 code of `defaultDealValueMinor` (e.g. `EUR`), or null. */
+  defaultDealCurrency: string | null;
 }
 
 export interface Link extends LinkInput {

@@ -1,6 +1,7 @@
 // The workspace's CRM (docs/http-api.md, "CRM"): the types the /crm pages read, the calls, and
 // the pure helpers that decide how a deal's value and meetings are shown.
 import { api, query } from '../common/api';
+import { currencyDigits } from './money';
 
 /** A contact as `/api/host/crm` answers it. */
 export interface CrmContact {
@@ -111,8 +112,7 @@ export function fetchDeal(
 export function formatMoney(valueMinor: number, currency: string | null, locale?: string): string {
   if (currency) {
     const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(valueMinor / 10 ** digits);
+    return format.format(valueMinor / 10 ** currencyDigits(currency));
   }
   return new Intl.NumberFormat(locale, {
     minimumFractionDigits: 2,

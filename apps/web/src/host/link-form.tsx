@@ -5,6 +5,7 @@ import { ApiError, api } from '../common/api';
 import type { CalendarConnections, Link, LinkInput } from '../common/types';
 import { allTimeZones, browserTimeZone } from '../common/time';
 import { fetchCalendarConnections } from './calendar-connections-api';
+import { currencyDigits, currencyOptions, fromMinorUnits, toMinorUnits } from './money';
 import { ProviderField } from './provider-field';
 import { WEEKDAYS, WeeklyHoursEditor, type FullWeek } from './weekly-hours';
 
@@ -25,6 +26,8 @@ interface Draft {
   autoCreateDeal: boolean;
   defaultDealStage: string;
   defaultDealValue: string;
+  /** ISO 4217 code, or '' for none. */
+  defaultDealCurrency: string;
 }
 
 const workdays = (): FullWeek => {
@@ -34,7 +37,7 @@ const workdays = (): FullWeek => {
   return w;
 };
 
-function toDraft(link: Link | null): Draft {
+function toDraft(link: Link | null, likelyCurrency: string | null): Draft {
   if (!link)
     return {
       title: '',
@@ -53,6 +56,7 @@ function toDraft(link: Link | null): Draft {
       autoCreateDeal: false,
       defaultDealStage: '',
       defaultDealValue: '',
+      defaultDealCurrency: likelyCurrency ?? '',
     };
   const week = {} as FullWeek;
   for (const d of WEEKDAYS) week[d] = [...(link.weeklyHours[d] ?? [])];
@@ -73,11 +77,17 @@ function toDraft(link: Link | null): Draft {
     autoCreateDeal: link.autoCreateDeal,
     defaultDealStage: link.defaultDealStage ?? '',
     defaultDealValue:
-      link.defaultDealValueMinor === null ? '' : (link.defaultDealValueMinor / 100).toFixed(2),
+      link.defaultDealValueMinor === null
+        ? ''
+        : fromMinorUnits(link.defaultDealValueMinor, link.defaultDealCurrency),
+    // A link saved without a currency keeps none until the host picks one.
+    defaultDealCurrency:
+      link.defaultDealCurrency ?? (link.autoCreateDeal ? '' : (likelyCurrency ?? '')),
   };
 }
 
 function toInput(d: Draft): LinkInput {
+  const currency = d.autoCreateDeal ? d.defaultDealCurrency || null : null;
   return {
     title: d.title.trim(),
     description: d.description.trim() || null,
@@ -95,13 +105,25 @@ function toInput(d: Draft): LinkInput {
     defaultDealStage: d.autoCreateDeal ? d.defaultDealStage.trim() || null : null,
     defaultDealValueMinor:
       d.autoCreateDeal && d.defaultDealValue.trim() !== ''
-        ? Math.round(Number(d.defaultDealValue) * 100)
+        ? toMinorUnits(d.defaultDealValue, currency)
         : null,
+    defaultDealCurrency: currency,
   };
 }
 
-function localCheck(input: LinkInput): Record<string, string> {
+function localCheck(d: Draft, input: LinkInput): Record<string, string> {
   const errors: Record<string, string> = {};
+  if (
+    d.autoCreateDeal &&
+    d.defaultDealValue.trim() !== '' &&
+    input.defaultDealValueMinor === null
+  ) {
+    const digits = currencyDigits(input.defaultDealCurrency);
+    errors.defaultDealValueMinor =
+      digits === 0
+        ? `Enter a whole amount: ${input.defaultDealCurrency ?? 'this currency'} has no minor unit.`
+        : `Enter an amount with at most ${digits} decimals.`;
+  }
   if (!input.title) errors.title = 'Give the link a title.';
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(input.slug))
     errors.slug = 'Use lowercase letters, numbers and dashes.';
@@ -113,13 +135,15 @@ function localCheck(input: LinkInput): Record<string, string> {
 
 interface Props {
   link: Link | null;
+  /** The currency a new deal link starts with (e.g. the workspace's usual one), or null. */
+  likelyCurrency: string | null;
   onSaved(link: Link): void;
   onCancel(): void;
 }
 
 /** Create or edit a booking link: every field of the product doc, in four groups. */
-export function LinkForm({ link, onSaved, onCancel }: Props) {
-  const [d, setD] = useState<Draft>(() => toDraft(link));
+export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
+  const [d, setD] = useState<Draft>(() => toDraft(link, likelyCurrency));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState('');
   /** A free slug the server offered after `SLUG_TAKEN`, until the slug changes again. */
@@ -127,6 +151,7 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const zones = useMemo(allTimeZones, []);
+  const currencies = useMemo(() => currencyOptions(), []);
   /** Which providers the server offers and which the host connected; null until known. */
   const [calendars, setCalendars] = useState<CalendarConnections | null>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -153,7 +178,7 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
   async function submit(e: Event | null, draft: Draft = d) {
     e?.preventDefault();
     const input = toInput(draft);
-    const local = localCheck(input);
+    const local = localCheck(draft, input);
     setErrors(local);
     setFormError('');
     if (Object.keys(local).length) {
@@ -379,16 +404,52 @@ export function LinkForm({ link, onSaved, onCancel }: Props) {
               id="f-value"
               type="number"
               min={0}
-              step="0.01"
+              step={10 ** -currencyDigits(d.defaultDealCurrency || null)}
               value={d.defaultDealValue}
               disabled={!d.autoCreateDeal}
               aria-invalid={errors.defaultDealValueMinor ? true : undefined}
+              aria-describedby={errors.defaultDealValueMinor ? 'e-value' : undefined}
               onInput={text('defaultDealValue')}
             />
             {errors.defaultDealValueMinor && (
-              <span class="field-error">{errors.defaultDealValueMinor}</span>
+              <span id="e-value" class="field-error">
+                {errors.defaultDealValueMinor}
+              </span>
             )}
           </div>
+          {d.autoCreateDeal && (
+            <div class="field">
+              <label for="f-currency">Currency</label>
+              <select
+                id="f-currency"
+                value={d.defaultDealCurrency}
+                aria-invalid={errors.defaultDealCurrency ? true : undefined}
+                aria-describedby={errors.defaultDealCurrency ? 'e-currency' : 'h-currency'}
+                onChange={text('defaultDealCurrency')}
+              >
+                <option value="">No currency</option>
+                {(currencies.some((c) => c.code === d.defaultDealCurrency) ||
+                d.defaultDealCurrency === ''
+                  ? currencies
+                  : [{ code: d.defaultDealCurrency, name: d.defaultDealCurrency }, ...currencies]
+                ).map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.code} · {c.name}
+                  </option>
+                ))}
+              </select>
+              {!errors.defaultDealCurrency && (
+                <span id="h-currency" class="hint muted">
+                  Without one, deal values show without a currency symbol.
+                </span>
+              )}
+              {errors.defaultDealCurrency && (
+                <span id="e-currency" class="field-error">
+                  {errors.defaultDealCurrency}
+                </span>
+              )}
+            </div>
+          )}
         </div>
       </fieldset>
 

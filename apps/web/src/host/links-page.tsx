@@ -4,6 +4,7 @@ import type { Link } from '../common/types';
 import { ConfirmDialog } from './confirm-dialog';
 import { CopyButton } from './copy-button';
 import { LinkForm } from './link-form';
+import { likelyCurrency } from './money';
 import { A } from './router';
 
 type Editing = { mode: 'list' } | { mode: 'new' } | { mode: 'edit'; link: Link };
@@ -59,6 +60,7 @@ export function LinksPage() {
     return (
       <LinkForm
         link={editing.mode === 'edit' ? editing.link : null}
+        likelyCurrency={likelyCurrency((links ?? []).map((l) => l.defaultDealCurrency))}
         onCancel={() => setEditing({ mode: 'list' })}
         onSaved={(link) => {
           if (editing.mode === 'edit') replace(link);

@@ -9,7 +9,7 @@ import * as schema from '../schema/pg.js';
 import { authStore } from '../queries/auth.js';
 import { bookingContext } from '../queries/booking-context.js';
 import { calendarConnectionStore } from '../queries/calendar-connections.js';
-import { sqlCrm } from '../queries/crm.js';
+import { backfillSearchKeys, sqlCrm } from '../queries/crm.js';
 import { webhookStore } from '../queries/webhooks.js';
 import { jobStore } from '../queries/jobs.js';
 import { messaging } from '../queries/messages.js';
@@ -135,6 +135,13 @@ export async function openPostgresStore(
 
   const db: PgDb = modules.orm.drizzle({ client: pool, schema });
   const dialect = pgDialect(db);
+  try {
+    // Rows from before the search keys get theirs; idempotent, so instances may run it together.
+    await backfillSearchKeys(dialect);
+  } catch (error) {
+    if (ownsPool) await pool.end();
+    throw error;
+  }
 
   const inTransaction = async <T>(
     fn: (tx: StoreTx) => Promise<T>,

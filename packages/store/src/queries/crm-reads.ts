@@ -6,6 +6,7 @@ import {
   type CrmPage,
   type SqlCrm,
 } from '../crm-store.js';
+import { searchKey } from './search-key.js';
 import type { Dialect } from './dialect.js';
 
 type Reads = Pick<
@@ -25,12 +26,13 @@ function page<T extends { id: string }>(rows: T[], size: number): CrmPage<T> {
   return { items, next: rows.length > size ? (items[items.length - 1]?.id ?? null) : null };
 }
 
-/** A `LIKE` pattern matching `search` anywhere, its wildcards taken literally. */
+/**
+ * A `LIKE` pattern matching `search`'s {@link searchKey} anywhere, its wildcards taken literally.
+ * It is matched against the stored keys (`name_key`, `title_key`, `email_key`), never through SQL
+ * `lower()`, so both dialects fold the same letters.
+ */
 function containing(search: string): string {
-  return `%${search
-    .trim()
-    .toLowerCase()
-    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${searchKey(search.trim()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The read side of the SQL CRM (lists, details, stages), every query scoped to one workspace. */
@@ -50,8 +52,7 @@ export function crmReads({ db, tables, codeUnitOrder }: Dialect): Reads {
       .orderBy(asc(meetings.start), asc(codeUnitOrder(meetings.bookingId)));
     return rows.map(({ workspaceId: _ws, ...m }) => m);
   };
-  const like = (column: Column, pattern: string) =>
-    sql`lower(${column}) like ${pattern} escape '\\'`;
+  const like = (column: Column, pattern: string) => sql`${column} like ${pattern} escape '\\'`;
   // Newest first: ids are time-ordered; the cursor is the last id of the previous page.
   const before = (column: Column, after: string | undefined) =>
     after === undefined ? undefined : sql`${codeUnitOrder(column)} < ${after}`;
@@ -112,14 +113,14 @@ export function crmReads({ db, tables, codeUnitOrder }: Dialect): Reads {
             eq(contacts.workspaceId, workspaceId),
             pattern === undefined
               ? undefined
-              : or(like(contacts.name, pattern), like(contacts.emailKey, pattern)),
+              : or(like(contacts.nameKey, pattern), like(contacts.emailKey, pattern)),
             before(contacts.id, after),
           ),
         )
         .orderBy(desc(codeUnitOrder(contacts.id)))
         .limit(size + 1);
       return page(
-        rows.map(({ emailKey: _key, ...contact }) => contact),
+        rows.map(({ emailKey: _key, nameKey: _name, ...contact }) => contact),
         size,
       );
     },
@@ -130,7 +131,7 @@ export function crmReads({ db, tables, codeUnitOrder }: Dialect): Reads {
         .from(contacts)
         .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
       if (row === undefined) return null;
-      const { emailKey: _key, ...contact } = row;
+      const { emailKey: _key, nameKey: _name, ...contact } = row;
       const dealRows = await db
         .select()
         .from(deals)
@@ -155,8 +156,8 @@ export function crmReads({ db, tables, codeUnitOrder }: Dialect): Reads {
           pattern === undefined
             ? undefined
             : or(
-                like(deals.title, pattern),
-                like(contacts.name, pattern),
+                like(deals.titleKey, pattern),
+                like(contacts.nameKey, pattern),
                 like(contacts.emailKey, pattern),
               ),
           before(deals.id, after),
@@ -164,7 +165,7 @@ export function crmReads({ db, tables, codeUnitOrder }: Dialect): Reads {
         size + 1,
       );
       return page(
-        rows.map(({ deal, contact: { emailKey: _key, ...contact } }) => ({
+        rows.map(({ deal, contact: { emailKey: _key, nameKey: _name, ...contact } }) => ({
           ...toDeal(deal),
           contact,
         })),
@@ -178,7 +179,7 @@ export function crmReads({ db, tables, codeUnitOrder }: Dialect): Reads {
         1,
       );
       if (row === undefined) return null;
-      const { emailKey: _key, ...contact } = row.contact;
+      const { emailKey: _key, nameKey: _name, ...contact } = row.contact;
       const noteRows = await notesWhere(
         and(eq(notes.workspaceId, workspaceId), eq(notes.dealId, dealId)),
       );

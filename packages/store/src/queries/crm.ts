@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { crmMeetingOf, FollowUpError, type CrmChangeContext } from '@workestra/booking-core';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { SqlCrm } from '../crm-store.js';
 import { StoreError } from '../errors.js';
 import { crmReads } from './crm-reads.js';
+import { searchKey } from './search-key.js';
 import type { Dialect } from './dialect.js';
 
 /**
@@ -29,6 +30,44 @@ export function timeOrderedId(prefix: string): string {
 /** The key contacts are matched on: the email trimmed and lowercased. */
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** Rows a {@link backfillSearchKeys} round reads and writes at most. */
+const BACKFILL_BATCH = 500;
+
+/**
+ * Fills the search keys of CRM rows written before the keys existed (`name_key`, `title_key` are
+ * null only for those): run by the stores when they open, after the migrations. Idempotent, so
+ * several PostgreSQL instances may run it together; each round fills every row it read, so it ends.
+ */
+export async function backfillSearchKeys({ db, tables }: Dialect): Promise<void> {
+  const { crmContacts: contacts, crmDeals: deals } = tables;
+  for (;;) {
+    const rows = await db
+      .select({ id: contacts.id, name: contacts.name })
+      .from(contacts)
+      .where(isNull(contacts.nameKey))
+      .limit(BACKFILL_BATCH);
+    for (const row of rows)
+      await db
+        .update(contacts)
+        .set({ nameKey: searchKey(row.name) })
+        .where(eq(contacts.id, row.id));
+    if (rows.length < BACKFILL_BATCH) break;
+  }
+  for (;;) {
+    const rows = await db
+      .select({ id: deals.id, title: deals.title })
+      .from(deals)
+      .where(isNull(deals.titleKey))
+      .limit(BACKFILL_BATCH);
+    for (const row of rows)
+      await db
+        .update(deals)
+        .set({ titleKey: searchKey(row.title) })
+        .where(eq(deals.id, row.id));
+    if (rows.length < BACKFILL_BATCH) break;
+  }
 }
 
 /**
@@ -103,6 +142,7 @@ export function sqlCrm(dialect: Dialect, deps: SqlCrmDeps = {}): SqlCrm {
           email: contact.email,
           emailKey: key,
           name: contact.name,
+          nameKey: searchKey(contact.name),
           timeZone: contact.timeZone,
           createdAt: at,
           updatedAt: at,
@@ -130,6 +170,7 @@ export function sqlCrm(dialect: Dialect, deps: SqlCrmDeps = {}): SqlCrm {
           key,
           contactId,
           title: deal.title,
+          titleKey: searchKey(deal.title),
           stage: deal.stage,
           valueMinor: deal.valueMinor,
           currency: deal.currency,

@@ -113,6 +113,8 @@ export const bookingLinks = pgTable(
     defaultDealStage: text('default_deal_stage'),
     /** bigint: the API accepts any safe integer (up to 2^53 - 1), beyond `integer`'s 2^31 - 1. */
     defaultDealValueMinor: bigint('default_deal_value_minor', { mode: 'number' }),
+    /** ISO 4217 code (`EUR`), validated by booking-core; null when the link names none. */
+    defaultDealCurrency: text('default_deal_currency'),
     active: boolean('active').notNull(),
     deletedAt: instant('deleted_at'),
     createdAt: instant('created_at').notNull(),
@@ -349,6 +351,12 @@ export const crmContacts = pgTable(
     email: text('email').notNull(),
     emailKey: text('email_key').notNull(),
     name: text('name').notNull(),
+    /**
+     * The name as search matches it (`searchKey`: NFKC, then lowercased in JS, so `ZOË` and `zoë`
+     * agree on both dialects). Written with every insert; rows from before the column are filled
+     * when the store opens, so it is null only in between.
+     */
+    nameKey: text('name_key'),
     timeZone: text('time_zone').notNull(),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
@@ -368,6 +376,8 @@ export const crmDeals = pgTable(
     key: text('key').notNull(),
     contactId: text('contact_id').notNull(),
     title: text('title').notNull(),
+    /** The title as search matches it (`searchKey`); null only until the store's first open fills it. */
+    titleKey: text('title_key'),
     stage: text('stage'),
     valueMinor: bigint('value_minor', { mode: 'number' }),
     currency: text('currency'),

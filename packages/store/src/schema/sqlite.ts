@@ -112,6 +112,8 @@ export const bookingLinks = sqliteTable(
     autoCreateDeal: flag('auto_create_deal').notNull(),
     defaultDealStage: text('default_deal_stage'),
     defaultDealValueMinor: integer('default_deal_value_minor'),
+    /** ISO 4217 code (`EUR`), validated by booking-core; null when the link names none. */
+    defaultDealCurrency: text('default_deal_currency'),
     active: flag('active').notNull(),
     deletedAt: instant('deleted_at'),
     createdAt: instant('created_at').notNull(),
@@ -349,6 +351,12 @@ export const crmContacts = sqliteTable(
     email: text('email').notNull(),
     emailKey: text('email_key').notNull(),
     name: text('name').notNull(),
+    /**
+     * The name as search matches it (`searchKey`: NFKC, then lowercased in JS, so `ZOË` and `zoë`
+     * agree on both dialects). Written with every insert; rows from before the column are filled
+     * when the store opens, so it is null only in between.
+     */
+    nameKey: text('name_key'),
     timeZone: text('time_zone').notNull(),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
@@ -368,6 +376,8 @@ export const crmDeals = sqliteTable(
     key: text('key').notNull(),
     contactId: text('contact_id').notNull(),
     title: text('title').notNull(),
+    /** The title as search matches it (`searchKey`); null only until the store's first open fills it. */
+    titleKey: text('title_key'),
     stage: text('stage'),
     valueMinor: integer('value_minor', { mode: 'number' }),
     currency: text('currency'),

@@ -9,7 +9,7 @@ import * as schema from '../schema/sqlite.js';
 import { authStore } from '../queries/auth.js';
 import { bookingContext } from '../queries/booking-context.js';
 import { calendarConnectionStore } from '../queries/calendar-connections.js';
-import { sqlCrm } from '../queries/crm.js';
+import { backfillSearchKeys, sqlCrm } from '../queries/crm.js';
 import { webhookStore } from '../queries/webhooks.js';
 import { jobStore } from '../queries/jobs.js';
 import { messaging } from '../queries/messages.js';
@@ -130,6 +130,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     const listeners = new EnqueueListeners();
     const enqueuedKinds = new Set<JobKind>();
     const dialect = sqliteDialect(db);
+    // Before any other call can take the connection: rows from before the search keys get theirs.
+    await backfillSearchKeys(dialect);
     // The connection is the transaction's: the same `StoreTx` serves every one of them.
     const tx = withMappedErrors(
       storeTx(dialect, async (kinds) => kinds.forEach((k) => enqueuedKinds.add(k))),

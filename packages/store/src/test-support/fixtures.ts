@@ -36,6 +36,7 @@ export function makeLink(host: Host, overrides: Partial<BookingLink> = {}): Book
     autoCreateDeal: true,
     defaultDealStage: 'qualified',
     defaultDealValueMinor: 150_00,
+    defaultDealCurrency: 'EUR',
     createdAt: T0,
     updatedAt: T0,
     ...overrides,
