@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { webhookBackoff, WEBHOOK_RETRY_DELAYS_MS } from './backoff.js';
 import { parseRetryAfter } from './deliver.js';
 import { isWebhookError, WebhookError } from './errors.js';
-import { isWebhookEvent, WEBHOOK_API_VERSION, WEBHOOK_EVENTS, WEBHOOK_TEST_EVENT } from './events.js';
+import {
+  isWebhookEvent,
+  WEBHOOK_API_VERSION,
+  WEBHOOK_EVENTS,
+  WEBHOOK_TEST_EVENT,
+} from './events.js';
 import { buildWebhookDelivery, newWebhookDeliveryId } from './payload.js';
 import { bookingFixture, T0 } from './test-utils.js';
 

@@ -32,7 +32,7 @@ export interface QueuedWebhookDelivery {
  * const queue: WebhookDeliveryQueue = handle.webhooks;
  * ```
  */
-export interface WebhookDeliveryQueue {
+export interface WebhookDeliveryQueue<Booked = unknown> {
   /**
    * Takes up to `limit` pending deliveries due at `now` and makes them due again only at
    * `now + leaseMs` (so a sender that dies mid-attempt leaves them to another pass), atomically
@@ -59,7 +59,7 @@ export interface WebhookDeliveryQueue {
     readonly error: string | null;
     readonly nextAttemptAt: EpochMs | null;
     readonly now: EpochMs;
-  }): Promise<unknown>;
+  }): Promise<Booked>;
 }
 
 /**
@@ -71,8 +71,8 @@ export interface WebhookDeliveryQueue {
  * const options: WebhookSenderOptions = { queue: handle.webhooks, openSecret: (s) => sealer.open(s), allowPrivateUrls: false };
  * ```
  */
-export interface WebhookSenderOptions {
-  readonly queue: WebhookDeliveryQueue;
+export interface WebhookSenderOptions<Booked = unknown> {
+  readonly queue: WebhookDeliveryQueue<Booked>;
   /** Turns a subscription's `secretSealed` back into the signing secret. */
   readonly openSecret: (sealed: string) => string;
   /** Whether http and private, loopback or link-local hosts may be reached. */
@@ -94,11 +94,13 @@ export interface WebhookSenderOptions {
  *
  * @example
  * ```ts
- * const outcome: WebhookSendOutcome = { deliveryId: 'whd_1', status: 'retrying', statusCode: 503, error: 'DELIVERY_REJECTED: the receiver answered 503', nextAttemptAt: Date.now() + 60_000 };
+ * const outcome: WebhookSendOutcome = { deliveryId: 'whd_1', booked: null, status: 'retrying', statusCode: 503, error: 'DELIVERY_REJECTED: the receiver answered 503', nextAttemptAt: Date.now() + 60_000 };
  * ```
  */
-export interface WebhookSendOutcome {
+export interface WebhookSendOutcome<Booked = unknown> {
   readonly deliveryId: string;
+  /** What `markDeliveryAttempt` returned (the store: the delivery as booked). */
+  readonly booked: Booked;
   readonly status: 'delivered' | 'retrying' | 'failed';
   readonly statusCode: number | null;
   readonly error: string | null;
@@ -119,17 +121,17 @@ export interface WebhookSendOutcome {
  * outcome.status; // 'delivered'
  * ```
  */
-export async function sendWebhookDelivery(
+export async function sendWebhookDelivery<Booked = unknown>(
   delivery: QueuedWebhookDelivery,
-  options: WebhookSenderOptions,
-): Promise<WebhookSendOutcome> {
+  options: WebhookSenderOptions<Booked>,
+): Promise<WebhookSendOutcome<Booked>> {
   const now = options.now ?? Date.now;
   const attempt = delivery.attempts + 1;
   const book = async (
     statusCode: number | null,
     error: string | null,
     retry: { retryAfterMs: number | null } | null,
-  ): Promise<WebhookSendOutcome> => {
+  ): Promise<WebhookSendOutcome<Booked>> => {
     const ok = error === null;
     const wait =
       ok || retry === null
@@ -140,7 +142,7 @@ export async function sendWebhookDelivery(
           });
     const at = now();
     const nextAttemptAt = wait === null ? null : at + wait;
-    await options.queue.markDeliveryAttempt({
+    const booked = await options.queue.markDeliveryAttempt({
       workspaceId: delivery.workspaceId,
       deliveryId: delivery.id,
       ok,
@@ -151,6 +153,7 @@ export async function sendWebhookDelivery(
     });
     return {
       deliveryId: delivery.id,
+      booked,
       status: ok ? 'delivered' : nextAttemptAt === null ? 'failed' : 'retrying',
       statusCode,
       error,
@@ -186,7 +189,11 @@ export async function sendWebhookDelivery(
   const error = result.error
     ? `${result.error.code}: ${result.error.message}`
     : `HTTP ${result.status}`;
-  return book(result.status, error, result.retryable ? { retryAfterMs: result.retryAfterMs } : null);
+  return book(
+    result.status,
+    error,
+    result.retryable ? { retryAfterMs: result.retryAfterMs } : null,
+  );
 }
 
 /**
@@ -202,8 +209,8 @@ export async function sendWebhookDelivery(
  * outcomes.filter((o) => o.status === 'retrying').length;
  * ```
  */
-export async function sendDueWebhooks(
-  options: WebhookSenderOptions & {
+export async function sendDueWebhooks<Booked = unknown>(
+  options: WebhookSenderOptions<Booked> & {
     /** Defaults to 50. */
     readonly limit?: number;
     /** Defaults to 4. */
@@ -211,7 +218,7 @@ export async function sendDueWebhooks(
     /** How long a claimed delivery is left to this pass; defaults to 6 attempt timeouts. */
     readonly leaseMs?: number;
   },
-): Promise<readonly WebhookSendOutcome[]> {
+): Promise<readonly WebhookSendOutcome<Booked>[]> {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
   const claimed = await options.queue.claimDueDeliveries({
@@ -219,7 +226,7 @@ export async function sendDueWebhooks(
     limit: options.limit ?? 50,
     leaseMs: options.leaseMs ?? timeoutMs * 6,
   });
-  const outcomes: WebhookSendOutcome[] = [];
+  const outcomes: WebhookSendOutcome<Booked>[] = [];
   let next = 0;
   const worker = async () => {
     while (next < claimed.length) {

@@ -19,10 +19,7 @@ import {
  * ```
  */
 export interface WebhookOutbox {
-  subscriptionsFor(
-    workspaceId: string,
-    event: string,
-  ): Promise<readonly { readonly id: string }[]>;
+  subscriptionsFor(workspaceId: string, event: string): Promise<readonly { readonly id: string }[]>;
   recordDelivery(input: {
     readonly id: string;
     readonly workspaceId: string;

@@ -113,6 +113,8 @@ export interface NewWebhookSubscription {
  */
 export interface WebhookSubscriptionPatch {
   readonly url?: string;
+  /** A new sealed secret (a rotation). */
+  readonly secretSealed?: string;
   readonly events?: readonly string[];
   readonly active?: boolean;
   readonly description?: string | null;

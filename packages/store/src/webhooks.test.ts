@@ -83,13 +83,19 @@ describe.each(DIALECTS)('webhook store on %s', (dialect) => {
     const on = await webhooks.updateSubscription({
       workspaceId: 'ws_crud',
       subscriptionId: created.id,
-      patch: { active: true, url: 'https://other.example.com/x', description: null },
+      patch: {
+        active: true,
+        url: 'https://other.example.com/x',
+        description: null,
+        secretSealed: 'sealed:v1:rotated',
+      },
     });
     expect(on).toMatchObject({
       active: true,
       disabledReason: null,
       url: 'https://other.example.com/x',
       description: null,
+      secretSealed: 'sealed:v1:rotated',
     });
     expect(
       await webhooks.getSubscription({ workspaceId: 'ws_crud', subscriptionId: created.id }),

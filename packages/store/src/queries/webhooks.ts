@@ -131,6 +131,7 @@ export function webhookStore(dialect: Dialect, deps: WebhookStoreDeps = {}): Web
         .update(subs)
         .set({
           ...(patch.url !== undefined && { url: patch.url }),
+          ...(patch.secretSealed !== undefined && { secretSealed: patch.secretSealed }),
           ...(patch.events !== undefined && { events: [...patch.events] }),
           ...(patch.active !== undefined && { active: patch.active }),
           ...(patch.description !== undefined && { description: patch.description }),
