@@ -11,6 +11,7 @@ import { checkWebhookUrl, isPublicAddress, type WebhookHostLookup } from './url-
 const SECRET = 'whsec_sender';
 
 interface Row extends QueuedWebhookDelivery {
+  attempts: number;
   status: 'pending' | 'delivered' | 'failed';
   nextAttemptAt: number | null;
   lastError: string | null;

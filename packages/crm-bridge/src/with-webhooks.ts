@@ -37,7 +37,7 @@ export interface WebhookOutbox {
  *
  * @example
  * ```ts
- * const options: WithWebhooksOptions = { outbox: handle.webhooks, onRecorded: () => sender.wake() };
+ * const options: WithWebhooksOptions = { outbox: handle.webhooks, onRecorded: () => console.log('a delivery is due') };
  * ```
  */
 export interface WithWebhooksOptions {
