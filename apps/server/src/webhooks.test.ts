@@ -176,6 +176,29 @@ describe.each(DIALECTS)('webhooks (%s)', (dialect) => {
     );
   });
 
+  it('sends at once when the running sender is woken by a recorded delivery', async () => {
+    await using server = await startTestServer(dialect, PRIVATE_OK);
+    const { host } = await signUpHost(server, {
+      email: `wh-loop-${dialect}@example.com`,
+      link: { title: 'Loop', slug: 'loop' },
+    });
+    const { receiver } = await subscribe(server, host, ['booking.created']);
+    await using _r = receiver;
+    const sender = server.runtime.webhookSender;
+    // A poll far away: only the wake-up of the crm.sync job's recording can send it.
+    sender.start(3_600_000);
+    try {
+      await bookOne(server, 'loop', '2026-11-04T10:00:00Z');
+      await drain(server);
+      await receiver.waitForAttempts(1);
+    } finally {
+      await sender.stop();
+    }
+    expect(receiver.attempts.map((a) => [a.event, a.outcome])).toEqual([
+      ['booking.created', 'accepted'],
+    ]);
+  });
+
   it('retries a failing receiver until it accepts, with the same delivery id every time', async () => {
     await using server = await startTestServer(dialect, PRIVATE_OK);
     const { host } = await signUpHost(server, {
