@@ -61,7 +61,7 @@ export function createWebhookSender(options: {
   const now = options.now ?? Date.now;
   const logger = options.logger.child({ component: 'webhooks' });
   const send: WebhookSenderOptions<WebhookDeliveryRecord> = {
-    queue: options.store,
+    store: options.store,
     openSecret: (sealed) => options.sealer.open(sealed),
     allowPrivateUrls: options.allowPrivateUrls,
     now,

@@ -73,7 +73,7 @@ describe('sendDueWebhooks', () => {
     receiver.failNext(2, 503);
     const pass = () =>
       sendDueWebhooks({
-        queue,
+        store: queue,
         openSecret,
         allowPrivateUrls: true,
         now: () => now,
@@ -103,7 +103,7 @@ describe('sendDueWebhooks', () => {
     const { queue, rows, add } = memoryQueue(receiver.url);
     add('whd_gone');
     receiver.failNext(1, 410);
-    const [outcome] = await sendDueWebhooks({ queue, openSecret, allowPrivateUrls: true });
+    const [outcome] = await sendDueWebhooks({ store: queue, openSecret, allowPrivateUrls: true });
     expect(outcome).toMatchObject({ status: 'failed', statusCode: 410, nextAttemptAt: null });
     expect(rows[0]?.status).toBe('failed');
 
@@ -111,7 +111,7 @@ describe('sendDueWebhooks', () => {
     const last = rows[1] as Row;
     last.attempts = 7;
     receiver.failNext(1, 500);
-    const [final] = await sendDueWebhooks({ queue, openSecret, allowPrivateUrls: true });
+    const [final] = await sendDueWebhooks({ store: queue, openSecret, allowPrivateUrls: true });
     expect(final).toMatchObject({ deliveryId: 'whd_last', status: 'failed', statusCode: 500 });
   });
 
@@ -126,7 +126,13 @@ describe('sendDueWebhooks', () => {
     const { queue, rows, add } = memoryQueue('https://hooks.example.test/in');
     add('whd_public');
     const send = () =>
-      sendDueWebhooks({ queue, openSecret, allowPrivateUrls: false, lookup, fetch: fetchSpy });
+      sendDueWebhooks({
+        store: queue,
+        openSecret,
+        allowPrivateUrls: false,
+        lookup,
+        fetch: fetchSpy,
+      });
     expect((await send()).map((o) => o.status)).toEqual(['delivered']);
     answer = '10.1.2.3';
     add('whd_rebound');
@@ -141,8 +147,28 @@ describe('sendDueWebhooks', () => {
     receiver = await startWebhookReceiver({ secret: SECRET });
     const { queue, add } = memoryQueue(receiver.url, false);
     add('whd_off');
-    const [outcome] = await sendDueWebhooks({ queue, openSecret, allowPrivateUrls: true });
+    const [outcome] = await sendDueWebhooks({ store: queue, openSecret, allowPrivateUrls: true });
     expect(outcome?.status).toBe('failed');
+    expect(receiver.attempts).toHaveLength(0);
+  });
+
+  it('fails a delivery whose secret cannot be opened, and goes on with the others', async () => {
+    receiver = await startWebhookReceiver({ secret: SECRET });
+    const { queue, add } = memoryQueue(receiver.url);
+    add('whd_sealed_elsewhere');
+    const outcomes = await sendDueWebhooks({
+      store: queue,
+      openSecret: () => {
+        throw new Error('not a sealed value');
+      },
+      allowPrivateUrls: true,
+    });
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        error: expect.stringMatching(/^SECRET_UNREADABLE/),
+      }),
+    ]);
     expect(receiver.attempts).toHaveLength(0);
   });
 });

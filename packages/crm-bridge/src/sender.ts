@@ -68,11 +68,11 @@ export interface WebhookDeliveryQueue<Booked = unknown> {
  *
  * @example
  * ```ts
- * const options: WebhookSenderOptions = { queue: handle.webhooks, openSecret: (s) => sealer.open(s), allowPrivateUrls: false };
+ * const options: WebhookSenderOptions = { store: handle.webhooks, openSecret: (s) => sealer.open(s), allowPrivateUrls: false };
  * ```
  */
 export interface WebhookSenderOptions<Booked = unknown> {
-  readonly queue: WebhookDeliveryQueue<Booked>;
+  readonly store: WebhookDeliveryQueue<Booked>;
   /** Turns a subscription's `secretSealed` back into the signing secret. */
   readonly openSecret: (sealed: string) => string;
   /** Whether http and private, loopback or link-local hosts may be reached. */
@@ -119,7 +119,7 @@ export interface WebhookSendOutcome<Booked = unknown> {
  * import { sendWebhookDelivery } from '@workestra/crm-bridge';
  * const [delivery] = await handle.webhooks.claimDueDeliveries({ now: Date.now(), limit: 1, leaseMs: 60_000 });
  * if (delivery) {
- *   const outcome = await sendWebhookDelivery(delivery, { queue: handle.webhooks, openSecret: (s) => sealer.open(s), allowPrivateUrls: false });
+ *   const outcome = await sendWebhookDelivery(delivery, { store: handle.webhooks, openSecret: (s) => sealer.open(s), allowPrivateUrls: false });
  *   outcome.status; // 'delivered', 'retrying' or 'failed'
  * }
  * ```
@@ -145,7 +145,7 @@ export async function sendWebhookDelivery<Booked = unknown>(
           });
     const at = now();
     const nextAttemptAt = wait === null ? null : at + wait;
-    const booked = await options.queue.markDeliveryAttempt({
+    const booked = await options.store.markDeliveryAttempt({
       workspaceId: delivery.workspaceId,
       deliveryId: delivery.id,
       ok,
@@ -164,7 +164,7 @@ export async function sendWebhookDelivery<Booked = unknown>(
     };
   };
 
-  const sub = await options.queue.getSubscription({
+  const sub = await options.store.getSubscription({
     workspaceId: delivery.workspaceId,
     subscriptionId: delivery.subscriptionId,
   });
@@ -180,9 +180,16 @@ export async function sendWebhookDelivery<Booked = unknown>(
       `${verdict.error.code}: ${verdict.error.message}`,
       verdict.reason === 'unresolved' ? { retryAfterMs: null } : null,
     );
+  let secret: string;
+  try {
+    secret = options.openSecret(sub.secretSealed);
+  } catch {
+    // Sealed with another key (the server's key changed): no attempt can ever be signed.
+    return book(null, 'SECRET_UNREADABLE: the signing secret cannot be opened', null);
+  }
   const result = await deliverWebhook({
     url: sub.url,
-    secret: options.openSecret(sub.secretSealed),
+    secret,
     delivery: JSON.parse(delivery.payload) as WebhookDelivery,
     timeoutMs: options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
     now,
@@ -208,7 +215,7 @@ export async function sendWebhookDelivery<Booked = unknown>(
  * @example
  * ```ts
  * import { sendDueWebhooks } from '@workestra/crm-bridge';
- * const outcomes = await sendDueWebhooks({ queue: handle.webhooks, openSecret: (s) => sealer.open(s), allowPrivateUrls: false });
+ * const outcomes = await sendDueWebhooks({ store: handle.webhooks, openSecret: (s) => sealer.open(s), allowPrivateUrls: false });
  * outcomes.filter((o) => o.status === 'retrying').length;
  * ```
  */
@@ -224,7 +231,7 @@ export async function sendDueWebhooks<Booked = unknown>(
 ): Promise<readonly WebhookSendOutcome<Booked>[]> {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
-  const claimed = await options.queue.claimDueDeliveries({
+  const claimed = await options.store.claimDueDeliveries({
     now: now(),
     limit: options.limit ?? 50,
     leaseMs: options.leaseMs ?? timeoutMs * 6,
