@@ -15,7 +15,12 @@ export type {
   WebhookDeliveryInput,
   WebhookMeeting,
 } from './payload.js';
-export { WEBHOOK_BLOCKED_RANGES, checkWebhookUrl, isPublicAddress } from './url-guard.js';
+export {
+  WEBHOOK_BLOCKED_RANGES,
+  checkWebhookUrl,
+  createGuardedFetch,
+  isPublicAddress,
+} from './url-guard.js';
 export type { WebhookHostLookup, WebhookUrlPolicy, WebhookUrlVerdict } from './url-guard.js';
 export { webhookDeliveryIdFor, withWebhooks } from './with-webhooks.js';
 export type { WebhookOutbox, WithWebhooksOptions } from './with-webhooks.js';

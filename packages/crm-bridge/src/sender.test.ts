@@ -6,7 +6,12 @@ import {
 } from './sender.js';
 import { startWebhookReceiver, type WebhookReceiver } from './testing/receiver.js';
 import { deliveryFixture, T0 } from './test-utils.js';
-import { checkWebhookUrl, isPublicAddress, type WebhookHostLookup } from './url-guard.js';
+import {
+  checkWebhookUrl,
+  createGuardedFetch,
+  isPublicAddress,
+  type WebhookHostLookup,
+} from './url-guard.js';
 
 const SECRET = 'whsec_sender';
 
@@ -232,5 +237,42 @@ describe('checkWebhookUrl', () => {
     ).toMatchObject({ ok: false, reason: 'unresolved' });
     expect(isPublicAddress('2606:4700::1111')).toBe(true);
     expect(isPublicAddress('not-an-ip')).toBe(false);
+  });
+});
+
+describe('createGuardedFetch', () => {
+  let receiver: WebhookReceiver;
+  afterEach(async () => receiver?.close());
+
+  it('connects only to addresses the policy allows, resolved at connection time', async () => {
+    receiver = await startWebhookReceiver({ secret: SECRET });
+    const port = new URL(receiver.url).port;
+    const toLoopback: WebhookHostLookup = async () => [{ address: '127.0.0.1', family: 4 }];
+    // A name that resolves inside: refused on connecting, nothing reaches the receiver.
+    const strict = createGuardedFetch({ allowPrivate: false, lookup: toLoopback });
+    await expect(
+      strict(`http://rebind.example.test:${port}/webhooks`, { method: 'POST', body: '{}' }),
+    ).rejects.toMatchObject({ code: 'URL_REFUSED' });
+    expect(receiver.attempts).toHaveLength(0);
+    // Allowed: the same name reaches the receiver through the given lookup, and the answer comes back.
+    receiver.failNext(1, 503, '7');
+    const open = createGuardedFetch({ allowPrivate: true, lookup: toLoopback });
+    const answer = await open(`http://rebind.example.test:${port}/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('7');
+    expect(receiver.attempts).toHaveLength(1);
+  });
+
+  it('is what the sender uses by default: deliveries reach the receiver through it', async () => {
+    receiver = await startWebhookReceiver({ secret: SECRET });
+    const { queue, add } = memoryQueue(receiver.url);
+    add('whd_guarded');
+    const [outcome] = await sendDueWebhooks({ store: queue, openSecret, allowPrivateUrls: true });
+    expect(outcome?.status).toBe('delivered');
+    expect(receiver.deliveries.map((d) => d.id)).toEqual(['whd_guarded']);
   });
 });

@@ -2,7 +2,7 @@ import type { EpochMs } from '@workestra/booking-core';
 import { webhookBackoff } from './backoff.js';
 import { deliverWebhook, DEFAULT_WEBHOOK_TIMEOUT_MS } from './deliver.js';
 import type { WebhookDelivery } from './payload.js';
-import { checkWebhookUrl, type WebhookHostLookup } from './url-guard.js';
+import { checkWebhookUrl, createGuardedFetch, type WebhookHostLookup } from './url-guard.js';
 
 /**
  * A stored delivery as the sender reads it: its ids, the exact body, and the attempts so far
@@ -77,6 +77,7 @@ export interface WebhookSenderOptions<Booked = unknown> {
   readonly openSecret: (sealed: string) => string;
   /** Whether http and private, loopback or link-local hosts may be reached. */
   readonly allowPrivateUrls: boolean;
+  /** Defaults to `createGuardedFetch` with the same policy (the URL is checked again on connecting). */
   readonly fetch?: typeof fetch;
   readonly lookup?: WebhookHostLookup;
   /** Defaults to `Date.now`. */
@@ -193,7 +194,13 @@ export async function sendWebhookDelivery<Booked = unknown>(
     delivery: JSON.parse(delivery.payload) as WebhookDelivery,
     timeoutMs: options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
     now,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // By default the connection itself goes through the URL policy (no DNS rebinding).
+    fetch:
+      options.fetch ??
+      createGuardedFetch({
+        allowPrivate: options.allowPrivateUrls,
+        ...(options.lookup ? { lookup: options.lookup } : {}),
+      }),
   });
   if (result.ok) return book(result.status, null, null);
   const error = result.error

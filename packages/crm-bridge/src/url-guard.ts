@@ -1,5 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { WebhookError } from './errors.js';
 
 /**
@@ -165,3 +167,86 @@ export async function checkWebhookUrl(
 
 const systemLookup: WebhookHostLookup = (hostname) =>
   dnsLookup(hostname, { all: true, verbatim: true });
+
+/**
+ * A `fetch` for webhook attempts that applies the URL policy where it matters most: at connection
+ * time. Every name is resolved through the policy's lookup and the connection goes to an address
+ * just checked, so a name that resolved to a public address when `checkWebhookUrl` ran cannot
+ * point the connection inside a moment later (DNS rebinding). With `allowPrivate` it resolves as
+ * usual. It supports what `deliverWebhook` sends (method, headers, a string body, an abort signal,
+ * no redirects followed) and answers with the status and headers; the body is discarded.
+ *
+ * @example
+ * ```ts
+ * import { createGuardedFetch, deliverWebhook } from '@workestra/crm-bridge';
+ * const fetch = createGuardedFetch({ allowPrivate: false });
+ * const result = await deliverWebhook({ url: 'https://crm.example.com/hooks', secret: 'whsec_test', delivery, fetch });
+ * ```
+ */
+export function createGuardedFetch(policy: WebhookUrlPolicy): typeof fetch {
+  const resolveName = policy.lookup ?? systemLookup;
+  const lookup: LookupFunction = (hostname, options, callback) => {
+    resolveName(hostname).then(
+      (found) => {
+        const inner = policy.allowPrivate
+          ? undefined
+          : found.find((a) => !isPublicAddress(a.address));
+        const first = found[0];
+        if (inner !== undefined || first === undefined) {
+          const error = new WebhookError(
+            'URL_REFUSED',
+            inner === undefined
+              ? `the host ${hostname} has no address`
+              : `the host ${hostname} resolves to ${inner.address}, not a public address`,
+          );
+          callback(error as NodeJS.ErrnoException, '', 0);
+          return;
+        }
+        if (options.all)
+          (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(
+            null,
+            found.map((a) => ({ address: a.address, family: a.family })),
+          );
+        else callback(null, first.address, first.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+    );
+  };
+  return (input, init) =>
+    new Promise<Response>((resolve, reject) => {
+      const body = init?.body;
+      if (body !== undefined && body !== null && typeof body !== 'string')
+        throw new TypeError('createGuardedFetch sends string bodies only');
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const headers = Object.fromEntries(new Headers(init?.headers).entries());
+      const req = send(
+        url,
+        {
+          method: init?.method ?? 'GET',
+          headers,
+          lookup,
+          ...(init?.signal ? { signal: init.signal } : {}),
+        },
+        (res) => {
+          res.resume();
+          try {
+            resolve(
+              new Response(null, { status: res.statusCode ?? 0, headers: toHeaders(res.headers) }),
+            );
+          } catch (error) {
+            reject(error);
+          }
+        },
+      );
+      req.on('error', reject);
+      req.end(body ?? undefined);
+    });
+}
+
+function toHeaders(raw: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw))
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  return headers;
+}
