@@ -178,9 +178,10 @@ const systemLookup: WebhookHostLookup = (hostname) =>
  *
  * @example
  * ```ts
- * import { createGuardedFetch, deliverWebhook } from '@workestra/crm-bridge';
- * const fetch = createGuardedFetch({ allowPrivate: false });
- * const result = await deliverWebhook({ url: 'https://crm.example.com/hooks', secret: 'whsec_test', delivery, fetch });
+ * import { createGuardedFetch } from '@workestra/crm-bridge';
+ * const guarded = createGuardedFetch({ allowPrivate: false });
+ * const answer = await guarded('https://crm.example.com/hooks', { method: 'POST', body: '{}' });
+ * answer.status; // e.g. 204; a name resolving inside rejects with a URL_REFUSED WebhookError
  * ```
  */
 export function createGuardedFetch(policy: WebhookUrlPolicy): typeof fetch {
