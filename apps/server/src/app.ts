@@ -31,6 +31,7 @@ import { hostBookingRoutes } from './routes/host-bookings.js';
 import { hostCrmRoutes } from './routes/host-crm.js';
 import { hostEmailRoutes } from './routes/host-emails.js';
 import { hostLinkRoutes } from './routes/host-links.js';
+import { type HostWebhookRouteOptions, hostWebhookRoutes } from './routes/host-webhooks.js';
 import { publicRoutes } from './routes/public.js';
 import { defaultWebDist, webRoutes } from './static.js';
 
@@ -44,6 +45,8 @@ export interface AppOptions {
   readonly ledger: MessageLedger;
   /** The store's SQL CRM: what `/api/host/crm` reads (the `/crm` page). */
   readonly crm: SqlCrm;
+  /** Webhook subscriptions (`/api/host/webhooks`): the store, the sealer, the sender, the URL policy. */
+  readonly webhooks: Omit<HostWebhookRouteOptions, 'now'>;
   readonly logger: Logger;
   /** Whether the database answers (`/healthz`); default: a trivial read through `store`. */
   readonly health?: () => Promise<boolean>;
@@ -166,6 +169,10 @@ export function createApp(options: AppOptions): Express {
   api.use('/host/links', hostLinkRoutes(ctx));
   api.use('/host/bookings', hostBookingRoutes(ctx));
   api.use('/host/crm', hostCrmRoutes(options.crm));
+  api.use(
+    '/host/webhooks',
+    hostWebhookRoutes({ ...options.webhooks, ...(options.now ? { now: options.now } : {}) }),
+  );
   if (options.calendars)
     api.use(
       '/host/calendar-connections',

@@ -113,6 +113,15 @@ export const configSchema = z.object({
    * (unauthenticated: it shows attendees' reschedule/cancel links). `false`: never.
    */
   DEV_OUTBOX: bool.optional(),
+  /**
+   * Let webhook subscriptions reach plain `http:` URLs and hosts that are or resolve to loopback,
+   * private, link-local, carrier-grade NAT, multicast or unspecified addresses. Unset: only when
+   * `PUBLIC_URL` is loopback (local development). Off in production: a webhook URL could
+   * otherwise reach the server's own network (server-side request forgery).
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: bool.optional(),
+  /** How often (ms) the webhook sender looks for due retries and other instances' deliveries. */
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(100).default(5000),
   /** Requests per minute per client IP on public routes. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Requests per minute per client IP on login and signup (stricter: password guessing). */
@@ -238,6 +247,8 @@ export type Config = z.infer<typeof configSchema> & {
   demoCalendar: boolean;
   /** Whether to mount `/dev/outbox`: no SMTP, and `DEV_OUTBOX=true` or unset and loopback. */
   devOutbox: boolean;
+  /** Whether webhooks may reach http and private hosts: `WEBHOOK_ALLOW_PRIVATE_URLS`, or unset and loopback. */
+  webhookAllowPrivateUrls: boolean;
   /** SMTP settings when `SMTP_HOST` is set; null means the dev outbox. */
   smtp: {
     host: string;
@@ -308,6 +319,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoCalendar:
       c.DEMO_CALENDAR === 'auto' ? seedDemo && google === undefined : c.DEMO_CALENDAR === 'true',
     devOutbox: !c.SMTP_HOST && (c.DEV_OUTBOX ?? publicUrlIsLoopback),
+    webhookAllowPrivateUrls: c.WEBHOOK_ALLOW_PRIVATE_URLS ?? publicUrlIsLoopback,
     cookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     mailFrom: c.MAIL_FROM ?? `Workestra <no-reply@${new URL(publicUrl).hostname}>`,
     smtp: c.SMTP_HOST

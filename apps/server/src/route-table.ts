@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import * as s from './api-schemas.js';
 import * as crm from './crm-schemas.js';
+import * as wh from './webhook-schemas.js';
 import { calendarFileQuerySchema } from './routes/calendar-file.js';
 
 /** One route of docs/http-api.md, as the OpenAPI document describes it. */
@@ -327,6 +328,95 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 200,
     response: s.hostBookingResponseSchema,
     errors: [...HOST_WRITE, 'NOT_FOUND', 'BOOKING_CANCELLED', 'CONFLICT'],
+  },
+
+  {
+    method: 'get',
+    path: '/api/host/webhooks',
+    summary: "The workspace's webhook subscriptions, oldest first (secrets are never shown again)",
+    tag: 'host',
+    auth: 'session',
+    status: 200,
+    response: wh.webhookSubscriptionsResponseSchema,
+    errors: HOST,
+  },
+  {
+    method: 'post',
+    path: '/api/host/webhooks',
+    summary: 'Subscribe a URL to webhook events; the answer holds the signing secret, shown once',
+    tag: 'host',
+    auth: 'csrf',
+    body: wh.createWebhookBodySchema,
+    status: 201,
+    response: wh.webhookCreatedResponseSchema,
+    errors: [...HOST_WRITE, 'UNKNOWN_WEBHOOK_EVENT', 'WEBHOOK_URL_NOT_ALLOWED'],
+  },
+  {
+    method: 'get',
+    path: '/api/host/webhooks/events',
+    summary: 'The events a subscription can name',
+    tag: 'host',
+    auth: 'session',
+    status: 200,
+    response: wh.webhookEventsResponseSchema,
+    errors: HOST,
+  },
+  {
+    method: 'get',
+    path: '/api/host/webhooks/deliveries',
+    summary: "One page of the workspace's webhook deliveries, newest first (cursor-paged)",
+    tag: 'host',
+    auth: 'session',
+    query: wh.webhookDeliveriesQuerySchema,
+    status: 200,
+    response: wh.webhookDeliveriesResponseSchema,
+    errors: HOST,
+  },
+  {
+    method: 'patch',
+    path: '/api/host/webhooks/:id',
+    summary: 'Change a subscription: URL, events, description, on/off',
+    tag: 'host',
+    auth: 'csrf',
+    body: wh.updateWebhookBodySchema,
+    status: 200,
+    response: wh.webhookSubscriptionResponseSchema,
+    errors: [
+      ...HOST_WRITE,
+      'WEBHOOK_SUBSCRIPTION_NOT_FOUND',
+      'UNKNOWN_WEBHOOK_EVENT',
+      'WEBHOOK_URL_NOT_ALLOWED',
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/api/host/webhooks/:id',
+    summary: 'Delete a subscription and its delivery log',
+    tag: 'host',
+    auth: 'csrf',
+    status: 204,
+    errors: [...HOST_WRITE, 'WEBHOOK_SUBSCRIPTION_NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/host/webhooks/:id/secret',
+    summary: 'Rotate the signing secret; the new one is shown once and signs from now on',
+    tag: 'host',
+    auth: 'csrf',
+    status: 200,
+    response: wh.webhookSecretResponseSchema,
+    errors: [...HOST_WRITE, 'WEBHOOK_SUBSCRIPTION_NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/host/webhooks/:id/test',
+    summary:
+      'Send a webhook.test delivery now; its outcome is in the answer (a failing receiver is not an error)',
+    tag: 'host',
+    auth: 'csrf',
+    status: 200,
+    response: wh.webhookDeliveryResponseSchema,
+    errors: [...HOST_WRITE, 'WEBHOOK_SUBSCRIPTION_NOT_FOUND'],
   },
 
   {

@@ -11,6 +11,7 @@ import {
   type OutboxStore,
 } from '@workestra/booking-core';
 import type { GoogleEmulator } from '@workestra/calendar-providers/testing';
+import { withWebhooks, type WebhookHostLookup } from '@workestra/crm-bridge';
 import { createEmailJobHandlers, type EmailTransport } from '@workestra/notifications';
 import { parseDatabaseUrl } from '@workestra/store';
 import type { Express } from 'express';
@@ -28,6 +29,7 @@ import { closeServer, listen } from './lifecycle.js';
 import { chooseTransport } from './mail.js';
 import { loadSecretKey } from './secret-key.js';
 import { warnAboutUncertainEmails } from './uncertain-emails.js';
+import { createWebhookSender, type WebhookSender } from './webhooks.js';
 
 /** How often expired host sessions are deleted while the server runs. */
 const SESSION_SWEEP_MS = 3_600_000;
@@ -44,6 +46,8 @@ export interface RuntimeOptions {
   readonly webDist?: string;
   /** SQLite: how long a write waits for another connection's write lock (store default 5 s). */
   readonly sqliteBusyTimeoutMs?: number;
+  /** The webhook sender's `fetch` and DNS lookup; default the global `fetch` and the system resolver. */
+  readonly webhooks?: { readonly fetch?: typeof fetch; readonly lookup?: WebhookHostLookup };
 }
 
 /** The server's pieces, composed once: what `main.ts` runs and what tests start. */
@@ -63,6 +67,11 @@ export interface Runtime {
   readonly mail: { readonly transport: EmailTransport; readonly outbox: OutboxStore | null };
   /** Every follow-up job kind's handler; {@link start} starts it when `JOB_POLL_MS` > 0. */
   readonly runner: JobRunner;
+  /**
+   * Sends the recorded webhook deliveries; {@link start} starts its loop with the job runner
+   * (woken when this process records one, polling every `WEBHOOK_POLL_MS`).
+   */
+  readonly webhookSender: WebhookSender;
   readonly app: Express;
   /**
    * The in-process Google emulator of `DEMO_CALENDAR` (closed by {@link close}), or null when the
@@ -195,6 +204,15 @@ async function compose(
         ? 'no SMTP_HOST: mail is kept in the dev outbox (/dev/outbox)'
         : 'no SMTP_HOST: mail is kept in the dev outbox; /dev/outbox is not served (PUBLIC_URL is not loopback, or DEV_OUTBOX=false)',
   );
+  const webhookSender = createWebhookSender({
+    store: handle.webhooks,
+    sealer,
+    allowPrivateUrls: config.webhookAllowPrivateUrls,
+    logger,
+    now,
+    ...(options.webhooks?.fetch ? { fetch: options.webhooks.fetch } : {}),
+    ...(options.webhooks?.lookup ? { lookup: options.webhooks.lookup } : {}),
+  });
   const runner = createJobRunner({
     jobs: handle.jobs,
     store: handle.store,
@@ -204,8 +222,15 @@ async function compose(
     ...(config.JOB_KIND_CONCURRENCY ? { kindConcurrency: config.JOB_KIND_CONCURRENCY } : {}),
     ...(clock ? { clock } : {}),
     ...(calendar ? { calendar: calendarFollowUpHandlers(calendar) } : {}),
-    // Contacts, deals and notes in this server's database (the store's SQL CRM).
-    crm: crmFollowUpHandlers(handle.crm),
+    // Contacts, deals and notes in this server's database (the store's SQL CRM), each change
+    // also recorded as signed webhook deliveries for the workspace's subscriptions.
+    crm: crmFollowUpHandlers(
+      withWebhooks(handle.crm, {
+        outbox: handle.webhooks,
+        now,
+        onRecorded: () => webhookSender.wake(),
+      }),
+    ),
     email: createEmailJobHandlers({
       ledger: handle.ledger,
       transport: mail.transport,
@@ -224,6 +249,13 @@ async function compose(
     auth: handle.auth,
     ledger: handle.ledger,
     crm: handle.crm,
+    webhooks: {
+      webhooks: handle.webhooks,
+      sealer,
+      sender: webhookSender,
+      allowPrivateUrls: config.webhookAllowPrivateUrls,
+      ...(options.webhooks?.lookup ? { lookup: options.webhooks.lookup } : {}),
+    },
     logger,
     outbox: mail.outbox,
     calendars: {
@@ -256,7 +288,10 @@ async function compose(
         logger.warn({ err: error }, 'DEMO_CALENDAR: could not connect the demo host; going on'),
       );
     server = await listen(app, config.PORT, config.HOST);
-    if (config.JOB_POLL_MS > 0) runner.start(config.JOB_POLL_MS);
+    if (config.JOB_POLL_MS > 0) {
+      runner.start(config.JOB_POLL_MS);
+      webhookSender.start(config.WEBHOOK_POLL_MS);
+    }
     await warnAboutUncertainEmails(handle.ledger, logger.child({ component: 'mail' }), {
       leaseMs: config.JOB_LEASE_MS,
       now,
@@ -276,6 +311,7 @@ async function compose(
     if (server) await closeServer(server);
     clearInterval(sweeper);
     await runner.stop();
+    await webhookSender.stop();
     await demoCalendar?.close();
     await mail.transport.close?.();
     await handle.close();
@@ -289,6 +325,7 @@ async function compose(
     calendar: calendar ?? null,
     mail,
     runner,
+    webhookSender,
     app,
     demoCalendar,
     start,

@@ -14,6 +14,8 @@ export const WEBHOOK_EVENTS = Object.freeze([
   'booking.cancelled',
   'booking.no_show',
   'deal.created',
+  'deal.updated',
+  'note.added',
 ] as const);
 
 /**
@@ -46,3 +48,20 @@ export function isWebhookEvent(value: unknown): value is WebhookEvent {
  * ```
  */
 export const WEBHOOK_API_VERSION = '2026-12-01';
+
+/**
+ * The event of a test delivery a host sends from the settings page to check a receiver. It is not
+ * one of {@link WEBHOOK_EVENTS}: nobody subscribes to it, it goes to one subscription on request.
+ *
+ * @example
+ * ```ts
+ * import { WEBHOOK_TEST_EVENT, isWebhookEvent } from '@workestra/crm-bridge';
+ * isWebhookEvent(WEBHOOK_TEST_EVENT); // false
+ * ```
+ */
+export const WEBHOOK_TEST_EVENT = 'webhook.test';
+
+/**
+ * What a delivery's `event` may be: one of {@link WEBHOOK_EVENTS}, or {@link WEBHOOK_TEST_EVENT}.
+ */
+export type WebhookDeliveryEvent = WebhookEvent | typeof WEBHOOK_TEST_EVENT;

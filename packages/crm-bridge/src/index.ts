@@ -1,12 +1,31 @@
-export { WEBHOOK_API_VERSION, WEBHOOK_EVENTS, isWebhookEvent } from './events.js';
-export type { WebhookEvent } from './events.js';
-export { buildWebhookDelivery, newWebhookDeliveryId } from './payload.js';
+export {
+  WEBHOOK_API_VERSION,
+  WEBHOOK_EVENTS,
+  WEBHOOK_TEST_EVENT,
+  isWebhookEvent,
+} from './events.js';
+export type { WebhookDeliveryEvent, WebhookEvent } from './events.js';
+export { buildWebhookDelivery, newWebhookDeliveryId, webhookBookingOf } from './payload.js';
 export type {
   WebhookBooking,
   WebhookDeal,
+  WebhookDealChange,
   WebhookDelivery,
+  WebhookDeliveryData,
   WebhookDeliveryInput,
+  WebhookMeeting,
 } from './payload.js';
+export { WEBHOOK_BLOCKED_RANGES, checkWebhookUrl, isPublicAddress } from './url-guard.js';
+export type { WebhookHostLookup, WebhookUrlPolicy, WebhookUrlVerdict } from './url-guard.js';
+export { webhookDeliveryIdFor, withWebhooks } from './with-webhooks.js';
+export type { WebhookOutbox, WithWebhooksOptions } from './with-webhooks.js';
+export { sendDueWebhooks, sendWebhookDelivery } from './sender.js';
+export type {
+  QueuedWebhookDelivery,
+  WebhookDeliveryQueue,
+  WebhookSendOutcome,
+  WebhookSenderOptions,
+} from './sender.js';
 export {
   DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
   WEBHOOK_HEADERS,

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { webhookBackoff, WEBHOOK_RETRY_DELAYS_MS } from './backoff.js';
 import { parseRetryAfter } from './deliver.js';
 import { isWebhookError, WebhookError } from './errors.js';
-import { isWebhookEvent, WEBHOOK_API_VERSION, WEBHOOK_EVENTS } from './events.js';
+import {
+  isWebhookEvent,
+  WEBHOOK_API_VERSION,
+  WEBHOOK_EVENTS,
+  WEBHOOK_TEST_EVENT,
+} from './events.js';
 import { buildWebhookDelivery, newWebhookDeliveryId } from './payload.js';
 import { bookingFixture, T0 } from './test-utils.js';
 
@@ -14,7 +19,15 @@ describe('buildWebhookDelivery', () => {
       createdAt: T0,
       booking: bookingFixture(),
       link: { slug: 'intro-call', title: 'Intro call' },
-      deal: { id: 'deal_1', title: 'Intro call with Ada', stage: 'New leads', valueMinor: 50_000 },
+      deal: {
+        id: 'deal_1',
+        title: 'Intro call with Ada',
+        stage: 'New leads',
+        valueMinor: 50_000,
+        currency: 'EUR',
+        contactId: 'c_1',
+        meeting: { start: 'a', end: 'b', status: 'scheduled', meetingUrl: null },
+      },
     });
     expect(delivery).toEqual({
       id: expect.stringMatching(/^whd_[0-9a-f-]{36}$/),
@@ -39,6 +52,9 @@ describe('buildWebhookDelivery', () => {
           title: 'Intro call with Ada',
           stage: 'New leads',
           valueMinor: 50_000,
+          currency: 'EUR',
+          contactId: 'c_1',
+          meeting: { start: 'a', end: 'b', status: 'scheduled', meetingUrl: null },
         },
       },
     });
@@ -67,15 +83,18 @@ describe('buildWebhookDelivery', () => {
 });
 
 describe('events and errors', () => {
-  it('lists the five events once', () => {
+  it('lists the seven events once, the test event apart', () => {
     expect(WEBHOOK_EVENTS).toEqual([
       'booking.created',
       'booking.rescheduled',
       'booking.cancelled',
       'booking.no_show',
       'deal.created',
+      'deal.updated',
+      'note.added',
     ]);
     expect(isWebhookEvent('booking.no_show')).toBe(true);
+    expect(isWebhookEvent(WEBHOOK_TEST_EVENT)).toBe(false);
     expect(isWebhookEvent('booking.deleted')).toBe(false);
     expect(isWebhookEvent(42)).toBe(false);
   });

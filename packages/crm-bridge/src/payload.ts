@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Booking, BookingLink, EpochMs } from '@workestra/booking-core';
-import { WEBHOOK_API_VERSION, type WebhookEvent } from './events.js';
+import { WEBHOOK_API_VERSION, type WebhookDeliveryEvent } from './events.js';
 
 /**
  * The booking as a webhook receiver sees it: the public fields only (no tokens, buffers or
@@ -29,11 +29,30 @@ export interface WebhookBooking {
 }
 
 /**
- * The deal a booking created (event `deal.created`, and later events of a booking with a deal).
+ * The meeting a deal tracks, instants as ISO 8601 UTC strings.
  *
  * @example
  * ```ts
- * const deal: WebhookDeal = { id: 'deal_1', title: 'Intro call with Ada', stage: 'New leads', valueMinor: 50_000 };
+ * const meeting: WebhookMeeting = { start: '2026-11-09T09:00:00.000Z', end: '2026-11-09T09:30:00.000Z', status: 'scheduled', meetingUrl: null };
+ * ```
+ */
+export interface WebhookMeeting {
+  readonly start: string;
+  readonly end: string;
+  readonly status: 'scheduled' | 'cancelled' | 'no_show';
+  readonly meetingUrl: string | null;
+}
+
+/**
+ * A deal as it was created (event `deal.created`): everything a receiver needs to mirror it.
+ *
+ * @example
+ * ```ts
+ * const deal: WebhookDeal = {
+ *   id: 'deal_1', title: 'Intro call with Ada', stage: 'New leads', valueMinor: 50_000, currency: 'EUR',
+ *   contactId: 'c_1',
+ *   meeting: { start: '2026-11-09T09:00:00.000Z', end: '2026-11-09T09:30:00.000Z', status: 'scheduled', meetingUrl: null },
+ * };
  * ```
  */
 export interface WebhookDeal {
@@ -42,6 +61,47 @@ export interface WebhookDeal {
   readonly stage: string | null;
   /** Minor units (cents), or null when the link sets no value. */
   readonly valueMinor: number | null;
+  /** ISO 4217 code of `valueMinor`, or null when none is known. */
+  readonly currency: string | null;
+  readonly contactId: string;
+  readonly meeting: WebhookMeeting;
+}
+
+/**
+ * A change of a deal (event `deal.updated`): the meeting it now tracks, and `stage` only when the
+ * deal was moved to another stage (otherwise the stage stays as it was).
+ *
+ * @example
+ * ```ts
+ * const change: WebhookDealChange = {
+ *   id: 'deal_1',
+ *   meeting: { start: '2026-11-09T09:00:00.000Z', end: '2026-11-09T09:30:00.000Z', status: 'cancelled', meetingUrl: null },
+ * };
+ * ```
+ */
+export interface WebhookDealChange {
+  readonly id: string;
+  readonly meeting: WebhookMeeting;
+  readonly stage?: string;
+}
+
+/**
+ * What a delivery carries, by event: `booking` for the `booking.*` events (and for deal and note
+ * events caused by a booking change), `deal` for `deal.created` (a {@link WebhookDeal}) and
+ * `deal.updated` (a {@link WebhookDealChange}), `contact` for deal and note events, `note` for
+ * `note.added` and the `booking.*` events (the note the CRM got), `test` for `webhook.test`.
+ *
+ * @example
+ * ```ts
+ * const data: WebhookDeliveryData = { contact: { id: 'c_1' }, note: { text: 'Called back', dealId: null } };
+ * ```
+ */
+export interface WebhookDeliveryData {
+  readonly booking?: WebhookBooking;
+  readonly deal?: WebhookDeal | WebhookDealChange;
+  readonly contact?: { readonly id: string };
+  readonly note?: { readonly text: string; readonly dealId: string | null };
+  readonly test?: { readonly message: string };
 }
 
 /**
@@ -62,11 +122,11 @@ export interface WebhookDelivery {
   /** `whd_<uuid>`. */
   readonly id: string;
   readonly apiVersion: typeof WEBHOOK_API_VERSION;
-  readonly event: WebhookEvent;
+  readonly event: WebhookDeliveryEvent;
   /** When the event happened, ISO 8601 UTC (not when this attempt was sent). */
   readonly createdAt: string;
   readonly workspaceId: string;
-  readonly data: { readonly booking: WebhookBooking; readonly deal?: WebhookDeal };
+  readonly data: WebhookDeliveryData;
 }
 
 /**
@@ -92,7 +152,7 @@ export function newWebhookDeliveryId(): string {
  * ```
  */
 export interface WebhookDeliveryInput {
-  readonly event: WebhookEvent;
+  readonly event: WebhookDeliveryEvent;
   readonly workspaceId: string;
   readonly createdAt: EpochMs;
   readonly booking: Pick<
@@ -128,9 +188,34 @@ export interface WebhookDeliveryInput {
  * delivery.data.booking.start; // e.g. '2026-11-09T09:00:00.000Z'
  * ```
  */
-export function buildWebhookDelivery(input: WebhookDeliveryInput): WebhookDelivery {
-  const { booking: b, link } = input;
-  const booking: WebhookBooking = {
+export function buildWebhookDelivery(input: WebhookDeliveryInput): WebhookDelivery & {
+  readonly data: { readonly booking: WebhookBooking };
+} {
+  const booking = webhookBookingOf(input.booking, input.link);
+  return {
+    id: input.id ?? newWebhookDeliveryId(),
+    apiVersion: WEBHOOK_API_VERSION,
+    event: input.event,
+    createdAt: new Date(input.createdAt).toISOString(),
+    workspaceId: input.workspaceId,
+    data: input.deal === undefined ? { booking } : { booking, deal: { ...input.deal } },
+  };
+}
+
+/**
+ * The public view of a booking ({@link WebhookBooking}) from booking-core's booking and its link.
+ *
+ * @example
+ * ```ts
+ * import { webhookBookingOf } from '@workestra/crm-bridge';
+ * webhookBookingOf(booking, { slug: 'intro-call', title: 'Intro call' }).attendee.email; // 'ada@example.com'
+ * ```
+ */
+export function webhookBookingOf(
+  b: WebhookDeliveryInput['booking'],
+  link: WebhookDeliveryInput['link'],
+): WebhookBooking {
+  return {
     id: b.id,
     status: b.status,
     start: new Date(b.start).toISOString(),
@@ -140,13 +225,5 @@ export function buildWebhookDelivery(input: WebhookDeliveryInput): WebhookDelive
     meetingUrl: b.meetingUrl,
     attendee: { name: b.attendeeName, email: b.attendeeEmail, timeZone: b.attendeeTimeZone },
     link: { slug: link.slug, title: link.title },
-  };
-  return {
-    id: input.id ?? newWebhookDeliveryId(),
-    apiVersion: WEBHOOK_API_VERSION,
-    event: input.event,
-    createdAt: new Date(input.createdAt).toISOString(),
-    workspaceId: input.workspaceId,
-    data: input.deal === undefined ? { booking } : { booking, deal: { ...input.deal } },
   };
 }

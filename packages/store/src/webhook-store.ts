@@ -113,6 +113,8 @@ export interface NewWebhookSubscription {
  */
 export interface WebhookSubscriptionPatch {
   readonly url?: string;
+  /** A new sealed secret (a rotation). */
+  readonly secretSealed?: string;
   readonly events?: readonly string[];
   readonly active?: boolean;
   readonly description?: string | null;
@@ -237,4 +239,26 @@ export interface WebhookStore {
     readonly now: EpochMs;
     readonly limit: number;
   }): Promise<readonly WebhookDeliveryRecord[]>;
+  /**
+   * Claims up to `limit` `pending` deliveries of any workspace due at `now`, soonest first: each
+   * is made due again only at `now + leaseMs` in the same statement, so concurrent senders (other
+   * instances) claim disjoint deliveries, and one whose sender died is retried after the lease.
+   * Returns the claimed rows (their `nextAttemptAt` the end of the lease).
+   */
+  claimDueDeliveries(input: {
+    readonly now: EpochMs;
+    readonly limit: number;
+    readonly leaseMs: number;
+  }): Promise<readonly WebhookDeliveryRecord[]>;
+  /**
+   * Claims one `pending` delivery of the workspace due at `now` as {@link claimDueDeliveries}
+   * does (e.g. to send it at once after recording it), or returns null when it is not due (another
+   * sender holds it) or not pending.
+   */
+  claimDelivery(input: {
+    readonly workspaceId: string;
+    readonly deliveryId: string;
+    readonly now: EpochMs;
+    readonly leaseMs: number;
+  }): Promise<WebhookDeliveryRecord | null>;
 }

@@ -83,13 +83,19 @@ describe.each(DIALECTS)('webhook store on %s', (dialect) => {
     const on = await webhooks.updateSubscription({
       workspaceId: 'ws_crud',
       subscriptionId: created.id,
-      patch: { active: true, url: 'https://other.example.com/x', description: null },
+      patch: {
+        active: true,
+        url: 'https://other.example.com/x',
+        description: null,
+        secretSealed: 'sealed:v1:rotated',
+      },
     });
     expect(on).toMatchObject({
       active: true,
       disabledReason: null,
       url: 'https://other.example.com/x',
       description: null,
+      secretSealed: 'sealed:v1:rotated',
     });
     expect(
       await webhooks.getSubscription({ workspaceId: 'ws_crud', subscriptionId: created.id }),
@@ -294,6 +300,69 @@ describe.each(DIALECTS)('webhook store on %s', (dialect) => {
     expect(ids).toContain('whd_due_now');
     expect(ids).not.toContain('whd_due_later');
     expect(due.every((d) => d.status === 'pending')).toBe(true);
+  });
+
+  it('claims due deliveries once across concurrent senders, then again after the lease', async () => {
+    const sub = await subscribe('ws_claim', ['booking.created']);
+    const ids = Array.from({ length: 12 }, (_, i) => `whd_claim_${String(i).padStart(2, '0')}`);
+    let at = 0;
+    for (const id of ids) at = Math.max(at, (await deliver('ws_claim', sub.id, id)).createdAt);
+    const mine = (rows: readonly { id: string }[]) =>
+      rows.map((r) => r.id).filter((id) => id.startsWith('whd_claim_'));
+    // Two handles (two pools: as two instances) claim at the same instant, several times each.
+    const claims = await Promise.all(
+      [first, second, first, second, first, second].map((h) =>
+        h.webhooks.claimDueDeliveries({ now: at, limit: 3, leaseMs: 60_000 }),
+      ),
+    );
+    const claimed = claims.flatMap(mine);
+    expect(new Set(claimed).size).toBe(claimed.length);
+    const rest = mine(
+      await first.webhooks.claimDueDeliveries({ now: at, limit: 200, leaseMs: 60_000 }),
+    );
+    expect([...claimed, ...rest].sort()).toEqual(ids);
+    // Leased: nothing is due until the lease ends, then everything is again.
+    expect(
+      mine(await second.webhooks.claimDueDeliveries({ now: at + 59_999, limit: 200, leaseMs: 1 })),
+    ).toEqual([]);
+    const again = mine(
+      await second.webhooks.claimDueDeliveries({ now: at + 60_000, limit: 200, leaseMs: 60_000 }),
+    );
+    expect(again.sort()).toEqual(ids);
+    expect(
+      (await first.webhooks.listDeliveries({ workspaceId: 'ws_claim', limit: 200 })).items.every(
+        (d) => d.status === 'pending' && d.nextAttemptAt === at + 120_000,
+      ),
+    ).toBe(true);
+  });
+
+  it('claims one delivery of its workspace only when it is due and pending', async () => {
+    const sub = await subscribe('ws_claim_one', ['booking.created']);
+    const d = await deliver('ws_claim_one', sub.id, 'whd_claim_one');
+    const args = { deliveryId: d.id, now: d.createdAt, leaseMs: 30_000 };
+    expect(await second.webhooks.claimDelivery({ ...args, workspaceId: 'ws_other' })).toBeNull();
+    const [a, b] = await Promise.all([
+      first.webhooks.claimDelivery({ ...args, workspaceId: 'ws_claim_one' }),
+      second.webhooks.claimDelivery({ ...args, workspaceId: 'ws_claim_one' }),
+    ]);
+    expect([a, b].filter((x) => x !== null)).toHaveLength(1);
+    expect((a ?? b)?.nextAttemptAt).toBe(d.createdAt + 30_000);
+    await first.webhooks.markDeliveryAttempt({
+      workspaceId: 'ws_claim_one',
+      deliveryId: d.id,
+      ok: true,
+      statusCode: 200,
+      error: null,
+      nextAttemptAt: null,
+      now: d.createdAt,
+    });
+    expect(
+      await first.webhooks.claimDelivery({
+        ...args,
+        now: d.createdAt + 60_000,
+        workspaceId: 'ws_claim_one',
+      }),
+    ).toBeNull();
   });
 
   it('lists deliveries newest first, page by page, per workspace or subscription', async () => {

@@ -48,6 +48,10 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CALENDAR_REJECTED: 409,
   // CalendarProviderError: the provider refused the code exchange.
   OAUTH_FAILED: 400,
+  // Webhook subscriptions (routes/host-webhooks.ts).
+  WEBHOOK_SUBSCRIPTION_NOT_FOUND: 404,
+  UNKNOWN_WEBHOOK_EVENT: 400,
+  WEBHOOK_URL_NOT_ALLOWED: 400,
   // StoreError: another process held the SQLite write lock past the busy timeout; nothing was written.
   DATABASE_BUSY: 503,
 };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { StoreError } from '../errors.js';
 import {
   WEBHOOK_PAGE_LIMIT_MAX,
@@ -31,7 +31,7 @@ function pageSize(limit: number): number {
  * workspace has few), which keeps the query the same on both dialects.
  */
 export function webhookStore(dialect: Dialect, deps: WebhookStoreDeps = {}): WebhookStore {
-  const { db, tables, codeUnitOrder } = dialect;
+  const { db, tables, codeUnitOrder, skipLocked } = dialect;
   const { webhookSubscriptions: subs, webhookDeliveries: deliveries } = tables;
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? timeOrderedId;
@@ -59,6 +59,35 @@ export function webhookStore(dialect: Dialect, deps: WebhookStoreDeps = {}): Web
       'WEBHOOK_DELIVERY_NOT_FOUND',
       `no webhook delivery ${deliveryId} in this workspace`,
     );
+
+  const dueWhere = (at: number) =>
+    and(eq(deliveries.status, 'pending'), lte(deliveries.nextAttemptAt, at));
+  /**
+   * One `UPDATE ... RETURNING` over a sub-select of due rows (`FOR UPDATE SKIP LOCKED` on
+   * PostgreSQL; SQLite's write lock makes the statement atomic). The outer due condition is
+   * checked again on the locked row, so a row another sender moved on is not taken twice.
+   */
+  const claim = async (where: SQL | undefined, at: number, limit: number, leaseMs: number) => {
+    const due = db
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(and(dueWhere(at), where))
+      .orderBy(asc(deliveries.nextAttemptAt), asc(codeUnitOrder(deliveries.id)))
+      .limit(limit);
+    const rows = await db
+      .update(deliveries)
+      .set({ nextAttemptAt: at + Math.max(1, Math.trunc(leaseMs)) })
+      .where(
+        and(
+          inArray(deliveries.id, skipLocked ? due.for('update', { skipLocked: true }) : due),
+          dueWhere(at),
+        ),
+      )
+      .returning();
+    return rows
+      .map(toDelivery)
+      .sort((x, y) => (x.nextAttemptAt ?? 0) - (y.nextAttemptAt ?? 0) || (x.id < y.id ? -1 : 1));
+  };
 
   return {
     async createSubscription(input) {
@@ -102,6 +131,7 @@ export function webhookStore(dialect: Dialect, deps: WebhookStoreDeps = {}): Web
         .update(subs)
         .set({
           ...(patch.url !== undefined && { url: patch.url }),
+          ...(patch.secretSealed !== undefined && { secretSealed: patch.secretSealed }),
           ...(patch.events !== undefined && { events: [...patch.events] }),
           ...(patch.active !== undefined && { active: patch.active }),
           ...(patch.description !== undefined && { description: patch.description }),
@@ -229,6 +259,15 @@ export function webhookStore(dialect: Dialect, deps: WebhookStoreDeps = {}): Web
         .orderBy(asc(deliveries.nextAttemptAt), asc(codeUnitOrder(deliveries.id)))
         .limit(pageSize(limit));
       return rows.map(toDelivery);
+    },
+
+    claimDueDeliveries({ now: at, limit, leaseMs }) {
+      return claim(undefined, at, pageSize(limit), leaseMs);
+    },
+
+    async claimDelivery({ workspaceId, deliveryId, now: at, leaseMs }) {
+      const [row] = await claim(deliveryKey(workspaceId, deliveryId), at, 1, leaseMs);
+      return row ?? null;
     },
   };
 }
