@@ -190,7 +190,7 @@ function AddWebhookForm(props: {
         </label>
         <input
           id="wh-description"
-          maxLength={200}
+          maxLength={500}
           value={description}
           aria-invalid={errors.description ? true : undefined}
           aria-describedby={errors.description ? 'wh-description-error' : undefined}
