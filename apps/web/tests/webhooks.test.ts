@@ -178,6 +178,60 @@ describe('webhooks page', () => {
       .waitFor();
     expect(await row.locator('td').first().textContent()).toBe('booking.created');
     expect(await row.getByText('Delivered', { exact: true }).count()).toBe(1);
+
+    // Paging: twenty more test deliveries (through the API) make a second page.
+    const id = (await card.getAttribute('data-webhook-id'))!;
+    for (let i = 0; i < 20; i++)
+      await host.request('POST', `/api/host/webhooks/${encodeURIComponent(id)}/test`);
+    const rows = page.locator('tr[data-delivery-id]');
+    await page.getByRole('button', { name: 'Refresh deliveries' }).click();
+    await rows.nth(19).waitFor();
+    await page.getByRole('button', { name: 'Load more deliveries' }).click();
+    await rows.nth(21).waitFor();
+    expect(await rows.count()).toBe(22);
+    expect(await page.getByRole('button', { name: 'Load more deliveries' }).count()).toBe(0);
+    expect(await rows.locator('td:first-child').allTextContents()).toContain('booking.created');
+    // One webhook's deliveries: the same rows, without the Webhook column.
+    await page.getByLabel('Show deliveries to').selectOption(id);
+    await page.getByRole('columnheader', { name: 'Webhook' }).waitFor({ state: 'detached' });
+    await rows.nth(19).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Webhook' }).count()).toBe(0);
+
+    // Rotating: after the confirmation the new secret is shown once; the old one no longer
+    // verifies (the receiver answers 401), the new one does.
+    await card.getByRole('button', { name: `Rotate secret of ${receiver.url}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('heading', { name: /New signing secret for/ }).waitFor();
+    const rotated = (await page.getByTestId('webhook-secret').textContent()) ?? '';
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(secret);
+    const result = card.getByTestId('test-result');
+    await card.getByRole('button', { name: `Send test to ${receiver.url}` }).click();
+    await result.getByText(/^Test event: (Pending|Failed) \(HTTP 401\)/).waitFor();
+    receiver.secret = rotated;
+    await card.getByRole('button', { name: `Send test to ${receiver.url}` }).click();
+    await result.getByText('Test event: Delivered (HTTP 200)').waitFor();
+    await page.getByRole('button', { name: 'I have saved the secret' }).click();
+    expect(await page.getByTestId('webhook-secret').count()).toBe(0);
+
+    // Switched off, and still off after a reload.
+    const active = card.getByRole('switch', { name: `Active: ${receiver.url}` });
+    // The switch shows the server's state: it flips once the change is saved.
+    await active.click();
+    await page.getByText(`The webhook to ${receiver.url} is now inactive.`).waitFor();
+    expect(await active.isChecked()).toBe(false);
+    await page.reload();
+    await card.waitFor();
+    expect(await active.isChecked()).toBe(false);
+
+    // Deleted after the confirmation.
+    await card.getByRole('button', { name: `Delete ${receiver.url}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete webhook' }).click();
+    await page.getByText(`The webhook to ${receiver.url} was deleted.`).waitFor();
+    await page.getByText('No webhooks yet.', { exact: false }).waitFor();
+    expect(
+      (await host.request<{ subscriptions: unknown[] }>('GET', '/api/host/webhooks')).subscriptions,
+    ).toEqual([]);
     await page.context().close();
   }, 180_000);
 });

@@ -163,7 +163,7 @@ function AddWebhookForm(props: {
         {props.events === null ? (
           <p class="muted">Loading…</p>
         ) : (
-          <div class="grid-2">
+          <div class="events-grid">
             {props.events.map((event) => (
               <label key={event} class="check">
                 <input
