@@ -178,6 +178,25 @@ describe('webhooks page', () => {
       .waitFor();
     expect(await row.locator('td').first().textContent()).toBe('booking.created');
     expect(await row.getByText('Delivered', { exact: true }).count()).toBe(1);
+    // Its time is in the host's zone (Asia/Tokyo), not the browser's (UTC).
+    const { items } = await host.request<{ items: { id: string; createdAt: string }[] }>(
+      'GET',
+      '/api/host/webhooks/deliveries',
+    );
+    const createdAt = items.find((d) => d.id === created.deliveryId)!.createdAt;
+    const inTokyo = await page.evaluate(
+      (iso) =>
+        new Intl.DateTimeFormat(undefined, {
+          timeZone: 'Asia/Tokyo',
+          weekday: 'short',
+          month: 'short',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: '2-digit',
+        }).format(new Date(iso)),
+      createdAt,
+    );
+    expect(await row.locator('td.created').textContent()).toBe(inTokyo);
 
     // Paging: twenty more test deliveries (through the API) make a second page.
     const id = (await card.getAttribute('data-webhook-id'))!;

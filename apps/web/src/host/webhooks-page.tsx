@@ -495,7 +495,7 @@ function DeliveriesSection(props: {
                 </td>
                 <td>{d.attempts}</td>
                 <td>{d.lastStatusCode ?? '—'}</td>
-                <td>{formatDateTime(d.createdAt, props.zone)}</td>
+                <td class="created">{formatDateTime(d.createdAt, props.zone)}</td>
                 <td>
                   {d.status === 'pending' && d.nextAttemptAt
                     ? formatDateTime(d.nextAttemptAt, props.zone)
