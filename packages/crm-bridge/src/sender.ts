@@ -117,8 +117,11 @@ export interface WebhookSendOutcome<Booked = unknown> {
  * @example
  * ```ts
  * import { sendWebhookDelivery } from '@workestra/crm-bridge';
- * const outcome = await sendWebhookDelivery(delivery, { queue: handle.webhooks, openSecret: (s) => sealer.open(s), allowPrivateUrls: false });
- * outcome.status; // 'delivered'
+ * const [delivery] = await handle.webhooks.claimDueDeliveries({ now: Date.now(), limit: 1, leaseMs: 60_000 });
+ * if (delivery) {
+ *   const outcome = await sendWebhookDelivery(delivery, { queue: handle.webhooks, openSecret: (s) => sealer.open(s), allowPrivateUrls: false });
+ *   outcome.status; // 'delivered', 'retrying' or 'failed'
+ * }
  * ```
  */
 export async function sendWebhookDelivery<Booked = unknown>(

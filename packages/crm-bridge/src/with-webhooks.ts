@@ -26,6 +26,8 @@ export interface WebhookOutbox {
     readonly subscriptionId: string;
     readonly event: string;
     readonly payload: string;
+    /** When it is recorded: the decorator's clock (due at once). */
+    readonly now: EpochMs;
   }): Promise<unknown>;
 }
 
@@ -35,7 +37,7 @@ export interface WebhookOutbox {
  *
  * @example
  * ```ts
- * const options: WithWebhooksOptions = { outbox: handle.webhooks, onRecorded: () => sender.wake() };
+ * const options: WithWebhooksOptions = { outbox: handle.webhooks, onRecorded: () => console.log('a delivery is due') };
  * ```
  */
 export interface WithWebhooksOptions {
@@ -107,7 +109,8 @@ export function withWebhooks(crm: CrmBridge, options: WithWebhooksOptions): CrmB
   ) => {
     const subscriptions = await options.outbox.subscriptionsFor(workspaceId, event);
     if (subscriptions.length === 0) return;
-    const createdAt = new Date(now()).toISOString();
+    const at = now();
+    const createdAt = new Date(at).toISOString();
     for (const sub of subscriptions) {
       const delivery: WebhookDelivery = {
         id: webhookDeliveryIdFor(sub.id, callKey, event),
@@ -123,6 +126,7 @@ export function withWebhooks(crm: CrmBridge, options: WithWebhooksOptions): CrmB
         subscriptionId: sub.id,
         event,
         payload: JSON.stringify(delivery),
+        now: at,
       });
     }
     options.onRecorded?.();

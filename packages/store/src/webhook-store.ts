@@ -135,6 +135,8 @@ export interface NewWebhookDelivery {
   readonly subscriptionId: string;
   readonly event: string;
   readonly payload: string;
+  /** When it is recorded (its `createdAt`, and due then); defaults to the store's clock. */
+  readonly now?: EpochMs;
 }
 
 /**

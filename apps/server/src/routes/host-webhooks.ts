@@ -227,11 +227,12 @@ export function hostWebhookRoutes(options: HostWebhookRouteOptions): Router {
   router.post('/:id/test', async (req, res) => {
     const { workspaceId } = signedIn(res).host;
     const subscriptionId = (await subscriptionOf(workspaceId, param(req, 'id'))).id;
+    const at = now();
     const body: WebhookDelivery = {
       id: `whd_${randomUUID()}`,
       apiVersion: WEBHOOK_API_VERSION,
       event: WEBHOOK_TEST_EVENT,
-      createdAt: new Date(now()).toISOString(),
+      createdAt: new Date(at).toISOString(),
       workspaceId,
       data: { test: { message: 'A test delivery sent from the webhook settings' } },
     };
@@ -242,6 +243,7 @@ export function hostWebhookRoutes(options: HostWebhookRouteOptions): Router {
         subscriptionId,
         event: body.event,
         payload: JSON.stringify(body),
+        now: at,
       }),
     );
     const sent = await options.sender.sendNow(workspaceId, recorded.id);

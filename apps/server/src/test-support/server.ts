@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import { createPasswordHasher } from '../auth/password.js';
 import { loadConfig } from '../config.js';
 import type { ServerStoreHandle } from '../database.js';
-import { createRuntime, type Runtime } from '../runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime.js';
 import { TEST_SCRYPT_PARAMS } from './passwords.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -73,6 +73,8 @@ export async function startTestServer(
     log?: (line: string) => void;
     /** SQLite: how long a write waits for another connection's write lock. */
     sqliteBusyTimeoutMs?: number;
+    /** The webhook sender's `fetch` and DNS lookup. */
+    webhooks?: RuntimeOptions['webhooks'];
   } = {},
 ): Promise<TestServer> {
   const db = await freshDatabase(dialect);
@@ -105,6 +107,7 @@ export async function startTestServer(
       ...(options.sqliteBusyTimeoutMs === undefined
         ? {}
         : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs }),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     });
     started = await runtime.start();
   } catch (error) {

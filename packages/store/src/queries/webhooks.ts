@@ -164,7 +164,7 @@ export function webhookStore(dialect: Dialect, deps: WebhookStoreDeps = {}): Web
         .from(subs)
         .where(subKey(input.workspaceId, input.subscriptionId));
       if (sub === undefined) throw subNotFound(input.subscriptionId);
-      const at = now();
+      const at = input.now ?? now();
       await db
         .insert(deliveries)
         .values({
