@@ -56,6 +56,8 @@ describe('pages served from apps/web/dist', () => {
       '/signup',
       '/settings/booking-links',
       '/settings/booking-links/abc/embed',
+      '/settings/calendars',
+      '/settings/webhooks',
       '/calendar',
     ]) {
       const res = await page(path);

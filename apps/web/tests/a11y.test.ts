@@ -29,6 +29,11 @@ beforeAll(async () => {
   await createLink(host, { title: 'Off', slug: 'off' }).then((l) =>
     host.request('POST', `/api/host/links/${l.id}/disable`),
   );
+  await host.request('POST', '/api/host/webhooks', {
+    url: 'https://crm.example.test/hooks/workestra',
+    events: ['booking.created'],
+    description: 'Our CRM',
+  });
   const [start] = await firstSlots(server.url, link.slug, 1);
   booked = await book(server.url, link.slug, start!, {
     name: 'Ana Attendee',
@@ -120,6 +125,20 @@ describe.each(schemes)('axe-core, %s scheme', (colorScheme) => {
       .waitFor();
     await page.getByText('GOOGLE_CLIENT_ID').waitFor();
     await audit(page, 'calendars: no provider');
+    await page.goto('/settings/webhooks');
+    await page.locator('li.webhook').first().waitFor();
+    await page.getByRole('checkbox', { name: 'booking.created' }).waitFor();
+    await audit(page, 'webhooks');
+    await page
+      .getByRole('button', { name: /^Rotate secret/ })
+      .first()
+      .click();
+    await page.getByRole('dialog').waitFor();
+    await audit(page, 'webhooks: rotate dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByTestId('webhook-secret').waitFor();
+    await audit(page, 'webhooks: secret shown once');
+    await screenshot(page, `a11y-webhooks-${colorScheme}`);
     await page.goto('/calendar');
     await page.locator('table.meetings tbody tr').first().waitFor();
     await audit(page, 'calendar');
@@ -154,6 +173,10 @@ describe('small screens', () => {
     await page.getByLabel('Currency').waitFor();
     expect(await overflow()).toBe(0);
     await screenshot(page, 'mobile-link-form');
+    await page.goto('/settings/webhooks');
+    await page.locator('li.webhook').first().waitFor();
+    expect(await overflow()).toBe(0);
+    await screenshot(page, 'mobile-webhooks');
     await page.context().close();
   });
 });

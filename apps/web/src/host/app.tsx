@@ -8,6 +8,7 @@ import { CrmContactPage, CrmDealPage } from './crm-detail';
 import { CrmPage } from './crm-page';
 import { EmbedPage } from './embed-page';
 import { LinksPage } from './links-page';
+import { WebhooksPage } from './webhooks-page';
 import { A, navigate, usePath } from './router';
 import { SessionContext, loadSession, type SessionValue } from './session';
 
@@ -58,6 +59,7 @@ export function HostApp() {
   else if (!host) page = null;
   else if (path === '/settings/booking-links') page = <LinksPage />;
   else if (path === '/settings/calendars') page = <CalendarsPage />;
+  else if (path === '/settings/webhooks') page = <WebhooksPage host={host} />;
   else if (embed) page = <EmbedPage id={decodeURIComponent(embed[1]!)} />;
   else if (path === '/calendar') page = <CalendarPage host={host} />;
   else if (path === '/crm') page = <CrmPage host={host} />;
@@ -94,6 +96,9 @@ export function HostApp() {
             </A>
             <A href="/settings/calendars" current={path === '/settings/calendars'}>
               Calendars
+            </A>
+            <A href="/settings/webhooks" current={path === '/settings/webhooks'}>
+              Webhooks
             </A>
             <A href="/crm" current={path === '/crm' || path.startsWith('/crm/')}>
               CRM

@@ -18,8 +18,21 @@ async function copyText(text: string): Promise<void> {
   if (!ok) throw new Error('copy failed');
 }
 
-/** "Copy link" with a polite status message. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+/**
+ * "Copy link" (or `buttonText`) with a polite status message; `noun` names what to select by hand
+ * when the browser refuses to copy.
+ */
+export function CopyButton({
+  text,
+  label,
+  buttonText = 'Copy link',
+  noun = 'URL',
+}: {
+  text: string;
+  label: string;
+  buttonText?: string;
+  noun?: string;
+}) {
   const [status, setStatus] = useState('');
   return (
     <span class="row">
@@ -29,11 +42,11 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         onClick={() =>
           copyText(text).then(
             () => setStatus('Copied'),
-            () => setStatus('Copy failed — select the URL and copy it'),
+            () => setStatus(`Copy failed — select the ${noun} and copy it`),
           )
         }
       >
-        Copy link
+        {buttonText}
       </button>
       <span role="status" class="muted">
         {status}
