@@ -83,6 +83,10 @@ export const crmBookedMeetingSchema = crmMeetingSchema
     bookingId: z.string(),
     dealId: z.string().nullable(),
     title: z.string().describe('The title of the link it was booked on'),
+    calendarEvent: z
+      .object({ provider: z.string(), id: z.string() })
+      .nullable()
+      .describe("The booking's event in the host's calendar, once made"),
   })
   .describe('One booking of the contact (or deal), as it is now');
 

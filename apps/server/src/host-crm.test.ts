@@ -103,6 +103,7 @@ describe.each(DIALECTS)('/api/host/crm (%s)', (dialect) => {
       end: '2026-11-04T10:30:00.000Z',
       status: 'scheduled',
       meetingUrl: null,
+      calendarEvent: null,
     };
     expect(deal.meetings).toEqual([{ ...booked, bookingId: expect.any(String) }]);
     expect(contact.meetings).toEqual(deal.meetings);

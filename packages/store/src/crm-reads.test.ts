@@ -1,6 +1,7 @@
 import type { CrmDealInput } from '@workestra/booking-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlCrm } from './crm-store.js';
+import type { StoreHandle } from './store-handle.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './test-support/databases.js';
 import { makeBooking, makeHost, makeLink, T0 } from './test-support/fixtures.js';
 
@@ -32,6 +33,7 @@ async function allPages<T extends { id: string }>(
 describe.each(DIALECTS)('SQL CRM reads on %s', (dialect) => {
   let db: TestDatabase;
   let crm: SqlCrm;
+  let store: StoreHandle['store'];
   const WS = 'ws_reads';
   const OTHER = 'ws_other';
   const people = [
@@ -47,7 +49,9 @@ describe.each(DIALECTS)('SQL CRM reads on %s', (dialect) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(dialect);
-    crm = (await db.open()).crm;
+    const handle = await db.open();
+    crm = handle.crm;
+    store = handle.store;
     for (const p of people) {
       const { contactId } = await crm.findOrCreateContact({
         workspaceId: WS,
@@ -232,12 +236,15 @@ describe.each(DIALECTS)('SQL CRM reads on %s', (dialect) => {
   });
 
   it('keeps one meeting per booking as it is now, listed on its contact and its deal', async () => {
-    const link = makeLink(makeHost({ workspaceId: WS }), { title: 'Intro call' });
+    const host = makeHost({ workspaceId: WS });
+    const link = makeLink(host, { title: 'Intro call' });
     const ada = ids[0] ?? '';
     const first = makeBooking(link, T0 + 86_400_000, { id: 'b_meet_1' });
-    const later = makeBooking(link, T0 + 3 * 86_400_000, {
-      id: 'b_meet_2',
-      meetingUrl: 'https://meet.example/abc',
+    const later = makeBooking(link, T0 + 3 * 86_400_000, { id: 'b_meet_2' });
+    await store.transaction(async (tx) => {
+      await tx.insertHost(host);
+      await tx.insertLink(link);
+      await tx.insertBooking(later);
     });
     const note = (key: string, booking: typeof first, dealId: string | null) =>
       crm.annotate({
@@ -253,6 +260,12 @@ describe.each(DIALECTS)('SQL CRM reads on %s', (dialect) => {
     // A retried note and a later change of the same booking update the one row.
     await note('m2', first, null);
     await note('m3', { ...first, status: 'cancelled' }, null);
+    // The calendar job writes the event back after the CRM heard of the booking: the reads show it.
+    const event = { provider: 'google', id: 'evt_1' };
+    const url = 'https://meet.example.test/abc';
+    await store.transaction((tx) =>
+      tx.setExternalRef(WS, later.id, 'calendar', { ...event, meetingUrl: url }, 0),
+    );
     const meeting = (booking: typeof first, dealId: string | null, status: string) => ({
       bookingId: booking.id,
       contactId: ada,
@@ -261,7 +274,8 @@ describe.each(DIALECTS)('SQL CRM reads on %s', (dialect) => {
       start: booking.start,
       end: booking.end,
       status,
-      meetingUrl: booking.meetingUrl,
+      meetingUrl: booking === later ? url : null,
+      calendarEvent: booking === later ? expect.objectContaining(event) : null,
       updatedAt: expect.any(Number),
     });
     const contact = await crm.getContact({ workspaceId: WS, contactId: ada });

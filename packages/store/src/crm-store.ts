@@ -1,4 +1,4 @@
-import type { CrmBridge, CrmMeeting, EpochMs } from '@workestra/booking-core';
+import type { CrmBridge, CrmMeeting, EpochMs, ExternalRef } from '@workestra/booking-core';
 
 /**
  * The meeting statuses a CRM deal can track, declared once for the tables' check constraint
@@ -123,7 +123,10 @@ export interface CrmMeetingRecord {
   readonly start: EpochMs;
   readonly end: EpochMs;
   readonly status: CrmMeeting['status'];
+  /** The booking's meeting link now (the calendar job may add it after the CRM heard of the booking). */
   readonly meetingUrl: string | null;
+  /** The booking's event in the host's calendar, once the calendar job made it; null otherwise. */
+  readonly calendarEvent: ExternalRef | null;
   readonly updatedAt: EpochMs;
 }
 

@@ -57,6 +57,10 @@ function meetingJson(m: CrmMeetingRecord) {
     end: iso(m.end),
     status: m.status,
     meetingUrl: m.meetingUrl,
+    calendarEvent: m.calendarEvent && {
+      provider: m.calendarEvent.provider,
+      id: m.calendarEvent.id,
+    },
   };
 }
 

@@ -40,6 +40,8 @@ export interface CrmBookedMeeting extends CrmMeeting {
   dealId: string | null;
   /** The title of the link it was booked on. */
   title: string;
+  /** The booking's event in the host's calendar, once made. */
+  calendarEvent: { provider: string; id: string } | null;
 }
 
 /** A note on a contact (and a deal when `dealId` is set). */

@@ -13,7 +13,12 @@ import {
   formatMoney,
   splitByStart,
 } from './crm-api';
+import { PROVIDER_LABELS } from './calendar-connections-api';
 import { A } from './router';
+
+/** A calendar provider's name as the Calendars page shows it; an unknown one as it came. */
+const providerLabel = (provider: string): string =>
+  (PROVIDER_LABELS as Record<string, string>)[provider] ?? provider;
 
 /** Loads once per `id`: the value, or the error's message. */
 function useLoad<T>(load: (id: string) => Promise<T>, id: string) {
@@ -108,6 +113,12 @@ function MeetingRows(props: {
                   m.title
                 )}
                 : <Meeting meeting={m} zone={props.zone} />
+                {m.calendarEvent && (
+                  <span class="muted" data-testid="calendar-event">
+                    {' '}
+                    · in {providerLabel(m.calendarEvent.provider)}
+                  </span>
+                )}
                 {deal && (
                   <span class="muted">
                     {' '}

@@ -3,6 +3,7 @@ import {
   CRM_PAGE_LIMIT_MAX,
   type CrmDealRecord,
   type CrmListQuery,
+  type CrmMeetingRecord,
   type CrmPage,
   type SqlCrm,
 } from '../crm-store.js';
@@ -43,14 +44,25 @@ export function crmReads({ db, tables, codeUnitOrder }: Dialect): Reads {
     crmNotes: notes,
     crmStages: stages,
     crmMeetings: meetings,
+    bookings,
   } = tables;
-  const meetingsWhere = async (where: SQL | undefined) => {
+  // The meeting link and calendar event come from the booking as it is now: the calendar job that
+  // makes them may finish after the crm.sync that wrote the row.
+  const meetingsWhere = async (where: SQL | undefined): Promise<CrmMeetingRecord[]> => {
     const rows = await db
-      .select()
+      .select({ meeting: meetings, url: bookings.meetingUrl, refs: bookings.externalRefs })
       .from(meetings)
+      .leftJoin(
+        bookings,
+        and(eq(bookings.workspaceId, meetings.workspaceId), eq(bookings.id, meetings.bookingId)),
+      )
       .where(where)
       .orderBy(asc(meetings.start), asc(codeUnitOrder(meetings.bookingId)));
-    return rows.map(({ workspaceId: _ws, ...m }) => m);
+    return rows.map(({ meeting: { workspaceId: _ws, ...m }, url, refs }) => ({
+      ...m,
+      meetingUrl: url ?? m.meetingUrl,
+      calendarEvent: refs?.calendar ?? null,
+    }));
   };
   const like = (column: Column, pattern: string) => sql`${column} like ${pattern} escape '\\'`;
   // Newest first: ids are time-ordered; the cursor is the last id of the previous page.
