@@ -1,4 +1,4 @@
-import type { Booking, BookingEvent } from './domain.js';
+import type { Booking, BookingEvent, ExternalRef, ExternalRefs } from './domain.js';
 import type { Deps } from './deps.js';
 import { translateConflicts } from './errors.js';
 import { activeLinkBySlug, assertBookable } from './access.js';
@@ -78,7 +78,7 @@ export async function book(deps: Deps, raw: unknown): Promise<BookResult> {
         icalUid: `${id}@${deps.icalDomain}`,
         icalSequence: 0,
         meetingUrl: null,
-        externalRefs: {},
+        externalRefs: presetRefs(input.externalRefs),
         createdAt: now,
         updatedAt: now,
       };
@@ -107,4 +107,14 @@ export async function book(deps: Deps, raw: unknown): Promise<BookResult> {
     'booking created',
   );
   return result;
+}
+
+/** The references a booking starts with, each marked `preset` (never written back by a follow-up). */
+function presetRefs(
+  refs: Readonly<Record<string, ExternalRef | undefined>> | undefined,
+): ExternalRefs {
+  const out: Record<string, ExternalRef> = {};
+  for (const [system, ref] of Object.entries(refs ?? {}))
+    if (ref !== undefined) out[system] = { provider: ref.provider, id: ref.id, preset: true };
+  return out;
 }

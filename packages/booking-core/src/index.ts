@@ -145,7 +145,7 @@ export type {
 export { calendarFollowUpHandlers } from './calendar-follow-ups.js';
 export type { CalendarFollowUpHandlers } from './calendar-follow-ups.js';
 export { crmFollowUpHandlers } from './crm-follow-ups.js';
-export type { CrmFollowUpHandlers } from './crm-follow-ups.js';
+export type { CrmFollowUpHandlers, CrmFollowUpOptions } from './crm-follow-ups.js';
 export { createMemoryCalendar, MemoryCalendar } from './memory-calendar.js';
 export type { MemoryCalendarEvent } from './memory-calendar.js';
 export { createMemoryCrm, MemoryCrm } from './memory-crm.js';
