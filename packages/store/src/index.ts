@@ -24,6 +24,7 @@ export type {
   CrmMeetingStatus,
   CrmNoteRecord,
   CrmPage,
+  CrmSettings,
   CrmStage,
   SqlCrm,
 } from './crm-store.js';

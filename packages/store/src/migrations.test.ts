@@ -13,6 +13,7 @@ const TABLES = [
   'crm_contacts',
   'crm_deals',
   'crm_notes',
+  'crm_settings',
   'crm_stages',
   'host_credentials',
   'hosts',

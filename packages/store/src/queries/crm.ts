@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { SqlCrm } from '../crm-store.js';
 import { StoreError } from '../errors.js';
 import { crmReads } from './crm-reads.js';
+import { crmSettingsQueries } from './crm-settings.js';
 import type { Dialect } from './dialect.js';
 
 /**
@@ -146,5 +147,6 @@ export function sqlCrm(dialect: Dialect, deps: SqlCrmDeps = {}): SqlCrm {
     },
 
     ...crmReads(dialect),
+    ...crmSettingsQueries(dialect, now),
   };
 }
