@@ -19,6 +19,7 @@ import {
 } from '@workestra/booking-core';
 import { CALENDAR_CONNECTION_STATES } from '@workestra/store';
 import { z } from 'zod';
+import { DEAL_TOKEN_MAX_LENGTH } from './deal-tokens.js';
 
 /*
  * The HTTP shapes of docs/http-api.md as zod schemas: requests are parsed with them (most reuse
@@ -55,7 +56,17 @@ const instantInput = z
 export const slotsQuerySchema = publicSlotsInputSchema
   .omit({ slug: true })
   .extend({ from: instantInput, to: instantInput });
-export const bookBodySchema = bookInputSchema.omit({ slug: true }).extend({ start: instantInput });
+export const bookBodySchema = bookInputSchema.omit({ slug: true, externalRefs: true }).extend({
+  start: instantInput,
+  dealToken: z
+    .string()
+    .min(1)
+    .max(DEAL_TOKEN_MAX_LENGTH)
+    .optional()
+    .describe(
+      'From a "Schedule a call" link (`dealToken` in its query): the booking attaches to that CRM deal',
+    ),
+});
 export const tokenQuerySchema = tokenViewInputSchema
   .omit({ token: true })
   .extend({ from: instantInput.optional(), to: instantInput.optional() });

@@ -205,7 +205,11 @@ async function compose(
     ...(clock ? { clock } : {}),
     ...(calendar ? { calendar: calendarFollowUpHandlers(calendar) } : {}),
     // Contacts, deals and notes in this server's database (the store's SQL CRM).
-    crm: crmFollowUpHandlers(handle.crm),
+    // A cancelled first meeting moves its deal to the stage the workspace's CRM settings name.
+    crm: crmFollowUpHandlers(handle.crm, {
+      stageOnFirstCancel: async (workspaceId) =>
+        (await handle.crm.getSettings(workspaceId)).cancelledFirstMeetingStage,
+    }),
     email: createEmailJobHandlers({
       ledger: handle.ledger,
       transport: mail.transport,
@@ -224,6 +228,7 @@ async function compose(
     auth: handle.auth,
     ledger: handle.ledger,
     crm: handle.crm,
+    sealer,
     logger,
     outbox: mail.outbox,
     calendars: {
