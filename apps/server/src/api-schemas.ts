@@ -236,6 +236,12 @@ export const externalRefsSchema = z
     z.object({
       provider: z.string().describe('google, microsoft, or the CRM bridge’s name'),
       id: z.string().describe('The provider’s id of the event, contact or deal'),
+      preset: z
+        .literal(true)
+        .optional()
+        .describe(
+          'Set when the booking was made with the reference (a call booked onto a CRM deal from “Schedule a call”)',
+        ),
     }),
   )
   .describe('The calendar event, CRM contact and deal of the booking, once written back');

@@ -312,7 +312,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/host/crm/deals/:id/schedule',
     summary:
-      "A \"Schedule a call\" link: the link's booking page pre-filled with the deal's contact, booking onto the deal (14 days)",
+      'A "Schedule a call" link: the link\'s booking page pre-filled with the deal\'s contact, booking onto the deal (14 days)',
     tag: 'host',
     auth: 'csrf',
     body: crm.crmScheduleBodySchema,
