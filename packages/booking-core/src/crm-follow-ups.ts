@@ -18,8 +18,9 @@ export type CrmFollowUpHandlers = { readonly 'crm.sync': FollowUpHandler<'crm.sy
  *
  * @example
  * ```ts
+ * // e.g. the stage the workspace chose, read from where its settings are kept
  * const options: CrmFollowUpOptions = {
- *   stageOnFirstCancel: async (workspaceId) => (await settingsOf(workspaceId)).cancelledFirstMeetingStage,
+ *   stageOnFirstCancel: async (workspaceId) => (workspaceId === 'ws_sales' ? 'Lost' : null),
  * };
  * ```
  */
