@@ -1,10 +1,24 @@
 import type { TokenSealer } from '@workestra/booking-core';
 import { HttpError } from './http/errors.js';
 
-/** How long a "Schedule a call" link books onto its deal. */
+/**
+ * How long a "Schedule a call" link books onto its deal: 14 days.
+ *
+ * @example
+ * ```ts
+ * const expiresAt = Date.now() + DEAL_TOKEN_TTL_MS;
+ * ```
+ */
 export const DEAL_TOKEN_TTL_MS = 14 * 86_400_000;
 
-/** The longest token the booking page may send; a longer one cannot be one of ours. */
+/**
+ * The longest token the booking page may send; a longer one cannot be one of ours.
+ *
+ * @example
+ * ```ts
+ * const dealToken = z.string().max(DEAL_TOKEN_MAX_LENGTH);
+ * ```
+ */
 export const DEAL_TOKEN_MAX_LENGTH = 1024;
 
 /** Sealed values of other purposes (calendar credentials, self-service tokens) never open as this. */
