@@ -56,7 +56,7 @@ const instantInput = z
 export const slotsQuerySchema = publicSlotsInputSchema
   .omit({ slug: true })
   .extend({ from: instantInput, to: instantInput });
-export const bookBodySchema = bookInputSchema.omit({ slug: true, externalRefs: true }).extend({
+export const bookBodySchema = bookInputSchema.omit({ slug: true }).extend({
   start: instantInput,
   dealToken: z
     .string()

@@ -141,8 +141,13 @@ describe.each(DIALECTS)('Schedule a call from a deal (%s)', (dialect) => {
     const cancelled = await server.handle.crm.getDeal({ workspaceId, dealId: deal.id });
     expect(cancelled).toMatchObject({ stage: 'New leads', meeting: { status: 'cancelled' } });
 
-    // A booking without a token still makes its own deal.
-    await bookOne(server, 'discovery', '2026-11-04T15:00:00Z', { email: 'grace@example.com' });
+    // A booking without a token makes its own deal, whatever references its body names.
+    const plain = await book(server, 'discovery', {
+      start: '2026-11-04T15:00:00Z',
+      email: 'grace@example.com',
+      externalRefs: { 'crm-deal': { provider: 'workestra', id: deal.id } },
+    });
+    expectStatus(plain, 201);
     await drain(server);
     expect((await server.handle.crm.listDeals({ workspaceId, limit: 10 })).items).toHaveLength(2);
     expect(first.booking.id).not.toBe(booked.body.booking.id);

@@ -35,8 +35,7 @@ describe('a call booked onto an existing deal', () => {
     await drain();
     const [deal] = crm.listDeals();
     const [contact] = crm.listContacts();
-    const second = await core.book({
-      ...attendee(MON_9 + 2 * HOUR),
+    const second = await core.book(attendee(MON_9 + 2 * HOUR), {
       externalRefs: {
         'crm-deal': { provider: 'memory', id: deal!.dealId },
         'crm-contact': { provider: 'memory', id: contact!.contactId },
@@ -64,16 +63,24 @@ describe('a call booked onto an existing deal', () => {
     expect(first.booking.externalRefs).toEqual({});
   });
 
+  it('never takes references from the input (a request body): only from the caller’s options', async () => {
+    const { core, attendee } = await crmWorld();
+    const { booking } = await core.book({
+      ...attendee(MON_9),
+      externalRefs: { 'crm-deal': { provider: 'memory', id: 'forged' } },
+    });
+    expect(booking.externalRefs).toEqual({});
+  });
+
   it('an attached booking with another email gets its own contact, the deal still its meeting', async () => {
     const { core, attendee, crm, drain } = await crmWorld();
     await core.book(attendee(MON_9));
     await drain();
     const [deal] = crm.listDeals();
-    await core.book({
-      ...attendee(MON_9 + HOUR),
-      email: 'grace@example.com',
-      externalRefs: { 'crm-deal': { provider: 'memory', id: deal!.dealId } },
-    });
+    await core.book(
+      { ...attendee(MON_9 + HOUR), email: 'grace@example.com' },
+      { externalRefs: { 'crm-deal': { provider: 'memory', id: deal!.dealId } } },
+    );
     await drain();
     expect(crm.listDeals()).toHaveLength(1);
     expect(crm.listContacts().map((c) => c.email)).toEqual([
@@ -118,8 +125,7 @@ describe('the stage for a cancelled first meeting', () => {
 
     stage = 'Lost';
     const [deal] = crm.listDeals();
-    const attached = await core.book({
-      ...attendee(MON_9 + HOUR),
+    const attached = await core.book(attendee(MON_9 + HOUR), {
       externalRefs: { 'crm-deal': { provider: 'memory', id: deal!.dealId } },
     });
     await drain();

@@ -65,7 +65,7 @@ export type { MemberBusy, MembersBusyInput, TeamMember } from './members-busy.js
 export type { BookingCore } from './core.js';
 export { cryptoIds, silentLogger, systemClock } from './deps.js';
 export type { BookingCoreOptions } from './deps.js';
-export type { BookResult } from './book.js';
+export type { BookOptions, BookResult } from './book.js';
 export type { RescheduleResult } from './reschedule.js';
 export type {
   BookingDetails,

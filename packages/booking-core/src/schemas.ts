@@ -1,7 +1,7 @@
 import { isValidTimeZone } from '@workestra/slots';
 import { z } from 'zod';
 import { LINK_LIMITS } from './limits.js';
-import { CALENDAR_PROVIDERS, EXTERNAL_SYSTEMS } from './domain.js';
+import { CALENDAR_PROVIDERS } from './domain.js';
 
 /*
  * The input schemas of every use-case. Exported so that the server parses HTTP bodies and builds
@@ -279,17 +279,6 @@ export const bookInputSchema = z.object({
   name: singleLine(200),
   email: z.email().max(320),
   timeZone: timeZoneSchema,
-  /**
-   * References the booking starts with (stored with `preset: true`), e.g. the CRM deal a call is
-   * booked onto: the follow-ups then update that object instead of creating one. For trusted
-   * callers only (the server sets it after checking its own proof); never from a public body.
-   */
-  externalRefs: z
-    .partialRecord(
-      z.enum(EXTERNAL_SYSTEMS),
-      z.object({ provider: singleLine(100), id: singleLine(200) }),
-    )
-    .optional(),
 });
 
 /**

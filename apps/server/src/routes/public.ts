@@ -69,11 +69,7 @@ export function publicRoutes(ctx: RouteContext): Router {
     assertPlausibleStart(body.start);
     const externalRefs =
       dealToken === undefined ? undefined : await dealRefs(ctx, slug, dealToken, body.email);
-    const { tokens } = await core.book({
-      slug,
-      ...body,
-      ...(externalRefs ? { externalRefs } : {}),
-    });
+    const { tokens } = await core.book({ slug, ...body }, externalRefs ? { externalRefs } : {});
     res.status(201).json({
       booking: await view(tokens.cancel, 'cancel'),
       ...selfServiceLinks(config.publicUrl, tokens),
