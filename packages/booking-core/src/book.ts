@@ -137,12 +137,15 @@ export async function book(
   return result;
 }
 
-/** The references a booking starts with, each marked `preset` (never written back by a follow-up). */
-function presetRefs(
-  refs: Readonly<Record<string, ExternalRef | undefined>> | undefined,
-): ExternalRefs {
-  const out: Record<string, ExternalRef> = {};
-  for (const [system, ref] of Object.entries(refs ?? {}))
+/**
+ * The references a booking starts with, each marked `preset` (never written back by a follow-up);
+ * only the known systems' keys are kept.
+ */
+function presetRefs(refs: ExternalRefs | undefined): ExternalRefs {
+  const out: Partial<Record<ExternalSystem, ExternalRef>> = {};
+  for (const system of EXTERNAL_SYSTEMS) {
+    const ref = refs?.[system];
     if (ref !== undefined) out[system] = { provider: ref.provider, id: ref.id, preset: true };
+  }
   return out;
 }
