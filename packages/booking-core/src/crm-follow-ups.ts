@@ -41,10 +41,11 @@ export interface CrmFollowUpOptions {
  * and adds one note for the change (keyed by the job, so once). References are written back; a
  * refused write-back is harmless, as the newer change's job finds the same contact and deal.
  *
- * A booking made with a preset `crm-deal` reference (`book`'s `externalRefs`: a call booked onto an
- * existing deal) creates no deal: that deal's meeting becomes this booking and gets the notes. When
- * the booking that created a deal is cancelled, the deal moves to `options.stageOnFirstCancel`'s
- * stage, if it names one; a cancelled preset-deal booking never moves the stage.
+ * A booking made with a preset `crm-deal` reference (`book`'s `options.externalRefs`: a call
+ * booked onto an existing deal) creates no deal: that deal's meeting becomes this booking and gets
+ * the notes. When the booking that created a deal is cancelled, the deal moves to
+ * `options.stageOnFirstCancel`'s stage, if it names one; a cancelled preset-deal booking never
+ * moves the stage.
  *
  * @example
  * ```ts
