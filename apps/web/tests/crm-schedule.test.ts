@@ -48,6 +48,23 @@ async function dealsWhen(page: Page, done: (deals: DealRow[]) => boolean): Promi
   throw new Error('crm.sync did not get there');
 }
 
+/** Waits (bounded, not timed) until the deal tracks the meeting at `start` and has two notes. */
+async function dealSynced(page: Page, dealId: string, start: string): Promise<void> {
+  for (let round = 0; round < 1800; round++) {
+    const done = await page.evaluate(
+      async ([id, at]) => {
+        const r = await fetch(`/api/host/crm/deals/${encodeURIComponent(id!)}`);
+        const body = (await r.json()) as { deal: DealRow; notes: unknown[] };
+        return body.deal.meeting.start === at && body.notes.length === 2;
+      },
+      [dealId, start],
+    );
+    if (done) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('crm.sync did not attach the call to the deal');
+}
+
 /** Picks `start` on the booking page shown in `pub`. */
 async function pickSlot(pub: Page, start: string): Promise<void> {
   const day = pub.locator(`button.day[data-date="${start.slice(0, 10)}"]`);
@@ -107,12 +124,9 @@ describe('Schedule a call from a deal', () => {
     await pub.getByRole('button', { name: 'Confirm booking' }).click();
     await pub.getByTestId('confirmation').waitFor();
 
-    // Still one deal, now tracking the new meeting.
-    const after = await dealsWhen(
-      page,
-      (deals) => deals[0]?.meeting.start === new Date(second!).toISOString(),
-    );
-    expect(after.map((d) => d.id)).toEqual([deal!.id]);
+    // Still one deal, now tracking the new meeting, with the new call's note (added after the move).
+    await dealSynced(page, deal!.id, new Date(second!).toISOString());
+    expect((await attendeeDeals(page)).map((d) => d.id)).toEqual([deal!.id]);
     await page.reload();
     const facts = page.locator('dl[aria-label="Deal"]');
     await facts.waitFor();
