@@ -20,6 +20,7 @@ import {
 } from '@workestra/booking-core';
 import { CALENDAR_CONNECTION_STATES } from '@workestra/store';
 import { z } from 'zod';
+import { DEAL_TOKEN_MAX_LENGTH } from './deal-tokens.js';
 
 /*
  * The HTTP shapes of docs/http-api.md as zod schemas: requests are parsed with them (most reuse
@@ -56,7 +57,17 @@ const instantInput = z
 export const slotsQuerySchema = publicSlotsInputSchema
   .omit({ slug: true })
   .extend({ from: instantInput, to: instantInput });
-export const bookBodySchema = bookInputSchema.omit({ slug: true }).extend({ start: instantInput });
+export const bookBodySchema = bookInputSchema.omit({ slug: true }).extend({
+  start: instantInput,
+  dealToken: z
+    .string()
+    .min(1)
+    .max(DEAL_TOKEN_MAX_LENGTH)
+    .optional()
+    .describe(
+      'From a "Schedule a call" link (`dealToken` in its query): the booking attaches to that CRM deal',
+    ),
+});
 export const tokenQuerySchema = tokenViewInputSchema
   .omit({ token: true })
   .extend({ from: instantInput.optional(), to: instantInput.optional() });
@@ -230,6 +241,12 @@ export const externalRefsSchema = z
     z.object({
       provider: z.string().describe('google, microsoft, or the CRM bridge’s name'),
       id: z.string().describe('The provider’s id of the event, contact or deal'),
+      preset: z
+        .literal(true)
+        .optional()
+        .describe(
+          'Set when the booking was made with the reference (a call booked onto a CRM deal from “Schedule a call”)',
+        ),
     }),
   )
   .describe('The calendar event, CRM contact and deal of the booking, once written back');

@@ -3,6 +3,7 @@ import type {
   BookingStore,
   MessageLedger,
   OutboxStore,
+  TokenSealer,
 } from '@workestra/booking-core';
 import type { AuthStore, SqlCrm } from '@workestra/store';
 import express, { type Express, type RequestHandler } from 'express';
@@ -11,6 +12,7 @@ import { createLoginThrottle } from './auth/login-throttle.js';
 import { createPasswordHasher, type PasswordHasher } from './auth/password.js';
 import type { Config } from './config.js';
 import type { RouteContext } from './context.js';
+import { createDealTokens } from './deal-tokens.js';
 import { jsonBodyParser } from './http/body.js';
 import { requireCsrf, sameOrigin } from './http/csrf.js';
 import { errorHandler, HttpError } from './http/errors.js';
@@ -47,6 +49,8 @@ export interface AppOptions {
   readonly crm: SqlCrm;
   /** Webhook subscriptions (`/api/host/webhooks`): the store, the sealer, the sender, the URL policy. */
   readonly webhooks: Omit<HostWebhookRouteOptions, 'now'>;
+  /** The server's sealer: what "Schedule a call" links' deal tokens are sealed with. */
+  readonly sealer: TokenSealer;
   readonly logger: Logger;
   /** Whether the database answers (`/healthz`); default: a trivial read through `store`. */
   readonly health?: () => Promise<boolean>;
@@ -123,6 +127,9 @@ export function createApp(options: AppOptions): Express {
     sessions,
     passwords,
     loginThrottle,
+    crm: options.crm,
+    dealTokens: createDealTokens(options.sealer),
+    now: options.now ?? Date.now,
   };
   const health =
     options.health ??
@@ -168,7 +175,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/host', sameOrigin(config.publicUrl), sessions.requireHost, requireCsrf);
   api.use('/host/links', hostLinkRoutes(ctx));
   api.use('/host/bookings', hostBookingRoutes(ctx));
-  api.use('/host/crm', hostCrmRoutes(options.crm));
+  api.use('/host/crm', hostCrmRoutes(ctx));
   api.use(
     '/host/webhooks',
     hostWebhookRoutes({ ...options.webhooks, ...(options.now ? { now: options.now } : {}) }),

@@ -1,9 +1,10 @@
 import type { BookingCore, BookingStore } from '@workestra/booking-core';
-import type { AuthStore } from '@workestra/store';
+import type { AuthStore, SqlCrm } from '@workestra/store';
 import type { Logger } from 'pino';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import type { PasswordHasher } from './auth/password.js';
 import type { Config } from './config.js';
+import type { DealTokens } from './deal-tokens.js';
 import type { Sessions } from './http/session.js';
 
 /** What every route module receives: the configuration, the use-cases and the stores. */
@@ -17,4 +18,10 @@ export interface RouteContext {
   readonly sessions: Sessions;
   readonly passwords: PasswordHasher;
   readonly loginThrottle: LoginThrottle;
+  /** The store's SQL CRM (`/api/host/crm`, and the deal a "Schedule a call" booking attaches to). */
+  readonly crm: SqlCrm;
+  /** The tokens of "Schedule a call" links. */
+  readonly dealTokens: DealTokens;
+  /** The clock of token expiries. */
+  readonly now: () => number;
 }

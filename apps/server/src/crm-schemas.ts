@@ -108,4 +108,37 @@ export const crmDealResponseSchema = z.object({
   deal: crmDealWithContactSchema,
   meetings: z.array(crmBookedMeetingSchema).describe('By start, earliest first'),
   notes: z.array(crmNoteSchema),
+  sourceLinkId: z
+    .string()
+    .nullable()
+    .describe('The link whose booking created the deal, when known (the default for a new call)'),
 });
+
+export const crmScheduleBodySchema = z.object({
+  linkId: z.string().regex(ID_SHAPE, 'must be a link id').describe('One of your active links'),
+});
+export const crmScheduleResponseSchema = z.object({
+  url: z
+    .string()
+    .describe(
+      "The link's booking page, pre-filled with the deal's contact; a booking made there attaches to the deal",
+    ),
+  expiresAt: instant.describe('Until when the page books onto the deal (14 days)'),
+});
+
+/** A stage name as a deal carries it: one trimmed line. */
+const stageName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\p{Cc}]*$/u, 'must be a single line without control characters');
+
+export const crmSettingsSchema = z.object({
+  cancelledFirstMeetingStage: stageName
+    .nullable()
+    .describe(
+      'The stage a deal moves to when the booking that created it is cancelled; null leaves the stage',
+    ),
+});
+export const crmSettingsResponseSchema = z.object({ settings: crmSettingsSchema });

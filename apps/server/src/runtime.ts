@@ -223,13 +223,18 @@ async function compose(
     ...(clock ? { clock } : {}),
     ...(calendar ? { calendar: calendarFollowUpHandlers(calendar) } : {}),
     // Contacts, deals and notes in this server's database (the store's SQL CRM), each change
-    // also recorded as signed webhook deliveries for the workspace's subscriptions.
+    // also recorded as signed webhook deliveries for the workspace's subscriptions. A cancelled
+    // first meeting moves its deal to the stage the workspace's CRM settings name.
     crm: crmFollowUpHandlers(
       withWebhooks(handle.crm, {
         outbox: handle.webhooks,
         now,
         onRecorded: () => webhookSender.wake(),
       }),
+      {
+        stageOnFirstCancel: async (workspaceId) =>
+          (await handle.crm.getSettings(workspaceId)).cancelledFirstMeetingStage,
+      },
     ),
     email: createEmailJobHandlers({
       ledger: handle.ledger,
@@ -256,6 +261,7 @@ async function compose(
       allowPrivateUrls: config.webhookAllowPrivateUrls,
       ...(options.webhooks?.lookup ? { lookup: options.webhooks.lookup } : {}),
     },
+    sealer,
     logger,
     outbox: mail.outbox,
     calendars: {

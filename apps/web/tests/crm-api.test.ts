@@ -1,6 +1,7 @@
-// How the /crm pages show a deal's value and split meetings into upcoming and past (pure helpers).
+// How the /crm pages show a deal's value, split meetings into upcoming and past, and pick the
+// default link of "Schedule a call" (pure helpers).
 import { describe, expect, it } from 'vitest';
-import { formatMoney, splitByStart, type CrmMeeting } from '../src/host/crm-api';
+import { defaultLinkId, formatMoney, splitByStart, type CrmMeeting } from '../src/host/crm-api';
 
 describe('formatMoney', () => {
   it('shows minor units as money, with the currency only when known', () => {
@@ -34,5 +35,19 @@ describe('splitByStart', () => {
     );
     expect(upcoming.map((d) => d.id)).toEqual(['2026-11-04T10:00:00Z', '2026-11-05T10:00:00Z']);
     expect(past.map((d) => d.id)).toEqual(['2026-11-03T10:00:00Z', '2026-11-01T10:00:00Z']);
+  });
+});
+
+describe('defaultLinkId', () => {
+  const links = [
+    { id: 'off', active: false },
+    { id: 'a', active: true },
+    { id: 'b', active: true },
+  ];
+  it('is the link that made the deal while it is active, else the first active one', () => {
+    expect(defaultLinkId(links, 'b')).toBe('b');
+    expect(defaultLinkId(links, 'off')).toBe('a');
+    expect(defaultLinkId(links, null)).toBe('a');
+    expect(defaultLinkId([{ id: 'off', active: false }], null)).toBeNull();
   });
 });

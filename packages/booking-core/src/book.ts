@@ -1,4 +1,11 @@
-import type { Booking, BookingEvent } from './domain.js';
+import {
+  EXTERNAL_SYSTEMS,
+  type Booking,
+  type BookingEvent,
+  type ExternalRef,
+  type ExternalRefs,
+  type ExternalSystem,
+} from './domain.js';
 import type { Deps } from './deps.js';
 import { translateConflicts } from './errors.js';
 import { activeLinkBySlug, assertBookable } from './access.js';
@@ -31,11 +38,32 @@ export interface BookResult {
 }
 
 /**
+ * What the caller of `book` adds besides the attendee's input: trusted, never from a request body.
+ *
+ * @example
+ * ```ts
+ * // A call booked onto an existing CRM deal (the caller checked its own proof first).
+ * const options: BookOptions = { externalRefs: { 'crm-deal': { provider: 'workestra', id: 'crmd_1' } } };
+ * ```
+ */
+export interface BookOptions {
+  /**
+   * References the booking starts with, stored marked `preset: true`: the follow-ups then update
+   * those objects instead of creating new ones (e.g. `crm.sync` attaches the booking to the deal).
+   */
+  readonly externalRefs?: ExternalRefs;
+}
+
+/**
  * Books a slot. Calendar busy time is fetched before the lock (slow I/O must not hold it); inside
  * the host lock the link and the host's bookings are read again and exactly the requested start is
  * re-checked, so of two people clicking the same slot only one wins.
  */
-export async function book(deps: Deps, raw: unknown): Promise<BookResult> {
+export async function book(
+  deps: Deps,
+  raw: unknown,
+  options: BookOptions = {},
+): Promise<BookResult> {
   const input = parseInput(bookInputSchema, raw);
   const link = await deps.store.transaction((tx) => activeLinkBySlug(tx, input.slug));
   const range = busyRange(link, input.start, input.start + 1);
@@ -78,7 +106,7 @@ export async function book(deps: Deps, raw: unknown): Promise<BookResult> {
         icalUid: `${id}@${deps.icalDomain}`,
         icalSequence: 0,
         meetingUrl: null,
-        externalRefs: {},
+        externalRefs: presetRefs(options.externalRefs),
         createdAt: now,
         updatedAt: now,
       };
@@ -107,4 +135,17 @@ export async function book(deps: Deps, raw: unknown): Promise<BookResult> {
     'booking created',
   );
   return result;
+}
+
+/**
+ * The references a booking starts with, each marked `preset` (never written back by a follow-up);
+ * only the known systems' keys are kept.
+ */
+function presetRefs(refs: ExternalRefs | undefined): ExternalRefs {
+  const out: Partial<Record<ExternalSystem, ExternalRef>> = {};
+  for (const system of EXTERNAL_SYSTEMS) {
+    const ref = refs?.[system];
+    if (ref !== undefined) out[system] = { provider: ref.provider, id: ref.id, preset: true };
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { Booking, BookingLink, Host, HostRef } from './domain.js';
 import { resolveDeps, type BookingCoreOptions } from './deps.js';
-import { book, type BookResult } from './book.js';
+import { book, type BookOptions, type BookResult } from './book.js';
 import { cancel, hostCancelBooking } from './cancel.js';
 import {
   getBooking,
@@ -131,13 +131,15 @@ export interface BookingCore {
   getPublicSlots(input: unknown): Promise<PublicSlots>;
   /**
    * Books exactly `start` of `{ slug, start, name, email, timeZone }` (`bookInputSchema`):
-   * `SLOT_TAKEN` if someone was faster, `SLOT_UNAVAILABLE` if never offered.
+   * `SLOT_TAKEN` if someone was faster, `SLOT_UNAVAILABLE` if never offered. `options` are the
+   * caller's own (trusted, not validated): `externalRefs` the booking starts with, e.g. the CRM
+   * deal a call is booked onto.
    * @example
    * ```ts
    * const { booking, tokens } = await core.book({ slug: 'intro-call', start: '2026-11-02T08:00:00Z', name: 'Ada', email: 'ada@example.com', timeZone: 'Europe/London' });
    * ```
    */
-  book(input: unknown): Promise<BookResult>;
+  book(input: unknown, options?: BookOptions): Promise<BookResult>;
   /**
    * Moves a booking (attendee, by reschedule token): `{ token, start }` (`rescheduleInputSchema`).
    * @example
@@ -243,7 +245,7 @@ export function createBookingCore(options: BookingCoreOptions): BookingCore {
     deleteLink: (host, linkId) => deleteLink(deps, host, linkId),
     getPublicLink: (slug) => getPublicLink(deps, slug),
     getPublicSlots: (input) => getPublicSlots(deps, input),
-    book: (input) => book(deps, input),
+    book: (input, options) => book(deps, input, options),
     reschedule: (input) => reschedule(deps, input),
     cancel: (input) => cancel(deps, input),
     viewToken: (input) => viewToken(deps, input),

@@ -14,12 +14,38 @@ import type { FollowUpHandler } from './follow-up-seam.js';
 export type CrmFollowUpHandlers = { readonly 'crm.sync': FollowUpHandler<'crm.sync'> };
 
 /**
+ * What {@link crmFollowUpHandlers} asks of its host application besides the CRM itself.
+ *
+ * @example
+ * ```ts
+ * // e.g. the stage the workspace chose, read from where its settings are kept
+ * const options: CrmFollowUpOptions = {
+ *   stageOnFirstCancel: async (workspaceId) => (workspaceId === 'ws_sales' ? 'Lost' : null),
+ * };
+ * ```
+ */
+export interface CrmFollowUpOptions {
+  /**
+   * The stage a deal moves to when the booking that created it is cancelled (not a later call
+   * booked onto the deal), or null to leave the stage as it is. Asked at each such cancellation,
+   * so a changed setting applies from then on. Default: never move.
+   */
+  readonly stageOnFirstCancel?: (workspaceId: string) => Promise<string | null>;
+}
+
+/**
  * A `crm.sync` handler over a {@link CrmBridge}, run for every change of a booking (created,
  * rescheduled, cancelled, no-show) whatever the booking's SEQUENCE now: it finds or creates the
  * attendee's contact, creates the deal when the link has `autoCreateDeal` (key
  * `<bookingId>:deal`, so once per booking), sets the deal's meeting to the booking as it is now,
  * and adds one note for the change (keyed by the job, so once). References are written back; a
  * refused write-back is harmless, as the newer change's job finds the same contact and deal.
+ *
+ * A booking made with a preset `crm-deal` reference (`book`'s `options.externalRefs`: a call
+ * booked onto an existing deal) creates no deal: that deal's meeting becomes this booking and gets
+ * the notes. When the booking that created a deal is cancelled, the deal moves to
+ * `options.stageOnFirstCancel`'s stage, if it names one; a cancelled preset-deal booking never
+ * moves the stage.
  *
  * @example
  * ```ts
@@ -28,7 +54,10 @@ export type CrmFollowUpHandlers = { readonly 'crm.sync': FollowUpHandler<'crm.sy
  * const handlers = createFollowUpHandlers({ store, handlers: { ...crmFollowUpHandlers(crm) } });
  * ```
  */
-export function crmFollowUpHandlers(crm: CrmBridge): CrmFollowUpHandlers {
+export function crmFollowUpHandlers(
+  crm: CrmBridge,
+  options: CrmFollowUpOptions = {},
+): CrmFollowUpHandlers {
   return {
     'crm.sync': async (f) => {
       const { booking, link } = f;
@@ -52,8 +81,12 @@ export function crmFollowUpHandlers(crm: CrmBridge): CrmFollowUpHandlers {
         booking,
         link: { slug: link.slug, title: link.title },
       };
-      let dealId = booking.externalRefs['crm-deal']?.id ?? null;
+      const dealRef = booking.externalRefs['crm-deal'];
+      let dealId = dealRef?.id ?? null;
+      // Whether this booking made its deal (then a cancellation may move the deal's stage).
+      let madeTheDeal = dealRef !== undefined && dealRef.preset !== true;
       if (dealId === null && link.autoCreateDeal) {
+        madeTheDeal = true;
         ({ dealId } = await crm.createDeal({
           workspaceId,
           key: `${booking.id}:deal`,
@@ -69,14 +102,20 @@ export function crmFollowUpHandlers(crm: CrmBridge): CrmFollowUpHandlers {
         }));
         await f.setExternalRef('crm-deal', { provider: crm.name, id: dealId });
       }
-      if (dealId !== null)
+      if (dealId !== null) {
+        const stage =
+          f.payload.change === 'cancelled' && madeTheDeal && options.stageOnFirstCancel
+            ? await options.stageOnFirstCancel(workspaceId)
+            : null;
         await crm.updateDeal({
           workspaceId,
           key: `${f.job.idempotencyKey}:deal`,
           dealId,
           meeting,
+          ...(stage !== null ? { stage } : {}),
           context,
         });
+      }
       await crm.annotate({
         workspaceId,
         key: f.job.idempotencyKey,

@@ -91,6 +91,11 @@ export interface ExternalRef {
   readonly provider: string;
   /** The provider's own id of the object. */
   readonly id: string;
+  /**
+   * `true` when the reference was given as the booking was made (`book`'s `externalRefs`, e.g. a
+   * call booked onto an existing CRM deal) rather than written back by a follow-up; absent otherwise.
+   */
+  readonly preset?: true;
 }
 
 /**

@@ -11,11 +11,11 @@ const HOUR = 3_600_000;
  */
 export function describeExternalRefCases(current: () => BookingStore): void {
   describe('external references (write-back)', () => {
-    async function seedBooking(): Promise<Booking> {
+    async function seedBooking(overrides: Partial<Booking> = {}): Promise<Booking> {
       const store = current();
       const host = makeHost();
       const link = makeLink(host);
-      const booking = makeBooking(link);
+      const booking = { ...makeBooking(link), ...overrides };
       await store.transaction(async (tx) => {
         await tx.insertHost(host);
         await tx.insertLink(link);
@@ -52,6 +52,28 @@ export function describeExternalRefCases(current: () => BookingStore): void {
           calendar: { provider: 'google', id: 'evt_1' },
           'crm-contact': { provider: 'memory', id: 'contact_1' },
         },
+      });
+    });
+
+    it('keeps the references a booking was inserted with (preset ones marked), until a write-back', async () => {
+      const booking = await seedBooking({
+        externalRefs: { 'crm-deal': { provider: 'memory', id: 'deal_1', preset: true } },
+      });
+      expect((await find(booking))?.externalRefs).toEqual({
+        'crm-deal': { provider: 'memory', id: 'deal_1', preset: true },
+      });
+      await current().transaction((tx) =>
+        tx.setExternalRef(
+          booking.workspaceId,
+          booking.id,
+          'crm-contact',
+          { provider: 'memory', id: 'c_1' },
+          0,
+        ),
+      );
+      expect((await find(booking))?.externalRefs).toEqual({
+        'crm-deal': { provider: 'memory', id: 'deal_1', preset: true },
+        'crm-contact': { provider: 'memory', id: 'c_1' },
       });
     });
 

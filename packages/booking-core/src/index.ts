@@ -65,7 +65,7 @@ export type { MemberBusy, MembersBusyInput, TeamMember } from './members-busy.js
 export type { BookingCore } from './core.js';
 export { cryptoIds, silentLogger, systemClock } from './deps.js';
 export type { BookingCoreOptions } from './deps.js';
-export type { BookResult } from './book.js';
+export type { BookOptions, BookResult } from './book.js';
 export type { RescheduleResult } from './reschedule.js';
 export type {
   BookingDetails,
@@ -147,7 +147,7 @@ export type {
 export { calendarFollowUpHandlers } from './calendar-follow-ups.js';
 export type { CalendarFollowUpHandlers } from './calendar-follow-ups.js';
 export { crmFollowUpHandlers, crmMeetingOf } from './crm-follow-ups.js';
-export type { CrmFollowUpHandlers } from './crm-follow-ups.js';
+export type { CrmFollowUpHandlers, CrmFollowUpOptions } from './crm-follow-ups.js';
 export { createMemoryCalendar, MemoryCalendar } from './memory-calendar.js';
 export type { MemoryCalendarEvent } from './memory-calendar.js';
 export { createMemoryCrm, MemoryCrm } from './memory-crm.js';

@@ -228,6 +228,18 @@ describe.each(DIALECTS)('SQL CRM reads on %s', (dialect) => {
     expect(await crm.listStages(OTHER)).toEqual([]);
   });
 
+  it('keeps CRM settings per workspace: defaults, replaced by a save, cleared with null', async () => {
+    expect(await crm.getSettings(WS)).toEqual({ cancelledFirstMeetingStage: null });
+    expect(
+      await crm.putSettings({ workspaceId: WS, settings: { cancelledFirstMeetingStage: 'Lost' } }),
+    ).toEqual({ cancelledFirstMeetingStage: 'Lost' });
+    await crm.putSettings({ workspaceId: WS, settings: { cancelledFirstMeetingStage: 'No-show' } });
+    expect(await crm.getSettings(WS)).toEqual({ cancelledFirstMeetingStage: 'No-show' });
+    expect(await crm.getSettings(OTHER)).toEqual({ cancelledFirstMeetingStage: null });
+    await crm.putSettings({ workspaceId: WS, settings: { cancelledFirstMeetingStage: null } });
+    expect(await crm.getSettings(WS)).toEqual({ cancelledFirstMeetingStage: null });
+  });
+
   it('lowers a page size out of range to 1..200', async () => {
     expect((await crm.listContacts({ workspaceId: WS, limit: 0 })).items).toHaveLength(1);
     expect((await crm.listContacts({ workspaceId: WS, limit: 10_000 })).items).toHaveLength(

@@ -189,6 +189,20 @@ export interface CrmStage {
 }
 
 /**
+ * A workspace's CRM settings (defaults when never saved: every field null).
+ *
+ * @example
+ * ```ts
+ * const settings: CrmSettings = await handle.crm.getSettings('ws_1');
+ * settings.cancelledFirstMeetingStage; // e.g. 'Lost', or null
+ * ```
+ */
+export interface CrmSettings {
+  /** The stage a deal moves to when the booking that created it is cancelled; null leaves the stage. */
+  readonly cancelledFirstMeetingStage: string | null;
+}
+
+/**
  * The SQL CRM (`handle.crm`, name `workestra`): booking-core's `CrmBridge` over the store's
  * `crm_*` tables, on SQLite and PostgreSQL alike, plus what the reference app's `/crm` page reads.
  * Every write is idempotent; every query is scoped to one workspace.
@@ -232,4 +246,11 @@ export interface SqlCrm extends CrmBridge {
     readonly workspaceId: string;
     readonly names: readonly string[];
   }): Promise<readonly CrmStage[]>;
+  /** The workspace's CRM settings (all null when never saved). */
+  getSettings(workspaceId: string): Promise<CrmSettings>;
+  /** Replaces the workspace's CRM settings; returns them as stored. */
+  putSettings(input: {
+    readonly workspaceId: string;
+    readonly settings: CrmSettings;
+  }): Promise<CrmSettings>;
 }

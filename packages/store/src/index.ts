@@ -25,6 +25,7 @@ export type {
   CrmMeetingRecord,
   CrmNoteRecord,
   CrmPage,
+  CrmSettings,
   CrmStage,
   SqlCrm,
 } from './crm-store.js';

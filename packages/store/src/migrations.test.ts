@@ -14,6 +14,7 @@ const TABLES = [
   'crm_deals',
   'crm_meetings',
   'crm_notes',
+  'crm_settings',
   'crm_stages',
   'host_credentials',
   'hosts',

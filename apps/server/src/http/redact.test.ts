@@ -14,6 +14,18 @@ describe('redactUrl', () => {
     expect(redactUrl('/book/demo')).toBe('/book/demo');
   });
 
+  it('hides the deal token and the pre-filled contact of a "Schedule a call" link', () => {
+    expect(redactUrl('/book/demo?name=Ada%20L&email=ada%40x.test&dealToken=v1.abc&tz=UTC')).toBe(
+      '/book/demo?name=[redacted]&email=[redacted]&dealToken=[redacted]&tz=UTC',
+    );
+    expect(redactUrl('/book/demo?DEALTOKEN=v1.abc#top')).toBe(
+      '/book/demo?DEALTOKEN=[redacted]#top',
+    );
+    expect(redactUrl('/book/demo?%64ealToken=v1.abc&flag')).toBe(
+      '/book/demo?%64ealToken=[redacted]&flag',
+    );
+  });
+
   it('matches like the router does: any case, percent-encoded segment names', () => {
     expect(redactUrl('/API/PUBLIC/TOKENS/abcDEF_123')).toBe('/API/PUBLIC/TOKENS/[redacted]');
     expect(redactUrl('/BOOK/CANCEL/abc?x=1')).toBe('/BOOK/CANCEL/[redacted]?x=1');

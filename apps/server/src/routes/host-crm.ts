@@ -1,16 +1,22 @@
+import type { BookingStore } from '@workestra/booking-core';
 import type {
   CrmContactRecord,
   CrmDealRecord,
   CrmDealWithContact,
   CrmMeetingRecord,
   CrmNoteRecord,
-  SqlCrm,
 } from '@workestra/store';
 import { Router } from 'express';
-import { crmContactsQuerySchema, crmDealsQuerySchema } from '../crm-schemas.js';
+import type { RouteContext } from '../context.js';
+import {
+  crmContactsQuerySchema,
+  crmDealsQuerySchema,
+  crmScheduleBodySchema,
+  crmSettingsSchema,
+} from '../crm-schemas.js';
 import { HttpError } from '../http/errors.js';
 import { signedIn } from '../http/session.js';
-import { ID_SHAPE, param, parse } from '../http/validate.js';
+import { ID_SHAPE, jsonBody, param, parse } from '../http/validate.js';
 import { iso } from '../serialize.js';
 
 function contactJson(c: CrmContactRecord) {
@@ -68,16 +74,36 @@ function noteJson(n: CrmNoteRecord) {
   return { id: n.id, dealId: n.dealId, note: n.note, createdAt: iso(n.createdAt) };
 }
 
+/** The booking id of a deal `crm.sync` created (key `<bookingId>:deal`), else null. */
+function creatingBookingId(key: string): string | null {
+  const match = /^(.+):deal$/.exec(key);
+  return match?.[1] ?? null;
+}
+
+/** The link whose booking created the deal, when the deal was made by one still on record. */
+async function sourceLinkId(
+  store: BookingStore,
+  workspaceId: string,
+  deal: CrmDealRecord,
+): Promise<string | null> {
+  const bookingId = creatingBookingId(deal.key);
+  if (bookingId === null) return null;
+  const booking = await store.transaction((tx) => tx.findBooking(workspaceId, bookingId));
+  return booking?.linkId ?? null;
+}
+
 /**
  * `/api/host/crm/*`: the signed-in host's workspace's contacts and deals, read from the store's SQL
  * CRM (mounted behind session + CSRF checks). Another workspace's id answers 404, as an unknown one.
+ * Also the workspace's CRM settings, and "Schedule a call" links that book onto a deal.
  *
  * @example
  * ```ts
- * api.use('/host/crm', hostCrmRoutes(handle.crm));
+ * api.use('/host/crm', hostCrmRoutes(ctx));
  * ```
  */
-export function hostCrmRoutes(crm: SqlCrm): Router {
+export function hostCrmRoutes(ctx: RouteContext): Router {
+  const { crm, core, store, dealTokens, config } = ctx;
   const router = Router();
 
   router.get('/contacts', async (req, res) => {
@@ -129,7 +155,45 @@ export function hostCrmRoutes(crm: SqlCrm): Router {
       deal: dealWithContactJson(found),
       meetings: found.meetings.map(meetingJson),
       notes: found.notes.map(noteJson),
+      sourceLinkId: await sourceLinkId(store, workspaceId, found),
     });
+  });
+
+  router.post('/deals/:id/schedule', async (req, res) => {
+    const { linkId } = parse(crmScheduleBodySchema, jsonBody(req));
+    const me = signedIn(res).host;
+    const dealId = param(req, 'id');
+    const deal = ID_SHAPE.test(dealId)
+      ? await crm.getDeal({ workspaceId: me.workspaceId, dealId })
+      : null;
+    if (!deal) throw new HttpError(404, 'CRM_DEAL_NOT_FOUND', 'No such deal');
+    const link = await core.getLink(me, linkId); // one of the host's own live links, or NOT_FOUND
+    if (!link.active)
+      throw new HttpError(409, 'LINK_INACTIVE', 'This link is disabled: enable it first');
+    const { token, expiresAt } = dealTokens.mint(
+      { workspaceId: me.workspaceId, dealId: deal.id, linkId: link.id },
+      ctx.now(),
+    );
+    const search = new URLSearchParams({
+      name: deal.contact.name,
+      email: deal.contact.email,
+      dealToken: token,
+    });
+    res.status(201).json({
+      url: `${config.publicUrl}/book/${encodeURIComponent(link.slug)}?${search.toString()}`,
+      expiresAt: iso(expiresAt),
+    });
+  });
+
+  router.get('/settings', async (_req, res) => {
+    const { workspaceId } = signedIn(res).host;
+    res.json({ settings: await crm.getSettings(workspaceId) });
+  });
+
+  router.put('/settings', async (req, res) => {
+    const settings = parse(crmSettingsSchema, jsonBody(req));
+    const { workspaceId } = signedIn(res).host;
+    res.json({ settings: await crm.putSettings({ workspaceId, settings }) });
   });
 
   return router;

@@ -1,4 +1,4 @@
-import { slugSchema } from '@workestra/booking-core';
+import { type ExternalRefs, slugSchema } from '@workestra/booking-core';
 import { Router, type Request } from 'express';
 import {
   bookBodySchema,
@@ -8,6 +8,7 @@ import {
   tokenQuerySchema,
 } from '../api-schemas.js';
 import type { RouteContext } from '../context.js';
+import { invalidDealToken } from '../deal-tokens.js';
 import { HttpError } from '../http/errors.js';
 import { jsonBody, param, parse } from '../http/validate.js';
 import { daysJson, publicBookingJson, publicLinkJson, tokenViewJson } from '../serialize.js';
@@ -64,9 +65,11 @@ export function publicRoutes(ctx: RouteContext): Router {
 
   router.post('/links/:slug/bookings', async (req, res) => {
     const slug = slugParam(req);
-    const body = parse(bookBodySchema, jsonBody(req));
+    const { dealToken, ...body } = parse(bookBodySchema, jsonBody(req));
     assertPlausibleStart(body.start);
-    const { tokens } = await core.book({ slug, ...body });
+    const externalRefs =
+      dealToken === undefined ? undefined : await dealRefs(ctx, slug, dealToken, body.email);
+    const { tokens } = await core.book({ slug, ...body }, externalRefs ? { externalRefs } : {});
     res.status(201).json({
       booking: await view(tokens.cancel, 'cancel'),
       ...selfServiceLinks(config.publicUrl, tokens),
@@ -99,6 +102,37 @@ export function publicRoutes(ctx: RouteContext): Router {
 
   return router;
 }
+
+/**
+ * The references a booking made with a "Schedule a call" token starts with: the token's deal, and
+ * its contact when the attendee's email is the contact's. The token must open, be unexpired, name
+ * this very link (by id, in its workspace) and a deal that still exists there; anything else is
+ * `400 INVALID_DEAL_TOKEN`, never a booking attached elsewhere.
+ */
+async function dealRefs(
+  ctx: RouteContext,
+  slug: string,
+  token: string,
+  email: string,
+): Promise<ExternalRefs> {
+  const claims = ctx.dealTokens.open(token, ctx.now());
+  const link = await ctx.store.transaction((tx) => tx.findLiveLinkBySlug(slug));
+  // An unknown link is left to `book` (LINK_NOT_FOUND), as without a token.
+  if (link !== null && (link.id !== claims.linkId || link.workspaceId !== claims.workspaceId))
+    throw invalidDealToken('This scheduling link is for another booking page');
+  const deal = await ctx.crm.getDeal({ workspaceId: claims.workspaceId, dealId: claims.dealId });
+  if (deal === null) throw invalidDealToken('The deal of this scheduling link no longer exists');
+  const provider = ctx.crm.name;
+  return {
+    'crm-deal': { provider, id: deal.id },
+    ...(emailKey(deal.contact.email) === emailKey(email)
+      ? { 'crm-contact': { provider, id: deal.contact.id } }
+      : {}),
+  };
+}
+
+/** Emails compare trimmed and case-insensitively, as CRM contacts are matched. */
+const emailKey = (email: string) => email.trim().toLowerCase();
 
 /** The attendee's self-service tokens and the absolute URLs of their pages. */
 function selfServiceLinks(publicUrl: string, tokens: { reschedule: string; cancel: string }) {

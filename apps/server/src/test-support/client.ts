@@ -83,6 +83,9 @@ export class Client {
   post(path: string, options?: RequestOptions) {
     return this.request('POST', path, options);
   }
+  put(path: string, options?: RequestOptions) {
+    return this.request('PUT', path, options);
+  }
   patch(path: string, options?: RequestOptions) {
     return this.request('PATCH', path, options);
   }

@@ -18,9 +18,14 @@ type State =
 
 const TAKEN = 'That time was just taken. Please pick another time.';
 
-/** `/book/<slug>`: pick a day, a time, enter details, get a confirmation. */
+/**
+ * `/book/<slug>`: pick a day, a time, enter details, get a confirmation. The query may pre-fill
+ * `name` and `email`, and carry a `dealToken` (a host's "Schedule a call" link): it goes with the
+ * booking, which then joins that CRM deal.
+ */
 export function BookingPage({ slug }: { slug: string }) {
   const params = new URLSearchParams(location.search);
+  const [dealToken] = useState(() => params.get('dealToken') || undefined);
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [timeZone, setTimeZone] = useState(browserTimeZone);
   const [h12, setH12] = useState(prefers12h);
@@ -84,7 +89,7 @@ export function BookingPage({ slug }: { slug: string }) {
       const created = await api<BookingCreated>(
         'POST',
         `/api/public/links/${encodeURIComponent(slug)}/bookings`,
-        { start: slot.start, name, email, timeZone },
+        { start: slot.start, name, email, timeZone, dealToken },
       );
       setResult(created);
       setNotice('');
@@ -95,6 +100,8 @@ export function BookingPage({ slug }: { slug: string }) {
         setRefreshKey((k) => k + 1);
       } else if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
         setIssues(e.details.length ? e.details : [{ path: 'email', message: e.message }]);
+      } else if (e instanceof ApiError && e.code === 'INVALID_DEAL_TOKEN') {
+        setNotice(`${e.message}. Ask your host for a new link.`);
       } else if (e instanceof ApiError && e.code === 'LINK_INACTIVE') {
         setState({ kind: 'inactive' });
       } else {

@@ -94,11 +94,58 @@ export function fetchContact(id: string): Promise<{
   return api('GET', `${BASE}/contacts/${encodeURIComponent(id)}`);
 }
 
-/** A deal with its contact, its meetings and notes. */
-export function fetchDeal(
-  id: string,
-): Promise<{ deal: CrmDealWithContact; meetings: CrmBookedMeeting[]; notes: CrmNote[] }> {
+/** A deal with its contact, its meetings, its notes, and the link whose booking created it (when known). */
+export function fetchDeal(id: string): Promise<{
+  deal: CrmDealWithContact;
+  meetings: CrmBookedMeeting[];
+  notes: CrmNote[];
+  sourceLinkId: string | null;
+}> {
   return api('GET', `${BASE}/deals/${encodeURIComponent(id)}`);
+}
+
+/**
+ * A "Schedule a call" link for the deal: `linkId`'s booking page pre-filled with the deal's
+ * contact; a booking made there joins the deal (for 14 days, until `expiresAt`).
+ */
+export function scheduleCall(
+  dealId: string,
+  linkId: string,
+): Promise<{ url: string; expiresAt: string }> {
+  return api('POST', `${BASE}/deals/${encodeURIComponent(dealId)}/schedule`, { linkId });
+}
+
+/** The workspace's CRM settings. */
+export interface CrmSettings {
+  /** The stage a deal moves to when the booking that created it is cancelled; null leaves it. */
+  cancelledFirstMeetingStage: string | null;
+}
+
+/** The workspace's CRM settings. */
+export async function fetchCrmSettings(): Promise<CrmSettings> {
+  return (await api<{ settings: CrmSettings }>('GET', `${BASE}/settings`)).settings;
+}
+
+/** Saves the workspace's CRM settings; resolves them as stored. */
+export async function saveCrmSettings(settings: CrmSettings): Promise<CrmSettings> {
+  return (await api<{ settings: CrmSettings }>('PUT', `${BASE}/settings`, settings)).settings;
+}
+
+/**
+ * The link a new call on a deal defaults to: the one that made the deal while it is active, else
+ * the first active one; null when there is none.
+ *
+ * @example
+ * ```ts
+ * defaultLinkId([{ id: 'a', active: true }, { id: 'b', active: true }], 'b'); // 'b'
+ * ```
+ */
+export function defaultLinkId(
+  links: readonly { id: string; active: boolean }[],
+  sourceLinkId: string | null,
+): string | null {
+  const active = links.filter((l) => l.active);
+  return (active.find((l) => l.id === sourceLinkId) ?? active[0])?.id ?? null;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { api } from '../common/api';
 import { formatDateTime } from '../common/time';
+import type { Link } from '../common/types';
 import {
   type CrmBookedMeeting,
   type CrmContact,
@@ -8,12 +10,15 @@ import {
   type CrmMeeting,
   type CrmNote,
   MEETING_STATUS_LABELS,
+  defaultLinkId,
   fetchContact,
   fetchDeal,
   formatMoney,
+  scheduleCall,
   splitByStart,
 } from './crm-api';
 import { PROVIDER_LABELS } from './calendar-connections-api';
+import { CopyButton } from './copy-button';
 import { A } from './router';
 
 /** A calendar provider's name as the Calendars page shows it; an unknown one as it came. */
@@ -245,7 +250,96 @@ export function CrmDealPage({ id, zone }: { id: string; zone: string }) {
         </dd>
       </dl>
       <Meetings meetings={data.meetings} deals={[]} zone={zone} />
+      <ScheduleCall deal={deal} sourceLinkId={data.sourceLinkId} />
       <Notes notes={data.notes} zone={zone} />
     </>
+  );
+}
+
+/**
+ * "Schedule a call": pick one of the host's active links (the deal's own by default) and open its
+ * booking page, pre-filled with the contact; the call booked there joins this deal.
+ */
+function ScheduleCall(props: { deal: CrmDealWithContact; sourceLinkId: string | null }) {
+  const { deal, sourceLinkId } = props;
+  const [links, setLinks] = useState<Link[] | null>(null);
+  const [linkId, setLinkId] = useState('');
+  const [error, setError] = useState('');
+  const [opening, setOpening] = useState(false);
+  const [opened, setOpened] = useState('');
+  useEffect(() => {
+    api<{ links: Link[] }>('GET', '/api/host/links')
+      .then(({ links: all }) => {
+        setLinks(all.filter((l) => l.active));
+        setLinkId(defaultLinkId(all, sourceLinkId) ?? '');
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [deal.id]);
+
+  async function open(e: Event) {
+    e.preventDefault();
+    // Opened before the await, so no popup blocker steps in; pointed at the page once minted.
+    const tab = window.open('', '_blank');
+    setOpening(true);
+    setError('');
+    try {
+      const { url } = await scheduleCall(deal.id, linkId);
+      setOpened(url);
+      if (tab) {
+        tab.opener = null;
+        tab.location.href = url;
+      } else location.assign(url);
+    } catch (err) {
+      tab?.close();
+      setError((err as Error).message);
+    } finally {
+      setOpening(false);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="crm-schedule">
+      <h2 id="crm-schedule">Schedule a call</h2>
+      {links === null ? (
+        !error && <p class="muted">Loading…</p>
+      ) : links.length === 0 ? (
+        <p class="muted">You have no active booking link to schedule a call with.</p>
+      ) : (
+        <form class="row" onSubmit={(e) => void open(e)}>
+          <div class="field">
+            <label for="crm-schedule-link">Booking link</label>
+            <select
+              id="crm-schedule-link"
+              value={linkId}
+              onChange={(e) => setLinkId((e.currentTarget as HTMLSelectElement).value)}
+            >
+              {links.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" class="primary" disabled={opening || !linkId}>
+            {opening ? 'Opening…' : 'Schedule a call'}
+          </button>
+        </form>
+      )}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      {opened && (
+        <p class="row" data-testid="schedule-url">
+          <span class="muted">Or send {deal.contact.name} the page (valid 14 days):</span>
+          <CopyButton text={opened} label="Copy the scheduling link" />
+        </p>
+      )}
+      <p class="muted">
+        Opens the booking page with the contact’s name and email filled in; the meeting booked there
+        becomes this deal’s meeting.
+      </p>
+    </section>
   );
 }

@@ -7,8 +7,10 @@ import {
   type CrmPage,
   MEETING_STATUS_LABELS,
   fetchContacts,
+  fetchCrmSettings,
   fetchDeals,
   formatMoney,
+  saveCrmSettings,
 } from './crm-api';
 import { A } from './router';
 
@@ -160,7 +162,75 @@ export function CrmPage({ host }: { host: Host }) {
           />
         </div>
       </section>
+      <CrmSettingsCard />
     </>
+  );
+}
+
+/** The workspace's CRM settings: the stage a deal moves to when its first meeting is cancelled. */
+function CrmSettingsCard() {
+  const [stage, setStage] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    fetchCrmSettings()
+      .then((s) => setStage(s.cancelledFirstMeetingStage ?? ''))
+      .catch((e: Error) => setError(e.message));
+  }, []);
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setSaving(true);
+    setStatus('');
+    setError('');
+    try {
+      const saved = await saveCrmSettings({ cancelledFirstMeetingStage: stage?.trim() || null });
+      setStage(saved.cancelledFirstMeetingStage ?? '');
+      setStatus('Saved');
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="crm-settings">
+      <h2 id="crm-settings">Settings</h2>
+      {stage === null ? (
+        !error && <p class="muted">Loading…</p>
+      ) : (
+        <form class="row" onSubmit={(e) => void save(e)}>
+          <div class="field">
+            <label for="crm-cancel-stage">Stage for a cancelled first meeting</label>
+            <input
+              id="crm-cancel-stage"
+              value={stage}
+              maxLength={100}
+              placeholder="Leave the stage as it is"
+              aria-describedby="crm-cancel-stage-help"
+              onInput={(e) => setStage((e.currentTarget as HTMLInputElement).value)}
+            />
+            <span id="crm-cancel-stage-help" class="muted">
+              When the meeting that created a deal is cancelled, the deal moves to this stage.
+              Empty: the stage stays.
+            </span>
+          </div>
+          <button type="submit" disabled={saving}>
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+          <span role="status" class="muted">
+            {status}
+          </span>
+        </form>
+      )}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+    </section>
   );
 }
 

@@ -5,6 +5,7 @@ import type { SqlCrm } from '../crm-store.js';
 import { StoreError } from '../errors.js';
 import { crmReads } from './crm-reads.js';
 import { searchKey } from './search-key.js';
+import { crmSettingsQueries } from './crm-settings.js';
 import type { Dialect } from './dialect.js';
 
 /**
@@ -220,5 +221,6 @@ export function sqlCrm(dialect: Dialect, deps: SqlCrmDeps = {}): SqlCrm {
     },
 
     ...crmReads(dialect),
+    ...crmSettingsQueries(dialect, now),
   };
 }

@@ -481,4 +481,14 @@ export const crmStages = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.name] })],
 );
 
+/**
+ * A workspace's CRM settings, one row per workspace (none = the defaults): the stage a deal moves
+ * to when the booking that created it is cancelled (null = leave the stage).
+ */
+export const crmSettings = pgTable('crm_settings', {
+  workspaceId: text('workspace_id').primaryKey(),
+  cancelledFirstMeetingStage: text('cancelled_first_meeting_stage'),
+  updatedAt: instant('updated_at').notNull(),
+});
+
 export { webhookDeliveries, webhookSubscriptions } from './pg-webhooks.js';
