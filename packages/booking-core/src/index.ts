@@ -62,6 +62,8 @@ export type { BookingErrorCode, StoreConstraint, ValidationIssue } from './error
 export { createBookingCore } from './core.js';
 export { readMembersBusy } from './members-busy.js';
 export type { MemberBusy, MembersBusyInput, TeamMember } from './members-busy.js';
+export { pickTeamMember } from './team-rotation.js';
+export type { RotationMember, TeamPickInput } from './team-rotation.js';
 export type { BookingCore } from './core.js';
 export { cryptoIds, silentLogger, systemClock } from './deps.js';
 export type { BookingCoreOptions } from './deps.js';
