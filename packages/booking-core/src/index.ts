@@ -19,6 +19,7 @@ export type {
   JobKind,
   JobStatus,
   NewJob,
+  TimeOff,
   TokenPurpose,
 } from './domain.js';
 export type {

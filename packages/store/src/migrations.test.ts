@@ -21,6 +21,7 @@ const TABLES = [
   'message_ledger',
   'outbox_messages',
   'sessions',
+  'time_off',
   'webhook_deliveries',
   'webhook_subscriptions',
   'workspaces',
