@@ -86,7 +86,7 @@ export type { TokenBooking } from './token-booking.js';
 export type { PlainTokens } from './tokens.js';
 export { hashToken } from './tokens.js';
 export { slugify } from './slug.js';
-export { LINK_LIMITS, SLOTS_ANSWER_LIMITS } from './limits.js';
+export { LINK_LIMITS, SLOTS_ANSWER_LIMITS, TIME_OFF_LIMITS } from './limits.js';
 export {
   BOOKING_PAGE_SIZE,
   bookInputSchema,
@@ -103,6 +103,8 @@ export {
   recurringOverrideSchema,
   rescheduleInputSchema,
   slugSchema,
+  timeOffInputSchema,
+  timeOffListQuerySchema,
   timeWindowSchema,
   timeZoneSchema,
   tokenBookingInputSchema,
