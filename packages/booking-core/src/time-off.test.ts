@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isBookingError } from './errors.js';
+import type { CalendarBusySource } from './ports.js';
 import { codeOf, DAY, HOUR, MIN, MON_9, slotStarts, world } from './test-utils.js';
 
 const DAY_OF_SLOTS = [
@@ -159,5 +160,27 @@ describe('time off', () => {
       d.slots.map((s) => new Date(s.start).toISOString()),
     );
     expect(starts).toEqual(DAY_OF_SLOTS.slice(0, 2));
+  });
+
+  it('is read inside the host lock: a range added while a booking reads the calendar refuses it', async () => {
+    // The booking's calendar read (before the lock) waits on a gate; the range is added meanwhile.
+    let reached!: () => void;
+    const calendarReached = new Promise<void>((resolve) => (reached = resolve));
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const calendar: CalendarBusySource = {
+      async busy() {
+        reached();
+        await gate;
+        return [];
+      },
+    };
+    const { core, host, link, attendee } = await world({ calendar });
+    await link({ calendarProvider: 'google' });
+    const booking = codeOf(core.book(attendee(MON_9)));
+    await calendarReached;
+    await core.addTimeOff(host, { start: MON_9, end: MON_9 + HOUR });
+    open();
+    await expect(booking).resolves.toBe('SLOT_TAKEN');
   });
 });
