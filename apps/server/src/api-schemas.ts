@@ -13,6 +13,8 @@ import {
   publicSlotsInputSchema,
   recurringOverrideSchema,
   rescheduleInputSchema,
+  TIME_OFF_LIMITS,
+  timeOffInputSchema,
   timeZoneSchema,
   tokenViewInputSchema,
   updateLinkInputSchema,
@@ -94,6 +96,26 @@ export const bookingsQuerySchema = z.object({
   to: instantInput.optional().describe('Only meetings starting before this instant'),
 });
 export const hostCancelBodySchema = hostCancelInputSchema.omit({ bookingId: true });
+/** The host's time off overlapping `[from, to)`: `to` after `from`, at most 731 days later. */
+export const timeOffQuerySchema = z.object({
+  from: instantInput.describe('Ranges ending after this instant'),
+  to: instantInput.describe(
+    `Ranges starting before this instant (at most ${TIME_OFF_LIMITS.maxListDays} days after from)`,
+  ),
+});
+/**
+ * A new time-off range with the instants as the HTTP API spells them; booking-core's
+ * `timeOffInputSchema` then checks the range (end after start, at most 366 days).
+ */
+export const timeOffBodySchema = z.object({
+  start: instantInput,
+  end: instantInput.describe(
+    `After start, at most ${TIME_OFF_LIMITS.maxRangeDays} days later (the range is [start, end))`,
+  ),
+  note: timeOffInputSchema.shape.note.describe(
+    `At most ${TIME_OFF_LIMITS.maxNoteLength} characters; empty or absent means no note`,
+  ),
+});
 
 // ---- responses ----
 
@@ -305,10 +327,19 @@ export const bookingDetailsResponseSchema = z.object({
   booking: hostBookingSchema,
   events: z.array(bookingEventSchema),
 });
+export const timeOffSchema = z.object({
+  id: z.string(),
+  start: instant,
+  end: instant.describe('Exclusive: the range is [start, end)'),
+  note: z.string().nullable(),
+});
+export const timeOffListResponseSchema = z.object({ timeOff: z.array(timeOffSchema) });
+export const timeOffResponseSchema = z.object({ timeOff: timeOffSchema });
 export const healthSchema = z.object({ status: z.enum(['ok', 'unavailable']) });
 
 export type LinkJson = z.infer<typeof linkSchema>;
 export type HostJson = z.infer<typeof hostSchema>;
+export type TimeOffJson = z.infer<typeof timeOffSchema>;
 export type PublicBookingJson = z.infer<typeof publicBookingSchema>;
 export type HostBookingJson = z.infer<typeof hostBookingSchema>;
 export type DaySlotsJson = z.infer<typeof daySlotsSchema>;

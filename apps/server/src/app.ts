@@ -30,6 +30,7 @@ import {
 import { calendarFileRoutes } from './routes/calendar-file.js';
 import { devOutboxRoutes } from './routes/dev-outbox.js';
 import { hostBookingRoutes } from './routes/host-bookings.js';
+import { hostTimeOffRoutes } from './routes/host-time-off.js';
 import { hostCrmRoutes } from './routes/host-crm.js';
 import { hostEmailRoutes } from './routes/host-emails.js';
 import { hostLinkRoutes } from './routes/host-links.js';
@@ -175,6 +176,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/host', sameOrigin(config.publicUrl), sessions.requireHost, requireCsrf);
   api.use('/host/links', hostLinkRoutes(ctx));
   api.use('/host/bookings', hostBookingRoutes(ctx));
+  api.use('/host/time-off', hostTimeOffRoutes(ctx));
   api.use('/host/crm', hostCrmRoutes(ctx));
   api.use(
     '/host/webhooks',

@@ -366,6 +366,38 @@ export const API_ROUTES: readonly ApiRoute[] = [
 
   {
     method: 'get',
+    path: '/api/host/time-off',
+    summary: "The host's time off overlapping [from, to), by start",
+    tag: 'host',
+    auth: 'session',
+    query: s.timeOffQuerySchema,
+    status: 200,
+    response: s.timeOffListResponseSchema,
+    errors: HOST,
+  },
+  {
+    method: 'post',
+    path: '/api/host/time-off',
+    summary: 'Add a time-off range: its slots are not offered on any of the host’s links',
+    tag: 'host',
+    auth: 'csrf',
+    body: s.timeOffBodySchema,
+    status: 201,
+    response: s.timeOffResponseSchema,
+    errors: [...HOST_WRITE, 'NOT_FOUND'],
+  },
+  {
+    method: 'delete',
+    path: '/api/host/time-off/:id',
+    summary: 'Remove one of the host’s time-off ranges',
+    tag: 'host',
+    auth: 'csrf',
+    status: 204,
+    errors: [...HOST_WRITE, 'NOT_FOUND'],
+  },
+
+  {
+    method: 'get',
     path: '/api/host/webhooks',
     summary: "The workspace's webhook subscriptions, oldest first (secrets are never shown again)",
     tag: 'host',

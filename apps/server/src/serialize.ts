@@ -7,6 +7,7 @@ import type {
   Host,
   PublicBooking,
   PublicLinkView,
+  TimeOff,
   TokenView,
 } from '@workestra/booking-core';
 import type { DaySlots } from '@workestra/slots';
@@ -17,6 +18,7 @@ import type {
   HostJson,
   LinkJson,
   PublicBookingJson,
+  TimeOffJson,
   TokenViewJson,
 } from './api-schemas.js';
 
@@ -37,6 +39,10 @@ export function hostJson(host: Host): HostJson {
     name: host.name,
     timeZone: host.timeZone,
   };
+}
+
+export function timeOffJson(range: TimeOff): TimeOffJson {
+  return { id: range.id, start: iso(range.start), end: iso(range.end), note: range.note };
 }
 
 export function linkJson(link: BookingLink, publicUrl: string): LinkJson {

@@ -9,7 +9,7 @@ import {
 import type { Deps } from './deps.js';
 import { translateConflicts } from './errors.js';
 import { activeLinkBySlug, assertBookable } from './access.js';
-import { busyRange, calendarBusy } from './busy.js';
+import { busyRange, calendarBusy, timeOffBusy } from './busy.js';
 import { jobsForCreated } from './follow-up-jobs.js';
 import { blockedRange, guardSlot } from './guard.js';
 import { bookInputSchema } from './schemas.js';
@@ -56,8 +56,8 @@ export interface BookOptions {
 
 /**
  * Books a slot. Calendar busy time is fetched before the lock (slow I/O must not hold it); inside
- * the host lock the link and the host's bookings are read again and exactly the requested start is
- * re-checked, so of two people clicking the same slot only one wins.
+ * the host lock the link, the host's bookings and its time off are read again and exactly the
+ * requested start is re-checked (time off counts as busy: `SLOT_TAKEN`), so of two people clicking the same slot only one wins.
  */
 export async function book(
   deps: Deps,
@@ -80,12 +80,20 @@ export async function book(
         lockedRange.from,
         lockedRange.to,
       );
+      const timeOff = await timeOffBusy(
+        tx,
+        current.workspaceId,
+        current.hostId,
+        lockedRange.from,
+        lockedRange.to,
+      );
       const slot = guardSlot({
         link: current,
         start: input.start,
         now,
         hostBookings,
         calendarBusy: external,
+        timeOff,
       });
 
       const id = deps.ids.id();

@@ -1,6 +1,6 @@
 import type { Interval } from '@workestra/slots';
 import { BUSY_KINDS, type Booking, type BookingLink, type EpochMs } from './domain.js';
-import type { CalendarBusyInterval } from './ports.js';
+import type { CalendarBusyInterval, StoreTx } from './ports.js';
 import { BookingError } from './errors.js';
 import type { Deps } from './deps.js';
 
@@ -62,6 +62,21 @@ export async function calendarBusy(
   }
   // Slots treat every kind as busy: the engine gets plain intervals, as before kinds existed.
   return result.map(({ start, end }) => ({ start, end }));
+}
+
+/**
+ * The host's time off overlapping `[from, to)` as busy intervals: slots inside a range are not
+ * offered, and the guard refuses them (`SLOT_TAKEN`), on every link of the host.
+ */
+export async function timeOffBusy(
+  tx: StoreTx,
+  workspaceId: string,
+  hostId: string,
+  from: EpochMs,
+  to: EpochMs,
+): Promise<Interval[]> {
+  const ranges = await tx.listTimeOff(workspaceId, hostId, from, to);
+  return ranges.map(({ start, end }) => ({ start, end }));
 }
 
 /**

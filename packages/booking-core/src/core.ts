@@ -1,4 +1,4 @@
-import type { Booking, BookingLink, Host, HostRef } from './domain.js';
+import type { Booking, BookingLink, Host, HostRef, TimeOff } from './domain.js';
 import { resolveDeps, type BookingCoreOptions } from './deps.js';
 import { book, type BookOptions, type BookResult } from './book.js';
 import { cancel, hostCancelBooking } from './cancel.js';
@@ -25,6 +25,7 @@ import {
   type PublicSlots,
 } from './public-slots.js';
 import { reschedule, type RescheduleResult } from './reschedule.js';
+import { addTimeOff, listTimeOff, removeTimeOff } from './time-off.js';
 import { publicBooking, type PublicBooking } from './public-booking.js';
 import { tokenBooking, type TokenBooking } from './token-booking.js';
 import { viewToken, type TokenView } from './token-view.js';
@@ -219,6 +220,33 @@ export interface BookingCore {
    * ```
    */
   markNoShow(host: HostRef, bookingId: string): Promise<Booking>;
+  /**
+   * The host's time-off ranges overlapping `[from, to)` (`timeOffListQuerySchema`: `to` after
+   * `from`, at most 731 days later), by start.
+   * @example
+   * ```ts
+   * const ranges = await core.listTimeOff(me, { from: '2026-12-01T00:00:00Z', to: '2027-01-01T00:00:00Z' });
+   * ```
+   */
+  listTimeOff(host: HostRef, query: unknown): Promise<TimeOff[]>;
+  /**
+   * Adds a time-off range `{ start, end, note? }` (`timeOffInputSchema`: `end` after `start`, at
+   * most 366 days). Slots inside it are not offered on any of the host's links and a booking or
+   * reschedule into it is `SLOT_TAKEN`; bookings already inside it are kept.
+   * @example
+   * ```ts
+   * const off = await core.addTimeOff(me, { start: '2026-12-24T00:00:00Z', end: '2026-12-27T00:00:00Z', note: 'Holidays' });
+   * ```
+   */
+  addTimeOff(host: HostRef, input: unknown): Promise<TimeOff>;
+  /**
+   * Removes one of the host's time-off ranges: `NOT_FOUND` when unknown or another host's.
+   * @example
+   * ```ts
+   * await core.removeTimeOff(me, 'off_1');
+   * ```
+   */
+  removeTimeOff(host: HostRef, timeOffId: string): Promise<void>;
 }
 
 /**
@@ -255,5 +283,8 @@ export function createBookingCore(options: BookingCoreOptions): BookingCore {
     getBooking: (host, bookingId) => getBooking(deps, host, bookingId),
     cancelBookingAsHost: (host, input) => hostCancelBooking(deps, host, input),
     markNoShow: (host, bookingId) => markNoShow(deps, host, bookingId),
+    listTimeOff: (host, query) => listTimeOff(deps, host, query),
+    addTimeOff: (host, input) => addTimeOff(deps, host, input),
+    removeTimeOff: (host, timeOffId) => removeTimeOff(deps, host, timeOffId),
   };
 }

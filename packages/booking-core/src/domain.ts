@@ -126,6 +126,31 @@ export interface Host {
 }
 
 /**
+ * A range of time off (out of office) of a host: slots inside `[start, end)` are not offered and
+ * bookings into it are refused, on every link of the host. `note` is the host's own reminder.
+ *
+ * @example
+ * ```ts
+ * const off: TimeOff = {
+ *   id: 'off_1',
+ *   workspaceId: 'ws_1',
+ *   hostId: 'h_1',
+ *   start: Date.parse('2026-12-24T00:00:00Z'),
+ *   end: Date.parse('2026-12-27T00:00:00Z'),
+ *   note: 'Holidays',
+ * };
+ * ```
+ */
+export interface TimeOff {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly hostId: string;
+  readonly start: EpochMs;
+  readonly end: EpochMs;
+  readonly note: string | null;
+}
+
+/**
  * Who is acting on the host side: the authenticated host and the workspace it belongs to. Every
  * host use-case is scoped by both, so a host never reaches another host's rows.
  *

@@ -6,8 +6,8 @@ import { linkPolicy, linkRules } from './link-rules.js';
 import { withSlotsValidation } from './validation.js';
 
 /**
- * The race guard: re-computes availability for exactly `start` with the host's bookings as read
- * inside the host lock. Refusals: `SLOT_TAKEN` when someone else holds the time (busy, daily cap),
+ * The race guard: re-computes availability for exactly `start` with the host's bookings and time
+ * off as read inside the host lock. Refusals: `SLOT_TAKEN` when someone else holds the time (busy, daily cap),
  * `SLOT_UNAVAILABLE` when it was never offered (notice, horizon, hours); `details.reason` names
  * the slot engine's reason.
  */
@@ -17,6 +17,8 @@ export function guardSlot(input: {
   now: EpochMs;
   hostBookings: readonly Booking[];
   calendarBusy: readonly Interval[];
+  /** The host's time off near `start`, as read inside the host lock. */
+  timeOff: readonly Interval[];
   excludeBookingId?: string;
 }): { start: EpochMs; end: EpochMs } {
   const { link } = input;
@@ -25,7 +27,7 @@ export function guardSlot(input: {
     checkSlot({
       rules: linkRules(link, { from: input.start, to: input.start }),
       policy: linkPolicy(link),
-      busy: [...own.busy, ...input.calendarBusy],
+      busy: [...own.busy, ...input.calendarBusy, ...input.timeOff],
       bookings: own.bookings,
       start: input.start,
       now: input.now,

@@ -19,6 +19,7 @@ export type {
   JobKind,
   JobStatus,
   NewJob,
+  TimeOff,
   TokenPurpose,
 } from './domain.js';
 export type {
@@ -62,6 +63,8 @@ export type { BookingErrorCode, StoreConstraint, ValidationIssue } from './error
 export { createBookingCore } from './core.js';
 export { readMembersBusy } from './members-busy.js';
 export type { MemberBusy, MembersBusyInput, TeamMember } from './members-busy.js';
+export { pickTeamMember } from './team-rotation.js';
+export type { RotationMember, TeamPickInput } from './team-rotation.js';
 export type { BookingCore } from './core.js';
 export { cryptoIds, silentLogger, systemClock } from './deps.js';
 export type { BookingCoreOptions } from './deps.js';
@@ -83,7 +86,7 @@ export type { TokenBooking } from './token-booking.js';
 export type { PlainTokens } from './tokens.js';
 export { hashToken } from './tokens.js';
 export { slugify } from './slug.js';
-export { LINK_LIMITS, SLOTS_ANSWER_LIMITS } from './limits.js';
+export { LINK_LIMITS, SLOTS_ANSWER_LIMITS, TIME_OFF_LIMITS } from './limits.js';
 export {
   BOOKING_PAGE_SIZE,
   bookInputSchema,
@@ -100,6 +103,8 @@ export {
   recurringOverrideSchema,
   rescheduleInputSchema,
   slugSchema,
+  timeOffInputSchema,
+  timeOffListQuerySchema,
   timeWindowSchema,
   timeZoneSchema,
   tokenBookingInputSchema,

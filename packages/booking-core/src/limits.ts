@@ -41,6 +41,23 @@ export const SLOTS_ANSWER_LIMITS = Object.freeze({
   maxSlots: 10_000,
 } as const);
 
+/**
+ * What a host's time off may hold: one range lasts at most 366 days, and one listing covers at
+ * most 731 days (two years), so neither a range nor a read is unbounded.
+ *
+ * @example
+ * ```ts
+ * import { TIME_OFF_LIMITS } from '@workestra/booking-core';
+ * const start = Date.parse('2026-12-24T00:00:00Z');
+ * const latestEnd = start + TIME_OFF_LIMITS.maxRangeDays * 86_400_000;
+ * ```
+ */
+export const TIME_OFF_LIMITS = Object.freeze({
+  maxRangeDays: 366,
+  maxListDays: 731,
+  maxNoteLength: 500,
+} as const);
+
 // The `@workestra/booking-core/limits` entry also carries the calendar provider names, so a
 // browser form can offer exactly the providers a link accepts without loading zod.
 export { CALENDAR_PROVIDERS } from './domain.js';

@@ -1,4 +1,12 @@
-import type { Booking, BookingEvent, BookingLink, BookingToken, Host, Job } from './domain.js';
+import type {
+  Booking,
+  BookingEvent,
+  BookingLink,
+  BookingToken,
+  Host,
+  Job,
+  TimeOff,
+} from './domain.js';
 import type {
   BookingListFilter,
   BookingListKey,
@@ -13,6 +21,7 @@ export interface MemoryState {
   links: Map<string, BookingLink>;
   bookings: Map<string, Booking>;
   tokens: Map<string, BookingToken>;
+  timeOff: Map<string, TimeOff>;
   events: BookingEvent[];
   jobs: Map<string, Job>;
   jobIdsByKey: Map<string, string>;
@@ -27,6 +36,7 @@ export function emptyState(): MemoryState {
     links: new Map(),
     bookings: new Map(),
     tokens: new Map(),
+    timeOff: new Map(),
     events: [],
     jobs: new Map(),
     jobIdsByKey: new Map(),
@@ -43,6 +53,7 @@ export function cloneState(s: MemoryState): MemoryState {
     links: new Map(s.links),
     bookings: new Map(s.bookings),
     tokens: new Map(s.tokens),
+    timeOff: new Map(s.timeOff),
     events: [...s.events],
     jobs: new Map(s.jobs),
     jobIdsByKey: new Map(s.jobIdsByKey),

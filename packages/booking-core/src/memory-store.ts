@@ -9,6 +9,7 @@ import type {
   Job,
   JobKind,
   NewJob,
+  TimeOff,
   TokenPurpose,
 } from './domain.js';
 import { StoreConflictError } from './errors.js';
@@ -211,6 +212,35 @@ class MemoryTx implements StoreTx {
         if (token.workspaceId === workspaceId && token.bookingId === bookingId)
           s.tokens.delete(key);
     });
+  }
+
+  async insertTimeOff(range: TimeOff): Promise<void> {
+    this.write((s) => {
+      if (s.timeOff.has(range.id)) throw new StoreConflictError('duplicate');
+      s.timeOff.set(range.id, range);
+    });
+  }
+
+  async deleteTimeOff(workspaceId: string, hostId: string, id: string): Promise<boolean> {
+    const row = this.local.timeOff.get(id);
+    if (row === undefined || row.workspaceId !== workspaceId || row.hostId !== hostId) return false;
+    this.write((s) => {
+      s.timeOff.delete(id);
+    });
+    return true;
+  }
+
+  async listTimeOff(
+    workspaceId: string,
+    hostId: string,
+    from: EpochMs,
+    to: EpochMs,
+  ): Promise<TimeOff[]> {
+    return [...this.local.timeOff.values()]
+      .filter(
+        (r) => r.workspaceId === workspaceId && r.hostId === hostId && r.start < to && from < r.end,
+      )
+      .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async appendEvent(event: BookingEvent): Promise<void> {

@@ -12,6 +12,7 @@ import type {
   Job,
   JobKind,
   NewJob,
+  TimeOff,
   TokenPurpose,
 } from './domain.js';
 
@@ -140,6 +141,16 @@ export interface StoreTx {
   findToken(purpose: TokenPurpose, tokenHash: string): Promise<BookingToken | null>;
   /** Deletes every token of a booking (used when tokens rotate on reschedule); unknown ids are a no-op. */
   deleteTokens(workspaceId: string, bookingId: string): Promise<void>;
+
+  /** Stores a host's time-off range; throws `StoreConflictError('duplicate')` for an id stored already. */
+  insertTimeOff(range: TimeOff): Promise<void>;
+  /**
+   * Deletes the host's time-off range `id`; answers whether it did (false when the id is unknown
+   * or belongs to another host or workspace, which is left alone).
+   */
+  deleteTimeOff(workspaceId: string, hostId: string, id: string): Promise<boolean>;
+  /** The host's time-off ranges overlapping `[from, to)` (half-open), by `start` then `id`. */
+  listTimeOff(workspaceId: string, hostId: string, from: EpochMs, to: EpochMs): Promise<TimeOff[]>;
 
   appendEvent(event: BookingEvent): Promise<void>;
   /** A booking's history, oldest first (by `at`, then by insertion). */

@@ -3,7 +3,7 @@ import type { Booking, BookingLink, EpochMs } from './domain.js';
 import type { Deps } from './deps.js';
 import { BookingError } from './errors.js';
 import { activeLinkBySlug } from './access.js';
-import { busyRange, calendarBusy, hostBusyForLink } from './busy.js';
+import { busyRange, calendarBusy, hostBusyForLink, timeOffBusy } from './busy.js';
 import { SLOTS_ANSWER_LIMITS } from './limits.js';
 import { linkPolicy, linkRules } from './link-rules.js';
 import { publicSlotsInputSchema } from './schemas.js';
@@ -77,8 +77,8 @@ export async function getPublicSlots(deps: Deps, raw: unknown): Promise<PublicSl
 }
 
 /**
- * A link's slots in `[from, to)` grouped in `timeZone`; busy = the host's confirmed bookings and,
- * when the link has a calendar, the calendar (whose failure throws, never counts as free).
+ * A link's slots in `[from, to)` grouped in `timeZone`; busy = the host's confirmed bookings, its
+ * time off and, when the link has a calendar, the calendar (whose failure throws, never counts as free).
  * `exclude` leaves one booking out of busy (the one being rescheduled). A range longer than 62
  * days, or holding more than 10,000 slots, is `VALIDATION_FAILED` on `to` (see
  * {@link SLOTS_ANSWER_LIMITS}); the engine stops at the first slot past the cap, so such a
@@ -104,15 +104,16 @@ export async function slotsForLink(
   if (lo >= hi) return [];
   const range = busyRange(link, lo, hi);
   const external = await calendarBusy(deps, link, range.from, range.to, exclude?.icalUid);
-  const hostBookings = await deps.store.transaction((tx) =>
-    tx.listHostBusy(link.workspaceId, link.hostId, range.from, range.to),
-  );
+  const { hostBookings, timeOff } = await deps.store.transaction(async (tx) => ({
+    hostBookings: await tx.listHostBusy(link.workspaceId, link.hostId, range.from, range.to),
+    timeOff: await timeOffBusy(tx, link.workspaceId, link.hostId, range.from, range.to),
+  }));
   const own = hostBusyForLink(hostBookings, link.id, exclude?.id);
   const slots = withSlotsValidation(() =>
     computeSlots({
       rules: linkRules(link, { from: lo, to: hi }),
       policy: linkPolicy(link),
-      busy: [...own.busy, ...external],
+      busy: [...own.busy, ...external, ...timeOff],
       bookings: own.bookings,
       from: lo,
       to: hi,

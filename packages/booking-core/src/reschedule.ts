@@ -2,7 +2,7 @@ import type { Booking, BookingLink } from './domain.js';
 import type { Deps } from './deps.js';
 import { translateConflicts } from './errors.js';
 import { assertBookable } from './access.js';
-import { busyRange, calendarBusy } from './busy.js';
+import { busyRange, calendarBusy, timeOffBusy } from './busy.js';
 import { jobsForRescheduled, reminderKeys, type SealedTokens } from './follow-up-jobs.js';
 import { blockedRange, guardSlot } from './guard.js';
 import type { StoreTx } from './ports.js';
@@ -68,12 +68,20 @@ export async function reschedule(deps: Deps, raw: unknown): Promise<RescheduleRe
         lockedRange.from,
         lockedRange.to,
       );
+      const timeOff = await timeOffBusy(
+        tx,
+        booking.workspaceId,
+        booking.hostId,
+        lockedRange.from,
+        lockedRange.to,
+      );
       const slot = guardSlot({
         link,
         start: input.start,
         now,
         hostBookings,
         calendarBusy: external,
+        timeOff,
         excludeBookingId: booking.id,
       });
       const next: Booking = {

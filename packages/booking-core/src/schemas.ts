@@ -1,6 +1,6 @@
 import { isValidTimeZone } from '@workestra/slots';
 import { z } from 'zod';
-import { LINK_LIMITS } from './limits.js';
+import { LINK_LIMITS, TIME_OFF_LIMITS } from './limits.js';
 import { CALENDAR_PROVIDERS } from './domain.js';
 
 /*
@@ -377,6 +377,49 @@ export const hostCancelInputSchema = z.object({
   bookingId: z.string().min(1).max(200),
   reason: multiLine(1000).optional(),
 });
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Input of `addTimeOff`: a half-open range `[start, end)` (instants as epoch ms or ISO-8601), `end`
+ * after `start` and at most 366 days later (`TIME_OFF_LIMITS`), and an optional note of at most
+ * 500 characters (an empty note is no note).
+ *
+ * @example
+ * ```ts
+ * timeOffInputSchema.parse({ start: '2026-12-24T00:00:00Z', end: '2026-12-27T00:00:00Z', note: 'Holidays' });
+ * ```
+ */
+export const timeOffInputSchema = z
+  .object({
+    start: instantSchema,
+    end: instantSchema,
+    note: multiLine(TIME_OFF_LIMITS.maxNoteLength)
+      .nullish()
+      .transform((note) => (note === undefined || note === null || note === '' ? null : note)),
+  })
+  .refine((r) => r.end > r.start, { path: ['end'], message: 'must be after start' })
+  .refine((r) => r.end - r.start <= TIME_OFF_LIMITS.maxRangeDays * DAY_MS, {
+    path: ['end'],
+    message: `must be at most ${TIME_OFF_LIMITS.maxRangeDays} days after start`,
+  });
+
+/**
+ * Input of `listTimeOff`: the ranges overlapping `[from, to)`, `to` after `from` and at most 731
+ * days later (`TIME_OFF_LIMITS`).
+ *
+ * @example
+ * ```ts
+ * timeOffListQuerySchema.parse({ from: '2026-12-01T00:00:00Z', to: '2027-01-01T00:00:00Z' });
+ * ```
+ */
+export const timeOffListQuerySchema = z
+  .object({ from: instantSchema, to: instantSchema })
+  .refine((q) => q.to > q.from, { path: ['to'], message: 'must be after from' })
+  .refine((q) => q.to - q.from <= TIME_OFF_LIMITS.maxListDays * DAY_MS, {
+    path: ['to'],
+    message: `must be at most ${TIME_OFF_LIMITS.maxListDays} days after from`,
+  });
 
 /**
  * Which dashboard tab `listBookings` returns.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Booking } from './domain.js';
+import type { Booking, TimeOff } from './domain.js';
 import { type StoreConflictError } from './errors.js';
 import { describeExternalRefCases } from './external-ref-contract.js';
 import { FIXTURE_EPOCH, makeBooking, makeHost, makeLink, makeNewJob } from './fixtures.js';
@@ -53,7 +53,8 @@ const conflict = (constraint: StoreConflictError['constraint']) =>
  * idempotent enqueue, atomic claims (by kind too), lease extension by the holder only, wake-ups
  * after commit (never for a rollback), retry/backoff state transitions, abandoned jobs ending
  * `failed` through `abandonExpired` (once each), `cancelJobs`, and the narrow write-back
- * `setExternalRef` (only at the expected SEQUENCE; `updateBooking` never undoes it).
+ * `setExternalRef` (only at the expected SEQUENCE; `updateBooking` never undoes it), and a host's
+ * time-off ranges (listed by overlap, deleted by their own host only).
  *
  * @example
  * ```ts
@@ -182,6 +183,93 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         await store.transaction((tx) => tx.insertHost(host));
         return host;
       }
+    });
+
+    describe('time off', () => {
+      const off = (
+        host: { id: string; workspaceId: string },
+        id: string,
+        from: number,
+        to: number,
+        note: string | null = null,
+      ): TimeOff => ({
+        id,
+        workspaceId: host.workspaceId,
+        hostId: host.id,
+        start: from,
+        end: to,
+        note,
+      });
+
+      it('lists a host’s ranges overlapping [from, to), by start, scoped to host and workspace', async () => {
+        const { host } = await seed();
+        const { host: other } = await seed();
+        const sameWorkspace = makeHost({ workspaceId: host.workspaceId });
+        await store.transaction((tx) => tx.insertHost(sameWorkspace));
+        const later = off(host, `${host.id}-b`, T9 + 2 * HOUR, T9 + 3 * HOUR, 'Dentist');
+        const early = off(host, `${host.id}-a`, T9, T9 + HOUR);
+        await store.transaction(async (tx) => {
+          await tx.insertTimeOff(later);
+          await tx.insertTimeOff(early);
+          await tx.insertTimeOff(off(other, `${other.id}-x`, T9, T9 + HOUR));
+          await tx.insertTimeOff(off(sameWorkspace, `${sameWorkspace.id}-y`, T9, T9 + HOUR));
+        });
+        await store.transaction(async (tx) => {
+          const ids = async (from: number, to: number) =>
+            (await tx.listTimeOff(host.workspaceId, host.id, from, to)).map((r) => r.id);
+          expect(
+            await tx.listTimeOff(host.workspaceId, host.id, 0, Number.MAX_SAFE_INTEGER),
+          ).toEqual([early, later]);
+          expect(await ids(T9 + HOUR - 1, T9 + 2 * HOUR + 1)).toEqual([early.id, later.id]);
+          expect(await ids(T9 + HOUR, T9 + 2 * HOUR)).toEqual([]); // half-open: touching is not overlapping
+          expect(await ids(T9 - HOUR, T9)).toEqual([]);
+          expect(await ids(T9 + 2 * HOUR + 30 * MIN, T9 + 2 * HOUR + 31 * MIN)).toEqual([later.id]);
+          expect(
+            await tx.listTimeOff('other-workspace', host.id, 0, Number.MAX_SAFE_INTEGER),
+          ).toEqual([]);
+        });
+      });
+
+      it('deletes only the host’s own range, and refuses an id twice', async () => {
+        const { host } = await seed();
+        const { host: other } = await seed();
+        const mine = off(host, `${host.id}-1`, T9, T9 + HOUR);
+        await store.transaction((tx) => tx.insertTimeOff(mine));
+        await expect(store.transaction((tx) => tx.insertTimeOff(mine))).rejects.toEqual(
+          conflict('duplicate'),
+        );
+        await store.transaction(async (tx) => {
+          expect(await tx.deleteTimeOff(other.workspaceId, other.id, mine.id)).toBe(false);
+          expect(await tx.deleteTimeOff(host.workspaceId, other.id, mine.id)).toBe(false);
+          expect(await tx.deleteTimeOff(other.workspaceId, host.id, mine.id)).toBe(false);
+          expect(
+            await tx.listTimeOff(host.workspaceId, host.id, 0, Number.MAX_SAFE_INTEGER),
+          ).toEqual([mine]);
+          expect(await tx.deleteTimeOff(host.workspaceId, host.id, mine.id)).toBe(true);
+          expect(await tx.deleteTimeOff(host.workspaceId, host.id, mine.id)).toBe(false);
+          expect(
+            await tx.listTimeOff(host.workspaceId, host.id, 0, Number.MAX_SAFE_INTEGER),
+          ).toEqual([]);
+        });
+      });
+
+      it('rolls time-off writes back with their transaction', async () => {
+        const { host } = await seed();
+        const kept = off(host, `${host.id}-kept`, T9, T9 + HOUR);
+        await store.transaction((tx) => tx.insertTimeOff(kept));
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insertTimeOff(off(host, `${host.id}-gone`, T9 + HOUR, T9 + 2 * HOUR));
+            await tx.deleteTimeOff(host.workspaceId, host.id, kept.id);
+            throw new Error('undo');
+          }),
+        ).rejects.toThrow('undo');
+        await store.transaction(async (tx) => {
+          expect(
+            await tx.listTimeOff(host.workspaceId, host.id, 0, Number.MAX_SAFE_INTEGER),
+          ).toEqual([kept]);
+        });
+      });
     });
 
     describe('bookings, tokens and events', () => {

@@ -7,6 +7,7 @@ import type {
   BookingToken,
   Host,
   Job,
+  TimeOff,
 } from '@workestra/booking-core';
 import type * as sqlite from './schema/sqlite.js';
 import type * as pg from './schema/pg.js';
@@ -33,6 +34,21 @@ export const toBooking = (
 export const toToken = (
   r: Row<typeof sqlite.bookingTokens.$inferSelect, typeof pg.bookingTokens.$inferSelect>,
 ): BookingToken => ({ ...r });
+
+export const toTimeOff = (
+  r: Row<typeof sqlite.timeOff.$inferSelect, typeof pg.timeOff.$inferSelect>,
+): TimeOff => ({ ...r });
+
+export function timeOffRow(r: TimeOff): typeof sqlite.timeOff.$inferInsert {
+  return {
+    id: r.id,
+    workspaceId: r.workspaceId,
+    hostId: r.hostId,
+    start: r.start,
+    end: r.end,
+    note: r.note,
+  };
+}
 
 export function toEvent(
   r: Row<typeof sqlite.bookingEvents.$inferSelect, typeof pg.bookingEvents.$inferSelect>,

@@ -22,6 +22,7 @@ const TABLES = [
   'message_ledger',
   'outbox_messages',
   'sessions',
+  'time_off',
   'webhook_deliveries',
   'webhook_subscriptions',
   'workspaces',

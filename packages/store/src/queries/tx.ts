@@ -1,5 +1,5 @@
 import type { JobKind, StoreTx } from '@workestra/booking-core';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import { busyWhere, hostBookingsQuery } from '../conditions.js';
 import { newJobRows } from '../jobs-common.js';
 import {
@@ -9,10 +9,12 @@ import {
   externalRefJson,
   hostRow,
   linkRow,
+  timeOffRow,
   toBooking,
   toEvent,
   toHost,
   toLink,
+  toTimeOff,
   toToken,
   tokenRow,
 } from '../mappers.js';
@@ -27,7 +29,8 @@ export function storeTx(
   { db, tables, codeUnitOrder, withExternalRef }: Dialect,
   enqueued: (kinds: JobKind[]) => Promise<void>,
 ): StoreTx {
-  const { bookingEvents, bookingLinks, bookings, bookingTokens, hosts, jobs, workspaces } = tables;
+  const { bookingEvents, bookingLinks, bookings, bookingTokens, hosts, jobs, timeOff, workspaces } =
+    tables;
   return {
     async insertHost(host) {
       await db
@@ -162,6 +165,34 @@ export function storeTx(
         .where(
           and(eq(bookingTokens.workspaceId, workspaceId), eq(bookingTokens.bookingId, bookingId)),
         );
+    },
+
+    async insertTimeOff(range) {
+      await db.insert(timeOff).values(timeOffRow(range));
+    },
+    async deleteTimeOff(workspaceId, hostId, id) {
+      const rows = await db
+        .delete(timeOff)
+        .where(
+          and(eq(timeOff.workspaceId, workspaceId), eq(timeOff.hostId, hostId), eq(timeOff.id, id)),
+        )
+        .returning({ id: timeOff.id });
+      return rows.length > 0;
+    },
+    async listTimeOff(workspaceId, hostId, from, to) {
+      const rows = await db
+        .select()
+        .from(timeOff)
+        .where(
+          and(
+            eq(timeOff.workspaceId, workspaceId),
+            eq(timeOff.hostId, hostId),
+            lt(timeOff.start, to),
+            gt(timeOff.end, from),
+          ),
+        )
+        .orderBy(asc(timeOff.start), asc(codeUnitOrder(timeOff.id)));
+      return rows.map(toTimeOff);
     },
 
     async appendEvent(event) {

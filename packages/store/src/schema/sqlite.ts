@@ -225,6 +225,28 @@ export const bookingEvents = sqliteTable(
   ],
 );
 
+/** A host's time off (out of office): `[start, end)` is busy on every link of the host. */
+export const timeOff = sqliteTable(
+  'time_off',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    hostId: text('host_id').notNull(),
+    start: instant('start').notNull(),
+    end: instant('end').notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    index('time_off_host_start_idx').on(t.workspaceId, t.hostId, t.start),
+    check('time_off_range_check', sql`${t.end} > ${t.start}`),
+    foreignKey({
+      columns: [t.workspaceId, t.hostId],
+      foreignColumns: [hosts.workspaceId, hosts.id],
+      name: 'time_off_host_fk',
+    }),
+  ],
+);
+
 export const jobs = sqliteTable(
   'jobs',
   {
