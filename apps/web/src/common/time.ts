@@ -113,3 +113,28 @@ export function formatPlainDate(date: string, opts: Intl.DateTimeFormatOptions):
     new Date(Date.UTC(y, m - 1, d)),
   );
 }
+
+/**
+ * The first instant of the calendar day `date` (`YYYY-MM-DD`) in `timeZone`: its midnight, or the
+ * end of a DST gap when that day starts after one (e.g. `America/Santiago` skips 00:00-01:00), and
+ * the earlier midnight when the clocks go back over it.
+ *
+ * @example
+ * startOfZonedDay('2026-03-29', 'Europe/Paris').toISOString(); // '2026-03-28T23:00:00.000Z'
+ */
+export function startOfZonedDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d);
+  // The zone's offset (local wall time minus UTC) at an instant, to the minute.
+  const offsetAt = (ms: number) => {
+    const p = zonedParts(new Date(ms), timeZone);
+    const [py, pm, pd] = p.date.split('-').map(Number) as [number, number, number];
+    return Date.UTC(py, pm - 1, pd) + p.minutes * 60_000 - Math.floor(ms / 60_000) * 60_000;
+  };
+  // Midnight under the offset before and after a possible transition near it; of those that fall
+  // on `date`, the earliest is the day's first instant.
+  const first = wall - offsetAt(wall);
+  const second = wall - offsetAt(first);
+  const onDate = [first, second].filter((ms) => zonedParts(new Date(ms), timeZone).date === date);
+  return new Date(onDate.length > 0 ? Math.min(...onDate) : Math.max(first, second));
+}
