@@ -57,6 +57,7 @@ describe('pages served from apps/web/dist', () => {
       '/settings/booking-links',
       '/settings/booking-links/abc/embed',
       '/settings/calendars',
+      '/settings/time-off',
       '/settings/webhooks',
       '/calendar',
     ]) {

@@ -22,6 +22,7 @@ const HOST_PAGES = [
   '/settings/booking-links',
   '/settings/booking-links/:id/embed',
   '/settings/calendars',
+  '/settings/time-off',
   '/settings/webhooks',
   '/calendar',
   '/crm',

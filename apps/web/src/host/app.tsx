@@ -8,6 +8,7 @@ import { CrmContactPage, CrmDealPage } from './crm-detail';
 import { CrmPage } from './crm-page';
 import { EmbedPage } from './embed-page';
 import { LinksPage } from './links-page';
+import { TimeOffPage } from './time-off-page';
 import { WebhooksPage } from './webhooks-page';
 import { A, navigate, usePath } from './router';
 import { SessionContext, loadSession, type SessionValue } from './session';
@@ -59,6 +60,7 @@ export function HostApp() {
   else if (!host) page = null;
   else if (path === '/settings/booking-links') page = <LinksPage />;
   else if (path === '/settings/calendars') page = <CalendarsPage />;
+  else if (path === '/settings/time-off') page = <TimeOffPage host={host} />;
   else if (path === '/settings/webhooks') page = <WebhooksPage host={host} />;
   else if (embed) page = <EmbedPage id={decodeURIComponent(embed[1]!)} />;
   else if (path === '/calendar') page = <CalendarPage host={host} />;
@@ -96,6 +98,9 @@ export function HostApp() {
             </A>
             <A href="/settings/calendars" current={path === '/settings/calendars'}>
               Calendars
+            </A>
+            <A href="/settings/time-off" current={path === '/settings/time-off'}>
+              Time off
             </A>
             <A href="/settings/webhooks" current={path === '/settings/webhooks'}>
               Webhooks
