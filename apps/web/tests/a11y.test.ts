@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { BookingCreated } from '../src/common/types';
+import { addDays } from '../src/common/time';
 import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
 import {
   launchBrowser,
@@ -16,6 +17,8 @@ let server: TestServer;
 let browser: Browser;
 let host: HostClient;
 let booked: BookingCreated;
+/** UTC midnight a week from now: the host's time off starts then. */
+let inAWeek: number;
 
 beforeAll(async () => {
   server = await startServer();
@@ -33,6 +36,16 @@ beforeAll(async () => {
     url: 'https://crm.example.test/hooks/workestra',
     events: ['booking.created'],
     description: 'Our CRM',
+  });
+  inAWeek = Date.UTC(
+    new Date().getUTCFullYear(),
+    new Date().getUTCMonth(),
+    new Date().getUTCDate() + 7,
+  );
+  await host.request('POST', '/api/host/time-off', {
+    start: new Date(inAWeek).toISOString(),
+    end: new Date(inAWeek + 2 * 86_400_000).toISOString(),
+    note: 'Conference',
   });
   const [start] = await firstSlots(server.url, link.slug, 1);
   booked = await book(server.url, link.slug, start!, {
@@ -125,6 +138,19 @@ describe.each(schemes)('axe-core, %s scheme', (colorScheme) => {
       .waitFor();
     await page.getByText('GOOGLE_CLIENT_ID').waitFor();
     await audit(page, 'calendars: no provider');
+    await page.goto('/settings/time-off');
+    await page.getByTestId('time-off-item').getByText('Conference').waitFor();
+    await audit(page, 'time off');
+    await page.getByRole('button', { name: /^Delete time off/ }).click();
+    await page.getByRole('dialog').waitFor();
+    await audit(page, 'time off: delete dialog');
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    const firstDay = new Date(inAWeek).toISOString().slice(0, 10);
+    await page.getByLabel('First day').fill(firstDay);
+    await page.getByLabel('Last day').fill(addDays(firstDay, -1));
+    await page.getByRole('button', { name: 'Add time off' }).click();
+    await page.locator('#to-lastDay-error').waitFor();
+    await audit(page, 'time off: field error');
     await page.goto('/settings/webhooks');
     await page.locator('li.webhook').first().waitFor();
     await page.getByRole('checkbox', { name: 'booking.created' }).waitFor();
@@ -177,6 +203,10 @@ describe('small screens', () => {
     await page.locator('li.webhook').first().waitFor();
     expect(await overflow()).toBe(0);
     await screenshot(page, 'mobile-webhooks');
+    await page.goto('/settings/time-off');
+    await page.getByTestId('time-off-item').first().waitFor();
+    expect(await overflow()).toBe(0);
+    await screenshot(page, 'mobile-time-off');
     await page.context().close();
   });
 });

@@ -123,7 +123,6 @@ function AddTimeOffForm(props: { zone: string; onAdded(range: TimeOffRange): voi
             id="to-lastDay"
             type="date"
             required
-            min={firstDay || today}
             value={lastDay}
             {...invalid('lastDay', 'to-lastDay-hint')}
             onInput={(e) => setLastDay((e.currentTarget as HTMLInputElement).value)}
