@@ -218,7 +218,14 @@ function TimeOffItem(props: { range: TimeOffRange; zone: string; onDeleted(): vo
   );
 }
 
-/** `/settings/time-off`: the host's current and upcoming time off, and a form to add some. */
+/**
+ * `/settings/time-off`: the host's current and upcoming time off, and a form to add some.
+ *
+ * @example
+ * ```tsx
+ * <TimeOffPage host={host} />
+ * ```
+ */
 export function TimeOffPage({ host }: { host: Host }) {
   const zone = host.timeZone;
   const [ranges, setRanges] = useState<TimeOffRange[] | null>(null);
