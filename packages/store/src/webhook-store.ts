@@ -53,7 +53,7 @@ export const WEBHOOK_AUTO_DISABLE_AFTER_FAILURES = 20;
  * sub.disabledReason === WEBHOOK_AUTO_DISABLED_REASON; // turned off by the system
  * ```
  */
-export const WEBHOOK_AUTO_DISABLED_REASON = `Turned off after ${WEBHOOK_AUTO_DISABLE_AFTER_FAILURES} deliveries in a row failed`;
+export const WEBHOOK_AUTO_DISABLED_REASON = `${WEBHOOK_AUTO_DISABLE_AFTER_FAILURES} deliveries in a row failed`;
 
 /**
  * A workspace's webhook subscription. `events` are event names as the caller gave them (the store
