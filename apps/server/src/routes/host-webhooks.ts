@@ -104,7 +104,7 @@ function knownEvents(events: readonly string[]): string[] {
 
 /**
  * `/api/host/webhooks/*`: the signed-in host's workspace's webhook subscriptions and their
- * delivery log (mounted behind session + CSRF checks). Another workspace's id answers 404, as an
+ * delivery log, where a failed delivery can be resent (mounted behind session + CSRF checks). Another workspace's id answers 404, as an
  * unknown one. URLs are checked against server-side request forgery when saved (and again by the
  * sender before each attempt); the signing secret is shown only when created or rotated.
  *
