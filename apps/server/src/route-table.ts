@@ -439,6 +439,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
     errors: HOST,
   },
   {
+    method: 'post',
+    path: '/api/host/webhooks/deliveries/:id/retry',
+    summary:
+      'Send a failed or pending delivery again now, same id and body; its outcome is in the answer',
+    tag: 'host',
+    auth: 'csrf',
+    status: 200,
+    response: wh.webhookDeliveryResponseSchema,
+    errors: [...HOST_WRITE, 'WEBHOOK_DELIVERY_NOT_FOUND', 'WEBHOOK_DELIVERY_DELIVERED'],
+  },
+  {
     method: 'patch',
     path: '/api/host/webhooks/:id',
     summary: 'Change a subscription: URL, events, description, on/off',

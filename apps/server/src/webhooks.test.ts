@@ -5,6 +5,10 @@
 // show a secret only when made, and refuse URLs that reach private networks.
 import { WEBHOOK_EVENTS, type WebhookHostLookup } from '@workestra/crm-bridge';
 import { startWebhookReceiver, type WebhookReceiver } from '@workestra/crm-bridge/testing';
+import {
+  WEBHOOK_AUTO_DISABLE_AFTER_FAILURES,
+  WEBHOOK_AUTO_DISABLED_REASON,
+} from '@workestra/store';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
@@ -388,6 +392,117 @@ describe.each(DIALECTS)('webhooks (%s)', (dialect) => {
     expectStatus(await host.delete(`/api/host/webhooks/${id}`), 204);
     expectError(await host.delete(`/api/host/webhooks/${id}`), 404, nf);
     expect((await host.get('/api/host/webhooks')).body.subscriptions).toEqual([]);
+  });
+
+  it('resends a failed delivery now with the same id and body; not a delivered one', async () => {
+    await using server = await startTestServer(dialect, PRIVATE_OK);
+    const { host } = await signUpHost(server, { email: `wh-resend-${dialect}@example.com` });
+    const { host: other } = await signUpHost(server, {
+      email: `wh-resend-b-${dialect}@example.com`,
+      link: { title: 'Other', slug: 'other' },
+    });
+    const { id, receiver } = await subscribe(server, host, ['booking.created']);
+    await using _r = receiver;
+    receiver.failNext(1, 410);
+    const failed = webhookDeliveryResponseSchema.parse(
+      (await host.post(`/api/host/webhooks/${id}/test`)).body,
+    ).delivery;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: 410 });
+    const retry = (client: Client, deliveryId: string) =>
+      client.post(`/api/host/webhooks/deliveries/${deliveryId}/retry`);
+
+    expectError(await retry(other, failed.id), 404, 'WEBHOOK_DELIVERY_NOT_FOUND');
+    expectError(await retry(host, 'whd_nope'), 404, 'WEBHOOK_DELIVERY_NOT_FOUND');
+    expectError(await retry(host, '%20bad'), 404, 'WEBHOOK_DELIVERY_NOT_FOUND');
+    expect(receiver.attempts).toHaveLength(1);
+
+    server.clock.set(server.clock.now() + HOUR);
+    const resent = await retry(host, failed.id);
+    expectStatus(resent, 200);
+    expect(webhookDeliveryResponseSchema.parse(resent.body).delivery).toMatchObject({
+      id: failed.id,
+      status: 'delivered',
+      attempts: 2,
+      lastStatusCode: 200,
+      lastError: null,
+      nextAttemptAt: null,
+      createdAt: failed.createdAt,
+      deliveredAt: new Date(server.clock.now()).toISOString(),
+    });
+    // The same delivery: its id and its body as first sent (created then, not now).
+    expect(receiver.deliveries).toHaveLength(1);
+    expect(receiver.deliveries[0]).toMatchObject({
+      id: failed.id,
+      event: 'webhook.test',
+      createdAt: failed.createdAt,
+    });
+    expectError(await retry(host, failed.id), 409, 'WEBHOOK_DELIVERY_DELIVERED');
+    expect(receiver.attempts).toHaveLength(2);
+    expect(await send(server)).toEqual([]);
+
+    // A resend that fails again is booked as usual: a retryable answer is due on the backoff.
+    receiver.failNext(1, 410);
+    const second = webhookDeliveryResponseSchema.parse(
+      (await host.post(`/api/host/webhooks/${id}/test`)).body,
+    ).delivery;
+    receiver.failNext(1, 503);
+    const again = webhookDeliveryResponseSchema.parse((await retry(host, second.id)).body);
+    expect(again.delivery).toMatchObject({ id: second.id, status: 'pending', attempts: 2 });
+    expect(again.delivery.nextAttemptAt).not.toBeNull();
+  });
+
+  it(`turns a subscription off after ${WEBHOOK_AUTO_DISABLE_AFTER_FAILURES} failed deliveries in a row, until turned on`, async () => {
+    await using server = await startTestServer(dialect, PRIVATE_OK);
+    const { host } = await signUpHost(server, { email: `wh-off-${dialect}@example.com` });
+    const { id, receiver } = await subscribe(server, host, ['booking.created']);
+    await using _r = receiver;
+    const subscription = async () =>
+      webhookSubscriptionsResponseSchema
+        .parse((await host.get('/api/host/webhooks')).body)
+        .subscriptions.find((s) => s.id === id);
+    const test = async () =>
+      webhookDeliveryResponseSchema.parse((await host.post(`/api/host/webhooks/${id}/test`)).body)
+        .delivery;
+
+    // One short of the limit, then a delivered one: the count starts again.
+    receiver.failNext(WEBHOOK_AUTO_DISABLE_AFTER_FAILURES - 1, 410);
+    for (let i = 0; i < WEBHOOK_AUTO_DISABLE_AFTER_FAILURES - 1; i++)
+      expect((await test()).status).toBe('failed');
+    expect(await subscription()).toMatchObject({ active: true, disabledReason: null });
+    expect((await test()).status).toBe('delivered');
+
+    receiver.failNext(WEBHOOK_AUTO_DISABLE_AFTER_FAILURES, 410);
+    for (let i = 0; i < WEBHOOK_AUTO_DISABLE_AFTER_FAILURES; i++)
+      expect((await test()).status).toBe('failed');
+    expect(await subscription()).toMatchObject({
+      active: false,
+      disabledReason: WEBHOOK_AUTO_DISABLED_REASON,
+    });
+    const attempts = receiver.attempts.length;
+
+    // Off: a pending delivery fails without a request, saying why.
+    const refused = await test();
+    expect(refused).toMatchObject({ status: 'failed', lastStatusCode: null });
+    expect(refused.lastError).toBe(
+      `SUBSCRIPTION_DISABLED: the subscription was turned off by the system (${WEBHOOK_AUTO_DISABLED_REASON})`,
+    );
+    expect(receiver.attempts).toHaveLength(attempts);
+
+    // Turned back on: the reason goes, and the refused delivery can be sent again.
+    const on = await host.patch(`/api/host/webhooks/${id}`, { body: { active: true } });
+    expect(webhookSubscriptionResponseSchema.parse(on.body).subscription).toMatchObject({
+      active: true,
+      disabledReason: null,
+    });
+    const resent = await host.post(`/api/host/webhooks/deliveries/${refused.id}/retry`);
+    expect(webhookDeliveryResponseSchema.parse(resent.body).delivery).toMatchObject({
+      id: refused.id,
+      status: 'delivered',
+    });
+    // One failure after turning on does not turn it off again.
+    receiver.failNext(1, 410);
+    expect((await test()).status).toBe('failed');
+    expect((await subscription())?.active).toBe(true);
   });
 
   it('refuses URLs that reach private networks, when saved and again when sent', async () => {

@@ -33,6 +33,16 @@ export interface WebhookSender {
    * with the delivery as booked, or null when it was not claimed.
    */
   sendNow(workspaceId: string, deliveryId: string): Promise<WebhookDeliveryRecord | null>;
+  /**
+   * Sends a `failed` or `pending` delivery of the workspace again now (same id and body, one
+   * attempt, booked as usual) and resolves with it as booked; a `delivered` one is returned
+   * unchanged and unsent (`alreadyDelivered`). When another sender claims it first, resolves with
+   * it as reopened. Rejects with the store's `WEBHOOK_DELIVERY_NOT_FOUND`.
+   */
+  resend(
+    workspaceId: string,
+    deliveryId: string,
+  ): Promise<{ readonly delivery: WebhookDeliveryRecord; readonly alreadyDelivered: boolean }>;
   /** Asks the running loop for a pass as soon as the current one ends (no-op when not started). */
   wake(): void;
   start(pollMs: number): void;
@@ -109,17 +119,25 @@ export function createWebhookSender(options: {
     })();
   };
 
+  const sendNow = async (workspaceId: string, deliveryId: string) => {
+    const claimed = await options.store.claimDelivery({
+      workspaceId,
+      deliveryId,
+      now: now(),
+      leaseMs: LEASE_MS,
+    });
+    if (claimed === null) return null;
+    return (await sendWebhookDelivery(claimed, send)).booked;
+  };
+
   return {
     runOnce,
-    async sendNow(workspaceId, deliveryId) {
-      const claimed = await options.store.claimDelivery({
-        workspaceId,
-        deliveryId,
-        now: now(),
-        leaseMs: LEASE_MS,
-      });
-      if (claimed === null) return null;
-      return (await sendWebhookDelivery(claimed, send)).booked;
+    sendNow,
+    async resend(workspaceId, deliveryId) {
+      const reopened = await options.store.reopenDelivery({ workspaceId, deliveryId, now: now() });
+      if (reopened.status === 'delivered') return { delivery: reopened, alreadyDelivered: true };
+      const sent = await sendNow(workspaceId, deliveryId);
+      return { delivery: sent ?? reopened, alreadyDelivered: false };
     },
     wake: pass,
     start(ms) {

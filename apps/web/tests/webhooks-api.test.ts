@@ -1,5 +1,5 @@
-// How the Webhooks page words a delivery, merges a refreshed first page into what is shown, and
-// which form field an API error belongs to (pure helpers).
+// How the Webhooks page words a delivery, merges a refreshed first page (or a resent delivery)
+// into what is shown, and which form field an API error belongs to (pure helpers).
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../src/common/api';
 import {
@@ -8,6 +8,7 @@ import {
   describeDelivery,
   errorField,
   mergeFirstPage,
+  withDelivery,
 } from '../src/host/webhooks-api';
 
 const delivery = (id: string, status: WebhookDeliveryView['status'] = 'delivered') =>
@@ -63,6 +64,21 @@ describe('mergeFirstPage', () => {
       ['a', 'pending'],
     ]);
     expect(merged.next).toBe('after-a');
+  });
+});
+
+describe('withDelivery', () => {
+  it('replaces the resent delivery in place and keeps the other rows and the cursor', () => {
+    const shown: DeliveriesPage = {
+      items: [delivery('whd_3'), delivery('whd_2', 'failed'), delivery('whd_1')],
+      next: 'whd_1',
+    };
+    const resent = { ...delivery('whd_2'), attempts: 2 };
+    expect(withDelivery(shown, resent)).toEqual({
+      items: [delivery('whd_3'), resent, delivery('whd_1')],
+      next: 'whd_1',
+    });
+    expect(withDelivery(shown, delivery('whd_9'))).toEqual(shown);
   });
 });
 

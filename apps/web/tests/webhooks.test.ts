@@ -253,4 +253,52 @@ describe('webhooks page', () => {
     ).toEqual([]);
     await page.context().close();
   }, 180_000);
+
+  it('resends a failed delivery from the list and shows its new outcome', async () => {
+    const host = await signUpHost(server.url, { name: 'Rhea Resend', timeZone: 'UTC' });
+    const endpoint = await startReceiver();
+    try {
+      // The receiver does not know the secret yet: it answers 401, which fails the test delivery.
+      const { subscription, secret } = await host.request<{
+        subscription: { id: string };
+        secret: string;
+      }>('POST', '/api/host/webhooks', { url: endpoint.url, events: ['booking.created'] });
+      const { delivery } = await host.request<{ delivery: { id: string; status: string } }>(
+        'POST',
+        `/api/host/webhooks/${encodeURIComponent(subscription.id)}/test`,
+      );
+      expect(delivery.status).toBe('failed');
+
+      const page = await newPage(browser, server.url, { timezoneId: 'UTC' });
+      await signInPage(page, server.url, host.cookie);
+      await page.goto('/settings/webhooks');
+      const failedRow = page.locator(`tr[data-delivery-id="${delivery.id}"][data-status="failed"]`);
+      await failedRow.waitFor();
+      // Only failed rows offer it.
+      expect(await page.getByRole('button', { name: /^Resend/ }).count()).toBe(1);
+
+      endpoint.secret = secret;
+      await failedRow.getByRole('button', { name: /^Resend webhook\.test delivery/ }).click();
+      await page
+        .locator(`tr[data-delivery-id="${delivery.id}"][data-status="delivered"]`)
+        .waitFor();
+      await page
+        .getByTestId('resend-result')
+        .getByText('Resent webhook.test: Delivered (HTTP 200)')
+        .waitFor();
+      const row = page.locator(`tr[data-delivery-id="${delivery.id}"]`);
+      expect(await row.locator('td').nth(3).textContent()).toBe('2');
+      expect(await row.getByRole('button').count()).toBe(0);
+      // The same delivery id reached the receiver both times; the second one verified.
+      expect(endpoint.received.map((r) => [r.deliveryId, r.verified])).toEqual([
+        [delivery.id, false],
+        [delivery.id, true],
+      ]);
+      const violations = await seriousViolations(page);
+      expect(violations, violations.join('\n')).toEqual([]);
+      await page.context().close();
+    } finally {
+      await endpoint.close();
+    }
+  }, 120_000);
 });

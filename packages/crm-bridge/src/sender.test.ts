@@ -23,9 +23,9 @@ interface Row extends QueuedWebhookDelivery {
 }
 
 /** A queue over an array, with the store's semantics (claims lease, marks book). */
-function memoryQueue(url: string, active = true) {
+function memoryQueue(url: string, active = true, disabledReason: string | null = null) {
   const rows: Row[] = [];
-  const sub = { url, secretSealed: `sealed:${SECRET}`, active };
+  const sub = { url, secretSealed: `sealed:${SECRET}`, active, disabledReason };
   const queue: WebhookDeliveryQueue<Row> = {
     claimDueDeliveries: async ({ now, limit, leaseMs }) => {
       const due = rows
@@ -153,7 +153,22 @@ describe('sendDueWebhooks', () => {
     const { queue, add } = memoryQueue(receiver.url, false);
     add('whd_off');
     const [outcome] = await sendDueWebhooks({ store: queue, openSecret, allowPrivateUrls: true });
-    expect(outcome?.status).toBe('failed');
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      error: 'SUBSCRIPTION_INACTIVE: the subscription is turned off',
+    });
+    expect(receiver.attempts).toHaveLength(0);
+  });
+
+  it('fails deliveries of a subscription the system turned off, naming the reason', async () => {
+    receiver = await startWebhookReceiver({ secret: SECRET });
+    const { queue, rows, add } = memoryQueue(receiver.url, false, 'too many failures');
+    add('whd_disabled');
+    const [outcome] = await sendDueWebhooks({ store: queue, openSecret, allowPrivateUrls: true });
+    expect(outcome).toMatchObject({ status: 'failed', nextAttemptAt: null });
+    expect(rows[0]?.lastError).toBe(
+      'SUBSCRIPTION_DISABLED: the subscription was turned off by the system (too many failures)',
+    );
     expect(receiver.attempts).toHaveLength(0);
   });
 

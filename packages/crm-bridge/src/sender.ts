@@ -50,6 +50,8 @@ export interface WebhookDeliveryQueue<Booked = unknown> {
     readonly url: string;
     readonly secretSealed: string;
     readonly active: boolean;
+    /** Why the system turned it off (e.g. too many failures), when it did. */
+    readonly disabledReason?: string | null;
   } | null>;
   markDeliveryAttempt(outcome: {
     readonly workspaceId: string;
@@ -91,7 +93,8 @@ export interface WebhookSenderOptions<Booked = unknown> {
 /**
  * What one attempt came to: `delivered`, `retrying` (pending again, due at `nextAttemptAt`) or
  * `failed` (for good: no attempt left, a non-retryable answer, a refused URL, a subscription gone
- * or turned off).
+ * or turned off: `SUBSCRIPTION_INACTIVE`, or `SUBSCRIPTION_DISABLED` with the reason when the
+ * system turned it off).
  *
  * @example
  * ```ts
@@ -170,7 +173,13 @@ export async function sendWebhookDelivery<Booked = unknown>(
     subscriptionId: delivery.subscriptionId,
   });
   if (sub === null || !sub.active)
-    return book(null, 'SUBSCRIPTION_INACTIVE: the subscription is turned off', null);
+    return book(
+      null,
+      sub?.disabledReason
+        ? `SUBSCRIPTION_DISABLED: the subscription was turned off by the system (${sub.disabledReason})`
+        : 'SUBSCRIPTION_INACTIVE: the subscription is turned off',
+      null,
+    );
   const verdict = await checkWebhookUrl(sub.url, {
     allowPrivate: options.allowPrivateUrls,
     ...(options.lookup ? { lookup: options.lookup } : {}),

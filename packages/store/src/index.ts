@@ -29,7 +29,12 @@ export type {
   CrmStage,
   SqlCrm,
 } from './crm-store.js';
-export { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_PAGE_LIMIT_MAX } from './webhook-store.js';
+export {
+  WEBHOOK_AUTO_DISABLE_AFTER_FAILURES,
+  WEBHOOK_AUTO_DISABLED_REASON,
+  WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_PAGE_LIMIT_MAX,
+} from './webhook-store.js';
 export type {
   NewWebhookDelivery,
   NewWebhookSubscription,

@@ -43,7 +43,7 @@ const MIGRATIONS = { sqlite: journalLength('sqlite'), postgres: journalLength('p
 /**
  * The only PostgreSQL `integer` (int4) columns: small values bounded by booking-core's schemas
  * (minutes, hours, days, a daily cap) or by the system (attempts, iCalendar sequence, a CRM
- * pipeline stage's position, a webhook delivery's attempts and HTTP status). Instants and amounts a user sets (`default_deal_value_minor`, a CRM
+ * pipeline stage's position, a webhook delivery's attempts and HTTP status, a subscription's failure streak). Instants and amounts a user sets (`default_deal_value_minor`, a CRM
  * deal's `value_minor`) are `bigint`.
  */
 const PG_INT4_COLUMNS = [
@@ -60,6 +60,7 @@ const PG_INT4_COLUMNS = [
   'message_ledger.attempts',
   'webhook_deliveries.attempts',
   'webhook_deliveries.last_status_code',
+  'webhook_subscriptions.failure_streak',
 ];
 
 describe.each(DIALECTS)('migrations on %s', (dialect) => {

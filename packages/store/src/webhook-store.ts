@@ -33,6 +33,29 @@ export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export const WEBHOOK_PAGE_LIMIT_MAX = 200;
 
 /**
+ * How many deliveries of one subscription may end `failed` in a row before the system turns the
+ * subscription off (`active: false` with {@link WEBHOOK_AUTO_DISABLED_REASON}); a delivered one
+ * starts the count again, and so does turning the subscription back on.
+ *
+ * @example
+ * ```ts
+ * sub.failureStreak >= WEBHOOK_AUTO_DISABLE_AFTER_FAILURES; // it has been turned off
+ * ```
+ */
+export const WEBHOOK_AUTO_DISABLE_AFTER_FAILURES = 20;
+
+/**
+ * The `disabledReason` of a subscription the system turned off after
+ * {@link WEBHOOK_AUTO_DISABLE_AFTER_FAILURES} failed deliveries in a row.
+ *
+ * @example
+ * ```ts
+ * sub.disabledReason === WEBHOOK_AUTO_DISABLED_REASON; // turned off by the system
+ * ```
+ */
+export const WEBHOOK_AUTO_DISABLED_REASON = `${WEBHOOK_AUTO_DISABLE_AFTER_FAILURES} deliveries in a row failed`;
+
+/**
  * A workspace's webhook subscription. `events` are event names as the caller gave them (the store
  * does not know the event list; the caller validates them). `secretSealed` is the signing secret
  * as the caller sealed it: the store keeps the text it is given.
@@ -53,6 +76,11 @@ export interface WebhookSubscriptionRecord {
   readonly active: boolean;
   /** Why the subscription was turned off by the system (e.g. too many failures); null otherwise. */
   readonly disabledReason: string | null;
+  /**
+   * Deliveries that ended `failed` in a row since the last delivered one (or since it was turned
+   * back on); at {@link WEBHOOK_AUTO_DISABLE_AFTER_FAILURES} the system turns it off.
+   */
+  readonly failureStreak: number;
   readonly createdAt: EpochMs;
   readonly updatedAt: EpochMs;
 }
@@ -104,7 +132,7 @@ export interface NewWebhookSubscription {
 
 /**
  * The fields `updateSubscription` may change; absent ones are kept. Setting `active: true` clears
- * `disabledReason` unless one is given.
+ * `disabledReason` unless one is given, and starts the failure count again.
  *
  * @example
  * ```ts
@@ -222,9 +250,24 @@ export interface WebhookStore {
    * Books one attempt of a `pending` delivery (attempts + 1, last status code and error) and
    * returns it. A delivery already `delivered` or `failed` is returned unchanged (a late report of
    * a duplicate attempt does not reopen it). `WEBHOOK_DELIVERY_NOT_FOUND` when the workspace has no
-   * such delivery.
+   * such delivery. A delivery that ends `delivered` sets its subscription's `failureStreak` to 0;
+   * one that ends `failed` adds 1, and an active subscription reaching
+   * {@link WEBHOOK_AUTO_DISABLE_AFTER_FAILURES} is turned off with
+   * {@link WEBHOOK_AUTO_DISABLED_REASON}.
    */
   markDeliveryAttempt(outcome: WebhookAttemptOutcome): Promise<WebhookDeliveryRecord>;
+  /**
+   * Makes a `failed` or `pending` delivery `pending` and due at `now` again, with the same id and
+   * body (a resend: claim it with {@link claimDelivery} and send it). Its attempts and last error
+   * are kept. A `delivered` one is returned unchanged; `WEBHOOK_DELIVERY_NOT_FOUND` when the
+   * workspace has no such delivery. A pending one another sender holds may be sent twice; the
+   * receiver deduplicates on the id.
+   */
+  reopenDelivery(input: {
+    readonly workspaceId: string;
+    readonly deliveryId: string;
+    readonly now: EpochMs;
+  }): Promise<WebhookDeliveryRecord>;
   /**
    * Deliveries newest first (`createdAt`, then id), of the workspace or of one subscription. The
    * cursor is the last delivery id of the previous page; an unknown cursor gives an empty page.

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStoreError } from './errors.js';
+import {
+  WEBHOOK_AUTO_DISABLE_AFTER_FAILURES,
+  WEBHOOK_AUTO_DISABLED_REASON,
+} from './webhook-store.js';
 import type { StoreHandle } from './store-handle.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './test-support/databases.js';
 import { T0 } from './test-support/fixtures.js';
@@ -363,6 +367,144 @@ describe.each(DIALECTS)('webhook store on %s', (dialect) => {
         workspaceId: 'ws_claim_one',
       }),
     ).toBeNull();
+  });
+
+  const fail = (workspaceId: string, deliveryId: string, now = T0) =>
+    first.webhooks.markDeliveryAttempt({
+      workspaceId,
+      deliveryId,
+      ok: false,
+      statusCode: 410,
+      error: 'HTTP 410',
+      nextAttemptAt: null,
+      now,
+    });
+
+  it('reopens a failed or pending delivery due now, keeps a delivered one, per workspace', async () => {
+    const { webhooks } = first;
+    const sub = await subscribe('ws_reopen', ['booking.created']);
+    const d = await deliver('ws_reopen', sub.id, 'whd_reopen_1');
+    await fail('ws_reopen', d.id);
+    const args = { workspaceId: 'ws_reopen', deliveryId: d.id };
+    const reopened = await webhooks.reopenDelivery({ ...args, now: T0 + 5_000 });
+    expect(reopened).toMatchObject({
+      id: d.id,
+      payload: d.payload,
+      status: 'pending',
+      attempts: 1,
+      lastError: 'HTTP 410',
+      nextAttemptAt: T0 + 5_000,
+      updatedAt: T0 + 5_000,
+    });
+    // Pending again: reopening makes it due at the new instant.
+    expect((await webhooks.reopenDelivery({ ...args, now: T0 + 6_000 })).nextAttemptAt).toBe(
+      T0 + 6_000,
+    );
+    expect(
+      await webhooks.claimDelivery({ ...args, now: T0 + 6_000, leaseMs: 1_000 }),
+    ).not.toBeNull();
+    const done = await webhooks.markDeliveryAttempt({
+      ...args,
+      ok: true,
+      statusCode: 200,
+      error: null,
+      nextAttemptAt: null,
+      now: T0 + 6_000,
+    });
+    expect(done).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect(await webhooks.reopenDelivery({ ...args, now: T0 + 7_000 })).toEqual(done);
+    expect(
+      await codeOf(webhooks.reopenDelivery({ ...args, workspaceId: 'ws_other', now: T0 })),
+    ).toBe('WEBHOOK_DELIVERY_NOT_FOUND');
+    expect(
+      await codeOf(webhooks.reopenDelivery({ ...args, deliveryId: 'whd_none', now: T0 })),
+    ).toBe('WEBHOOK_DELIVERY_NOT_FOUND');
+  });
+
+  it(`turns a subscription off after ${WEBHOOK_AUTO_DISABLE_AFTER_FAILURES} failed deliveries in a row`, async () => {
+    const { webhooks } = first;
+    const sub = await subscribe('ws_streak', ['booking.created']);
+    const key = { workspaceId: 'ws_streak', subscriptionId: sub.id };
+    const read = async () => (await webhooks.getSubscription(key))!;
+    const failOne = async (id: string) => {
+      await deliver('ws_streak', sub.id, id);
+      await fail('ws_streak', id);
+    };
+    // Retries that stay pending do not count; a delivered one starts the count again.
+    await deliver('ws_streak', sub.id, 'whd_streak_retry');
+    await webhooks.markDeliveryAttempt({
+      workspaceId: 'ws_streak',
+      deliveryId: 'whd_streak_retry',
+      ok: false,
+      statusCode: 503,
+      error: 'HTTP 503',
+      nextAttemptAt: T0 + 60_000,
+      now: T0,
+    });
+    expect((await read()).failureStreak).toBe(0);
+    for (let i = 0; i < WEBHOOK_AUTO_DISABLE_AFTER_FAILURES - 1; i++)
+      await failOne(`whd_streak_a${i}`);
+    expect(await read()).toMatchObject({
+      active: true,
+      disabledReason: null,
+      failureStreak: WEBHOOK_AUTO_DISABLE_AFTER_FAILURES - 1,
+    });
+    await webhooks.markDeliveryAttempt({
+      workspaceId: 'ws_streak',
+      deliveryId: 'whd_streak_retry',
+      ok: true,
+      statusCode: 200,
+      error: null,
+      nextAttemptAt: null,
+      now: T0,
+    });
+    expect((await read()).failureStreak).toBe(0);
+
+    // Concurrent failures each count once; the one reaching the limit turns it off.
+    await Promise.all(
+      Array.from({ length: WEBHOOK_AUTO_DISABLE_AFTER_FAILURES }, (_, i) =>
+        deliver('ws_streak', sub.id, `whd_streak_b${i}`),
+      ),
+    );
+    await Promise.all(
+      Array.from({ length: WEBHOOK_AUTO_DISABLE_AFTER_FAILURES }, (_, i) =>
+        (i % 2 === 0 ? first : second).webhooks.markDeliveryAttempt({
+          workspaceId: 'ws_streak',
+          deliveryId: `whd_streak_b${i}`,
+          ok: false,
+          statusCode: null,
+          error: 'connection refused',
+          nextAttemptAt: null,
+          now: T0 + 1_000,
+        }),
+      ),
+    );
+    const off = await read();
+    expect(off).toMatchObject({
+      active: false,
+      disabledReason: WEBHOOK_AUTO_DISABLED_REASON,
+      failureStreak: WEBHOOK_AUTO_DISABLE_AFTER_FAILURES,
+      updatedAt: T0 + 1_000,
+    });
+    expect(await webhooks.subscriptionsFor('ws_streak', 'booking.created')).toEqual([]);
+    // Failing on while off keeps the reason; turning it back on clears it and the count.
+    await failOne('whd_streak_c');
+    expect(await read()).toMatchObject({
+      active: false,
+      disabledReason: WEBHOOK_AUTO_DISABLED_REASON,
+    });
+    const on = await webhooks.updateSubscription({ ...key, patch: { active: true } });
+    expect(on).toMatchObject({ active: true, disabledReason: null, failureStreak: 0 });
+
+    // A subscription turned off by hand gets no system reason however often it fails.
+    const manual = await subscribe('ws_streak', ['booking.created'], false);
+    for (let i = 0; i < WEBHOOK_AUTO_DISABLE_AFTER_FAILURES; i++) {
+      await deliver('ws_streak', manual.id, `whd_streak_m${i}`);
+      await fail('ws_streak', `whd_streak_m${i}`);
+    }
+    expect(
+      await webhooks.getSubscription({ workspaceId: 'ws_streak', subscriptionId: manual.id }),
+    ).toMatchObject({ active: false, disabledReason: null });
   });
 
   it('lists deliveries newest first, page by page, per workspace or subscription', async () => {

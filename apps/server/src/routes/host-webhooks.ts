@@ -35,7 +35,7 @@ import type { WebhookSender } from '../webhooks.js';
 export interface HostWebhookRouteOptions {
   readonly webhooks: WebhookStore;
   readonly sealer: TokenSealer;
-  readonly sender: Pick<WebhookSender, 'sendNow'>;
+  readonly sender: Pick<WebhookSender, 'sendNow' | 'resend'>;
   readonly allowPrivateUrls: boolean;
   readonly lookup?: WebhookHostLookup;
   readonly now?: () => number;
@@ -87,6 +87,8 @@ export function webhookDeliveryJson(d: WebhookDeliveryRecord) {
 
 const notFound = () =>
   new HttpError(404, 'WEBHOOK_SUBSCRIPTION_NOT_FOUND', 'No such webhook subscription');
+const deliveryNotFound = () =>
+  new HttpError(404, 'WEBHOOK_DELIVERY_NOT_FOUND', 'No such webhook delivery');
 
 /** The events as given, each once, or `400 UNKNOWN_WEBHOOK_EVENT` naming the unknown ones. */
 function knownEvents(events: readonly string[]): string[] {
@@ -102,7 +104,7 @@ function knownEvents(events: readonly string[]): string[] {
 
 /**
  * `/api/host/webhooks/*`: the signed-in host's workspace's webhook subscriptions and their
- * delivery log (mounted behind session + CSRF checks). Another workspace's id answers 404, as an
+ * delivery log, where a failed delivery can be resent (mounted behind session + CSRF checks). Another workspace's id answers 404, as an
  * unknown one. URLs are checked against server-side request forgery when saved (and again by the
  * sender before each attempt); the signing secret is shown only when created or rotated.
  *
@@ -161,6 +163,26 @@ export function hostWebhookRoutes(options: HostWebhookRouteOptions): Router {
       ...(after ? { after } : {}),
     });
     res.json({ items: page.items.map(webhookDeliveryJson), next: page.next });
+  });
+
+  router.post('/deliveries/:id/retry', async (req, res) => {
+    const { workspaceId } = signedIn(res).host;
+    const id = param(req, 'id');
+    if (!ID_SHAPE.test(id)) throw deliveryNotFound();
+    let resent: Awaited<ReturnType<typeof options.sender.resend>>;
+    try {
+      resent = await options.sender.resend(workspaceId, id);
+    } catch (error) {
+      if (isStoreError(error, 'WEBHOOK_DELIVERY_NOT_FOUND')) throw deliveryNotFound();
+      throw error;
+    }
+    if (resent.alreadyDelivered)
+      throw new HttpError(
+        409,
+        'WEBHOOK_DELIVERY_DELIVERED',
+        'This webhook delivery was delivered already; it is not sent again',
+      );
+    res.json({ delivery: webhookDeliveryJson(resent.delivery) });
   });
 
   router.post('/', async (req, res) => {

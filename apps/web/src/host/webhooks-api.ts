@@ -213,6 +213,20 @@ export function sendTestWebhook(id: string): Promise<{ delivery: WebhookDelivery
 }
 
 /**
+ * Sends a failed (or pending) delivery again now, with the same id and body; the answer is the
+ * delivery as that attempt left it. A delivered one answers 409 `WEBHOOK_DELIVERY_DELIVERED`.
+ *
+ * @example
+ * ```ts
+ * const { delivery } = await resendDelivery(failed.id);
+ * describeDelivery(delivery); // 'Delivered (HTTP 200)'
+ * ```
+ */
+export function resendDelivery(id: string): Promise<{ delivery: WebhookDeliveryView }> {
+  return api('POST', `${BASE}/deliveries/${encodeURIComponent(id)}/retry`);
+}
+
+/**
  * One page of deliveries, newest first, of one subscription or of all.
  *
  * @example
@@ -269,6 +283,19 @@ export function mergeFirstPage(shown: DeliveriesPage, first: DeliveriesPage): De
     items: [...first.items, ...(loadedMore ? rest : [])],
     next: loadedMore ? shown.next : first.next,
   };
+}
+
+/**
+ * The page with one delivery replaced by its newer state (after a resend); other rows and the
+ * cursor stay.
+ *
+ * @example
+ * ```ts
+ * setPage((shown) => shown && withDelivery(shown, delivery));
+ * ```
+ */
+export function withDelivery(page: DeliveriesPage, delivery: WebhookDeliveryView): DeliveriesPage {
+  return { ...page, items: page.items.map((d) => (d.id === delivery.id ? delivery : d)) };
 }
 
 /**

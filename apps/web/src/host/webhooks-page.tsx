@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../common/api';
 import type { Host } from '../common/types';
 import { formatDateTime } from '../common/time';
 import { ConfirmDialog } from './confirm-dialog';
@@ -16,9 +17,11 @@ import {
   fetchWebhookEvents,
   fetchWebhooks,
   mergeFirstPage,
+  resendDelivery,
   rotateWebhookSecret,
   sendTestWebhook,
   updateWebhook,
+  withDelivery,
 } from './webhooks-api';
 
 /** How often the deliveries list re-reads its first page while a delivery shown is pending. */
@@ -364,7 +367,7 @@ function testOutcomeClass(d: WebhookDeliveryView | null): string {
   return d.status === 'delivered' ? 'success' : 'error';
 }
 
-/** Recent deliveries, of one subscription or all, a page at a time; pending ones refresh. */
+/** Recent deliveries, of one subscription or all, a page at a time; pending ones refresh; failed ones can be resent. */
 function DeliveriesSection(props: {
   subs: WebhookSubscription[];
   filter: string;
@@ -375,6 +378,8 @@ function DeliveriesSection(props: {
   const [page, setPage] = useState<DeliveriesPage | null>(null);
   const [error, setError] = useState('');
   const [loadingMore, setLoadingMore] = useState(false);
+  const [resending, setResending] = useState<string | null>(null);
+  const [resent, setResent] = useState<WebhookDeliveryView | null>(null);
   const loadId = useRef(0);
   const subscriptionId = props.filter || undefined;
 
@@ -427,6 +432,26 @@ function DeliveriesSection(props: {
     }
   }
 
+  async function resend(d: WebhookDeliveryView) {
+    const id = loadId.current;
+    setResending(d.id);
+    setResent(null);
+    setError('');
+    try {
+      const { delivery } = await resendDelivery(d.id);
+      if (id !== loadId.current) return;
+      setPage((shown) => shown && withDelivery(shown, delivery));
+      setResent(delivery);
+    } catch (e) {
+      if (id !== loadId.current) return;
+      setError((e as Error).message);
+      // Delivered meanwhile (another attempt got through): show its state.
+      if (e instanceof ApiError && e.code === 'WEBHOOK_DELIVERY_DELIVERED') void refresh();
+    } finally {
+      setResending(null);
+    }
+  }
+
   const urlOf = new Map(props.subs.map((s) => [s.id, s.url]));
 
   return (
@@ -459,6 +484,9 @@ function DeliveriesSection(props: {
           {error}
         </p>
       )}
+      <p role="status" class={testOutcomeClass(resent)} data-testid="resend-result">
+        {resent && `Resent ${resent.event}: ${describeDelivery(resent)}`}
+      </p>
       {page === null ? (
         !error && <p class="muted">Loading…</p>
       ) : page.items.length === 0 ? (
@@ -474,6 +502,9 @@ function DeliveriesSection(props: {
               <th scope="col">Last HTTP status</th>
               <th scope="col">Created</th>
               <th scope="col">Next attempt</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -500,6 +531,21 @@ function DeliveriesSection(props: {
                   {d.status === 'pending' && d.nextAttemptAt
                     ? formatDateTime(d.nextAttemptAt, props.zone)
                     : '—'}
+                </td>
+                <td>
+                  {d.status === 'failed' && (
+                    <button
+                      type="button"
+                      disabled={resending !== null}
+                      onClick={() => void resend(d)}
+                    >
+                      {resending === d.id ? 'Resending…' : 'Resend'}
+                      <span class="visually-hidden">
+                        {' '}
+                        {d.event} delivery of {formatDateTime(d.createdAt, props.zone)}
+                      </span>
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { StoreError } from '../errors.js';
 import {
+  WEBHOOK_AUTO_DISABLE_AFTER_FAILURES,
+  WEBHOOK_AUTO_DISABLED_REASON,
   WEBHOOK_PAGE_LIMIT_MAX,
   type WebhookDeliveryRecord,
   type WebhookStore,
@@ -89,6 +91,30 @@ export function webhookStore(dialect: Dialect, deps: WebhookStoreDeps = {}): Web
       .sort((x, y) => (x.nextAttemptAt ?? 0) - (y.nextAttemptAt ?? 0) || (x.id < y.id ? -1 : 1));
   };
 
+  /**
+   * The auto-disable count of a delivery's subscription, in one statement (each `SET` expression
+   * reads the row as it was, so concurrent outcomes each count once): delivered starts it again;
+   * failed adds 1 and turns an active subscription off on reaching the limit.
+   */
+  const countOutcome = async (d: typeof deliveries.$inferSelect) => {
+    const key = subKey(d.workspaceId, d.subscriptionId);
+    if (d.status === 'delivered') {
+      await db.update(subs).set({ failureStreak: 0 }).where(key);
+      return;
+    }
+    const tripped = sql`(${subs.active} AND ${subs.failureStreak} + 1 >= ${WEBHOOK_AUTO_DISABLE_AFTER_FAILURES})`;
+    await db
+      .update(subs)
+      .set({
+        failureStreak: sql`${subs.failureStreak} + 1`,
+        // Unchanged, unless it trips (the same as `CASE WHEN tripped THEN false ...`, portable).
+        active: sql`(${subs.active} AND ${subs.failureStreak} + 1 < ${WEBHOOK_AUTO_DISABLE_AFTER_FAILURES})`,
+        disabledReason: sql`CASE WHEN ${tripped} THEN ${WEBHOOK_AUTO_DISABLED_REASON} ELSE ${subs.disabledReason} END`,
+        updatedAt: sql`CASE WHEN ${tripped} THEN ${d.updatedAt} ELSE ${subs.updatedAt} END`,
+      })
+      .where(key);
+  };
+
   return {
     async createSubscription(input) {
       const at = now();
@@ -103,6 +129,7 @@ export function webhookStore(dialect: Dialect, deps: WebhookStoreDeps = {}): Web
           description: input.description ?? null,
           active: input.active ?? true,
           disabledReason: null,
+          failureStreak: 0,
           createdAt: at,
           updatedAt: at,
         })
@@ -136,6 +163,7 @@ export function webhookStore(dialect: Dialect, deps: WebhookStoreDeps = {}): Web
           ...(patch.active !== undefined && { active: patch.active }),
           ...(patch.description !== undefined && { description: patch.description }),
           ...(disabledReason !== undefined && { disabledReason }),
+          ...(patch.active === true && { failureStreak: 0 }),
           updatedAt: now(),
         })
         .where(subKey(workspaceId, subscriptionId))
@@ -209,13 +237,36 @@ export function webhookStore(dialect: Dialect, deps: WebhookStoreDeps = {}): Web
         })
         .where(and(deliveryKey(o.workspaceId, o.deliveryId), eq(deliveries.status, 'pending')))
         .returning();
-      if (row !== undefined) return toDelivery(row);
+      if (row !== undefined) {
+        if (row.status !== 'pending') await countOutcome(row);
+        return toDelivery(row);
+      }
       const [finished] = await db
         .select()
         .from(deliveries)
         .where(deliveryKey(o.workspaceId, o.deliveryId));
       if (finished === undefined) throw deliveryNotFound(o.deliveryId);
       return toDelivery(finished);
+    },
+
+    async reopenDelivery({ workspaceId, deliveryId, now: at }) {
+      const [row] = await db
+        .update(deliveries)
+        .set({ status: 'pending', nextAttemptAt: at, updatedAt: at })
+        .where(
+          and(
+            deliveryKey(workspaceId, deliveryId),
+            inArray(deliveries.status, ['pending', 'failed']),
+          ),
+        )
+        .returning();
+      if (row !== undefined) return toDelivery(row);
+      const [delivered] = await db
+        .select()
+        .from(deliveries)
+        .where(deliveryKey(workspaceId, deliveryId));
+      if (delivered === undefined) throw deliveryNotFound(deliveryId);
+      return toDelivery(delivered);
     },
 
     async listDeliveries({ workspaceId, subscriptionId, limit, after }) {

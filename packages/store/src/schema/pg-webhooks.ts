@@ -30,6 +30,8 @@ export const webhookSubscriptions = pgTable(
     description: text('description'),
     active: boolean('active').notNull(),
     disabledReason: text('disabled_reason'),
+    /** Deliveries ended `failed` in a row since the last delivered one (the auto-disable count). */
+    failureStreak: integer('failure_streak').notNull().default(0),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },

@@ -27,6 +27,8 @@ export const webhookSubscriptions = sqliteTable(
     description: text('description'),
     active: integer('active', { mode: 'boolean' }).notNull(),
     disabledReason: text('disabled_reason'),
+    /** Deliveries ended `failed` in a row since the last delivered one (the auto-disable count). */
+    failureStreak: integer('failure_streak').notNull().default(0),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },

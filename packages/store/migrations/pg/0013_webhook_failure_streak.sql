@@ -1,0 +1,1 @@
+ALTER TABLE "webhook_subscriptions" ADD COLUMN "failure_streak" integer DEFAULT 0 NOT NULL;
