@@ -39,7 +39,8 @@ export const WEBHOOK_PAGE_LIMIT_MAX = 200;
  *
  * @example
  * ```ts
- * sub.failureStreak >= WEBHOOK_AUTO_DISABLE_AFTER_FAILURES; // it has been turned off
+ * const sub = await handle.webhooks.getSubscription({ workspaceId, subscriptionId: 'whs_1' });
+ * (sub?.failureStreak ?? 0) >= WEBHOOK_AUTO_DISABLE_AFTER_FAILURES; // it has been turned off
  * ```
  */
 export const WEBHOOK_AUTO_DISABLE_AFTER_FAILURES = 20;
@@ -50,7 +51,8 @@ export const WEBHOOK_AUTO_DISABLE_AFTER_FAILURES = 20;
  *
  * @example
  * ```ts
- * sub.disabledReason === WEBHOOK_AUTO_DISABLED_REASON; // turned off by the system
+ * const sub = await handle.webhooks.getSubscription({ workspaceId, subscriptionId: 'whs_1' });
+ * sub?.disabledReason === WEBHOOK_AUTO_DISABLED_REASON; // turned off by the system
  * ```
  */
 export const WEBHOOK_AUTO_DISABLED_REASON = `${WEBHOOK_AUTO_DISABLE_AFTER_FAILURES} deliveries in a row failed`;
