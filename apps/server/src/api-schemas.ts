@@ -1,4 +1,5 @@
 import {
+  BOOKING_EVENT_TYPES,
   BOOKING_PAGE_SIZE,
   CALENDAR_PROVIDERS,
   EXTERNAL_SYSTEMS,
@@ -305,7 +306,7 @@ export const hostBookingSchema = z.object({
 });
 
 export const bookingEventSchema = z.object({
-  type: z.enum(['created', 'rescheduled', 'cancelled', 'no_show', 'followup_failed']),
+  type: z.enum(BOOKING_EVENT_TYPES),
   actor: z.enum(['attendee', 'host', 'system']),
   at: instant,
   data: z.record(z.string(), z.unknown()),

@@ -288,10 +288,28 @@ export interface BookingToken {
 }
 
 /**
- * Appended on every state change of a booking; rows are never rewritten.
+ * The kinds of entry in a booking's history, declared once ({@link BookingEventType} is derived
+ * from it): one per state change, and `followup_failed` when a follow-up job failed for good.
+ *
+ * @example
+ * ```ts
+ * import { BOOKING_EVENT_TYPES } from '@workestra/booking-core';
+ * BOOKING_EVENT_TYPES.includes('no_show'); // true
+ * ```
  */
-export type BookingEventType =
-  'created' | 'rescheduled' | 'cancelled' | 'no_show' | 'followup_failed';
+export const BOOKING_EVENT_TYPES = Object.freeze([
+  'created',
+  'rescheduled',
+  'cancelled',
+  'no_show',
+  'followup_failed',
+] as const);
+
+/**
+ * Appended on every state change of a booking; rows are never rewritten. One of
+ * {@link BOOKING_EVENT_TYPES}.
+ */
+export type BookingEventType = (typeof BOOKING_EVENT_TYPES)[number];
 
 /**
  * One entry of a booking's history.

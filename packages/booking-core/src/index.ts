@@ -114,7 +114,13 @@ export {
   weeklyHoursSchema,
 } from './schemas.js';
 export type { BookInput, BookingListQuery, CreateLinkInput, UpdateLinkInput } from './schemas.js';
-export { BUSY_KINDS, CALENDAR_PROVIDERS, EXTERNAL_SYSTEMS, JOB_KINDS } from './domain.js';
+export {
+  BOOKING_EVENT_TYPES,
+  BUSY_KINDS,
+  CALENDAR_PROVIDERS,
+  EXTERNAL_SYSTEMS,
+  JOB_KINDS,
+} from './domain.js';
 export { followUpJobKey, REMINDER_LEAD_MS } from './follow-up-jobs.js';
 export type { FollowUpPayload, SealedTokens } from './follow-up-jobs.js';
 export {
