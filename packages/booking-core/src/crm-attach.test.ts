@@ -3,7 +3,12 @@
 // booking that created a deal moves the deal to the stage `stageOnFirstCancel` names; cancelling an
 // attached call never does.
 import { describe, expect, it } from 'vitest';
-import { crmFollowUpHandlers, type CrmFollowUpOptions } from './crm-follow-ups.js';
+import {
+  bookingIdOfCrmDealKey,
+  crmDealKey,
+  crmFollowUpHandlers,
+  type CrmFollowUpOptions,
+} from './crm-follow-ups.js';
 import { createFollowUpHandlers } from './follow-up-seam.js';
 import { createMemoryCrm } from './memory-crm.js';
 import { HOUR, MON_9, world } from './test-utils.js';
@@ -145,5 +150,14 @@ describe('the stage for a cancelled first meeting', () => {
     await core.cancel({ token: tokens.cancel });
     await drain();
     expect(crm.listDeals()[0]?.stage).toBe('New leads');
+  });
+});
+
+describe('the deal key of a booking', () => {
+  it('names the booking that created the deal, and nothing else', () => {
+    expect(crmDealKey('b_1')).toBe('b_1:deal');
+    expect(bookingIdOfCrmDealKey(crmDealKey('b:with:colons'))).toBe('b:with:colons');
+    for (const key of [':deal', 'b_1', 'b_1:deal:x', 'job_1:crm.sync:0'])
+      expect(bookingIdOfCrmDealKey(key)).toBeNull();
   });
 });

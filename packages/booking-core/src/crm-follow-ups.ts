@@ -89,7 +89,7 @@ export function crmFollowUpHandlers(
         madeTheDeal = true;
         ({ dealId } = await crm.createDeal({
           workspaceId,
-          key: `${booking.id}:deal`,
+          key: crmDealKey(booking.id),
           contactId,
           deal: {
             title: `${link.title} with ${booking.attendeeName}`,
@@ -126,6 +126,38 @@ export function crmFollowUpHandlers(
       });
     },
   };
+}
+
+const DEAL_KEY_SUFFIX = ':deal';
+
+/**
+ * The `createDeal` key of the deal a booking makes (`<bookingId>:deal`): one deal per booking, and
+ * how a deal names the booking that created it (see {@link bookingIdOfCrmDealKey}).
+ *
+ * @example
+ * ```ts
+ * import { crmDealKey } from '@workestra/booking-core';
+ * crmDealKey('b_1'); // 'b_1:deal'
+ * ```
+ */
+export function crmDealKey(bookingId: string): string {
+  return `${bookingId}${DEAL_KEY_SUFFIX}`;
+}
+
+/**
+ * The booking that created a deal, read from the deal's key ({@link crmDealKey}); null for a key
+ * `crm.sync` did not make.
+ *
+ * @example
+ * ```ts
+ * import { bookingIdOfCrmDealKey } from '@workestra/booking-core';
+ * bookingIdOfCrmDealKey('b_1:deal'); // 'b_1'
+ * ```
+ */
+export function bookingIdOfCrmDealKey(key: string): string | null {
+  return key.length > DEAL_KEY_SUFFIX.length && key.endsWith(DEAL_KEY_SUFFIX)
+    ? key.slice(0, -DEAL_KEY_SUFFIX.length)
+    : null;
 }
 
 /**

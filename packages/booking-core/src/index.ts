@@ -157,7 +157,12 @@ export type {
 } from './crm-bridge.js';
 export { calendarFollowUpHandlers } from './calendar-follow-ups.js';
 export type { CalendarFollowUpHandlers } from './calendar-follow-ups.js';
-export { crmFollowUpHandlers, crmMeetingOf } from './crm-follow-ups.js';
+export {
+  bookingIdOfCrmDealKey,
+  crmDealKey,
+  crmFollowUpHandlers,
+  crmMeetingOf,
+} from './crm-follow-ups.js';
 export type { CrmFollowUpHandlers, CrmFollowUpOptions } from './crm-follow-ups.js';
 export { createMemoryCalendar, MemoryCalendar } from './memory-calendar.js';
 export type { MemoryCalendarEvent } from './memory-calendar.js';

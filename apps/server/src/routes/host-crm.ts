@@ -1,4 +1,4 @@
-import type { BookingStore } from '@workestra/booking-core';
+import { bookingIdOfCrmDealKey, type BookingStore } from '@workestra/booking-core';
 import type {
   CrmContactRecord,
   CrmDealRecord,
@@ -74,19 +74,13 @@ function noteJson(n: CrmNoteRecord) {
   return { id: n.id, dealId: n.dealId, note: n.note, createdAt: iso(n.createdAt) };
 }
 
-/** The booking id of a deal `crm.sync` created (key `<bookingId>:deal`), else null. */
-function creatingBookingId(key: string): string | null {
-  const match = /^(.+):deal$/.exec(key);
-  return match?.[1] ?? null;
-}
-
 /** The link whose booking created the deal, when the deal was made by one still on record. */
 async function sourceLinkId(
   store: BookingStore,
   workspaceId: string,
   deal: CrmDealRecord,
 ): Promise<string | null> {
-  const bookingId = creatingBookingId(deal.key);
+  const bookingId = bookingIdOfCrmDealKey(deal.key);
   if (bookingId === null) return null;
   const booking = await store.transaction((tx) => tx.findBooking(workspaceId, bookingId));
   return booking?.linkId ?? null;
