@@ -115,16 +115,14 @@ async function withLinks(
   const links = new Map<string, BookingLinkSummary | null>();
   for (const linkId of new Set(bookings.map((b) => b.linkId)))
     links.set(linkId, linkSummary(await tx.findLink(workspaceId, linkId)));
-  const failures = new Map<string, BookingEvent[]>();
-  for (const e of await tx.listFollowUpFailures(
+  const failed = await tx.listFollowUpFailures(
     workspaceId,
     bookings.map((b) => b.id),
-  ))
-    failures.set(e.bookingId, [...(failures.get(e.bookingId) ?? []), e]);
+  );
   return bookings.map((b) => ({
     ...b,
     link: links.get(b.linkId) ?? null,
-    followUpFailures: failuresOf(failures.get(b.id) ?? []),
+    followUpFailures: failuresOf(failed.filter((e) => e.bookingId === b.id)),
   }));
 }
 

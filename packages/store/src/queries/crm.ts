@@ -43,31 +43,24 @@ const BACKFILL_BATCH = 500;
  */
 export async function backfillSearchKeys({ db, tables }: Dialect): Promise<void> {
   const { crmContacts: contacts, crmDeals: deals } = tables;
-  for (;;) {
-    const rows = await db
-      .select({ id: contacts.id, name: contacts.name })
-      .from(contacts)
-      .where(isNull(contacts.nameKey))
-      .limit(BACKFILL_BATCH);
-    for (const row of rows)
-      await db
-        .update(contacts)
-        .set({ nameKey: searchKey(row.name) })
-        .where(eq(contacts.id, row.id));
-    if (rows.length < BACKFILL_BATCH) break;
-  }
-  for (;;) {
-    const rows = await db
-      .select({ id: deals.id, title: deals.title })
-      .from(deals)
-      .where(isNull(deals.titleKey))
-      .limit(BACKFILL_BATCH);
-    for (const row of rows)
-      await db
-        .update(deals)
-        .set({ titleKey: searchKey(row.title) })
-        .where(eq(deals.id, row.id));
-    if (rows.length < BACKFILL_BATCH) break;
+  for (const [table, text, key, field] of [
+    [contacts, contacts.name, contacts.nameKey, 'nameKey'],
+    [deals, deals.title, deals.titleKey, 'titleKey'],
+  ] as const) {
+    for (;;) {
+      // A look into the `..._key_missing_idx` partial index: empty (and cheap) once filled.
+      const rows = await db
+        .select({ id: table.id, text })
+        .from(table)
+        .where(isNull(key))
+        .limit(BACKFILL_BATCH);
+      for (const row of rows)
+        await db
+          .update(table)
+          .set({ [field]: searchKey(row.text) })
+          .where(eq(table.id, row.id));
+      if (rows.length < BACKFILL_BATCH) break;
+    }
   }
 }
 

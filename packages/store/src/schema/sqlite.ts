@@ -385,6 +385,11 @@ export const crmContacts = sqliteTable(
   },
   (t) => [
     unique('crm_contacts_email_key_unique').on(t.workspaceId, t.emailKey),
+    // Rows still waiting for their search key (written before keys existed): the store's check at
+    // open is a look into this index, empty once filled, not a scan of the table.
+    index('crm_contacts_name_key_missing_idx')
+      .on(t.id)
+      .where(sql`${t.nameKey} is null`),
     unique('crm_contacts_workspace_id_id_unique').on(t.workspaceId, t.id),
   ],
 );
@@ -419,6 +424,9 @@ export const crmDeals = sqliteTable(
       name: 'crm_deals_contact_fk',
     }),
     index('crm_deals_contact_idx').on(t.workspaceId, t.contactId),
+    index('crm_deals_title_key_missing_idx')
+      .on(t.id)
+      .where(sql`${t.titleKey} is null`),
     check(
       'crm_deals_meeting_status_check',
       sql`${t.meetingStatus} IN ${sqlList(CRM_MEETING_STATUSES)}`,

@@ -1,0 +1,2 @@
+CREATE INDEX "crm_contacts_name_key_missing_idx" ON "crm_contacts" USING btree ("id") WHERE "crm_contacts"."name_key" is null;--> statement-breakpoint
+CREATE INDEX "crm_deals_title_key_missing_idx" ON "crm_deals" USING btree ("id") WHERE "crm_deals"."title_key" is null;
