@@ -287,6 +287,7 @@ describe('book', () => {
             },
           }),
         ),
+      withHostsLock: (ws, hosts, fn) => store.withHostsLock(ws, hosts, fn),
     };
     const core = createBookingCore({ store: tripping, clock });
     const error = await core.book(attendee(MON_9)).catch((e: unknown) => e);

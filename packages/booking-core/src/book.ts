@@ -102,6 +102,7 @@ export async function book(
         workspaceId: current.workspaceId,
         linkId: current.id,
         hostId: current.hostId,
+        coHostIds: [],
         status: 'confirmed',
         start: slot.start,
         end: slot.end,

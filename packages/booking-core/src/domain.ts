@@ -165,6 +165,57 @@ export interface HostRef {
 }
 
 /**
+ * What kind of link it is, declared once ({@link LinkKind} is derived from it; the link schemas and
+ * the SQL check read it):
+ *
+ * - `solo`: one host (the link's `hostId`) is booked; the link has no members.
+ * - `round_robin`: a team link. A slot is offered when at least one member is free; each booking
+ *   goes to one free member, the next in rotation (`pickTeamMember`), who becomes its `hostId`.
+ * - `collective`: a team link. A slot is offered only when every member is free; every member
+ *   attends (the first member is the booking's `hostId`, the others its `coHostIds`).
+ *
+ * @example
+ * ```ts
+ * import { LINK_KINDS } from '@workestra/booking-core';
+ * LINK_KINDS.includes('round_robin'); // true
+ * ```
+ */
+export const LINK_KINDS = Object.freeze(['solo', 'round_robin', 'collective'] as const);
+
+/** One of {@link LINK_KINDS}. */
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+/**
+ * One member of a team link (a host of the link's workspace), in the link's member order (the
+ * rotation's tie-break). A member's availability is the link's rules with the member's own weekly
+ * hours and time zone where it has them; its busy time is its own: its bookings on every link, its
+ * time off and the calendar of `calendarProvider`, which also receives the events of the meetings
+ * it gets.
+ *
+ * @example
+ * ```ts
+ * const member: LinkMember = {
+ *   hostId: 'host_ana',
+ *   weight: 2,
+ *   calendarProvider: 'google',
+ *   timeZone: 'Europe/Berlin',
+ *   weeklyHours: null, // the link's weekly hours, in Europe/Berlin
+ * };
+ * ```
+ */
+export interface LinkMember {
+  readonly hostId: string;
+  /** A positive integer: a member of weight 2 gets twice the bookings of one of weight 1. */
+  readonly weight: number;
+  /** The member's calendar for busy time and events; `none` for no calendar. */
+  readonly calendarProvider: CalendarProviderName;
+  /** The member's time zone for the weekly hours; null: the link's `timeZone`. */
+  readonly timeZone: string | null;
+  /** The member's own weekly hours; null: the link's `weeklyHours`. */
+  readonly weeklyHours: WeeklyHours | null;
+}
+
+/**
  * Every setting of a booking link (product doc: Identity, Availability rules, Calendar, CRM).
  *
  * @example
@@ -173,6 +224,14 @@ export interface HostRef {
  * ```
  */
 export interface BookingLinkSettings {
+  /** `solo` (the host alone) or a team link; see {@link LINK_KINDS}. */
+  readonly kind: LinkKind;
+  /**
+   * The team of a `round_robin` or `collective` link, in member order (at least one, each host
+   * once); empty for a `solo` link. A team link's calendars are its members' (`calendarProvider`
+   * of the link is `none`).
+   */
+  readonly members: readonly LinkMember[];
   readonly title: string;
   readonly description: string | null;
   /** `/book/<slug>`: lowercase letters, digits and dashes; unique among live (not deleted) links. */
@@ -236,7 +295,13 @@ export interface Booking {
   readonly id: string;
   readonly workspaceId: string;
   readonly linkId: string;
+  /** Who is booked: the link's host, or on a team link the member the booking went to. */
   readonly hostId: string;
+  /**
+   * The other members who attend a `collective` link's meeting (their time is as busy as the
+   * host's); empty for every other booking.
+   */
+  readonly coHostIds: readonly string[];
   readonly status: BookingStatus;
   readonly start: EpochMs;
   readonly end: EpochMs;

@@ -84,6 +84,7 @@ describe('createFollowUpHandlers (the seam)', () => {
     const bare: BookingStore = {
       transaction: (fn) => store.transaction(fn),
       withHostLock: (ws, id, fn) => store.withHostLock(ws, id, fn),
+      withHostsLock: (ws, ids, fn) => store.withHostsLock(ws, ids, fn),
     };
     const handlers = createFollowUpHandlers({
       store: bare,

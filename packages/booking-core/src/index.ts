@@ -15,6 +15,8 @@ export type {
   ExternalSystem,
   Host,
   HostRef,
+  LinkKind,
+  LinkMember,
   Job,
   JobKind,
   JobStatus,
@@ -26,6 +28,7 @@ export type {
   BookingContext,
   BookingListFilter,
   BookingListKey,
+  LinkAssignment,
   BookingStore,
   CalendarBusyInterval,
   CalendarBusySource,
@@ -99,6 +102,7 @@ export {
   dateOverrideSchema,
   hostCancelInputSchema,
   instantSchema,
+  linkMemberSchema,
   publicSlotsInputSchema,
   recurringOverrideSchema,
   rescheduleInputSchema,
@@ -120,6 +124,7 @@ export {
   CALENDAR_PROVIDERS,
   EXTERNAL_SYSTEMS,
   JOB_KINDS,
+  LINK_KINDS,
 } from './domain.js';
 export { followUpJobKey, REMINDER_LEAD_MS } from './follow-up-jobs.js';
 export type { FollowUpPayload, SealedTokens } from './follow-up-jobs.js';

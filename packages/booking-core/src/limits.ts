@@ -8,6 +8,8 @@
  * - At most 24 windows a day, 1,000 date overrides and 20 recurring overrides, each RRULE at most
  *   500 characters. (A recurring override's COUNT must be reached within 10 years of its start:
  *   the slot engine's rule.)
+ * - A team link has at most 50 members (each one's bookings, time off and calendar are read for
+ *   every slot read).
  *
  * @example
  * ```ts
@@ -22,6 +24,7 @@ export const LINK_LIMITS = Object.freeze({
   maxDateOverrides: 1000,
   maxRecurringOverrides: 20,
   maxRruleLength: 500,
+  maxTeamMembers: 50,
 } as const);
 
 /**

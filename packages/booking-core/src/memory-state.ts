@@ -130,7 +130,9 @@ export function hostBookingsTab(
     .filter(
       (b) =>
         b.workspaceId === workspaceId &&
-        b.hostId === hostId &&
+        (b.hostId === hostId ||
+          b.coHostIds.includes(hostId) ||
+          s.links.get(scoped(workspaceId, b.linkId))?.hostId === hostId) &&
         inTab(b, q.filter, q.now) &&
         (q.startFrom === null || b.start >= q.startFrom) &&
         (q.startBefore === null || b.start < q.startBefore) &&

@@ -28,6 +28,7 @@ import type {
   BookingStore,
   ExternalRefWrite,
   HostBookingsQuery,
+  LinkAssignment,
   JobsEnqueuedListener,
   JobStore,
   MessageClaim,
@@ -79,6 +80,12 @@ class MemoryTx implements StoreTx {
     return this.local.hosts.get(scoped(workspaceId, hostId)) ?? null;
   }
 
+  async listHosts(workspaceId: string): Promise<Host[]> {
+    return [...this.local.hosts.values()]
+      .filter((h) => h.workspaceId === workspaceId)
+      .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
   async insertLink(link: BookingLink): Promise<void> {
     this.write((s) => {
       const key = scoped(link.workspaceId, link.id);
@@ -109,7 +116,12 @@ class MemoryTx implements StoreTx {
 
   async listLinks(workspaceId: string, hostId: string): Promise<BookingLink[]> {
     return [...this.local.links.values()]
-      .filter((l) => l.workspaceId === workspaceId && l.hostId === hostId && l.deletedAt === null)
+      .filter(
+        (l) =>
+          l.workspaceId === workspaceId &&
+          l.deletedAt === null &&
+          (l.hostId === hostId || l.members.some((m) => m.hostId === hostId)),
+      )
       .sort((a, b) => a.createdAt - b.createdAt);
   }
 
@@ -174,16 +186,41 @@ class MemoryTx implements StoreTx {
     from: EpochMs,
     to: EpochMs,
   ): Promise<Booking[]> {
-    return [...this.local.bookings.values()]
-      .filter(
-        (b) =>
-          b.workspaceId === workspaceId &&
-          b.hostId === hostId &&
-          b.status === 'confirmed' &&
-          b.blockedStart < to &&
-          from < b.blockedEnd,
-      )
-      .sort((a, b) => a.start - b.start);
+    return (await this.listHostsBusy(workspaceId, [hostId], from, to)).sort(
+      (a, b) => a.start - b.start,
+    );
+  }
+
+  async listHostsBusy(
+    workspaceId: string,
+    hostIds: readonly string[],
+    from: EpochMs,
+    to: EpochMs,
+  ): Promise<Booking[]> {
+    const wanted = new Set(hostIds);
+    return [...this.local.bookings.values()].filter(
+      (b) =>
+        b.workspaceId === workspaceId &&
+        (wanted.has(b.hostId) || b.coHostIds.some((id) => wanted.has(id))) &&
+        b.status === 'confirmed' &&
+        b.blockedStart < to &&
+        from < b.blockedEnd,
+    );
+  }
+
+  async listLinkAssignments(workspaceId: string, linkId: string): Promise<LinkAssignment[]> {
+    const byHost = new Map<string, { bookedCount: number; lastBookedAt: EpochMs }>();
+    for (const b of this.local.bookings.values()) {
+      if (b.workspaceId !== workspaceId || b.linkId !== linkId || b.status !== 'confirmed')
+        continue;
+      const row = byHost.get(b.hostId);
+      if (row === undefined) byHost.set(b.hostId, { bookedCount: 1, lastBookedAt: b.createdAt });
+      else {
+        row.bookedCount += 1;
+        row.lastBookedAt = Math.max(row.lastBookedAt, b.createdAt);
+      }
+    }
+    return [...byHost].map(([hostId, row]) => ({ hostId, ...row }));
   }
 
   async listHostBookings(
@@ -241,6 +278,22 @@ class MemoryTx implements StoreTx {
         (r) => r.workspaceId === workspaceId && r.hostId === hostId && r.start < to && from < r.end,
       )
       .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async listHostsTimeOff(
+    workspaceId: string,
+    hostIds: readonly string[],
+    from: EpochMs,
+    to: EpochMs,
+  ): Promise<TimeOff[]> {
+    const wanted = new Set(hostIds);
+    const byCode = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    return [...this.local.timeOff.values()]
+      .filter(
+        (r) =>
+          r.workspaceId === workspaceId && wanted.has(r.hostId) && r.start < to && from < r.end,
+      )
+      .sort((a, b) => byCode(a.hostId, b.hostId) || a.start - b.start || byCode(a.id, b.id));
   }
 
   async appendEvent(event: BookingEvent): Promise<void> {
@@ -387,25 +440,42 @@ export class MemoryStore implements BookingStore, JobStore, MessageLedger, Outbo
     }
   }
 
-  async withHostLock<T>(
+  withHostLock<T>(
     workspaceId: string,
     hostId: string,
     fn: (tx: StoreTx) => Promise<T>,
   ): Promise<T> {
-    const key = scoped(workspaceId, hostId);
-    const previous = this.hostLocks.get(key) ?? Promise.resolve();
+    return this.withHostsLock(workspaceId, [hostId], fn);
+  }
+
+  async withHostsLock<T>(
+    workspaceId: string,
+    hostIds: readonly string[],
+    fn: (tx: StoreTx) => Promise<T>,
+  ): Promise<T> {
+    // Each host's lock is a queue; all of this transaction's hosts are queued at once (ascending
+    // order), so two transactions sharing hosts always meet in the same order.
+    const keys = [...new Set(hostIds)].sort().map((id) => scoped(workspaceId, id));
     let release!: () => void;
     const mine = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const tail = previous.then(() => mine);
-    this.hostLocks.set(key, tail);
-    await previous;
+    const waits: Promise<void>[] = [];
+    const tails = keys.map((key) => {
+      const previous = this.hostLocks.get(key) ?? Promise.resolve();
+      waits.push(previous);
+      const tail = previous.then(() => mine);
+      this.hostLocks.set(key, tail);
+      return tail;
+    });
+    await Promise.all(waits);
     try {
       return await this.transaction(fn);
     } finally {
       release();
-      if (this.hostLocks.get(key) === tail) this.hostLocks.delete(key);
+      keys.forEach((key, i) => {
+        if (this.hostLocks.get(key) === tails[i]) this.hostLocks.delete(key);
+      });
     }
   }
 

@@ -70,6 +70,22 @@ export interface HostBookingsQuery {
 }
 
 /**
+ * One host's standing in a team link's rotation, as {@link StoreTx.listLinkAssignments} reads it.
+ *
+ * @example
+ * ```ts
+ * const row: LinkAssignment = { hostId: 'host_ana', bookedCount: 12, lastBookedAt: Date.parse('2026-11-02T09:00:00Z') };
+ * ```
+ */
+export interface LinkAssignment {
+  readonly hostId: string;
+  /** Confirmed bookings of the link with this `hostId`. */
+  readonly bookedCount: number;
+  /** The latest `createdAt` among them. */
+  readonly lastBookedAt: EpochMs;
+}
+
+/**
  * Reads and writes available inside a transaction. Every method is scoped by workspace, so a
  * query can never reach another tenant's rows by forgetting a check.
  *
@@ -88,16 +104,24 @@ export interface HostBookingsQuery {
 export interface StoreTx {
   insertHost(host: Host): Promise<void>;
   findHost(workspaceId: string, hostId: string): Promise<Host | null>;
+  /** Every host of the workspace (the people a team link can have as members), oldest first. */
+  listHosts(workspaceId: string): Promise<Host[]>;
 
-  /** Throws `StoreConflictError('slug')` when another live link has the same slug. */
+  /**
+   * Throws `StoreConflictError('slug')` when another live link has the same slug. Stores the
+   * link's `members` in their order; every link read returns them the same.
+   */
   insertLink(link: BookingLink): Promise<void>;
-  /** Replaces the row with the same id and workspace. Same slug rule as `insertLink`. */
+  /**
+   * Replaces the row with the same id and workspace, members included (the stored list becomes
+   * `link.members`, in its order). Same slug rule as `insertLink`.
+   */
   updateLink(link: BookingLink): Promise<void>;
   /** The link with this id in this workspace, deleted or not (`deletedAt` tells). */
   findLink(workspaceId: string, linkId: string): Promise<BookingLink | null>;
   /** The live (not deleted) link with this slug, in any workspace: slugs are one public namespace. Disabled links are live. */
   findLiveLinkBySlug(slug: string): Promise<BookingLink | null>;
-  /** The host's live (not deleted) links, oldest first. */
+  /** The host's live (not deleted) links, oldest first: those it owns (`hostId`) and the team links it is a member of. */
   listLinks(workspaceId: string, hostId: string): Promise<BookingLink[]>;
 
   /** Throws `StoreConflictError('booking_overlap')` where the store enforces the overlap backstop. */
@@ -124,11 +148,32 @@ export interface StoreTx {
     expectedSequence: number,
   ): Promise<boolean>;
   findBooking(workspaceId: string, bookingId: string): Promise<Booking | null>;
-  /** Confirmed bookings of a host (on any of its links) whose blocked range overlaps `[from, to)`. */
+  /**
+   * Confirmed bookings that keep a host busy (it is their `hostId` or one of their `coHostIds`, on
+   * any link) whose blocked range overlaps `[from, to)`.
+   */
   listHostBusy(workspaceId: string, hostId: string, from: EpochMs, to: EpochMs): Promise<Booking[]>;
   /**
+   * {@link StoreTx.listHostBusy} of several hosts in one read: every confirmed booking whose
+   * `hostId` or one of whose `coHostIds` is in `hostIds` and whose blocked range overlaps
+   * `[from, to)`, each once, in no particular order (the caller attributes them to hosts).
+   */
+  listHostsBusy(
+    workspaceId: string,
+    hostIds: readonly string[],
+    from: EpochMs,
+    to: EpochMs,
+  ): Promise<Booking[]>;
+  /**
+   * How a team link's rotation stands: for each host that has confirmed bookings on the link as
+   * their `hostId`, how many, and the latest `createdAt` among them. Hosts without one are absent.
+   */
+  listLinkAssignments(workspaceId: string, linkId: string): Promise<LinkAssignment[]>;
+  /**
    * One page of a dashboard tab of a host's bookings, in the tab's order (see
-   * {@link HostBookingsQuery}): at most `limit` rows after `after`, within the start range.
+   * {@link HostBookingsQuery}): at most `limit` rows after `after`, within the start range. A
+   * host's bookings are those it is the `hostId` or one of the `coHostIds` of, and every booking
+   * of the links it owns (a team link's owner sees which member got each meeting).
    */
   listHostBookings(
     workspaceId: string,
@@ -151,6 +196,13 @@ export interface StoreTx {
   deleteTimeOff(workspaceId: string, hostId: string, id: string): Promise<boolean>;
   /** The host's time-off ranges overlapping `[from, to)` (half-open), by `start` then `id`. */
   listTimeOff(workspaceId: string, hostId: string, from: EpochMs, to: EpochMs): Promise<TimeOff[]>;
+  /** {@link StoreTx.listTimeOff} of several hosts in one read, by `hostId`, then `start`, then `id`. */
+  listHostsTimeOff(
+    workspaceId: string,
+    hostIds: readonly string[],
+    from: EpochMs,
+    to: EpochMs,
+  ): Promise<TimeOff[]>;
 
   appendEvent(event: BookingEvent): Promise<void>;
   /** A booking's history, oldest first (by `at`, then by insertion). */
@@ -194,6 +246,16 @@ export interface BookingStore {
    * itself serialises).
    */
   withHostLock<T>(workspaceId: string, hostId: string, fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * {@link BookingStore.withHostLock} of several hosts at once (a team link's booking): serialised
+   * with every lock of any of them. The locks are taken in ascending host-id order (duplicates
+   * once), so two such transactions never deadlock.
+   */
+  withHostsLock<T>(
+    workspaceId: string,
+    hostIds: readonly string[],
+    fn: (tx: StoreTx) => Promise<T>,
+  ): Promise<T>;
   /**
    * Optional: a booking with its link and host, read consistently (one statement where the
    * database allows), or null when any of them is gone. The follow-up seam loads every job's

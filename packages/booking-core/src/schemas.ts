@@ -1,7 +1,7 @@
 import { isValidTimeZone } from '@workestra/slots';
 import { z } from 'zod';
 import { LINK_LIMITS, TIME_OFF_LIMITS } from './limits.js';
-import { CALENDAR_PROVIDERS } from './domain.js';
+import { CALENDAR_PROVIDERS, LINK_KINDS } from './domain.js';
 
 /*
  * The input schemas of every use-case. Exported so that the server parses HTTP bodies and builds
@@ -178,8 +178,28 @@ export const recurringOverrideSchema = z.object({
   windows: windowsSchema,
 });
 
+/**
+ * One member of a team link as a request gives it: `hostId` (a host of the link's workspace) and
+ * optionally its weight (1-100, default 1), calendar (default `none`), time zone and weekly hours
+ * (default null: the link's).
+ *
+ * @example
+ * ```ts
+ * linkMemberSchema.parse({ hostId: 'host_ana', calendarProvider: 'google' });
+ * ```
+ */
+export const linkMemberSchema = z.strictObject({
+  hostId: z.string().min(1).max(200),
+  weight: z.number().int().min(1).max(100).default(1),
+  calendarProvider: z.enum(CALENDAR_PROVIDERS).default('none'),
+  timeZone: timeZoneSchema.nullable().default(null),
+  weeklyHours: weeklyHoursSchema.nullable().default(null),
+});
+
 /** Every link field, no defaults: the base of the create and update schemas. */
 const linkFields = {
+  kind: z.enum(LINK_KINDS),
+  members: z.array(linkMemberSchema).max(LINK_LIMITS.maxTeamMembers),
   title: singleLine(120),
   description: multiLine(2000)
     .nullable()
@@ -219,7 +239,8 @@ const DEFAULT_WEEKLY_HOURS = {
 /**
  * Input of `createLink`. Only `title` is required. `slug` defaults to one derived from the title
  * (with `-2`, `-3`... when taken), `timeZone` to the host's; duration 30 min, max 30 days ahead,
- * Monday-Friday 09:00-17:00, no buffers, no calendar, no deal.
+ * Monday-Friday 09:00-17:00, no buffers, no calendar, no deal, `kind` `solo` with no members.
+ * A team link (`round_robin`, `collective`) lists its `members`: see {@link linkMemberSchema}.
  *
  * @example
  * ```ts
@@ -227,6 +248,8 @@ const DEFAULT_WEEKLY_HOURS = {
  * ```
  */
 export const createLinkInputSchema = z.object({
+  kind: linkFields.kind.default('solo'),
+  members: linkFields.members.default([]),
   title: linkFields.title,
   description: linkFields.description.default(null),
   slug: linkFields.slug.optional(),
