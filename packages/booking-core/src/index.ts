@@ -136,6 +136,7 @@ export {
   followUpSkipReason,
 } from './follow-up-kinds.js';
 export type { CrmChange, FollowUpPayloads, FollowUpRule } from './follow-up-kinds.js';
+export { isTeamLink, memberLink, memberLinks } from './team-links.js';
 export { createFollowUpHandlers } from './follow-up-seam.js';
 export type {
   FollowUp,
