@@ -255,6 +255,12 @@ describe('team bookings: who the views show', () => {
       hostName: 'Ben',
       coHostNames: ['Dee'],
     });
+    // What the attendee's .ics download is built from: organizer Ben, Dee invited too.
+    const opened = await co.core.tokenBooking({ token: co.tokens.cancel, purpose: 'cancel' });
+    expect(opened.host.name).toBe('Ben');
+    expect(opened.coHosts.map((h) => h.name)).toEqual(['Dee']);
+    const rrOpened = await rr.core.tokenBooking({ token: rr.tokens.cancel, purpose: 'cancel' });
+    expect([rrOpened.host.name, rrOpened.coHosts]).toEqual(['Ben', []]);
   });
 });
 
