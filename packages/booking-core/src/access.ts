@@ -36,9 +36,16 @@ export async function ownLink(tx: StoreTx, host: HostRef, linkId: string): Promi
   return link;
 }
 
-/** One of the host's own bookings, or `NOT_FOUND`. */
+/**
+ * A booking the host may see and act on: one it is the `hostId` of (on a team link, the member it
+ * went to), one of the `coHostIds` of (a collective link's other members), or a booking of a link
+ * it owns (`link.hostId`, deleted links included). Anything else is `NOT_FOUND`.
+ */
 export async function ownBooking(tx: StoreTx, host: HostRef, bookingId: string): Promise<Booking> {
   const booking = await tx.findBooking(host.workspaceId, bookingId);
-  if (booking === null || booking.hostId !== host.hostId) throw new BookingError('NOT_FOUND');
+  if (booking === null) throw new BookingError('NOT_FOUND');
+  if (booking.hostId === host.hostId || booking.coHostIds.includes(host.hostId)) return booking;
+  const link = await tx.findLink(host.workspaceId, booking.linkId);
+  if (link === null || link.hostId !== host.hostId) throw new BookingError('NOT_FOUND');
   return booking;
 }

@@ -7,6 +7,7 @@ import type {
 } from './calendar-events.js';
 import { isFollowUpError } from './follow-up-error.js';
 import type { FollowUp, FollowUpHandler } from './follow-up-seam.js';
+import { memberLink } from './team-links.js';
 
 type CalendarKind = 'calendar.create' | 'calendar.update' | 'calendar.delete';
 
@@ -22,7 +23,8 @@ export type CalendarFollowUpHandlers = { readonly [K in CalendarKind]: FollowUpH
 
 /**
  * Follow-up handlers that keep a booking's event in the host's calendar through a
- * {@link CalendarEvents} adapter:
+ * {@link CalendarEvents} adapter. On a team link the host is the member the meeting went to (its
+ * calendar provider for the link); a collective meeting's co-hosts are invited to the event:
  *
  * - `calendar.create` creates the event (attendee invited, online meeting when the link's
  *   `autoMeetingLink` is on) and writes back its id and meeting URL;
@@ -84,9 +86,15 @@ function isConnected(provider: string): provider is ConnectedCalendarProvider {
   return provider !== 'none' && (CALENDAR_PROVIDERS as readonly string[]).includes(provider);
 }
 
-/** The event's place: the provider of its reference if it has one, else the link's provider. */
+/**
+ * The event's place: the calendar of the booking's host (on a team link, the member the meeting
+ * went to; a collective meeting's first member, who invites the others), at the provider of the
+ * event's reference if it has one, else the host's provider for the link ({@link memberLink}).
+ */
 function targetOf(f: FollowUp<CalendarKind>): CalendarEventTarget | null {
-  const provider = f.booking.externalRefs.calendar?.provider ?? f.link.calendarProvider;
+  const provider =
+    f.booking.externalRefs.calendar?.provider ??
+    memberLink(f.link, f.booking.hostId).calendarProvider;
   if (!isConnected(provider)) return null;
   return {
     workspaceId: f.booking.workspaceId,
@@ -95,8 +103,13 @@ function targetOf(f: FollowUp<CalendarKind>): CalendarEventTarget | null {
   };
 }
 
+/**
+ * The event: organised by the booking's host, with the attendee and a collective meeting's
+ * co-hosts invited (so the event is in every member's calendar), in the host's zone for the link.
+ */
 function details(f: FollowUp<CalendarKind>): CalendarEventDetails {
-  const { booking, link, host } = f;
+  const { booking, host, coHosts } = f;
+  const link = memberLink(f.link, booking.hostId);
   return {
     title: `${link.title} with ${booking.attendeeName}`,
     description: link.description,
@@ -106,7 +119,10 @@ function details(f: FollowUp<CalendarKind>): CalendarEventDetails {
     icalUid: booking.icalUid,
     sequence: booking.icalSequence,
     organizer: { email: host.email, name: host.name },
-    attendees: [{ email: booking.attendeeEmail, name: booking.attendeeName }],
+    attendees: [
+      { email: booking.attendeeEmail, name: booking.attendeeName },
+      ...coHosts.map((c) => ({ email: c.email, name: c.name })),
+    ],
     conferencing: link.autoMeetingLink,
   };
 }

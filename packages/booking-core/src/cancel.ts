@@ -2,6 +2,7 @@ import type { Booking, BookingEvent, EpochMs, HostRef } from './domain.js';
 import type { Deps } from './deps.js';
 import { BookingError } from './errors.js';
 import { ownBooking, readHostRef } from './access.js';
+import { lockBookingHosts } from './booking-hosts.js';
 import { jobsForCancelled, reminderKeys } from './follow-up-jobs.js';
 import type { StoreTx } from './ports.js';
 import { cancelInputSchema, hostCancelInputSchema } from './schemas.js';
@@ -43,21 +44,23 @@ async function applyCancel(
 
 /**
  * Cancels a booking (attendee, by cancel token). Works on disabled and deleted links too: the
- * meeting exists either way. Runs under the host lock so it cannot interleave with a reschedule.
+ * meeting exists either way. Runs under the lock of the booking's hosts (co-hosts included) so it
+ * cannot interleave with a reschedule.
  */
 export async function cancel(deps: Deps, raw: unknown): Promise<Booking> {
   const input = parseInput(cancelInputSchema, raw);
-  const found = await deps.store.transaction((tx) =>
-    bookingForToken(tx, 'cancel', input.token, deps.clock.now()),
+  return lockBookingHosts(
+    deps.store,
+    (tx) => bookingForToken(tx, 'cancel', input.token, deps.clock.now()),
+    (tx, booking) => applyCancel(deps, tx, booking, 'attendee', input.reason, deps.clock.now()),
   );
-  return deps.store.withHostLock(found.workspaceId, found.hostId, async (tx) => {
-    const now = deps.clock.now();
-    const booking = await bookingForToken(tx, 'cancel', input.token, now);
-    return applyCancel(deps, tx, booking, 'attendee', input.reason, now);
-  });
 }
 
-/** Cancels one of the host's bookings. A meeting that has ended cannot be cancelled (`CONFLICT`). */
+/**
+ * Cancels a booking the host may act on (see `ownBooking`: its own, one it co-hosts, or one of a
+ * link it owns), under the lock of the booking's hosts. A meeting that has ended cannot be
+ * cancelled (`CONFLICT`).
+ */
 export async function hostCancelBooking(
   deps: Deps,
   hostRef: HostRef,
@@ -65,12 +68,15 @@ export async function hostCancelBooking(
 ): Promise<Booking> {
   const host = readHostRef(hostRef);
   const input = parseInput(hostCancelInputSchema, raw);
-  return deps.store.withHostLock(host.workspaceId, host.hostId, async (tx) => {
-    const now = deps.clock.now();
-    const booking = await ownBooking(tx, host, input.bookingId);
-    if (booking.status === 'cancelled') throw new BookingError('BOOKING_CANCELLED');
-    if (now >= booking.end)
-      throw new BookingError('CONFLICT', { message: 'This meeting has already taken place' });
-    return applyCancel(deps, tx, booking, 'host', input.reason, now);
-  });
+  return lockBookingHosts(
+    deps.store,
+    (tx) => ownBooking(tx, host, input.bookingId),
+    async (tx, booking) => {
+      const now = deps.clock.now();
+      if (booking.status === 'cancelled') throw new BookingError('BOOKING_CANCELLED');
+      if (now >= booking.end)
+        throw new BookingError('CONFLICT', { message: 'This meeting has already taken place' });
+      return applyCancel(deps, tx, booking, 'host', input.reason, now);
+    },
+  );
 }

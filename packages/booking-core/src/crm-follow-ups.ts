@@ -1,7 +1,8 @@
 import type { Booking, BookingLink } from './domain.js';
 import type { CrmBridge, CrmChangeContext, CrmMeeting } from './crm-bridge.js';
 import type { CrmChange } from './follow-up-kinds.js';
-import type { FollowUpHandler } from './follow-up-seam.js';
+import type { FollowUp, FollowUpHandler } from './follow-up-seam.js';
+import { isTeamLink } from './team-links.js';
 
 /**
  * The `crm.sync` kind's typed handler, written once for every CRM adapter.
@@ -38,7 +39,8 @@ export interface CrmFollowUpOptions {
  * rescheduled, cancelled, no-show) whatever the booking's SEQUENCE now: it finds or creates the
  * attendee's contact, creates the deal when the link has `autoCreateDeal` (key
  * `<bookingId>:deal`, so once per booking), sets the deal's meeting to the booking as it is now,
- * and adds one note for the change (keyed by the job, so once). References are written back; a
+ * and adds one note for the change (keyed by the job, so once; on a team link it ends with the line
+ * `Assigned to <member>`, the member the meeting went to). References are written back; a
  * refused write-back is harmless, as the newer change's job finds the same contact and deal.
  *
  * A booking made with a preset `crm-deal` reference (`book`'s `options.externalRefs`: a call
@@ -121,7 +123,7 @@ export function crmFollowUpHandlers(
         key: f.job.idempotencyKey,
         contactId,
         dealId,
-        note: noteFor(f.payload.change, booking, link),
+        note: withAssignee(noteFor(f.payload.change, booking, link), f),
         context,
       });
     },
@@ -177,6 +179,17 @@ export function crmMeetingOf(booking: Booking): CrmMeeting {
     status: booking.status === 'cancelled' ? 'cancelled' : booking.noShow ? 'no_show' : 'scheduled',
     meetingUrl: booking.meetingUrl,
   };
+}
+
+/**
+ * A team link's note names who has the meeting (the CRM input has no owner field): a line
+ * `Assigned to <member>` (a collective meeting: the host, then the co-hosts). A solo link's note
+ * is left as it is.
+ */
+function withAssignee(note: string, f: FollowUp<'crm.sync'>): string {
+  if (!isTeamLink(f.link)) return note;
+  const names = [f.host, ...f.coHosts].map((h) => h.name);
+  return `${note}\nAssigned to ${names.join(', ')}`;
 }
 
 /** The note of one change; times in UTC ISO-8601, as the CRM shows them in its reader's zone. */

@@ -1,5 +1,6 @@
 import type { Booking, BookingLink, EpochMs, JobKind, NewJob } from './domain.js';
 import type { CrmChange, FollowUpPayloads } from './follow-up-kinds.js';
+import { memberLink } from './team-links.js';
 
 /**
  * Reminders go out this long (24 h) before the meeting; none is queued when that moment has passed.
@@ -110,12 +111,12 @@ function reminder(booking: Booking, now: EpochMs, sealed?: SealedTokens): NewJob
 }
 
 /**
- * Whether the booking's calendar event needs looking after: the link uses a calendar, or an event
- * was written already (the link may have switched to `none` since; that event still has to move
- * or go).
+ * Whether the booking's calendar event needs looking after: the booking's host uses a calendar for
+ * the link (on a team link, the member the meeting went to: {@link memberLink}), or an event was
+ * written already (the link may have switched to `none` since; that event still has to move or go).
  */
 const usesCalendar = (booking: Booking, link: BookingLink | null): boolean =>
-  (link !== null && link.calendarProvider !== 'none') ||
+  (link !== null && memberLink(link, booking.hostId).calendarProvider !== 'none') ||
   booking.externalRefs.calendar !== undefined;
 
 /** Jobs after a booking is created; `sealed` goes into the attendee's emails only. */

@@ -1,6 +1,7 @@
 import { JOB_KINDS } from './domain.js';
 import type { Booking, BookingLink, ExternalSystem, Host, Job, JobKind } from './domain.js';
 import { silentLogger } from './deps.js';
+import { hostsById, pickBookingHosts } from './booking-hosts.js';
 import { FollowUpError } from './follow-up-error.js';
 import {
   FOLLOW_UP_PAYLOAD_SCHEMAS,
@@ -30,8 +31,8 @@ export interface WriteBack {
 
 /**
  * One follow-up job as its handler receives it: the parsed payload of its kind and the booking,
- * link and host loaded in one transaction when the job runs (so a retry sees current data), plus
- * the narrow write-back for this booking at the SEQUENCE it was loaded at.
+ * link and host loaded in one transaction when the job runs (so a retry sees current data), the
+ * booking's co-hosts, plus the narrow write-back for this booking at the SEQUENCE it was loaded at.
  *
  * @example
  * ```ts
@@ -61,7 +62,13 @@ export interface FollowUp<K extends JobKind> {
   readonly payload: FollowUpPayloads[K];
   readonly booking: Booking;
   readonly link: BookingLink;
+  /** The booking's host (`booking.hostId`: on a team link, the member the meeting went to). */
   readonly host: Host;
+  /**
+   * The hosts of `booking.coHostIds` (a collective link's other members), in that order; empty for
+   * every other booking. A co-host whose row is gone is left out.
+   */
+  readonly coHosts: readonly Host[];
   /**
    * Writes the booking's reference into `system` (and the meeting URL for `calendar`) unless the
    * booking changed since it was loaded (`StoreTx.setExternalRef` with the loaded SEQUENCE).
@@ -115,7 +122,7 @@ export interface FollowUpSeamOptions {
  * The seam between `JobRunner` and adapters: turns typed {@link FollowUpHandlers} into the
  * runner's `JobHandlers`. For each job it parses the payload with its kind's schema (a payload
  * that does not fit throws `FollowUpError('BAD_PAYLOAD')`), loads the booking, link and host in
- * one transaction, and skips the job (completing it, with an `info` log line) when the booking is
+ * one transaction (and a collective booking's co-hosts, with one `listHosts`), and skips the job (completing it, with an `info` log line) when the booking is
  * gone or the job no longer applies by its kind's rule (`FOLLOW_UP_RULES`: a job of an older
  * SEQUENCE is superseded; cancellation steps run once cancelled; CRM syncs always run). Otherwise
  * it calls the handler with everything loaded.
@@ -171,6 +178,7 @@ function bindKind<K extends JobKind>(
       job,
       payload,
       ...loaded,
+      coHosts: await loadCoHosts(options.store, booking),
       setExternalRef: (system, ref) => writeBack(options.store, booking, system, ref),
     });
   };
@@ -204,6 +212,13 @@ function loadBooking(
     const host = await tx.findHost(booking.workspaceId, booking.hostId);
     return link === null || host === null ? null : { booking, link, host };
   });
+}
+
+/** A booking's co-hosts (none for most bookings: then nothing is read). */
+async function loadCoHosts(store: BookingStore, booking: Booking): Promise<readonly Host[]> {
+  if (booking.coHostIds.length === 0) return [];
+  const hosts = await store.transaction((tx) => tx.listHosts(booking.workspaceId));
+  return pickBookingHosts(hostsById(hosts), booking).coHosts;
 }
 
 async function writeBack(

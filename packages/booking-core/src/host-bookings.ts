@@ -1,8 +1,23 @@
-import type { Booking, BookingEvent, BookingLink, EpochMs, HostRef, JobKind } from './domain.js';
+import type {
+  Booking,
+  BookingEvent,
+  BookingLink,
+  EpochMs,
+  Host,
+  HostRef,
+  JobKind,
+} from './domain.js';
 import type { Deps } from './deps.js';
 import type { StoreTx } from './ports.js';
 import { BookingError } from './errors.js';
 import { ownBooking, readHostRef } from './access.js';
+import {
+  hostsById,
+  lockBookingHosts,
+  pickBookingHosts,
+  readBookingHosts,
+  type BookingHosts,
+} from './booking-hosts.js';
 import { jobsForNoShow } from './follow-up-jobs.js';
 import { decodeBookingCursor, encodeBookingCursor } from './booking-cursor.js';
 import { bookingListQuerySchema } from './schemas.js';
@@ -23,7 +38,24 @@ export interface BookingLinkSummary {
 }
 
 /**
- * A booking of the host, with the link it was booked on (title and slug, for the dashboard).
+ * Who a booking is with, as the dashboard shows it: a host's id, name and email.
+ *
+ * @example
+ * ```ts
+ * const who: BookingPerson = { id: host.id, name: host.name, email: host.email };
+ * ```
+ */
+export interface BookingPerson {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+}
+
+/**
+ * A booking the host may see (its own, one it co-hosts, or one of a link it owns), with the link
+ * it was booked on (title and slug, for the dashboard) and who it is with: `host` is the booking's
+ * host (on a team link, the member it went to; null once that host is gone), `coHosts` the other
+ * members of a collective link's meeting.
  *
  * @example
  * ```ts
@@ -33,6 +65,8 @@ export interface BookingLinkSummary {
  */
 export interface HostBooking extends Booking {
   readonly link: BookingLinkSummary | null;
+  readonly host: BookingPerson | null;
+  readonly coHosts: readonly BookingPerson[];
   /** Follow-ups of the booking that failed for good (retries used up), oldest first. */
   readonly followUpFailures: readonly FollowUpFailure[];
 }
@@ -68,18 +102,21 @@ function failuresOf(events: readonly BookingEvent[]): FollowUpFailure[] {
 }
 
 /**
- * One booking of the host with its history, oldest event first, and its link (`null` once the
- * link is deleted).
+ * One booking the host may see with its history, oldest event first, its link (`null` once the
+ * link is deleted) and who it is with (`host`, `coHosts`: as in {@link HostBooking}).
  *
  * @example
  * ```ts
- * const { booking, link, events } = await core.getBooking(me, bookingId);
+ * const { booking, link, events, host } = await core.getBooking(me, bookingId);
  * events.map((e) => e.type); // ['created', 'rescheduled']
+ * host?.name; // the member the meeting went to
  * ```
  */
 export interface BookingDetails {
   readonly booking: Booking;
   readonly link: BookingLinkSummary | null;
+  readonly host: BookingPerson | null;
+  readonly coHosts: readonly BookingPerson[];
   readonly events: BookingEvent[];
   /** The `followup_failed` events of `events`, read as {@link FollowUpFailure}s. */
   readonly followUpFailures: readonly FollowUpFailure[];
@@ -106,15 +143,28 @@ function linkSummary(link: BookingLink | null): BookingLinkSummary | null {
     : { id: link.id, title: link.title, slug: link.slug };
 }
 
-/** `bookings` with their links (each distinct link read once) and failed follow-ups (one read). */
+function person(host: Host): BookingPerson {
+  return { id: host.id, name: host.name, email: host.email };
+}
+
+function people({ host, coHosts }: BookingHosts): Pick<HostBooking, 'host' | 'coHosts'> {
+  return { host: host === null ? null : person(host), coHosts: coHosts.map(person) };
+}
+
+/**
+ * `bookings` with their links (each distinct link read once), their hosts (one `listHosts` for
+ * the page) and failed follow-ups (one read).
+ */
 async function withLinks(
   tx: StoreTx,
   workspaceId: string,
   bookings: readonly Booking[],
 ): Promise<HostBooking[]> {
+  if (bookings.length === 0) return [];
   const links = new Map<string, BookingLinkSummary | null>();
   for (const linkId of new Set(bookings.map((b) => b.linkId)))
     links.set(linkId, linkSummary(await tx.findLink(workspaceId, linkId)));
+  const hosts = hostsById(await tx.listHosts(workspaceId));
   const failed = await tx.listFollowUpFailures(
     workspaceId,
     bookings.map((b) => b.id),
@@ -122,11 +172,15 @@ async function withLinks(
   return bookings.map((b) => ({
     ...b,
     link: links.get(b.linkId) ?? null,
+    ...people(pickBookingHosts(hosts, b)),
     followUpFailures: failuresOf(failed.filter((e) => e.bookingId === b.id)),
   }));
 }
 
-/** One page of a dashboard tab of the host's bookings (see {@link BookingListQuery}). */
+/**
+ * One page of a dashboard tab of the host's bookings (see {@link BookingListQuery}): the store's
+ * set (bookings the host is the host or a co-host of, and those of the links it owns).
+ */
 export async function listBookings(
   deps: Deps,
   hostRef: HostRef,
@@ -146,9 +200,7 @@ export async function listBookings(
       startFrom: query.from ?? null,
       startBefore: query.to ?? null,
     });
-    const own = rows
-      .slice(0, query.limit)
-      .filter((b) => b.hostId === host.hostId && b.workspaceId === host.workspaceId);
+    const own = rows.slice(0, query.limit).filter((b) => b.workspaceId === host.workspaceId);
     return { rows, bookings: await withLinks(tx, host.workspaceId, own) };
   });
   const last = rows.slice(0, query.limit).at(-1);
@@ -161,7 +213,7 @@ export async function listBookings(
   };
 }
 
-/** One of the host's bookings and its event log; anyone else's is `NOT_FOUND`. */
+/** A booking the host may see (see `ownBooking`) and its event log; anyone else's is `NOT_FOUND`. */
 export function getBooking(
   deps: Deps,
   hostRef: HostRef,
@@ -174,6 +226,7 @@ export function getBooking(
     return {
       booking,
       link: linkSummary(await tx.findLink(host.workspaceId, booking.linkId)),
+      ...people(await readBookingHosts(tx, booking)),
       events,
       followUpFailures: failuresOf(events),
     };
@@ -182,7 +235,8 @@ export function getBooking(
 
 /**
  * Marks a confirmed meeting as a no-show; only once it has started. Marking twice is harmless. The
- * CRM hears of it through a `crm.sync` job.
+ * CRM hears of it through a `crm.sync` job. Any host who may see the booking may mark it; it runs
+ * under the lock of the booking's hosts.
  */
 export async function markNoShow(
   deps: Deps,
@@ -190,27 +244,30 @@ export async function markNoShow(
   bookingId: string,
 ): Promise<Booking> {
   const host = readHostRef(hostRef);
-  return deps.store.withHostLock(host.workspaceId, host.hostId, async (tx) => {
-    const now = deps.clock.now();
-    const booking = await ownBooking(tx, host, bookingId);
-    if (booking.status === 'cancelled') throw new BookingError('BOOKING_CANCELLED');
-    if (now < booking.start)
-      throw new BookingError('CONFLICT', {
-        message: 'A meeting can be marked as a no-show only after it has started',
+  return lockBookingHosts(
+    deps.store,
+    (tx) => ownBooking(tx, host, bookingId),
+    async (tx, booking) => {
+      const now = deps.clock.now();
+      if (booking.status === 'cancelled') throw new BookingError('BOOKING_CANCELLED');
+      if (now < booking.start)
+        throw new BookingError('CONFLICT', {
+          message: 'A meeting can be marked as a no-show only after it has started',
+        });
+      if (booking.noShow) return booking;
+      const next: Booking = { ...booking, noShow: true, updatedAt: now };
+      await tx.updateBooking(next);
+      await tx.appendEvent({
+        id: deps.ids.id(),
+        workspaceId: next.workspaceId,
+        bookingId: next.id,
+        type: 'no_show',
+        actor: 'host',
+        at: now,
+        data: {},
       });
-    if (booking.noShow) return booking;
-    const next: Booking = { ...booking, noShow: true, updatedAt: now };
-    await tx.updateBooking(next);
-    await tx.appendEvent({
-      id: deps.ids.id(),
-      workspaceId: next.workspaceId,
-      bookingId: next.id,
-      type: 'no_show',
-      actor: 'host',
-      at: now,
-      data: {},
-    });
-    await tx.enqueueJobs(jobsForNoShow(next, now), now);
-    return next;
-  });
+      await tx.enqueueJobs(jobsForNoShow(next, now), now);
+      return next;
+    },
+  );
 }

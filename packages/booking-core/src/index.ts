@@ -77,6 +77,7 @@ export type {
   BookingDetails,
   BookingLinkSummary,
   BookingPage,
+  BookingPerson,
   FollowUpFailure,
   HostBooking,
 } from './host-bookings.js';
@@ -179,3 +180,11 @@ export type { JobHandler, JobHandlers, JobRunnerOptions, RunReport } from './job
 export { backoffDelay } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';
 export { createMemoryStore, MemoryStore } from './memory-store.js';
+export {
+  bookingHostIds,
+  hostsById,
+  lockBookingHosts,
+  pickBookingHosts,
+  readBookingHosts,
+} from './booking-hosts.js';
+export type { BookingHosts } from './booking-hosts.js';

@@ -1,11 +1,14 @@
 import type { BookingLink, BookingStatus, EpochMs } from './domain.js';
 import type { Deps } from './deps.js';
+import { readBookingHosts } from './booking-hosts.js';
 import { tokenBookingInputSchema } from './schemas.js';
+import { memberLink } from './team-links.js';
 import { findBookingByToken } from './tokens.js';
 import { parseInput } from './validation.js';
 
 /**
- * A booking as its attendee sees it: the meeting, the link's title and slug and the host's name,
+ * A booking as its attendee sees it: the meeting, the link's title and slug and the host's name
+ * (on a team link, the member the meeting went to, and a collective meeting's co-hosts),
  * nothing internal (no ids of other rows, no tokens, no iCalendar fields). `linkTitle`/`linkSlug`
  * stay those of the link the meeting was booked on, also once the link is deleted.
  *
@@ -23,8 +26,11 @@ export interface PublicBooking {
   readonly attendeeName: string;
   readonly attendeeEmail: string;
   readonly attendeeTimeZone: string;
+  /** The booking's host: on a team link, the member the meeting went to. */
   readonly hostName: string;
-  /** The link's zone (the host's when the link row is gone). */
+  /** A collective meeting's other members (its co-hosts), in order; empty otherwise. */
+  readonly coHostNames: readonly string[];
+  /** The host's zone for the link (the link's, or the member's own); the host's when the link row is gone. */
   readonly hostTimeZone: string;
   readonly linkTitle: string;
   readonly linkSlug: string;
@@ -37,9 +43,14 @@ export interface PublicBooking {
   readonly meetingLinkRequested: boolean;
 }
 
-/** Whether bookings on `link` get an online meeting from the calendar follow-up. */
-export function requestsMeetingLink(link: BookingLink | null): boolean {
-  return link !== null && link.autoMeetingLink && link.calendarProvider !== 'none';
+/**
+ * Whether `hostId`'s bookings on `link` get an online meeting from the calendar follow-up: the
+ * link's `autoMeetingLink` and a calendar provider of the host (on a team link, the member's).
+ */
+export function requestsMeetingLink(link: BookingLink | null, hostId: string): boolean {
+  if (link === null) return false;
+  const own = memberLink(link, hostId);
+  return own.autoMeetingLink && own.calendarProvider !== 'none';
 }
 
 /**
@@ -52,7 +63,7 @@ export async function publicBooking(deps: Deps, raw: unknown): Promise<PublicBoo
   return deps.store.transaction(async (tx) => {
     const booking = await findBookingByToken(tx, input.purpose, input.token);
     const link = await tx.findLink(booking.workspaceId, booking.linkId);
-    const host = await tx.findHost(booking.workspaceId, booking.hostId);
+    const { host, coHosts } = await readBookingHosts(tx, booking);
     return {
       id: booking.id,
       status: booking.status,
@@ -62,11 +73,15 @@ export async function publicBooking(deps: Deps, raw: unknown): Promise<PublicBoo
       attendeeEmail: booking.attendeeEmail,
       attendeeTimeZone: booking.attendeeTimeZone,
       hostName: host?.name ?? '',
-      hostTimeZone: link?.timeZone ?? host?.timeZone ?? 'UTC',
+      coHostNames: coHosts.map((h) => h.name),
+      hostTimeZone:
+        (link === null ? null : memberLink(link, booking.hostId).timeZone) ??
+        host?.timeZone ??
+        'UTC',
       linkTitle: link?.title ?? '',
       linkSlug: link?.slug ?? '',
       meetingUrl: booking.meetingUrl,
-      meetingLinkRequested: requestsMeetingLink(link),
+      meetingLinkRequested: requestsMeetingLink(link, booking.hostId),
     };
   });
 }

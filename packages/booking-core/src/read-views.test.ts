@@ -16,6 +16,7 @@ describe('publicBooking', () => {
       attendeeEmail: 'ada@example.com',
       attendeeTimeZone: 'Europe/London',
       hostName: 'Ana',
+      coHostNames: [],
       hostTimeZone: 'UTC',
       linkTitle: 'Intro call',
       linkSlug: 'intro-call',
@@ -91,6 +92,8 @@ describe('the host reads with links', () => {
       {
         ...booking,
         link: { id: intro.id, title: 'Intro call', slug: 'intro-call' },
+        host: { id: host.hostId, name: 'Ana', email: 'ana@example.com' },
+        coHosts: [],
         followUpFailures: [],
       },
     ]);

@@ -1,5 +1,6 @@
 import type { Booking, BookingLink, Host } from './domain.js';
 import type { Deps } from './deps.js';
+import { readBookingHosts } from './booking-hosts.js';
 import { BookingError } from './errors.js';
 import { tokenBookingInputSchema } from './schemas.js';
 import { bookingForToken } from './tokens.js';
@@ -11,14 +12,18 @@ import { parseInput } from './validation.js';
  *
  * @example
  * ```ts
- * const { booking, link, host } = await core.tokenBooking({ token, purpose: 'reschedule' });
+ * const { booking, link, host, coHosts } = await core.tokenBooking({ token, purpose: 'reschedule' });
+ * coHosts.map((h) => h.name); // a collective meeting's other members
  * booking.icalSequence; // 0, then 1 after a reschedule
  * ```
  */
 export interface TokenBooking {
   readonly booking: Booking;
   readonly link: BookingLink;
+  /** The booking's host: on a team link, the member the meeting went to (the invite's organizer). */
   readonly host: Host;
+  /** A collective meeting's other members (the invite's further attendees); empty otherwise. */
+  readonly coHosts: readonly Host[];
 }
 
 /**
@@ -31,8 +36,8 @@ export async function tokenBooking(deps: Deps, raw: unknown): Promise<TokenBooki
   return deps.store.transaction(async (tx) => {
     const booking = await bookingForToken(tx, input.purpose, input.token, now);
     const link = await tx.findLink(booking.workspaceId, booking.linkId);
-    const host = await tx.findHost(booking.workspaceId, booking.hostId);
+    const { host, coHosts } = await readBookingHosts(tx, booking);
     if (link === null || host === null) throw new BookingError('TOKEN_INVALID');
-    return { booking, link, host };
+    return { booking, link, host, coHosts };
   });
 }

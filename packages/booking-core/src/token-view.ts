@@ -1,6 +1,7 @@
 import type { DaySlots } from '@workestra/slots';
 import type { EpochMs, TokenPurpose } from './domain.js';
 import type { Deps } from './deps.js';
+import { readBookingHosts } from './booking-hosts.js';
 import { requestsMeetingLink } from './public-booking.js';
 import { slotsForLink } from './public-slots.js';
 import { tokenViewInputSchema } from './schemas.js';
@@ -39,7 +40,10 @@ export interface TokenView {
     readonly slug: string;
     readonly durationMinutes: number;
   };
+  /** The booking's host: on a team link, the member the meeting went to. */
   readonly hostName: string;
+  /** A collective meeting's other members (its co-hosts), in order; empty otherwise. */
+  readonly coHostNames: readonly string[];
   /** Whether the link still takes bookings (a reschedule is possible). */
   readonly linkActive: boolean;
   readonly timeZone: string;
@@ -50,11 +54,10 @@ export interface TokenView {
 export async function viewToken(deps: Deps, raw: unknown): Promise<TokenView> {
   const input = parseInput(tokenViewInputSchema, raw);
   const now = deps.clock.now();
-  const { booking, link, hostName } = await deps.store.transaction(async (tx) => {
+  const { booking, link, hosts } = await deps.store.transaction(async (tx) => {
     const booking = await bookingForToken(tx, input.purpose, input.token, now);
     const link = await tx.findLink(booking.workspaceId, booking.linkId);
-    const host = await tx.findHost(booking.workspaceId, booking.hostId);
-    return { booking, link, hostName: host?.name ?? '' };
+    return { booking, link, hosts: await readBookingHosts(tx, booking) };
   });
   const linkActive = link !== null && link.active && link.deletedAt === null;
   const timeZone = input.timeZone ?? booking.attendeeTimeZone;
@@ -76,14 +79,15 @@ export async function viewToken(deps: Deps, raw: unknown): Promise<TokenView> {
       attendeeEmail: booking.attendeeEmail,
       attendeeTimeZone: booking.attendeeTimeZone,
       meetingUrl: booking.meetingUrl,
-      meetingLinkRequested: requestsMeetingLink(link),
+      meetingLinkRequested: requestsMeetingLink(link, booking.hostId),
     },
     link: {
       title: link?.title ?? '',
       slug: link?.slug ?? '',
       durationMinutes: link?.durationMinutes ?? (booking.end - booking.start) / 60_000,
     },
-    hostName,
+    hostName: hosts.host?.name ?? '',
+    coHostNames: hosts.coHosts.map((h) => h.name),
     linkActive,
     timeZone,
     slots,

@@ -1,4 +1,5 @@
 import type { Booking } from '@workestra/booking-core';
+import { joinNames } from './format.js';
 import { buildIcs } from './ics.js';
 
 /**
@@ -19,7 +20,10 @@ export interface BookingIcsInput {
     'start' | 'end' | 'attendeeName' | 'attendeeEmail' | 'icalUid' | 'icalSequence' | 'meetingUrl'
   >;
   readonly link: { readonly title: string; readonly description: string | null };
+  /** The booking's host (on a team link, the member the meeting went to): the ORGANIZER. */
   readonly host: { readonly name: string; readonly email: string };
+  /** A collective meeting's other hosts: ATTENDEEs after the attendee. None by default. */
+  readonly coHosts?: readonly { readonly name: string; readonly email: string }[];
   /** "Now" (epoch ms): the DTSTAMP. */
   readonly now: number;
 }
@@ -27,7 +31,7 @@ export interface BookingIcsInput {
 /**
  * The one iCalendar object of a booking, whoever receives it: the invites attached to every
  * email and the attendee's "Add to calendar" download. The booking's UID and current SEQUENCE,
- * the host as ORGANIZER and the attendee as ATTENDEE, so a calendar that has seen one of them
+ * the host as ORGANIZER and the attendee (and a collective meeting's co-hosts) as ATTENDEE, so a calendar that has seen one of them
  * treats the others as the same event (updated by a higher SEQUENCE, removed by `CANCEL`).
  *
  * @example
@@ -40,6 +44,7 @@ export interface BookingIcsInput {
  */
 export function buildBookingIcs(input: BookingIcsInput, method: 'REQUEST' | 'CANCEL'): string {
   const { booking, link, host } = input;
+  const coHosts = input.coHosts ?? [];
   return buildIcs({
     method,
     uid: booking.icalUid,
@@ -47,10 +52,11 @@ export function buildBookingIcs(input: BookingIcsInput, method: 'REQUEST' | 'CAN
     dtstamp: input.now,
     start: booking.start,
     end: booking.end,
-    summary: `${link.title}: ${host.name} and ${booking.attendeeName}`,
+    summary: `${link.title}: ${joinNames([host, ...coHosts].map((h) => h.name).concat(booking.attendeeName))}`,
     description: link.description,
     meetingUrl: booking.meetingUrl,
     organizer: { name: host.name, email: host.email },
     attendee: { name: booking.attendeeName, email: booking.attendeeEmail },
+    otherAttendees: coHosts.map((c) => ({ name: c.name, email: c.email })),
   });
 }

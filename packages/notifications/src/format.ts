@@ -75,3 +75,18 @@ export function escapeHtml(value: string): string {
 export function headerText(value: string): string {
   return value.replace(/\p{Cc}+/gu, ' ').trim();
 }
+
+/**
+ * Names as a sentence lists them (a team meeting's hosts in the emails' "with ..."): `Ana`,
+ * `Ana and Ben`, `Ana, Ben and Ada`.
+ *
+ * @example
+ * ```ts
+ * import { joinNames } from '@workestra/notifications';
+ * joinNames(['Ana', 'Ben', 'Dee']); // 'Ana, Ben and Dee'
+ * ```
+ */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+}

@@ -21,7 +21,7 @@ import {
   buildRescheduleEmail,
   type BookingMessageInput,
   type BuiltEmail,
-  type Recipient,
+  type HostReader,
 } from './messages.js';
 import { messageOwner, sendOnce, type SendOnceDeps } from './send-once.js';
 import type { EmailTransport } from './transport.js';
@@ -82,6 +82,16 @@ export type EmailJobKind = Extract<JobKind, `email.${string}`>;
  */
 export type EmailFollowUpHandlers = { readonly [K in EmailJobKind]: FollowUpHandler<K> };
 
+/**
+ * One message of a job: the suffix of its ledger key (`attendee`, `host`, or `host:<id>` for a
+ * co-host, so each recipient is sent to once), the host that owns it, and the email.
+ */
+interface Outgoing {
+  readonly role: string;
+  readonly ownerHostId: string;
+  readonly email: BuiltEmail;
+}
+
 /** What one email job adds to the loaded booking: the attendee's sealed tokens, the old time. */
 interface EmailExtras {
   readonly sealedTokens?: SealedTokens | undefined;
@@ -95,8 +105,11 @@ interface EmailExtras {
  * Register them through booking-core's `createFollowUpHandlers`, which loads the booking, link
  * and host when the job runs and skips a job that no longer applies (a confirmation or reminder
  * of a booking moved or cancelled since). A reminder is also skipped once the meeting started.
- * Every message goes through {@link sendOnce} under the key `<job idempotency key>:<attendee|host>`:
- * at most once per key, retried after certain refusals. A throw makes booking-core's `JobRunner`
+ * On a team link the host is the member the meeting went to; a collective meeting's co-hosts get
+ * the host-side emails too (each its own) and are named in the attendee's emails and the invite.
+ * Every message goes through {@link sendOnce} under the key `<job idempotency key>:<recipient>`
+ * (`attendee`, `host`, or `host:<co-host id>`): at most once per key, retried after certain
+ * refusals. A throw makes booking-core's `JobRunner`
  * retry with backoff and, in the end, mark the job `failed`; the booking itself is never touched.
  *
  * @example
@@ -153,15 +166,33 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
     }
   }
 
+  /** A host-side email for the booking's host and one for each co-host. */
+  function toHosts(
+    f: FollowUp<EmailJobKind>,
+    build: (reader: HostReader) => BuiltEmail,
+  ): Outgoing[] {
+    return [
+      { role: 'host', ownerHostId: f.booking.hostId, email: build(f.host) },
+      ...f.coHosts.map((c) => ({ role: `host:${c.id}`, ownerHostId: c.id, email: build(c) })),
+    ];
+  }
+
+  const toAttendee = (f: FollowUp<EmailJobKind>, email: BuiltEmail): Outgoing => ({
+    role: 'attendee',
+    ownerHostId: f.booking.hostId,
+    email,
+  });
+
   async function send(
     f: FollowUp<EmailJobKind>,
-    build: (input: BookingMessageInput) => [Recipient, BuiltEmail][],
+    build: (input: BookingMessageInput) => Outgoing[],
     extras: EmailExtras,
   ): Promise<void> {
     const input: BookingMessageInput = {
       booking: f.booking,
       link: f.link,
       host: f.host,
+      coHosts: f.coHosts,
       selfService: selfService(extras.sealedTokens, f),
       bookingPageUrl: bookingPageUrl(f.link.slug),
       previous: extras.previous ?? null,
@@ -169,10 +200,10 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
     };
     // Every message is attempted even if an earlier one fails; the job retries what is left.
     let firstError: unknown;
-    for (const [role, email] of build(input)) {
+    for (const { role, ownerHostId, email } of build(input)) {
       const key = `${f.job.idempotencyKey}:${role}`;
       try {
-        await sendOnce(deps, key, f.kind, messageOwner(f.booking), {
+        await sendOnce(deps, key, f.kind, messageOwner({ ...f.booking, hostId: ownerHostId }), {
           from: options.from,
           to: email.to,
           replyTo: email.replyTo,
@@ -191,10 +222,11 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
 
   return {
     'email.confirmation': (f) =>
-      send(f, (i) => [['attendee', buildConfirmationEmail(i)]], {
+      send(f, (i) => [toAttendee(f, buildConfirmationEmail(i))], {
         sealedTokens: f.payload.sealedTokens,
       }),
-    'email.host-notice': (f) => send(f, (i) => [['host', buildHostNoticeEmail(i)]], {}),
+    'email.host-notice': (f) =>
+      send(f, (i) => toHosts(f, (reader) => buildHostNoticeEmail(i, reader)), {}),
     'email.reminder': async (f) => {
       if (clock.now() >= f.booking.start) {
         logger.info(
@@ -203,7 +235,7 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
         );
         return;
       }
-      await send(f, (i) => [['attendee', buildReminderEmail(i)]], {
+      await send(f, (i) => [toAttendee(f, buildReminderEmail(i))], {
         sealedTokens: f.payload.sealedTokens,
       });
     },
@@ -211,8 +243,8 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
       send(
         f,
         (i) => [
-          ['attendee', buildRescheduleEmail(i, 'attendee')],
-          ['host', buildRescheduleEmail(i, 'host')],
+          toAttendee(f, buildRescheduleEmail(i, 'attendee')),
+          ...toHosts(f, (reader) => buildRescheduleEmail(i, 'host', reader)),
         ],
         { sealedTokens: f.payload.sealedTokens, previous: f.payload.previous },
       ),
@@ -220,8 +252,8 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
       send(
         f,
         (i) => [
-          ['attendee', buildCancellationEmail(i, 'attendee')],
-          ['host', buildCancellationEmail(i, 'host')],
+          toAttendee(f, buildCancellationEmail(i, 'attendee')),
+          ...toHosts(f, (reader) => buildCancellationEmail(i, 'host', reader)),
         ],
         {},
       ),

@@ -39,6 +39,8 @@ export interface IcsInput {
   readonly meetingUrl?: string | null;
   readonly organizer: IcsPerson;
   readonly attendee: IcsPerson;
+  /** More attendees after `attendee` (e.g. a team meeting's other hosts), each its own ATTENDEE. */
+  readonly otherAttendees?: readonly IcsPerson[];
 }
 
 const CRLF = '\r\n';
@@ -128,7 +130,8 @@ export function foldIcsLine(line: string): string {
 /**
  * Builds an iTIP/iMIP-ready iCalendar object (RFC 5545 + 5546 + 6047) for a booking: `METHOD`,
  * one `VEVENT` with UID, SEQUENCE, a fresh DTSTAMP, DTSTART/DTEND in UTC (no TZID, so no
- * VTIMEZONE is needed), ORGANIZER, the attendee with `RSVP=TRUE;PARTSTAT=NEEDS-ACTION`, and
+ * VTIMEZONE is needed), ORGANIZER, the attendee (then any `otherAttendees`) with
+ * `RSVP=TRUE;PARTSTAT=NEEDS-ACTION`, and
  * `STATUS:CONFIRMED` or (with `CANCEL`) `STATUS:CANCELLED`. Text is escaped, lines are folded at
  * 75 octets, line ends are CRLF. Send the same UID with a higher SEQUENCE for every change.
  *
@@ -167,8 +170,11 @@ export function buildIcs(input: IcsInput): string {
     ...(input.description ? [`DESCRIPTION:${escapeIcsText(input.description)}`] : []),
     ...(url ? [`LOCATION:${escapeIcsText(url)}`, `URL:${url}`] : []),
     `ORGANIZER;CN=${paramValue(input.organizer.name)}:${mailto(input.organizer.email)}`,
-    `ATTENDEE;CN=${paramValue(input.attendee.name)};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;` +
-      `PARTSTAT=NEEDS-ACTION;RSVP=TRUE:${mailto(input.attendee.email)}`,
+    ...[input.attendee, ...(input.otherAttendees ?? [])].map(
+      (person) =>
+        `ATTENDEE;CN=${paramValue(person.name)};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;` +
+        `PARTSTAT=NEEDS-ACTION;RSVP=TRUE:${mailto(person.email)}`,
+    ),
     `STATUS:${cancel ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
     'END:VEVENT',

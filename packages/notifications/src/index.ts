@@ -9,8 +9,8 @@ export {
   buildReminderEmail,
   buildRescheduleEmail,
 } from './messages.js';
-export type { BookingMessageInput, BuiltEmail, Recipient } from './messages.js';
-export { escapeHtml, formatMeetingTime } from './format.js';
+export type { BookingMessageInput, BuiltEmail, HostReader, Recipient } from './messages.js';
+export { escapeHtml, formatMeetingTime, joinNames } from './format.js';
 export type { EmailMessage, EmailTransport, RenderedEmail } from './transport.js';
 export { renderEmail } from './render.js';
 export { createSmtpTransport } from './smtp-transport.js';

@@ -1,6 +1,6 @@
 import type { Booking } from '@workestra/booking-core';
 import { renderHtml, renderText, type EmailContent } from './compose.js';
-import { formatMeetingTime, headerText } from './format.js';
+import { formatMeetingTime, headerText, joinNames } from './format.js';
 import { buildBookingIcs } from './booking-ics.js';
 import type { IcsPerson } from './ics.js';
 
@@ -31,7 +31,13 @@ export interface BookingMessageInput {
     | 'cancelReason'
   >;
   readonly link: { readonly title: string; readonly description: string | null };
-  readonly host: { readonly name: string; readonly email: string; readonly timeZone: string };
+  /** The booking's host (on a team link, the member the meeting went to): the organizer. */
+  readonly host: HostReader;
+  /**
+   * A collective meeting's other hosts, who attend too: the attendee's emails name them, the
+   * invite lists them as attendees, and each gets the host-side notices. None by default.
+   */
+  readonly coHosts?: readonly HostReader[];
   /** The attendee's reschedule/cancel pages; attendee emails show them when present. */
   readonly selfService?: { readonly rescheduleUrl: string; readonly cancelUrl: string } | null;
   /** The public booking page, offered after a cancellation. */
@@ -40,6 +46,21 @@ export interface BookingMessageInput {
   readonly previous?: { readonly start: number; readonly end: number } | null;
   /** "Now" (epoch ms): the .ics DTSTAMP. */
   readonly now: number;
+}
+
+/**
+ * A host who reads the host-side emails: the booking's host, or one of a collective meeting's
+ * co-hosts (times in its own zone).
+ *
+ * @example
+ * ```ts
+ * const reader: HostReader = { name: 'Ben', email: 'ben@example.com', timeZone: 'Asia/Tokyo' };
+ * ```
+ */
+export interface HostReader {
+  readonly name: string;
+  readonly email: string;
+  readonly timeZone: string;
 }
 
 /**
@@ -71,25 +92,31 @@ const attendeeOf = (i: BookingMessageInput): IcsPerson => ({
   email: i.booking.attendeeEmail,
 });
 const hostOf = (i: BookingMessageInput): IcsPerson => ({ name: i.host.name, email: i.host.email });
+const personOf = (reader: HostReader): IcsPerson => ({ name: reader.name, email: reader.email });
+/** Who the attendee meets: the host, then a collective meeting's co-hosts. */
+const hostNames = (i: BookingMessageInput): string =>
+  joinNames([i.host, ...(i.coHosts ?? [])].map((h) => h.name));
 
 function ics(i: BookingMessageInput, method: 'REQUEST' | 'CANCEL'): BuiltEmail['ics'] {
   return { method, content: buildBookingIcs(i, method) };
 }
 
-/** The reader's time zone: the attendee's own, or the host's. */
-const zoneOf = (i: BookingMessageInput, to: Recipient): string =>
-  to === 'attendee' ? i.booking.attendeeTimeZone : i.host.timeZone;
-const when = (i: BookingMessageInput, to: Recipient): string =>
-  formatMeetingTime(i.booking.start, i.booking.end, zoneOf(i, to));
+/** The reader's time zone: the attendee's own, or the reading host's. */
+const zoneOf = (i: BookingMessageInput, to: Recipient, reader: HostReader): string =>
+  to === 'attendee' ? i.booking.attendeeTimeZone : reader.timeZone;
+const when = (i: BookingMessageInput, to: Recipient, reader: HostReader): string =>
+  formatMeetingTime(i.booking.start, i.booking.end, zoneOf(i, to, reader));
 
-function details(i: BookingMessageInput, to: Recipient): [string, string][] {
+function details(i: BookingMessageInput, to: Recipient, reader: HostReader): [string, string][] {
   const rows: [string, string][] = [
     ['What', i.link.title],
-    ['When', when(i, to)],
+    ['When', when(i, to, reader)],
     to === 'attendee'
-      ? ['With', i.host.name]
+      ? ['With', hostNames(i)]
       : ['Attendee', `${i.booking.attendeeName} <${i.booking.attendeeEmail}>`],
   ];
+  // A collective meeting's hosts learn who else attends.
+  if (to === 'host' && (i.coHosts ?? []).length > 0) rows.push(['Hosts', hostNames(i)]);
   if (i.booking.meetingUrl) rows.push(['Where', i.booking.meetingUrl]);
   return rows;
 }
@@ -105,12 +132,13 @@ function actions(i: BookingMessageInput, to: Recipient): [string, string][] {
 function built(
   i: BookingMessageInput,
   to: Recipient,
+  reader: HostReader,
   subject: string,
   content: EmailContent,
   invite: BuiltEmail['ics'],
 ): BuiltEmail {
   return {
-    to: to === 'attendee' ? attendeeOf(i) : hostOf(i),
+    to: to === 'attendee' ? attendeeOf(i) : personOf(reader),
     // The attendee's reply reaches the host, the host's reply the attendee.
     replyTo: to === 'attendee' ? hostOf(i) : attendeeOf(i),
     subject: headerText(subject),
@@ -136,12 +164,13 @@ export function buildConfirmationEmail(i: BookingMessageInput): BuiltEmail {
   return built(
     i,
     'attendee',
-    `Confirmed: ${i.link.title} with ${i.host.name}`,
+    i.host,
+    `Confirmed: ${i.link.title} with ${hostNames(i)}`,
     {
       heading: 'Your meeting is booked',
-      intro: `Hi ${i.booking.attendeeName}, your meeting with ${i.host.name} is confirmed.`,
+      intro: `Hi ${i.booking.attendeeName}, your meeting with ${hostNames(i)} is confirmed.`,
       details: [
-        ...details(i, 'attendee'),
+        ...details(i, 'attendee', i.host),
         ...(i.link.description ? [['About', i.link.description] as [string, string]] : []),
       ],
       actions: actions(i, 'attendee'),
@@ -152,23 +181,29 @@ export function buildConfirmationEmail(i: BookingMessageInput): BuiltEmail {
 }
 
 /**
- * The host's notice of a new booking, with the same invitation; times in the host's zone.
+ * The host's notice of a new booking, with the same invitation; times in the reader's zone. The
+ * reader is the booking's host unless another is given (a collective meeting's co-host).
  *
  * @example
  * ```ts
  * import { buildHostNoticeEmail } from '@workestra/notifications';
  * const email = buildHostNoticeEmail(input); // subject 'New booking: Intro call with Ada'
+ * const forCoHost = buildHostNoticeEmail(input, { name: 'Ben', email: 'ben@example.com', timeZone: 'UTC' });
  * ```
  */
-export function buildHostNoticeEmail(i: BookingMessageInput): BuiltEmail {
+export function buildHostNoticeEmail(
+  i: BookingMessageInput,
+  reader: HostReader = i.host,
+): BuiltEmail {
   return built(
     i,
     'host',
+    reader,
     `New booking: ${i.link.title} with ${i.booking.attendeeName}`,
     {
       heading: 'New booking',
       intro: `${i.booking.attendeeName} booked ${i.link.title} with you.`,
-      details: details(i, 'host'),
+      details: details(i, 'host', reader),
       actions: actions(i, 'host'),
       footer: INVITE_FOOTER,
     },
@@ -190,11 +225,12 @@ export function buildReminderEmail(i: BookingMessageInput): BuiltEmail {
   return built(
     i,
     'attendee',
-    `Reminder: ${i.link.title} with ${i.host.name} tomorrow`,
+    i.host,
+    `Reminder: ${i.link.title} with ${hostNames(i)} tomorrow`,
     {
       heading: 'Your meeting is tomorrow',
-      intro: `Hi ${i.booking.attendeeName}, this is a reminder of your meeting with ${i.host.name}.`,
-      details: details(i, 'attendee'),
+      intro: `Hi ${i.booking.attendeeName}, this is a reminder of your meeting with ${hostNames(i)}.`,
+      details: details(i, 'attendee', i.host),
       actions: actions(i, 'attendee'),
     },
     null,
@@ -203,6 +239,7 @@ export function buildReminderEmail(i: BookingMessageInput): BuiltEmail {
 
 /**
  * A reschedule notice for either side, with the updated invitation (same UID, higher SEQUENCE).
+ * A host-side notice is for the booking's host unless another `reader` is given (a co-host).
  *
  * @example
  * ```ts
@@ -211,11 +248,15 @@ export function buildReminderEmail(i: BookingMessageInput): BuiltEmail {
  * const forHost = buildRescheduleEmail(input, 'host');
  * ```
  */
-export function buildRescheduleEmail(i: BookingMessageInput, to: Recipient): BuiltEmail {
-  const other = to === 'attendee' ? i.host.name : i.booking.attendeeName;
+export function buildRescheduleEmail(
+  i: BookingMessageInput,
+  to: Recipient,
+  reader: HostReader = i.host,
+): BuiltEmail {
+  const other = to === 'attendee' ? hostNames(i) : i.booking.attendeeName;
   const was = i.previous
     ? [
-        ['Was', formatMeetingTime(i.previous.start, i.previous.end, zoneOf(i, to))] as [
+        ['Was', formatMeetingTime(i.previous.start, i.previous.end, zoneOf(i, to, reader))] as [
           string,
           string,
         ],
@@ -224,14 +265,15 @@ export function buildRescheduleEmail(i: BookingMessageInput, to: Recipient): Bui
   return built(
     i,
     to,
+    reader,
     `Rescheduled: ${i.link.title} with ${other}`,
     {
       heading: 'Your meeting has moved',
       intro:
         to === 'attendee'
-          ? `Hi ${i.booking.attendeeName}, your meeting with ${i.host.name} has a new time.`
+          ? `Hi ${i.booking.attendeeName}, your meeting with ${other} has a new time.`
           : `${i.booking.attendeeName} moved ${i.link.title} to a new time.`,
-      details: [...details(i, to), ...was],
+      details: [...details(i, to, reader), ...was],
       actions: actions(i, to),
       footer:
         to === 'attendee' && i.selfService
@@ -243,7 +285,8 @@ export function buildRescheduleEmail(i: BookingMessageInput, to: Recipient): Bui
 }
 
 /**
- * A cancellation notice for either side, with `METHOD:CANCEL` so calendars remove the event.
+ * A cancellation notice for either side, with `METHOD:CANCEL` so calendars remove the event. A
+ * host-side notice is for the booking's host unless another `reader` is given (a co-host).
  *
  * @example
  * ```ts
@@ -251,19 +294,24 @@ export function buildRescheduleEmail(i: BookingMessageInput, to: Recipient): Bui
  * const email = buildCancellationEmail(input, 'attendee'); // ics.method 'CANCEL'
  * ```
  */
-export function buildCancellationEmail(i: BookingMessageInput, to: Recipient): BuiltEmail {
-  const other = to === 'attendee' ? i.host.name : i.booking.attendeeName;
-  const rows = details(i, to).filter(([label]) => label !== 'Where');
+export function buildCancellationEmail(
+  i: BookingMessageInput,
+  to: Recipient,
+  reader: HostReader = i.host,
+): BuiltEmail {
+  const other = to === 'attendee' ? hostNames(i) : i.booking.attendeeName;
+  const rows = details(i, to, reader).filter(([label]) => label !== 'Where');
   if (i.booking.cancelReason) rows.push(['Reason', i.booking.cancelReason]);
   return built(
     i,
     to,
+    reader,
     `Cancelled: ${i.link.title} with ${other}`,
     {
       heading: 'Meeting cancelled',
       intro:
         to === 'attendee'
-          ? `Hi ${i.booking.attendeeName}, your meeting with ${i.host.name} is cancelled.`
+          ? `Hi ${i.booking.attendeeName}, your meeting with ${other} is cancelled.`
           : `${i.link.title} with ${i.booking.attendeeName} is cancelled.`,
       details: rows,
       actions:
