@@ -18,27 +18,27 @@ export function hasCoHosts(t: BookingsTable): SQL {
 /**
  * Confirmed bookings whose blocked range overlaps `[from, to)` and that keep one of `hostIds` busy:
  * as their host, or as a co-host (`coHostIn`: the dialect's "one of `co_host_ids` is in the list").
- * Each OR branch carries its own range and index columns, so each can use its index (the host's,
- * or the partial index of bookings with co-hosts).
+ * The two parts as separate conditions, each with the columns of its own index (the hosts' bookings
+ * by host and blocked start; the partial index of bookings with co-hosts by workspace and blocked
+ * start): the caller unions them.
  */
-export function busyWhere(
+export function busyParts(
   t: BookingsTable,
   workspaceId: string,
   hostIds: readonly string[],
   coHostIn: SQL,
   from: EpochMs,
   to: EpochMs,
-): SQL {
-  return and(
-    eq(t.workspaceId, workspaceId),
-    eq(t.status, 'confirmed'),
-    lt(t.blockedStart, to),
-    gt(t.blockedEnd, from),
-    or(
-      and(inArray(t.hostId, [...new Set(hostIds)]), lt(t.blockedStart, to)),
-      and(eq(t.workspaceId, workspaceId), hasCoHosts(t), lt(t.blockedStart, to), coHostIn),
-    ),
-  ) as SQL;
+): { asHost: SQL; asCoHost: SQL } {
+  const overlaps = [eq(t.status, 'confirmed'), lt(t.blockedStart, to), gt(t.blockedEnd, from)];
+  return {
+    asHost: and(
+      eq(t.workspaceId, workspaceId),
+      inArray(t.hostId, [...new Set(hostIds)]),
+      ...overlaps,
+    ) as SQL,
+    asCoHost: and(eq(t.workspaceId, workspaceId), hasCoHosts(t), ...overlaps, coHostIn) as SQL,
+  };
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { BookingLink } from '@workestra/booking-core';
 import { asc, inArray } from 'drizzle-orm';
 import { toLink } from '../mappers.js';
+import type { bookingLinks } from '../schema/pg.js';
 import type { Dialect } from './dialect.js';
 
-type LinkRow = typeof import('../schema/pg.js').bookingLinks.$inferSelect;
+type LinkRow = typeof bookingLinks.$inferSelect;
 
 /**
  * Link rows as links, with their members: one query for the members of all of them (link ids are

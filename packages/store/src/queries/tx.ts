@@ -1,6 +1,6 @@
 import type { BookingLink, JobKind, StoreTx } from '@workestra/booking-core';
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { busyWhere, hasCoHosts, hostBookingsQuery } from '../conditions.js';
+import { busyParts, hasCoHosts, hostBookingsQuery } from '../conditions.js';
 import { newJobRows } from '../jobs-common.js';
 import {
   bookingRow,
@@ -43,9 +43,36 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
     const rows = linkMemberRows(link);
     if (rows.length > 0) await db.insert(bookingLinkMembers).values(rows);
   };
-  /** Confirmed bookings keeping any of `hostIds` busy in `[from, to)` (see `busyWhere`). */
-  const busy = (workspaceId: string, hostIds: readonly string[], from: number, to: number) =>
-    busyWhere(bookings, workspaceId, hostIds, coHostIn(bookings.coHostIds, hostIds), from, to);
+  /**
+   * Confirmed bookings keeping any of `hostIds` busy in `[from, to)`, each once: one statement,
+   * the union of the host part and the co-host part (see `busyParts`), each on its own index.
+   */
+  const busy = async (
+    workspaceId: string,
+    hostIds: readonly string[],
+    from: number,
+    to: number,
+  ) => {
+    const { asHost, asCoHost } = busyParts(
+      bookings,
+      workspaceId,
+      hostIds,
+      coHostIn(bookings.coHostIds, hostIds),
+      from,
+      to,
+    );
+    const ids = db
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(asHost)
+      .union(db.select({ id: bookings.id }).from(bookings).where(asCoHost));
+    const rows = await db
+      .select()
+      .from(bookings)
+      .where(inArray(bookings.id, ids))
+      .orderBy(asc(bookings.start), asc(bookings.id));
+    return rows.map(toBooking);
+  };
   return {
     async insertHost(host) {
       await db
@@ -176,21 +203,10 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
       return row ? toBooking(row) : null;
     },
     async listHostBusy(workspaceId, hostId, from, to) {
-      const rows = await db
-        .select()
-        .from(bookings)
-        .where(busy(workspaceId, [hostId], from, to))
-        .orderBy(asc(bookings.start), asc(bookings.id));
-      return rows.map(toBooking);
+      return busy(workspaceId, [hostId], from, to);
     },
     async listHostsBusy(workspaceId, hostIds, from, to) {
-      if (hostIds.length === 0) return [];
-      const rows = await db
-        .select()
-        .from(bookings)
-        .where(busy(workspaceId, hostIds, from, to))
-        .orderBy(asc(bookings.start), asc(bookings.id));
-      return rows.map(toBooking);
+      return hostIds.length === 0 ? [] : busy(workspaceId, hostIds, from, to);
     },
     async listLinkAssignments(workspaceId, linkId) {
       return db
