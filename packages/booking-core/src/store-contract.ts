@@ -4,6 +4,7 @@ import { type StoreConflictError } from './errors.js';
 import { describeExternalRefCases } from './external-ref-contract.js';
 import { FIXTURE_EPOCH, makeBooking, makeHost, makeLink, makeNewJob } from './fixtures.js';
 import { describeJobRunnerPortContract } from './job-store-contract.js';
+import { describeTeamStoreCases } from './team-store-contract.js';
 import type {
   BookingListFilter,
   BookingListKey,
@@ -53,8 +54,10 @@ const conflict = (constraint: StoreConflictError['constraint']) =>
  * idempotent enqueue, atomic claims (by kind too), lease extension by the holder only, wake-ups
  * after commit (never for a rollback), retry/backoff state transitions, abandoned jobs ending
  * `failed` through `abandonExpired` (once each), `cancelJobs`, and the narrow write-back
- * `setExternalRef` (only at the expected SEQUENCE; `updateBooking` never undoes it), and a host's
- * time-off ranges (listed by overlap, deleted by their own host only).
+ * `setExternalRef` (only at the expected SEQUENCE; `updateBooking` never undoes it), a host's
+ * time-off ranges (listed by overlap, deleted by their own host only), and team links (members,
+ * co-hosts' busy time, several hosts' reads, rotation counts, the owner's dashboard,
+ * `withHostsLock`).
  *
  * @example
  * ```ts
@@ -82,6 +85,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     });
 
     describeExternalRefCases(() => store);
+    describeTeamStoreCases(() => store);
 
     /** A host with one link, stored. */
     async function seed(workspaceId?: string) {

@@ -1,5 +1,5 @@
 import type { BookingListFilter, EpochMs, HostBookingsQuery } from '@workestra/booking-core';
-import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type * as sqlite from './schema/sqlite.js';
 import type * as pg from './schema/pg.js';
 
@@ -10,41 +10,56 @@ import type * as pg from './schema/pg.js';
 type BookingsTable = typeof sqlite.bookings | typeof pg.bookings;
 type JobsTable = typeof sqlite.jobs | typeof pg.jobs;
 
-/** Confirmed bookings of a host whose blocked range overlaps `[from, to)`. */
-export function busyWhere(
+/** Bookings with co-hosts: the predicate of the partial index `bookings_co_host_blocked_idx`, verbatim. */
+export function hasCoHosts(t: BookingsTable): SQL {
+  return sql`${t.coHostIds} <> '[]'`;
+}
+
+/**
+ * Confirmed bookings whose blocked range overlaps `[from, to)` and that keep one of `hostIds` busy:
+ * as their host, or as a co-host (`coHostIn`: the dialect's "one of `co_host_ids` is in the list").
+ * The two parts as separate conditions, each with the columns of its own index (the hosts' bookings
+ * by host and blocked start; the partial index of bookings with co-hosts by workspace and blocked
+ * start): the caller unions them.
+ */
+export function busyParts(
   t: BookingsTable,
   workspaceId: string,
-  hostId: string,
+  hostIds: readonly string[],
+  coHostIn: SQL,
   from: EpochMs,
   to: EpochMs,
-): SQL {
-  return and(
-    eq(t.workspaceId, workspaceId),
-    eq(t.hostId, hostId),
-    eq(t.status, 'confirmed'),
-    lt(t.blockedStart, to),
-    gt(t.blockedEnd, from),
-  ) as SQL;
+): { asHost: SQL; asCoHost: SQL } {
+  const overlaps = [eq(t.status, 'confirmed'), lt(t.blockedStart, to), gt(t.blockedEnd, from)];
+  return {
+    asHost: and(
+      eq(t.workspaceId, workspaceId),
+      inArray(t.hostId, [...new Set(hostIds)]),
+      ...overlaps,
+    ) as SQL,
+    asCoHost: and(eq(t.workspaceId, workspaceId), hasCoHosts(t), ...overlaps, coHostIn) as SQL,
+  };
 }
 
 /**
  * One page of a dashboard tab (booking-core's `HostBookingsQuery`). Tabs: upcoming = confirmed
  * and not yet ended; past = confirmed, ended, not a no-show; no_show = confirmed no-shows;
  * cancelled. Upcoming lists soonest first (`start`, `id` ascending), the others latest first
- * (both descending), so a page continues strictly after the previous page's last key. `byteId` is
+ * (both descending), so a page continues strictly after the previous page's last key. `mine`
+ * picks the host's bookings (see `listHostBookings`). `byteId` is
  * the id compared in code-unit order (PostgreSQL: `COLLATE "C"`, whatever the database's locale).
  */
 export function hostBookingsQuery(
   t: BookingsTable,
   byteId: SQL,
   workspaceId: string,
-  hostId: string,
+  mine: SQL,
   q: HostBookingsQuery,
 ): { where: SQL; orderBy: SQL[] } {
   const soonestFirst = q.filter === 'upcoming';
   const conditions: (SQL | undefined)[] = [
     eq(t.workspaceId, workspaceId),
-    eq(t.hostId, hostId),
+    mine,
     tabWhere(t, q.filter, q.now),
     q.startFrom === null ? undefined : gte(t.start, q.startFrom),
     q.startBefore === null ? undefined : lt(t.start, q.startBefore),

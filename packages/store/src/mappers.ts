@@ -7,6 +7,7 @@ import type {
   BookingToken,
   Host,
   Job,
+  LinkMember,
   TimeOff,
 } from '@workestra/booking-core';
 import type * as sqlite from './schema/sqlite.js';
@@ -23,9 +24,41 @@ export const toHost = (
   r: Row<typeof sqlite.hosts.$inferSelect, typeof pg.hosts.$inferSelect>,
 ): Host => ({ ...r });
 
+/** A link row with its member rows (any order: they are sorted by `position` here). */
 export const toLink = (
   r: Row<typeof sqlite.bookingLinks.$inferSelect, typeof pg.bookingLinks.$inferSelect>,
-): BookingLink => ({ ...r });
+  memberRows: readonly MemberRow[],
+): BookingLink => ({
+  ...r,
+  members: [...memberRows].sort((a, b) => a.position - b.position).map(toLinkMember),
+});
+
+type MemberRow = Row<
+  typeof sqlite.bookingLinkMembers.$inferSelect,
+  typeof pg.bookingLinkMembers.$inferSelect
+>;
+
+const toLinkMember = (r: MemberRow): LinkMember => ({
+  hostId: r.hostId,
+  weight: r.weight,
+  calendarProvider: r.calendarProvider,
+  timeZone: r.timeZone,
+  weeklyHours: r.weeklyHours,
+});
+
+/** The member rows of a link, `position` being each member's index in `link.members`. */
+export function linkMemberRows(l: BookingLink): (typeof sqlite.bookingLinkMembers.$inferInsert)[] {
+  return l.members.map((m, position) => ({
+    workspaceId: l.workspaceId,
+    linkId: l.id,
+    hostId: m.hostId,
+    position,
+    weight: m.weight,
+    calendarProvider: m.calendarProvider,
+    timeZone: m.timeZone,
+    weeklyHours: m.weeklyHours,
+  }));
+}
 
 export const toBooking = (
   r: Row<typeof sqlite.bookings.$inferSelect, typeof pg.bookings.$inferSelect>,
@@ -78,6 +111,7 @@ export function linkRow(l: BookingLink): typeof sqlite.bookingLinks.$inferInsert
     id: l.id,
     workspaceId: l.workspaceId,
     hostId: l.hostId,
+    kind: l.kind,
     title: l.title,
     description: l.description,
     slug: l.slug,
@@ -110,6 +144,7 @@ export function bookingRow(b: Booking): typeof sqlite.bookings.$inferInsert {
     workspaceId: b.workspaceId,
     linkId: b.linkId,
     hostId: b.hostId,
+    coHostIds: [...b.coHostIds],
     status: b.status,
     start: b.start,
     end: b.end,

@@ -6,6 +6,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from './test-support/
 
 const TABLES = [
   'booking_events',
+  'booking_link_members',
   'booking_links',
   'booking_tokens',
   'bookings',
@@ -42,11 +43,13 @@ const MIGRATIONS = { sqlite: journalLength('sqlite'), postgres: journalLength('p
 
 /**
  * The only PostgreSQL `integer` (int4) columns: small values bounded by booking-core's schemas
- * (minutes, hours, days, a daily cap) or by the system (attempts, iCalendar sequence, a CRM
+ * (minutes, hours, days, a daily cap, a team member's weight) or by the system (a team member's position, attempts, iCalendar sequence, a CRM
  * pipeline stage's position, a webhook delivery's attempts and HTTP status, a subscription's failure streak). Instants and amounts a user sets (`default_deal_value_minor`, a CRM
  * deal's `value_minor`) are `bigint`.
  */
 const PG_INT4_COLUMNS = [
+  'booking_link_members.position',
+  'booking_link_members.weight',
   'booking_links.buffer_after_minutes',
   'booking_links.buffer_before_minutes',
   'booking_links.daily_cap',

@@ -14,6 +14,12 @@ export function pgDialect(db: PgDb): Dialect {
     // `||` replaces this system's key only.
     withExternalRef: (column, system, value) =>
       sql`${column} || jsonb_build_object(${system}::text, ${value}::jsonb)`,
+    // `?|`: does any of the array's strings occur as a top-level element of the JSON array.
+    coHostIn: (column, hostIds) =>
+      sql`${column} ?| array[${sql.join(
+        hostIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::text[]`,
     outboxInsertOrder: schema.outboxMessages.id,
   };
 }

@@ -1,5 +1,5 @@
 import type { BookingStore, StoreTx } from '@workestra/booking-core';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { mapConstraintError } from '../constraint-errors.js';
 import { loadDriver } from '../driver.js';
@@ -96,7 +96,7 @@ async function applyMigrations(
  * Connects to PostgreSQL, applies the migrations (under an advisory lock, so several instances may
  * start together), and returns the stores. `withHostLock` runs its transaction after
  * `SELECT ... FROM hosts ... FOR UPDATE`, which serialises bookings per host across every
- * instance; an exclusion constraint on confirmed bookings is the backstop. pg (an optional peer
+ * instance (`withHostsLock` locks its hosts' rows in one such statement, in ascending id order); an exclusion constraint on confirmed bookings is the backstop. pg (an optional peer
  * dependency) is imported on the first call: `StoreError('DRIVER_MISSING')` when it is not
  * installed.
  *
@@ -145,25 +145,33 @@ export async function openPostgresStore(
 
   const inTransaction = async <T>(
     fn: (tx: StoreTx) => Promise<T>,
-    hostLock?: { workspaceId: string; hostId: string },
+    hostLock?: { workspaceId: string; hostIds: readonly string[] },
   ): Promise<T> => {
     try {
       return await db.transaction(async (t) => {
         if (hostLock) {
-          const locked = await t
-            .select({ id: schema.hosts.id })
-            .from(schema.hosts)
-            .where(
-              and(
-                eq(schema.hosts.id, hostLock.hostId),
-                eq(schema.hosts.workspaceId, hostLock.workspaceId),
-              ),
-            )
-            .for('update');
-          if (locked.length === 0) {
+          // Ascending id (code-unit order, duplicates once), so two transactions locking
+          // overlapping sets meet in the same order and never deadlock.
+          const wanted = [...new Set(hostLock.hostIds)].sort();
+          const locked =
+            wanted.length === 0
+              ? []
+              : await t
+                  .select({ id: schema.hosts.id })
+                  .from(schema.hosts)
+                  .where(
+                    and(
+                      eq(schema.hosts.workspaceId, hostLock.workspaceId),
+                      inArray(schema.hosts.id, wanted),
+                    ),
+                  )
+                  .orderBy(sql`${schema.hosts.id} collate "C"`)
+                  .for('update');
+          const found = new Set(locked.map((row) => row.id));
+          for (const hostId of wanted.filter((id) => !found.has(id))) {
             // No host row to lock (yet): serialise on the id instead, so the guarantee holds anyway.
             await t.execute(
-              sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${hostLock.workspaceId}/${hostLock.hostId}`}, 0))`,
+              sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${hostLock.workspaceId}/${hostId}`}, 0))`,
             );
           }
         }
@@ -181,7 +189,9 @@ export async function openPostgresStore(
 
   const store: BookingStore = {
     transaction: (fn) => inTransaction(fn),
-    withHostLock: (workspaceId, hostId, fn) => inTransaction(fn, { workspaceId, hostId }),
+    withHostLock: (workspaceId, hostId, fn) =>
+      inTransaction(fn, { workspaceId, hostIds: [hostId] }),
+    withHostsLock: (workspaceId, hostIds, fn) => inTransaction(fn, { workspaceId, hostIds }),
     findBookingContext: bookingContext(dialect),
   };
 

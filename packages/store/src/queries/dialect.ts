@@ -31,6 +31,11 @@ export interface Dialect {
   codeUnitOrder(column: Column): SQL;
   /** The `external_refs` JSON of `column` with `system`'s key set to the JSON text `value`, other keys kept. */
   withExternalRef(column: Column, system: string, value: string): SQL;
+  /**
+   * Whether one of the host ids in the JSON array `column` (a booking's `co_host_ids`) is in
+   * `hostIds` (non-empty). SQLite: `EXISTS` over `json_each`; PostgreSQL: `?|`.
+   */
+  coHostIn(column: Column, hostIds: readonly string[]): SQL;
   /** The outbox's insertion order, newest last: the tie-break of `listOutbox`. */
   readonly outboxInsertOrder: SQL | Column;
 }

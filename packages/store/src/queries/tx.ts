@@ -1,6 +1,6 @@
-import type { JobKind, StoreTx } from '@workestra/booking-core';
-import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
-import { busyWhere, hostBookingsQuery } from '../conditions.js';
+import type { BookingLink, JobKind, StoreTx } from '@workestra/booking-core';
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { busyParts, hasCoHosts, hostBookingsQuery } from '../conditions.js';
 import { newJobRows } from '../jobs-common.js';
 import {
   bookingRow,
@@ -8,29 +8,71 @@ import {
   eventRow,
   externalRefJson,
   hostRow,
+  linkMemberRows,
   linkRow,
   timeOffRow,
   toBooking,
   toEvent,
   toHost,
-  toLink,
   toTimeOff,
   toToken,
   tokenRow,
 } from '../mappers.js';
 import type { Dialect } from './dialect.js';
+import { withMembers } from './link-members.js';
 
 /**
  * `StoreTx` over a database that is already inside a transaction (`dialect.db`). `enqueued` hears
  * the kinds of the jobs actually added (not the ignored duplicates), inside the transaction: the
  * dialect's wake-up, which must reach workers only once the transaction commits.
  */
-export function storeTx(
-  { db, tables, codeUnitOrder, withExternalRef }: Dialect,
-  enqueued: (kinds: JobKind[]) => Promise<void>,
-): StoreTx {
-  const { bookingEvents, bookingLinks, bookings, bookingTokens, hosts, jobs, timeOff, workspaces } =
-    tables;
+export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promise<void>): StoreTx {
+  const { db, tables, codeUnitOrder, withExternalRef, coHostIn } = dialect;
+  const {
+    bookingEvents,
+    bookingLinkMembers,
+    bookingLinks,
+    bookings,
+    bookingTokens,
+    hosts,
+    jobs,
+    timeOff,
+    workspaces,
+  } = tables;
+  const insertMembers = async (link: BookingLink) => {
+    const rows = linkMemberRows(link);
+    if (rows.length > 0) await db.insert(bookingLinkMembers).values(rows);
+  };
+  /**
+   * Confirmed bookings keeping any of `hostIds` busy in `[from, to)`, each once: one statement,
+   * the union of the host part and the co-host part (see `busyParts`), each on its own index.
+   */
+  const busy = async (
+    workspaceId: string,
+    hostIds: readonly string[],
+    from: number,
+    to: number,
+  ) => {
+    const { asHost, asCoHost } = busyParts(
+      bookings,
+      workspaceId,
+      hostIds,
+      coHostIn(bookings.coHostIds, hostIds),
+      from,
+      to,
+    );
+    const ids = db
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(asHost)
+      .union(db.select({ id: bookings.id }).from(bookings).where(asCoHost));
+    const rows = await db
+      .select()
+      .from(bookings)
+      .where(inArray(bookings.id, ids))
+      .orderBy(asc(bookings.start), asc(bookings.id));
+    return rows.map(toBooking);
+  };
   return {
     async insertHost(host) {
       await db
@@ -46,44 +88,76 @@ export function storeTx(
         .where(and(eq(hosts.workspaceId, workspaceId), eq(hosts.id, hostId)));
       return row ? toHost(row) : null;
     },
+    async listHosts(workspaceId) {
+      const rows = await db
+        .select()
+        .from(hosts)
+        .where(eq(hosts.workspaceId, workspaceId))
+        .orderBy(asc(hosts.createdAt), asc(codeUnitOrder(hosts.id)));
+      return rows.map(toHost);
+    },
 
     async insertLink(link) {
       await db.insert(bookingLinks).values(linkRow(link));
+      await insertMembers(link);
     },
     async updateLink(link) {
       const { id: _id, workspaceId: _ws, ...changes } = linkRow(link);
-      await db
+      const updated = await db
         .update(bookingLinks)
         .set(changes)
-        .where(and(eq(bookingLinks.workspaceId, link.workspaceId), eq(bookingLinks.id, link.id)));
+        .where(and(eq(bookingLinks.workspaceId, link.workspaceId), eq(bookingLinks.id, link.id)))
+        .returning({ id: bookingLinks.id });
+      if (updated.length === 0) return;
+      // The stored members become `link.members`: replaced as a set, in the same transaction.
+      await db
+        .delete(bookingLinkMembers)
+        .where(
+          and(
+            eq(bookingLinkMembers.workspaceId, link.workspaceId),
+            eq(bookingLinkMembers.linkId, link.id),
+          ),
+        );
+      await insertMembers(link);
     },
     async findLink(workspaceId, linkId) {
-      const [row] = await db
+      const rows = await db
         .select()
         .from(bookingLinks)
         .where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.id, linkId)));
-      return row ? toLink(row) : null;
+      return (await withMembers(dialect, rows))[0] ?? null;
     },
     async findLiveLinkBySlug(slug) {
-      const [row] = await db
+      const rows = await db
         .select()
         .from(bookingLinks)
         .where(and(eq(bookingLinks.slug, slug), isNull(bookingLinks.deletedAt)));
-      return row ? toLink(row) : null;
+      return (await withMembers(dialect, rows))[0] ?? null;
     },
     async listLinks(workspaceId, hostId) {
+      // Owned links (booking_links_host_idx) and team links it is a member of
+      // (booking_link_members_host_idx).
+      const memberOf = db
+        .select({ id: bookingLinkMembers.linkId })
+        .from(bookingLinkMembers)
+        .where(
+          and(
+            eq(bookingLinkMembers.workspaceId, workspaceId),
+            eq(bookingLinkMembers.hostId, hostId),
+          ),
+        );
       const rows = await db
         .select()
         .from(bookingLinks)
         .where(
           and(
             eq(bookingLinks.workspaceId, workspaceId),
-            eq(bookingLinks.hostId, hostId),
+            or(eq(bookingLinks.hostId, hostId), inArray(bookingLinks.id, memberOf)),
             isNull(bookingLinks.deletedAt),
           ),
         )
         .orderBy(asc(bookingLinks.createdAt), asc(bookingLinks.id));
-      return rows.map(toLink);
+      return withMembers(dialect, rows);
     },
 
     async insertBooking(booking) {
@@ -129,16 +203,62 @@ export function storeTx(
       return row ? toBooking(row) : null;
     },
     async listHostBusy(workspaceId, hostId, from, to) {
-      const rows = await db
-        .select()
+      return busy(workspaceId, [hostId], from, to);
+    },
+    async listHostsBusy(workspaceId, hostIds, from, to) {
+      return hostIds.length === 0 ? [] : busy(workspaceId, hostIds, from, to);
+    },
+    async listLinkAssignments(workspaceId, linkId) {
+      return db
+        .select({
+          hostId: bookings.hostId,
+          bookedCount: sql<number>`count(*)`.mapWith(Number),
+          lastBookedAt: sql<number>`max(${bookings.createdAt})`.mapWith(Number),
+        })
         .from(bookings)
-        .where(busyWhere(bookings, workspaceId, hostId, from, to))
-        .orderBy(asc(bookings.start), asc(bookings.id));
-      return rows.map(toBooking);
+        .where(
+          and(
+            eq(bookings.workspaceId, workspaceId),
+            eq(bookings.linkId, linkId),
+            eq(bookings.status, 'confirmed'),
+          ),
+        )
+        .groupBy(bookings.hostId)
+        .orderBy(asc(codeUnitOrder(bookings.hostId)));
     },
     async listHostBookings(workspaceId, hostId, query) {
       const byId = codeUnitOrder(bookings.id);
-      const q = hostBookingsQuery(bookings, byId, workspaceId, hostId, query);
+      // A host's bookings come from three sources, each served by its own index: its own
+      // (bookings_workspace_host_start_idx), those it co-hosts (bookings_co_host_blocked_idx) and
+      // those of the links it owns (booking_links_host_idx, then bookings_link_idx). The tab's
+      // filters, order and page apply to their union.
+      const own = db
+        .select({ id: bookings.id })
+        .from(bookings)
+        .where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.hostId, hostId)));
+      const coHosted = db
+        .select({ id: bookings.id })
+        .from(bookings)
+        .where(
+          and(
+            eq(bookings.workspaceId, workspaceId),
+            hasCoHosts(bookings),
+            coHostIn(bookings.coHostIds, [hostId]),
+          ),
+        );
+      const ofOwnedLinks = db
+        .select({ id: bookings.id })
+        .from(bookings)
+        .innerJoin(
+          bookingLinks,
+          and(
+            eq(bookingLinks.workspaceId, bookings.workspaceId),
+            eq(bookingLinks.id, bookings.linkId),
+          ),
+        )
+        .where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.hostId, hostId)));
+      const mine = inArray(bookings.id, own.union(coHosted).union(ofOwnedLinks));
+      const q = hostBookingsQuery(bookings, byId, workspaceId, mine, query);
       const rows = await db
         .select()
         .from(bookings)
@@ -192,6 +312,26 @@ export function storeTx(
           ),
         )
         .orderBy(asc(timeOff.start), asc(codeUnitOrder(timeOff.id)));
+      return rows.map(toTimeOff);
+    },
+    async listHostsTimeOff(workspaceId, hostIds, from, to) {
+      if (hostIds.length === 0) return [];
+      const rows = await db
+        .select()
+        .from(timeOff)
+        .where(
+          and(
+            eq(timeOff.workspaceId, workspaceId),
+            inArray(timeOff.hostId, [...new Set(hostIds)]),
+            lt(timeOff.start, to),
+            gt(timeOff.end, from),
+          ),
+        )
+        .orderBy(
+          asc(codeUnitOrder(timeOff.hostId)),
+          asc(timeOff.start),
+          asc(codeUnitOrder(timeOff.id)),
+        );
       return rows.map(toTimeOff);
     },
 

@@ -1,6 +1,8 @@
 import {
   CALENDAR_PROVIDERS,
+  LINK_KINDS,
   type BookingLink,
+  type LinkMember,
   type BookingEvent,
   type BookingEventType,
   type BookingStatus,
@@ -88,6 +90,8 @@ export const bookingLinks = sqliteTable(
     id: text('id').primaryKey(),
     workspaceId: text('workspace_id').notNull(),
     hostId: text('host_id').notNull(),
+    /** One of booking-core's `LINK_KINDS`; rows from before team links are `solo`. */
+    kind: text('kind').$type<BookingLink['kind']>().notNull().default('solo'),
     title: text('title').notNull(),
     description: text('description'),
     slug: text('slug').notNull(),
@@ -130,6 +134,46 @@ export const bookingLinks = sqliteTable(
       foreignColumns: [hosts.workspaceId, hosts.id],
       name: 'booking_links_host_fk',
     }),
+    check('booking_links_kind_check', sql`${t.kind} IN ${sqlList(LINK_KINDS)}`),
+  ],
+);
+
+/**
+ * The members of a team link (booking-core `LinkMember`), `position` giving their order. A solo
+ * link has none. Indexed by host for "the links I am a member of".
+ */
+export const bookingLinkMembers = sqliteTable(
+  'booking_link_members',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    linkId: text('link_id').notNull(),
+    hostId: text('host_id').notNull(),
+    position: integer('position').notNull(),
+    weight: integer('weight').notNull(),
+    calendarProvider: text('calendar_provider').$type<LinkMember['calendarProvider']>().notNull(),
+    /** Null: the link's time zone. */
+    timeZone: text('time_zone'),
+    /** Null: the link's weekly hours. */
+    weeklyHours: text('weekly_hours', { mode: 'json' }).$type<LinkMember['weeklyHours']>(),
+  },
+  (t) => [
+    primaryKey({ name: 'booking_link_members_pk', columns: [t.linkId, t.hostId] }),
+    index('booking_link_members_host_idx').on(t.workspaceId, t.hostId),
+    foreignKey({
+      columns: [t.workspaceId, t.linkId],
+      foreignColumns: [bookingLinks.workspaceId, bookingLinks.id],
+      name: 'booking_link_members_link_fk',
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.hostId],
+      foreignColumns: [hosts.workspaceId, hosts.id],
+      name: 'booking_link_members_host_fk',
+    }),
+    check(
+      'booking_link_members_calendar_provider_check',
+      sql`${t.calendarProvider} IN ${sqlList(CALENDAR_PROVIDERS)}`,
+    ),
+    check('booking_link_members_weight_check', sql`${t.weight} > 0`),
   ],
 );
 
@@ -140,6 +184,11 @@ export const bookings = sqliteTable(
     workspaceId: text('workspace_id').notNull(),
     linkId: text('link_id').notNull(),
     hostId: text('host_id').notNull(),
+    /** The other members attending a collective link's meeting (JSON array of host ids); `[]` otherwise. */
+    coHostIds: text('co_host_ids', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     status: text('status').$type<BookingStatus>().notNull(),
     start: instant('start').notNull(),
     end: instant('end').notNull(),
@@ -164,6 +213,12 @@ export const bookings = sqliteTable(
   (t) => [
     unique('bookings_workspace_id_id_unique').on(t.workspaceId, t.id),
     index('bookings_host_blocked_idx').on(t.hostId, t.blockedStart),
+    // The co-host part of busy reads: only bookings with co-hosts, by blocked start.
+    index('bookings_co_host_blocked_idx')
+      .on(t.workspaceId, t.blockedStart)
+      .where(sql`co_host_ids <> '[]'`),
+    // A link's bookings (rotation counts, a team link owner's dashboard).
+    index('bookings_link_idx').on(t.workspaceId, t.linkId),
     index('bookings_workspace_host_start_idx').on(t.workspaceId, t.hostId, t.start),
     foreignKey({
       columns: [t.workspaceId, t.linkId],

@@ -23,6 +23,11 @@ export function sqliteDialect(db: SqliteDb): Dialect {
     codeUnitOrder: (column) => sql`${column}`,
     withExternalRef: (column, system, value) =>
       sql`json_set(${column}, ${`$."${system}"`}, json(${value}))`,
+    coHostIn: (column, hostIds) =>
+      sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN (${sql.join(
+        hostIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}))`,
     outboxInsertOrder: sql`rowid`,
   };
 }

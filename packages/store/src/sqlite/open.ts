@@ -163,6 +163,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       transaction: (fn) => inTransaction(fn),
       // Every transaction holds the database write lock, which is stricter than a per-host lock.
       withHostLock: (_workspaceId, _hostId, fn) => inTransaction(fn),
+      withHostsLock: (_workspaceId, _hostIds, fn) => inTransaction(fn),
       findBookingContext,
     };
     // Every call takes its turn on the connection, outside any open transaction; subscribing does not.
