@@ -2,6 +2,7 @@ import type { BookingLink, BookingStatus, EpochMs } from './domain.js';
 import type { Deps } from './deps.js';
 import { tokenBookingInputSchema } from './schemas.js';
 import { findBookingByToken } from './tokens.js';
+import { bookingHostName } from './host-names.js';
 import { parseInput } from './validation.js';
 
 /**
@@ -23,6 +24,7 @@ export interface PublicBooking {
   readonly attendeeName: string;
   readonly attendeeEmail: string;
   readonly attendeeTimeZone: string;
+  /** The booking's host; a collective team meeting's hosts, joined with ", ". */
   readonly hostName: string;
   /** The link's zone (the host's when the link row is gone). */
   readonly hostTimeZone: string;
@@ -61,7 +63,7 @@ export async function publicBooking(deps: Deps, raw: unknown): Promise<PublicBoo
       attendeeName: booking.attendeeName,
       attendeeEmail: booking.attendeeEmail,
       attendeeTimeZone: booking.attendeeTimeZone,
-      hostName: host?.name ?? '',
+      hostName: await bookingHostName(tx, booking),
       hostTimeZone: link?.timeZone ?? host?.timeZone ?? 'UTC',
       linkTitle: link?.title ?? '',
       linkSlug: link?.slug ?? '',

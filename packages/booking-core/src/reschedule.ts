@@ -58,7 +58,12 @@ export async function reschedule(deps: Deps, raw: unknown): Promise<RescheduleRe
     openForReschedule(tx, input.token, deps.clock.now()),
   );
   const hostIds = [before.booking.hostId, ...before.booking.coHostIds];
-  const solo = !isTeamLink(before.link) && hostIds.length === 1;
+  // A solo link's own host: today's path. Anything else (a team link, or a booking whose host is
+  // not the link's host any more) goes through the views of the booking's hosts.
+  const solo =
+    !isTeamLink(before.link) &&
+    hostIds.length === 1 &&
+    before.booking.hostId === before.link.hostId;
   const range = busyRange(before.link, input.start, input.start + 1);
   const external = solo
     ? await calendarBusy(deps, before.link, range.from, range.to, before.booking.icalUid)

@@ -250,6 +250,13 @@ describe('booking a team link', () => {
     const { core, host, colleague, attendee } = await teamWorld('collective');
     const { booking } = await core.book(attendee(MON_9, 'team'));
     expect(booking).toMatchObject({ hostId: host.hostId, coHostIds: [colleague.hostId] });
+    const { tokens } = await core.book(attendee(MON_9 + HOUR, 'team'));
+    expect((await core.publicBooking({ token: tokens.cancel, purpose: 'cancel' })).hostName).toBe(
+      'Ana, Ben',
+    );
+    expect((await core.viewToken({ token: tokens.cancel, purpose: 'cancel' })).hostName).toBe(
+      'Ana, Ben',
+    );
     // Ben is now busy at 09:00 on every link.
     await core.createLink(colleague, {
       title: 'Ben alone',

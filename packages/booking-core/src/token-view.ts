@@ -5,6 +5,7 @@ import { requestsMeetingLink } from './public-booking.js';
 import { slotsForLink } from './public-slots.js';
 import { tokenViewInputSchema } from './schemas.js';
 import { bookingForToken } from './tokens.js';
+import { bookingHostName } from './host-names.js';
 import { parseInput } from './validation.js';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -39,6 +40,7 @@ export interface TokenView {
     readonly slug: string;
     readonly durationMinutes: number;
   };
+  /** The booking's host; a collective team meeting's hosts, joined with ", ". */
   readonly hostName: string;
   /** Whether the link still takes bookings (a reschedule is possible). */
   readonly linkActive: boolean;
@@ -53,8 +55,7 @@ export async function viewToken(deps: Deps, raw: unknown): Promise<TokenView> {
   const { booking, link, hostName } = await deps.store.transaction(async (tx) => {
     const booking = await bookingForToken(tx, input.purpose, input.token, now);
     const link = await tx.findLink(booking.workspaceId, booking.linkId);
-    const host = await tx.findHost(booking.workspaceId, booking.hostId);
-    return { booking, link, hostName: host?.name ?? '' };
+    return { booking, link, hostName: await bookingHostName(tx, booking) };
   });
   const linkActive = link !== null && link.active && link.deletedAt === null;
   const timeZone = input.timeZone ?? booking.attendeeTimeZone;
