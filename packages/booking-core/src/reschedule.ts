@@ -92,6 +92,9 @@ export async function reschedule(deps: Deps, raw: unknown): Promise<RescheduleRe
       let slot: { start: number; end: number };
       let hostLink = link;
       if (solo) {
+        // Became a team link since the read above: its members' rules apply, not the host's.
+        if (isTeamLink(link))
+          throw new BookingError('SLOT_UNAVAILABLE', { details: { reason: 'LINK_CHANGED' } });
         const lockedRange = busyRange(link, input.start, input.start + 1);
         const hostBookings = await tx.listHostBusy(
           booking.workspaceId,
