@@ -19,6 +19,8 @@ describe('public view and slots', () => {
       title: 'Intro call',
       description: 'Say hi',
       durationMinutes: 30,
+      kind: 'solo',
+      members: [],
       hostName: 'Ana',
       hostTimeZone: 'UTC',
       maxDaysAhead: 30,

@@ -1,19 +1,14 @@
-import {
-  EXTERNAL_SYSTEMS,
-  type Booking,
-  type BookingEvent,
-  type ExternalRef,
-  type ExternalRefs,
-  type ExternalSystem,
-} from './domain.js';
+import type { Booking, BookingLink, ExternalRefs } from './domain.js';
 import type { Deps } from './deps.js';
-import { translateConflicts } from './errors.js';
+import { BookingError, translateConflicts } from './errors.js';
+import { isTeamLink } from './team-links.js';
+import { bookTeam } from './team-book.js';
 import { activeLinkBySlug, assertBookable } from './access.js';
 import { busyRange, calendarBusy, timeOffBusy } from './busy.js';
-import { jobsForCreated } from './follow-up-jobs.js';
-import { blockedRange, guardSlot } from './guard.js';
+import { guardSlot } from './guard.js';
+import { insertNewBooking, type BookInput } from './new-booking.js';
 import { bookInputSchema } from './schemas.js';
-import { issueTokens, sealTokens, type PlainTokens } from './tokens.js';
+import type { PlainTokens } from './tokens.js';
 import { parseInput } from './validation.js';
 
 /**
@@ -54,10 +49,15 @@ export interface BookOptions {
   readonly externalRefs?: ExternalRefs;
 }
 
+/** How often `book` starts over when a team link's members change while it books (rare). */
+const MAX_LINK_RACES = 3;
+
 /**
  * Books a slot. Calendar busy time is fetched before the lock (slow I/O must not hold it); inside
  * the host lock the link, the host's bookings and its time off are read again and exactly the
  * requested start is re-checked (time off counts as busy: `SLOT_TAKEN`), so of two people clicking the same slot only one wins.
+ * A team link books one of its members (`round_robin`: the next free one in rotation) or all of
+ * them (`collective`) under the lock of every member: see `bookTeam`.
  */
 export async function book(
   deps: Deps,
@@ -65,7 +65,25 @@ export async function book(
   options: BookOptions = {},
 ): Promise<BookResult> {
   const input = parseInput(bookInputSchema, raw);
-  const link = await deps.store.transaction((tx) => activeLinkBySlug(tx, input.slug));
+  for (let race = 1; ; race++) {
+    const link = await deps.store.transaction((tx) => activeLinkBySlug(tx, input.slug));
+    const result = isTeamLink(link)
+      ? await bookTeam(deps, link, input, options)
+      : await bookSolo(deps, link, input, options);
+    if (result !== null) return result;
+    // The link's kind or team changed between the read above and the lock: start over with it.
+    if (race >= MAX_LINK_RACES)
+      throw new BookingError('SLOT_UNAVAILABLE', { details: { reason: 'LINK_CHANGED' } });
+  }
+}
+
+/** `book` on a solo link; `null` when the link became a team link before the lock was taken. */
+async function bookSolo(
+  deps: Deps,
+  link: BookingLink,
+  input: BookInput,
+  options: BookOptions,
+): Promise<BookResult | null> {
   const range = busyRange(link, input.start, input.start + 1);
   const external = await calendarBusy(deps, link, range.from, range.to);
 
@@ -73,6 +91,7 @@ export async function book(
     deps.store.withHostLock(link.workspaceId, link.hostId, async (tx) => {
       const now = deps.clock.now();
       const current = assertBookable(await tx.findLink(link.workspaceId, link.id));
+      if (isTeamLink(current)) return null;
       const lockedRange = busyRange(current, input.start, input.start + 1);
       const hostBookings = await tx.listHostBusy(
         current.workspaceId,
@@ -95,66 +114,22 @@ export async function book(
         calendarBusy: external,
         timeOff,
       });
-
-      const id = deps.ids.id();
-      const booking: Booking = {
-        id,
-        workspaceId: current.workspaceId,
-        linkId: current.id,
+      return insertNewBooking(deps, tx, {
+        link: current,
+        hostLink: current,
         hostId: current.hostId,
         coHostIds: [],
-        status: 'confirmed',
-        start: slot.start,
-        end: slot.end,
-        ...blockedRange(current, slot.start, slot.end),
-        attendeeName: input.name,
-        attendeeEmail: input.email,
-        attendeeTimeZone: input.timeZone,
-        noShow: false,
-        cancelReason: null,
-        icalUid: `${id}@${deps.icalDomain}`,
-        icalSequence: 0,
-        meetingUrl: null,
-        externalRefs: presetRefs(options.externalRefs),
-        createdAt: now,
-        updatedAt: now,
-      };
-      const tokens = issueTokens(deps.ids, booking, now);
-      const event: BookingEvent = {
-        id: deps.ids.id(),
-        workspaceId: booking.workspaceId,
-        bookingId: id,
-        type: 'created',
-        actor: 'attendee',
-        at: now,
-        data: { linkId: current.id, start: booking.start, end: booking.end },
-      };
-      await tx.insertBooking(booking);
-      for (const row of tokens.rows) await tx.insertToken(row);
-      await tx.appendEvent(event);
-      await tx.enqueueJobs(
-        jobsForCreated(booking, current, now, sealTokens(deps.sealer, tokens.plain)),
+        slot,
+        input,
+        options,
         now,
-      );
-      return { booking, tokens: tokens.plain };
+      });
     }),
   );
+  if (result === null) return null;
   deps.logger.info(
     { bookingId: result.booking.id, linkId: link.id, hostId: link.hostId },
     'booking created',
   );
   return result;
-}
-
-/**
- * The references a booking starts with, each marked `preset` (never written back by a follow-up);
- * only the known systems' keys are kept.
- */
-function presetRefs(refs: ExternalRefs | undefined): ExternalRefs {
-  const out: Partial<Record<ExternalSystem, ExternalRef>> = {};
-  for (const system of EXTERNAL_SYSTEMS) {
-    const ref = refs?.[system];
-    if (ref !== undefined) out[system] = { provider: ref.provider, id: ref.id, preset: true };
-  }
-  return out;
 }

@@ -1,6 +1,12 @@
-import type { BookingLink, BookingLinkSettings, Host, HostRef } from './domain.js';
+import type { BookingLink, BookingLinkSettings, Host, HostRef, LinkMember } from './domain.js';
 import type { Deps } from './deps.js';
-import { BookingError, isBookingError, translateConflicts } from './errors.js';
+import {
+  BookingError,
+  isBookingError,
+  translateConflicts,
+  type ValidationIssue,
+} from './errors.js';
+import type { StoreTx } from './ports.js';
 import { ownLink, readHostRef } from './access.js';
 import { assertLinkSettings } from './link-rules.js';
 import {
@@ -48,6 +54,7 @@ export async function createLink(deps: Deps, hostRef: HostRef, raw: unknown): Pr
         timeZone: timeZone ?? owner.timeZone,
       };
       assertLinkSettings(settings, now);
+      await assertMembersKnown(tx, host.workspaceId, settings.members);
       let slug: string;
       if (explicitSlug !== undefined) {
         if (!(await slugFree(tx, deps.reservedSlugs, explicitSlug)))
@@ -111,6 +118,7 @@ export async function updateLink(
       const link = await ownLink(tx, host, linkId);
       const next: BookingLink = { ...link, ...defined, updatedAt: now };
       assertLinkSettings(next, now);
+      await assertMembersKnown(tx, next.workspaceId, next.members);
       if (next.slug !== link.slug && !(await slugFree(tx, deps.reservedSlugs, next.slug, link.id)))
         throw slugTaken(next.slug, await suggestSlug(tx, deps, next.slug));
       await tx.updateLink(next);
@@ -128,11 +136,31 @@ export function getLink(deps: Deps, hostRef: HostRef, linkId: string): Promise<B
   return deps.store.transaction((tx) => ownLink(tx, host, linkId));
 }
 
-/** The host's live links, oldest first. */
+/**
+ * The host's live links, oldest first: those it owns and the team links it is a member of (only
+ * the owner, `link.hostId`, may change a link; the others see it read-only).
+ */
 export async function listLinks(deps: Deps, hostRef: HostRef): Promise<BookingLink[]> {
   const host = readHostRef(hostRef);
   const links = await deps.store.transaction((tx) => tx.listLinks(host.workspaceId, host.hostId));
-  return links.filter((l) => l.deletedAt === null && l.hostId === host.hostId);
+  return links.filter((l) => l.deletedAt === null);
+}
+
+/**
+ * Every member of a team link is a host of the link's workspace, or `VALIDATION_FAILED` on
+ * `members[i].hostId` of each one that is not (another workspace's host is "not a host" too).
+ */
+async function assertMembersKnown(
+  tx: StoreTx,
+  workspaceId: string,
+  members: readonly LinkMember[],
+): Promise<void> {
+  const issues: ValidationIssue[] = [];
+  for (const [index, member] of members.entries()) {
+    if ((await tx.findHost(workspaceId, member.hostId)) === null)
+      issues.push({ path: `members[${index}].hostId`, message: 'is not a host of this workspace' });
+  }
+  if (issues.length > 0) throw new BookingError('VALIDATION_FAILED', { details: issues });
 }
 
 /** Disables or re-enables a link; slug and settings are kept, so re-enabling restores the page as it was. */

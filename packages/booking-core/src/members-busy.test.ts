@@ -266,4 +266,24 @@ describe('readMembersBusy', () => {
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(s.pending).toEqual([]);
   });
+
+  it('passes excludeIcalUid on to the source (the meeting being moved is not busy)', async () => {
+    const asked: (string | undefined)[] = [];
+    const source: CalendarBusySource = {
+      busy: async (input) => {
+        asked.push(input.excludeIcalUid);
+        return [];
+      },
+    };
+    const members = [{ hostId: 'host_a', provider: 'google' as const }];
+    await readMembersBusy(source, { workspaceId: WS, members, from: FROM, to: TO });
+    await readMembersBusy(source, {
+      workspaceId: WS,
+      members,
+      from: FROM,
+      to: TO,
+      excludeIcalUid: 'b_1@workestra.app',
+    });
+    expect(asked).toEqual([undefined, 'b_1@workestra.app']);
+  });
 });

@@ -40,6 +40,11 @@ export interface MembersBusyInput {
   readonly from: EpochMs;
   readonly to: EpochMs;
   readonly concurrency?: number;
+  /**
+   * The iCalendar UID of an event the source leaves out of busy time (the meeting being
+   * rescheduled, which is in the members' calendars already); as `CalendarBusySource.busy` takes it.
+   */
+  readonly excludeIcalUid?: string;
 }
 
 /**
@@ -104,7 +109,7 @@ export async function readMembersBusy(
   source: CalendarBusySource,
   input: MembersBusyInput,
 ): Promise<MemberBusy[]> {
-  const { workspaceId, members, from, to } = input;
+  const { workspaceId, members, from, to, excludeIcalUid } = input;
   const concurrency = input.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new BookingError('VALIDATION_FAILED', {
@@ -119,7 +124,13 @@ export async function readMembersBusy(
     if (provider === 'none') return { hostId, ok: true, busy: [], outOfOffice: false };
     let result: unknown;
     try {
-      result = await source.busy({ workspaceId, connection: { hostId, provider }, from, to });
+      result = await source.busy({
+        workspaceId,
+        connection: { hostId, provider },
+        from,
+        to,
+        ...(excludeIcalUid === undefined ? {} : { excludeIcalUid }),
+      });
     } catch (cause) {
       const error = new BookingError('CALENDAR_UNAVAILABLE', { cause, details: { provider } });
       return { hostId, ok: false, error };

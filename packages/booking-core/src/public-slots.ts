@@ -1,5 +1,5 @@
-import { computeSlots, groupSlotsByDay, type DaySlots } from '@workestra/slots';
-import type { Booking, BookingLink, EpochMs } from './domain.js';
+import { computeSlots, groupSlotsByDay, type DaySlots, type Slot } from '@workestra/slots';
+import type { Booking, BookingLink, EpochMs, LinkKind } from './domain.js';
 import type { Deps } from './deps.js';
 import { BookingError } from './errors.js';
 import { activeLinkBySlug } from './access.js';
@@ -8,6 +8,8 @@ import { SLOTS_ANSWER_LIMITS } from './limits.js';
 import { linkPolicy, linkRules } from './link-rules.js';
 import { publicSlotsInputSchema } from './schemas.js';
 import { parseInput, withSlotsValidation } from './validation.js';
+import { isTeamLink, memberLinks } from './team-links.js';
+import { bookingViews, teamMode, teamSlots } from './team-slots.js';
 
 const DAY_MS = 86_400_000;
 const { maxRangeDays, maxSlots } = SLOTS_ANSWER_LIMITS;
@@ -19,6 +21,7 @@ const { maxRangeDays, maxSlots } = SLOTS_ANSWER_LIMITS;
  * ```ts
  * const view: PublicLinkView = await core.getPublicLink('intro-call');
  * view.title; // '30-minute intro call'
+ * view.members.map((m) => m.name); // [] for a solo link, ['Ana', 'Ben'] for a team link
  * ```
  */
 export interface PublicLinkView {
@@ -26,8 +29,13 @@ export interface PublicLinkView {
   readonly title: string;
   readonly description: string | null;
   readonly durationMinutes: number;
+  /** `solo`, or the kind of team link (see `LINK_KINDS`). */
+  readonly kind: LinkKind;
+  /** A team link's members by name, in member order; empty for a solo link. */
+  readonly members: readonly { readonly name: string }[];
+  /** The host's name; for a team link, its members' names joined with ", ". */
   readonly hostName: string;
-  /** The host's time zone (slots are computed in it). */
+  /** The link's time zone (slots are computed in it; a team member may have its own). */
   readonly hostTimeZone: string;
   readonly maxDaysAhead: number;
   readonly minNoticeHours: number;
@@ -52,13 +60,23 @@ export async function getPublicLink(deps: Deps, slug: unknown): Promise<PublicLi
   const { slug: parsed } = parseInput(publicSlotsInputSchema.pick({ slug: true }), { slug });
   return deps.store.transaction(async (tx) => {
     const link = await activeLinkBySlug(tx, parsed);
-    const host = await tx.findHost(link.workspaceId, link.hostId);
+    let hostName: string;
+    let members: { name: string }[] = [];
+    if (isTeamLink(link)) {
+      const names = new Map((await tx.listHosts(link.workspaceId)).map((h) => [h.id, h.name]));
+      members = link.members.map((m) => ({ name: names.get(m.hostId) ?? '' }));
+      hostName = members.map((m) => m.name).join(', ');
+    } else {
+      hostName = (await tx.findHost(link.workspaceId, link.hostId))?.name ?? '';
+    }
     return {
       slug: link.slug,
       title: link.title,
       description: link.description,
       durationMinutes: link.durationMinutes,
-      hostName: host?.name ?? '',
+      kind: link.kind,
+      members,
+      hostName,
       hostTimeZone: link.timeZone,
       maxDaysAhead: link.maxDaysAhead,
       minNoticeHours: link.minNoticeHours,
@@ -79,10 +97,14 @@ export async function getPublicSlots(deps: Deps, raw: unknown): Promise<PublicSl
 /**
  * A link's slots in `[from, to)` grouped in `timeZone`; busy = the host's confirmed bookings, its
  * time off and, when the link has a calendar, the calendar (whose failure throws, never counts as free).
- * `exclude` leaves one booking out of busy (the one being rescheduled). A range longer than 62
- * days, or holding more than 10,000 slots, is `VALIDATION_FAILED` on `to` (see
- * {@link SLOTS_ANSWER_LIMITS}); the engine stops at the first slot past the cap, so such a
- * request costs no more than an answer at the cap.
+ * A team link's slots are its members' (each member's view, see `memberLink`, with its own
+ * bookings, time off and calendar): those where some member is free (`round_robin`; a member whose
+ * calendar cannot be read is left out) or where all are (`collective`; any calendar failure
+ * throws). `exclude` leaves one booking out of busy (the one being rescheduled) and keeps its
+ * hosts: the slots are those its host (and co-hosts) are all free for; none when one of them is no
+ * longer a host of the link. A range longer than 62 days, or holding more than 10,000 slots, is
+ * `VALIDATION_FAILED` on `to` (see {@link SLOTS_ANSWER_LIMITS}); for a solo host the engine stops
+ * at the first slot past the cap, so such a request costs no more than an answer at the cap.
  */
 export async function slotsForLink(
   deps: Deps,
@@ -102,25 +124,21 @@ export async function slotsForLink(
   const lo = Math.max(from, now);
   const hi = Math.min(to, now + (link.maxDaysAhead + 2) * DAY_MS);
   if (lo >= hi) return [];
-  const range = busyRange(link, lo, hi);
-  const external = await calendarBusy(deps, link, range.from, range.to, exclude?.icalUid);
-  const { hostBookings, timeOff } = await deps.store.transaction(async (tx) => ({
-    hostBookings: await tx.listHostBusy(link.workspaceId, link.hostId, range.from, range.to),
-    timeOff: await timeOffBusy(tx, link.workspaceId, link.hostId, range.from, range.to),
-  }));
-  const own = hostBusyForLink(hostBookings, link.id, exclude?.id);
-  const slots = withSlotsValidation(() =>
-    computeSlots({
-      rules: linkRules(link, { from: lo, to: hi }),
-      policy: linkPolicy(link),
-      busy: [...own.busy, ...external, ...timeOff],
-      bookings: own.bookings,
-      from: lo,
-      to: hi,
-      now,
-      limit: maxSlots + 1,
-    }),
-  );
+  const window = { lo, hi, now };
+  let slots: Slot[];
+  if (exclude !== undefined) {
+    const views = bookingViews(link, exclude);
+    if (views === null) return [];
+    const [only] = views;
+    slots =
+      views.length === 1 && only !== undefined
+        ? await soloSlots(deps, only, window, exclude)
+        : await teamSlots(deps, link, views, 'collective', window, exclude);
+  } else if (isTeamLink(link)) {
+    slots = await teamSlots(deps, link, memberLinks(link), teamMode(link), window);
+  } else {
+    slots = await soloSlots(deps, link, window);
+  }
   const firstLeftOut = slots[maxSlots];
   if (firstLeftOut !== undefined) {
     const end = new Date(firstLeftOut.start).toISOString();
@@ -134,4 +152,33 @@ export async function slotsForLink(
     });
   }
   return groupSlotsByDay(slots, timeZone);
+}
+
+/** One host's slots in `[lo, hi)`, at most one past the cap. */
+async function soloSlots(
+  deps: Deps,
+  link: BookingLink,
+  window: { readonly lo: EpochMs; readonly hi: EpochMs; readonly now: EpochMs },
+  exclude?: Booking,
+): Promise<Slot[]> {
+  const { lo, hi, now } = window;
+  const range = busyRange(link, lo, hi);
+  const external = await calendarBusy(deps, link, range.from, range.to, exclude?.icalUid);
+  const { hostBookings, timeOff } = await deps.store.transaction(async (tx) => ({
+    hostBookings: await tx.listHostBusy(link.workspaceId, link.hostId, range.from, range.to),
+    timeOff: await timeOffBusy(tx, link.workspaceId, link.hostId, range.from, range.to),
+  }));
+  const own = hostBusyForLink(hostBookings, link.id, exclude?.id);
+  return withSlotsValidation(() =>
+    computeSlots({
+      rules: linkRules(link, { from: lo, to: hi }),
+      policy: linkPolicy(link),
+      busy: [...own.busy, ...external, ...timeOff],
+      bookings: own.bookings,
+      from: lo,
+      to: hi,
+      now,
+      limit: maxSlots + 1,
+    }),
+  );
 }

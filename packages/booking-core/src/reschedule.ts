@@ -1,6 +1,6 @@
 import type { Booking, BookingLink } from './domain.js';
 import type { Deps } from './deps.js';
-import { translateConflicts } from './errors.js';
+import { BookingError, translateConflicts } from './errors.js';
 import { assertBookable } from './access.js';
 import { busyRange, calendarBusy, timeOffBusy } from './busy.js';
 import { jobsForRescheduled, reminderKeys, type SealedTokens } from './follow-up-jobs.js';
@@ -9,6 +9,13 @@ import type { StoreTx } from './ports.js';
 import { rescheduleInputSchema } from './schemas.js';
 import { bookingForToken, issueTokens, sealTokens, type PlainTokens } from './tokens.js';
 import { parseInput } from './validation.js';
+import { isTeamLink } from './team-links.js';
+import { guardMembers, teamRefusal } from './team-book.js';
+import { bookingViews, hostView, readMemberCalendars } from './team-slots.js';
+
+/** A team booking whose host (or a co-host) is no longer on the link: it can only be cancelled. */
+const notOnLink = () =>
+  new BookingError('SLOT_UNAVAILABLE', { details: { reason: 'HOST_NOT_ON_LINK' } });
 
 /** The booking behind a reschedule token and its link, which must still be live and active. */
 async function openForReschedule(
@@ -21,12 +28,6 @@ async function openForReschedule(
   return { booking, link };
 }
 
-/**
- * Moves a booking to a new start (attendee, by reschedule token). The same race guard as `book`
- * runs under the host lock, with the booking itself left out of busy. Same iCalendar UID,
- * SEQUENCE + 1; the old reminder is cancelled and calendar/email/reminder jobs are queued. With a
- * sealer both tokens rotate (see `BookingCoreOptions.sealer`).
- */
 /**
  * What `reschedule` answers: the moved booking and, when the tokens rotated (a sealer is
  * configured), the new plain tokens. The caller proved it holds the old reschedule token, so it
@@ -43,47 +44,100 @@ export interface RescheduleResult {
   readonly tokens: PlainTokens | null;
 }
 
+/**
+ * Moves a booking to a new start (attendee, by reschedule token). The booking keeps its host(s):
+ * on a solo link the host's lock and the race guard as in `book`; on a team link the lock of the
+ * booking's `hostId` and `coHostIds` and the guard of each one's view of the link (a round-robin
+ * booking stays with the member it went to; a collective one needs every attendee free). A host
+ * who is no longer on the link cannot be moved to a new time: `SLOT_UNAVAILABLE` (cancelling
+ * still works). The booking itself is left out of busy.
+ */
 export async function reschedule(deps: Deps, raw: unknown): Promise<RescheduleResult> {
   const input = parseInput(rescheduleInputSchema, raw);
   const before = await deps.store.transaction((tx) =>
     openForReschedule(tx, input.token, deps.clock.now()),
   );
+  const hostIds = [before.booking.hostId, ...before.booking.coHostIds];
+  // A solo link's own host: today's path. Anything else (a team link, or a booking whose host is
+  // not the link's host any more) goes through the views of the booking's hosts.
+  const solo =
+    !isTeamLink(before.link) &&
+    hostIds.length === 1 &&
+    before.booking.hostId === before.link.hostId;
   const range = busyRange(before.link, input.start, input.start + 1);
-  const external = await calendarBusy(
-    deps,
-    before.link,
-    range.from,
-    range.to,
-    before.booking.icalUid,
-  );
+  const external = solo
+    ? await calendarBusy(deps, before.link, range.from, range.to, before.booking.icalUid)
+    : [];
+  const views = solo ? null : bookingViews(before.link, before.booking);
+  if (!solo && views === null) throw notOnLink();
+  const calendars = views
+    ? await readMemberCalendars(
+        deps,
+        views,
+        'collective',
+        range.from,
+        range.to,
+        before.booking.icalUid,
+      )
+    : [];
+  const lock = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
+    solo
+      ? deps.store.withHostLock(before.booking.workspaceId, before.booking.hostId, fn)
+      : deps.store.withHostsLock(before.booking.workspaceId, hostIds, fn);
 
   const updated = await translateConflicts(() =>
-    deps.store.withHostLock(before.booking.workspaceId, before.booking.hostId, async (tx) => {
+    lock(async (tx) => {
       const now = deps.clock.now();
       const { booking, link } = await openForReschedule(tx, input.token, now);
-      const lockedRange = busyRange(link, input.start, input.start + 1);
-      const hostBookings = await tx.listHostBusy(
-        booking.workspaceId,
-        booking.hostId,
-        lockedRange.from,
-        lockedRange.to,
-      );
-      const timeOff = await timeOffBusy(
-        tx,
-        booking.workspaceId,
-        booking.hostId,
-        lockedRange.from,
-        lockedRange.to,
-      );
-      const slot = guardSlot({
-        link,
-        start: input.start,
-        now,
-        hostBookings,
-        calendarBusy: external,
-        timeOff,
-        excludeBookingId: booking.id,
-      });
+      let slot: { start: number; end: number };
+      let hostLink = link;
+      if (solo) {
+        // Became a team link since the read above: its members' rules apply, not the host's.
+        if (isTeamLink(link))
+          throw new BookingError('SLOT_UNAVAILABLE', { details: { reason: 'LINK_CHANGED' } });
+        const lockedRange = busyRange(link, input.start, input.start + 1);
+        const hostBookings = await tx.listHostBusy(
+          booking.workspaceId,
+          booking.hostId,
+          lockedRange.from,
+          lockedRange.to,
+        );
+        const timeOff = await timeOffBusy(
+          tx,
+          booking.workspaceId,
+          booking.hostId,
+          lockedRange.from,
+          lockedRange.to,
+        );
+        slot = guardSlot({
+          link,
+          start: input.start,
+          now,
+          hostBookings,
+          calendarBusy: external,
+          timeOff,
+          excludeBookingId: booking.id,
+        });
+      } else {
+        // The views as they are now (hours may have changed), with the calendars read before.
+        const members = [];
+        for (const { view, calendar } of calendars) {
+          const current = hostView(link, view.hostId);
+          if (current === null) throw notOnLink();
+          members.push({ view: current, calendar });
+        }
+        const { free, refusals } = await guardMembers(tx, {
+          link,
+          members,
+          start: input.start,
+          now,
+          excludeBookingId: booking.id,
+        });
+        const mine = free.get(booking.hostId);
+        if (refusals.length > 0 || mine === undefined) throw teamRefusal(refusals);
+        slot = mine;
+        hostLink = members[0]?.view ?? link;
+      }
       const next: Booking = {
         ...booking,
         start: slot.start,
@@ -120,7 +174,7 @@ export async function reschedule(deps: Deps, raw: unknown): Promise<RescheduleRe
         sealed = sealTokens(deps.sealer, fresh.plain);
         plain = fresh.plain;
       }
-      await tx.enqueueJobs(jobsForRescheduled(next, booking, link, now, sealed), now);
+      await tx.enqueueJobs(jobsForRescheduled(next, booking, hostLink, now, sealed), now);
       return { booking: next, tokens: plain };
     }),
   );

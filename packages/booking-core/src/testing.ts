@@ -4,6 +4,8 @@
  */
 export { describeStoreContract } from './store-contract.js';
 export type { StoreFactory } from './store-contract.js';
+export { describeTeamBookingContract } from './team-booking-contract.js';
+export type { TeamBookingStoreFactory } from './team-booking-contract.js';
 export { describeMessagingContract } from './messaging-contract.js';
 export type { MessagingFactory } from './messaging-contract.js';
 export { describeCalendarContract } from './calendar-contract.js';

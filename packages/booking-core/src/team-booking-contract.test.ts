@@ -1,0 +1,7 @@
+import { createMemoryStore } from './memory-store.js';
+import { describeTeamBookingContract } from './team-booking-contract.js';
+
+describeTeamBookingContract('memory', async () => ({
+  store: createMemoryStore(),
+  close: async () => {},
+}));
