@@ -58,13 +58,32 @@ class MemoryTx implements StoreTx {
   /** Kinds of the jobs this transaction added (for the wake-up sent after commit). */
   readonly enqueuedKinds = new Set<JobKind>();
 
+  /** This transaction's own copy, made at its first write; null while it has only read. */
+  private copy: MemoryState | null = null;
+
+  /**
+   * @param snapshot the committed state at the transaction's start. Commits replace the store's
+   *   state object rather than change it, so reading it directly is reading the snapshot; it is
+   *   copied only when the transaction first writes (reads cost no copy).
+   */
   constructor(
-    private readonly local: MemoryState,
+    private readonly snapshot: MemoryState,
     private readonly ops: Op[],
   ) {}
 
+  /** What this transaction reads: the snapshot plus its own writes. */
+  private get local(): MemoryState {
+    return this.copy ?? this.snapshot;
+  }
+
+  /** This transaction's writable copy (made on first use). */
+  private get writable(): MemoryState {
+    this.copy ??= cloneState(this.snapshot);
+    return this.copy;
+  }
+
   private write(op: Op): void {
-    op(this.local);
+    op(this.writable);
     this.ops.push(op);
   }
 
@@ -171,7 +190,7 @@ class MemoryTx implements StoreTx {
       });
       return true;
     };
-    const written = apply(this.local);
+    const written = apply(this.writable);
     if (written) this.ops.push((s) => void apply(s));
     return written;
   }
@@ -410,11 +429,13 @@ export class MemoryStore implements BookingStore, JobStore, MessageLedger, Outbo
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const ops: Op[] = [];
-    const tx = new MemoryTx(cloneState(this.state), ops);
+    const tx = new MemoryTx(this.state, ops);
     const result = await fn(tx);
-    const next = cloneState(this.state);
-    for (const op of ops) op(next);
-    this.state = next;
+    if (ops.length > 0) {
+      const next = cloneState(this.state);
+      for (const op of ops) op(next);
+      this.state = next;
+    }
     if (tx.enqueuedKinds.size > 0) this.signalEnqueued([...tx.enqueuedKinds]);
     return result;
   }
