@@ -41,6 +41,8 @@ export interface HostSession {
  *
  * @example
  * ```ts
+ * import { createHash, randomBytes } from 'node:crypto';
+ *
  * const token = randomBytes(32).toString('base64url'); // goes in the invite URL, shown once
  * const invite: HostInvite = { id: 'inv_1', workspaceId, email: 'grace@example.com', tokenHash: createHash('sha256').update(token).digest('hex'), invitedBy: hostId, createdAt: now, expiresAt: now + 7 * 86_400_000, usedAt: null };
  * ```
@@ -65,7 +67,10 @@ export interface HostInvite {
  *
  * @example
  * ```ts
- * const found: PendingInvite | null = await auth.findPendingInvite(tokenHash, Date.now());
+ * import { createHash } from 'node:crypto';
+ *
+ * const tokenHash = createHash('sha256').update(token).digest('hex');
+ * const found: PendingInvite | null = await handle.auth.findPendingInvite(tokenHash, Date.now());
  * if (found) console.log(`${found.invitedByName} invites ${found.email}`);
  * ```
  */
