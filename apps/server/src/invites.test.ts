@@ -197,3 +197,20 @@ describe.each(DIALECTS)('workspace invites and members on %s', (dialect) => {
     );
   });
 });
+
+describe('invite rate limits', () => {
+  it('limits looking up and accepting invites like signup (429 RATE_LIMITED)', async () => {
+    await using server = await startTestServer('sqlite', { AUTH_RATE_LIMIT_PER_MINUTE: '2' });
+    const guesser = new Client(server.url);
+    for (let i = 0; i < 2; i++)
+      expectError(await guesser.get(`/api/auth/invites/guess${i}`), 404, 'INVITE_NOT_FOUND');
+    expectError(await guesser.get('/api/auth/invites/guess2'), 429, 'RATE_LIMITED');
+    expectError(
+      await guesser.post('/api/auth/invites/guess3/accept', {
+        body: { name: 'Mallory', password: PASSWORD, timeZone: 'UTC' },
+      }),
+      429,
+      'RATE_LIMITED',
+    );
+  });
+});

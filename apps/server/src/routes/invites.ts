@@ -11,8 +11,9 @@ import { signedIn } from '../http/session.js';
 import { ID_SHAPE, jsonBody, param, parse } from '../http/validate.js';
 import { hostJson, inviteJson } from '../serialize.js';
 
+const INVITE_TTL_DAYS = 7;
 /** How long an invite URL works. */
-export const INVITE_TTL_MS = 7 * 86_400_000;
+export const INVITE_TTL_MS = INVITE_TTL_DAYS * 86_400_000;
 
 const inviteNotFound = (): HttpError =>
   new HttpError(404, 'INVITE_NOT_FOUND', 'This invite does not exist, was used or has expired');
@@ -50,14 +51,14 @@ async function sendInviteEmail(
   const text = [
     `${inviter.name} (${inviter.email}) invites you to join their team on Workestra Scheduling.`,
     '',
-    `Create your account here (the link works for 7 days, once):`,
+    `Create your account here (the link works once, for ${INVITE_TTL_DAYS} days):`,
     url,
     '',
     'If you did not expect this, ignore this email.',
   ].join('\n');
   const html = [
     `<p>${escapeHtml(inviter.name)} (${escapeHtml(inviter.email)}) invites you to join their team on Workestra Scheduling.</p>`,
-    `<p><a href="${escapeHtml(url)}">Create your account</a> (the link works for 7 days, once).</p>`,
+    `<p><a href="${escapeHtml(url)}">Create your account</a> (the link works once, for ${INVITE_TTL_DAYS} days).</p>`,
     '<p>If you did not expect this, ignore this email.</p>',
   ].join('\n');
   try {

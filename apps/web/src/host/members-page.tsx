@@ -8,7 +8,14 @@ import { CopyButton } from './copy-button';
 import { createInvite, fetchInvites, fetchMembers, revokeInvite } from './members-api';
 
 /** The invite URL just created: shown once, with a copy button. */
-function InviteUrlPanel(props: { email: string; url: string; emailSent: boolean; onDone(): void }) {
+function InviteUrlPanel(props: {
+  email: string;
+  url: string;
+  emailSent: boolean;
+  /** Until when the link works. */
+  expires: string;
+  onDone(): void;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [props.url]);
   return (
@@ -21,7 +28,7 @@ function InviteUrlPanel(props: { email: string; url: string; emailSent: boolean;
           ? 'We emailed this link. '
           : 'The invite email could not be sent: share this link yourself. '}
         Copy it now if you want to share it: <strong>you won’t see it again</strong>. It works once,
-        for 7 days.
+        until {props.expires}.
       </p>
       <div class="row">
         <code class="secret" data-testid="invite-url">
@@ -48,7 +55,7 @@ export function MembersPage(props: { host: Host }) {
   const [emailError, setEmailError] = useState('');
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{
-    email: string;
+    invite: Invite;
     url: string;
     emailSent: boolean;
   } | null>(null);
@@ -74,7 +81,7 @@ export function MembersPage(props: { host: Host }) {
     setStatus('');
     try {
       const answer = await createInvite(email.trim());
-      setCreated({ email: answer.invite.email, url: answer.url, emailSent: answer.emailSent });
+      setCreated(answer);
       setEmail('');
       setInvites((all) => [answer.invite, ...(all ?? [])]);
     } catch (err) {
@@ -121,7 +128,7 @@ export function MembersPage(props: { host: Host }) {
       )}
 
       <section class="card" aria-labelledby="members-title">
-        <h2 id="members-title">Members</h2>
+        <h2 id="members-title">Everyone in this workspace</h2>
         {members === null ? (
           !error && <p class="muted">Loading…</p>
         ) : (
@@ -146,9 +153,10 @@ export function MembersPage(props: { host: Host }) {
 
       {created && (
         <InviteUrlPanel
-          email={created.email}
+          email={created.invite.email}
           url={created.url}
           emailSent={created.emailSent}
+          expires={formatLongDate(created.invite.expiresAt, props.host.timeZone)}
           onDone={() => setCreated(null)}
         />
       )}
