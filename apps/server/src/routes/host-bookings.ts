@@ -15,8 +15,8 @@ export function hostBookingRoutes(ctx: RouteContext): Router {
 
   /** One booking as the dashboard shows it, read after a change through the same use-case. */
   async function view(host: HostRef, bookingId: string) {
-    const view = await core.getBooking(host, bookingId);
-    return hostBookingJson(view.booking, view.link, view.followUpFailures, peopleOf(view));
+    const found = await core.getBooking(host, bookingId);
+    return hostBookingJson(found.booking, found.link, found.followUpFailures, peopleOf(found));
   }
   const router = Router();
 
@@ -32,10 +32,10 @@ export function hostBookingRoutes(ctx: RouteContext): Router {
 
   router.get('/:id', async (req, res) => {
     const { host } = signedIn(res);
-    const view = await core.getBooking(host, idParam(req, 'id'));
+    const found = await core.getBooking(host, idParam(req, 'id'));
     res.json({
-      booking: hostBookingJson(view.booking, view.link, view.followUpFailures, peopleOf(view)),
-      events: view.events.map(eventJson),
+      booking: hostBookingJson(found.booking, found.link, found.followUpFailures, peopleOf(found)),
+      events: found.events.map(eventJson),
     });
   });
 

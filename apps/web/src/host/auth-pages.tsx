@@ -168,6 +168,7 @@ export function SignupPage() {
 
 /** `/invite/<token>`: a teammate's invite: name, password and time zone, then signed in. */
 export function InvitePage(props: { token: string }) {
+  const signedInAs = useSession().host;
   const [invite, setInvite] = useState<
     { workspaceName?: string; invitedBy: string; email: string } | null | undefined
   >(undefined);
@@ -220,6 +221,12 @@ export function InvitePage(props: { token: string }) {
         {invite.invitedBy} invites you to schedule meetings together. Your account will be{' '}
         <strong>{invite.email}</strong>.
       </p>
+      {signedInAs && (
+        <p class="notice" role="note">
+          You are signed in as {signedInAs.email}: creating this account signs you in as{' '}
+          {invite.email} instead.
+        </p>
+      )}
       <Field id="name" label="Name" autoComplete="name" value={name} onInput={setName} />
       <Field
         id="password"
