@@ -176,7 +176,14 @@ export function hostBookingJson(
   };
 }
 
-/** An invite as its workspace's hosts see it (never its token hash). */
+/**
+ * An invite as its workspace's hosts see it (never its token hash).
+ *
+ * @example
+ * ```ts
+ * res.json({ invites: (await auth.listPendingInvites(workspaceId, Date.now())).map(inviteJson) });
+ * ```
+ */
 export function inviteJson(invite: HostInvite): InviteJson {
   return {
     id: invite.id,

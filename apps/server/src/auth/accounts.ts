@@ -16,7 +16,14 @@ import { HttpError } from '../http/errors.js';
 export const emailTaken = (): HttpError =>
   new HttpError(409, 'EMAIL_TAKEN', 'An account with this email already exists; sign in instead');
 
-/** A new host account: who, in which workspace, and its already-derived password hash. */
+/**
+ * A new host account: who, in which workspace, and its already-derived password hash.
+ *
+ * @example
+ * ```ts
+ * const account: NewAccount = { workspaceId: 'ws_1', email: 'ada@example.com', name: 'Ada', timeZone: 'UTC', passwordHash: await passwords.hash(password) };
+ * ```
+ */
 export interface NewAccount {
   readonly workspaceId: string;
   /** Normalised (trimmed, lowercase). */

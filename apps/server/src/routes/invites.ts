@@ -12,7 +12,14 @@ import { ID_SHAPE, jsonBody, param, parse } from '../http/validate.js';
 import { hostJson, inviteJson } from '../serialize.js';
 
 const INVITE_TTL_DAYS = 7;
-/** How long an invite URL works. */
+/**
+ * How long an invite URL works.
+ *
+ * @example
+ * ```ts
+ * const expiresAt = Date.now() + INVITE_TTL_MS;
+ * ```
+ */
 export const INVITE_TTL_MS = INVITE_TTL_DAYS * 86_400_000;
 
 const inviteNotFound = (): HttpError =>
@@ -85,6 +92,11 @@ async function sendInviteEmail(
  * `/api/host/invites/*`: the signed-in host invites teammates into its workspace by email
  * (mounted behind session + CSRF checks). The invite URL holds a random 256-bit token, answered
  * once; only its SHA-256 hash is stored.
+ *
+ * @example
+ * ```ts
+ * api.use('/host/invites', hostInviteRoutes(ctx)); // behind the session and CSRF checks
+ * ```
  */
 export function hostInviteRoutes(ctx: RouteContext): Router {
   const { auth, config } = ctx;
@@ -133,6 +145,11 @@ export function hostInviteRoutes(ctx: RouteContext): Router {
  * `/api/auth/invites/*` (public): what an invite URL shows, and accepting it, which creates the
  * account in the inviter's workspace and signs it in, like signup. An unknown, used or expired
  * token is one answer: `404 INVITE_NOT_FOUND`.
+ *
+ * @example
+ * ```ts
+ * api.use('/auth/invites', inviteAuthRoutes(ctx));
+ * ```
  */
 export function inviteAuthRoutes(ctx: RouteContext): Router {
   const { auth, passwords } = ctx;
@@ -175,6 +192,11 @@ export function inviteAuthRoutes(ctx: RouteContext): Router {
 /**
  * `/api/host/members`: the hosts of the signed-in host's workspace with their connected calendar
  * providers (what a team link's member picker offers).
+ *
+ * @example
+ * ```ts
+ * api.use('/host/members', hostMemberRoutes(ctx, handle.calendarConnections));
+ * ```
  */
 export function hostMemberRoutes(
   ctx: RouteContext,
