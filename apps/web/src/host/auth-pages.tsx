@@ -166,7 +166,14 @@ export function SignupPage() {
   );
 }
 
-/** `/invite/<token>`: a teammate's invite: name, password and time zone, then signed in. */
+/**
+ * `/invite/<token>`: a teammate's invite: name, password and time zone, then signed in.
+ *
+ * @example
+ * ```tsx
+ * <InvitePage token={token} />
+ * ```
+ */
 export function InvitePage(props: { token: string }) {
   const signedInAs = useSession().host;
   const [invite, setInvite] = useState<

@@ -45,7 +45,14 @@ function InviteUrlPanel(props: {
   );
 }
 
-/** `/settings/members`: the workspace's hosts and their calendars, inviting, pending invites. */
+/**
+ * `/settings/members`: the workspace's hosts and their calendars, inviting, pending invites.
+ *
+ * @example
+ * ```tsx
+ * <MembersPage host={host} />
+ * ```
+ */
 export function MembersPage(props: { host: Host }) {
   const [members, setMembers] = useState<Member[] | null>(null);
   const [invites, setInvites] = useState<Invite[] | null>(null);

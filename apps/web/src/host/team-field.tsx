@@ -55,6 +55,11 @@ interface Props {
 /**
  * The "Who is booked" group of the link form: the kind, and for a team link the member picker
  * (per member: included, its weight on round robin, its calendar: none or a connected provider).
+ *
+ * @example
+ * ```tsx
+ * <TeamField kind="round_robin" members={[]} workspace={members} loadError="" onKind={setKind} onMembers={setMembers} />
+ * ```
  */
 export function TeamField({
   kind,
