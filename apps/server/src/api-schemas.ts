@@ -4,6 +4,7 @@ import {
   CALENDAR_PROVIDERS,
   EXTERNAL_SYSTEMS,
   JOB_KINDS,
+  LINK_KINDS,
   bookInputSchema,
   bookingListFilterSchema,
   bookingListQuerySchema,
@@ -43,6 +44,9 @@ export const signupBodySchema = z.object({
   name: z.string().trim().min(1).max(200),
   timeZone: timeZoneSchema,
 });
+/** Accepting an invite is a signup whose email is the invite's. */
+export const acceptInviteBodySchema = signupBodySchema.omit({ email: true });
+export const inviteBodySchema = z.object({ email });
 export const loginBodySchema = z.object({ email, password: z.string().min(1).max(200) });
 /**
  * booking-core's `instantSchema` with a message that says what is expected (a bare union error
@@ -146,10 +150,29 @@ export const hostSchema = z.object({
 });
 export const sessionResponseSchema = z.object({ host: hostSchema, csrfToken: z.string() });
 
+/** A provider a host can connect (`google`, `microsoft`): booking-core's providers but `none`. */
+export const connectedProviderSchema = z.enum(CALENDAR_PROVIDERS).exclude(['none']);
+
+export const linkMemberJsonSchema = z.object({
+  hostId: z.string(),
+  weight: z.number().int().describe('Round robin: a member of weight 2 gets twice the bookings'),
+  calendarProvider: z.enum(CALENDAR_PROVIDERS),
+  timeZone: timeZone.nullable().describe("null: the link's time zone"),
+  weeklyHours: weeklyHoursSchema.nullable().describe("null: the link's weekly hours"),
+});
+
 export const linkSchema = z.object({
   id: z.string(),
   workspaceId: z.string(),
-  hostId: z.string(),
+  hostId: z.string().describe('The host who owns the link'),
+  kind: z
+    .enum(LINK_KINDS)
+    .describe(
+      'solo: the host alone; round_robin: each booking goes to one free member in rotation; collective: every member attends',
+    ),
+  members: z
+    .array(linkMemberJsonSchema)
+    .describe('A team link’s members in order (empty for solo links)'),
   title: z.string(),
   description: z.string().nullable(),
   slug: z.string(),
@@ -187,6 +210,11 @@ export const publicLinkSchema = z.object({
   hostTimeZone: timeZone,
   maxDaysAhead: z.number().int(),
   minNoticeHours: z.number().int(),
+  kind: z.enum(LINK_KINDS).optional(),
+  members: z
+    .array(z.object({ name: z.string() }))
+    .optional()
+    .describe('A team link’s members (their names only); empty for solo links'),
 });
 
 export const daySlotsSchema = z.object({
@@ -274,6 +302,9 @@ export const externalRefsSchema = z
   )
   .describe('The calendar event, CRM contact and deal of the booking, once written back');
 
+/** A host as a booking names it. */
+const bookingPersonSchema = z.object({ id: z.string(), name: z.string(), email: z.string() });
+
 export const hostBookingSchema = z.object({
   id: z.string(),
   linkId: z.string(),
@@ -303,6 +334,14 @@ export const hostBookingSchema = z.object({
     ),
   createdAt: instant,
   updatedAt: instant,
+  host: bookingPersonSchema
+    .nullable()
+    .optional()
+    .describe('Who is booked (on a team link, the member it went to); null if the host is gone'),
+  coHosts: z
+    .array(bookingPersonSchema)
+    .optional()
+    .describe('The other members attending a collective link’s meeting; empty otherwise'),
 });
 
 export const bookingEventSchema = z.object({
@@ -336,6 +375,43 @@ export const timeOffSchema = z.object({
 });
 export const timeOffListResponseSchema = z.object({ timeOff: z.array(timeOffSchema) });
 export const timeOffResponseSchema = z.object({ timeOff: timeOffSchema });
+export const inviteSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  createdAt: instant,
+  expiresAt: instant,
+});
+export const inviteCreatedResponseSchema = z.object({
+  invite: inviteSchema,
+  url: z
+    .string()
+    .describe('<PUBLIC_URL>/invite/<token>: shown this once (only a hash of the token is kept)'),
+  emailSent: z
+    .boolean()
+    .describe('Whether the invite email went out; when false, share the url yourself'),
+});
+export const invitesResponseSchema = z.object({
+  invites: z
+    .array(inviteSchema)
+    .describe('Pending invites (not accepted, not expired), newest first'),
+});
+export const inviteViewSchema = z.object({
+  workspaceName: z.string().optional().describe('Absent when the workspace has no name'),
+  invitedBy: z.string().describe('The inviting host’s name'),
+  email: z.string().describe('The email the account will have'),
+});
+export const memberSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  timeZone,
+  calendars: z
+    .array(connectedProviderSchema)
+    .describe(
+      'The member’s connected calendar providers (usable as a team link member’s calendar)',
+    ),
+});
+export const membersResponseSchema = z.object({ members: z.array(memberSchema) });
 export const healthSchema = z.object({ status: z.enum(['ok', 'unavailable']) });
 
 export type LinkJson = z.infer<typeof linkSchema>;
@@ -346,6 +422,10 @@ export type HostBookingJson = z.infer<typeof hostBookingSchema>;
 export type DaySlotsJson = z.infer<typeof daySlotsSchema>;
 export type TokenViewJson = z.infer<typeof tokenViewSchema>;
 export type BookingEventJson = z.infer<typeof bookingEventSchema>;
+export type LinkMemberJson = z.infer<typeof linkMemberJsonSchema>;
+export type InviteJson = z.infer<typeof inviteSchema>;
+export type MemberJson = z.infer<typeof memberSchema>;
+export type BookingPersonJson = z.infer<typeof bookingPersonSchema>;
 
 /** One email whose delivery is undecided (see `GET /api/host/uncertain-emails`). */
 export const uncertainEmailSchema = z.object({
@@ -362,9 +442,6 @@ export const uncertainEmailSchema = z.object({
 export const uncertainEmailsResponseSchema = z.object({
   emails: z.array(uncertainEmailSchema),
 });
-
-/** A provider a host can connect (`google`, `microsoft`): booking-core's providers but `none`. */
-export const connectedProviderSchema = z.enum(CALENDAR_PROVIDERS).exclude(['none']);
 
 /** A calendar id as the provider spells it (`primary`, an email address, a Graph id). */
 const calendarId = z.string().trim().min(1).max(500);

@@ -5,6 +5,7 @@ import type {
   OutboxStore,
   TokenSealer,
 } from '@workestra/booking-core';
+import type { EmailTransport } from '@workestra/notifications';
 import type { AuthStore, SqlCrm } from '@workestra/store';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -34,6 +35,7 @@ import { hostTimeOffRoutes } from './routes/host-time-off.js';
 import { hostCrmRoutes } from './routes/host-crm.js';
 import { hostEmailRoutes } from './routes/host-emails.js';
 import { hostLinkRoutes } from './routes/host-links.js';
+import { hostInviteRoutes, hostMemberRoutes, inviteAuthRoutes } from './routes/invites.js';
 import { type HostWebhookRouteOptions, hostWebhookRoutes } from './routes/host-webhooks.js';
 import { publicRoutes } from './routes/public.js';
 import { defaultWebDist, webRoutes } from './static.js';
@@ -66,6 +68,8 @@ export interface AppOptions {
   readonly outbox?: OutboxStore | null;
   /** Password hashing; default scrypt with OWASP's parameters. Tests pass cheaper ones. */
   readonly passwords?: PasswordHasher;
+  /** The mail transport of the server's own emails (workspace invites); without it none is sent. */
+  readonly mail?: EmailTransport;
   /**
    * Calendar connections (`/api/host/calendar-connections`): the store, the server's sealer and
    * the configured providers, and the calendar access over them (the calendar lists). Without it
@@ -130,6 +134,7 @@ export function createApp(options: AppOptions): Express {
     loginThrottle,
     crm: options.crm,
     dealTokens: createDealTokens(options.sealer),
+    mail: options.mail ?? null,
     now: options.now ?? Date.now,
   };
   const health =
@@ -171,13 +176,17 @@ export function createApp(options: AppOptions): Express {
   );
   const authLimit = rateLimit({ perMinute: config.AUTH_RATE_LIMIT_PER_MINUTE });
   api.use('/auth', sameOrigin(config.publicUrl));
-  api.post(['/auth/signup', '/auth/login'], authLimit);
+  api.post(['/auth/signup', '/auth/login', '/auth/invites/:token/accept'], authLimit);
+  api.get('/auth/invites/:token', authLimit);
   api.use('/auth', authRoutes(ctx));
+  api.use('/auth/invites', inviteAuthRoutes(ctx));
   api.use('/host', sameOrigin(config.publicUrl), sessions.requireHost, requireCsrf);
   api.use('/host/links', hostLinkRoutes(ctx));
   api.use('/host/bookings', hostBookingRoutes(ctx));
   api.use('/host/time-off', hostTimeOffRoutes(ctx));
   api.use('/host/crm', hostCrmRoutes(ctx));
+  api.use('/host/invites', hostInviteRoutes(ctx));
+  api.use('/host/members', hostMemberRoutes(ctx, options.calendars?.connections ?? null));
   api.use(
     '/host/webhooks',
     hostWebhookRoutes({ ...options.webhooks, ...(options.now ? { now: options.now } : {}) }),

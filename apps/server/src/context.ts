@@ -1,4 +1,5 @@
 import type { BookingCore, BookingStore } from '@workestra/booking-core';
+import type { EmailTransport } from '@workestra/notifications';
 import type { AuthStore, SqlCrm } from '@workestra/store';
 import type { Logger } from 'pino';
 import type { LoginThrottle } from './auth/login-throttle.js';
@@ -22,6 +23,8 @@ export interface RouteContext {
   readonly crm: SqlCrm;
   /** The tokens of "Schedule a call" links. */
   readonly dealTokens: DealTokens;
+  /** The mail transport of the server's own emails (invites); null: none is sent. */
+  readonly mail: EmailTransport | null;
   /** The clock of token expiries. */
   readonly now: () => number;
 }

@@ -264,6 +264,7 @@ async function compose(
     sealer,
     logger,
     outbox: mail.outbox,
+    mail: mail.transport,
     calendars: {
       connections: handle.calendarConnections,
       sealer,

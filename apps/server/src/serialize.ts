@@ -5,17 +5,21 @@ import type {
   BookingLinkSummary,
   FollowUpFailure,
   Host,
+  LinkKind,
   PublicBooking,
   PublicLinkView,
   TimeOff,
   TokenView,
 } from '@workestra/booking-core';
 import type { DaySlots } from '@workestra/slots';
+import type { HostInvite } from '@workestra/store';
 import type {
   BookingEventJson,
+  BookingPersonJson,
   DaySlotsJson,
   HostBookingJson,
   HostJson,
+  InviteJson,
   LinkJson,
   PublicBookingJson,
   TimeOffJson,
@@ -50,6 +54,14 @@ export function linkJson(link: BookingLink, publicUrl: string): LinkJson {
     id: link.id,
     workspaceId: link.workspaceId,
     hostId: link.hostId,
+    kind: link.kind,
+    members: link.members.map((m) => ({
+      hostId: m.hostId,
+      weight: m.weight,
+      calendarProvider: m.calendarProvider,
+      timeZone: m.timeZone,
+      weeklyHours: m.weeklyHours as LinkJson['weeklyHours'] | null,
+    })),
     title: link.title,
     description: link.description,
     slug: link.slug,
@@ -76,7 +88,15 @@ export function linkJson(link: BookingLink, publicUrl: string): LinkJson {
   };
 }
 
-export function publicLinkJson(view: PublicLinkView) {
+/**
+ * What booking-core's public view of a team link adds (`kind`, the members' names); optional
+ * here so the mapper also reads a view without them.
+ */
+type TeamLinkView = PublicLinkView &
+  Partial<{ kind: LinkKind; members: readonly { readonly name: string }[] }>;
+
+export function publicLinkJson(linkView: PublicLinkView) {
+  const view: TeamLinkView = linkView;
   return {
     slug: view.slug,
     title: view.title,
@@ -86,6 +106,9 @@ export function publicLinkJson(view: PublicLinkView) {
     hostTimeZone: view.hostTimeZone,
     maxDaysAhead: view.maxDaysAhead,
     minNoticeHours: view.minNoticeHours,
+    ...(view.kind === undefined
+      ? {}
+      : { kind: view.kind, members: (view.members ?? []).map((m) => ({ name: m.name })) }),
   };
 }
 
@@ -101,12 +124,30 @@ export function publicBookingJson(view: PublicBooking): PublicBookingJson {
   return { ...view, start: iso(view.start), end: iso(view.end) };
 }
 
-/** The booking on the host's dashboard; `link` is null when the link is deleted. */
+/** Who a team booking names, as booking-core's host views give it (read when present). */
+type BookingPeople = Partial<{
+  host: { readonly id: string; readonly name: string; readonly email: string } | null;
+  coHosts: readonly { readonly id: string; readonly name: string; readonly email: string }[];
+}>;
+
+const personJson = (p: { id: string; name: string; email: string }): BookingPersonJson => ({
+  id: p.id,
+  name: p.name,
+  email: p.email,
+});
+
+/**
+ * The booking on the host's dashboard; `link` is null when the link is deleted. `people` is the
+ * object of booking-core's view that names the booked host and co-hosts (`host`, `coHosts`), when
+ * it does.
+ */
 export function hostBookingJson(
   booking: Booking,
   link: BookingLinkSummary | null,
   followUpFailures: readonly FollowUpFailure[],
+  people: object = booking,
 ): HostBookingJson {
+  const { host, coHosts } = people as BookingPeople;
   return {
     id: booking.id,
     linkId: booking.linkId,
@@ -130,6 +171,25 @@ export function hostBookingJson(
     })),
     createdAt: iso(booking.createdAt),
     updatedAt: iso(booking.updatedAt),
+    ...(host === undefined ? {} : { host: host === null ? null : personJson(host) }),
+    ...(coHosts === undefined ? {} : { coHosts: coHosts.map(personJson) }),
+  };
+}
+
+/**
+ * An invite as its workspace's hosts see it (never its token hash).
+ *
+ * @example
+ * ```ts
+ * res.json({ invites: (await auth.listPendingInvites(workspaceId, Date.now())).map(inviteJson) });
+ * ```
+ */
+export function inviteJson(invite: HostInvite): InviteJson {
+  return {
+    id: invite.id,
+    email: invite.email,
+    createdAt: iso(invite.createdAt),
+    expiresAt: iso(invite.expiresAt),
   };
 }
 

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { BookingCreated } from '../src/common/types';
 import { addDays } from '../src/common/time';
-import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
+import {
+  book,
+  createLink,
+  firstSlots,
+  signUpHost,
+  uniqueEmail,
+  type HostClient,
+} from './support/api';
 import {
   launchBrowser,
   newPage,
@@ -128,6 +135,11 @@ describe.each(schemes)('axe-core, %s scheme', (colorScheme) => {
     await page.getByLabel('Currency').waitFor();
     await audit(page, 'link form');
     await screenshot(page, `a11y-link-form-${colorScheme}`);
+    // A team link: the member picker with a weight and a calendar per member.
+    await page.getByRole('radio', { name: 'Round robin' }).check();
+    await page.getByTestId('team-members').getByRole('checkbox').first().check();
+    await page.getByLabel('Weight of Axel Axe').waitFor();
+    await audit(page, 'link form: round robin members');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('link', { name: /Embed Accessible call/ }).click();
     await page.getByRole('heading', { name: /Embed/ }).waitFor();
@@ -165,6 +177,15 @@ describe.each(schemes)('axe-core, %s scheme', (colorScheme) => {
     await page.getByTestId('webhook-secret').waitFor();
     await audit(page, 'webhooks: secret shown once');
     await screenshot(page, `a11y-webhooks-${colorScheme}`);
+    await page.goto('/settings/members');
+    await page.getByTestId('members').getByText('Axel Axe').waitFor();
+    await page
+      .getByRole('form', { name: 'Invite a teammate' })
+      .getByLabel('Email')
+      .fill(uniqueEmail('a11y-teammate'));
+    await page.getByRole('button', { name: 'Send invite' }).click();
+    await page.getByTestId('invite-url').waitFor();
+    await audit(page, 'members: invite url shown once');
     await page.goto('/calendar');
     await page.locator('table.meetings tbody tr').first().waitFor();
     await audit(page, 'calendar');
@@ -205,6 +226,9 @@ describe('small screens', () => {
     await screenshot(page, 'mobile-webhooks');
     await page.goto('/settings/time-off');
     await page.getByTestId('time-off-item').first().waitFor();
+    expect(await overflow()).toBe(0);
+    await page.goto('/settings/members');
+    await page.getByTestId('members').waitFor();
     expect(await overflow()).toBe(0);
     await screenshot(page, 'mobile-time-off');
     await page.context().close();

@@ -3,7 +3,13 @@ export type { DatabaseTarget } from './open-store.js';
 export type { StoreHandle } from './store-handle.js';
 export type { SqliteStoreHandle, SqliteStoreOptions } from './sqlite/open.js';
 export type { PostgresStoreHandle, PostgresStoreOptions } from './pg/open.js';
-export type { AuthStore, HostCredentials, HostSession } from './auth-store.js';
+export type {
+  AuthStore,
+  HostCredentials,
+  HostInvite,
+  HostSession,
+  PendingInvite,
+} from './auth-store.js';
 export { CALENDAR_CONNECTION_STATES } from './calendar-connection-store.js';
 export type {
   CalendarConnectionKey,

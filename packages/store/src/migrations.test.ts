@@ -18,6 +18,7 @@ const TABLES = [
   'crm_settings',
   'crm_stages',
   'host_credentials',
+  'host_invites',
   'hosts',
   'jobs',
   'message_ledger',

@@ -33,6 +33,8 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CRM_DEAL_NOT_FOUND: 404,
   NOT_ALLOWED: 409,
   EMAIL_TAKEN: 409,
+  // Workspace invites (routes/invites.ts): unknown, used, expired, or another workspace's.
+  INVITE_NOT_FOUND: 404,
   INVALID_CONTENT_ENCODING: 400,
   RATE_LIMITED: 429,
   // Calendar connections (routes/calendar-connections.ts).

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Host, HostRef } from '@workestra/booking-core';
-import { isStoreError } from '@workestra/store';
 import { Router } from 'express';
 import { loginBodySchema, signupBodySchema } from '../api-schemas.js';
+import { createAccount, emailTaken } from '../auth/accounts.js';
 import type { RouteContext } from '../context.js';
 import { csrfMatches, csrfTokenFor } from '../http/csrf.js';
 import { HttpError } from '../http/errors.js';
@@ -12,7 +12,7 @@ import { hostJson } from '../serialize.js';
 
 /** `/api/auth/*`: host signup, login, logout and the current session. */
 export function authRoutes(ctx: RouteContext): Router {
-  const { core, auth, sessions, store, passwords, logger, loginThrottle } = ctx;
+  const { auth, sessions, store, passwords, logger, loginThrottle } = ctx;
   const router = Router();
 
   const findHost = async (ref: HostRef): Promise<Host> => {
@@ -23,37 +23,16 @@ export function authRoutes(ctx: RouteContext): Router {
 
   router.post('/signup', async (req, res) => {
     const body = parse(signupBodySchema, jsonBody(req));
-    const taken = () =>
-      new HttpError(
-        409,
-        'EMAIL_TAKEN',
-        'An account with this email already exists; sign in instead',
-      );
-    if (await auth.findCredentialsByEmail(body.email)) throw taken();
-    const passwordHash = await passwords.hash(body.password);
-    // Every signup is a new workspace; inviting teammates into one comes with round-robin.
-    const host = await core.createHost({
+    if (await auth.findCredentialsByEmail(body.email)) throw emailTaken();
+    // Every signup is a new workspace; teammates join one through an invite (routes/invites.ts).
+    const account = await createAccount(ctx, res, {
       workspaceId: `ws_${randomUUID()}`,
       email: body.email,
       name: body.name,
       timeZone: body.timeZone,
+      passwordHash: await passwords.hash(body.password),
     });
-    const now = Date.now();
-    try {
-      await auth.createCredentials({
-        hostId: host.id,
-        email: body.email,
-        passwordHash,
-        createdAt: now,
-        updatedAt: now,
-      });
-    } catch (error) {
-      // Two signups raced for one email: the loser's host row stays without credentials (unusable, harmless).
-      if (isStoreError(error, 'EMAIL_TAKEN')) throw taken();
-      throw error;
-    }
-    const sid = await sessions.start(res, host.id);
-    res.status(201).json({ host: hostJson(host), csrfToken: csrfTokenFor(sid) });
+    res.status(201).json({ host: hostJson(account.host), csrfToken: account.csrfToken });
   });
 
   router.post('/login', async (req, res) => {

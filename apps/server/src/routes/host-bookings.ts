@@ -6,14 +6,17 @@ import { signedIn } from '../http/session.js';
 import { idParam, jsonBody, parse } from '../http/validate.js';
 import { eventJson, hostBookingJson } from '../serialize.js';
 
+/** Where a booking view names the booked host and co-hosts: on the view, else on its booking. */
+const peopleOf = (view: { booking: object }): object => ('host' in view ? view : view.booking);
+
 /** `/api/host/bookings/*`: the signed-in host's meetings (mounted behind session + CSRF checks). */
 export function hostBookingRoutes(ctx: RouteContext): Router {
   const { core } = ctx;
 
   /** One booking as the dashboard shows it, read after a change through the same use-case. */
   async function view(host: HostRef, bookingId: string) {
-    const { booking, link, followUpFailures } = await core.getBooking(host, bookingId);
-    return hostBookingJson(booking, link, followUpFailures);
+    const found = await core.getBooking(host, bookingId);
+    return hostBookingJson(found.booking, found.link, found.followUpFailures, peopleOf(found));
   }
   const router = Router();
 
@@ -22,20 +25,17 @@ export function hostBookingRoutes(ctx: RouteContext): Router {
     const { host } = signedIn(res);
     const page = await core.listBookings(host, query);
     res.json({
-      bookings: page.bookings.map((b) => hostBookingJson(b, b.link, b.followUpFailures)),
+      bookings: page.bookings.map((b) => hostBookingJson(b, b.link, b.followUpFailures, b)),
       nextCursor: page.nextCursor,
     });
   });
 
   router.get('/:id', async (req, res) => {
     const { host } = signedIn(res);
-    const { booking, link, events, followUpFailures } = await core.getBooking(
-      host,
-      idParam(req, 'id'),
-    );
+    const found = await core.getBooking(host, idParam(req, 'id'));
     res.json({
-      booking: hostBookingJson(booking, link, followUpFailures),
-      events: events.map(eventJson),
+      booking: hostBookingJson(found.booking, found.link, found.followUpFailures, peopleOf(found)),
+      events: found.events.map(eventJson),
     });
   });
 

@@ -19,6 +19,20 @@ type State =
 const TAKEN = 'That time was just taken. Please pick another time.';
 
 /**
+ * Who a team link's meeting is with, under its title: "With Ana, Bea, or Cy" (round robin: one of
+ * them) or "With Ana, Bea, and Cy" (collective: all of them), in the browser's language; '' for
+ * a solo link.
+ */
+function teamLine(link: PublicLink): string {
+  const names = (link.members ?? []).map((m) => m.name);
+  if (!link.kind || link.kind === 'solo' || names.length === 0) return '';
+  const list = new Intl.ListFormat(undefined, {
+    type: link.kind === 'round_robin' ? 'disjunction' : 'conjunction',
+  }).format(names);
+  return `With ${list}`;
+}
+
+/**
  * `/book/<slug>`: pick a day, a time, enter details, get a confirmation. The query may pre-fill
  * `name` and `email`, and carry a `dealToken` (a host's "Schedule a call" link): it goes with the
  * booking, which then joins that CRM deal.
@@ -117,6 +131,11 @@ export function BookingPage({ slug }: { slug: string }) {
       <header class="card">
         <p class="muted">{link.hostName}</p>
         <h1>{link.title}</h1>
+        {teamLine(link) && (
+          <p class="muted" data-testid="team-members">
+            {teamLine(link)}
+          </p>
+        )}
         {link.description && <p>{link.description}</p>}
         <p class="muted">{link.durationMinutes} minutes</p>
       </header>

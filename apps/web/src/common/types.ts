@@ -1,5 +1,9 @@
 // Shapes of the JSON API (docs/http-api.md). The server validates; the UI trusts these shapes.
-import type { CalendarProviderName, ConnectedCalendarProvider } from '@workestra/booking-core';
+import type {
+  CalendarProviderName,
+  ConnectedCalendarProvider,
+  LinkKind,
+} from '@workestra/booking-core';
 
 export interface Slot {
   start: string;
@@ -20,6 +24,10 @@ export interface PublicLink {
   hostTimeZone: string;
   maxDaysAhead: number;
   minNoticeHours: number;
+  /** `solo`, or a team link (absent from servers without team links). */
+  kind?: LinkKind;
+  /** A team link's members' names. */
+  members?: { name: string }[];
 }
 
 export interface PublicBooking {
@@ -76,7 +84,21 @@ export interface TimeWindow {
 
 export type WeeklyHours = Partial<Record<Weekday, TimeWindow[]>>;
 
+/** One member of a team link (`Link.members`). */
+export interface LinkMember {
+  hostId: string;
+  /** Round robin: a member of weight 2 gets twice the bookings of one of weight 1. */
+  weight: number;
+  calendarProvider: CalendarProviderName;
+  timeZone: string | null;
+  weeklyHours: WeeklyHours | null;
+}
+
 export interface LinkInput {
+  /** `solo` (the host alone), `round_robin` or `collective`. */
+  kind: LinkKind;
+  /** A team link's members in order; empty for a solo link. */
+  members: LinkMember[];
   title: string;
   description: string | null;
   slug: string;
@@ -132,6 +154,35 @@ export interface HostBooking {
   followUpFailures: FollowUpFailure[];
   createdAt: string;
   updatedAt: string;
+  /** Who is booked (on a team link, the member it went to); null when that host is gone. */
+  host?: BookingPerson | null;
+  /** The other members attending a collective link's meeting. */
+  coHosts?: BookingPerson[];
+}
+
+/** A host as a booking names it. */
+export interface BookingPerson {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** A host of the signed-in host's workspace (`GET /api/host/members`). */
+export interface Member {
+  id: string;
+  name: string;
+  email: string;
+  timeZone: string;
+  /** The member's connected calendar providers. */
+  calendars: ConnectedCalendarProvider[];
+}
+
+/** A pending invite into the workspace (`GET /api/host/invites`). */
+export interface Invite {
+  id: string;
+  email: string;
+  createdAt: string;
+  expiresAt: string;
 }
 
 /** A follow-up of a booking that failed for good (`HostBooking.followUpFailures`). */

@@ -1,19 +1,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken } from '../common/api';
 import type { Host } from '../common/types';
-import { LoginPage, SignupPage } from './auth-pages';
+import { InvitePage, LoginPage, SignupPage } from './auth-pages';
 import { CalendarPage } from './calendar-page';
 import { CalendarsPage } from './calendars-page';
 import { CrmContactPage, CrmDealPage } from './crm-detail';
 import { CrmPage } from './crm-page';
 import { EmbedPage } from './embed-page';
 import { LinksPage } from './links-page';
+import { MembersPage } from './members-page';
 import { TimeOffPage } from './time-off-page';
 import { WebhooksPage } from './webhooks-page';
 import { A, navigate, usePath } from './router';
 import { SessionContext, loadSession, type SessionValue } from './session';
 
 const PUBLIC = new Set(['/login', '/signup']);
+/** `/invite/<token>`: shown signed in or not (accepting signs in as the new account). */
+const INVITE = /^\/invite\/([^/]+)$/;
 
 /** Shell of the host app: session, auth guard, top navigation, routes. */
 export function HostApp() {
@@ -26,7 +29,7 @@ export function HostApp() {
 
   useEffect(() => {
     if (host === undefined) return;
-    if (!host && !PUBLIC.has(path)) {
+    if (!host && !PUBLIC.has(path) && !INVITE.test(path)) {
       const next = path === '/' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
       navigate(`/login${next}`, true);
     } else if (host && (PUBLIC.has(path) || path === '/')) {
@@ -55,13 +58,16 @@ export function HostApp() {
   let page;
   const embed = /^\/settings\/booking-links\/([^/]+)\/embed$/.exec(path);
   const crmItem = /^\/crm\/(contacts|deals)\/([^/]+)$/.exec(path);
+  const invite = INVITE.exec(path);
   if (path === '/login') page = <LoginPage />;
+  else if (invite) page = <InvitePage token={decodeURIComponent(invite[1]!)} />;
   else if (path === '/signup') page = <SignupPage />;
   else if (!host) page = null;
   else if (path === '/settings/booking-links') page = <LinksPage />;
   else if (path === '/settings/calendars') page = <CalendarsPage />;
   else if (path === '/settings/time-off') page = <TimeOffPage host={host} />;
   else if (path === '/settings/webhooks') page = <WebhooksPage host={host} />;
+  else if (path === '/settings/members') page = <MembersPage host={host} />;
   else if (embed) page = <EmbedPage id={decodeURIComponent(embed[1]!)} />;
   else if (path === '/calendar') page = <CalendarPage host={host} />;
   else if (path === '/crm') page = <CrmPage host={host} />;
@@ -101,6 +107,9 @@ export function HostApp() {
             </A>
             <A href="/settings/time-off" current={path === '/settings/time-off'}>
               Time off
+            </A>
+            <A href="/settings/members" current={path === '/settings/members'}>
+              Members
             </A>
             <A href="/settings/webhooks" current={path === '/settings/webhooks'}>
               Webhooks

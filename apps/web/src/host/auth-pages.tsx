@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../common/api';
 import type { Host } from '../common/types';
-import { browserTimeZone } from '../common/time';
+import { allTimeZones, browserTimeZone } from '../common/time';
+import { fetchInviteView } from './members-api';
 import { A } from './router';
 import { useSession } from './session';
 
@@ -160,6 +161,111 @@ export function SignupPage() {
           Sign up
         </button>
         <A href={`/login${location.search}`}>I have an account</A>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * `/invite/<token>`: a teammate's invite: name, password and time zone, then signed in.
+ *
+ * @example
+ * ```tsx
+ * <InvitePage token={token} />
+ * ```
+ */
+export function InvitePage(props: { token: string }) {
+  const signedInAs = useSession().host;
+  const [invite, setInvite] = useState<
+    { workspaceName?: string; invitedBy: string; email: string } | null | undefined
+  >(undefined);
+  const [loadError, setLoadError] = useState('');
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [timeZone, setTimeZone] = useState(browserTimeZone);
+  const { error, busy, submit } = useAuthSubmit(
+    `/api/auth/invites/${encodeURIComponent(props.token)}/accept`,
+    () => ({ name, password, timeZone }),
+    {
+      INVITE_NOT_FOUND:
+        'This invite does not work any more: it was used, revoked or has expired. Ask for a new one.',
+      EMAIL_TAKEN: 'An account with this email already exists. Sign in instead.',
+    },
+  );
+  useEffect(() => {
+    document.title = 'Join your team · Workestra';
+    fetchInviteView(props.token).then(setInvite, (err: unknown) => {
+      if (err instanceof ApiError && err.code === 'INVITE_NOT_FOUND') setInvite(null);
+      else setLoadError((err as Error).message);
+    });
+  }, [props.token]);
+
+  if (loadError)
+    return (
+      <div class="card auth">
+        <h1>Join your team</h1>
+        <p class="error" role="alert">
+          {loadError}
+        </p>
+      </div>
+    );
+  if (invite === undefined) return <p class="muted">Loading…</p>;
+  if (invite === null)
+    return (
+      <div class="card auth">
+        <h1>This invite does not work</h1>
+        <p>It was already used, revoked, or it has expired. Ask your teammate for a new one.</p>
+        <p>
+          <A href="/login">Sign in</A>
+        </p>
+      </div>
+    );
+
+  return (
+    <form class="card auth" onSubmit={submit}>
+      <h1>Join {invite.workspaceName ?? `${invite.invitedBy}’s team`}</h1>
+      <p>
+        {invite.invitedBy} invites you to schedule meetings together. Your account will be{' '}
+        <strong>{invite.email}</strong>.
+      </p>
+      {signedInAs && (
+        <p class="notice" role="note">
+          You are signed in as {signedInAs.email}: creating this account signs you in as{' '}
+          {invite.email} instead.
+        </p>
+      )}
+      <Field id="name" label="Name" autoComplete="name" value={name} onInput={setName} />
+      <Field
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        minLength={8}
+        hint="At least 8 characters."
+        value={password}
+        onInput={setPassword}
+      />
+      <div class="field">
+        <label for="time-zone">Time zone</label>
+        <select
+          id="time-zone"
+          value={timeZone}
+          onChange={(e) => setTimeZone((e.currentTarget as HTMLSelectElement).value)}
+        >
+          {allTimeZones().map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p class="error" role="alert">
+        {error}
+      </p>
+      <div class="row spread">
+        <button type="submit" class="primary" disabled={busy}>
+          Create my account
+        </button>
       </div>
     </form>
   );

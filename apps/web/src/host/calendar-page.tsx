@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../common/api';
-import type { BookingFilter, Host, HostBooking } from '../common/types';
+import type { BookingFilter, Host, HostBooking, Link } from '../common/types';
 import { fetchBookingsPage } from './bookings-api';
 import { browserTimeZone, formatDateTime, formatTime } from '../common/time';
 import { followUpLabel } from '../common/follow-ups';
@@ -23,6 +23,18 @@ function statusOf(b: HostBooking): string {
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
+/**
+ * Who is booked, when the row should say it: the booking went to another member than `me`, or it
+ * is a team link's (`teamLinks`: ids of the host's team links) or has co-hosts. '' otherwise.
+ */
+function bookedHosts(b: HostBooking, me: Host, teamLinks: ReadonlySet<string>): string {
+  if (!b.host) return '';
+  const coHosts = b.coHosts ?? [];
+  if (b.host.id === me.id && coHosts.length === 0 && !teamLinks.has(b.linkId)) return '';
+  const names = [b.host, ...coHosts].map((p) => (p.id === me.id ? `${p.name} (you)` : p.name));
+  return new Intl.ListFormat(undefined, { type: 'conjunction' }).format(names);
+}
+
 /** `/calendar`: meetings by tab, plus a week grid. */
 export function CalendarPage({ host }: { host: Host }) {
   const zone = browserTimeZone();
@@ -40,8 +52,15 @@ export function CalendarPage({ host }: { host: Host }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
 
+  /** The host's team links, so their rows name the member booked; empty until read (or unreadable). */
+  const [teamLinks, setTeamLinks] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     document.title = 'Calendar · Workestra';
+    api<{ links: Link[] }>('GET', '/api/host/links')
+      .then(({ links }) =>
+        setTeamLinks(new Set(links.filter((l) => l.kind !== 'solo').map((l) => l.id))),
+      )
+      .catch(() => undefined);
   }, []);
   useEffect(() => {
     const id = ++loadId.current;
@@ -163,7 +182,14 @@ export function CalendarPage({ host }: { host: Host }) {
                         <br />
                         <span class="muted">{b.attendeeEmail}</span>
                       </td>
-                      <td>{b.linkTitle ?? <span class="muted">Deleted link</span>}</td>
+                      <td>
+                        {b.linkTitle ?? <span class="muted">Deleted link</span>}
+                        {bookedHosts(b, host, teamLinks) && (
+                          <div class="muted" data-testid="booked-host">
+                            With {bookedHosts(b, host, teamLinks)}
+                          </div>
+                        )}
+                      </td>
                       <td>
                         {formatDateTime(b.start, zone)} – {formatTime(b.end, zone)}
                         {b.meetingUrl && (

@@ -2,14 +2,19 @@ import { slugify } from '@workestra/booking-core/slugify';
 import { LINK_LIMITS } from '@workestra/booking-core/limits';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../common/api';
-import type { CalendarConnections, Link, LinkInput } from '../common/types';
+import type { CalendarConnections, Link, LinkInput, LinkMember, Member } from '../common/types';
 import { allTimeZones, browserTimeZone } from '../common/time';
 import { fetchCalendarConnections } from './calendar-connections-api';
+import { fetchMembers } from './members-api';
 import { currencyDigits, currencyOptions, fromMinorUnits, toMinorUnits } from './money';
 import { ProviderField } from './provider-field';
+import { TeamField } from './team-field';
 import { WEEKDAYS, WeeklyHoursEditor, type FullWeek } from './weekly-hours';
 
 interface Draft {
+  kind: LinkInput['kind'];
+  /** A team link's members; kept while the kind is switched back and forth. */
+  members: LinkMember[];
   title: string;
   description: string;
   slug: string;
@@ -40,6 +45,8 @@ const workdays = (): FullWeek => {
 function toDraft(link: Link | null, likelyCurrency: string | null): Draft {
   if (!link)
     return {
+      kind: 'solo',
+      members: [],
       title: '',
       description: '',
       slug: '',
@@ -61,6 +68,8 @@ function toDraft(link: Link | null, likelyCurrency: string | null): Draft {
   const week = {} as FullWeek;
   for (const d of WEEKDAYS) week[d] = [...(link.weeklyHours[d] ?? [])];
   return {
+    kind: link.kind,
+    members: link.members.map((m) => ({ ...m })),
     title: link.title,
     description: link.description ?? '',
     slug: link.slug,
@@ -88,7 +97,14 @@ function toDraft(link: Link | null, likelyCurrency: string | null): Draft {
 
 function toInput(d: Draft): LinkInput {
   const currency = d.autoCreateDeal ? d.defaultDealCurrency || null : null;
+  const team = d.kind !== 'solo';
+  // A team link's calendars are its members'; the link's own provider is none.
+  const calendarProvider = team ? 'none' : d.calendarProvider;
   return {
+    kind: d.kind,
+    members: team
+      ? d.members.map((m) => ({ ...m, weight: d.kind === 'round_robin' ? m.weight : 1 }))
+      : [],
     title: d.title.trim(),
     description: d.description.trim() || null,
     slug: d.slug.trim(),
@@ -99,8 +115,8 @@ function toInput(d: Draft): LinkInput {
     maxDaysAhead: Number(d.maxDaysAhead),
     timeZone: d.timeZone,
     weeklyHours: d.weeklyHours,
-    calendarProvider: d.calendarProvider,
-    autoMeetingLink: d.calendarProvider !== 'none' && d.autoMeetingLink,
+    calendarProvider,
+    autoMeetingLink: calendarProvider !== 'none' && d.autoMeetingLink,
     autoCreateDeal: d.autoCreateDeal,
     defaultDealStage: d.autoCreateDeal ? d.defaultDealStage.trim() || null : null,
     defaultDealValueMinor:
@@ -125,6 +141,10 @@ function localCheck(d: Draft, input: LinkInput): Record<string, string> {
         : `Enter an amount with at most ${digits} decimals.`;
   }
   if (!input.title) errors.title = 'Give the link a title.';
+  if (input.kind !== 'solo' && input.members.length === 0)
+    errors.members = 'Pick at least one member.';
+  if (input.members.some((m) => !Number.isInteger(m.weight) || m.weight < 1 || m.weight > 100))
+    errors.members = 'Each weight is a whole number from 1 to 100.';
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(input.slug))
     errors.slug = 'Use lowercase letters, numbers and dashes.';
   for (const day of WEEKDAYS)
@@ -160,6 +180,16 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
       .then(setCalendars)
       .catch(() => setCalendars(null));
   }, []);
+  /** The workspace's hosts for a team link's member picker; loaded once a team kind is shown. */
+  const [workspace, setWorkspace] = useState<Member[] | null>(null);
+  const [workspaceError, setWorkspaceError] = useState('');
+  const team = d.kind !== 'solo';
+  useEffect(() => {
+    if (!team || workspace !== null) return;
+    fetchMembers()
+      .then((r) => setWorkspace(r.members))
+      .catch((e: Error) => setWorkspaceError(`Could not load the members: ${e.message}`));
+  }, [team]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     // A title change moves an untouched slug, so an offer for the old one no longer applies.
@@ -327,6 +357,16 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
         </div>
       </fieldset>
 
+      <TeamField
+        kind={d.kind}
+        members={d.members}
+        workspace={workspace}
+        loadError={workspaceError}
+        error={errors.members}
+        onKind={(kind) => set('kind', kind)}
+        onMembers={(members) => set('members', members)}
+      />
+
       <fieldset>
         <legend>Availability rules</legend>
         <div class="grid-2">
@@ -358,24 +398,28 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
         />
       </fieldset>
 
-      <fieldset>
-        <legend>Calendar integration</legend>
-        <ProviderField
-          value={d.calendarProvider}
-          saved={link?.calendarProvider ?? 'none'}
-          calendars={calendars}
-          onChange={(provider) => set('calendarProvider', provider)}
-        />
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={d.autoMeetingLink}
-            disabled={d.calendarProvider === 'none'}
-            onChange={(e) => set('autoMeetingLink', (e.currentTarget as HTMLInputElement).checked)}
+      {!team && (
+        <fieldset>
+          <legend>Calendar integration</legend>
+          <ProviderField
+            value={d.calendarProvider}
+            saved={link?.calendarProvider ?? 'none'}
+            calendars={calendars}
+            onChange={(provider) => set('calendarProvider', provider)}
           />
-          Auto-generate a meeting link (Meet / Teams)
-        </label>
-      </fieldset>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={d.autoMeetingLink}
+              disabled={d.calendarProvider === 'none'}
+              onChange={(e) =>
+                set('autoMeetingLink', (e.currentTarget as HTMLInputElement).checked)
+              }
+            />
+            Auto-generate a meeting link (Meet / Teams)
+          </label>
+        </fieldset>
+      )}
 
       <fieldset>
         <legend>CRM behaviour</legend>

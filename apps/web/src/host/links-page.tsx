@@ -6,6 +6,7 @@ import { CopyButton } from './copy-button';
 import { LinkForm } from './link-form';
 import { likelyCurrency } from './money';
 import { A } from './router';
+import { teamSummary } from './team-field';
 
 type Editing = { mode: 'list' } | { mode: 'new' } | { mode: 'edit'; link: Link };
 
@@ -111,6 +112,9 @@ export function LinksPage() {
                 </label>
               </div>
               <p class="muted" style="margin:0">
+                {teamSummary(link) && (
+                  <span data-testid="team-summary">{`${teamSummary(link)} · `}</span>
+                )}
                 {link.durationMinutes} min · {link.timeZone.replace(/_/g, ' ')}
                 {link.calendarProvider !== 'none' && ` · ${link.calendarProvider}`}
                 {link.autoCreateDeal && ' · creates deals'}

@@ -61,6 +61,40 @@ export async function signUpHost(
   };
 }
 
+/**
+ * Invites a teammate into `host`'s workspace and accepts the invite through the API: the new
+ * member, signed in.
+ */
+export async function addMember(
+  base: string,
+  host: HostClient,
+  opts: { name?: string; timeZone?: string } = {},
+): Promise<HostClient & { id: string }> {
+  const email = uniqueEmail('member');
+  const { url } = await host.request<{ url: string }>('POST', '/api/host/invites', { email });
+  const token = new URL(url).pathname.replace('/invite/', '');
+  const password = 'correct-horse-battery';
+  const { data, res } = await call<{ csrfToken: string; host: { id: string } }>(
+    base,
+    'POST',
+    `/api/auth/invites/${token}/accept`,
+    { name: opts.name ?? 'Mia Member', password, timeZone: opts.timeZone ?? 'Europe/Berlin' },
+  );
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return {
+    id: data.host.id,
+    cookie,
+    csrf: data.csrfToken,
+    email,
+    password,
+    async request<T>(method: string, path: string, body?: unknown) {
+      return (
+        await call<T>(base, method, path, body, { Cookie: cookie, 'X-CSRF-Token': data.csrfToken })
+      ).data;
+    },
+  };
+}
+
 const EVERY_DAY = { start: '08:00', end: '18:00' };
 
 /** A link open every day 08:00-18:00 in Europe/Berlin unless overridden. */

@@ -1,11 +1,22 @@
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { AuthStore } from '../auth-store.js';
 import { mapConstraintError } from '../constraint-errors.js';
 import type { Dialect } from './dialect.js';
 
 /** `AuthStore` over either dialect. */
 export function authStore({ db, tables }: Dialect): AuthStore {
-  const { hostCredentials, hosts, sessions } = tables;
+  const { hostCredentials, hostInvites, hosts, sessions, workspaces } = tables;
+  const inviteColumns = {
+    id: hostInvites.id,
+    workspaceId: hostInvites.workspaceId,
+    email: hostInvites.email,
+    tokenHash: hostInvites.tokenHash,
+    invitedBy: hostInvites.invitedBy,
+    createdAt: hostInvites.createdAt,
+    expiresAt: hostInvites.expiresAt,
+    usedAt: hostInvites.usedAt,
+  };
+  const pending = (now: number) => and(isNull(hostInvites.usedAt), gt(hostInvites.expiresAt, now));
   return {
     async createCredentials(c) {
       try {
@@ -75,6 +86,60 @@ export function authStore({ db, tables }: Dialect): AuthStore {
         .where(lte(sessions.expiresAt, now))
         .returning({ idHash: sessions.idHash });
       return deleted.length;
+    },
+
+    async createInvite(i) {
+      await db.insert(hostInvites).values({
+        id: i.id,
+        workspaceId: i.workspaceId,
+        email: i.email,
+        tokenHash: i.tokenHash,
+        invitedBy: i.invitedBy,
+        createdAt: i.createdAt,
+        expiresAt: i.expiresAt,
+        usedAt: i.usedAt,
+      });
+    },
+    async listPendingInvites(workspaceId, now) {
+      return db
+        .select(inviteColumns)
+        .from(hostInvites)
+        .where(and(eq(hostInvites.workspaceId, workspaceId), pending(now)))
+        .orderBy(desc(hostInvites.createdAt), desc(hostInvites.id));
+    },
+    async findPendingInvite(tokenHash, now) {
+      const [row] = await db
+        .select({
+          ...inviteColumns,
+          workspaceName: workspaces.name,
+          invitedByName: hosts.name,
+        })
+        .from(hostInvites)
+        .innerJoin(hosts, eq(hosts.id, hostInvites.invitedBy))
+        .innerJoin(workspaces, eq(workspaces.id, hostInvites.workspaceId))
+        .where(and(eq(hostInvites.tokenHash, tokenHash), pending(now)));
+      return row ?? null;
+    },
+    async markInviteUsed(id, now) {
+      const changed = await db
+        .update(hostInvites)
+        .set({ usedAt: now })
+        .where(and(eq(hostInvites.id, id), pending(now)))
+        .returning({ id: hostInvites.id });
+      return changed.length > 0;
+    },
+    async deleteInvite(workspaceId, id) {
+      const deleted = await db
+        .delete(hostInvites)
+        .where(
+          and(
+            eq(hostInvites.id, id),
+            eq(hostInvites.workspaceId, workspaceId),
+            isNull(hostInvites.usedAt),
+          ),
+        )
+        .returning({ id: hostInvites.id });
+      return deleted.length > 0;
     },
   };
 }

@@ -84,6 +84,30 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_expires_at_idx').on(t.expiresAt)],
 );
 
+/**
+ * A host's invitation of a teammate into its workspace (the reference server's members). Only
+ * the SHA-256 hash of the token in the invite URL is stored; `used_at` is set once, by the
+ * accepting signup's conditional update.
+ */
+export const hostInvites = sqliteTable(
+  'host_invites',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: text('invited_by')
+      .notNull()
+      .references(() => hosts.id),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+  },
+  (t) => [index('host_invites_workspace_id_idx').on(t.workspaceId, t.createdAt)],
+);
+
 export const bookingLinks = sqliteTable(
   'booking_links',
   {
