@@ -210,10 +210,9 @@ export const publicLinkSchema = z.object({
   hostTimeZone: timeZone,
   maxDaysAhead: z.number().int(),
   minNoticeHours: z.number().int(),
-  kind: z.enum(LINK_KINDS).optional(),
+  kind: z.enum(LINK_KINDS),
   members: z
     .array(z.object({ name: z.string() }))
-    .optional()
     .describe('A team link’s members (their names only); empty for solo links'),
 });
 
@@ -336,11 +335,9 @@ export const hostBookingSchema = z.object({
   updatedAt: instant,
   host: bookingPersonSchema
     .nullable()
-    .optional()
     .describe('Who is booked (on a team link, the member it went to); null if the host is gone'),
   coHosts: z
     .array(bookingPersonSchema)
-    .optional()
     .describe('The other members attending a collective link’s meeting; empty otherwise'),
 });
 

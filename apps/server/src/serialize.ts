@@ -5,7 +5,7 @@ import type {
   BookingLinkSummary,
   FollowUpFailure,
   Host,
-  LinkKind,
+  BookingPerson,
   PublicBooking,
   PublicLinkView,
   TimeOff,
@@ -88,15 +88,7 @@ export function linkJson(link: BookingLink, publicUrl: string): LinkJson {
   };
 }
 
-/**
- * What booking-core's public view of a team link adds (`kind`, the members' names); optional
- * here so the mapper also reads a view without them.
- */
-type TeamLinkView = PublicLinkView &
-  Partial<{ kind: LinkKind; members: readonly { readonly name: string }[] }>;
-
-export function publicLinkJson(linkView: PublicLinkView) {
-  const view: TeamLinkView = linkView;
+export function publicLinkJson(view: PublicLinkView) {
   return {
     slug: view.slug,
     title: view.title,
@@ -106,9 +98,8 @@ export function publicLinkJson(linkView: PublicLinkView) {
     hostTimeZone: view.hostTimeZone,
     maxDaysAhead: view.maxDaysAhead,
     minNoticeHours: view.minNoticeHours,
-    ...(view.kind === undefined
-      ? {}
-      : { kind: view.kind, members: (view.members ?? []).map((m) => ({ name: m.name })) }),
+    kind: view.kind,
+    members: view.members.map((m) => ({ name: m.name })),
   };
 }
 
@@ -124,30 +115,28 @@ export function publicBookingJson(view: PublicBooking): PublicBookingJson {
   return { ...view, start: iso(view.start), end: iso(view.end) };
 }
 
-/** Who a team booking names, as booking-core's host views give it (read when present). */
-type BookingPeople = Partial<{
-  host: { readonly id: string; readonly name: string; readonly email: string } | null;
-  coHosts: readonly { readonly id: string; readonly name: string; readonly email: string }[];
-}>;
+/** Who a booking names, as booking-core's host views give it: the booked host and co-hosts. */
+interface BookingPeople {
+  readonly host: BookingPerson | null;
+  readonly coHosts: readonly BookingPerson[];
+}
 
-const personJson = (p: { id: string; name: string; email: string }): BookingPersonJson => ({
+const personJson = (p: BookingPerson): BookingPersonJson => ({
   id: p.id,
   name: p.name,
   email: p.email,
 });
 
 /**
- * The booking on the host's dashboard; `link` is null when the link is deleted. `people` is the
- * object of booking-core's view that names the booked host and co-hosts (`host`, `coHosts`), when
- * it does.
+ * The booking on the host's dashboard; `link` is null when the link is deleted; `people` names the
+ * booked host (on a team link, the member it went to) and a collective meeting's co-hosts.
  */
 export function hostBookingJson(
   booking: Booking,
   link: BookingLinkSummary | null,
   followUpFailures: readonly FollowUpFailure[],
-  people: object = booking,
+  { host, coHosts }: BookingPeople,
 ): HostBookingJson {
-  const { host, coHosts } = people as BookingPeople;
   return {
     id: booking.id,
     linkId: booking.linkId,
@@ -171,8 +160,8 @@ export function hostBookingJson(
     })),
     createdAt: iso(booking.createdAt),
     updatedAt: iso(booking.updatedAt),
-    ...(host === undefined ? {} : { host: host === null ? null : personJson(host) }),
-    ...(coHosts === undefined ? {} : { coHosts: coHosts.map(personJson) }),
+    host: host === null ? null : personJson(host),
+    coHosts: coHosts.map(personJson),
   };
 }
 

@@ -11,6 +11,7 @@ export function bookingFixture(overrides: Partial<Booking> = {}): Booking {
     workspaceId: 'ws_1',
     linkId: 'l_1',
     hostId: 'h_1',
+    coHostIds: [],
     status: 'confirmed',
     start: T0,
     end: T0 + 30 * 60_000,

@@ -6,9 +6,6 @@ import { signedIn } from '../http/session.js';
 import { idParam, jsonBody, parse } from '../http/validate.js';
 import { eventJson, hostBookingJson } from '../serialize.js';
 
-/** Where a booking view names the booked host and co-hosts: on the view, else on its booking. */
-const peopleOf = (view: { booking: object }): object => ('host' in view ? view : view.booking);
-
 /** `/api/host/bookings/*`: the signed-in host's meetings (mounted behind session + CSRF checks). */
 export function hostBookingRoutes(ctx: RouteContext): Router {
   const { core } = ctx;
@@ -16,7 +13,7 @@ export function hostBookingRoutes(ctx: RouteContext): Router {
   /** One booking as the dashboard shows it, read after a change through the same use-case. */
   async function view(host: HostRef, bookingId: string) {
     const found = await core.getBooking(host, bookingId);
-    return hostBookingJson(found.booking, found.link, found.followUpFailures, peopleOf(found));
+    return hostBookingJson(found.booking, found.link, found.followUpFailures, found);
   }
   const router = Router();
 
@@ -34,7 +31,7 @@ export function hostBookingRoutes(ctx: RouteContext): Router {
     const { host } = signedIn(res);
     const found = await core.getBooking(host, idParam(req, 'id'));
     res.json({
-      booking: hostBookingJson(found.booking, found.link, found.followUpFailures, peopleOf(found)),
+      booking: hostBookingJson(found.booking, found.link, found.followUpFailures, found),
       events: found.events.map(eventJson),
     });
   });
