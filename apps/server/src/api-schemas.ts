@@ -241,7 +241,10 @@ export const publicBookingSchema = z.object({
   attendeeName: z.string(),
   attendeeEmail: z.string(),
   attendeeTimeZone: timeZone,
-  hostName: z.string(),
+  hostName: z.string().describe('Who is booked (on a team link, the member it went to)'),
+  coHostNames: z
+    .array(z.string())
+    .describe('A collective meeting’s other members (its co-hosts); empty otherwise'),
   hostTimeZone: timeZone,
   linkTitle: z.string(),
   linkSlug: z.string(),
@@ -278,7 +281,10 @@ export const tokenViewSchema = z.object({
     meetingLinkRequested,
   }),
   link: z.object({ title: z.string(), slug: z.string(), durationMinutes: z.number() }),
-  hostName: z.string(),
+  hostName: z.string().describe('Who is booked (on a team link, the member it went to)'),
+  coHostNames: z
+    .array(z.string())
+    .describe('A collective meeting’s other members (its co-hosts); empty otherwise'),
   linkActive: z.boolean(),
   timeZone,
   slots: z.array(daySlotsSchema).nullable(),

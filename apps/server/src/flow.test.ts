@@ -161,6 +161,8 @@ describe.each(DIALECTS)('booking flow over HTTP (%s)', (dialect) => {
       hostTimeZone: 'UTC',
       maxDaysAhead: 30,
       minNoticeHours: 0,
+      kind: 'solo',
+      members: [],
     });
 
     const res = await visitor.get(

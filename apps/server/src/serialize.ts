@@ -112,7 +112,12 @@ export function daysJson(days: readonly DaySlots[]): DaySlotsJson[] {
 
 /** The booking as its attendee sees it (booking-core's `publicBooking` view). */
 export function publicBookingJson(view: PublicBooking): PublicBookingJson {
-  return { ...view, start: iso(view.start), end: iso(view.end) };
+  return {
+    ...view,
+    coHostNames: [...view.coHostNames],
+    start: iso(view.start),
+    end: iso(view.end),
+  };
 }
 
 /** Who a booking names, as booking-core's host views give it: the booked host and co-hosts. */
@@ -213,6 +218,7 @@ export function tokenViewJson(view: TokenView): TokenViewJson {
       durationMinutes: view.link.durationMinutes,
     },
     hostName: view.hostName,
+    coHostNames: [...view.coHostNames],
     linkActive: view.linkActive,
     timeZone: view.timeZone,
     slots: view.slots === null ? null : daysJson(view.slots),

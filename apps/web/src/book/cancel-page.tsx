@@ -5,6 +5,7 @@ import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../comm
 import { Loading, StatusPage } from './status-page';
 import { MeetingLink } from './meeting-link';
 import { TokenError, useTokenInfo } from './use-token';
+import { meetingWith } from '../common/people';
 
 /** `/book/cancel/<token>`: confirm the cancellation, with an optional reason. */
 export function CancelPage({ token }: { token: string }) {
@@ -25,7 +26,7 @@ export function CancelPage({ token }: { token: string }) {
     return (
       <StatusPage title="Your meeting is cancelled">
         <p>
-          {data.link.title} with {data.hostName} on {when} is cancelled. The host has been told.
+          {data.link.title} with {meetingWith(data)} on {when} is cancelled. The host has been told.
         </p>
         {data.linkActive && (
           <p>
@@ -58,7 +59,7 @@ export function CancelPage({ token }: { token: string }) {
       <form class="card stack" onSubmit={cancel}>
         <h1>Cancel {data.link.title}?</h1>
         <p>
-          with {data.hostName} on <strong data-testid="current-time">{when}</strong>{' '}
+          with {meetingWith(data)} on <strong data-testid="current-time">{when}</strong>{' '}
           <span class="muted">({zone.replace(/_/g, ' ')})</span>
         </p>
         <MeetingLink

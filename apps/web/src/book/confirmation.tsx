@@ -3,6 +3,7 @@ import type { BookingCreated } from '../common/types';
 import { formatLongDate, formatTime, zoneOffsetName } from '../common/time';
 import { CalendarFileLink } from './calendar-file-link';
 import { MeetingLink } from './meeting-link';
+import { meetingWith } from '../common/people';
 
 interface Props {
   result: BookingCreated;
@@ -42,7 +43,7 @@ export function Confirmation({ result, h12 }: Props) {
         You're booked
       </h2>
       <p>
-        {booking.linkTitle} with {booking.hostName}. A confirmation was sent to{' '}
+        {booking.linkTitle} with {meetingWith(booking)}. A confirmation was sent to{' '}
         {booking.attendeeEmail}.
       </p>
       <dl>

@@ -9,6 +9,7 @@ import { Loading, StatusPage } from './status-page';
 import { TimeZonePicker } from './timezone-picker';
 import { MeetingLink } from './meeting-link';
 import { TokenError, useTokenInfo } from './use-token';
+import { meetingWith } from '../common/people';
 
 /** Answer of a reschedule: tokens rotate, so new self-service links come back with it. */
 interface Rescheduled {
@@ -48,7 +49,7 @@ export function ReschedulePage({ token }: { token: string }) {
     return (
       <StatusPage title="Your meeting was moved">
         <p data-testid="new-time">
-          {done.booking.linkTitle} with {done.booking.hostName} is now on{' '}
+          {done.booking.linkTitle} with {meetingWith(done.booking)} is now on{' '}
           <strong>
             {formatLongDate(done.booking.start, timeZone)},{' '}
             {formatTime(done.booking.start, timeZone, h12)}
@@ -95,7 +96,7 @@ export function ReschedulePage({ token }: { token: string }) {
       <header class="card">
         <h1>Reschedule {data.link.title}</h1>
         <p>
-          with {data.hostName}. Currently{' '}
+          with {meetingWith(data)}. Currently{' '}
           <strong data-testid="current-time">
             {formatLongDate(current.start, timeZone)}, {formatTime(current.start, timeZone, h12)}
           </strong>

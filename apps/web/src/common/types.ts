@@ -24,10 +24,10 @@ export interface PublicLink {
   hostTimeZone: string;
   maxDaysAhead: number;
   minNoticeHours: number;
-  /** `solo`, or a team link (absent from servers without team links). */
-  kind?: LinkKind;
-  /** A team link's members' names. */
-  members?: { name: string }[];
+  /** `solo`, or a team link. */
+  kind: LinkKind;
+  /** A team link's members' names; empty for a solo link. */
+  members: { name: string }[];
 }
 
 export interface PublicBooking {
@@ -38,7 +38,10 @@ export interface PublicBooking {
   attendeeName: string;
   attendeeEmail: string;
   attendeeTimeZone: string;
+  /** Who is booked: on a team link, the member the meeting went to. */
   hostName: string;
+  /** A collective meeting's other members; empty otherwise. */
+  coHostNames: string[];
   hostTimeZone: string;
   linkTitle: string;
   linkSlug: string;
@@ -69,6 +72,7 @@ export interface TokenInfo {
   };
   link: { title: string; slug: string; durationMinutes: number };
   hostName: string;
+  coHostNames: string[];
   linkActive: boolean;
   timeZone: string;
   slots: SlotDay[] | null;
