@@ -89,7 +89,6 @@ describe('round-robin across Google and Microsoft members', () => {
     const beaPage = await newPage(browser, server.url, { timezoneId: 'UTC' });
     await signInPage(beaPage, server.url, bea.cookie);
     await connect(beaPage, 'microsoft', bea.email);
-    await beaPage.context().close();
 
     // The owner builds the link in the form: round robin, both members, each with its calendar.
     await anaPage.goto('/settings/booking-links');
@@ -112,6 +111,13 @@ describe('round-robin across Google and Microsoft members', () => {
       [expect.any(String), 'google'],
       [bea.id, 'microsoft'],
     ]);
+
+    // Bea sees the link among hers, as a member: no settings of it to change.
+    await beaPage.goto('/settings/booking-links');
+    const beaItem = beaPage.locator('li.link-item', { hasText: 'Sales team' });
+    await beaItem.getByTestId('member-of').getByText('you are a member').waitFor();
+    expect(await beaItem.getByRole('button', { name: /Edit/ }).count()).toBe(0);
+    await beaPage.context().close();
 
     // Two visitors book the same first slot: both members are free, so each gets one.
     const [start] = await firstSlots(server.url, link.slug, 1);

@@ -6,6 +6,7 @@ import { CopyButton } from './copy-button';
 import { LinkForm } from './link-form';
 import { likelyCurrency } from './money';
 import { A } from './router';
+import { useSession } from './session';
 import { teamSummary } from './team-field';
 
 type Editing = { mode: 'list' } | { mode: 'new' } | { mode: 'edit'; link: Link };
@@ -18,6 +19,7 @@ export function LinksPage() {
   const [editing, setEditing] = useState<Editing>({ mode: 'list' });
   const [deleting, setDeleting] = useState<Link | null>(null);
   const [busy, setBusy] = useState(false);
+  const me = useSession().host?.id;
 
   useEffect(() => {
     document.title = 'Booking links · Workestra';
@@ -100,16 +102,22 @@ export function LinksPage() {
             <li key={link.id} class="card link-item stack" data-link-id={link.id}>
               <div class="row spread">
                 <h2 style="font-size:1.15rem;margin:0">{link.title}</h2>
-                <label class="switch">
-                  <input
-                    type="checkbox"
-                    role="switch"
-                    checked={link.active}
-                    aria-label={`Active: ${link.title}`}
-                    onChange={() => toggle(link)}
-                  />
-                  {link.active ? 'Active' : 'Inactive'}
-                </label>
+                {link.hostId === me ? (
+                  <label class="switch">
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      checked={link.active}
+                      aria-label={`Active: ${link.title}`}
+                      onChange={() => toggle(link)}
+                    />
+                    {link.active ? 'Active' : 'Inactive'}
+                  </label>
+                ) : (
+                  <span class="muted" data-testid="member-of">
+                    {link.active ? 'Active' : 'Inactive'} · you are a member
+                  </span>
+                )}
               </div>
               <p class="muted" style="margin:0">
                 {teamSummary(link) && (
@@ -125,17 +133,19 @@ export function LinksPage() {
                 </a>
                 <CopyButton text={link.publicUrl} label={`Copy link to ${link.title}`} />
               </div>
-              <div class="row">
-                <button type="button" onClick={() => setEditing({ mode: 'edit', link })}>
-                  Edit<span class="visually-hidden"> {link.title}</span>
-                </button>
-                <A class="button" href={`/settings/booking-links/${link.id}/embed`}>
-                  Embed<span class="visually-hidden"> {link.title}</span>
-                </A>
-                <button type="button" class="danger" onClick={() => setDeleting(link)}>
-                  Delete<span class="visually-hidden"> {link.title}</span>
-                </button>
-              </div>
+              {link.hostId === me && (
+                <div class="row">
+                  <button type="button" onClick={() => setEditing({ mode: 'edit', link })}>
+                    Edit<span class="visually-hidden"> {link.title}</span>
+                  </button>
+                  <A class="button" href={`/settings/booking-links/${link.id}/embed`}>
+                    Embed<span class="visually-hidden"> {link.title}</span>
+                  </A>
+                  <button type="button" class="danger" onClick={() => setDeleting(link)}>
+                    Delete<span class="visually-hidden"> {link.title}</span>
+                  </button>
+                </div>
+              )}
             </li>
           ))}
         </ul>
