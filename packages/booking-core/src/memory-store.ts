@@ -286,17 +286,8 @@ class MemoryTx implements StoreTx {
     return true;
   }
 
-  async listTimeOff(
-    workspaceId: string,
-    hostId: string,
-    from: EpochMs,
-    to: EpochMs,
-  ): Promise<TimeOff[]> {
-    return [...this.local.timeOff.values()]
-      .filter(
-        (r) => r.workspaceId === workspaceId && r.hostId === hostId && r.start < to && from < r.end,
-      )
-      .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  listTimeOff(workspaceId: string, hostId: string, from: EpochMs, to: EpochMs): Promise<TimeOff[]> {
+    return this.listHostsTimeOff(workspaceId, [hostId], from, to);
   }
 
   async listHostsTimeOff(

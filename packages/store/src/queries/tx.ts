@@ -73,6 +73,33 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
       .orderBy(asc(bookings.start), asc(bookings.id));
     return rows.map(toBooking);
   };
+  /** Time off of the hosts overlapping `[from, to)`, by host id, start and id (code-unit order). */
+  const hostsTimeOff = async (
+    workspaceId: string,
+    hostIds: readonly string[],
+    from: number,
+    to: number,
+  ) => {
+    if (hostIds.length === 0) return [];
+    const rows = await db
+      .select()
+      .from(timeOff)
+      .where(
+        and(
+          eq(timeOff.workspaceId, workspaceId),
+          inArray(timeOff.hostId, [...new Set(hostIds)]),
+          lt(timeOff.start, to),
+          gt(timeOff.end, from),
+        ),
+      )
+      .orderBy(
+        asc(codeUnitOrder(timeOff.hostId)),
+        asc(timeOff.start),
+        asc(codeUnitOrder(timeOff.id)),
+      );
+    return rows.map(toTimeOff);
+  };
+
   return {
     async insertHost(host) {
       await db
@@ -299,41 +326,8 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
         .returning({ id: timeOff.id });
       return rows.length > 0;
     },
-    async listTimeOff(workspaceId, hostId, from, to) {
-      const rows = await db
-        .select()
-        .from(timeOff)
-        .where(
-          and(
-            eq(timeOff.workspaceId, workspaceId),
-            eq(timeOff.hostId, hostId),
-            lt(timeOff.start, to),
-            gt(timeOff.end, from),
-          ),
-        )
-        .orderBy(asc(timeOff.start), asc(codeUnitOrder(timeOff.id)));
-      return rows.map(toTimeOff);
-    },
-    async listHostsTimeOff(workspaceId, hostIds, from, to) {
-      if (hostIds.length === 0) return [];
-      const rows = await db
-        .select()
-        .from(timeOff)
-        .where(
-          and(
-            eq(timeOff.workspaceId, workspaceId),
-            inArray(timeOff.hostId, [...new Set(hostIds)]),
-            lt(timeOff.start, to),
-            gt(timeOff.end, from),
-          ),
-        )
-        .orderBy(
-          asc(codeUnitOrder(timeOff.hostId)),
-          asc(timeOff.start),
-          asc(codeUnitOrder(timeOff.id)),
-        );
-      return rows.map(toTimeOff);
-    },
+    listTimeOff: (workspaceId, hostId, from, to) => hostsTimeOff(workspaceId, [hostId], from, to),
+    listHostsTimeOff: hostsTimeOff,
 
     async appendEvent(event) {
       await db.insert(bookingEvents).values(eventRow(event));
