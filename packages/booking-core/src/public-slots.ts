@@ -1,5 +1,5 @@
 import { computeSlots, groupSlotsByDay, type DaySlots, type Slot } from '@workestra/slots';
-import type { Booking, BookingLink, EpochMs, FormField, LinkKind } from './domain.js';
+import type { Booking, BookingLink, EpochMs, LinkKind } from './domain.js';
 import type { Deps } from './deps.js';
 import { BookingError } from './errors.js';
 import { activeLinkBySlug } from './access.js';
@@ -39,8 +39,6 @@ export interface PublicLinkView {
   readonly hostTimeZone: string;
   readonly maxDaysAhead: number;
   readonly minNoticeHours: number;
-  /** The pre-meeting form the page asks besides name and email (see `FormField`); `[]` for none. */
-  readonly formFields: readonly FormField[];
 }
 
 /**
@@ -82,7 +80,6 @@ export async function getPublicLink(deps: Deps, slug: unknown): Promise<PublicLi
       hostTimeZone: link.timeZone,
       maxDaysAhead: link.maxDaysAhead,
       minNoticeHours: link.minNoticeHours,
-      formFields: link.formFields,
     };
   });
 }
