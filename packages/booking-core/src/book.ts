@@ -10,6 +10,7 @@ import { insertNewBooking, type BookInput } from './new-booking.js';
 import { bookInputSchema } from './schemas.js';
 import type { PlainTokens } from './tokens.js';
 import { parseInput } from './validation.js';
+import { parseAnswers } from './form-answers.js';
 
 /**
  * What `book` answers: the booking, and the reschedule/cancel tokens in plain form. This is the
@@ -53,7 +54,9 @@ export interface BookOptions {
 const MAX_LINK_RACES = 3;
 
 /**
- * Books a slot. Calendar busy time is fetched before the lock (slow I/O must not hold it); inside
+ * Books a slot. The answers of the link's pre-meeting form are checked first (`VALIDATION_FAILED`
+ * at `answers.<fieldId>`, nothing taken), and again inside the lock, where file answers' uploads
+ * are attached and the answers' snapshot is stored with the booking. Calendar busy time is fetched before the lock (slow I/O must not hold it); inside
  * the host lock the link, the host's bookings and its time off are read again and exactly the
  * requested start is re-checked (time off counts as busy: `SLOT_TAKEN`), so of two people clicking the same slot only one wins.
  * A team link books one of its members (`round_robin`: the next free one in rotation) or all of
@@ -67,6 +70,8 @@ export async function book(
   const input = parseInput(bookInputSchema, raw);
   for (let race = 1; ; race++) {
     const link = await deps.store.transaction((tx) => activeLinkBySlug(tx, input.slug));
+    // The answers are checked before any calendar read or lock: bad answers take nothing.
+    parseAnswers(link, input.answers);
     const result = isTeamLink(link)
       ? await bookTeam(deps, link, input, options)
       : await bookSolo(deps, link, input, options);

@@ -1,3 +1,4 @@
+import { formatAnswerLines } from './answer-format.js';
 import type { Booking, BookingLink } from './domain.js';
 import type { CrmBridge, CrmChangeContext, CrmMeeting } from './crm-bridge.js';
 import type { CrmChange } from './follow-up-kinds.js';
@@ -39,7 +40,8 @@ export interface CrmFollowUpOptions {
  * rescheduled, cancelled, no-show) whatever the booking's SEQUENCE now: it finds or creates the
  * attendee's contact, creates the deal when the link has `autoCreateDeal` (key
  * `<bookingId>:deal`, so once per booking), sets the deal's meeting to the booking as it is now,
- * and adds one note for the change (keyed by the job, so once; on a team link it ends with the line
+ * and adds one note for the change (keyed by the job, so once; a new booking's note lists the
+ * pre-meeting form's answers as "Label: value" lines; on a team link it ends with the line
  * `Assigned to <member>`, the member the meeting went to). References are written back; a
  * refused write-back is harmless, as the newer change's job finds the same contact and deal.
  *
@@ -192,12 +194,15 @@ function withAssignee(note: string, f: FollowUp<'crm.sync'>): string {
   return `${note}\nAssigned to ${names.join(', ')}`;
 }
 
-/** The note of one change; times in UTC ISO-8601, as the CRM shows them in its reader's zone. */
+/**
+ * The note of one change; times in UTC ISO-8601, as the CRM shows them in its reader's zone. The
+ * note of a new booking lists its pre-meeting answers, one "Label: value" line each.
+ */
 function noteFor(change: CrmChange, booking: Booking, link: BookingLink): string {
   const when = new Date(booking.start).toISOString();
   switch (change) {
     case 'created':
-      return `Booked "${link.title}" (${when})`;
+      return [`Booked "${link.title}" (${when})`, ...formatAnswerLines(booking.answers)].join('\n');
     case 'rescheduled':
       return `Rescheduled "${link.title}"; now at ${when}`;
     case 'cancelled':

@@ -216,6 +216,189 @@ export interface LinkMember {
 }
 
 /**
+ * Every kind of file a pre-meeting form's file field may accept, declared once ({@link FileKind}
+ * is derived from it; the form schemas, the SQL check on `uploads.kind` and the upload endpoint
+ * read it): the MIME type an upload of the kind is served with and the file name extensions
+ * (lowercase, with the dot) that identify it.
+ *
+ * @example
+ * ```ts
+ * import { FILE_KINDS } from '@workestra/booking-core';
+ * FILE_KINDS.pdf.mime; // 'application/pdf'
+ * FILE_KINDS.jpeg.extensions; // ['.jpg', '.jpeg']
+ * ```
+ */
+export const FILE_KINDS = Object.freeze({
+  pdf: Object.freeze({ mime: 'application/pdf', extensions: Object.freeze(['.pdf']) }),
+  png: Object.freeze({ mime: 'image/png', extensions: Object.freeze(['.png']) }),
+  jpeg: Object.freeze({ mime: 'image/jpeg', extensions: Object.freeze(['.jpg', '.jpeg']) }),
+  gif: Object.freeze({ mime: 'image/gif', extensions: Object.freeze(['.gif']) }),
+  webp: Object.freeze({ mime: 'image/webp', extensions: Object.freeze(['.webp']) }),
+  txt: Object.freeze({ mime: 'text/plain', extensions: Object.freeze(['.txt']) }),
+} as const satisfies Readonly<
+  Record<string, { readonly mime: string; readonly extensions: readonly string[] }>
+>);
+
+/**
+ * One of the keys of {@link FILE_KINDS}.
+ *
+ * @example
+ * ```ts
+ * import type { FileKind } from '@workestra/booking-core';
+ * const kind: FileKind = 'pdf';
+ * ```
+ */
+export type FileKind = keyof typeof FILE_KINDS;
+
+/**
+ * Every type of pre-meeting form field, declared once ({@link FormFieldType} is derived from it):
+ * `short_text` (one line), `long_text` (paragraphs), `dropdown` (one of `options`), `checkboxes`
+ * (any of `options`), `checkbox` (one box, e.g. a consent), `phone`, `url` (http or https) and
+ * `file` (an upload of one of `accept`).
+ *
+ * @example
+ * ```ts
+ * import { FORM_FIELD_TYPES } from '@workestra/booking-core';
+ * FORM_FIELD_TYPES.includes('dropdown'); // true
+ * ```
+ */
+export const FORM_FIELD_TYPES = Object.freeze([
+  'short_text',
+  'long_text',
+  'dropdown',
+  'checkboxes',
+  'checkbox',
+  'phone',
+  'url',
+  'file',
+] as const);
+
+/**
+ * One of {@link FORM_FIELD_TYPES}.
+ *
+ * @example
+ * ```ts
+ * import type { FormFieldType } from '@workestra/booking-core';
+ * const type: FormFieldType = 'long_text';
+ * ```
+ */
+export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
+
+/**
+ * One field of a link's pre-meeting form, asked besides the attendee's name and email (which are
+ * always asked and are not form fields). Limits are in `FORM_LIMITS`.
+ *
+ * @example
+ * ```ts
+ * const field: FormField = {
+ *   id: 'company',
+ *   type: 'short_text',
+ *   label: 'Company',
+ *   help: null,
+ *   required: true,
+ *   options: [],
+ *   maxLength: 200,
+ *   accept: [],
+ *   maxBytes: null,
+ * };
+ * ```
+ */
+export interface FormField {
+  /** Stable key of the field (`[a-z0-9_-]{1,40}`), unique in the form: answers are keyed by it. */
+  readonly id: string;
+  readonly type: FormFieldType;
+  /** What the page shows above the input (one line). */
+  readonly label: string;
+  /** Help text under the input, or null. */
+  readonly help: string | null;
+  /** A required field must be answered; a required `checkbox` must be ticked. */
+  readonly required: boolean;
+  /** The choices of a `dropdown` or `checkboxes` field (1 to 50, distinct); `[]` for other types. */
+  readonly options: readonly string[];
+  /**
+   * The most characters of a `short_text` (at most 500, default 200) or `long_text` (at most
+   * 5000, default 2000) answer; null for other types.
+   */
+  readonly maxLength: number | null;
+  /** The kinds of file a `file` field accepts (at least one); `[]` for other types. */
+  readonly accept: readonly FileKind[];
+  /** The largest upload of a `file` field in bytes (1 to 25 MB, default 5 MB); null otherwise. */
+  readonly maxBytes: number | null;
+}
+
+/**
+ * The value of a `file` answer: the upload the attendee sent before booking, as it was attached.
+ *
+ * @example
+ * ```ts
+ * const file: FileAnswer = { uploadId: 'up_1', filename: 'brief.pdf', kind: 'pdf', size: 48_213 };
+ * ```
+ */
+export interface FileAnswer {
+  readonly uploadId: string;
+  /** The file's name as the attendee's browser gave it. */
+  readonly filename: string;
+  readonly kind: FileKind;
+  /** Bytes. */
+  readonly size: number;
+}
+
+/**
+ * One answer of a booking's pre-meeting form: a snapshot that keeps the field's `label` and
+ * `type` as they were at booking time, so editing the form later never changes stored answers.
+ * The value is a string (`short_text`, `long_text`, `dropdown`, `phone`, `url`), the chosen
+ * options (`checkboxes`), a boolean (`checkbox`) or the attached file (`file`).
+ *
+ * @example
+ * ```ts
+ * const answer: FormAnswer = { fieldId: 'company', label: 'Company', type: 'short_text', value: 'Acme' };
+ * ```
+ */
+export interface FormAnswer {
+  readonly fieldId: string;
+  readonly label: string;
+  readonly type: FormFieldType;
+  readonly value: string | readonly string[] | boolean | FileAnswer;
+}
+
+/**
+ * A file an attendee uploaded for a link's `file` field before booking. Stored unattached
+ * (`bookingId` null) until a booking's answer attaches it (once); unattached uploads older than a
+ * while are swept (their file, then their row). `storageKey` is where the file storage keeps the
+ * bytes; booking-core never reads them.
+ *
+ * @example
+ * ```ts
+ * const upload: Upload = {
+ *   id: 'up_1',
+ *   workspaceId: 'ws_1',
+ *   linkId: 'link_1',
+ *   fieldId: 'brief',
+ *   filename: 'brief.pdf',
+ *   kind: 'pdf',
+ *   size: 48_213,
+ *   storageKey: 'ws_1/up_1',
+ *   bookingId: null,
+ *   createdAt: Date.parse('2026-11-02T08:55:00Z'),
+ * };
+ * ```
+ */
+export interface Upload {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly linkId: string;
+  readonly fieldId: string;
+  readonly filename: string;
+  readonly kind: FileKind;
+  /** Bytes. */
+  readonly size: number;
+  readonly storageKey: string;
+  /** The booking whose answer holds the file; null until one does. */
+  readonly bookingId: string | null;
+  readonly createdAt: EpochMs;
+}
+
+/**
  * Every setting of a booking link (product doc: Identity, Availability rules, Calendar, CRM).
  *
  * @example
@@ -257,6 +440,11 @@ export interface BookingLinkSettings {
    * deal's value is then shown without a currency symbol.
    */
   readonly defaultDealCurrency: string | null;
+  /**
+   * The pre-meeting form: the fields asked besides name and email, in page order (at most
+   * `FORM_LIMITS.maxFields`); `[]` for no form.
+   */
+  readonly formFields: readonly FormField[];
 }
 
 /**
@@ -326,6 +514,11 @@ export interface Booking {
    * back. Only `StoreTx.setExternalRef` changes them (and `meetingUrl`); `updateBooking` keeps them.
    */
   readonly externalRefs: ExternalRefs;
+  /**
+   * The attendee's answers to the link's pre-meeting form as it was at booking time, in the form's
+   * field order; optional fields left empty are absent. `[]` when the link had no form.
+   */
+  readonly answers: readonly FormAnswer[];
   readonly createdAt: EpochMs;
   readonly updatedAt: EpochMs;
 }

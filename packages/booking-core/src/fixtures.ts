@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Booking, BookingLink, EpochMs, Host, NewJob } from './domain.js';
+import type { Booking, BookingLink, EpochMs, Host, NewJob, Upload } from './domain.js';
 import type { Clock } from './ports.js';
 
 /**
@@ -106,6 +106,7 @@ export function makeLink(
     defaultDealStage: null,
     defaultDealValueMinor: null,
     defaultDealCurrency: null,
+    formFields: [],
     active: true,
     deletedAt: null,
     createdAt: FIXTURE_EPOCH,
@@ -151,6 +152,7 @@ export function makeBooking(
     icalSequence: 0,
     meetingUrl: null,
     externalRefs: {},
+    answers: [],
     createdAt: FIXTURE_EPOCH,
     updatedAt: FIXTURE_EPOCH,
     ...overrides,
@@ -171,6 +173,36 @@ export function makeNewJob(overrides: Partial<NewJob> = {}): NewJob {
     payload: { n: 1 },
     runAt: FIXTURE_EPOCH,
     idempotencyKey: `job-${randomUUID()}`,
+    ...overrides,
+  };
+}
+
+/**
+ * An unattached upload (a 1 KB PDF) for `fieldId` of `link`, created at the fixture epoch, with a
+ * fresh UUID; override any field.
+ *
+ * @example
+ * ```ts
+ * const upload = makeUpload(link, 'brief', { filename: 'deck.pdf' });
+ * ```
+ */
+export function makeUpload(
+  link: Pick<BookingLink, 'id' | 'workspaceId'>,
+  fieldId: string,
+  overrides: Partial<Upload> = {},
+): Upload {
+  const id = overrides.id ?? randomUUID();
+  return {
+    id,
+    workspaceId: link.workspaceId,
+    linkId: link.id,
+    fieldId,
+    filename: 'brief.pdf',
+    kind: 'pdf',
+    size: 1024,
+    storageKey: `${link.workspaceId}/${id}`,
+    bookingId: null,
+    createdAt: FIXTURE_EPOCH,
     ...overrides,
   };
 }

@@ -13,6 +13,11 @@ export type {
   ExternalRef,
   ExternalRefs,
   ExternalSystem,
+  FileAnswer,
+  FileKind,
+  FormAnswer,
+  FormField,
+  FormFieldType,
   Host,
   HostRef,
   LinkKind,
@@ -23,6 +28,7 @@ export type {
   NewJob,
   TimeOff,
   TokenPurpose,
+  Upload,
 } from './domain.js';
 export type {
   BookingContext,
@@ -84,13 +90,14 @@ export type {
 export type { PublicBooking } from './public-booking.js';
 export { DEFAULT_RESERVED_SLUGS } from './link-slugs.js';
 export { parseInput } from './validation.js';
+export { formatAnswerLines, formatAnswerValue, formatFileSize } from './answer-format.js';
 export type { PublicLinkView, PublicSlots } from './public-slots.js';
 export type { TokenView } from './token-view.js';
 export type { TokenBooking } from './token-booking.js';
 export type { PlainTokens } from './tokens.js';
 export { hashToken } from './tokens.js';
 export { slugify } from './slug.js';
-export { LINK_LIMITS, SLOTS_ANSWER_LIMITS, TIME_OFF_LIMITS } from './limits.js';
+export { FORM_LIMITS, LINK_LIMITS, SLOTS_ANSWER_LIMITS, TIME_OFF_LIMITS } from './limits.js';
 export {
   BOOKING_PAGE_SIZE,
   bookInputSchema,
@@ -101,6 +108,8 @@ export {
   createLinkInputSchema,
   currencySchema,
   dateOverrideSchema,
+  formAnswersSchema,
+  formFieldSchema,
   hostCancelInputSchema,
   instantSchema,
   linkMemberSchema,
@@ -124,6 +133,8 @@ export {
   BUSY_KINDS,
   CALENDAR_PROVIDERS,
   EXTERNAL_SYSTEMS,
+  FILE_KINDS,
+  FORM_FIELD_TYPES,
   JOB_KINDS,
   LINK_KINDS,
 } from './domain.js';

@@ -61,6 +61,39 @@ export const TIME_OFF_LIMITS = Object.freeze({
   maxNoteLength: 500,
 } as const);
 
-// The `@workestra/booking-core/limits` entry also carries the calendar provider names, so a
-// browser form can offer exactly the providers a link accepts without loading zod.
-export { CALENDAR_PROVIDERS } from './domain.js';
+/**
+ * What a link's pre-meeting form may hold: at most 30 fields; a `short_text` answer at most 500
+ * characters (200 unless the field says otherwise), a `long_text` one at most 5,000 (default
+ * 2,000); a field label at most 200 characters and its help 1,000; a `dropdown` or `checkboxes`
+ * field 1 to 50 options of at most 200 characters; a `file` field's upload at most 25 MB (5 MB
+ * unless the field says otherwise). A `phone` answer is 7 to 20 characters, a `url` one at most
+ * 2,000.
+ *
+ * @example
+ * ```ts
+ * import { FORM_LIMITS } from '@workestra/booking-core';
+ * const tooBig = (bytes: number) => bytes > FORM_LIMITS.maxFileBytes;
+ * ```
+ */
+export const FORM_LIMITS = Object.freeze({
+  maxFields: 30,
+  maxFieldIdLength: 40,
+  maxLabelLength: 200,
+  maxHelpLength: 1000,
+  maxOptions: 50,
+  maxOptionLength: 200,
+  maxShortTextLength: 500,
+  defaultShortTextLength: 200,
+  maxLongTextLength: 5000,
+  defaultLongTextLength: 2000,
+  minPhoneLength: 7,
+  maxPhoneLength: 20,
+  maxUrlLength: 2000,
+  maxFileBytes: 25 * 1024 * 1024,
+  defaultFileBytes: 5 * 1024 * 1024,
+} as const);
+
+// The `@workestra/booking-core/limits` entry also carries the calendar provider names and the
+// form field types and file kinds, so a browser form can offer exactly what a link accepts
+// without loading zod.
+export { CALENDAR_PROVIDERS, FILE_KINDS, FORM_FIELD_TYPES } from './domain.js';

@@ -6,6 +6,7 @@ import type {
   Host,
   Job,
   TimeOff,
+  Upload,
 } from './domain.js';
 import type {
   BookingListFilter,
@@ -22,6 +23,8 @@ export interface MemoryState {
   bookings: Map<string, Booking>;
   tokens: Map<string, BookingToken>;
   timeOff: Map<string, TimeOff>;
+  /** By upload id (ids are unique across workspaces, as in the SQL stores). */
+  uploads: Map<string, Upload>;
   events: BookingEvent[];
   jobs: Map<string, Job>;
   jobIdsByKey: Map<string, string>;
@@ -37,6 +40,7 @@ export function emptyState(): MemoryState {
     bookings: new Map(),
     tokens: new Map(),
     timeOff: new Map(),
+    uploads: new Map(),
     events: [],
     jobs: new Map(),
     jobIdsByKey: new Map(),
@@ -54,6 +58,7 @@ export function cloneState(s: MemoryState): MemoryState {
     bookings: new Map(s.bookings),
     tokens: new Map(s.tokens),
     timeOff: new Map(s.timeOff),
+    uploads: new Map(s.uploads),
     events: [...s.events],
     jobs: new Map(s.jobs),
     jobIdsByKey: new Map(s.jobIdsByKey),

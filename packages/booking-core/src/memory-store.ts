@@ -11,6 +11,7 @@ import type {
   NewJob,
   TimeOff,
   TokenPurpose,
+  Upload,
 } from './domain.js';
 import { StoreConflictError } from './errors.js';
 import {
@@ -160,10 +161,12 @@ class MemoryTx implements StoreTx {
       if (stored === undefined) return;
       if (overlappingBooking(s, booking)) throw new StoreConflictError('booking_overlap');
       // Write-backs own these two: a full-row update must not undo one that landed meanwhile.
+      // The answers are a snapshot of booking time: never rewritten.
       s.bookings.set(key, {
         ...booking,
         externalRefs: stored.externalRefs,
         meetingUrl: stored.meetingUrl,
+        answers: stored.answers,
       });
     });
   }
@@ -304,6 +307,49 @@ class MemoryTx implements StoreTx {
           r.workspaceId === workspaceId && wanted.has(r.hostId) && r.start < to && from < r.end,
       )
       .sort((a, b) => byCode(a.hostId, b.hostId) || a.start - b.start || byCode(a.id, b.id));
+  }
+
+  async insertUpload(upload: Upload): Promise<void> {
+    this.write((s) => {
+      if (s.uploads.has(upload.id)) throw new StoreConflictError('duplicate');
+      s.uploads.set(upload.id, upload);
+    });
+  }
+
+  async findUpload(workspaceId: string, uploadId: string): Promise<Upload | null> {
+    const row = this.local.uploads.get(uploadId);
+    return row === undefined || row.workspaceId !== workspaceId ? null : row;
+  }
+
+  async attachUpload(workspaceId: string, uploadId: string, bookingId: string): Promise<boolean> {
+    const row = this.local.uploads.get(uploadId);
+    if (row === undefined || row.workspaceId !== workspaceId || row.bookingId !== null)
+      return false;
+    this.write((s) => {
+      // Replayed at commit: an upload attached or deleted meanwhile fails the whole transaction
+      // (the SQL stores' conditional update would have answered false instead).
+      const current = s.uploads.get(uploadId);
+      if (current === undefined || current.bookingId !== null)
+        throw new StoreConflictError('duplicate');
+      s.uploads.set(uploadId, { ...current, bookingId });
+    });
+    return true;
+  }
+
+  async listUnattachedUploads(createdBefore: EpochMs, limit: number): Promise<Upload[]> {
+    return [...this.local.uploads.values()]
+      .filter((u) => u.bookingId === null && u.createdAt < createdBefore)
+      .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, Math.max(0, limit));
+  }
+
+  async deleteUpload(workspaceId: string, uploadId: string): Promise<boolean> {
+    const row = this.local.uploads.get(uploadId);
+    if (row === undefined || row.workspaceId !== workspaceId) return false;
+    this.write((s) => {
+      s.uploads.delete(uploadId);
+    });
+    return true;
   }
 
   async appendEvent(event: BookingEvent): Promise<void> {

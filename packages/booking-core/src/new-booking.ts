@@ -11,6 +11,7 @@ import {
 } from './domain.js';
 import type { Deps } from './deps.js';
 import type { BookOptions, BookResult } from './book.js';
+import { answersSnapshot, attachAnswerUploads, parseAnswers } from './form-answers.js';
 import { jobsForCreated } from './follow-up-jobs.js';
 import { blockedRange } from './guard.js';
 import type { StoreTx } from './ports.js';
@@ -37,7 +38,8 @@ export interface NewBookingInput {
 }
 
 /**
- * Inside the lock, after the guard: the booking, its tokens, its `created` event and its
+ * Inside the lock, after the guard: the booking with its answers' snapshot (checked again against
+ * the form as it is now; file answers' uploads attached), its tokens, its `created` event and its
  * follow-up jobs.
  */
 export async function insertNewBooking(
@@ -46,6 +48,7 @@ export async function insertNewBooking(
   n: NewBookingInput,
 ): Promise<BookResult> {
   const { link, slot, input, now } = n;
+  const { answers } = await answersSnapshot(tx, link, parseAnswers(link, input.answers));
   const id = deps.ids.id();
   const booking: Booking = {
     id,
@@ -66,6 +69,7 @@ export async function insertNewBooking(
     icalSequence: 0,
     meetingUrl: null,
     externalRefs: presetRefs(n.options.externalRefs),
+    answers,
     createdAt: now,
     updatedAt: now,
   };
@@ -80,6 +84,7 @@ export async function insertNewBooking(
     data: { linkId: link.id, start: booking.start, end: booking.end, ...n.eventData },
   };
   await tx.insertBooking(booking);
+  await attachAnswerUploads(tx, booking.workspaceId, id, answers);
   for (const row of tokens.rows) await tx.insertToken(row);
   await tx.appendEvent(event);
   await tx.enqueueJobs(

@@ -14,6 +14,7 @@ import type {
   NewJob,
   TimeOff,
   TokenPurpose,
+  Upload,
 } from './domain.js';
 
 /**
@@ -129,7 +130,8 @@ export interface StoreTx {
   /**
    * Replaces the row with the same id and workspace, except `externalRefs` and `meetingUrl`, which
    * stay as stored: only {@link StoreTx.setExternalRef} writes them, so a reschedule never undoes a
-   * write-back that landed meanwhile. Same backstop as `insertBooking`.
+   * write-back that landed meanwhile; and `answers`, the snapshot of booking time, never rewritten.
+   * Same backstop as `insertBooking`.
    */
   updateBooking(booking: Booking): Promise<void>;
   /**
@@ -203,6 +205,27 @@ export interface StoreTx {
     from: EpochMs,
     to: EpochMs,
   ): Promise<TimeOff[]>;
+
+  /**
+   * Stores an attendee's upload for a link's `file` field (normally unattached: `bookingId`
+   * null); throws `StoreConflictError('duplicate')` for an id stored already.
+   */
+  insertUpload(upload: Upload): Promise<void>;
+  /** The upload with this id in this workspace, attached or not; null when unknown. */
+  findUpload(workspaceId: string, uploadId: string): Promise<Upload | null>;
+  /**
+   * Attaches the upload to a booking: sets its `bookingId` only while it is null, in one
+   * statement. Answers whether it did (false when the upload is unknown in the workspace or
+   * attached already), so one upload is attached to one booking at most.
+   */
+  attachUpload(workspaceId: string, uploadId: string, bookingId: string): Promise<boolean>;
+  /**
+   * Unattached uploads (`bookingId` null) created before `createdBefore`, in every workspace,
+   * oldest first (then by id), at most `limit`: what a sweep deletes (their files, then rows).
+   */
+  listUnattachedUploads(createdBefore: EpochMs, limit: number): Promise<Upload[]>;
+  /** Deletes the upload row; answers whether it did (false when unknown in the workspace). */
+  deleteUpload(workspaceId: string, uploadId: string): Promise<boolean>;
 
   appendEvent(event: BookingEvent): Promise<void>;
   /** A booking's history, oldest first (by `at`, then by insertion). */

@@ -1,7 +1,15 @@
 import { isValidTimeZone } from '@workestra/slots';
 import { z } from 'zod';
-import { LINK_LIMITS, TIME_OFF_LIMITS } from './limits.js';
-import { CALENDAR_PROVIDERS, LINK_KINDS } from './domain.js';
+import { FORM_LIMITS, LINK_LIMITS, TIME_OFF_LIMITS } from './limits.js';
+import {
+  CALENDAR_PROVIDERS,
+  FILE_KINDS,
+  FORM_FIELD_TYPES,
+  LINK_KINDS,
+  type FileKind,
+  type FormField,
+  type FormFieldType,
+} from './domain.js';
 
 /*
  * The input schemas of every use-case. Exported so that the server parses HTTP bodies and builds
@@ -196,6 +204,223 @@ export const linkMemberSchema = z.strictObject({
   weeklyHours: weeklyHoursSchema.nullable().default(null),
 });
 
+/** `FILE_KINDS`' keys as a tuple for `z.enum`. */
+const FILE_KIND_NAMES = Object.keys(FILE_KINDS) as [FileKind, ...FileKind[]];
+
+/** A form field's stable key. */
+const FIELD_ID = /^[a-z0-9_-]+$/;
+
+/** The types whose fields have `options`, a `maxLength` (with its bounds) and `accept`. */
+const CHOICE_TYPES: ReadonlySet<FormFieldType> = new Set(['dropdown', 'checkboxes']);
+const TEXT_LIMITS: Readonly<Partial<Record<FormFieldType, { max: number; default: number }>>> = {
+  short_text: {
+    max: FORM_LIMITS.maxShortTextLength,
+    default: FORM_LIMITS.defaultShortTextLength,
+  },
+  long_text: { max: FORM_LIMITS.maxLongTextLength, default: FORM_LIMITS.defaultLongTextLength },
+};
+
+/**
+ * One field of a link's pre-meeting form as a request gives it (see `FormField`): `id`, `type` and
+ * `label` are required; `help` defaults to null, `required` to false, `options` and `accept` to
+ * `[]`; `maxLength` defaults to 200 (`short_text`) or 2000 (`long_text`), `maxBytes` to 5 MB
+ * (`file`). Only `dropdown` and `checkboxes` take `options` (1-50, distinct), only text fields a
+ * `maxLength`, only `file` fields `accept` (at least one of `FILE_KINDS`) and `maxBytes`; bounds
+ * are `FORM_LIMITS`. Unknown keys are refused.
+ *
+ * @example
+ * ```ts
+ * formFieldSchema.parse({ id: 'team_size', type: 'dropdown', label: 'Team size', options: ['1-10', '11-50', '51+'] });
+ * formFieldSchema.parse({ id: 'brief', type: 'file', label: 'Your brief', accept: ['pdf'] }).maxBytes; // 5242880
+ * ```
+ */
+export const formFieldSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .min(1)
+      .max(FORM_LIMITS.maxFieldIdLength)
+      .regex(FIELD_ID, 'use lowercase letters, digits, "_" and "-"'),
+    type: z.enum(FORM_FIELD_TYPES),
+    label: singleLine(FORM_LIMITS.maxLabelLength),
+    help: multiLine(FORM_LIMITS.maxHelpLength)
+      .nullable()
+      .default(null)
+      .transform((v) => (v === '' ? null : v)),
+    required: z.boolean().default(false),
+    options: z
+      .array(singleLine(FORM_LIMITS.maxOptionLength))
+      .max(FORM_LIMITS.maxOptions)
+      .default([]),
+    maxLength: z.number().int().min(1).nullable().default(null),
+    accept: z.array(z.enum(FILE_KIND_NAMES)).default([]),
+    maxBytes: z.number().int().min(1).max(FORM_LIMITS.maxFileBytes).nullable().default(null),
+  })
+  .superRefine((f, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    if (CHOICE_TYPES.has(f.type)) {
+      if (f.options.length === 0) issue('options', 'must list at least one option');
+      if (new Set(f.options).size !== f.options.length) issue('options', 'must be distinct');
+    } else if (f.options.length > 0) {
+      issue('options', 'only dropdown and checkboxes fields have options');
+    }
+    const text = TEXT_LIMITS[f.type];
+    if (text === undefined) {
+      if (f.maxLength !== null) issue('maxLength', 'only text fields have a maximum length');
+    } else if (f.maxLength !== null && f.maxLength > text.max) {
+      issue('maxLength', `must be at most ${text.max}`);
+    }
+    if (f.type === 'file') {
+      if (f.accept.length === 0) issue('accept', 'must list at least one file kind');
+      if (new Set(f.accept).size !== f.accept.length) issue('accept', 'must be distinct');
+    } else {
+      if (f.accept.length > 0) issue('accept', 'only file fields accept files');
+      if (f.maxBytes !== null) issue('maxBytes', 'only file fields have a maximum size');
+    }
+  })
+  .transform((f): FormField => ({
+    ...f,
+    maxLength: f.maxLength ?? TEXT_LIMITS[f.type]?.default ?? null,
+    maxBytes: f.type === 'file' ? (f.maxBytes ?? FORM_LIMITS.defaultFileBytes) : null,
+  }));
+
+/** A link's form: at most `FORM_LIMITS.maxFields` fields with distinct ids. */
+const formFieldsSchema = z
+  .array(formFieldSchema)
+  .max(FORM_LIMITS.maxFields)
+  .superRefine((fields, ctx) => {
+    const seen = new Set<string>();
+    for (const [index, field] of fields.entries()) {
+      if (seen.has(field.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'id'],
+          message: 'must be unique in the form',
+        });
+      seen.add(field.id);
+    }
+  });
+
+/** What a parsed answer holds before it becomes a `FormAnswer` (a file is still its upload id). */
+type ParsedAnswer = string | readonly string[] | true | { readonly uploadId: string };
+
+/** "Required" for a missing value, `otherwise` for a value of the wrong type. */
+const requiredOr =
+  (otherwise: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined ? 'Required' : otherwise;
+
+/** A value the attendee left empty: absent, null, blank text or no box ticked. */
+const isEmpty = (v: unknown): boolean =>
+  v === undefined ||
+  v === null ||
+  v === false ||
+  (typeof v === 'string' && v.trim() === '') ||
+  (Array.isArray(v) && v.length === 0);
+
+/** Digits, spaces and `+()-.`, at least one digit. */
+const PHONE = /^(?=.*\d)[0-9 +().-]+$/;
+
+/** The schema of one field's value (never empty: emptiness is handled by the caller). */
+function answerValueSchema(field: FormField): z.ZodType<ParsedAnswer> {
+  const text = z.string({ error: requiredOr('Enter text') }).trim();
+  const max = field.maxLength ?? FORM_LIMITS.maxLongTextLength;
+  switch (field.type) {
+    case 'short_text':
+      return text
+        .max(max, `Use at most ${max} characters`)
+        .regex(/^[^\p{Cc}]*$/u, 'Use a single line');
+    case 'long_text':
+      return text
+        .max(max, `Use at most ${max} characters`)
+        .regex(/^(?:[\t\n\r]|[^\p{Cc}])*$/u, 'Remove control characters');
+    case 'dropdown':
+      return z
+        .string({ error: requiredOr('Choose one of the options') })
+        .refine((v) => field.options.includes(v), 'Choose one of the options');
+    case 'checkboxes':
+      return z
+        .array(z.string(), { error: requiredOr('Choose from the options') })
+        .refine((v) => v.every((o) => field.options.includes(o)), 'Choose only from the options')
+        .transform((v) => field.options.filter((o) => v.includes(o)));
+    case 'checkbox':
+      return z
+        .boolean({ error: requiredOr('Tick the box or leave it empty') })
+        .refine((v) => v, 'Required') as z.ZodType<true>;
+    case 'phone':
+      // One message per answer: the first check that fails.
+      return text
+        .min(FORM_LIMITS.minPhoneLength, {
+          message: `Enter a phone number of at least ${FORM_LIMITS.minPhoneLength} characters`,
+          abort: true,
+        })
+        .max(FORM_LIMITS.maxPhoneLength, {
+          message: `Enter a phone number of at most ${FORM_LIMITS.maxPhoneLength} characters`,
+          abort: true,
+        })
+        .regex(PHONE, 'Use digits, spaces and + ( ) - . only');
+    case 'url':
+      return text
+        .max(FORM_LIMITS.maxUrlLength, `Use at most ${FORM_LIMITS.maxUrlLength} characters`)
+        .pipe(
+          z.url({
+            protocol: /^https?$/,
+            error: 'Enter a web address starting with http:// or https://',
+          }),
+        );
+    case 'file':
+      return z.strictObject(
+        { uploadId: z.string({ error: 'Upload the file again' }).min(1).max(200) },
+        { error: requiredOr('Upload the file again') },
+      );
+  }
+}
+
+/**
+ * The schema of one answers object of a pre-meeting form, built from the form's definition: one
+ * key per field id. Strings are trimmed; text fields keep to their `maxLength`; a `dropdown`
+ * value is one of its options, a `checkboxes` value a subset of them (kept in option order); a
+ * required `checkbox` must be `true`; a `phone` is 7-20 characters of digits, spaces and
+ * `+()-.`; a `url` is http(s); a `file` value is `{ uploadId }` of an upload made for the field.
+ * An empty value (absent, null, blank, `[]`, `false`) of an optional field is left out of the
+ * result; of a required one it is refused with "Required". Unknown keys are refused. Issue paths
+ * are the field ids, with messages meant for the page ("Required", "Choose one of the options").
+ *
+ * @example
+ * ```ts
+ * import type { FormField } from '@workestra/booking-core';
+ * const fields: FormField[] = [formFieldSchema.parse({ id: 'size', type: 'dropdown', label: 'Team size', required: true, options: ['1-10', '11+'] })];
+ * formAnswersSchema(fields).parse({ size: '11+' }); // { size: '11+' }
+ * formAnswersSchema(fields).safeParse({ size: '5' }).success; // false: "Choose one of the options"
+ * ```
+ */
+export function formAnswersSchema(
+  fields: readonly FormField[],
+): z.ZodType<Readonly<Record<string, ParsedAnswer>>, Readonly<Record<string, unknown>>> {
+  const shape: Record<string, z.ZodType<ParsedAnswer | undefined>> = {};
+  for (const field of fields) {
+    const value = answerValueSchema(field);
+    shape[field.id] = z.preprocess(
+      (v) => (isEmpty(v) ? undefined : v),
+      field.required ? value : value.optional(),
+    );
+  }
+  return z
+    .object(shape)
+    .catchall(
+      z.unknown().superRefine((_, ctx) => {
+        ctx.addIssue({ code: 'custom', message: 'Not a field of this form' });
+      }),
+    )
+    .transform((answers) => {
+      const out: Record<string, ParsedAnswer> = {};
+      for (const [id, v] of Object.entries(answers))
+        if (v !== undefined) out[id] = v as ParsedAnswer;
+      return out;
+    });
+}
+
 /** Every link field, no defaults: the base of the create and update schemas. */
 const linkFields = {
   kind: z.enum(LINK_KINDS),
@@ -225,6 +450,7 @@ const linkFields = {
   defaultDealStage: singleLine(100).nullable(),
   defaultDealValueMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
   defaultDealCurrency: currencySchema.nullable(),
+  formFields: formFieldsSchema,
 };
 
 /** Weekly hours of a new link when none are given: Monday to Friday, 09:00-17:00. */
@@ -239,7 +465,8 @@ const DEFAULT_WEEKLY_HOURS = {
 /**
  * Input of `createLink`. Only `title` is required. `slug` defaults to one derived from the title
  * (with `-2`, `-3`... when taken), `timeZone` to the host's; duration 30 min, max 30 days ahead,
- * Monday-Friday 09:00-17:00, no buffers, no calendar, no deal, `kind` `solo` with no members.
+ * Monday-Friday 09:00-17:00, no buffers, no calendar, no deal, `kind` `solo` with no members, no
+ * pre-meeting form (`formFields`: see {@link formFieldSchema}).
  * A team link (`round_robin`, `collective`) lists its `members`: see {@link linkMemberSchema}.
  *
  * @example
@@ -269,6 +496,7 @@ export const createLinkInputSchema = z.object({
   defaultDealStage: linkFields.defaultDealStage.default(null),
   defaultDealValueMinor: linkFields.defaultDealValueMinor.default(null),
   defaultDealCurrency: linkFields.defaultDealCurrency.default(null),
+  formFields: linkFields.formFields.default([]),
 });
 
 /**
@@ -312,7 +540,8 @@ export const publicSlotsInputSchema = z.object({
 });
 
 /**
- * Input of `book`: the attendee and the exact start they picked.
+ * Input of `book`: the attendee, the exact start they picked and the answers of the link's
+ * pre-meeting form by field id (checked against the link's form with {@link formAnswersSchema}).
  *
  * @example
  * ```ts
@@ -325,6 +554,8 @@ export const bookInputSchema = z.object({
   name: singleLine(200),
   email: z.email().max(320),
   timeZone: timeZoneSchema,
+  /** Answers of the link's pre-meeting form by field id, checked against the link's form by `book`. */
+  answers: z.record(z.string(), z.unknown()).default({}),
 });
 
 /**

@@ -5,6 +5,7 @@ import { describeExternalRefCases } from './external-ref-contract.js';
 import { FIXTURE_EPOCH, makeBooking, makeHost, makeLink, makeNewJob } from './fixtures.js';
 import { describeJobRunnerPortContract } from './job-store-contract.js';
 import { describeTeamStoreCases } from './team-store-contract.js';
+import { describeUploadStoreCases } from './upload-store-contract.js';
 import type {
   BookingListFilter,
   BookingListKey,
@@ -57,7 +58,8 @@ const conflict = (constraint: StoreConflictError['constraint']) =>
  * `setExternalRef` (only at the expected SEQUENCE; `updateBooking` never undoes it), a host's
  * time-off ranges (listed by overlap, deleted by their own host only), and team links (members,
  * co-hosts' busy time, several hosts' reads, rotation counts, the owner's dashboard,
- * `withHostsLock`).
+ * `withHostsLock`), and pre-meeting forms (a link's form fields and a booking's answers stored as
+ * given; uploads found, attached once, listed for the sweep and deleted, all by workspace).
  *
  * @example
  * ```ts
@@ -86,6 +88,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
     describeExternalRefCases(() => store);
     describeTeamStoreCases(() => store);
+    describeUploadStoreCases(() => store);
 
     /** A host with one link, stored. */
     async function seed(workspaceId?: string) {

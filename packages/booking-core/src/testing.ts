@@ -20,6 +20,7 @@ export {
   makeHost,
   makeLink,
   makeNewJob,
+  makeUpload,
   manualClock,
 } from './fixtures.js';
 export type { ManualClock } from './fixtures.js';

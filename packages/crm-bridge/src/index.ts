@@ -7,6 +7,7 @@ export {
 export type { WebhookDeliveryEvent, WebhookEvent } from './events.js';
 export { buildWebhookDelivery, newWebhookDeliveryId, webhookBookingOf } from './payload.js';
 export type {
+  WebhookAnswer,
   WebhookBooking,
   WebhookDeal,
   WebhookDealChange,

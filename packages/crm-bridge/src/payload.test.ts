@@ -46,6 +46,7 @@ describe('buildWebhookDelivery', () => {
           meetingUrl: 'https://meet.example.com/abc',
           attendee: { name: 'Ada Lovelace', email: 'ada@example.com', timeZone: 'Europe/London' },
           link: { slug: 'intro-call', title: 'Intro call' },
+          answers: [],
         },
         deal: {
           id: 'deal_1',
@@ -61,6 +62,40 @@ describe('buildWebhookDelivery', () => {
     const json = JSON.stringify(delivery);
     for (const internal of ['blockedStart', 'icalUid', 'uid-secret', 'hostId', 'externalRefs'])
       expect(json).not.toContain(internal);
+  });
+
+  it('carries the pre-meeting answers, files by name, kind and size only', () => {
+    const { data } = buildWebhookDelivery({
+      event: 'booking.created',
+      workspaceId: 'ws_1',
+      createdAt: T0,
+      booking: bookingFixture({
+        answers: [
+          { fieldId: 'company', label: 'Company', type: 'short_text', value: 'Acme' },
+          { fieldId: 'topics', label: 'Topics', type: 'checkboxes', value: ['Pricing'] },
+          { fieldId: 'consent', label: 'I agree', type: 'checkbox', value: true },
+          {
+            fieldId: 'brief',
+            label: 'Brief',
+            type: 'file',
+            value: { uploadId: 'up_secret', filename: 'brief.pdf', kind: 'pdf', size: 2048 },
+          },
+        ],
+      }),
+      link: { slug: 'intro-call', title: 'Intro call' },
+    });
+    expect(data.booking.answers).toEqual([
+      { fieldId: 'company', label: 'Company', type: 'short_text', value: 'Acme' },
+      { fieldId: 'topics', label: 'Topics', type: 'checkboxes', value: ['Pricing'] },
+      { fieldId: 'consent', label: 'I agree', type: 'checkbox', value: true },
+      {
+        fieldId: 'brief',
+        label: 'Brief',
+        type: 'file',
+        value: { filename: 'brief.pdf', kind: 'pdf', size: 2048 },
+      },
+    ]);
+    expect(JSON.stringify(data)).not.toContain('up_secret');
   });
 
   it('keeps a given id and leaves deal out when there is none', () => {

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Booking, BookingLink, EpochMs } from '@workestra/booking-core';
+import type {
+  Booking,
+  BookingLink,
+  EpochMs,
+  FileAnswer,
+  FileKind,
+  FormAnswer,
+} from '@workestra/booking-core';
 import { WEBHOOK_API_VERSION, type WebhookDeliveryEvent } from './events.js';
 
 /**
@@ -13,6 +20,7 @@ import { WEBHOOK_API_VERSION, type WebhookDeliveryEvent } from './events.js';
  *   noShow: false, cancelReason: null, meetingUrl: null,
  *   attendee: { name: 'Ada', email: 'ada@example.com', timeZone: 'Europe/London' },
  *   link: { slug: 'intro-call', title: 'Intro call' },
+ *   answers: [{ fieldId: 'company', label: 'Company', type: 'short_text', value: 'Acme' }],
  * };
  * ```
  */
@@ -26,6 +34,46 @@ export interface WebhookBooking {
   readonly meetingUrl: string | null;
   readonly attendee: { readonly name: string; readonly email: string; readonly timeZone: string };
   readonly link: { readonly slug: string; readonly title: string };
+  /** The pre-meeting form's answers as stored with the booking, in form order; `[]` for none. */
+  readonly answers: readonly WebhookAnswer[];
+}
+
+/**
+ * One pre-meeting answer as a webhook receiver sees it: the field's id, label and type as they
+ * were at booking time, and the value (text, the chosen options, a checkbox's boolean, or a file's
+ * name, kind and size in bytes; the file itself is not sent).
+ *
+ * @example
+ * ```ts
+ * const answer: WebhookAnswer = {
+ *   fieldId: 'brief',
+ *   label: 'Brief',
+ *   type: 'file',
+ *   value: { filename: 'brief.pdf', kind: 'pdf', size: 48_213 },
+ * };
+ * ```
+ */
+export interface WebhookAnswer {
+  readonly fieldId: string;
+  readonly label: string;
+  readonly type: FormAnswer['type'];
+  readonly value:
+    | string
+    | readonly string[]
+    | boolean
+    | { readonly filename: string; readonly kind: FileKind; readonly size: number };
+}
+
+const isFileAnswer = (v: readonly string[] | FileAnswer): v is FileAnswer => !Array.isArray(v);
+
+/** An answer without internal references (a file's upload id stays inside). */
+function webhookAnswerOf(a: FormAnswer): WebhookAnswer {
+  const v = a.value;
+  let value: WebhookAnswer['value'];
+  if (typeof v === 'string' || typeof v === 'boolean') value = v;
+  else if (isFileAnswer(v)) value = { filename: v.filename, kind: v.kind, size: v.size };
+  else value = [...v];
+  return { fieldId: a.fieldId, label: a.label, type: a.type, value };
 }
 
 /**
@@ -167,7 +215,10 @@ export interface WebhookDeliveryInput {
     | 'attendeeName'
     | 'attendeeEmail'
     | 'attendeeTimeZone'
-  >;
+  > & {
+    /** The booking's pre-meeting answers; none when absent. */
+    readonly answers?: Booking['answers'];
+  };
   readonly link: Pick<BookingLink, 'slug' | 'title'>;
   readonly deal?: WebhookDeal;
   /** Defaults to {@link newWebhookDeliveryId}; pass the stored id when rebuilding a delivery. */
@@ -203,7 +254,8 @@ export function buildWebhookDelivery(input: WebhookDeliveryInput): WebhookDelive
 }
 
 /**
- * The public view of a booking ({@link WebhookBooking}) from booking-core's booking and its link.
+ * The public view of a booking ({@link WebhookBooking}) from booking-core's booking and its link;
+ * file answers carry the file's name, kind and size, not the upload's id.
  *
  * @example
  * ```ts
@@ -225,5 +277,6 @@ export function webhookBookingOf(
     meetingUrl: b.meetingUrl,
     attendee: { name: b.attendeeName, email: b.attendeeEmail, timeZone: b.attendeeTimeZone },
     link: { slug: link.slug, title: link.title },
+    answers: (b.answers ?? []).map(webhookAnswerOf),
   };
 }

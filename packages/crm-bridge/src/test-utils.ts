@@ -26,6 +26,7 @@ export function bookingFixture(overrides: Partial<Booking> = {}): Booking {
     icalSequence: 0,
     meetingUrl: 'https://meet.example.com/abc',
     externalRefs: {},
+    answers: [],
     createdAt: T0 - 86_400_000,
     updatedAt: T0 - 86_400_000,
     ...overrides,

@@ -1,4 +1,4 @@
-import type { Booking } from '@workestra/booking-core';
+import { formatAnswerValue, type Booking } from '@workestra/booking-core';
 import { renderHtml, renderText, type EmailContent } from './compose.js';
 import { formatMeetingTime, headerText, joinNames } from './format.js';
 import { buildBookingIcs } from './booking-ics.js';
@@ -29,7 +29,13 @@ export interface BookingMessageInput {
     | 'icalSequence'
     | 'meetingUrl'
     | 'cancelReason'
-  >;
+  > & {
+    /**
+     * The pre-meeting form's answers (`Booking.answers`): the host's notice lists them; no
+     * attendee email and no invitation (.ics) ever holds them. None when absent.
+     */
+    readonly answers?: Booking['answers'];
+  };
   readonly link: { readonly title: string; readonly description: string | null };
   /** The booking's host (on a team link, the member the meeting went to): the organizer. */
   readonly host: HostReader;
@@ -180,9 +186,15 @@ export function buildConfirmationEmail(i: BookingMessageInput): BuiltEmail {
   );
 }
 
+/** The pre-meeting answers as detail rows: label, then the value as text (a file by name and size). */
+const answerRows = (i: BookingMessageInput): [string, string][] =>
+  (i.booking.answers ?? []).map((a) => [a.label, formatAnswerValue(a)]);
+
 /**
  * The host's notice of a new booking, with the same invitation; times in the reader's zone. The
- * reader is the booking's host unless another is given (a collective meeting's co-host).
+ * reader is the booking's host unless another is given (a collective meeting's co-host). The
+ * pre-meeting form's answers follow the meeting's details, one row each (files by name and size);
+ * the invitation never holds them.
  *
  * @example
  * ```ts
@@ -203,7 +215,7 @@ export function buildHostNoticeEmail(
     {
       heading: 'New booking',
       intro: `${i.booking.attendeeName} booked ${i.link.title} with you.`,
-      details: details(i, 'host', reader),
+      details: [...details(i, 'host', reader), ...answerRows(i)],
       actions: actions(i, 'host'),
       footer: INVITE_FOOTER,
     },

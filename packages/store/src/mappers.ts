@@ -9,6 +9,7 @@ import type {
   Job,
   LinkMember,
   TimeOff,
+  Upload,
 } from '@workestra/booking-core';
 import type * as sqlite from './schema/sqlite.js';
 import type * as pg from './schema/pg.js';
@@ -83,6 +84,25 @@ export function timeOffRow(r: TimeOff): typeof sqlite.timeOff.$inferInsert {
   };
 }
 
+export const toUpload = (
+  r: Row<typeof sqlite.uploads.$inferSelect, typeof pg.uploads.$inferSelect>,
+): Upload => ({ ...r });
+
+export function uploadRow(u: Upload): typeof sqlite.uploads.$inferInsert {
+  return {
+    id: u.id,
+    workspaceId: u.workspaceId,
+    linkId: u.linkId,
+    fieldId: u.fieldId,
+    filename: u.filename,
+    kind: u.kind,
+    size: u.size,
+    storageKey: u.storageKey,
+    bookingId: u.bookingId,
+    createdAt: u.createdAt,
+  };
+}
+
 export function toEvent(
   r: Row<typeof sqlite.bookingEvents.$inferSelect, typeof pg.bookingEvents.$inferSelect>,
 ): BookingEvent {
@@ -131,6 +151,7 @@ export function linkRow(l: BookingLink): typeof sqlite.bookingLinks.$inferInsert
     defaultDealStage: l.defaultDealStage,
     defaultDealValueMinor: l.defaultDealValueMinor,
     defaultDealCurrency: l.defaultDealCurrency,
+    formFields: l.formFields,
     active: l.active,
     deletedAt: l.deletedAt,
     createdAt: l.createdAt,
@@ -159,6 +180,7 @@ export function bookingRow(b: Booking): typeof sqlite.bookings.$inferInsert {
     icalSequence: b.icalSequence,
     meetingUrl: b.meetingUrl,
     externalRefs: { ...b.externalRefs },
+    answers: b.answers,
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
   };
@@ -196,6 +218,7 @@ export function bookingUpdateRow(b: Booking) {
     workspaceId: _ws,
     externalRefs: _refs,
     meetingUrl: _url,
+    answers: _answers,
     ...changes
   } = bookingRow(b);
   return changes;

@@ -25,6 +25,7 @@ const TABLES = [
   'outbox_messages',
   'sessions',
   'time_off',
+  'uploads',
   'webhook_deliveries',
   'webhook_subscriptions',
   'workspaces',
@@ -44,7 +45,8 @@ const MIGRATIONS = { sqlite: journalLength('sqlite'), postgres: journalLength('p
 
 /**
  * The only PostgreSQL `integer` (int4) columns: small values bounded by booking-core's schemas
- * (minutes, hours, days, a daily cap, a team member's weight) or by the system (a team member's position, attempts, iCalendar sequence, a CRM
+ * (minutes, hours, days, a daily cap, a team member's weight, an upload's size: at most
+ * `FORM_LIMITS.maxFileBytes`) or by the system (a team member's position, attempts, iCalendar sequence, a CRM
  * pipeline stage's position, a webhook delivery's attempts and HTTP status, a subscription's failure streak). Instants and amounts a user sets (`default_deal_value_minor`, a CRM
  * deal's `value_minor`) are `bigint`.
  */
@@ -62,6 +64,7 @@ const PG_INT4_COLUMNS = [
   'jobs.attempts',
   'jobs.max_attempts',
   'message_ledger.attempts',
+  'uploads.size',
   'webhook_deliveries.attempts',
   'webhook_deliveries.last_status_code',
   'webhook_subscriptions.failure_streak',

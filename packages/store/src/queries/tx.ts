@@ -11,6 +11,8 @@ import {
   linkMemberRows,
   linkRow,
   timeOffRow,
+  toUpload,
+  uploadRow,
   toBooking,
   toEvent,
   toHost,
@@ -37,6 +39,7 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
     hosts,
     jobs,
     timeOff,
+    uploads,
     workspaces,
   } = tables;
   const insertMembers = async (link: BookingLink) => {
@@ -312,6 +315,50 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
         .where(
           and(eq(bookingTokens.workspaceId, workspaceId), eq(bookingTokens.bookingId, bookingId)),
         );
+    },
+
+    async insertUpload(upload) {
+      await db.insert(uploads).values(uploadRow(upload));
+    },
+    async findUpload(workspaceId, uploadId) {
+      const [row] = await db
+        .select()
+        .from(uploads)
+        .where(and(eq(uploads.workspaceId, workspaceId), eq(uploads.id, uploadId)));
+      return row === undefined ? null : toUpload(row);
+    },
+    async attachUpload(workspaceId, uploadId, bookingId) {
+      // One statement: only an unattached upload is attached (on PostgreSQL a concurrent attach's
+      // row lock makes this wait and re-check `booking_id IS NULL` on the new row).
+      const rows = await db
+        .update(uploads)
+        .set({ bookingId })
+        .where(
+          and(
+            eq(uploads.workspaceId, workspaceId),
+            eq(uploads.id, uploadId),
+            isNull(uploads.bookingId),
+          ),
+        )
+        .returning({ id: uploads.id });
+      return rows.length > 0;
+    },
+    async listUnattachedUploads(createdBefore, limit) {
+      if (limit <= 0) return [];
+      const rows = await db
+        .select()
+        .from(uploads)
+        .where(and(isNull(uploads.bookingId), lt(uploads.createdAt, createdBefore)))
+        .orderBy(asc(uploads.createdAt), asc(codeUnitOrder(uploads.id)))
+        .limit(limit);
+      return rows.map(toUpload);
+    },
+    async deleteUpload(workspaceId, uploadId) {
+      const rows = await db
+        .delete(uploads)
+        .where(and(eq(uploads.workspaceId, workspaceId), eq(uploads.id, uploadId)))
+        .returning({ id: uploads.id });
+      return rows.length > 0;
     },
 
     async insertTimeOff(range) {

@@ -1,7 +1,10 @@
 import {
   CALENDAR_PROVIDERS,
+  FILE_KINDS,
   LINK_KINDS,
+  type Booking,
   type BookingLink,
+  type FileKind,
   type LinkMember,
   type BookingEvent,
   type BookingEventType,
@@ -142,6 +145,11 @@ export const bookingLinks = sqliteTable(
     defaultDealValueMinor: integer('default_deal_value_minor'),
     /** ISO 4217 code (`EUR`), validated by booking-core; null when the link names none. */
     defaultDealCurrency: text('default_deal_currency'),
+    /** The pre-meeting form (booking-core `FormField[]`, in page order); `[]` for none. */
+    formFields: text('form_fields', { mode: 'json' })
+      .$type<BookingLink['formFields']>()
+      .notNull()
+      .default(sql`'[]'`),
     active: flag('active').notNull(),
     deletedAt: instant('deleted_at'),
     createdAt: instant('created_at').notNull(),
@@ -231,6 +239,11 @@ export const bookings = sqliteTable(
       .$type<ExternalRefs>()
       .notNull()
       .default(sql`'{}'`),
+    /** The pre-meeting answers' snapshot (booking-core `FormAnswer[]`); never changed after booking. */
+    answers: text('answers', { mode: 'json' })
+      .$type<Booking['answers']>()
+      .notNull()
+      .default(sql`'[]'`),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -301,6 +314,40 @@ export const bookingEvents = sqliteTable(
       foreignColumns: [bookings.workspaceId, bookings.id],
       name: 'booking_events_booking_fk',
     }),
+  ],
+);
+
+/**
+ * Files attendees uploaded for a link's `file` form field. `booking_id` is set once, when a
+ * booking's answer attaches the upload (a conditional update); unattached rows are swept by age
+ * (the partial index), their files first.
+ */
+export const uploads = sqliteTable(
+  'uploads',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    linkId: text('link_id').notNull(),
+    fieldId: text('field_id').notNull(),
+    filename: text('filename').notNull(),
+    kind: text('kind').$type<FileKind>().notNull(),
+    size: integer('size').notNull(),
+    storageKey: text('storage_key').notNull(),
+    bookingId: text('booking_id'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('uploads_booking_idx').on(t.bookingId),
+    index('uploads_unattached_created_idx')
+      .on(t.createdAt)
+      .where(sql`booking_id IS NULL`),
+    foreignKey({
+      columns: [t.workspaceId, t.linkId],
+      foreignColumns: [bookingLinks.workspaceId, bookingLinks.id],
+      name: 'uploads_link_fk',
+    }),
+    check('uploads_kind_check', sql`${t.kind} IN ${sqlList(Object.keys(FILE_KINDS))}`),
+    check('uploads_size_check', sql`${t.size} >= 0`),
   ],
 );
 
