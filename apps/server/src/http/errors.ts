@@ -59,6 +59,9 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   FILE_TOO_LARGE: 413,
   FILE_TYPE_NOT_ALLOWED: 415,
   INVALID_MULTIPART: 400,
+  // The link's form has no file field of that id; the file is not (or no longer) there for this host.
+  FILE_FIELD_NOT_FOUND: 404,
+  UPLOAD_NOT_FOUND: 404,
   // StoreError: another process held the SQLite write lock past the busy timeout; nothing was written.
   DATABASE_BUSY: 503,
 };
