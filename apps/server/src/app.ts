@@ -181,7 +181,16 @@ export function createApp(options: AppOptions): Express {
   };
   // A multipart body, streamed to the file storage: before the JSON-only body parser.
   if (uploadOptions)
-    api.post('/public/links/:slug/uploads', publicLimit, publicUploadRoute(uploadOptions));
+    api.post(
+      '/public/links/:slug/uploads',
+      // Whatever the answer (a 429 too), never read the rest of a large body to keep the connection.
+      (_req, res, next) => {
+        res.setHeader('Connection', 'close');
+        next();
+      },
+      publicLimit,
+      publicUploadRoute(uploadOptions),
+    );
   api.use(jsonOnly, jsonBodyParser({ limit: config.BODY_LIMIT_BYTES }), noNul);
   api.get('/openapi.json', (_req, res) => {
     openApi ??= buildOpenApi({

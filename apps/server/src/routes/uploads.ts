@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { slugSchema } from '@workestra/booking-core';
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
 import { signedIn } from '../http/session.js';
@@ -60,6 +60,17 @@ export function publicUploadRoute(options: UploadRouteOptions): RequestHandler {
   const now = options.now ?? Date.now;
   const newId = options.newId ?? randomUUID;
   return async (req, res) => {
+    try {
+      await handle(req, res);
+    } catch (error) {
+      // Refused before the body was read (or while): close the connection after the answer
+      // rather than read the rest of a body that may be large.
+      if (!req.complete && !res.headersSent) res.setHeader('Connection', 'close');
+      throw error;
+    }
+  };
+
+  async function handle(req: Request, res: Response): Promise<void> {
     const slug = param(req, 'slug');
     if (!slugSchema.safeParse(slug).success)
       throw new HttpError(404, 'LINK_NOT_FOUND', 'This link does not exist');
@@ -92,7 +103,7 @@ export function publicUploadRoute(options: UploadRouteOptions): RequestHandler {
     res.status(201).json({
       upload: { id: upload.id, filename: upload.filename, kind: upload.kind, size: upload.size },
     });
-  };
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { request, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -205,6 +206,15 @@ describe('receiveUpload', () => {
     };
     expect(await codes(Buffer.from('{"a":1}'), 'application/json')).toBe('400 INVALID_MULTIPART');
     expect(await codes(PDF, 'multipart/form-data')).toBe('400 INVALID_MULTIPART');
+    const gzipped = await fetch(`http://127.0.0.1:${port}/upload`, {
+      method: 'POST',
+      headers: {
+        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+        'content-encoding': 'gzip',
+      },
+      body: gzipSync(multipart('a.pdf', 'application/pdf', PDF)),
+    });
+    expect(gzipped.status).toBe(400);
     expect(await codes(Buffer.from(`--${BOUNDARY}--\r\n`))).toBe('400 INVALID_MULTIPART');
     const field = Buffer.from(
       `--${BOUNDARY}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n`,

@@ -182,6 +182,11 @@ export function receiveUpload(
   const { maxBytes, accept, storage } = options;
   const newKey = options.newKey ?? newStorageKey;
   return new Promise<ReceivedUpload>((resolve, reject) => {
+    const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding !== 'identity') {
+      reject(malformed('Send the file uncompressed (no Content-Encoding)'));
+      return;
+    }
     let parser: busboy.Busboy;
     try {
       parser = busboy({

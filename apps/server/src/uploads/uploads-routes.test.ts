@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostRef } from '@workestra/booking-core';
 import express from 'express';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorHandler } from '../http/errors.js';
 import { buildOpenApi } from '../openapi.js';
 import { UPLOAD_API_ROUTES } from '../route-table.js';
@@ -176,6 +176,41 @@ describe('POST /api/public/links/:slug/uploads', () => {
     const none = await upload('/api/public/links/intro-call/uploads', PDF);
     expect([none.status, none.json.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(mem.rows.size).toBe(0);
+  });
+
+  it('closes the connection instead of reading a large body it refuses before reading', async () => {
+    const sockets: Socket[] = [];
+    server.on('connection', (socket: Socket) => sockets.push(socket));
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const chunks = (50 * 1024 * 1024) / chunk.length;
+    const req = request(`${url}/api/public/links/nope/uploads?field=brief`, {
+      method: 'POST',
+      headers: {
+        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+        'content-length': chunks * chunk.length,
+      },
+    });
+    // A client that keeps sending after the answer, until the connection breaks.
+    let status: number | undefined;
+    req.on('response', (res) => {
+      status = res.statusCode;
+      res.resume();
+    });
+    let broken = false;
+    const closed = new Promise<void>((resolve) =>
+      req.on('error', () => {
+        broken = true;
+        resolve();
+      }),
+    );
+    for (let i = 0; i < chunks && !broken; i++)
+      if (!req.write(chunk)) await Promise.race([once(req, 'drain'), closed]);
+    expect(broken).toBe(true);
+    expect([404, undefined]).toContain(status);
+    req.destroy();
+    await vi.waitFor(() => expect(sockets.every((s) => s.destroyed)).toBe(true));
+    const read = sockets.reduce((sum, s) => sum + s.bytesRead, 0);
+    expect(read).toBeLessThan(20 * 1024 * 1024);
   });
 
   it("enforces the field's limit, capped by the server's, and refuses an executable named .pdf", async () => {
