@@ -23,6 +23,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { createSessions } from './http/session.js';
 import { containsNul } from './http/validate.js';
 import { buildOpenApi } from './openapi.js';
+import { UPLOAD_API_ROUTES } from './route-table.js';
 import { authRoutes } from './routes/auth.js';
 import {
   type CalendarConnectionRouteOptions,
@@ -38,7 +39,10 @@ import { hostLinkRoutes } from './routes/host-links.js';
 import { hostInviteRoutes, hostMemberRoutes, inviteAuthRoutes } from './routes/invites.js';
 import { type HostWebhookRouteOptions, hostWebhookRoutes } from './routes/host-webhooks.js';
 import { publicRoutes } from './routes/public.js';
+import { hostUploadRoutes, publicUploadRoute } from './routes/uploads.js';
 import { defaultWebDist, webRoutes } from './static.js';
+import type { UploadRecords } from './uploads/records.js';
+import type { FileStorage } from './uploads/storage.js';
 
 /** What {@link createApp} wires together. */
 export interface AppOptions {
@@ -75,6 +79,12 @@ export interface AppOptions {
    * the configured providers, and the calendar access over them (the calendar lists). Without it
    * the routes answer 404.
    */
+  /**
+   * Form file uploads (`POST /api/public/links/:slug/uploads`, `GET
+   * /api/host/bookings/:id/files/:uploadId`): the upload rows and the file storage. Without it the
+   * routes are not mounted.
+   */
+  readonly uploads?: { readonly records: UploadRecords; readonly storage: FileStorage };
   readonly calendars?: Pick<
     CalendarConnectionRouteOptions,
     'connections' | 'sealer' | 'kits' | 'access'
@@ -163,17 +173,33 @@ export function createApp(options: AppOptions): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  const publicLimit = rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE });
+  const uploadOptions = options.uploads && {
+    ...options.uploads,
+    maxBytes: config.UPLOAD_MAX_BYTES,
+    ...(options.now ? { now: options.now } : {}),
+  };
+  // A multipart body, streamed to the file storage: before the JSON-only body parser.
+  if (uploadOptions)
+    api.post(
+      '/public/links/:slug/uploads',
+      // Whatever the answer (a 429 too), never read the rest of a large body to keep the connection.
+      (_req, res, next) => {
+        res.setHeader('Connection', 'close');
+        next();
+      },
+      publicLimit,
+      publicUploadRoute(uploadOptions),
+    );
   api.use(jsonOnly, jsonBodyParser({ limit: config.BODY_LIMIT_BYTES }), noNul);
   api.get('/openapi.json', (_req, res) => {
-    openApi ??= buildOpenApi({ serverUrl: config.publicUrl });
+    openApi ??= buildOpenApi({
+      serverUrl: config.publicUrl,
+      ...(options.uploads ? { extraRoutes: UPLOAD_API_ROUTES } : {}),
+    });
     res.json(openApi);
   });
-  api.use(
-    '/public',
-    rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE }),
-    publicRoutes(ctx),
-    calendarFileRoutes(ctx),
-  );
+  api.use('/public', publicLimit, publicRoutes(ctx), calendarFileRoutes(ctx));
   const authLimit = rateLimit({ perMinute: config.AUTH_RATE_LIMIT_PER_MINUTE });
   api.use('/auth', sameOrigin(config.publicUrl));
   api.post(['/auth/signup', '/auth/login', '/auth/invites/:token/accept'], authLimit);
@@ -183,6 +209,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/host', sameOrigin(config.publicUrl), sessions.requireHost, requireCsrf);
   api.use('/host/links', hostLinkRoutes(ctx));
   api.use('/host/bookings', hostBookingRoutes(ctx));
+  if (uploadOptions) api.use('/host/bookings', hostUploadRoutes(uploadOptions));
   api.use('/host/time-off', hostTimeOffRoutes(ctx));
   api.use('/host/crm', hostCrmRoutes(ctx));
   api.use('/host/invites', hostInviteRoutes(ctx));

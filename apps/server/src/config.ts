@@ -139,6 +139,21 @@ export const configSchema = z.object({
     .min(1024)
     .max(10_485_760)
     .default(32 * 1024),
+  /**
+   * The largest file a form's upload field takes, in bytes (a field may set a lower limit, never a
+   * higher one). Enforced while the file streams in. Files are kept in `$DATA_DIR/uploads`.
+   */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1_073_741_824)
+    .default(10 * 1024 * 1024),
+  /**
+   * How often (ms) uploads of bookings that never completed (attached to no booking an hour after
+   * the upload) are deleted, file and row.
+   */
+  UPLOAD_SWEEP_MS: z.coerce.number().int().min(1000).default(300_000),
   /** The built web app to serve; default `apps/web/dist` next to this package. */
   WEB_DIST_DIR: z.string().min(1).optional(),
   /** How long a graceful shutdown waits for in-flight work before exiting anyway. */

@@ -12,3 +12,7 @@ export type { Runtime, RuntimeOptions } from './runtime.js';
 export { seedDemo, DEMO_LOGIN } from './seed.js';
 export { createPasswordHasher, OWASP_SCRYPT_PARAMS } from './auth/password.js';
 export type { PasswordCheck, PasswordHasher, ScryptParams } from './auth/password.js';
+export { createDiskStorage, newStorageKey, STORAGE_KEY_PATTERN } from './uploads/storage.js';
+export type { DiskStorageOptions, FileStorage } from './uploads/storage.js';
+export type { FileFieldTarget, UploadRecord, UploadRecords } from './uploads/records.js';
+export { sweepUploads, startUploadSweep } from './uploads/sweep.js';

@@ -89,6 +89,19 @@ function operation(route: ApiRoute, params: string[]): Json {
       required: true,
       content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
     };
+  if (route.multipartFile)
+    op.requestBody = {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
+            required: ['file'],
+          },
+        },
+      },
+    };
   if (route.auth === 'session') op.security = [{ session: [] }];
   if (route.auth === 'csrf') op.security = [{ session: [], csrf: [] }];
   return op;
@@ -103,9 +116,13 @@ function operation(route: ApiRoute, params: string[]): Json {
  * app.get('/api/openapi.json', (_req, res) => res.json(buildOpenApi({ serverUrl: config.publicUrl })));
  * ```
  */
-export function buildOpenApi(options: { serverUrl: string }): Json {
+export function buildOpenApi(options: {
+  serverUrl: string;
+  /** Routes besides {@link API_ROUTES} that this app answers (the upload routes when mounted). */
+  extraRoutes?: readonly ApiRoute[];
+}): Json {
   const paths: Record<string, Json> = {};
-  for (const route of API_ROUTES) {
+  for (const route of [...API_ROUTES, ...(options.extraRoutes ?? [])]) {
     const { path, params } = openApiPath(route.path);
     paths[path] = { ...paths[path], [route.method]: operation(route, params) };
   }

@@ -3,6 +3,7 @@ import * as s from './api-schemas.js';
 import * as crm from './crm-schemas.js';
 import * as wh from './webhook-schemas.js';
 import { calendarFileQuerySchema } from './routes/calendar-file.js';
+import { uploadQuerySchema, uploadResponseSchema } from './routes/uploads.js';
 
 /** One route of docs/http-api.md, as the OpenAPI document describes it. */
 export interface ApiRoute {
@@ -20,6 +21,8 @@ export interface ApiRoute {
   readonly response?: z.ZodType;
   /** The media type of a non-JSON success body (a file download), e.g. `text/calendar`. */
   readonly mediaType?: string;
+  /** The request body is one file as `multipart/form-data` (instead of a JSON `body`). */
+  readonly multipartFile?: true;
   /** Error codes this route answers besides VALIDATION_FAILED / rate limits. */
   readonly errors: readonly string[];
 }
@@ -658,5 +661,42 @@ export const API_ROUTES: readonly ApiRoute[] = [
     auth: 'none',
     status: 200,
     errors: [],
+  },
+];
+
+/**
+ * The form file upload routes (routes/uploads.ts). Kept apart from {@link API_ROUTES} while the
+ * app mounts them only when given the upload records (`AppOptions.uploads`); they join it once
+ * the server always has them.
+ */
+export const UPLOAD_API_ROUTES: readonly ApiRoute[] = [
+  {
+    method: 'post',
+    path: '/api/public/links/:slug/uploads',
+    summary: "Upload one file for a file field of the link's form (before booking)",
+    tag: 'public',
+    auth: 'none',
+    query: uploadQuerySchema,
+    multipartFile: true,
+    status: 201,
+    response: uploadResponseSchema,
+    errors: [
+      'LINK_NOT_FOUND',
+      'FILE_FIELD_NOT_FOUND',
+      'FILE_TOO_LARGE',
+      'FILE_TYPE_NOT_ALLOWED',
+      'INVALID_MULTIPART',
+      'RATE_LIMITED',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/host/bookings/:id/files/:uploadId',
+    summary: 'Download a file uploaded with a booking (its host, assigned member or link owner)',
+    tag: 'host',
+    auth: 'session',
+    status: 200,
+    mediaType: 'application/octet-stream',
+    errors: [...HOST, 'NOT_FOUND', 'UPLOAD_NOT_FOUND'],
   },
 ];

@@ -54,6 +54,14 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   WEBHOOK_SUBSCRIPTION_NOT_FOUND: 404,
   UNKNOWN_WEBHOOK_EVENT: 400,
   WEBHOOK_URL_NOT_ALLOWED: 400,
+  // File uploads (uploads/receive.ts, routes/uploads.ts): over the field's size limit, content
+  // not of an accepted kind, a body that is not one well-formed multipart file.
+  FILE_TOO_LARGE: 413,
+  FILE_TYPE_NOT_ALLOWED: 415,
+  INVALID_MULTIPART: 400,
+  // The link's form has no file field of that id; the file is not (or no longer) there for this host.
+  FILE_FIELD_NOT_FOUND: 404,
+  UPLOAD_NOT_FOUND: 404,
   // StoreError: another process held the SQLite write lock past the busy timeout; nothing was written.
   DATABASE_BUSY: 503,
 };
