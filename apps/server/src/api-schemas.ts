@@ -4,7 +4,10 @@ import {
   CALENDAR_PROVIDERS,
   EXTERNAL_SYSTEMS,
   JOB_KINDS,
+  FILE_KINDS,
+  FORM_FIELD_TYPES,
   LINK_KINDS,
+  type FileKind,
   bookInputSchema,
   bookingListFilterSchema,
   bookingListQuerySchema,
@@ -161,6 +164,41 @@ export const linkMemberJsonSchema = z.object({
   weeklyHours: weeklyHoursSchema.nullable().describe("null: the link's weekly hours"),
 });
 
+/** A field of a link's pre-meeting form, as the API answers it (booking-core's `FormField`). */
+export const formFieldJsonSchema = z.object({
+  id: z.string().describe('Stable key of the field: the booking answers it under this id'),
+  type: z.enum(FORM_FIELD_TYPES),
+  label: z.string(),
+  help: z.string().nullable(),
+  required: z.boolean(),
+  options: z.array(z.string()).describe('dropdown and checkboxes: the choices; [] otherwise'),
+  maxLength: z.number().int().nullable().describe('short_text and long_text; null otherwise'),
+  accept: z
+    .array(z.enum(Object.keys(FILE_KINDS) as [FileKind, ...FileKind[]]))
+    .describe('file: the kinds accepted, checked by content; [] otherwise'),
+  maxBytes: z.number().int().nullable().describe('file: the size limit in bytes; null otherwise'),
+});
+
+/** One answer stored with a booking: a snapshot of its field's label and type at booking time. */
+export const formAnswerJsonSchema = z.object({
+  fieldId: z.string(),
+  label: z.string(),
+  type: z.enum(FORM_FIELD_TYPES),
+  value: z
+    .union([
+      z.string(),
+      z.array(z.string()),
+      z.boolean(),
+      z.object({
+        uploadId: z.string(),
+        filename: z.string(),
+        kind: z.enum(Object.keys(FILE_KINDS) as [FileKind, ...FileKind[]]),
+        size: z.number().int(),
+      }),
+    ])
+    .describe('text, the chosen options, the consent, or the uploaded file'),
+});
+
 export const linkSchema = z.object({
   id: z.string(),
   workspaceId: z.string(),
@@ -173,6 +211,9 @@ export const linkSchema = z.object({
   members: z
     .array(linkMemberJsonSchema)
     .describe('A team link’s members in order (empty for solo links)'),
+  formFields: z
+    .array(formFieldJsonSchema)
+    .describe('The pre-meeting form, in order (empty: name and email only)'),
   title: z.string(),
   description: z.string().nullable(),
   slug: z.string(),
@@ -214,6 +255,9 @@ export const publicLinkSchema = z.object({
   members: z
     .array(z.object({ name: z.string() }))
     .describe('A team link’s members (their names only); empty for solo links'),
+  formFields: z
+    .array(formFieldJsonSchema)
+    .describe('The pre-meeting form to fill in before booking (empty: name and email only)'),
 });
 
 export const daySlotsSchema = z.object({
@@ -345,6 +389,9 @@ export const hostBookingSchema = z.object({
   coHosts: z
     .array(bookingPersonSchema)
     .describe('The other members attending a collective link’s meeting; empty otherwise'),
+  answers: z
+    .array(formAnswerJsonSchema)
+    .describe('The pre-meeting form as the attendee answered it (files: download by uploadId)'),
 });
 
 export const bookingEventSchema = z.object({
@@ -418,6 +465,8 @@ export const membersResponseSchema = z.object({ members: z.array(memberSchema) }
 export const healthSchema = z.object({ status: z.enum(['ok', 'unavailable']) });
 
 export type LinkJson = z.infer<typeof linkSchema>;
+export type FormFieldJson = z.infer<typeof formFieldJsonSchema>;
+export type FormAnswerJson = z.infer<typeof formAnswerJsonSchema>;
 export type HostJson = z.infer<typeof hostSchema>;
 export type TimeOffJson = z.infer<typeof timeOffSchema>;
 export type PublicBookingJson = z.infer<typeof publicBookingSchema>;

@@ -23,7 +23,6 @@ import { securityHeaders } from './http/security-headers.js';
 import { createSessions } from './http/session.js';
 import { containsNul } from './http/validate.js';
 import { buildOpenApi } from './openapi.js';
-import { UPLOAD_API_ROUTES } from './route-table.js';
 import { authRoutes } from './routes/auth.js';
 import {
   type CalendarConnectionRouteOptions,
@@ -81,10 +80,9 @@ export interface AppOptions {
    */
   /**
    * Form file uploads (`POST /api/public/links/:slug/uploads`, `GET
-   * /api/host/bookings/:id/files/:uploadId`): the upload rows and the file storage. Without it the
-   * routes are not mounted.
+   * /api/host/bookings/:id/files/:uploadId`): the upload rows and the file storage.
    */
-  readonly uploads?: { readonly records: UploadRecords; readonly storage: FileStorage };
+  readonly uploads: { readonly records: UploadRecords; readonly storage: FileStorage };
   readonly calendars?: Pick<
     CalendarConnectionRouteOptions,
     'connections' | 'sealer' | 'kits' | 'access'
@@ -174,29 +172,25 @@ export function createApp(options: AppOptions): Express {
     next();
   });
   const publicLimit = rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE });
-  const uploadOptions = options.uploads && {
+  const uploadOptions = {
     ...options.uploads,
     maxBytes: config.UPLOAD_MAX_BYTES,
     ...(options.now ? { now: options.now } : {}),
   };
   // A multipart body, streamed to the file storage: before the JSON-only body parser.
-  if (uploadOptions)
-    api.post(
-      '/public/links/:slug/uploads',
-      // Whatever the answer (a 429 too), never read the rest of a large body to keep the connection.
-      (_req, res, next) => {
-        res.setHeader('Connection', 'close');
-        next();
-      },
-      publicLimit,
-      publicUploadRoute(uploadOptions),
-    );
+  api.post(
+    '/public/links/:slug/uploads',
+    // Whatever the answer (a 429 too), never read the rest of a large body to keep the connection.
+    (_req, res, next) => {
+      res.setHeader('Connection', 'close');
+      next();
+    },
+    publicLimit,
+    publicUploadRoute(uploadOptions),
+  );
   api.use(jsonOnly, jsonBodyParser({ limit: config.BODY_LIMIT_BYTES }), noNul);
   api.get('/openapi.json', (_req, res) => {
-    openApi ??= buildOpenApi({
-      serverUrl: config.publicUrl,
-      ...(options.uploads ? { extraRoutes: UPLOAD_API_ROUTES } : {}),
-    });
+    openApi ??= buildOpenApi({ serverUrl: config.publicUrl });
     res.json(openApi);
   });
   api.use('/public', publicLimit, publicRoutes(ctx), calendarFileRoutes(ctx));
@@ -209,7 +203,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/host', sameOrigin(config.publicUrl), sessions.requireHost, requireCsrf);
   api.use('/host/links', hostLinkRoutes(ctx));
   api.use('/host/bookings', hostBookingRoutes(ctx));
-  if (uploadOptions) api.use('/host/bookings', hostUploadRoutes(uploadOptions));
+  api.use('/host/bookings', hostUploadRoutes(uploadOptions));
   api.use('/host/time-off', hostTimeOffRoutes(ctx));
   api.use('/host/crm', hostCrmRoutes(ctx));
   api.use('/host/invites', hostInviteRoutes(ctx));

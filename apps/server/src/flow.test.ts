@@ -163,6 +163,7 @@ describe.each(DIALECTS)('booking flow over HTTP (%s)', (dialect) => {
       minNoticeHours: 0,
       kind: 'solo',
       members: [],
+      formFields: [],
     });
 
     const res = await visitor.get(

@@ -37,6 +37,39 @@ const PROVIDER_READ = [
   'CALENDAR_UNAVAILABLE',
 ];
 
+/** The form file upload routes (routes/uploads.ts), part of {@link API_ROUTES}. */
+export const UPLOAD_API_ROUTES: readonly ApiRoute[] = [
+  {
+    method: 'post',
+    path: '/api/public/links/:slug/uploads',
+    summary: "Upload one file for a file field of the link's form (before booking)",
+    tag: 'public',
+    auth: 'none',
+    query: uploadQuerySchema,
+    multipartFile: true,
+    status: 201,
+    response: uploadResponseSchema,
+    errors: [
+      'LINK_NOT_FOUND',
+      'FILE_FIELD_NOT_FOUND',
+      'FILE_TOO_LARGE',
+      'FILE_TYPE_NOT_ALLOWED',
+      'INVALID_MULTIPART',
+      'RATE_LIMITED',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/host/bookings/:id/files/:uploadId',
+    summary: 'Download a file uploaded with a booking (its host, assigned member or link owner)',
+    tag: 'host',
+    auth: 'session',
+    status: 200,
+    mediaType: 'application/octet-stream',
+    errors: [...HOST, 'NOT_FOUND', 'UPLOAD_NOT_FOUND'],
+  },
+];
+
 /**
  * Every route the server answers under `/api` and `/healthz`. The OpenAPI document is generated from
  * this table; a test checks the table against the document and against the running app.
@@ -662,41 +695,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 200,
     errors: [],
   },
-];
-
-/**
- * The form file upload routes (routes/uploads.ts). Kept apart from {@link API_ROUTES} while the
- * app mounts them only when given the upload records (`AppOptions.uploads`); they join it once
- * the server always has them.
- */
-export const UPLOAD_API_ROUTES: readonly ApiRoute[] = [
-  {
-    method: 'post',
-    path: '/api/public/links/:slug/uploads',
-    summary: "Upload one file for a file field of the link's form (before booking)",
-    tag: 'public',
-    auth: 'none',
-    query: uploadQuerySchema,
-    multipartFile: true,
-    status: 201,
-    response: uploadResponseSchema,
-    errors: [
-      'LINK_NOT_FOUND',
-      'FILE_FIELD_NOT_FOUND',
-      'FILE_TOO_LARGE',
-      'FILE_TYPE_NOT_ALLOWED',
-      'INVALID_MULTIPART',
-      'RATE_LIMITED',
-    ],
-  },
-  {
-    method: 'get',
-    path: '/api/host/bookings/:id/files/:uploadId',
-    summary: 'Download a file uploaded with a booking (its host, assigned member or link owner)',
-    tag: 'host',
-    auth: 'session',
-    status: 200,
-    mediaType: 'application/octet-stream',
-    errors: [...HOST, 'NOT_FOUND', 'UPLOAD_NOT_FOUND'],
-  },
+  ...UPLOAD_API_ROUTES,
 ];

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import {
   calendarFollowUpHandlers,
   crmFollowUpHandlers,
@@ -28,6 +29,10 @@ import { createJobRunner } from './jobs.js';
 import { closeServer, listen } from './lifecycle.js';
 import { chooseTransport } from './mail.js';
 import { loadSecretKey } from './secret-key.js';
+import { defaultWebDist } from './static.js';
+import { createUploadRecords } from './uploads/store-records.js';
+import { createDiskStorage } from './uploads/storage.js';
+import { startUploadSweep, type UploadSweeper } from './uploads/sweep.js';
 import { warnAboutUncertainEmails } from './uncertain-emails.js';
 import { createWebhookSender, type WebhookSender } from './webhooks.js';
 
@@ -247,9 +252,18 @@ async function compose(
     }),
   });
 
+  // Form file uploads: under the data directory, never under the web app that is served.
+  const uploads = {
+    records: createUploadRecords(handle.store, core),
+    storage: createDiskStorage(join(config.DATA_DIR, 'uploads'), {
+      notUnder: [options.webDist ?? config.WEB_DIST_DIR ?? defaultWebDist()],
+    }),
+  };
+
   const app = createApp({
     config,
     core,
+    uploads,
     store: handle.store,
     auth: handle.auth,
     ledger: handle.ledger,
@@ -278,6 +292,7 @@ async function compose(
 
   let server: Server | undefined;
   let sweeper: ReturnType<typeof setInterval> | undefined;
+  let uploadSweeper: UploadSweeper | undefined;
   let closing: Promise<void> | undefined;
 
   const start = async (): Promise<{ server: Server; port: number }> => {
@@ -310,6 +325,12 @@ async function compose(
           logger.warn({ err: error }, 'could not delete expired sessions'),
         );
     }, SESSION_SWEEP_MS).unref();
+    uploadSweeper = startUploadSweep({
+      ...uploads,
+      now,
+      logger: logger.child({ component: 'uploads' }),
+      intervalMs: config.UPLOAD_SWEEP_MS,
+    });
     const address = server.address();
     return { server, port: typeof address === 'object' && address ? address.port : config.PORT };
   };
@@ -317,6 +338,7 @@ async function compose(
   const shutDown = async (): Promise<void> => {
     if (server) await closeServer(server);
     clearInterval(sweeper);
+    await uploadSweeper?.stop();
     await runner.stop();
     await webhookSender.stop();
     await demoCalendar?.close();

@@ -17,6 +17,7 @@ const view = {
   minNoticeHours: 0,
   kind: 'solo' as const,
   members: [],
+  formFields: [],
 };
 
 describe('team fields in the JSON mappers', () => {

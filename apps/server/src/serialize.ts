@@ -4,6 +4,7 @@ import type {
   BookingLink,
   BookingLinkSummary,
   FollowUpFailure,
+  FormField,
   Host,
   BookingPerson,
   PublicBooking,
@@ -17,6 +18,8 @@ import type {
   BookingEventJson,
   BookingPersonJson,
   DaySlotsJson,
+  FormAnswerJson,
+  FormFieldJson,
   HostBookingJson,
   HostJson,
   InviteJson,
@@ -49,6 +52,11 @@ export function timeOffJson(range: TimeOff): TimeOffJson {
   return { id: range.id, start: iso(range.start), end: iso(range.end), note: range.note };
 }
 
+/** A form field as the API answers it (the stored definition, arrays copied). */
+export function formFieldJson(field: FormField): FormFieldJson {
+  return { ...field, options: [...field.options], accept: [...field.accept] };
+}
+
 export function linkJson(link: BookingLink, publicUrl: string): LinkJson {
   return {
     id: link.id,
@@ -62,6 +70,7 @@ export function linkJson(link: BookingLink, publicUrl: string): LinkJson {
       timeZone: m.timeZone,
       weeklyHours: m.weeklyHours as LinkJson['weeklyHours'] | null,
     })),
+    formFields: link.formFields.map(formFieldJson),
     title: link.title,
     description: link.description,
     slug: link.slug,
@@ -100,6 +109,7 @@ export function publicLinkJson(view: PublicLinkView) {
     minNoticeHours: view.minNoticeHours,
     kind: view.kind,
     members: view.members.map((m) => ({ name: m.name })),
+    formFields: view.formFields.map(formFieldJson),
   };
 }
 
@@ -167,6 +177,12 @@ export function hostBookingJson(
     updatedAt: iso(booking.updatedAt),
     host: host === null ? null : personJson(host),
     coHosts: coHosts.map(personJson),
+    answers: booking.answers.map((a) => ({
+      fieldId: a.fieldId,
+      label: a.label,
+      type: a.type,
+      value: typeof a.value === 'object' && !Array.isArray(a.value) ? { ...a.value } : a.value,
+    })) as FormAnswerJson[],
   };
 }
 

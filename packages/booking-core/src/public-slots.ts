@@ -1,5 +1,5 @@
 import { computeSlots, groupSlotsByDay, type DaySlots, type Slot } from '@workestra/slots';
-import type { Booking, BookingLink, EpochMs, LinkKind } from './domain.js';
+import type { Booking, BookingLink, EpochMs, FormField, LinkKind } from './domain.js';
 import type { Deps } from './deps.js';
 import { BookingError } from './errors.js';
 import { activeLinkBySlug } from './access.js';
@@ -39,6 +39,8 @@ export interface PublicLinkView {
   readonly hostTimeZone: string;
   readonly maxDaysAhead: number;
   readonly minNoticeHours: number;
+  /** The pre-meeting form the attendee fills in before booking (empty: name and email only). */
+  readonly formFields: readonly FormField[];
 }
 
 /**
@@ -80,6 +82,7 @@ export async function getPublicLink(deps: Deps, slug: unknown): Promise<PublicLi
       hostTimeZone: link.timeZone,
       maxDaysAhead: link.maxDaysAhead,
       minNoticeHours: link.minNoticeHours,
+      formFields: link.formFields,
     };
   });
 }

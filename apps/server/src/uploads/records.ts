@@ -1,26 +1,18 @@
-import type { HostRef } from '@workestra/booking-core';
+import type { HostRef, Upload } from '@workestra/booking-core';
+import type { FileStorage } from './storage.js';
 import type { FileKind } from './kinds.js';
 
 /**
- * A stored upload as the server keeps track of it: the same fields as booking-core's `Upload`
- * (declared here until booking-core exports that type; then this is an alias of it).
+ * A stored upload as the server keeps track of it: booking-core's `Upload` (its file in the
+ * {@link FileStorage} under `storageKey`; `bookingId` null until a booking takes it, and swept an
+ * hour later if none does).
+ *
+ * @example
+ * ```ts
+ * const pending = (u: UploadRecord): boolean => u.bookingId === null;
+ * ```
  */
-export interface UploadRecord {
-  readonly id: string;
-  readonly workspaceId: string;
-  readonly linkId: string;
-  readonly fieldId: string;
-  /** The name offered for download (already made safe by `downloadFilename`). */
-  readonly filename: string;
-  readonly kind: FileKind;
-  readonly size: number;
-  /** Where the bytes are in the {@link FileStorage}. */
-  readonly storageKey: string;
-  /** The booking it was submitted with; null until then (and swept after an hour). */
-  readonly bookingId: string | null;
-  /** Epoch ms. */
-  readonly createdAt: number;
-}
+export type UploadRecord = Upload;
 
 /** A link's file field, as an upload to it needs it. */
 export interface FileFieldTarget {
