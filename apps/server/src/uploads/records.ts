@@ -1,10 +1,9 @@
 import type { HostRef, Upload } from '@workestra/booking-core';
-import type { FileStorage } from './storage.js';
 import type { FileKind } from './kinds.js';
 
 /**
  * A stored upload as the server keeps track of it: booking-core's `Upload` (its file in the
- * {@link FileStorage} under `storageKey`; `bookingId` null until a booking takes it, and swept an
+ * file storage under `storageKey`; `bookingId` null until a booking takes it, and swept an
  * hour later if none does).
  *
  * @example
