@@ -512,7 +512,14 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
       <FormFieldsEditor
         fields={d.formFields}
         errors={errors}
-        onChange={(fields) => set('formFields', fields)}
+        onChange={(fields) => {
+          set('formFields', fields);
+          // Its errors are keyed by position, which a move or removal changes: drop them until the
+          // next save checks again.
+          setErrors((e) =>
+            Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('formFields'))),
+          );
+        }}
       />
 
       <p class="error" role="alert">
