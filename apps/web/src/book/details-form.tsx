@@ -29,6 +29,8 @@ export function DetailsForm(p: Props) {
   const [email, setEmail] = useState(p.initialEmail);
   /** The client's check of the answers at the last submit (the server checks again). */
   const [checked, setChecked] = useState<Record<string, string>>({});
+  /** A file is being uploaded: booking waits for it. */
+  const [uploading, setUploading] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => {
     (name
@@ -107,6 +109,7 @@ export function DetailsForm(p: Props) {
             p.onAnswer(id, value);
           }}
           upload={p.upload}
+          onUploading={setUploading}
         />
       )}
       {Object.keys(answerErrors).length > 0 && (
@@ -115,7 +118,7 @@ export function DetailsForm(p: Props) {
         </p>
       )}
       <div class="row">
-        <button type="submit" class="primary" disabled={p.submitting}>
+        <button type="submit" class="primary" disabled={p.submitting || uploading}>
           {p.submitting ? 'Booking…' : 'Confirm booking'}
         </button>
         <button type="button" onClick={p.onBack}>

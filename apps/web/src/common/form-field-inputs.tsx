@@ -1,6 +1,6 @@
 // The pre-meeting form as the attendee fills it. One component for the booking page and the
 // settings page's live preview, so the preview is exactly what attendees get.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import {
   FILE_KINDS,
   acceptAttribute,
@@ -31,6 +31,8 @@ interface Props {
    * as not uploaded.
    */
   upload?: UploadFile;
+  /** Told when uploads start and end: true while at least one file is being sent. */
+  onUploading?(busy: boolean): void;
 }
 
 /** The DOM id of a field's input (or fieldset) in a form of `idPrefix`. */
@@ -48,6 +50,8 @@ export function fieldDomId(idPrefix: string, fieldId: string): string {
 export function FormFieldInputs(p: Props) {
   const [progress, setProgress] = useState<Record<string, number | null | undefined>>({});
   const [uploadErrors, setUploadErrors] = useState<Record<string, string>>({});
+  /** Files being sent right now. */
+  const uploads = useRef(0);
 
   async function pick(field: FormField, file: File | undefined, input: HTMLInputElement) {
     if (!file) return;
@@ -62,6 +66,8 @@ export function FormFieldInputs(p: Props) {
       return;
     }
     setProgress((s) => ({ ...s, [field.id]: null }));
+    uploads.current++;
+    p.onUploading?.(true);
     try {
       const uploaded = await p.upload(field, file, (f) =>
         setProgress((s) => ({ ...s, [field.id]: f })),
@@ -72,6 +78,7 @@ export function FormFieldInputs(p: Props) {
     } finally {
       input.value = '';
       setProgress((s) => ({ ...s, [field.id]: undefined }));
+      p.onUploading?.(--uploads.current > 0);
     }
   }
 
