@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, query, type FieldIssue } from '../common/api';
 import type { BookingCreated, PublicLink, Slot, SlotDay } from '../common/types';
+import { answersPayload, type AnswerDraft } from '../common/form-fields';
 import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../common/time';
 import { ClockToggle } from './clock-toggle';
 import { Confirmation } from './confirmation';
@@ -8,6 +9,7 @@ import { DetailsForm } from './details-form';
 import { SlotPicker, slotErrorMessage } from './slot-picker';
 import { Loading, StatusPage } from './status-page';
 import { TimeZonePicker } from './timezone-picker';
+import { uploadAnswerFile } from './upload';
 
 type State =
   | { kind: 'loading' }
@@ -52,6 +54,8 @@ export function BookingPage({ slug }: { slug: string }) {
     name: params.get('name') ?? '',
     email: params.get('email') ?? '',
   });
+  /** The pre-meeting form's answers by field id; kept across refusals and slot changes. */
+  const [answers, setAnswers] = useState<Record<string, AnswerDraft>>({});
   const [result, setResult] = useState<BookingCreated | null>(null);
 
   useEffect(() => {
@@ -88,6 +92,8 @@ export function BookingPage({ slug }: { slug: string }) {
     );
 
   const { link } = state;
+  // Servers without pre-meeting forms send no `formFields`.
+  const formFields = link.formFields ?? [];
   const load = (from: string, to: string, tz: string) =>
     api<{ days: SlotDay[] }>(
       'GET',
@@ -103,7 +109,14 @@ export function BookingPage({ slug }: { slug: string }) {
       const created = await api<BookingCreated>(
         'POST',
         `/api/public/links/${encodeURIComponent(slug)}/bookings`,
-        { start: slot.start, name, email, timeZone, dealToken },
+        {
+          start: slot.start,
+          name,
+          email,
+          timeZone,
+          dealToken,
+          ...(formFields.length ? { answers: answersPayload(formFields, answers) } : {}),
+        },
       );
       setResult(created);
       setNotice('');
@@ -157,6 +170,10 @@ export function BookingPage({ slug }: { slug: string }) {
               initialEmail={details.email}
               submitting={submitting}
               issues={issues}
+              fields={formFields}
+              answers={answers}
+              onAnswer={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))}
+              upload={(field, file, onProgress) => uploadAnswerFile(slug, field, file, onProgress)}
               onBack={() => setSlot(null)}
               onSubmit={book}
             />

@@ -1,26 +1,36 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FieldIssue } from '../common/api';
+import { FormFieldInputs, fieldDomId, type UploadFile } from '../common/form-field-inputs';
+import {
+  checkAnswers,
+  issuesByField,
+  type AnswerDraft,
+  type FormField,
+} from '../common/form-fields';
 
 interface Props {
   initialName: string;
   initialEmail: string;
   submitting: boolean;
   issues: FieldIssue[];
+  /** The link's pre-meeting form (may be empty), asked after name and email. */
+  fields: readonly FormField[];
+  /** The answers so far, kept by the page so nothing typed is lost. */
+  answers: Readonly<Record<string, AnswerDraft>>;
+  onAnswer(fieldId: string, value: AnswerDraft): void;
+  upload: UploadFile;
   onBack(): void;
   onSubmit(name: string, email: string): void;
 }
 
-function issueFor(issues: FieldIssue[], field: string): string | undefined {
-  return issues.find((i) => {
-    const path = Array.isArray(i.path) ? i.path.join('.') : i.path;
-    return path === field || path.endsWith(`.${field}`);
-  })?.message;
-}
-
-/** Name and email, then "Confirm booking". */
+/** Name, email and the link's form fields, then "Confirm booking". */
 export function DetailsForm(p: Props) {
   const [name, setName] = useState(p.initialName);
   const [email, setEmail] = useState(p.initialEmail);
+  /** The client's check of the answers at the last submit (the server checks again). */
+  const [checked, setChecked] = useState<Record<string, string>>({});
+  /** A file is being uploaded: booking waits for it. */
+  const [uploading, setUploading] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => {
     (name
@@ -28,13 +38,27 @@ export function DetailsForm(p: Props) {
       : first.current
     )?.focus();
   }, []);
-  const nameError = issueFor(p.issues, 'name');
-  const emailError = issueFor(p.issues, 'email');
+  const server = issuesByField(p.issues);
+  const nameError = server.other.name;
+  const emailError = server.other.email;
+  const answerErrors = { ...server.answers, ...checked };
+  // Server errors arrive after a submit: move focus to the first field they name.
+  useEffect(() => {
+    const firstBad = p.fields.find((f) => server.answers[f.id]);
+    if (firstBad) focusField(firstBad.id);
+  }, [p.issues]);
   return (
     <form
       class="stack"
       onSubmit={(e) => {
         e.preventDefault();
+        const errors = checkAnswers(p.fields, p.answers);
+        setChecked(errors);
+        const firstBad = p.fields.find((f) => errors[f.id]);
+        if (firstBad) {
+          focusField(firstBad.id);
+          return;
+        }
         p.onSubmit(name.trim(), email.trim());
       }}
     >
@@ -74,8 +98,27 @@ export function DetailsForm(p: Props) {
           </span>
         )}
       </div>
+      {p.fields.length > 0 && (
+        <FormFieldInputs
+          fields={p.fields}
+          values={p.answers}
+          errors={answerErrors}
+          idPrefix={ANSWER_ID_PREFIX}
+          onChange={(id, value) => {
+            setChecked(({ [id]: _, ...rest }) => rest);
+            p.onAnswer(id, value);
+          }}
+          upload={p.upload}
+          onUploading={setUploading}
+        />
+      )}
+      {Object.keys(answerErrors).length > 0 && (
+        <p class="error" role="alert" data-testid="answers-error">
+          Please check the highlighted answers.
+        </p>
+      )}
       <div class="row">
-        <button type="submit" class="primary" disabled={p.submitting}>
+        <button type="submit" class="primary" disabled={p.submitting || uploading}>
           {p.submitting ? 'Booking…' : 'Confirm booking'}
         </button>
         <button type="button" onClick={p.onBack}>
@@ -84,4 +127,14 @@ export function DetailsForm(p: Props) {
       </div>
     </form>
   );
+}
+
+/** Prefix of the form fields' element ids on the booking page (`answer-<fieldId>`). */
+const ANSWER_ID_PREFIX = 'answer-';
+
+/** Focuses a field's input (or the first box of a checkbox group). */
+function focusField(fieldId: string): void {
+  const id = fieldDomId(ANSWER_ID_PREFIX, fieldId);
+  const el = document.getElementById(`${id}-0`) ?? document.getElementById(id);
+  el?.focus();
 }

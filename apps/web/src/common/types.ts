@@ -4,6 +4,7 @@ import type {
   ConnectedCalendarProvider,
   LinkKind,
 } from '@workestra/booking-core';
+import type { BookingAnswer, FormField } from './form-fields';
 
 export interface Slot {
   start: string;
@@ -28,6 +29,8 @@ export interface PublicLink {
   kind: LinkKind;
   /** A team link's members' names; empty for a solo link. */
   members: { name: string }[];
+  /** The pre-meeting form, asked after name and email (absent from servers without forms). */
+  formFields?: FormField[];
 }
 
 export interface PublicBooking {
@@ -120,6 +123,8 @@ export interface LinkInput {
   defaultDealValueMinor: number | null;
   /** ISO 4217 code of `defaultDealValueMinor` (e.g. `EUR`), or null. */
   defaultDealCurrency: string | null;
+  /** The pre-meeting form in order (absent from servers without forms: read it as `[]`). */
+  formFields?: FormField[];
 }
 
 export interface Link extends LinkInput {
@@ -162,6 +167,8 @@ export interface HostBooking {
   host?: BookingPerson | null;
   /** The other members attending a collective link's meeting. */
   coHosts?: BookingPerson[];
+  /** The attendee's answers to the link's pre-meeting form, in the form's order. */
+  answers?: BookingAnswer[];
 }
 
 /** A host as a booking names it. */

@@ -4,6 +4,7 @@ import type { BookingFilter, Host, HostBooking, Link } from '../common/types';
 import { fetchBookingsPage } from './bookings-api';
 import { browserTimeZone, formatDateTime, formatTime } from '../common/time';
 import { followUpLabel } from '../common/follow-ups';
+import { answerText, formatBytes, type BookingAnswer } from '../common/form-fields';
 import { ConfirmDialog } from './confirm-dialog';
 import { UncertainEmails } from './uncertain-emails';
 import { WeekView } from './week-view';
@@ -19,6 +20,47 @@ function statusOf(b: HostBooking): string {
   if (b.status === 'cancelled') return 'Cancelled';
   if (b.noShow) return 'No-show';
   return Date.parse(b.end) < Date.now() ? 'Completed' : 'Confirmed';
+}
+
+/**
+ * The attendee's answers to the pre-meeting form under a disclosure: "label: value", a file as a
+ * download link with its name and size.
+ */
+function Answers({ booking }: { booking: HostBooking }) {
+  const answers: BookingAnswer[] = booking.answers ?? [];
+  if (answers.length === 0) return null;
+  return (
+    <details class="answers" data-testid="answers">
+      <summary>
+        Answers<span class="visually-hidden"> of {booking.attendeeName}</span> ({answers.length})
+      </summary>
+      <dl>
+        {answers.map((a) => {
+          const v = a.value;
+          return (
+            <div key={a.fieldId} data-field-id={a.fieldId}>
+              <dt>{a.label}</dt>
+              <dd>
+                {typeof v === 'object' && !Array.isArray(v) ? (
+                  <a
+                    href={`/api/host/bookings/${encodeURIComponent(booking.id)}/files/${encodeURIComponent(v.uploadId)}`}
+                    download={v.filename}
+                  >
+                    {v.filename}
+                  </a>
+                ) : (
+                  answerText(a) || <span class="muted">—</span>
+                )}
+                {typeof v === 'object' && !Array.isArray(v) && (
+                  <span class="muted"> ({formatBytes(v.size)})</span>
+                )}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </details>
+  );
 }
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -181,6 +223,7 @@ export function CalendarPage({ host }: { host: Host }) {
                         <strong>{b.attendeeName}</strong>
                         <br />
                         <span class="muted">{b.attendeeEmail}</span>
+                        <Answers booking={b} />
                       </td>
                       <td>
                         {b.linkTitle ?? <span class="muted">Deleted link</span>}

@@ -4,7 +4,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../common/api';
 import type { CalendarConnections, Link, LinkInput, LinkMember, Member } from '../common/types';
 import { allTimeZones, browserTimeZone } from '../common/time';
+import { checkFormFields, linkIssueKey, type FormField } from '../common/form-fields';
 import { fetchCalendarConnections } from './calendar-connections-api';
+import { FormFieldsEditor } from './form-fields-editor';
 import { fetchMembers } from './members-api';
 import { currencyDigits, currencyOptions, fromMinorUnits, toMinorUnits } from './money';
 import { ProviderField } from './provider-field';
@@ -33,6 +35,8 @@ interface Draft {
   defaultDealValue: string;
   /** ISO 4217 code, or '' for none. */
   defaultDealCurrency: string;
+  /** The pre-meeting form in order. */
+  formFields: FormField[];
 }
 
 const workdays = (): FullWeek => {
@@ -64,6 +68,7 @@ function toDraft(link: Link | null, likelyCurrency: string | null): Draft {
       defaultDealStage: '',
       defaultDealValue: '',
       defaultDealCurrency: likelyCurrency ?? '',
+      formFields: [],
     };
   const week = {} as FullWeek;
   for (const d of WEEKDAYS) week[d] = [...(link.weeklyHours[d] ?? [])];
@@ -92,6 +97,8 @@ function toDraft(link: Link | null, likelyCurrency: string | null): Draft {
     // A link saved without a currency keeps none until the host picks one.
     defaultDealCurrency:
       link.defaultDealCurrency ?? (link.autoCreateDeal ? '' : (likelyCurrency ?? '')),
+    // Servers without pre-meeting forms send none.
+    formFields: (link.formFields ?? []).map((f) => ({ ...f })),
   };
 }
 
@@ -124,6 +131,11 @@ function toInput(d: Draft): LinkInput {
         ? toMinorUnits(d.defaultDealValue, currency)
         : null,
     defaultDealCurrency: currency,
+    formFields: d.formFields.map((f) => ({
+      ...f,
+      label: f.label.trim(),
+      help: f.help?.trim() || null,
+    })),
   };
 }
 
@@ -150,6 +162,7 @@ function localCheck(d: Draft, input: LinkInput): Record<string, string> {
   for (const day of WEEKDAYS)
     for (const w of input.weeklyHours[day] ?? [])
       if (!(w.start < w.end)) errors.weeklyHours = `Each window must end after it starts (${day}).`;
+  Object.assign(errors, checkFormFields(input.formFields ?? []));
   return errors;
 }
 
@@ -236,8 +249,7 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
       } else if (err instanceof ApiError && err.details.length) {
         const map: Record<string, string> = {};
         for (const i of err.details) {
-          const key = String((Array.isArray(i.path) ? i.path[0] : i.path.split('.')[0]) ?? '');
-          map[key] ??= i.message;
+          map[linkIssueKey(i.path)] ??= i.message;
         }
         setErrors(map);
         setFormError('Please fix the highlighted fields.');
@@ -496,6 +508,19 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
           )}
         </div>
       </fieldset>
+
+      <FormFieldsEditor
+        fields={d.formFields}
+        errors={errors}
+        onChange={(fields) => {
+          set('formFields', fields);
+          // Its errors are keyed by position, which a move or removal changes: drop them until the
+          // next save checks again.
+          setErrors((e) =>
+            Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('formFields'))),
+          );
+        }}
+      />
 
       <p class="error" role="alert">
         {formError}
