@@ -181,8 +181,16 @@ export function createApp(options: AppOptions): Express {
   api.post(
     '/public/links/:slug/uploads',
     // Whatever the answer (a 429 too), never read the rest of a large body to keep the connection.
-    (_req, res, next) => {
+    (req, res, next) => {
       res.setHeader('Connection', 'close');
+      // A file is sent as it is: a compressed upload would be inflated past its size limit.
+      const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+      if (encoding !== 'identity')
+        throw new HttpError(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          `Content-Encoding "${encoding}" is not supported for uploads; send the file uncompressed`,
+        );
       next();
     },
     publicLimit,

@@ -116,13 +116,9 @@ function operation(route: ApiRoute, params: string[]): Json {
  * app.get('/api/openapi.json', (_req, res) => res.json(buildOpenApi({ serverUrl: config.publicUrl })));
  * ```
  */
-export function buildOpenApi(options: {
-  serverUrl: string;
-  /** Routes besides {@link API_ROUTES} that this app answers (the upload routes when mounted). */
-  extraRoutes?: readonly ApiRoute[];
-}): Json {
+export function buildOpenApi(options: { serverUrl: string }): Json {
   const paths: Record<string, Json> = {};
-  for (const route of [...API_ROUTES, ...(options.extraRoutes ?? [])]) {
+  for (const route of API_ROUTES) {
     const { path, params } = openApiPath(route.path);
     paths[path] = { ...paths[path], [route.method]: operation(route, params) };
   }

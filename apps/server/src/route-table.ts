@@ -54,6 +54,7 @@ export const UPLOAD_API_ROUTES: readonly ApiRoute[] = [
       'FILE_FIELD_NOT_FOUND',
       'FILE_TOO_LARGE',
       'FILE_TYPE_NOT_ALLOWED',
+      'UNSUPPORTED_MEDIA_TYPE',
       'INVALID_MULTIPART',
       'RATE_LIMITED',
     ],

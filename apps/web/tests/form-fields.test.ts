@@ -86,7 +86,7 @@ describe('checkFormFields', () => {
   it('flags each broken rule at the API path of the property', () => {
     const errors = checkFormFields([
       field('short_text', 'Bad Id', { label: ' ' }),
-      field('long_text', 'long', { maxLength: 5001, help: 'x'.repeat(501) }),
+      field('long_text', 'long', { maxLength: 5001, help: 'x'.repeat(FORM_LIMITS.maxHelp + 1) }),
       field('dropdown', 'drop', { options: ['A', 'A'] }),
       field('checkboxes', 'boxes', { options: [] }),
       field('file', 'file', { accept: [], maxBytes: 26 * MB }),

@@ -10,7 +10,6 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorHandler } from '../http/errors.js';
 import { buildOpenApi } from '../openapi.js';
-import { UPLOAD_API_ROUTES } from '../route-table.js';
 import { attachmentDisposition, hostUploadRoutes, publicUploadRoute } from '../routes/uploads.js';
 import type { FileFieldTarget, UploadRecord, UploadRecords } from './records.js';
 import { createDiskStorage, type FileStorage } from './storage.js';
@@ -312,10 +311,7 @@ describe('attachmentDisposition', () => {
 
 describe('the OpenAPI entries of the upload routes', () => {
   it('document the multipart body, the query and the upload errors by status', () => {
-    const doc = buildOpenApi({
-      serverUrl: 'http://localhost',
-      extraRoutes: UPLOAD_API_ROUTES,
-    }) as Json;
+    const doc = buildOpenApi({ serverUrl: 'http://localhost' }) as Json;
     const post = doc.paths['/api/public/links/{slug}/uploads'].post;
     expect(Object.keys(post.requestBody.content)).toEqual(['multipart/form-data']);
     expect(post.parameters.map((p: { name: string }) => p.name)).toEqual(['slug', 'field']);
@@ -323,14 +319,11 @@ describe('the OpenAPI entries of the upload routes', () => {
       post.responses['201'].content['application/json'].schema.properties.upload,
     ).toBeDefined();
     expect(post.responses['413'].description).toBe('FILE_TOO_LARGE');
-    expect(post.responses['415'].description).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect(post.responses['415'].description).toContain('FILE_TYPE_NOT_ALLOWED');
     expect(post.responses['400'].description).toContain('INVALID_MULTIPART');
     expect(post.responses['404'].description).toContain('FILE_FIELD_NOT_FOUND');
     const get = doc.paths['/api/host/bookings/{id}/files/{uploadId}'].get;
     expect(get.responses['404'].description).toContain('UPLOAD_NOT_FOUND');
     expect(get.security).toEqual([{ session: [] }]);
-    expect(buildOpenApi({ serverUrl: 'http://localhost' }).paths).not.toHaveProperty(
-      '/api/public/links/{slug}/uploads',
-    );
   });
 });

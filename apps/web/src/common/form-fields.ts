@@ -2,43 +2,64 @@
 // rules the server enforces, checked again here for speed (never instead), and the mapping of
 // the server's field-level errors (`answers.<fieldId>`) back to the fields. Pure: no DOM, no I/O.
 
+import {
+  FILE_KINDS as KIND_TYPES,
+  FORM_FIELD_TYPES as FIELD_TYPES,
+  FORM_LIMITS as LIMITS,
+} from '@workestra/booking-core/limits';
+
+/** The type of a pre-meeting form field (booking-core's `FORM_FIELD_TYPES`). */
+export type FormFieldType = (typeof FIELD_TYPES)[number];
+
+/** What the settings page calls each field type. */
+const TYPE_LABELS: Readonly<Record<FormFieldType, string>> = {
+  short_text: 'Short text',
+  long_text: 'Long text',
+  dropdown: 'Dropdown',
+  checkboxes: 'Checkboxes (pick several)',
+  checkbox: 'Single checkbox (consent)',
+  phone: 'Phone number',
+  url: 'Website (URL)',
+  file: 'File upload',
+};
+
 /**
- * Every field type, in the order the settings page offers them, with its name there.
+ * Every field type (booking-core's list, in its order) with its name on the settings page.
  *
  * @example
  * const names = FORM_FIELD_TYPES.map((t) => t.label);
  */
-export const FORM_FIELD_TYPES = [
-  { type: 'short_text', label: 'Short text' },
-  { type: 'long_text', label: 'Long text' },
-  { type: 'dropdown', label: 'Dropdown' },
-  { type: 'checkboxes', label: 'Checkboxes (pick several)' },
-  { type: 'checkbox', label: 'Single checkbox (consent)' },
-  { type: 'phone', label: 'Phone number' },
-  { type: 'url', label: 'Website (URL)' },
-  { type: 'file', label: 'File upload' },
-] as const;
+export const FORM_FIELD_TYPES = FIELD_TYPES.map((type) => ({ type, label: TYPE_LABELS[type] }));
 
-/** The type of a pre-meeting form field. */
-export type FormFieldType = (typeof FORM_FIELD_TYPES)[number]['type'];
+/** A file kind a file field may accept (`FormField.accept`; booking-core's `FILE_KINDS`). */
+export type FileKind = keyof typeof KIND_TYPES;
+
+/** What the pages call each file kind. */
+const KIND_LABELS: Readonly<Record<FileKind, string>> = {
+  pdf: 'PDF',
+  png: 'PNG',
+  jpeg: 'JPEG',
+  gif: 'GIF',
+  webp: 'WebP',
+  txt: 'Text',
+};
 
 /**
- * File kinds a file field may accept, with the extensions and MIME types each stands for.
+ * File kinds a file field may accept, with their name and the file input's `accept` value (the
+ * extensions and the content type of booking-core's `FILE_KINDS`).
  *
  * @example
  * const label = FILE_KINDS.pdf.label; // 'PDF'
  */
-export const FILE_KINDS = {
-  pdf: { label: 'PDF', accept: '.pdf,application/pdf' },
-  png: { label: 'PNG', accept: '.png,image/png' },
-  jpeg: { label: 'JPEG', accept: '.jpg,.jpeg,image/jpeg' },
-  gif: { label: 'GIF', accept: '.gif,image/gif' },
-  webp: { label: 'WebP', accept: '.webp,image/webp' },
-  txt: { label: 'Text', accept: '.txt,text/plain' },
-} as const;
-
-/** A file kind a file field may accept (`FormField.accept`). */
-export type FileKind = keyof typeof FILE_KINDS;
+export const FILE_KINDS = Object.fromEntries(
+  (Object.keys(KIND_TYPES) as FileKind[]).map((kind) => [
+    kind,
+    {
+      label: KIND_LABELS[kind],
+      accept: [...KIND_TYPES[kind].extensions, KIND_TYPES[kind].mime].join(','),
+    },
+  ]),
+) as Readonly<Record<FileKind, { readonly label: string; readonly accept: string }>>;
 
 /**
  * The kinds in the order the settings page lists them.
@@ -46,31 +67,31 @@ export type FileKind = keyof typeof FILE_KINDS;
  * @example
  * const all = FILE_KIND_IDS.join(', '); // 'pdf, png, jpeg, gif, webp, txt'
  */
-export const FILE_KIND_IDS = Object.keys(FILE_KINDS) as FileKind[];
-
-const MB = 1024 * 1024;
+export const FILE_KIND_IDS = Object.keys(KIND_TYPES) as FileKind[];
 
 /**
- * The limits of the link's form, as the API states them.
+ * The limits of the link's form: booking-core's `FORM_LIMITS`, in the shapes the pages use.
  *
  * @example
  * const ok = FORM_LIMITS.phonePattern.test('+49 30 1234567'); // true
  */
 export const FORM_LIMITS = {
-  maxFields: 30,
-  idPattern: /^[a-z0-9_-]{1,40}$/,
-  maxLabel: 200,
-  maxHelp: 500,
-  maxOptions: 50,
+  maxFields: LIMITS.maxFields,
+  idPattern: new RegExp(`^[a-z0-9_-]{1,${LIMITS.maxFieldIdLength}}$`),
+  maxLabel: LIMITS.maxLabelLength,
+  maxHelp: LIMITS.maxHelpLength,
+  maxOptions: LIMITS.maxOptions,
   /** Largest and default `maxLength` of the text types. */
   text: {
-    short_text: { max: 500, default: 200 },
-    long_text: { max: 5000, default: 2000 },
+    short_text: { max: LIMITS.maxShortTextLength, default: LIMITS.defaultShortTextLength },
+    long_text: { max: LIMITS.maxLongTextLength, default: LIMITS.defaultLongTextLength },
   },
-  maxFileBytes: 25 * MB,
-  defaultFileBytes: 5 * MB,
-  /** Phone numbers: 7-20 characters of digits, spaces and `+ ( ) - .`. */
-  phonePattern: /^[0-9 +().-]{7,20}$/,
+  maxFileBytes: LIMITS.maxFileBytes,
+  defaultFileBytes: LIMITS.defaultFileBytes,
+  /** Phone numbers: digits, spaces and `+ ( ) - .`, of booking-core's length bounds. */
+  phonePattern: new RegExp(
+    `^(?=.*\\d)[0-9 +().-]{${LIMITS.minPhoneLength},${LIMITS.maxPhoneLength}}$`,
+  ),
 } as const;
 
 /** One field of a link's pre-meeting form (`Link.formFields`, `PublicLink.formFields`). */
@@ -119,6 +140,8 @@ export interface BookingAnswer {
     | boolean
     | { uploadId: string; filename: string; kind: string; size: number };
 }
+
+const MB = 1024 * 1024;
 
 /**
  * A size for people: `5 MB`, `1.5 MB`, `820 KB`, `12 B`.
