@@ -6,35 +6,19 @@
 // against one without them the tests are skipped, and say so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
-import type { BookingAnswer, FormField } from '../src/common/form-fields';
+import type { BookingAnswer } from '../src/common/form-fields';
 import type { HostBooking, Link } from '../src/common/types';
-import { createLink, signUpHost, type HostClient } from './support/api';
+import { signUpHost, type HostClient } from './support/api';
 import { launchBrowser, newPage, screenshot, signInPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
 let browser: Browser;
 let host: HostClient;
-/** Whether the server keeps a link's `formFields` (false before pre-meeting forms exist). */
-let supported = false;
-
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   host = await signUpHost(server.url, { name: 'Fiona Forms', timeZone: 'Europe/Berlin' });
-  const probe: FormField = {
-    id: 'probe',
-    type: 'short_text',
-    label: 'Probe',
-    help: null,
-    required: false,
-    options: [],
-    maxLength: 200,
-    accept: [],
-    maxBytes: null,
-  };
-  const link = await createLink(host, { title: 'Forms probe', formFields: [probe] });
-  supported = Array.isArray(link.formFields) && link.formFields.length === 1;
 });
 
 afterAll(async () => {
@@ -42,7 +26,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-const SKIP = 'the server has no pre-meeting forms yet (link formFields, booking answers, uploads)';
 const BRIEF = 'Agenda: pricing and security.\n';
 
 /** Adds a question of `type` (its select value) and gives it `label`; returns its field id. */
@@ -76,8 +59,7 @@ function readDownload(download: Download): Promise<string> {
 }
 
 describe('pre-meeting forms', () => {
-  it('builds a form of every field type with a live preview, reorders, removes and saves it', async (ctx) => {
-    if (!supported) ctx.skip(SKIP);
+  it('builds a form of every field type with a live preview, reorders, removes and saves it', async () => {
     const page = await newPage(browser, server.url, { timezoneId: 'Europe/Berlin' });
     await signInPage(page, server.url, host.cookie);
     await page.goto('/settings/booking-links');
@@ -174,8 +156,7 @@ describe('pre-meeting forms', () => {
     });
   });
 
-  it('refuses missing and invalid answers next to their fields, keeps them, uploads and books', async (ctx) => {
-    if (!supported) ctx.skip(SKIP);
+  it('refuses missing and invalid answers next to their fields, keeps them, uploads and books', async () => {
     const page = await newPage(browser, server.url, { timezoneId: 'Europe/Berlin' });
     await page.goto('/book/intake-call');
     await pickFirstSlot(page);
@@ -271,8 +252,7 @@ describe('pre-meeting forms', () => {
     });
   });
 
-  it('shows the answers on the dashboard and lets the host download the file', async (ctx) => {
-    if (!supported) ctx.skip(SKIP);
+  it('shows the answers on the dashboard and lets the host download the file', async () => {
     const page = await newPage(browser, server.url, { timezoneId: 'Europe/Berlin' });
     await signInPage(page, server.url, host.cookie);
     await page.goto('/calendar');
@@ -293,5 +273,13 @@ describe('pre-meeting forms', () => {
     ]);
     expect(download.suggestedFilename()).toBe('brief.txt');
     expect(await readDownload(download)).toBe(BRIEF);
+
+    // The same download address signed in as a host of another workspace: 404, no file.
+    const href = await answers.getByRole('link', { name: 'brief.txt' }).getAttribute('href');
+    const stranger = await signUpHost(server.url, { name: 'Sam Stranger' });
+    const res = await fetch(new URL(href!, server.url), { headers: { Cookie: stranger.cookie } });
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('Agenda');
+    await page.context().close();
   });
 });
