@@ -5,11 +5,11 @@
 // Needs a server with pre-meeting forms (link `formFields`, booking `answers`, the upload route):
 // against one without them the tests are skipped, and say so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { BookingAnswer } from '../src/common/form-fields';
 import type { HostBooking, Link } from '../src/common/types';
 import { signUpHost, type HostClient } from './support/api';
-import { launchBrowser, newPage, screenshot, signInPage } from './support/browser';
+import { launchBrowser, newPage, readDownload, screenshot, signInPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -45,17 +45,6 @@ async function pickFirstSlot(page: Page): Promise<void> {
   const slot = page.locator('ul.slots button').first();
   await slot.waitFor();
   await slot.click();
-}
-
-function readDownload(download: Download): Promise<string> {
-  return new Promise<string>((ok, fail) => {
-    download.createReadStream().then((stream) => {
-      let text = '';
-      stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      stream.on('end', () => ok(text));
-      stream.on('error', fail);
-    }, fail);
-  });
 }
 
 describe('pre-meeting forms', () => {

@@ -160,11 +160,7 @@ export function FormFieldsEditor({ fields, errors, onChange }: Props) {
                             )
                           }
                         >
-                          {FORM_FIELD_TYPES.map((t) => (
-                            <option key={t.type} value={t.type}>
-                              {t.label}
-                            </option>
-                          ))}
+                          <TypeOptions />
                         </select>
                       </div>
                     </div>
@@ -322,11 +318,7 @@ export function FormFieldsEditor({ fields, errors, onChange }: Props) {
                   setNewType((e.currentTarget as HTMLSelectElement).value as FormFieldType)
                 }
               >
-                {FORM_FIELD_TYPES.map((t) => (
-                  <option key={t.type} value={t.type}>
-                    {t.label}
-                  </option>
-                ))}
+                <TypeOptions />
               </select>
             </div>
             <button type="button" disabled={fields.length >= FORM_LIMITS.maxFields} onClick={add}>
@@ -354,5 +346,18 @@ export function FormFieldsEditor({ fields, errors, onChange }: Props) {
         </section>
       </div>
     </fieldset>
+  );
+}
+
+/** The `<option>`s of a field-type select, one per type, in the settings page's order. */
+function TypeOptions() {
+  return (
+    <>
+      {FORM_FIELD_TYPES.map((t) => (
+        <option key={t.type} value={t.type}>
+          {t.label}
+        </option>
+      ))}
+    </>
   );
 }

@@ -3,7 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContextOptions,
+  type Download,
+  type Page,
+} from 'playwright-core';
 import { webRoot } from './server';
 
 const CANDIDATES = [
@@ -125,4 +131,16 @@ export async function signInAsDemo(page: Page): Promise<void> {
   await page.getByLabel('Password').fill(DEMO.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/calendar$/);
+}
+
+/** The text of a file the browser downloaded. */
+export function readDownload(download: Download): Promise<string> {
+  return new Promise<string>((ok, fail) => {
+    download.createReadStream().then((stream) => {
+      let text = '';
+      stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      stream.on('end', () => ok(text));
+      stream.on('error', fail);
+    }, fail);
+  });
 }

@@ -1,5 +1,6 @@
 // Reading the "Add to calendar" download in browser tests.
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { readDownload } from './browser';
 
 /** Clicks the page's "Add to calendar" link and returns the downloaded file and its name. */
 export async function downloadCalendarFile(page: Page): Promise<{ name: string; text: string }> {
@@ -8,17 +9,6 @@ export async function downloadCalendarFile(page: Page): Promise<{ name: string; 
     page.getByRole('link', { name: /Add to calendar/ }).click(),
   ]);
   return { name: download.suggestedFilename(), text: await readDownload(download) };
-}
-
-function readDownload(download: Download): Promise<string> {
-  return new Promise<string>((ok, fail) => {
-    download.createReadStream().then((stream) => {
-      let text = '';
-      stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      stream.on('end', () => ok(text));
-      stream.on('error', fail);
-    }, fail);
-  });
 }
 
 /** The value of a property of an .ics as written, lines unfolded (RFC 5545 3.1). */
