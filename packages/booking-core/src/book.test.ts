@@ -25,6 +25,7 @@ describe('public view and slots', () => {
       hostTimeZone: 'UTC',
       maxDaysAhead: 30,
       minNoticeHours: 0,
+      formFields: [],
     });
     const { timeZone, days } = await core.getPublicSlots({
       slug: 'intro-call',
