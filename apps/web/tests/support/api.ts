@@ -34,6 +34,27 @@ async function call<T>(
   return { status: res.status, data, res };
 }
 
+/** The client of a host just signed in (signup or invite accept): its cookie and CSRF token. */
+function signedInClient(
+  base: string,
+  res: Response,
+  csrf: string,
+  email: string,
+  password: string,
+): HostClient {
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return {
+    cookie,
+    csrf,
+    email,
+    password,
+    async request<T>(method: string, path: string, body?: unknown) {
+      return (await call<T>(base, method, path, body, { Cookie: cookie, 'X-CSRF-Token': csrf }))
+        .data;
+    },
+  };
+}
+
 /** Signs up a host through the API. */
 export async function signUpHost(
   base: string,
@@ -47,18 +68,7 @@ export async function signUpHost(
     name: opts.name ?? 'Hana Host',
     timeZone: opts.timeZone ?? 'Europe/Berlin',
   });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return {
-    cookie,
-    csrf: data.csrfToken,
-    email,
-    password,
-    async request<T>(method: string, path: string, body?: unknown) {
-      return (
-        await call<T>(base, method, path, body, { Cookie: cookie, 'X-CSRF-Token': data.csrfToken })
-      ).data;
-    },
-  };
+  return signedInClient(base, res, data.csrfToken, email, password);
 }
 
 /**
@@ -80,19 +90,7 @@ export async function addMember(
     `/api/auth/invites/${token}/accept`,
     { name: opts.name ?? 'Mia Member', password, timeZone: opts.timeZone ?? 'Europe/Berlin' },
   );
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return {
-    id: data.host.id,
-    cookie,
-    csrf: data.csrfToken,
-    email,
-    password,
-    async request<T>(method: string, path: string, body?: unknown) {
-      return (
-        await call<T>(base, method, path, body, { Cookie: cookie, 'X-CSRF-Token': data.csrfToken })
-      ).data;
-    },
-  };
+  return { id: data.host.id, ...signedInClient(base, res, data.csrfToken, email, password) };
 }
 
 const EVERY_DAY = { start: '08:00', end: '18:00' };
