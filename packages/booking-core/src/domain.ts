@@ -445,6 +445,11 @@ export interface BookingLinkSettings {
    * `FORM_LIMITS.maxFields`); `[]` for no form.
    */
   readonly formFields: readonly FormField[];
+  /**
+   * The sites allowed to embed the booking page (see `@workestra/booking-core/embed`), normalized
+   * with `normalizeEmbedDomain`; `[]` lets any site embed it.
+   */
+  readonly embedDomains: readonly string[];
 }
 
 /**

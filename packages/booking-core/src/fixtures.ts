@@ -107,6 +107,7 @@ export function makeLink(
     defaultDealValueMinor: null,
     defaultDealCurrency: null,
     formFields: [],
+    embedDomains: [],
     active: true,
     deletedAt: null,
     createdAt: FIXTURE_EPOCH,

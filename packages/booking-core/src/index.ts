@@ -99,6 +99,14 @@ export { hashToken } from './tokens.js';
 export { slugify } from './slug.js';
 export { FORM_LIMITS, LINK_LIMITS, SLOTS_ANSWER_LIMITS, TIME_OFF_LIMITS } from './limits.js';
 export {
+  EMBED_LIMITS,
+  EMBED_QUERY,
+  embedDomainProblem,
+  embedOriginAllowed,
+  frameAncestors,
+  normalizeEmbedDomain,
+} from './embed.js';
+export {
   BOOKING_PAGE_SIZE,
   bookInputSchema,
   bookingListFilterSchema,

@@ -1,6 +1,7 @@
 import { isValidTimeZone } from '@workestra/slots';
 import { z } from 'zod';
 import { FORM_LIMITS, LINK_LIMITS, TIME_OFF_LIMITS } from './limits.js';
+import { EMBED_LIMITS, embedDomainProblem, normalizeEmbedDomain } from './embed.js';
 import {
   CALENDAR_PROVIDERS,
   FILE_KINDS,
@@ -421,6 +422,24 @@ export function formAnswersSchema(
     });
 }
 
+/**
+ * A link's embed whitelist: at most `EMBED_LIMITS.maxDomains` sites, each valid for
+ * `embedDomainProblem` (the problem is the message), stored normalized and without repeats.
+ */
+const embedDomainsSchema = z
+  .array(
+    z
+      .string()
+      .max(EMBED_LIMITS.maxDomainLength)
+      .superRefine((entry, ctx) => {
+        const problem = embedDomainProblem(entry);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .transform(normalizeEmbedDomain),
+  )
+  .max(EMBED_LIMITS.maxDomains)
+  .transform((entries) => [...new Set(entries)]);
+
 /** Every link field, no defaults: the base of the create and update schemas. */
 const linkFields = {
   kind: z.enum(LINK_KINDS),
@@ -451,6 +470,7 @@ const linkFields = {
   defaultDealValueMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
   defaultDealCurrency: currencySchema.nullable(),
   formFields: formFieldsSchema,
+  embedDomains: embedDomainsSchema,
 };
 
 /** Weekly hours of a new link when none are given: Monday to Friday, 09:00-17:00. */
@@ -497,6 +517,7 @@ export const createLinkInputSchema = z.object({
   defaultDealValueMinor: linkFields.defaultDealValueMinor.default(null),
   defaultDealCurrency: linkFields.defaultDealCurrency.default(null),
   formFields: linkFields.formFields.default([]),
+  embedDomains: linkFields.embedDomains.default([]),
 });
 
 /**

@@ -152,6 +152,7 @@ export function linkRow(l: BookingLink): typeof sqlite.bookingLinks.$inferInsert
     defaultDealValueMinor: l.defaultDealValueMinor,
     defaultDealCurrency: l.defaultDealCurrency,
     formFields: l.formFields,
+    embedDomains: l.embedDomains,
     active: l.active,
     deletedAt: l.deletedAt,
     createdAt: l.createdAt,

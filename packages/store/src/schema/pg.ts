@@ -151,6 +151,11 @@ export const bookingLinks = pgTable(
       .$type<BookingLink['formFields']>()
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /** Sites allowed to embed the booking page (booking-core normalized entries); `[]` for any. */
+    embedDomains: jsonb('embed_domains')
+      .$type<BookingLink['embedDomains']>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     active: boolean('active').notNull(),
     deletedAt: instant('deleted_at'),
     createdAt: instant('created_at').notNull(),

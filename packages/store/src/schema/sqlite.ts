@@ -150,6 +150,11 @@ export const bookingLinks = sqliteTable(
       .$type<BookingLink['formFields']>()
       .notNull()
       .default(sql`'[]'`),
+    /** Sites allowed to embed the booking page (booking-core normalized entries); `[]` for any. */
+    embedDomains: text('embed_domains', { mode: 'json' })
+      .$type<BookingLink['embedDomains']>()
+      .notNull()
+      .default(sql`'[]'`),
     active: flag('active').notNull(),
     deletedAt: instant('deleted_at'),
     createdAt: instant('created_at').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE "booking_links" ADD COLUMN "embed_domains" jsonb DEFAULT '[]'::jsonb NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `booking_links` ADD `embed_domains` text DEFAULT '[]' NOT NULL;
