@@ -50,7 +50,6 @@ function parseEntry(raw: string): SiteRule | string {
   if (!entry) return 'Enter a site, like example.com or *.example.com.';
   if (entry.length > EMBED_LIMITS.maxDomainLength)
     return `A site is at most ${EMBED_LIMITS.maxDomainLength} characters.`;
-  // eslint-disable-next-line no-control-regex
   if (/[^\x21-\x7e]/.test(entry))
     return 'Write the site in ASCII (an international domain in its xn-- form), without spaces.';
   const m = ENTRY.exec(entry);
