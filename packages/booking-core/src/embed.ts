@@ -16,7 +16,8 @@
  * @example
  * ```ts
  * import { EMBED_LIMITS } from '@workestra/booking-core/embed';
- * if (lines.length > EMBED_LIMITS.maxDomains) warn();
+ * const sites = 'example.com\n*.example.com'.split('\n');
+ * const tooMany = sites.length > EMBED_LIMITS.maxDomains; // false
  * ```
  */
 export const EMBED_LIMITS = Object.freeze({ maxDomains: 50, maxDomainLength: 270 } as const);
@@ -29,7 +30,8 @@ export const EMBED_LIMITS = Object.freeze({ maxDomains: 50, maxDomainLength: 270
  *
  * @example
  * ```ts
- * const url = `${link}?${EMBED_QUERY.flag}=1&${EMBED_QUERY.origin}=${encodeURIComponent(location.origin)}`;
+ * const site = 'https://shop.example.com';
+ * const url = `https://book.example.net/book/intro?${EMBED_QUERY.flag}=1&${EMBED_QUERY.origin}=${encodeURIComponent(site)}`;
  * ```
  */
 export const EMBED_QUERY = Object.freeze({ flag: 'embed', origin: 'origin' } as const);
