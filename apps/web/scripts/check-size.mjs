@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Size budget of the public booking page: every JS file that dist/book.html loads (entry scripts,
-// modulepreloads and, transitively, their static and dynamic imports), gzipped, must stay under
-// 35 KB. Runs after `vite build`; exits 1 over budget.
+// Size budgets of the public scripts, gzipped: every JS file that dist/book.html loads (entry
+// scripts, modulepreloads and, transitively, their static and dynamic imports) must stay under
+// 35 KB, and the embed loader dist/embed.js, which customers' pages load, under 3 KB. Runs after
+// both builds; exits 1 when either is over its budget.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET = 35 * 1024;
+const LOADER_BUDGET = 3 * 1024;
 const dist = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const html = readFileSync(join(dist, 'book.html'), 'utf8');
 
@@ -31,9 +33,11 @@ while (queue.length) {
   for (const m of code.matchAll(/["'](assets\/[\w.-]+\.js)["']/g)) queue.push(join(dist, m[1]));
 }
 
+const gzipSize = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+
 let total = 0;
 for (const file of [...seen].sort()) {
-  const size = gzipSync(readFileSync(file), { level: 9 }).length;
+  const size = gzipSize(file);
   total += size;
   console.log(`  ${relative(dist, file).padEnd(40)} ${(size / 1024).toFixed(2)} KB gzip`);
 }
@@ -41,4 +45,12 @@ const verdict = total <= BUDGET ? 'within' : 'OVER';
 console.log(
   `book.html JavaScript: ${(total / 1024).toFixed(2)} KB gzip (${seen.size} files), ${verdict} the ${BUDGET / 1024} KB budget`,
 );
-if (total > BUDGET) process.exit(1);
+
+const loader = join(dist, 'embed.js');
+if (!existsSync(loader)) throw new Error(`the embed loader is missing: ${loader}`);
+const loaderSize = gzipSize(loader);
+const loaderVerdict = loaderSize <= LOADER_BUDGET ? 'within' : 'OVER';
+console.log(
+  `embed.js loader: ${(loaderSize / 1024).toFixed(2)} KB gzip, ${loaderVerdict} the ${LOADER_BUDGET / 1024} KB budget`,
+);
+if (total > BUDGET || loaderSize > LOADER_BUDGET) process.exit(1);

@@ -6,6 +6,7 @@ import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../comm
 import { ClockToggle } from './clock-toggle';
 import { Confirmation } from './confirmation';
 import { DetailsForm } from './details-form';
+import { embedError, embedOptions, notifyParent } from './embed-mode';
 import { SlotPicker, slotErrorMessage } from './slot-picker';
 import { Loading, StatusPage } from './status-page';
 import { TimeZonePicker } from './timezone-picker';
@@ -37,7 +38,8 @@ function teamLine(link: PublicLink): string {
 /**
  * `/book/<slug>`: pick a day, a time, enter details, get a confirmation. The query may pre-fill
  * `name` and `email`, and carry a `dealToken` (a host's "Schedule a call" link): it goes with the
- * booking, which then joins that CRM deal.
+ * booking, which then joins that CRM deal. Embedded (see embed-mode.ts), the query may also open a
+ * day and hide the host's details, and the page tells the embedding page what happens.
  */
 export function BookingPage({ slug }: { slug: string }) {
   const params = new URLSearchParams(location.search);
@@ -63,8 +65,10 @@ export function BookingPage({ slug }: { slug: string }) {
       .then(({ link }) => {
         document.title = `${link.title} · ${link.hostName}`;
         setState({ kind: 'ready', link });
+        notifyParent('ready', { slug });
       })
       .catch((e: unknown) => {
+        notifyParent('error', embedError(e));
         if (e instanceof ApiError && e.code === 'LINK_INACTIVE') setState({ kind: 'inactive' });
         else if (e instanceof ApiError && e.status === 404) setState({ kind: 'not-found' });
         else setState({ kind: 'error', message: (e as Error).message });
@@ -92,6 +96,7 @@ export function BookingPage({ slug }: { slug: string }) {
     );
 
   const { link } = state;
+  const hideDetails = !!embedOptions?.hideDetails;
   // Servers without pre-meeting forms send no `formFields`.
   const formFields = link.formFields ?? [];
   const load = (from: string, to: string, tz: string) =>
@@ -120,6 +125,8 @@ export function BookingPage({ slug }: { slug: string }) {
       );
       setResult(created);
       setNotice('');
+      const { id: bookingId, start, end } = created.booking;
+      notifyParent('booked', { bookingId, start, end });
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'SLOT_TAKEN' || e.code === 'SLOT_UNAVAILABLE')) {
         setSlot(null);
@@ -127,12 +134,16 @@ export function BookingPage({ slug }: { slug: string }) {
         setRefreshKey((k) => k + 1);
       } else if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
         setIssues(e.details.length ? e.details : [{ path: 'email', message: e.message }]);
-      } else if (e instanceof ApiError && e.code === 'INVALID_DEAL_TOKEN') {
-        setNotice(`${e.message}. Ask your host for a new link.`);
-      } else if (e instanceof ApiError && e.code === 'LINK_INACTIVE') {
-        setState({ kind: 'inactive' });
       } else {
-        setNotice(slotErrorMessage(e));
+        // The rest fail for good: the visitor cannot fix them on this page.
+        notifyParent('error', embedError(e));
+        if (e instanceof ApiError && e.code === 'INVALID_DEAL_TOKEN') {
+          setNotice(`${e.message}. Ask your host for a new link.`);
+        } else if (e instanceof ApiError && e.code === 'LINK_INACTIVE') {
+          setState({ kind: 'inactive' });
+        } else {
+          setNotice(slotErrorMessage(e));
+        }
       }
     } finally {
       setSubmitting(false);
@@ -142,14 +153,14 @@ export function BookingPage({ slug }: { slug: string }) {
   return (
     <main>
       <header class="card">
-        <p class="muted">{link.hostName}</p>
+        {!hideDetails && <p class="muted">{link.hostName}</p>}
         <h1>{link.title}</h1>
         {teamLine(link) && (
           <p class="muted" data-testid="team-members">
             {teamLine(link)}
           </p>
         )}
-        {link.description && <p>{link.description}</p>}
+        {link.description && !hideDetails && <p>{link.description}</p>}
         <p class="muted">{link.durationMinutes} minutes</p>
       </header>
       <div class="notice" role="alert" aria-live="assertive" data-testid="notice">
@@ -191,10 +202,13 @@ export function BookingPage({ slug }: { slug: string }) {
           h12={h12}
           maxDaysAhead={link.maxDaysAhead}
           refreshKey={refreshKey}
+          initialDate={embedOptions?.date}
           onPick={(s) => {
             setNotice('');
             setSlot(s);
+            notifyParent('slot-selected', { start: s.start, end: s.end });
           }}
+          onLoadError={(e) => notifyParent('error', embedError(e))}
         />
       </section>
     </main>

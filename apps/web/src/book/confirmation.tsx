@@ -4,6 +4,7 @@ import { formatLongDate, formatTime, zoneOffsetName } from '../common/time';
 import { CalendarFileLink } from './calendar-file-link';
 import { MeetingLink } from './meeting-link';
 import { meetingWith } from '../common/people';
+import { embedOptions } from './embed-mode';
 
 interface Props {
   result: BookingCreated;
@@ -34,6 +35,9 @@ function When({
 /** "You're booked": both zones, the meeting link, an .ics download, reschedule and cancel links. */
 export function Confirmation({ result, h12 }: Props) {
   const { booking } = result;
+  // Embedded, the page lives in a frame on someone else's site: pages outside the booking flow
+  // open in a tab of their own.
+  const leave = embedOptions ? { target: '_blank', rel: 'noopener' } : {};
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
@@ -66,8 +70,15 @@ export function Confirmation({ result, h12 }: Props) {
         <CalendarFileLink token={result.rescheduleToken} />
       </div>
       <p>
-        Need a change? <a href={result.rescheduleUrl}>Reschedule</a> or{' '}
-        <a href={result.cancelUrl}>cancel</a> this meeting.
+        Need a change?{' '}
+        <a href={result.rescheduleUrl} {...leave}>
+          Reschedule
+        </a>{' '}
+        or{' '}
+        <a href={result.cancelUrl} {...leave}>
+          cancel
+        </a>{' '}
+        this meeting.
       </p>
     </div>
   );

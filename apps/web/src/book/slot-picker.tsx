@@ -15,7 +15,11 @@ interface Props {
   maxDaysAhead: number;
   /** Bump to re-fetch the visible month (after a slot was taken). */
   refreshKey: number;
+  /** `YYYY-MM-DD`: open this day's month first and select the day when it has times. */
+  initialDate?: string;
   onPick(slot: Slot): void;
+  /** The times could not be loaded (the page shows why). */
+  onLoadError?(error: unknown): void;
 }
 
 const HOUR = 3_600_000;
@@ -43,15 +47,21 @@ function monthRange(month: string, maxDaysAhead: number): { from: string; to: st
 }
 
 /** Month view + the chosen day's slots, fetched per visible month in the attendee's zone. */
-export function SlotPicker({ load, timeZone, h12, maxDaysAhead, refreshKey, onPick }: Props) {
+export function SlotPicker(p: Props) {
+  const { load, timeZone, h12, maxDaysAhead, refreshKey, onPick } = p;
   const today = zonedParts(new Date(), timeZone).date;
   const lastDay = addDays(today, maxDaysAhead);
-  const [month, setMonth] = useState(today.slice(0, 7));
+  // A requested day outside the bookable range is ignored: the page opens as usual.
+  const [wanted, setWanted] = useState(() =>
+    p.initialDate && p.initialDate >= today && p.initialDate <= lastDay ? p.initialDate : null,
+  );
+  const [month, setMonth] = useState((wanted ?? today).slice(0, 7));
   const [days, setDays] = useState<SlotDay[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [autoAdvance, setAutoAdvance] = useState(2);
+  // The requested day's month stays open even when it is fully booked.
+  const [autoAdvance, setAutoAdvance] = useState(wanted ? 0 : 2);
 
   useEffect(() => {
     let stale = false;
@@ -64,6 +74,10 @@ export function SlotPicker({ load, timeZone, h12, maxDaysAhead, refreshKey, onPi
         const inMonth = result.filter((d) => d.date.startsWith(month) && d.slots.length > 0);
         setDays(inMonth);
         setLoading(false);
+        if (wanted) {
+          if (inMonth.some((d) => d.date === wanted)) setSelected(wanted);
+          setWanted(null);
+        }
         // First visit: if this month is already fully booked, look at the next one.
         if (inMonth.length === 0 && autoAdvance > 0 && `${month}-31` < lastDay) {
           setAutoAdvance(autoAdvance - 1);
@@ -78,6 +92,7 @@ export function SlotPicker({ load, timeZone, h12, maxDaysAhead, refreshKey, onPi
         if (stale) return;
         setError(slotErrorMessage(e));
         setLoading(false);
+        p.onLoadError?.(e);
       });
     return () => {
       stale = true;

@@ -57,7 +57,10 @@ export function TimeZonePicker({ value, onChange }: Props) {
           id="tz-panel"
           class="card stack"
           onKeyDown={(e) => {
-            if (e.key === 'Escape') close();
+            if (e.key !== 'Escape') return;
+            // Escape is handled: an embedding popup must not close with the list.
+            e.preventDefault();
+            close();
           }}
         >
           <div class="field">

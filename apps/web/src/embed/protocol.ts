@@ -13,6 +13,15 @@ export type EmbedMode = (typeof EMBED_MODES)[number];
 export const EMBED_THEMES = ['auto', 'light', 'dark'] as const;
 export type EmbedTheme = (typeof EMBED_THEMES)[number];
 
+/** The popup and floating button's text when the snippet has no `data-label`. */
+export const EMBED_DEFAULT_LABEL = 'Book a meeting';
+
+/**
+ * The button's colour when the snippet has no `data-color`: the booking page's own light accent
+ * (`--accent` in the web app's common styles), so an unbranded button matches the page it opens.
+ */
+export const EMBED_DEFAULT_COLOR = '#3048c8';
+
 /** Attributes of the snippet's element (`<div data-workestra="https://…/book/intro">`). */
 export const EMBED_ATTRIBUTES = {
   /** The link's public URL; marks the element as an embed. */
@@ -57,6 +66,12 @@ const PARAMS = {
 } as const;
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
+
+/** Whether a snippet's colour is one the embed takes: `#rrggbb`. */
+export function isEmbedColor(value: string | null | undefined): value is string {
+  return !!value && COLOR.test(value);
+}
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -67,7 +82,7 @@ export function embedFrameUrl(linkUrl: string, options: EmbedOptions): string {
   const url = new URL(linkUrl);
   url.searchParams.set(EMBED_QUERY.flag, '1');
   url.searchParams.set(EMBED_QUERY.origin, options.origin);
-  if (options.color && COLOR.test(options.color)) url.searchParams.set(PARAMS.color, options.color);
+  if (isEmbedColor(options.color)) url.searchParams.set(PARAMS.color, options.color);
   if (options.theme && options.theme !== 'auto') url.searchParams.set(PARAMS.theme, options.theme);
   if (options.hideDetails) url.searchParams.set(PARAMS.hideDetails, '1');
   if (options.name) url.searchParams.set(PARAMS.name, options.name);
@@ -86,7 +101,7 @@ export function readEmbedQuery(search: string): EmbedOptions | null {
   const date = q.get(PARAMS.date) ?? '';
   return {
     origin,
-    color: COLOR.test(color) ? color : undefined,
+    color: isEmbedColor(color) ? color : undefined,
     theme: theme && (EMBED_THEMES as readonly string[]).includes(theme) ? theme : 'auto',
     hideDetails: q.get(PARAMS.hideDetails) === '1',
     name: q.get(PARAMS.name) ?? undefined,
@@ -119,9 +134,15 @@ export const EMBED_EVENTS = [
 /** Marks our messages among whatever else a page receives. */
 export const MESSAGE_TAG = 'workestra-embed';
 
-/** What the framed page posts to `window.parent`, targeted at the origin it was given. */
+/**
+ * What the framed page posts to `window.parent`, targeted at the origin it was given: the events
+ * above, plus two the loader keeps to itself: `resize` (the page's height, so the frame grows and
+ * shrinks instead of scrolling) and `close` (the visitor pressed Escape inside the page, whose key
+ * presses the embedding page never sees: a popup closes).
+ */
 export type EmbedMessage =
   | {
       [K in EmbedEventName]: { tag: typeof MESSAGE_TAG; type: K; detail: EmbedEvents[K] };
     }[EmbedEventName]
-  | { tag: typeof MESSAGE_TAG; type: 'resize'; detail: { height: number } };
+  | { tag: typeof MESSAGE_TAG; type: 'resize'; detail: { height: number } }
+  | { tag: typeof MESSAGE_TAG; type: 'close'; detail: null };
