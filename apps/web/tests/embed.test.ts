@@ -160,7 +160,13 @@ describe('embed widget', () => {
       embedDomains: ['partner.example'],
     } as never);
     const page = await newPage(browser, site.origin);
-    const refused = () => page.waitForEvent('console', (m) => /Refused to frame/.test(m.text()));
+    // Chromium blocks the frame's response (ERR_BLOCKED_BY_RESPONSE) and shows its error page.
+    const refused = async () => {
+      const request = await page.waitForEvent('requestfailed', (r) =>
+        r.url().startsWith(`${link.publicUrl}?`),
+      );
+      expect(request.failure()?.errorText).toBe('net::ERR_BLOCKED_BY_RESPONSE');
+    };
 
     site.page(
       '/not-listed',
@@ -171,6 +177,9 @@ describe('embed widget', () => {
     await page.goto('/not-listed');
     expect((await answer).headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     await first;
+    expect(page.frames().map((f) => f.url())).not.toContainEqual(
+      expect.stringContaining(link.publicUrl),
+    );
     expect((await events(page)).filter((e) => e.type === 'workestra:ready')).toEqual([]);
 
     // The loader always passes the page's real origin; a hand-written frame may lie about it, and
