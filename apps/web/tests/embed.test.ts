@@ -49,14 +49,25 @@ async function nextEvent(page: Page, id: string, type: string): Promise<Recorded
   return (await handle.jsonValue()) as Recorded['detail'];
 }
 
-/** Books the first free time inside a framed booking page and returns its start. */
-async function bookInFrame(frame: FrameLocator, who: { name: string; email: string }) {
+/**
+ * Books the first free time inside a framed booking page and returns its start; the visitor types
+ * `who`, or checks the details the snippet prefilled.
+ */
+async function bookInFrame(
+  frame: FrameLocator,
+  who: { name: string; email: string } | { prefilled: true },
+) {
   await frame.locator('button.day.available').first().click();
   const slot = frame.locator('ul.slots button').first();
   const start = (await slot.getAttribute('data-start'))!;
   await slot.click();
-  await frame.getByLabel('Your name').fill(who.name);
-  await frame.getByLabel('Email').fill(who.email);
+  if ('prefilled' in who) {
+    expect(await frame.getByLabel('Your name').inputValue()).toBe('Ada Lovelace');
+    expect(await frame.getByLabel('Email').inputValue()).toBe('ada@example.test');
+  } else {
+    await frame.getByLabel('Your name').fill(who.name);
+    await frame.getByLabel('Email').fill(who.email);
+  }
   await frame.getByRole('button', { name: 'Confirm booking' }).click();
   await frame.getByTestId('confirmation').waitFor();
   return start;
@@ -70,6 +81,11 @@ const hostBooking = async (id: string) =>
     )
   ).booking;
 
+/** `YYYY-MM-DD` three days from now in Europe/London (the inline test's visitor). */
+const inThreeDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+  Date.now() + 3 * 86_400_000,
+);
+
 describe('embed widget', () => {
   it('books inline inside the customer page, which hears ready, slot-selected and booked', async () => {
     const link = await createLink(host, {
@@ -81,7 +97,7 @@ describe('embed widget', () => {
       '/inline',
       customerPage(
         server.url,
-        `<div id="inline" data-workestra="${link.publicUrl}" data-name="Ada Lovelace"></div>
+        `<div id="inline" data-workestra="${link.publicUrl}" data-color="#0b6e4f" data-name="Ada Lovelace" data-email="ada@example.test" data-date="${inThreeDays}"></div>
          <div id="popup" data-workestra="${link.publicUrl}" data-mode="popup" data-label="Book a demo"></div>`,
       ),
     );
@@ -93,9 +109,12 @@ describe('embed widget', () => {
     await expect(frame.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Embedded intro',
     );
+    // data-date opened that day with its times.
+    const opened = frame.locator('button.day[aria-pressed="true"]');
+    await frame.locator('ul.slots button').first().waitFor();
+    expect((await opened.textContent())?.trim()).toBe(String(Number(inThreeDays.slice(8))));
     await docScreenshot(page, 'embed');
-    // Prefilled from data-name; typed email.
-    const start = await bookInFrame(frame, { name: 'Ada Lovelace', email: 'ada@example.test' });
+    const start = await bookInFrame(frame, { prefilled: true });
     expect(await frame.getByLabel('Your name').count()).toBe(0);
     const selected = await nextEvent(page, 'inline', 'slot-selected');
     expect(selected.start).toBe(start);
@@ -236,6 +255,38 @@ describe('embed widget', () => {
       () => (window as unknown as { forgeriesSeen: number }).forgeriesSeen === 2,
     );
     expect((await events(page)).filter((e) => e.type === 'workestra:booked')).toEqual([]);
+    await page.context().close();
+  });
+
+  it('loads an inline embed only when it nears the viewport; a floating button opens the flow', async () => {
+    const link = await createLink(host, { title: 'Lazy one', slug: 'lazy-one' });
+    site.page(
+      '/lazy',
+      customerPage(
+        server.url,
+        `<div id="floating" data-workestra="${link.publicUrl}" data-mode="floating" data-label="Talk to us"></div>
+         <div style="height: 4000px"></div>
+         <div id="late" data-workestra="${link.publicUrl}"></div>`,
+      ),
+    );
+    const page = await newPage(browser, site.origin);
+    await page.goto('/lazy');
+    const late = page.locator('#late iframe');
+    await late.waitFor({ state: 'attached' });
+    expect(await late.getAttribute('src')).toBeNull();
+
+    const opener = page.getByRole('button', { name: 'Talk to us' });
+    expect(await opener.evaluate((b) => getComputedStyle(b).position)).toBe('fixed');
+    await opener.click();
+    await page.getByRole('dialog').waitFor();
+    await nextEvent(page, 'floating', 'ready');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    expect(await late.getAttribute('src')).toBeNull();
+
+    await page.locator('#late').scrollIntoViewIfNeeded();
+    await nextEvent(page, 'late', 'ready');
+    expect(await late.getAttribute('src')).toContain('embed=1');
     await page.context().close();
   });
 });

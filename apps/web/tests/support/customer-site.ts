@@ -22,11 +22,19 @@ for (const name of ${JSON.stringify(EMBED_EVENTS)})
     window.embedEvents.push({ type: e.type, id: e.target.id, detail: e.detail }));
 </script>`;
 
+/** A plain marketing page look, so the README's screenshot shows the embed in a real-looking site. */
+const SITE_STYLE = `<style>
+body { margin: 0; font-family: Georgia, serif; color: #222; background: #fbfaf7; }
+header { background: #0b3d2e; color: #fff; padding: 18px 40px; font-size: 22px; }
+main { max-width: 980px; margin: 0 auto; padding: 8px 24px 40px; }
+</style>`;
+
 /** A page with the harness, `body` and the loader from `server`. */
 export function customerPage(server: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme Widgets</title>
-${HARNESS}</head><body><main><h1>Acme Widgets</h1>${body}</main>
-<script src="${server}/embed.js" async></script></body></html>`;
+${SITE_STYLE}${HARNESS}</head><body><header>Acme Widgets</header><main>
+<h1>Talk to our team</h1><p>Pick a time below: thirty minutes with a product specialist.</p>
+${body}</main><script src="${server}/embed.js" async></script></body></html>`;
 }
 
 /** Starts the site on a free port of 127.0.0.1. */
