@@ -214,6 +214,11 @@ export const linkSchema = z.object({
   formFields: z
     .array(formFieldJsonSchema)
     .describe('The pre-meeting form, in order (empty: name and email only)'),
+  embedDomains: z
+    .array(z.string())
+    .describe(
+      'Sites allowed to embed the booking page: host, *.host, host:port or https://host (empty: any site)',
+    ),
   title: z.string(),
   description: z.string().nullable(),
   slug: z.string(),

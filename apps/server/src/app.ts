@@ -249,7 +249,11 @@ export function createApp(options: AppOptions): Express {
     );
 
   app.use(
-    webRoutes({ distDir: options.webDist ?? config.WEB_DIST_DIR ?? defaultWebDist(), store }),
+    webRoutes({
+      distDir: options.webDist ?? config.WEB_DIST_DIR ?? defaultWebDist(),
+      store,
+      publicUrl: config.publicUrl,
+    }),
   );
   app.use(errorHandler(logger));
   return app;

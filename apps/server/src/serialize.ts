@@ -71,6 +71,7 @@ export function linkJson(link: BookingLink, publicUrl: string): LinkJson {
       weeklyHours: m.weeklyHours as LinkJson['weeklyHours'] | null,
     })),
     formFields: link.formFields.map(formFieldJson),
+    embedDomains: [...link.embedDomains],
     title: link.title,
     description: link.description,
     slug: link.slug,

@@ -127,6 +127,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
             dailyCap: 3,
             defaultDealValueMinor: 150_000,
             defaultDealCurrency: 'JPY',
+            embedDomains: ['*.example.com', 'https://shop.example.net', 'localhost:8080'],
           });
         });
         await store.transaction(async (tx) => {
@@ -138,6 +139,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
             defaultDealCurrency: 'JPY',
           });
           expect(found?.weeklyHours).toEqual({ friday: [{ start: '10:00', end: '11:00' }] });
+          expect(found?.embedDomains).toEqual([
+            '*.example.com',
+            'https://shop.example.net',
+            'localhost:8080',
+          ]);
+          expect((await tx.findLiveLinkBySlug(link.slug))?.embedDomains).toEqual(
+            found?.embedDomains,
+          );
           expect((await tx.listLinks(host.workspaceId, host.id)).map((l) => l.id)).toEqual([
             link.id,
             later.id,

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 
-/** For HTML pages: our own scripts, styles and API only; never framed (embeds will relax this per route). */
-export const PAGE_CSP = [
+/** The sources of an HTML page: our own scripts, styles and API only. */
+const PAGE_SOURCES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -11,8 +11,18 @@ export const PAGE_CSP = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+/**
+ * The CSP of an HTML page: {@link PAGE_SOURCES}, framed by `frameAncestors` (CSP source list):
+ * nothing by default; the booking page in embed mode passes the sites its link allows.
+ */
+export function pageCsp(frameAncestors = "'none'"): string {
+  return [...PAGE_SOURCES, `frame-ancestors ${frameAncestors}`].join('; ');
+}
+
+/** For HTML pages: never framed. */
+export const PAGE_CSP = pageCsp();
 
 /** For JSON and everything else: nothing may load or frame it. */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
