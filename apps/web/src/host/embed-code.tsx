@@ -23,7 +23,7 @@ export function EmbedCode({ snippet }: { snippet: string }) {
         Paste this where the booking page or its button should appear. The script is small and loads
         without holding up your page.
       </p>
-      <pre class="code" data-testid="snippet">
+      <pre class="code wrap" data-testid="snippet">
         <code>{snippet}</code>
       </pre>
       <CopyButton
@@ -51,7 +51,7 @@ export function EmbedCode({ snippet }: { snippet: string }) {
           </li>
         ))}
       </ul>
-      <pre class="code">
+      <pre class="code wrap">
         <code>{EXAMPLE}</code>
       </pre>
     </div>
