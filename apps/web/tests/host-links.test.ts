@@ -240,11 +240,12 @@ describe('host app', () => {
     await pub.reload();
     await pub.getByRole('heading', { name: 'Discovery call (new)' }).waitFor();
 
-    // Embed placeholder.
+    // The embed settings page (tests/embed-settings.test.ts covers it).
     await edited.getByRole('link', { name: /Embed/ }).click();
     await page.waitForURL(/\/settings\/booking-links\/[^/]+\/embed$/);
-    await page.getByText(/embed widget for this link is configured here/).waitFor();
-    await page.getByText(`${server.url}/book/discovery`).waitFor();
+    await page.getByRole('heading', { name: 'Embed “Discovery call (new)”' }).waitFor();
+    await page.getByRole('link', { name: `${server.url}/book/discovery` }).waitFor();
+    await page.getByTestId('snippet').getByText(`${server.url}/book/discovery`).waitFor();
     await screenshot(page, 'settings-embed');
     await page.goBack();
 

@@ -135,6 +135,11 @@ export interface Link extends LinkInput {
   createdAt: string;
   updatedAt: string;
   publicUrl: string;
+  /**
+   * Sites allowed to embed the booking page, normalized (`example.com`, `*.example.com`,
+   * `https://example.com`, `localhost:8080`); empty: any site may embed it.
+   */
+  embedDomains: string[];
 }
 
 export interface Host {
