@@ -6,6 +6,7 @@ import {
   EMBED_ATTRIBUTES as ATTR,
   EMBED_DEFAULT_COLOR,
   EMBED_DEFAULT_LABEL,
+  EMBED_EVENT_PREFIX,
   EMBED_EVENTS,
   EMBED_MODES,
   EMBED_THEMES,
@@ -94,7 +95,7 @@ export function mountEmbed(element: HTMLElement): () => void {
     } else if ((EMBED_EVENTS as readonly string[]).includes(data.type)) {
       const type: EmbedEventName = data.type;
       element.dispatchEvent(
-        new CustomEvent(`workestra:${type}`, { detail: data.detail, bubbles: true }),
+        new CustomEvent(`${EMBED_EVENT_PREFIX}${type}`, { detail: data.detail, bubbles: true }),
       );
     }
   };

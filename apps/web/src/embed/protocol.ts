@@ -110,6 +110,9 @@ export function readEmbedQuery(search: string): EmbedOptions | null {
   };
 }
 
+/** The DOM event names are this prefix and the event's name: `workestra:booked`. */
+export const EMBED_EVENT_PREFIX = 'workestra:';
+
 /** Events dispatched on the snippet's element as `workestra:<name>`, with their `detail`. */
 export interface EmbedEvents {
   /** The page has loaded the link and shows its times. */

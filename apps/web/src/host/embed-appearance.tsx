@@ -1,7 +1,14 @@
 import { useState } from 'preact/hooks';
-import { EMBED_MODES, EMBED_THEMES, type EmbedMode, type EmbedTheme } from '../embed/protocol';
 import { brandContrast, formatRatio } from './embed-contrast';
-import { DEFAULT_BUTTON_LABEL, modeHasButton, type EmbedSettings } from './embed-snippet';
+import {
+  EMBED_DEFAULT_COLOR,
+  EMBED_DEFAULT_LABEL,
+  EMBED_MODES,
+  EMBED_THEMES,
+  type EmbedMode,
+  type EmbedTheme,
+} from '../embed/protocol';
+import { modeHasButton, type EmbedSettings } from './embed-snippet';
 
 const MODE_TEXT: Record<EmbedMode, { label: string; hint: string }> = {
   inline: {
@@ -26,7 +33,6 @@ const THEME_TEXT: Record<EmbedTheme, string> = {
 
 const HEX = /^#[0-9a-f]{6}$/i;
 /** The colour the "Use a brand colour" box starts with: the booking page's own accent. */
-const START_COLOR = '#3048c8';
 
 /** The contrast verdicts of the chosen brand colour, as sentences with the numbers. */
 function ContrastReport({ color, theme }: { color: string; theme: EmbedTheme }) {
@@ -64,7 +70,7 @@ export function EmbedAppearance({
   onChange: (next: EmbedSettings) => void;
 }) {
   // The hex field may hold a half-typed colour; the settings only take complete ones.
-  const [hex, setHex] = useState(settings.color ?? START_COLOR);
+  const [hex, setHex] = useState(settings.color ?? EMBED_DEFAULT_COLOR);
   const set = (patch: Partial<EmbedSettings>) => onChange({ ...settings, ...patch });
   const hexValid = HEX.test(hex);
 
@@ -104,13 +110,13 @@ export function EmbedAppearance({
               id="embed-label"
               type="text"
               maxLength={60}
-              placeholder={DEFAULT_BUTTON_LABEL}
+              placeholder={EMBED_DEFAULT_LABEL}
               value={settings.label}
               aria-describedby="h-embed-label"
               onInput={(e) => set({ label: e.currentTarget.value })}
             />
             <span id="h-embed-label" class="hint muted">
-              Empty: “{DEFAULT_BUTTON_LABEL}”.
+              Empty: “{EMBED_DEFAULT_LABEL}”.
             </span>
           </div>
         )}

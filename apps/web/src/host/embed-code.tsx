@@ -1,8 +1,5 @@
-import { EMBED_ATTRIBUTES, EMBED_EVENTS } from '../embed/protocol';
+import { EMBED_ATTRIBUTES, EMBED_EVENT_PREFIX, EMBED_EVENTS } from '../embed/protocol';
 import { CopyButton } from './copy-button';
-
-/** The loader dispatches each protocol event on the snippet's element under this prefix. */
-const EVENT_PREFIX = 'workestra:';
 
 const EVENT_TEXT: Record<(typeof EMBED_EVENTS)[number], string> = {
   ready: 'the booking page has loaded and shows its times',
@@ -11,7 +8,7 @@ const EVENT_TEXT: Record<(typeof EMBED_EVENTS)[number], string> = {
   error: 'the page could not load, or the booking failed (detail: code, message)',
 };
 
-const EXAMPLE = `document.querySelector('[${EMBED_ATTRIBUTES.link}]').addEventListener('${EVENT_PREFIX}booked', (e) => {
+const EXAMPLE = `document.querySelector('[${EMBED_ATTRIBUTES.link}]').addEventListener('${EMBED_EVENT_PREFIX}booked', (e) => {
   console.log('Booked', e.detail.bookingId, e.detail.start);
 });`;
 
@@ -44,7 +41,7 @@ export function EmbedCode({ snippet }: { snippet: string }) {
         {EMBED_EVENTS.map((name) => (
           <li key={name}>
             <code>
-              {EVENT_PREFIX}
+              {EMBED_EVENT_PREFIX}
               {name}
             </code>{' '}
             — {EVENT_TEXT[name]}

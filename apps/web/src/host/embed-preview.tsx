@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { readableTextOn } from '../common/contrast';
-import { embedFrameUrl } from '../embed/protocol';
-import { DEFAULT_BUTTON_LABEL, modeHasButton, type EmbedSettings } from './embed-snippet';
+import { EMBED_DEFAULT_LABEL, embedFrameUrl } from '../embed/protocol';
+import { modeHasButton, type EmbedSettings } from './embed-snippet';
 
 /** How long the settings must stay put before the frame reloads (dragging a colour picker). */
 const SETTLE_MS = 250;
@@ -31,7 +31,7 @@ export function EmbedPreview({ linkUrl, settings }: { linkUrl: string; settings:
     hideDetails: settings.hideDetails,
   });
   const src = useSettled(url);
-  const label = settings.label.trim() || DEFAULT_BUTTON_LABEL;
+  const label = settings.label.trim() || EMBED_DEFAULT_LABEL;
   const buttonStyle = settings.color
     ? { background: settings.color, color: readableTextOn(settings.color) }
     : undefined;

@@ -23,9 +23,6 @@ export const DEFAULT_EMBED_SETTINGS: EmbedSettings = Object.freeze({
   hideDetails: false,
 });
 
-/** The loader's text when the snippet has no label (the loader uses the same words). */
-export const DEFAULT_BUTTON_LABEL = 'Book a meeting';
-
 /** Whether a mode shows a button (and so uses a label). */
 export function modeHasButton(mode: EmbedMode): boolean {
   return mode !== 'inline';
