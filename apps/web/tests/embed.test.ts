@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { createLink, signUpHost, type HostClient } from './support/api';
-import { docScreenshot, launchBrowser, newPage } from './support/browser';
+import { docScreenshot, launchBrowser, newPage, seriousViolations } from './support/browser';
 import { customerPage, startCustomerSite, type CustomerSite } from './support/customer-site';
 import { startServer, type TestServer } from './support/server';
 
@@ -102,6 +102,12 @@ describe('embed widget', () => {
       ),
     );
     const page = await newPage(browser, site.origin, { timezoneId: 'Europe/London' });
+    // Booking inside the frame needs no cookies: third-party cookie blocking cannot break it.
+    const cookies: string[] = [];
+    page.on('response', async (r) => {
+      if (r.url().startsWith(server.url) && (await r.headerValue('set-cookie')))
+        cookies.push(r.url());
+    });
     await page.goto('/inline');
     expect(await nextEvent(page, 'inline', 'ready')).toMatchObject({ slug: link.slug });
 
@@ -114,6 +120,7 @@ describe('embed widget', () => {
     await frame.locator('ul.slots button').first().waitFor();
     expect((await opened.textContent())?.trim()).toBe(String(Number(inThreeDays.slice(8))));
     await docScreenshot(page, 'embed');
+    expect(await seriousViolations(page)).toEqual([]);
     const start = await bookInFrame(frame, { prefilled: true });
     expect(await frame.getByLabel('Your name').count()).toBe(0);
     const selected = await nextEvent(page, 'inline', 'slot-selected');
@@ -123,6 +130,7 @@ describe('embed widget', () => {
     expect(booked.start).toBe(start);
     const saved = await hostBooking(String(booked.bookingId));
     expect(saved).toMatchObject({ start, attendeeEmail: 'ada@example.test' });
+    expect(cookies).toEqual([]);
 
     // The popup's embed is independent: it heard nothing and framed nothing yet.
     expect((await events(page)).filter((e) => e.id === 'popup')).toEqual([]);
