@@ -100,7 +100,7 @@ export function webRoutes(options: {
     }),
   );
 
-  router.get(['/book/reschedule/:token', '/book/cancel/:token'], (_req, res) =>
+  router.get(['/book/reschedule/:token', '/book/cancel/:token', '/book/booking/:token'], (_req, res) =>
     sendPage(res, 'book.html'),
   );
   router.get('/book/:slug', async (req, res) => {

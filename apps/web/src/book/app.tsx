@@ -1,4 +1,5 @@
 import { BookingPage } from './booking-page';
+import { BookingViewPage } from './booking-view-page';
 import { CancelPage } from './cancel-page';
 import { ReschedulePage } from './reschedule-page';
 import { StatusPage } from './status-page';
@@ -11,6 +12,8 @@ export function BookApp({ path }: { path: string }) {
       return <ReschedulePage token={parts[2]} />;
     if (parts[1] === 'cancel' && parts[2] && parts.length === 3)
       return <CancelPage token={parts[2]} />;
+    if (parts[1] === 'booking' && parts[2] && parts.length === 3)
+      return <BookingViewPage token={parts[2]} />;
     if (parts[1] && parts.length === 2) return <BookingPage slug={parts[1]} />;
   }
   return (

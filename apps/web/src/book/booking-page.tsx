@@ -1,16 +1,19 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, query, type FieldIssue } from '../common/api';
 import type { BookingCreated, PublicLink, Slot, SlotDay } from '../common/types';
 import { answersPayload, type AnswerDraft } from '../common/form-fields';
-import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../common/time';
+import { browserTimeZone, prefers12h } from '../common/time';
+import { bookingViewPath, type BookingViewState } from './booking-view-page';
 import { ClockToggle } from './clock-toggle';
-import { Confirmation } from './confirmation';
+import { Confirmation, When, fromCreated } from './confirmation';
 import { DetailsForm } from './details-form';
 import { embedError, embedOptions, notifyParent } from './embed-mode';
+import { SLOTS_HEADING_ID } from './slot-list';
 import { SlotPicker, slotErrorMessage } from './slot-picker';
 import { Loading, StatusPage } from './status-page';
 import { TimeZonePicker } from './timezone-picker';
 import { uploadAnswerFile } from './upload';
+import { readBookingView, stepBack, writeBookingView, type BookingView } from './url-state';
 
 type State =
   | { kind: 'loading' }
@@ -20,6 +23,21 @@ type State =
   | { kind: 'error'; message: string };
 
 const TAKEN = 'That time was just taken. Please pick another time.';
+const GONE = 'The time in your link is no longer available. Please pick another time.';
+
+/** Where focus goes once the times are shown again. */
+type FocusTarget = { kind: 'notice' } | { kind: 'time'; start: string } | null;
+
+/** After a visit back to the times: the chosen time's button, or the day's heading. */
+function applyFocus(target: NonNullable<FocusTarget>): boolean {
+  const el =
+    target.kind === 'notice'
+      ? document.querySelector<HTMLElement>('[data-testid="notice"]')
+      : (document.querySelector<HTMLElement>(`ul.slots button[data-start="${target.start}"]`) ??
+        document.getElementById(SLOTS_HEADING_ID));
+  el?.focus();
+  return !!el;
+}
 
 /**
  * Who a team link's meeting is with, under its title: "With Ana, Bea, or Cy" (round robin: one of
@@ -39,7 +57,9 @@ function teamLine(link: PublicLink): string {
  * `/book/<slug>`: pick a day, a time, enter details, get a confirmation. The query may pre-fill
  * `name` and `email`, and carry a `dealToken` (a host's "Schedule a call" link): it goes with the
  * booking, which then joins that CRM deal. Embedded (see embed-mode.ts), the query may also open a
- * day and hide the host's details, and the page tells the embedding page what happens.
+ * day and hide the host's details, and the page tells the embedding page what happens. The month,
+ * day and chosen time live in the query too (url-state.ts), with Back and Forward stepping through
+ * them; the confirmation moves to `/book/booking/<token>`, which survives a reload.
  */
 export function BookingPage({ slug }: { slug: string }) {
   const params = new URLSearchParams(location.search);
@@ -59,6 +79,43 @@ export function BookingPage({ slug }: { slug: string }) {
   /** The pre-meeting form's answers by field id; kept across refusals and slot changes. */
   const [answers, setAnswers] = useState<Record<string, AnswerDraft>>({});
   const [result, setResult] = useState<BookingCreated | null>(null);
+  /** The view the slot picker opens with; replaced (and the picker remounted) on Back/Forward. */
+  const [start, setStart] = useState<BookingView>(readBookingView);
+  const [pickerKey, setPickerKey] = useState(0);
+  /** What the slot picker shows now, to tell whether a history step needs it to change. */
+  const shown = useRef<{ month: string | null; date: string | null }>(start);
+  const [focusTarget, setFocusTarget] = useState<FocusTarget>(null);
+  const duration = state.kind === 'ready' ? state.link.durationMinutes : 0;
+  const slotRef = useRef(slot);
+  slotRef.current = slot;
+
+  useLayoutEffect(() => {
+    if (focusTarget && !slot && applyFocus(focusTarget)) setFocusTarget(null);
+  });
+
+  useEffect(() => {
+    if (!duration) return;
+    const path = location.pathname;
+    const onPop = () => {
+      // Back from the confirmation (or to another page's entry): show that entry afresh.
+      if (result || location.pathname !== path) return location.reload();
+      const view = readBookingView();
+      const now = shown.current;
+      if ((view.month ?? now.month) !== now.month || (view.date ?? now.date) !== now.date) {
+        setStart({ ...view, slot: null });
+        setPickerKey((k) => k + 1);
+      }
+      if (view.slot) {
+        const end = new Date(Date.parse(view.slot) + duration * 60_000).toISOString();
+        setSlot({ start: view.slot, end });
+      } else if (slotRef.current) {
+        setFocusTarget({ kind: 'time', start: slotRef.current.start });
+        setSlot(null);
+      }
+    };
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, [duration, result]);
 
   useEffect(() => {
     api<{ link: PublicLink }>('GET', `/api/public/links/${encodeURIComponent(slug)}`)
@@ -125,6 +182,12 @@ export function BookingPage({ slug }: { slug: string }) {
       );
       setResult(created);
       setNotice('');
+      // The confirmation gets an address of its own that a reload keeps. Embedded, the frame
+      // stays where it is: that address is not one the customer's page may frame.
+      if (!embedOptions) {
+        const saved: BookingViewState = { cancelUrl: created.cancelUrl };
+        history.replaceState(saved, '', bookingViewPath(created.rescheduleToken));
+      }
       const { id: bookingId, start, end } = created.booking;
       notifyParent('booked', { bookingId, start, end });
     } catch (e) {
@@ -132,6 +195,8 @@ export function BookingPage({ slug }: { slug: string }) {
         setSlot(null);
         setNotice(TAKEN);
         setRefreshKey((k) => k + 1);
+        setFocusTarget({ kind: 'notice' });
+        writeBookingView({ ...readBookingView(), slot: null }, 'replace');
       } else if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
         setIssues(e.details.length ? e.details : [{ path: 'email', message: e.message }]);
       } else {
@@ -163,18 +228,17 @@ export function BookingPage({ slug }: { slug: string }) {
         {link.description && !hideDetails && <p>{link.description}</p>}
         <p class="muted">{link.durationMinutes} minutes</p>
       </header>
-      <div class="notice" role="alert" aria-live="assertive" data-testid="notice">
+      <div class="notice" role="alert" aria-live="assertive" data-testid="notice" tabIndex={-1}>
         {notice}
       </div>
       {result ? (
-        <Confirmation result={result} h12={h12} />
+        <Confirmation meeting={fromCreated(result)} h12={h12} />
       ) : (
         slot && (
           <div class="card">
             <h2>Your details</h2>
             <p class="summary-time" data-testid="selected-time">
-              {formatLongDate(slot.start, timeZone)}, {formatTime(slot.start, timeZone, h12)} –{' '}
-              {formatTime(slot.end, timeZone, h12)}
+              <When start={slot.start} end={slot.end} zone={timeZone} h12={h12} />
             </p>
             <DetailsForm
               initialName={details.name}
@@ -185,7 +249,13 @@ export function BookingPage({ slug }: { slug: string }) {
               answers={answers}
               onAnswer={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))}
               upload={(field, file, onProgress) => uploadAnswerFile(slug, field, file, onProgress)}
-              onBack={() => setSlot(null)}
+              onBack={() => {
+                // Browser Back and this button do the same; Forward then returns to the details.
+                if (stepBack()) return;
+                setFocusTarget({ kind: 'time', start: slot.start });
+                setSlot(null);
+                writeBookingView({ ...readBookingView(), slot: null }, 'replace');
+              }}
               onSubmit={book}
             />
           </div>
@@ -197,15 +267,31 @@ export function BookingPage({ slug }: { slug: string }) {
           <ClockToggle h12={h12} onChange={setH12} />
         </div>
         <SlotPicker
+          key={pickerKey}
           load={load}
           timeZone={timeZone}
           h12={h12}
           maxDaysAhead={link.maxDaysAhead}
           refreshKey={refreshKey}
-          initialDate={embedOptions?.date}
+          initialDate={start.date}
+          initialMonth={start.month}
+          initialSlot={start.slot}
+          onRestoreSlot={(s) => {
+            if (s) return setSlot(s);
+            setNotice(GONE);
+            setFocusTarget({ kind: 'notice' });
+            writeBookingView({ ...readBookingView(), slot: null }, 'replace');
+          }}
+          onView={(view, how) => {
+            shown.current = view;
+            // The page's own choices keep a time already in the address (it may be restored).
+            const slotInUrl = how === 'replace' ? readBookingView().slot : null;
+            writeBookingView({ ...view, slot: slotInUrl }, how);
+          }}
           onPick={(s) => {
             setNotice('');
             setSlot(s);
+            writeBookingView({ ...shown.current, slot: s.start }, 'push');
             notifyParent('slot-selected', { start: s.start, end: s.end });
           }}
           onLoadError={(e) => notifyParent('error', embedError(e))}

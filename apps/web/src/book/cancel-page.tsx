@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../common/api';
 import type { PublicBooking } from '../common/types';
 import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../common/time';
@@ -14,6 +14,11 @@ export function CancelPage({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [done, setDone] = useState<PublicBooking | null>(null);
+  const [kept, setKept] = useState(false);
+  const title = info.kind === 'ready' ? info.data.link.title : '';
+  useEffect(() => {
+    if (title && !done && !kept) document.title = `Cancel · ${title}`;
+  }, [title, done, kept]);
 
   if (info.kind === 'loading') return <Loading />;
   if (info.kind === 'error') return <TokenError error={info.error} />;
@@ -35,6 +40,22 @@ export function CancelPage({ token }: { token: string }) {
         )}
       </StatusPage>
     );
+
+  if (kept)
+    return (
+      <StatusPage title="Your meeting stays booked">
+        <p data-testid="kept">
+          Nothing changed: {data.link.title} with {meetingWith(data)} is still on {when}.
+        </p>
+      </StatusPage>
+    );
+
+  // Came here from the booking's confirmation: "Keep my meeting" goes back to it.
+  const from = document.referrer ? new URL(document.referrer) : null;
+  const backTo =
+    from && from.origin === location.origin && from.pathname.startsWith('/book/booking/')
+      ? from.pathname
+      : null;
 
   async function cancel(e: Event) {
     e.preventDefault();
@@ -83,9 +104,20 @@ export function CancelPage({ token }: { token: string }) {
         <p class="error" role="alert">
           {error}
         </p>
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Cancelling…' : 'Cancel meeting'}
-        </button>
+        <div class="row">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Cancelling…' : 'Cancel meeting'}
+          </button>
+          {backTo ? (
+            <a class="button" href={backTo}>
+              Keep my meeting
+            </a>
+          ) : (
+            <button type="button" onClick={() => setKept(true)}>
+              Keep my meeting
+            </button>
+          )}
+        </div>
       </form>
     </main>
   );

@@ -1,17 +1,74 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { BookingCreated } from '../common/types';
+import type { BookingCreated, TokenInfo } from '../common/types';
 import { formatLongDate, formatTime, zoneOffsetName } from '../common/time';
 import { CalendarFileLink } from './calendar-file-link';
+import { googleCalendarUrl, outlookCalendarUrl } from './calendar-links';
 import { MeetingLink } from './meeting-link';
 import { meetingWith } from '../common/people';
 import { embedOptions } from './embed-mode';
 
-interface Props {
-  result: BookingCreated;
-  h12: boolean;
+/** What the confirmation shows: from a fresh booking, or re-read through its reschedule token. */
+export interface ConfirmedMeeting {
+  title: string;
+  withWhom: string;
+  attendeeEmail: string;
+  start: string;
+  end: string;
+  attendeeTimeZone: string;
+  /** Known right after booking; the token view does not carry it. */
+  hostTimeZone: string | null;
+  meetingUrl: string | null;
+  meetingLinkRequested: boolean;
+  rescheduleToken: string;
+  /** Known right after booking (and kept in the page's history entry); null when lost. */
+  cancelUrl: string | null;
+  slug: string;
 }
 
-function When({
+/** The confirmation's view of a booking just made. */
+export function fromCreated(r: BookingCreated): ConfirmedMeeting {
+  const b = r.booking;
+  return {
+    title: b.linkTitle,
+    withWhom: meetingWith(b),
+    attendeeEmail: b.attendeeEmail,
+    start: b.start,
+    end: b.end,
+    attendeeTimeZone: b.attendeeTimeZone,
+    hostTimeZone: b.hostTimeZone,
+    meetingUrl: b.meetingUrl,
+    meetingLinkRequested: b.meetingLinkRequested,
+    rescheduleToken: r.rescheduleToken,
+    cancelUrl: r.cancelUrl,
+    slug: b.linkSlug,
+  };
+}
+
+/** The confirmation's view of a booking read through its reschedule token. */
+export function fromToken(
+  info: TokenInfo,
+  rescheduleToken: string,
+  cancelUrl: string | null,
+): ConfirmedMeeting {
+  const b = info.booking;
+  return {
+    title: info.link.title,
+    withWhom: meetingWith(info),
+    attendeeEmail: b.attendeeEmail,
+    start: b.start,
+    end: b.end,
+    attendeeTimeZone: b.attendeeTimeZone,
+    hostTimeZone: null,
+    meetingUrl: b.meetingUrl,
+    meetingLinkRequested: b.meetingLinkRequested,
+    rescheduleToken,
+    cancelUrl,
+    slug: info.link.slug,
+  };
+}
+
+/** `Monday, December 7, 2026, 10:00 – 10:30 (Asia/Tokyo, GMT+9)`. */
+export function When({
   start,
   end,
   zone,
@@ -32,14 +89,26 @@ function When({
   );
 }
 
-/** "You're booked": both zones, the meeting link, an .ics download, reschedule and cancel links. */
-export function Confirmation({ result, h12 }: Props) {
-  const { booking } = result;
+/**
+ * "You're booked": both zones, the meeting link, calendar links (.ics, Google, Outlook),
+ * reschedule and cancel links, and a way to book another time.
+ */
+export function Confirmation({ meeting: m, h12 }: { meeting: ConfirmedMeeting; h12: boolean }) {
   // Embedded, the page lives in a frame on someone else's site: pages outside the booking flow
   // open in a tab of their own.
   const leave = embedOptions ? { target: '_blank', rel: 'noopener' } : {};
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  const rescheduleUrl = `/book/reschedule/${encodeURIComponent(m.rescheduleToken)}`;
+  const event = {
+    title: `${m.title} with ${m.withWhom}`,
+    start: m.start,
+    end: m.end,
+    details: [m.meetingUrl, `Reschedule: ${new URL(rescheduleUrl, location.href).href}`]
+      .filter(Boolean)
+      .join('\n'),
+    location: m.meetingUrl ?? '',
+  };
 
   return (
     <div class="card stack" data-testid="confirmation">
@@ -47,39 +116,60 @@ export function Confirmation({ result, h12 }: Props) {
         You're booked
       </h2>
       <p>
-        {booking.linkTitle} with {meetingWith(booking)}. A confirmation was sent to{' '}
-        {booking.attendeeEmail}.
+        {m.title} with {m.withWhom}. A confirmation was sent to {m.attendeeEmail}.
       </p>
       <dl>
         <dt>Your time</dt>
         <dd class="summary-time" data-testid="attendee-time">
-          <When start={booking.start} end={booking.end} zone={booking.attendeeTimeZone} h12={h12} />
+          <When start={m.start} end={m.end} zone={m.attendeeTimeZone} h12={h12} />
         </dd>
-        <dt>Host's time</dt>
-        <dd data-testid="host-time">
-          <When start={booking.start} end={booking.end} zone={booking.hostTimeZone} h12={h12} />
-        </dd>
+        {m.hostTimeZone && (
+          <>
+            <dt>Host's time</dt>
+            <dd data-testid="host-time">
+              <When start={m.start} end={m.end} zone={m.hostTimeZone} h12={h12} />
+            </dd>
+          </>
+        )}
       </dl>
       <MeetingLink
-        token={result.cancelToken}
-        purpose="cancel"
-        meetingUrl={booking.meetingUrl}
-        meetingLinkRequested={booking.meetingLinkRequested}
+        token={m.rescheduleToken}
+        purpose="reschedule"
+        meetingUrl={m.meetingUrl}
+        meetingLinkRequested={m.meetingLinkRequested}
       />
-      <div class="row">
-        <CalendarFileLink token={result.rescheduleToken} />
+      <div class="row" data-testid="calendar-links">
+        <CalendarFileLink token={m.rescheduleToken} />
+        <a class="button" href={googleCalendarUrl(event)} target="_blank" rel="noopener">
+          Add to Google Calendar
+        </a>
+        <a class="button" href={outlookCalendarUrl(event)} target="_blank" rel="noopener">
+          Add to Outlook
+        </a>
       </div>
       <p>
         Need a change?{' '}
-        <a href={result.rescheduleUrl} {...leave}>
+        <a href={rescheduleUrl} {...leave}>
           Reschedule
-        </a>{' '}
-        or{' '}
-        <a href={result.cancelUrl} {...leave}>
-          cancel
-        </a>{' '}
+        </a>
+        {m.cancelUrl && (
+          <>
+            {' '}
+            or{' '}
+            <a href={m.cancelUrl} {...leave}>
+              cancel
+            </a>
+          </>
+        )}{' '}
         this meeting.
       </p>
+      {m.slug && (
+        <p>
+          <a href={`/book/${encodeURIComponent(m.slug)}`} data-testid="book-another">
+            Book another time
+          </a>
+        </p>
+      )}
     </div>
   );
 }

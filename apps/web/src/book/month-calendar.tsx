@@ -112,9 +112,9 @@ export function MonthCalendar(p: Props) {
         >
           ‹
         </button>
-        <h3 id="month-label" aria-live="polite">
+        <h2 id="month-label" aria-live="polite">
           {formatMonth(p.month)}
-        </h3>
+        </h2>
         <button
           type="button"
           aria-label="Next month"

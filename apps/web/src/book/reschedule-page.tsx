@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, query } from '../common/api';
 import type { PublicBooking, PublicLink, Slot, TokenInfo } from '../common/types';
 import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../common/time';
+import { When } from './confirmation';
 import { CalendarFileLink } from './calendar-file-link';
 import { ClockToggle } from './clock-toggle';
 import { SlotPicker, slotErrorMessage } from './slot-picker';
@@ -30,6 +31,11 @@ export function ReschedulePage({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Rescheduled | null>(null);
   const [maxDaysAhead, setMaxDaysAhead] = useState<number | null>(null);
+
+  const title = info.kind === 'ready' ? info.data.link.title : '';
+  useEffect(() => {
+    if (title && !done) document.title = `Reschedule · ${title}`;
+  }, [title, done]);
 
   useEffect(() => {
     if (info.kind !== 'ready') return;
@@ -121,8 +127,7 @@ export function ReschedulePage({ token }: { token: string }) {
         <div class="card stack">
           <h2>Move your meeting?</h2>
           <p class="summary-time">
-            {formatLongDate(slot.start, timeZone)}, {formatTime(slot.start, timeZone, h12)} –{' '}
-            {formatTime(slot.end, timeZone, h12)}
+            <When start={slot.start} end={slot.end} zone={timeZone} h12={h12} />
           </p>
           <div class="row">
             <button type="button" class="primary" disabled={busy} onClick={confirm}>
@@ -151,6 +156,7 @@ export function ReschedulePage({ token }: { token: string }) {
             h12={h12}
             maxDaysAhead={maxDaysAhead}
             refreshKey={refreshKey}
+            currentStart={current.start}
             onPick={(s) => {
               setNotice('');
               setSlot(s);

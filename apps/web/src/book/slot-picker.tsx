@@ -3,7 +3,7 @@ import { ApiError } from '../common/api';
 import type { Slot, SlotDay } from '../common/types';
 import { addDays, zonedParts } from '../common/time';
 import { MonthCalendar } from './month-calendar';
-import { SlotList } from './slot-list';
+import { SLOTS_HEADING_ID, SlotList } from './slot-list';
 
 /** Fetches slot days (in `timeZone`) for the instants `[from, to)`. */
 export type LoadSlots = (from: string, to: string, timeZone: string) => Promise<SlotDay[]>;
@@ -16,7 +16,22 @@ interface Props {
   /** Bump to re-fetch the visible month (after a slot was taken). */
   refreshKey: number;
   /** `YYYY-MM-DD`: open this day's month first and select the day when it has times. */
-  initialDate?: string;
+  initialDate?: string | null;
+  /** `YYYY-MM`: the month to open when no day is given. */
+  initialMonth?: string | null;
+  /**
+   * ISO start of a slot to go back to (a shared or reloaded details step): once its day is
+   * loaded, `onRestoreSlot` gets the slot if it is still offered, or null.
+   */
+  initialSlot?: string | null;
+  onRestoreSlot?(slot: Slot | null): void;
+  /**
+   * The month or day shown changed: `push` when the attendee did it (a step to go Back to),
+   * `replace` when the page did (the first day with times chosen for them).
+   */
+  onView?(view: { month: string; date: string | null }, how: 'push' | 'replace'): void;
+  /** ISO start of the booking being moved: shown in its day's list, not selectable. */
+  currentStart?: string;
   onPick(slot: Slot): void;
   /** The times could not be loaded (the page shows why). */
   onLoadError?(error: unknown): void;
@@ -46,22 +61,44 @@ function monthRange(month: string, maxDaysAhead: number): { from: string; to: st
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 }
 
-/** Month view + the chosen day's slots, fetched per visible month in the attendee's zone. */
+/** Scrolls the chosen day's times into view and moves focus to their heading. */
+function revealTimes(): void {
+  const heading = document.getElementById(SLOTS_HEADING_ID);
+  if (!heading) return;
+  const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  // On a phone the list starts below the calendar, out of sight: bring it up, and let screen
+  // readers follow to the day they chose.
+  heading.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
+  heading.focus({ preventScroll: true });
+}
+
+/**
+ * Month view + the chosen day's slots, fetched per visible month in the attendee's zone. With no
+ * day asked for, the first day with times is chosen.
+ */
 export function SlotPicker(p: Props) {
   const { load, timeZone, h12, maxDaysAhead, refreshKey, onPick } = p;
   const today = zonedParts(new Date(), timeZone).date;
   const lastDay = addDays(today, maxDaysAhead);
+  const inRange = (date: string | null | undefined) =>
+    date && date >= today && date <= lastDay ? date : null;
+  const slotDate = p.initialSlot ? zonedParts(p.initialSlot, timeZone).date : null;
   // A requested day outside the bookable range is ignored: the page opens as usual.
-  const [wanted, setWanted] = useState(() =>
-    p.initialDate && p.initialDate >= today && p.initialDate <= lastDay ? p.initialDate : null,
-  );
-  const [month, setMonth] = useState((wanted ?? today).slice(0, 7));
+  const [wanted, setWanted] = useState(() => inRange(slotDate ?? p.initialDate));
+  const [wantedSlot, setWantedSlot] = useState(p.initialSlot ?? null);
+  const [month, setMonth] = useState(() => {
+    const asked = p.initialMonth && inRange(`${p.initialMonth}-28`) ? p.initialMonth : null;
+    return (wanted ?? asked ?? today).slice(0, 7);
+  });
   const [days, setDays] = useState<SlotDay[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  // The requested day's month stays open even when it is fully booked.
-  const [autoAdvance, setAutoAdvance] = useState(wanted ? 0 : 2);
+  const [retry, setRetry] = useState(0);
+  /** Bumped when the attendee picks a day, to bring its times into view. */
+  const [picked, setPicked] = useState(0);
+  // The requested day's (or month's) month stays open even when it is fully booked.
+  const [autoAdvance, setAutoAdvance] = useState(wanted || p.initialMonth ? 0 : 2);
 
   useEffect(() => {
     let stale = false;
@@ -74,18 +111,27 @@ export function SlotPicker(p: Props) {
         const inMonth = result.filter((d) => d.date.startsWith(month) && d.slots.length > 0);
         setDays(inMonth);
         setLoading(false);
-        if (wanted) {
-          if (inMonth.some((d) => d.date === wanted)) setSelected(wanted);
-          setWanted(null);
-        }
         // First visit: if this month is already fully booked, look at the next one.
         if (inMonth.length === 0 && autoAdvance > 0 && `${month}-31` < lastDay) {
           setAutoAdvance(autoAdvance - 1);
           setMonth(
             new Date(Date.UTC(+month.slice(0, 4), +month.slice(5), 1)).toISOString().slice(0, 7),
           );
-        } else {
-          setAutoAdvance(0);
+          return;
+        }
+        setAutoAdvance(0);
+        const has = (d: string | null) => !!d && inMonth.some((x) => x.date === d);
+        let day: string | null;
+        if (wanted && has(wanted)) day = wanted;
+        else if (has(selected)) day = selected;
+        else day = inMonth[0]?.date ?? null;
+        setWanted(null);
+        setSelected(day);
+        p.onView?.({ month, date: day }, 'replace');
+        if (wantedSlot) {
+          setWantedSlot(null);
+          const slot = inMonth.flatMap((d) => d.slots).find((s) => s.start === wantedSlot);
+          p.onRestoreSlot?.(slot && slot.start !== p.currentStart ? slot : null);
         }
       })
       .catch((e: unknown) => {
@@ -97,7 +143,11 @@ export function SlotPicker(p: Props) {
     return () => {
       stale = true;
     };
-  }, [month, timeZone, refreshKey]);
+  }, [month, timeZone, refreshKey, retry]);
+
+  useEffect(() => {
+    if (picked) revealTimes();
+  }, [picked]);
 
   const available = new Map(days.map((d) => [d.date, d.slots.length]));
   const day = days.find((d) => d.date === selected);
@@ -112,10 +162,15 @@ export function SlotPicker(p: Props) {
           loading={loading}
           canPrev={month > today.slice(0, 7)}
           canNext={`${month}-31` < lastDay}
-          onSelect={setSelected}
+          onSelect={(date) => {
+            setSelected(date);
+            setPicked((n) => n + 1);
+            p.onView?.({ month, date }, 'push');
+          }}
           onMonth={(m) => {
             setAutoAdvance(0);
             setMonth(m);
+            p.onView?.({ month: m, date: null }, 'push');
           }}
         />
         <p class="muted" aria-live="polite">
@@ -128,9 +183,16 @@ export function SlotPicker(p: Props) {
                 : ''}
         </p>
         {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
+          <div class="stack" data-testid="slots-error">
+            <p class="error" role="alert">
+              {error}
+            </p>
+            <p>
+              <button type="button" onClick={() => setRetry((n) => n + 1)}>
+                Try again
+              </button>
+            </p>
+          </div>
         )}
       </div>
       <div class="card">
@@ -140,10 +202,11 @@ export function SlotPicker(p: Props) {
             slots={day?.slots ?? []}
             timeZone={timeZone}
             h12={h12}
+            currentStart={p.currentStart}
             onPick={onPick}
           />
         ) : (
-          <p class="muted">Pick a day to see its times.</p>
+          <p class="muted">{loading ? 'Loading…' : 'No day with free times this month.'}</p>
         )}
       </div>
     </>

@@ -33,6 +33,20 @@ export function TokenError({ error }: { error: unknown }) {
         <p>There is nothing left to change. Book a new time from the host's booking page.</p>
       </StatusPage>
     );
+  if (code === 'BOOKING_MOVED') {
+    // A superseded token: the meeting moved and newer links went out by email.
+    const slug = error instanceof ApiError ? error.info.slug : undefined;
+    return (
+      <StatusPage title="This meeting was moved">
+        <p>This meeting was moved; use the link in your latest email.</p>
+        {typeof slug === 'string' && slug && (
+          <p>
+            <a href={`/book/${encodeURIComponent(slug)}`}>Go to the booking page</a>
+          </p>
+        )}
+      </StatusPage>
+    );
+  }
   if (code === 'CALENDAR_UNAVAILABLE')
     return (
       <StatusPage title="No new times right now">

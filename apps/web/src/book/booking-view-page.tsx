@@ -1,0 +1,46 @@
+import { useEffect } from 'preact/hooks';
+import { prefers12h } from '../common/time';
+import { Confirmation, fromToken } from './confirmation';
+import { Loading } from './status-page';
+import { TokenError, useTokenInfo } from './use-token';
+
+/** Where the confirmation lives: the booking's reschedule token proves the visitor booked it. */
+export function bookingViewPath(rescheduleToken: string): string {
+  return `/book/booking/${encodeURIComponent(rescheduleToken)}`;
+}
+
+/**
+ * The history entry's state on the confirmation: the cancel link, which the token view cannot
+ * give back (it is a different token), so a reload of the same tab still offers it.
+ */
+export interface BookingViewState {
+  cancelUrl: string;
+}
+
+function savedCancelUrl(): string | null {
+  const state = history.state as Partial<BookingViewState> | null;
+  return typeof state?.cancelUrl === 'string' ? state.cancelUrl : null;
+}
+
+/**
+ * `/book/booking/<rescheduleToken>`: the confirmation of a booking, read again through its token,
+ * so reloading or coming back to the address keeps showing it.
+ */
+export function BookingViewPage({ token }: { token: string }) {
+  const info = useTokenInfo(token, 'reschedule');
+  const title = info.kind === 'ready' ? info.data.link.title : '';
+  useEffect(() => {
+    if (title) document.title = `Booked · ${title}`;
+  }, [title]);
+  if (info.kind === 'loading') return <Loading />;
+  if (info.kind === 'error') return <TokenError error={info.error} />;
+  return (
+    <main>
+      <header class="card">
+        <h1>{info.data.link.title}</h1>
+        <p class="muted">{info.data.link.durationMinutes} minutes</p>
+      </header>
+      <Confirmation meeting={fromToken(info.data, token, savedCancelUrl())} h12={prefers12h()} />
+    </main>
+  );
+}
