@@ -100,8 +100,9 @@ export function webRoutes(options: {
     }),
   );
 
-  router.get(['/book/reschedule/:token', '/book/cancel/:token', '/book/booking/:token'], (_req, res) =>
-    sendPage(res, 'book.html'),
+  router.get(
+    ['/book/reschedule/:token', '/book/cancel/:token', '/book/booking/:token'],
+    (_req, res) => sendPage(res, 'book.html'),
   );
   router.get('/book/:slug', async (req, res) => {
     const slug = req.params.slug;

@@ -26,10 +26,10 @@ const param = (page: Page, name: string) => new URL(page.url()).searchParams.get
 
 /** Waits until the address has `name` = `value` (null: absent). */
 const waitParam = (page: Page, name: string, value: string | null) =>
-  page.waitForFunction(
-    ([n, v]) => new URLSearchParams(location.search).get(n!) === v,
-    [name, value] as const,
-  );
+  page.waitForFunction(([n, v]) => new URLSearchParams(location.search).get(n!) === v, [
+    name,
+    value,
+  ] as const);
 
 describe('booking page state in the URL', () => {
   it('on a phone, tapping a day scrolls its times into view and focuses them', async () => {
@@ -134,16 +134,18 @@ describe('booking page state in the URL', () => {
     const page = await newPage(browser, server.url, { timezoneId: 'UTC' });
     await page.goto(`/book/${link.slug}?date=${third}`);
     await page.locator('#slots-heading').waitFor();
-    expect(await page.locator(`button.day[data-date="${third}"]`).getAttribute('aria-pressed')).toBe(
-      'true',
-    );
+    expect(
+      await page.locator(`button.day[data-date="${third}"]`).getAttribute('aria-pressed'),
+    ).toBe('true');
     const offered = (await page.locator('ul.slots button').first().getAttribute('data-start'))!;
     // One minute past an offered start is never offered.
     const gone = new Date(Date.parse(offered) + 60_000).toISOString();
     await page.goto(`/book/${link.slug}?slot=${encodeURIComponent(gone)}`);
     await page.getByText('no longer available').waitFor();
     expect(await page.locator('#slots-heading').isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.dataset.testid)).toBe('notice');
+    expect(
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid),
+    ).toBe('notice');
     await waitParam(page, 'slot', null);
     expect(param(page, 'date')).toBe(third);
 

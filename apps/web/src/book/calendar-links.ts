@@ -13,7 +13,10 @@ export interface CalendarEvent {
 
 /** `20261208T100000Z`: the UTC form Google's template takes. */
 function compactUtc(iso: string): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /**
