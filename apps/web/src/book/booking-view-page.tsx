@@ -4,11 +4,6 @@ import { Confirmation, fromToken } from './confirmation';
 import { Loading } from './status-page';
 import { TokenError, useTokenInfo } from './use-token';
 
-/** Where the confirmation lives: the booking's reschedule token proves the visitor booked it. */
-export function bookingViewPath(rescheduleToken: string): string {
-  return `/book/booking/${encodeURIComponent(rescheduleToken)}`;
-}
-
 /**
  * The history entry's state on the confirmation: the cancel link, which the token view cannot
  * give back (it is a different token), so a reload of the same tab still offers it.

@@ -2,10 +2,20 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../common/api';
 import type { PublicBooking } from '../common/types';
 import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../common/time';
+import { keepPathKey } from './confirmation';
 import { Loading, StatusPage } from './status-page';
 import { MeetingLink } from './meeting-link';
 import { TokenError, useTokenInfo } from './use-token';
 import { meetingWith } from '../common/people';
+
+/** The confirmation this tab came from, if it left for this cancel page. */
+function savedKeepPath(): string | null {
+  try {
+    return sessionStorage.getItem(keepPathKey(location.pathname));
+  } catch {
+    return null;
+  }
+}
 
 /** `/book/cancel/<token>`: confirm the cancellation, with an optional reason. */
 export function CancelPage({ token }: { token: string }) {
@@ -50,12 +60,8 @@ export function CancelPage({ token }: { token: string }) {
       </StatusPage>
     );
 
-  // Came here from the booking's confirmation: "Keep my meeting" goes back to it.
-  const from = document.referrer ? new URL(document.referrer) : null;
-  const backTo =
-    from && from.origin === location.origin && from.pathname.startsWith('/book/booking/')
-      ? from.pathname
-      : null;
+  // Came here from the booking's confirmation in this tab: "Keep my meeting" goes back to it.
+  const backTo = savedKeepPath();
 
   async function cancel(e: Event) {
     e.preventDefault();

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { BookingCreated, TokenInfo } from '../common/types';
 import { formatLongDate, formatTime, zoneOffsetName } from '../common/time';
+import { bookingViewPath } from './booking-view-path';
 import { CalendarFileLink } from './calendar-file-link';
 import { googleCalendarUrl, outlookCalendarUrl } from './calendar-links';
 import { MeetingLink } from './meeting-link';
@@ -65,6 +66,25 @@ export function fromToken(
     cancelUrl,
     slug: info.link.slug,
   };
+}
+
+/** Key of the confirmation's address for the cancel page's "Keep my meeting" (this tab only). */
+export function keepPathKey(cancelPath: string): string {
+  return `workestra:keep:${cancelPath}`;
+}
+
+/**
+ * Leaving for the cancel page: remember where "Keep my meeting" returns to. Pages send no
+ * referrer (the addresses hold tokens), and the cancel token cannot be turned into this one.
+ */
+function rememberKeepPath(m: ConfirmedMeeting): void {
+  if (!m.cancelUrl) return;
+  try {
+    const cancelPath = new URL(m.cancelUrl, location.href).pathname;
+    sessionStorage.setItem(keepPathKey(cancelPath), bookingViewPath(m.rescheduleToken));
+  } catch {
+    // Storage is off: the cancel page then offers to keep the meeting in place.
+  }
 }
 
 /** `Monday, December 7, 2026, 10:00 – 10:30 (Asia/Tokyo, GMT+9)`. */
@@ -156,7 +176,7 @@ export function Confirmation({ meeting: m, h12 }: { meeting: ConfirmedMeeting; h
           <>
             {' '}
             or{' '}
-            <a href={m.cancelUrl} {...leave}>
+            <a href={m.cancelUrl} {...leave} onClick={() => rememberKeepPath(m)}>
               cancel
             </a>
           </>

@@ -57,10 +57,9 @@ export function ReschedulePage({ token }: { token: string }) {
         <p data-testid="new-time">
           {done.booking.linkTitle} with {meetingWith(done.booking)} is now on{' '}
           <strong>
-            {formatLongDate(done.booking.start, timeZone)},{' '}
-            {formatTime(done.booking.start, timeZone, h12)}
-          </strong>{' '}
-          ({timeZone.replace(/_/g, ' ')}).
+            <When start={done.booking.start} end={done.booking.end} zone={timeZone} h12={h12} />
+          </strong>
+          .
         </p>
         <MeetingLink
           token={done.rescheduleToken ?? token}
