@@ -99,7 +99,7 @@ describe('host pages', () => {
     await guide.getByRole('button', { name: 'Create your first booking link' }).click();
     await page.waitForURL(/\/settings\/booking-links$/);
     await page.getByRole('heading', { level: 1, name: 'New booking link' }).waitFor();
-    // Nothing typed yet: Cancel goes straight back to the list, whose guide opens the form again.
+    // Cancel goes back to the list, whose guide opens the form again.
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page
       .getByTestId('first-link-guide')

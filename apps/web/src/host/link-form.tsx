@@ -585,10 +585,8 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Saving…' : link ? 'Save changes' : 'Create link'}
         </button>
-        <button
-          type="button"
-          onClick={() => (!dirty || window.confirm(LEAVE_QUESTION)) && onCancel()}
-        >
+        {/* An explicit discard: no question, unlike leaving by the menu or Back. */}
+        <button type="button" onClick={onCancel}>
           Cancel
         </button>
       </div>
