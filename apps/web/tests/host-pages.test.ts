@@ -31,7 +31,8 @@ describe('host pages', () => {
   it('shows a server error at its day, focused, with a summary by the button; asks before leaving unsaved edits', async () => {
     const page = await newPage(browser, server.url, { timezoneId: 'UTC' });
     await signInPage(page, server.url, host.cookie);
-    await page.goto('/settings/booking-links');
+    await page.goto('/calendar');
+    await page.getByRole('link', { name: 'Booking links' }).click();
     await page.getByRole('button', { name: 'Create link' }).click();
     await page.getByRole('heading', { level: 1, name: 'New booking link' }).waitFor();
     await page.getByLabel('Title').fill('Overlapping hours');
@@ -78,13 +79,22 @@ describe('host pages', () => {
     expect(asked).toBe(1);
     expect(new URL(page.url()).pathname).toBe('/settings/booking-links');
     expect(await page.getByLabel('Title').inputValue()).toBe('Overlapping hours');
+    // Back (to /calendar) asks too; refusing puts the form's URL back and keeps the edits.
+    const backAsked = page.waitForEvent('dialog');
+    await page.evaluate(() => history.back());
+    const question = await backAsked;
+    asked++;
+    await question.dismiss();
+    await page.waitForFunction(() => location.pathname === '/settings/booking-links');
+    expect(asked).toBe(2);
+    expect(await page.getByLabel('Title').inputValue()).toBe('Overlapping hours');
     page.once('dialog', (d) => {
       asked++;
       void d.accept();
     });
     await page.getByRole('link', { name: 'Calendar', exact: true }).click();
     await page.waitForURL(/\/calendar$/);
-    expect(asked).toBe(2);
+    expect(asked).toBe(3);
     await page.context().close();
   });
 
