@@ -362,8 +362,9 @@ const bookingPersonSchema = z.object({ id: z.string(), name: z.string(), email: 
 export const hostBookingSchema = z.object({
   id: z.string(),
   linkId: z.string(),
-  linkTitle: z.string().nullable().describe('null when the link was deleted'),
+  linkTitle: z.string().nullable().describe('kept when the link was deleted; null if unknown'),
   linkSlug: z.string().nullable().describe('null when the link was deleted'),
+  linkDeleted: z.boolean().describe('the link was deleted (its title is kept)'),
   status: z.enum(['confirmed', 'cancelled']),
   start: instant,
   end: instant,

@@ -445,8 +445,9 @@ describe.each(DIALECTS)('booking flow over HTTP (%s)', (dialect) => {
     expect(kept[0]).toMatchObject({
       id: keptBookingId,
       linkId,
-      linkTitle: null,
+      linkTitle: 'Intro call',
       linkSlug: null,
+      linkDeleted: true,
       status: 'confirmed',
     });
 

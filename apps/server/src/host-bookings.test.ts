@@ -115,4 +115,32 @@ describe.each(DIALECTS)('host bookings pages over HTTP (%s)', (dialect) => {
     expect(details.body.booking.followUpFailures).toEqual([failure]);
     expect(details.body.events.at(-1)).toMatchObject({ type: 'followup_failed' });
   });
+
+  it('takes back a no-show with DELETE /no-show: 200 with noShow false, and the history says so', async () => {
+    const target = (await page('limit=1')).bookings[0]!;
+    const before = server.clock.now();
+    server.clock.set(Date.parse(target.start) + 60_000);
+    try {
+      expectStatus(await host.post(`/api/host/bookings/${target.id}/no-show`), 200);
+      const undone = await host.delete(`/api/host/bookings/${target.id}/no-show`);
+      expectStatus(undone, 200);
+      expect(undone.body.booking).toMatchObject({ id: target.id, noShow: false });
+      const details = await host.get(`/api/host/bookings/${target.id}`);
+      expect(details.body.events.map((e: { type: string }) => e.type).slice(-2)).toEqual([
+        'no_show',
+        'no_show_undone',
+      ]);
+      const stranger = await signUpHost(server, {
+        email: `undo-other-${dialect}@example.com`,
+        link: { title: 'Other', slug: `other-${dialect}` },
+      });
+      expectError(
+        await stranger.host.delete(`/api/host/bookings/${target.id}/no-show`),
+        404,
+        'NOT_FOUND',
+      );
+    } finally {
+      server.clock.set(before);
+    }
+  });
 });

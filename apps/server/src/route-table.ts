@@ -463,6 +463,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     response: s.hostBookingResponseSchema,
     errors: [...HOST_WRITE, 'NOT_FOUND', 'BOOKING_CANCELLED', 'CONFLICT'],
   },
+  {
+    method: 'delete',
+    path: '/api/host/bookings/:id/no-show',
+    summary: 'Take back a no-show mark',
+    tag: 'host',
+    auth: 'csrf',
+    status: 200,
+    response: s.hostBookingResponseSchema,
+    errors: [...HOST_WRITE, 'NOT_FOUND', 'BOOKING_CANCELLED'],
+  },
 
   {
     method: 'get',

@@ -144,7 +144,7 @@ const personJson = (p: BookingPerson): BookingPersonJson => ({
 });
 
 /**
- * The booking on the host's dashboard; `link` is null when the link is deleted; `people` names the
+ * The booking on the host's dashboard; a deleted link keeps its title (`linkDeleted`) but no slug; `people` names the
  * booked host (on a team link, the member it went to) and a collective meeting's co-hosts.
  */
 export function hostBookingJson(
@@ -157,7 +157,9 @@ export function hostBookingJson(
     id: booking.id,
     linkId: booking.linkId,
     linkTitle: link?.title ?? null,
-    linkSlug: link?.slug ?? null,
+    // A deleted link's slug is free for another link: no page of this meeting's lives there.
+    linkSlug: link === null || link.deleted ? null : link.slug,
+    linkDeleted: link?.deleted ?? false,
     status: booking.status,
     start: iso(booking.start),
     end: iso(booking.end),

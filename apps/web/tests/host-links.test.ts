@@ -192,6 +192,8 @@ describe('host app', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       `${server.url}/book/discovery`,
     );
+    // The status clears after a few seconds: the button reads as ready again.
+    await item.getByText('Copied').waitFor({ state: 'detached' });
 
     // Edit.
     await item.getByRole('button', { name: 'Edit Discovery call' }).click();
@@ -230,13 +232,17 @@ describe('host app', () => {
     expect(await pub.locator('button.day.available').count()).toBe(0);
 
     // Disable: the public page says so; re-enable restores it.
-    await edited.getByRole('switch').uncheck();
+    const active = edited.getByRole('switch', { name: 'Active: Discovery call (new)' });
+    expect(await active.getAttribute('aria-checked')).toBe('true');
+    await active.click();
     await edited.getByText('Inactive', { exact: true }).waitFor();
+    expect(await active.getAttribute('aria-checked')).toBe('false');
     await pub.reload();
     await pub.getByRole('heading', { name: 'This link is no longer active' }).waitFor();
     await screenshot(page, 'settings-links-inactive');
-    await edited.getByRole('switch').check();
+    await active.click();
     await edited.getByText('Active', { exact: true }).waitFor();
+    expect(await active.getAttribute('aria-checked')).toBe('true');
     await pub.reload();
     await pub.getByRole('heading', { name: 'Discovery call (new)' }).waitFor();
 
@@ -255,7 +261,8 @@ describe('host app', () => {
     expect(await page.locator('li.link-item').count()).toBe(1);
     await edited.getByRole('button', { name: 'Delete Discovery call (new)' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete link' }).click();
-    await page.getByText('No booking links yet.').waitFor();
+    await page.getByText('No booking links yet.', { exact: false }).waitFor();
+    await page.getByRole('heading', { name: 'Create your first booking link' }).waitFor();
     const res = await pub.reload();
     expect(res?.status()).toBe(404);
     await pub.getByRole('heading', { name: /Page not found/ }).waitFor();

@@ -6,6 +6,7 @@ import {
   getBooking,
   listBookings,
   markNoShow,
+  undoNoShow,
   type BookingDetails,
   type BookingPage,
 } from './host-bookings.js';
@@ -221,6 +222,14 @@ export interface BookingCore {
    */
   markNoShow(host: HostRef, bookingId: string): Promise<Booking>;
   /**
+   * Takes back a no-show mark: the meeting is a plain confirmed one again.
+   * @example
+   * ```ts
+   * await core.undoNoShow(me, booking.id);
+   * ```
+   */
+  undoNoShow(host: HostRef, bookingId: string): Promise<Booking>;
+  /**
    * The host's time-off ranges overlapping `[from, to)` (`timeOffListQuerySchema`: `to` after
    * `from`, at most 731 days later), by start.
    * @example
@@ -283,6 +292,7 @@ export function createBookingCore(options: BookingCoreOptions): BookingCore {
     getBooking: (host, bookingId) => getBooking(deps, host, bookingId),
     cancelBookingAsHost: (host, input) => hostCancelBooking(deps, host, input),
     markNoShow: (host, bookingId) => markNoShow(deps, host, bookingId),
+    undoNoShow: (host, bookingId) => undoNoShow(deps, host, bookingId),
     listTimeOff: (host, query) => listTimeOff(deps, host, query),
     addTimeOff: (host, input) => addTimeOff(deps, host, input),
     removeTimeOff: (host, timeOffId) => removeTimeOff(deps, host, timeOffId),

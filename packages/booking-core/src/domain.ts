@@ -565,6 +565,7 @@ export const BOOKING_EVENT_TYPES = Object.freeze([
   'rescheduled',
   'cancelled',
   'no_show',
+  'no_show_undone',
   'followup_failed',
 ] as const);
 

@@ -194,6 +194,30 @@ describe('host bookings', () => {
     ]);
   });
 
+  it('undoes a no-show once, with a no_show_undone event, and refuses a cancelled meeting', async () => {
+    const { core, host, link, attendee, clock } = await world();
+    await link();
+    const { booking } = await core.book(attendee(MON_9));
+    clock.set(MON_9 + MIN);
+    // Not marked: nothing to undo, nothing recorded.
+    expect((await core.undoNoShow(host, booking.id)).noShow).toBe(false);
+    await core.markNoShow(host, booking.id);
+    const undone = await core.undoNoShow(host, booking.id);
+    expect(undone.noShow).toBe(false);
+    expect(undone.updatedAt).toBe(MON_9 + MIN);
+    await core.undoNoShow(host, booking.id);
+    expect((await core.listBookings(host, { filter: 'no_show' })).bookings).toEqual([]);
+    expect((await core.getBooking(host, booking.id)).events.map((e) => e.type)).toEqual([
+      'created',
+      'no_show',
+      'no_show_undone',
+    ]);
+
+    const { booking: later } = await core.book(attendee(MON_9 + 60 * MIN));
+    await core.cancelBookingAsHost(host, { bookingId: later.id });
+    expect(await codeOf(core.undoNoShow(host, later.id))).toBe('BOOKING_CANCELLED');
+  });
+
   it('never lets another host or workspace read or touch a booking: NOT_FOUND', async () => {
     const { core, host, colleague, stranger, link, attendee, clock } = await world();
     await link();
@@ -205,6 +229,7 @@ describe('host bookings', () => {
         'NOT_FOUND',
       );
       expect(await codeOf(core.markNoShow(other, booking.id))).toBe('NOT_FOUND');
+      expect(await codeOf(core.undoNoShow(other, booking.id))).toBe('NOT_FOUND');
       expect((await core.listBookings(other, { filter: 'upcoming' })).bookings).toEqual([]);
     }
     expect((await core.getBooking(host, booking.id)).booking.status).toBe('confirmed');

@@ -24,17 +24,20 @@ import { bookingListQuerySchema } from './schemas.js';
 import { parseInput } from './validation.js';
 
 /**
- * What a host's list shows of a booking's link: `null` once the link is deleted.
+ * What a host's list shows of a booking's link. A deleted link keeps its title (the host still
+ * knows the meeting by it) with `deleted` set; its slug is free again, so it is no page to link to.
+ * `null` only when the link row itself is gone.
  *
  * @example
  * ```ts
- * const summary: BookingLinkSummary = { id: link.id, title: link.title, slug: link.slug };
+ * const summary: BookingLinkSummary = { id: link.id, title: link.title, slug: link.slug, deleted: false };
  * ```
  */
 export interface BookingLinkSummary {
   readonly id: string;
   readonly title: string;
   readonly slug: string;
+  readonly deleted: boolean;
 }
 
 /**
@@ -60,7 +63,7 @@ export interface BookingPerson {
  * @example
  * ```ts
  * const { bookings } = await core.listBookings(me, { filter: 'upcoming' });
- * bookings.map((b) => `${b.link?.title ?? '(deleted link)'} with ${b.attendeeName}`);
+ * bookings.map((b) => `${b.link?.title ?? '(unknown link)'} with ${b.attendeeName}`);
  * ```
  */
 export interface HostBooking extends Booking {
@@ -102,8 +105,8 @@ function failuresOf(events: readonly BookingEvent[]): FollowUpFailure[] {
 }
 
 /**
- * One booking the host may see with its history, oldest event first, its link (`null` once the
- * link is deleted) and who it is with (`host`, `coHosts`: as in {@link HostBooking}).
+ * One booking the host may see with its history, oldest event first, its link (see
+ * {@link BookingLinkSummary}) and who it is with (`host`, `coHosts`: as in {@link HostBooking}).
  *
  * @example
  * ```ts
@@ -138,9 +141,9 @@ export interface BookingPage {
 }
 
 function linkSummary(link: BookingLink | null): BookingLinkSummary | null {
-  return link === null || link.deletedAt !== null
+  return link === null
     ? null
-    : { id: link.id, title: link.title, slug: link.slug };
+    : { id: link.id, title: link.title, slug: link.slug, deleted: link.deletedAt !== null };
 }
 
 function person(host: Host): BookingPerson {
@@ -267,6 +270,46 @@ export async function markNoShow(
         data: {},
       });
       await tx.enqueueJobs(jobsForNoShow(next, now), now);
+      return next;
+    },
+  );
+}
+
+/**
+ * Takes back a no-show mark (a host who clicked by mistake, or the attendee turned up late): the
+ * meeting is a plain confirmed one again and a `no_show_undone` event says so. Same access and lock
+ * as {@link markNoShow}; undoing a meeting that is not marked is harmless and records nothing.
+ *
+ * @example
+ * ```ts
+ * await core.markNoShow(me, booking.id);
+ * (await core.undoNoShow(me, booking.id)).noShow; // false
+ * ```
+ */
+export async function undoNoShow(
+  deps: Deps,
+  hostRef: HostRef,
+  bookingId: string,
+): Promise<Booking> {
+  const host = readHostRef(hostRef);
+  return lockBookingHosts(
+    deps.store,
+    (tx) => ownBooking(tx, host, bookingId),
+    async (tx, booking) => {
+      if (booking.status === 'cancelled') throw new BookingError('BOOKING_CANCELLED');
+      if (!booking.noShow) return booking;
+      const now = deps.clock.now();
+      const next: Booking = { ...booking, noShow: false, updatedAt: now };
+      await tx.updateBooking(next);
+      await tx.appendEvent({
+        id: deps.ids.id(),
+        workspaceId: next.workspaceId,
+        bookingId: next.id,
+        type: 'no_show_undone',
+        actor: 'host',
+        at: now,
+        data: {},
+      });
       return next;
     },
   );

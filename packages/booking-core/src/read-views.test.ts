@@ -91,7 +91,7 @@ describe('the host reads with links', () => {
     expect(page.bookings).toEqual([
       {
         ...booking,
-        link: { id: intro.id, title: 'Intro call', slug: 'intro-call' },
+        link: { id: intro.id, title: 'Intro call', slug: 'intro-call', deleted: false },
         host: { id: host.hostId, name: 'Ana', email: 'ana@example.com' },
         coHosts: [],
         followUpFailures: [],
@@ -101,11 +101,16 @@ describe('the host reads with links', () => {
       id: intro.id,
       title: 'Intro call',
       slug: 'intro-call',
+      deleted: false,
     });
 
+    // A deleted link keeps its title on its meetings, marked deleted.
     await core.deleteLink(host, intro.id);
-    expect((await core.listBookings(host, { filter: 'upcoming' })).bookings[0]?.link).toBeNull();
-    expect((await core.getBooking(host, booking.id)).link).toBeNull();
+    const deleted = { id: intro.id, title: 'Intro call', slug: 'intro-call', deleted: true };
+    expect((await core.listBookings(host, { filter: 'upcoming' })).bookings[0]?.link).toEqual(
+      deleted,
+    );
+    expect((await core.getBooking(host, booking.id)).link).toEqual(deleted);
   });
 
   it('takes a query as unknown data and validates it', async () => {

@@ -51,5 +51,12 @@ export function hostBookingRoutes(ctx: RouteContext): Router {
     res.json({ booking: await view(host, bookingId) });
   });
 
+  router.delete('/:id/no-show', async (req, res) => {
+    const { host } = signedIn(res);
+    const bookingId = idParam(req, 'id');
+    await core.undoNoShow(host, bookingId);
+    res.json({ booking: await view(host, bookingId) });
+  });
+
   return router;
 }

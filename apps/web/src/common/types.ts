@@ -155,6 +155,8 @@ export interface HostBooking {
   linkId: string;
   linkTitle: string | null;
   linkSlug: string | null;
+  /** The link was deleted; `linkTitle` still names it. */
+  linkDeleted?: boolean;
   status: 'confirmed' | 'cancelled';
   start: string;
   end: string;

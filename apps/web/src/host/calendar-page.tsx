@@ -4,8 +4,11 @@ import type { BookingFilter, Host, HostBooking, Link } from '../common/types';
 import { fetchBookingsPage } from './bookings-api';
 import { browserTimeZone, formatDateTime, formatTime } from '../common/time';
 import { followUpLabel } from '../common/follow-ups';
-import { answerText, formatBytes, type BookingAnswer } from '../common/form-fields';
+import { Answers } from './booking-answers';
 import { ConfirmDialog } from './confirm-dialog';
+import { FirstLinkGuide } from './first-link-guide';
+import { linkName } from './link-name';
+import { setQuery, useSearch } from './router';
 import { UncertainEmails } from './uncertain-emails';
 import { WeekView } from './week-view';
 
@@ -16,51 +19,16 @@ const TABS: { id: BookingFilter; label: string }[] = [
   { id: 'cancelled', label: 'Cancellations' },
 ];
 
+/** The tab named by `?tab=` (the default, upcoming, has none). */
+function tabOf(search: URLSearchParams): BookingFilter {
+  const id = search.get('tab');
+  return TABS.find((t) => t.id === id)?.id ?? 'upcoming';
+}
+
 function statusOf(b: HostBooking): string {
   if (b.status === 'cancelled') return 'Cancelled';
   if (b.noShow) return 'No-show';
   return Date.parse(b.end) < Date.now() ? 'Completed' : 'Confirmed';
-}
-
-/**
- * The attendee's answers to the pre-meeting form under a disclosure: "label: value", a file as a
- * download link with its name and size.
- */
-function Answers({ booking }: { booking: HostBooking }) {
-  const answers: BookingAnswer[] = booking.answers ?? [];
-  if (answers.length === 0) return null;
-  return (
-    <details class="answers" data-testid="answers">
-      <summary>
-        Answers<span class="visually-hidden"> of {booking.attendeeName}</span> ({answers.length})
-      </summary>
-      <dl>
-        {answers.map((a) => {
-          const v = a.value;
-          return (
-            <div key={a.fieldId} data-field-id={a.fieldId}>
-              <dt>{a.label}</dt>
-              <dd>
-                {typeof v === 'object' && !Array.isArray(v) ? (
-                  <a
-                    href={`/api/host/bookings/${encodeURIComponent(booking.id)}/files/${encodeURIComponent(v.uploadId)}`}
-                    download={v.filename}
-                  >
-                    {v.filename}
-                  </a>
-                ) : (
-                  answerText(a) || <span class="muted">—</span>
-                )}
-                {typeof v === 'object' && !Array.isArray(v) && (
-                  <span class="muted"> ({formatBytes(v.size)})</span>
-                )}
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
-    </details>
-  );
 }
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -80,7 +48,10 @@ function bookedHosts(b: HostBooking, me: Host, teamLinks: ReadonlySet<string>): 
 /** `/calendar`: meetings by tab, plus a week grid. */
 export function CalendarPage({ host }: { host: Host }) {
   const zone = browserTimeZone();
-  const [tab, setTab] = useState<BookingFilter>('upcoming');
+  // The tab lives in the URL, so Back and reload return to it.
+  const search = useSearch();
+  const tab = tabOf(search);
+  const setTab = (id: BookingFilter) => setQuery({ tab: id === 'upcoming' ? undefined : id });
   const [bookings, setBookings] = useState<HostBooking[] | null>(null);
   /** Continues the tab's list; null once every page is shown. */
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -91,17 +62,23 @@ export function CalendarPage({ host }: { host: Host }) {
   const [status, setStatus] = useState('');
   const [version, setVersion] = useState(0);
   const [cancelling, setCancelling] = useState<HostBooking | null>(null);
+  const [markingNoShow, setMarkingNoShow] = useState<HostBooking | null>(null);
+  /** The meeting just marked a no-show, offered for Undo until another action. */
+  const [undoable, setUndoable] = useState<HostBooking | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
 
   /** The host's team links, so their rows name the member booked; empty until read (or unreadable). */
   const [teamLinks, setTeamLinks] = useState<ReadonlySet<string>>(new Set());
+  /** Whether the host has any link (null until known): none means a first-run guide. */
+  const [hasLinks, setHasLinks] = useState<boolean | null>(null);
   useEffect(() => {
     document.title = 'Calendar · Workestra';
     api<{ links: Link[] }>('GET', '/api/host/links')
-      .then(({ links }) =>
-        setTeamLinks(new Set(links.filter((l) => l.kind !== 'solo').map((l) => l.id))),
-      )
+      .then(({ links }) => {
+        setTeamLinks(new Set(links.filter((l) => l.kind !== 'solo').map((l) => l.id)));
+        setHasLinks(links.length > 0);
+      })
       .catch(() => undefined);
   }, []);
   useEffect(() => {
@@ -135,17 +112,22 @@ export function CalendarPage({ host }: { host: Host }) {
     }
   }
 
-  async function act(b: HostBooking, action: 'cancel' | 'no-show', body?: object) {
+  async function act(b: HostBooking, action: 'cancel' | 'no-show' | 'undo-no-show', body?: object) {
     setBusy(true);
     setError('');
     try {
-      await api('POST', `/api/host/bookings/${b.id}/${action}`, body ?? {});
+      if (action === 'undo-no-show') await api('DELETE', `/api/host/bookings/${b.id}/no-show`);
+      else await api('POST', `/api/host/bookings/${b.id}/${action}`, body ?? {});
       setStatus(
         action === 'cancel'
           ? `Cancelled the meeting with ${b.attendeeName}.`
-          : `Marked ${b.attendeeName} as a no-show.`,
+          : action === 'no-show'
+            ? `Marked ${b.attendeeName} as a no-show.`
+            : `${b.attendeeName} is no longer marked as a no-show.`,
       );
+      setUndoable(action === 'no-show' ? b : null);
       setCancelling(null);
+      setMarkingNoShow(null);
       setReason('');
       setVersion((v) => v + 1);
     } catch (e) {
@@ -171,9 +153,17 @@ export function CalendarPage({ host }: { host: Host }) {
       <p class="muted">
         Hi {host.name}. Times are shown in {zone.replace(/_/g, ' ')}.
       </p>
-      <p role="status" class="success">
-        {status}
-      </p>
+      <div class="row">
+        <p role="status" class="success">
+          {status}
+        </p>
+        {undoable && (
+          <button type="button" disabled={busy} onClick={() => act(undoable, 'undo-no-show')}>
+            Undo<span class="visually-hidden"> the no-show of {undoable.attendeeName}</span>
+          </button>
+        )}
+      </div>
+      {hasLinks === false && <FirstLinkGuide />}
       {error && (
         <p role="alert" class="error">
           {error}
@@ -226,7 +216,7 @@ export function CalendarPage({ host }: { host: Host }) {
                         <Answers booking={b} />
                       </td>
                       <td>
-                        {b.linkTitle ?? <span class="muted">Deleted link</span>}
+                        {linkName(b)}
                         {bookedHosts(b, host, teamLinks) && (
                           <div class="muted" data-testid="booked-host">
                             With {bookedHosts(b, host, teamLinks)}
@@ -278,7 +268,11 @@ export function CalendarPage({ host }: { host: Host }) {
                             </button>
                           )}
                           {b.status === 'confirmed' && started && !b.noShow && (
-                            <button type="button" disabled={busy} onClick={() => act(b, 'no-show')}>
+                            <button
+                              type="button"
+                              disabled={busy}
+                              onClick={() => setMarkingNoShow(b)}
+                            >
                               Mark no-show
                               <span class="visually-hidden"> for {b.attendeeName}</span>
                             </button>
@@ -307,6 +301,20 @@ export function CalendarPage({ host }: { host: Host }) {
         </div>
       </section>
       <WeekView timeZone={zone} version={version} />
+      {markingNoShow && (
+        <ConfirmDialog
+          title={`Mark ${markingNoShow.attendeeName} as a no-show?`}
+          confirmLabel="Mark no-show"
+          busy={busy}
+          onClose={() => setMarkingNoShow(null)}
+          onConfirm={() => act(markingNoShow, 'no-show')}
+        >
+          <p>
+            The meeting of {formatDateTime(markingNoShow.start, zone)} moves to No-shows. You can
+            undo this.
+          </p>
+        </ConfirmDialog>
+      )}
       {cancelling && (
         <ConfirmDialog
           title={`Cancel the meeting with ${cancelling.attendeeName}?`}

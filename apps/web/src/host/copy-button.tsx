@@ -1,4 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+
+/** How long "Copied" stays before the button reads as ready again. */
+export const COPIED_MS = 3000;
 
 async function copyText(text: string): Promise<void> {
   if (navigator.clipboard && window.isSecureContext) {
@@ -34,6 +37,12 @@ export function CopyButton({
   noun?: string;
 }) {
   const [status, setStatus] = useState('');
+  const copied = status === 'Copied';
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setStatus(''), COPIED_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
   return (
     <span class="row">
       <button

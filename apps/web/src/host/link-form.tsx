@@ -4,13 +4,15 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../common/api';
 import type { CalendarConnections, Link, LinkInput, LinkMember, Member } from '../common/types';
 import { allTimeZones, browserTimeZone } from '../common/time';
-import { checkFormFields, linkIssueKey, type FormField } from '../common/form-fields';
+import { checkFormFields, type FormField } from '../common/form-fields';
 import { fetchCalendarConnections } from './calendar-connections-api';
 import { FormFieldsEditor } from './form-fields-editor';
 import { fetchMembers } from './members-api';
 import { currencyDigits, currencyOptions, fromMinorUnits, toMinorUnits } from './money';
 import { ProviderField } from './provider-field';
 import { TeamField } from './team-field';
+import { dayErrorKey, dayMessage, issuesToErrors } from './link-errors';
+import { setLeaveGuard } from './router';
 import { WEEKDAYS, WeeklyHoursEditor, type FullWeek } from './weekly-hours';
 
 interface Draft {
@@ -139,6 +141,17 @@ function toInput(d: Draft): LinkInput {
   };
 }
 
+/** The line beside the save button: how many fields to fix, and a day's problem by name. */
+function summary(errors: Record<string, string>): string {
+  const messages = Object.values(errors);
+  const days = Object.entries(errors)
+    .filter(([k]) => k.startsWith('weeklyHours.'))
+    .map(([, m]) => m);
+  const count =
+    messages.length === 1 ? 'Please fix 1 field' : `Please fix ${messages.length} fields`;
+  return days.length ? `${count}. ${days.join(' ')}` : `${count} highlighted above.`;
+}
+
 function localCheck(d: Draft, input: LinkInput): Record<string, string> {
   const errors: Record<string, string> = {};
   if (
@@ -161,10 +174,14 @@ function localCheck(d: Draft, input: LinkInput): Record<string, string> {
     errors.slug = 'Use lowercase letters, numbers and dashes.';
   for (const day of WEEKDAYS)
     for (const w of input.weeklyHours[day] ?? [])
-      if (!(w.start < w.end)) errors.weeklyHours = `Each window must end after it starts (${day}).`;
+      if (!(w.start < w.end))
+        errors[dayErrorKey(day)] = dayMessage(day, 'each window must end after it starts');
   Object.assign(errors, checkFormFields(input.formFields ?? []));
   return errors;
 }
+
+/** Asked before unsaved edits are dropped. */
+const LEAVE_QUESTION = 'Leave this link without saving your changes?';
 
 interface Props {
   link: Link | null;
@@ -177,7 +194,13 @@ interface Props {
 /** Create or edit a booking link: every field of the product doc, in four groups. */
 export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
   const [d, setD] = useState<Draft>(() => toDraft(link, likelyCurrency));
+  /** The draft as opened, to tell unsaved edits. */
+  const [initial] = useState(() => JSON.stringify(d));
+  const dirty = JSON.stringify(d) !== initial;
   const [errors, setErrors] = useState<Record<string, string>>({});
+  /** Bumped when a save fails on fields, so the first invalid one is focused once rendered. */
+  const [focusRequest, setFocusRequest] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
   const [formError, setFormError] = useState('');
   /** A free slug the server offered after `SLUG_TAKEN`, until the slug changes again. */
   const [suggestion, setSuggestion] = useState<string | null>(null);
@@ -188,6 +211,27 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
   /** Which providers the server offers and which the host connected; null until known. */
   const [calendars, setCalendars] = useState<CalendarConnections | null>(null);
   useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    // The host pressed save at the bottom; the first problem may be far above it.
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    first?.focus();
+    first?.scrollIntoView({ block: 'center' });
+  }, [focusRequest]);
+  // Unsaved edits: the browser asks before a reload or closing the tab, the app before leaving.
+  useEffect(() => {
+    if (!dirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    const release = setLeaveGuard(() => window.confirm(LEAVE_QUESTION));
+    return () => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      release();
+    };
+  }, [dirty]);
   useEffect(() => {
     fetchCalendarConnections()
       .then(setCalendars)
@@ -225,7 +269,8 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
     setErrors(local);
     setFormError('');
     if (Object.keys(local).length) {
-      setFormError('Please fix the highlighted fields.');
+      setFormError(summary(local));
+      setFocusRequest((n) => n + 1);
       return;
     }
     setBusy(true);
@@ -246,13 +291,12 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
         setFormError(
           free ? `This slug is already used; ${free} is free.` : 'This slug is already used.',
         );
+        setFocusRequest((n) => n + 1);
       } else if (err instanceof ApiError && err.details.length) {
-        const map: Record<string, string> = {};
-        for (const i of err.details) {
-          map[linkIssueKey(i.path)] ??= i.message;
-        }
+        const map = issuesToErrors(err.details);
         setErrors(map);
-        setFormError('Please fix the highlighted fields.');
+        setFormError(summary(map));
+        setFocusRequest((n) => n + 1);
       } else setFormError((err as Error).message);
     } finally {
       setBusy(false);
@@ -297,10 +341,16 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
   }
 
   return (
-    <form class="card" onSubmit={submit} noValidate={false} aria-labelledby="link-form-title">
-      <h2 id="link-form-title" ref={heading} tabIndex={-1}>
+    <form
+      ref={formRef}
+      class="card"
+      onSubmit={submit}
+      noValidate={false}
+      aria-labelledby="link-form-title"
+    >
+      <h1 id="link-form-title" ref={heading} tabIndex={-1}>
         {link ? `Edit “${link.title}”` : 'New booking link'}
-      </h2>
+      </h1>
       <fieldset>
         <legend>Identity</legend>
         <div class="field">
@@ -406,6 +456,12 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
         <WeeklyHoursEditor
           value={d.weeklyHours}
           error={errors.weeklyHours}
+          dayErrors={Object.fromEntries(
+            WEEKDAYS.filter((day) => errors[dayErrorKey(day)]).map((day) => [
+              day,
+              errors[dayErrorKey(day)],
+            ]),
+          )}
           onChange={(w) => set('weeklyHours', w)}
         />
       </fieldset>
@@ -529,6 +585,7 @@ export function LinkForm({ link, likelyCurrency, onSaved, onCancel }: Props) {
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Saving…' : link ? 'Save changes' : 'Create link'}
         </button>
+        {/* An explicit discard: no question, unlike leaving by the menu or Back. */}
         <button type="button" onClick={onCancel}>
           Cancel
         </button>

@@ -3,9 +3,10 @@ import { api } from '../common/api';
 import type { Link } from '../common/types';
 import { ConfirmDialog } from './confirm-dialog';
 import { CopyButton } from './copy-button';
+import { FirstLinkGuide } from './first-link-guide';
 import { LinkForm } from './link-form';
 import { likelyCurrency } from './money';
-import { A } from './router';
+import { A, setQuery } from './router';
 import { useSession } from './session';
 import { teamSummary } from './team-field';
 
@@ -16,13 +17,18 @@ export function LinksPage() {
   const [links, setLinks] = useState<Link[] | null>(null);
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
-  const [editing, setEditing] = useState<Editing>({ mode: 'list' });
+  // `?new=1` (the dashboard's guide) opens the form at once.
+  const [editing, setEditing] = useState<Editing>(() =>
+    new URLSearchParams(location.search).get('new') === '1' ? { mode: 'new' } : { mode: 'list' },
+  );
   const [deleting, setDeleting] = useState<Link | null>(null);
   const [busy, setBusy] = useState(false);
   const me = useSession().host?.id;
 
   useEffect(() => {
     document.title = 'Booking links · Workestra';
+    // Read once: a reload after the form closes shows the list.
+    setQuery({ new: undefined }, true);
     api<{ links: Link[] }>('GET', '/api/host/links')
       .then((r) => setLinks(r.links))
       .catch((e: Error) => setError(e.message));
@@ -93,9 +99,10 @@ export function LinksPage() {
       {links === null ? (
         <p class="muted">Loading…</p>
       ) : links.length === 0 ? (
-        <div class="card">
-          <p>No booking links yet. Create one and share its URL.</p>
-        </div>
+        <>
+          <p class="muted">No booking links yet. Create one and share its URL.</p>
+          <FirstLinkGuide onCreate={() => setEditing({ mode: 'new' })} />
+        </>
       ) : (
         <ul class="stack" style="list-style:none;padding:0">
           {links.map((link) => (
@@ -103,16 +110,19 @@ export function LinksPage() {
               <div class="row spread">
                 <h2 style="font-size:1.15rem;margin:0">{link.title}</h2>
                 {link.hostId === me ? (
-                  <label class="switch">
-                    <input
-                      type="checkbox"
+                  <span class="switch">
+                    <button
+                      type="button"
                       role="switch"
-                      checked={link.active}
+                      class="switch-track"
+                      aria-checked={link.active}
                       aria-label={`Active: ${link.title}`}
-                      onChange={() => toggle(link)}
-                    />
-                    {link.active ? 'Active' : 'Inactive'}
-                  </label>
+                      onClick={() => toggle(link)}
+                    >
+                      <span class="switch-thumb" aria-hidden="true" />
+                    </button>
+                    <span aria-hidden="true">{link.active ? 'Active' : 'Inactive'}</span>
+                  </span>
                 ) : (
                   <span class="muted" data-testid="member-of">
                     {link.active ? 'Active' : 'Inactive'} · you are a member

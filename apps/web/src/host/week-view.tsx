@@ -1,7 +1,30 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HostBooking } from '../common/types';
 import { addDays, formatPlainDate, formatTime, isoWeekday, zonedParts } from '../common/time';
+import { BookingDetails } from './booking-details';
 import { fetchBookingsInRange } from './bookings-api';
+import { setQuery, useSearch } from './router';
+
+/**
+ * The Monday of the week `?week=YYYY-MM-DD` names (any day of it), or null without a valid one.
+ *
+ * @example
+ * mondayOf('2026-12-10'); // '2026-12-07'
+ */
+export function mondayOf(week: string | null): string | null {
+  if (week === null || !/^\d{4}-\d{2}-\d{2}$/.test(week)) return null;
+  const at = new Date(`${week}T00:00:00Z`);
+  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== week) return null;
+  return addDays(week, -isoWeekday(week));
+}
+
+/** What a meeting's button says: time, attendee, link and state, for a screen reader too. */
+function eventLabel(b: HostBooking, timeZone: string): string {
+  const when = `${formatTime(b.start, timeZone, false)} to ${formatTime(b.end, timeZone, false)}`;
+  const state = b.status === 'cancelled' ? ', cancelled' : b.noShow ? ', no-show' : '';
+  const link = b.linkTitle ? `, ${b.linkTitle}` : '';
+  return `${when}, ${b.attendeeName}${link}${state}. Show details`;
+}
 
 const PX_PER_HOUR = 40;
 
@@ -15,7 +38,11 @@ interface Placed {
 /** A 7-day grid (Monday first) with meetings placed by their local time; prev/next week. */
 export function WeekView({ timeZone, version }: { timeZone: string; version: number }) {
   const today = zonedParts(new Date(), timeZone).date;
-  const [monday, setMonday] = useState(addDays(today, -isoWeekday(today)));
+  const thisMonday = addDays(today, -isoWeekday(today));
+  // The week lives in the URL (`?week=`), so Back and reload return to it.
+  const monday = mondayOf(useSearch().get('week')) ?? thisMonday;
+  const setMonday = (next: string) => setQuery({ week: next === thisMonday ? undefined : next });
+  const [open, setOpen] = useState<string | null>(null);
   const [all, setAll] = useState<HostBooking[]>([]);
   const [error, setError] = useState('');
 
@@ -77,7 +104,7 @@ export function WeekView({ timeZone, version }: { timeZone: string; version: num
           <button type="button" onClick={() => setMonday(addDays(monday, -7))}>
             ‹ Previous week
           </button>
-          <button type="button" onClick={() => setMonday(addDays(today, -isoWeekday(today)))}>
+          <button type="button" onClick={() => setMonday(thisMonday)}>
             This week
           </button>
           <button type="button" onClick={() => setMonday(addDays(monday, 7))}>
@@ -93,7 +120,13 @@ export function WeekView({ timeZone, version }: { timeZone: string; version: num
       <p class="muted" aria-live="polite">
         {placed.length} {placed.length === 1 ? 'meeting' : 'meetings'} this week.
       </p>
-      <div class="week-scroll">
+      {/* Scrolls sideways on narrow screens: focusable so the keyboard can scroll it too. */}
+      <div
+        class="week-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label={`Meetings of the week of ${range}`}
+      >
         <div class="week">
           <div />
           {days.map((d) => (
@@ -137,24 +170,16 @@ export function WeekView({ timeZone, version }: { timeZone: string; version: num
                       height: `${Math.max(y(p.endMin) - y(p.startMin), 18)}px`,
                     }}
                   >
-                    <strong>{formatTime(p.booking.start, timeZone, false)}</strong>{' '}
-                    {p.booking.attendeeName}
-                    {p.booking.status === 'cancelled' && (
-                      <span class="visually-hidden"> (cancelled)</span>
-                    )}
-                    {p.booking.noShow && ' (no-show)'}
-                    {p.booking.meetingUrl && p.booking.status === 'confirmed' && (
-                      <>
-                        {' '}
-                        <a href={p.booking.meetingUrl} target="_blank" rel="noopener">
-                          Join
-                          <span class="visually-hidden">
-                            {' '}
-                            the meeting with {p.booking.attendeeName}
-                          </span>
-                        </a>
-                      </>
-                    )}
+                    <button
+                      type="button"
+                      class="week-event"
+                      aria-label={eventLabel(p.booking, timeZone)}
+                      onClick={() => setOpen(p.booking.id)}
+                    >
+                      <strong>{formatTime(p.booking.start, timeZone, false)}</strong>{' '}
+                      {p.booking.attendeeName}
+                      {p.booking.noShow && ' (no-show)'}
+                    </button>
                   </li>
                 ))}
               </ul>
@@ -162,6 +187,9 @@ export function WeekView({ timeZone, version }: { timeZone: string; version: num
           })}
         </div>
       </div>
+      {open && (
+        <BookingDetails bookingId={open} timeZone={timeZone} onClose={() => setOpen(null)} />
+      )}
     </section>
   );
 }

@@ -16,13 +16,15 @@ export type FullWeek = Record<Weekday, TimeWindow[]>;
 interface Props {
   value: FullWeek;
   error?: string;
+  /** A message per weekday, shown beside its row (the row and its times marked invalid). */
+  dayErrors?: Partial<Record<Weekday, string>>;
   onChange(value: FullWeek): void;
 }
 
 const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 /** Per weekday: an "available" checkbox and several start–end windows, each removable. */
-export function WeeklyHoursEditor({ value, error, onChange }: Props) {
+export function WeeklyHoursEditor({ value, error, dayErrors = {}, onChange }: Props) {
   const set = (day: Weekday, windows: TimeWindow[]) => onChange({ ...value, [day]: windows });
   return (
     <div role="group" aria-labelledby="weekly-label">
@@ -34,8 +36,10 @@ export function WeeklyHoursEditor({ value, error, onChange }: Props) {
       {WEEKDAYS.map((day) => {
         const windows = value[day];
         const last = windows[windows.length - 1];
+        const dayError = dayErrors[day];
+        const errorId = `e-weeklyHours-${day}`;
         return (
-          <div class="weekday" key={day} data-weekday={day}>
+          <div class={dayError ? 'weekday invalid' : 'weekday'} key={day} data-weekday={day}>
             <label class="check">
               <input
                 type="checkbox"
@@ -64,6 +68,8 @@ export function WeeklyHoursEditor({ value, error, onChange }: Props) {
                         type="time"
                         required
                         value={w[edge]}
+                        aria-invalid={dayError ? true : undefined}
+                        aria-describedby={dayError ? errorId : undefined}
                         onInput={(e) =>
                           set(
                             day,
@@ -106,6 +112,11 @@ export function WeeklyHoursEditor({ value, error, onChange }: Props) {
             >
               Add window
             </button>
+            {dayError && (
+              <p id={errorId} class="field-error day-error">
+                {dayError}
+              </p>
+            )}
           </div>
         );
       })}
