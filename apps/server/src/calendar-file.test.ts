@@ -72,8 +72,8 @@ describe('GET /api/public/tokens/:token/calendar.ics', () => {
     expectStatus(moved, 200);
     const update = identity(await invitedAs('ada@example.com', /^Rescheduled:/));
     expect(update).toEqual({ ...emailed, sequence: 1 });
-    // The reschedule rotated the tokens: the file comes with the new one, the old one is gone.
-    expectError(await download(booked.rescheduleToken), 404, 'TOKEN_INVALID');
+    // The reschedule rotated the tokens: the file comes with the new one; the old one says moved.
+    expectError(await download(booked.rescheduleToken), 410, 'BOOKING_MOVED');
     const after = await download(moved.body.rescheduleToken);
     expectStatus(after, 200);
     expect(identity(after.text)).toEqual(update);

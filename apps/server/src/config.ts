@@ -7,6 +7,7 @@ import {
   type JobKind,
 } from '@workestra/booking-core';
 import { z } from 'zod';
+import { defaultMailFrom } from './mail-from.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -194,7 +195,10 @@ export const configSchema = z.object({
   SMTP_SECURE: bool.optional(),
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASS: z.string().min(1).optional(),
-  /** The From address of every email. Default `Workestra <no-reply@<PUBLIC_URL host>>`. */
+  /**
+   * The From address of every email. Default `Workestra <no-reply@<PUBLIC_URL host>>` when that
+   * host is a domain, else `no-reply@workestra.localhost` (see `defaultMailFrom`).
+   */
   MAIL_FROM: z.string().min(3).optional(),
   /**
    * 32 bytes, base64: seals reschedule/cancel tokens into email job payloads. Unset: generated once
@@ -336,7 +340,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     devOutbox: !c.SMTP_HOST && (c.DEV_OUTBOX ?? publicUrlIsLoopback),
     webhookAllowPrivateUrls: c.WEBHOOK_ALLOW_PRIVATE_URLS ?? publicUrlIsLoopback,
     cookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
-    mailFrom: c.MAIL_FROM ?? `Workestra <no-reply@${new URL(publicUrl).hostname}>`,
+    mailFrom: c.MAIL_FROM ?? defaultMailFrom(publicUrl),
     smtp: c.SMTP_HOST
       ? {
           host: c.SMTP_HOST,

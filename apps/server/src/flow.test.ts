@@ -277,22 +277,45 @@ describe.each(DIALECTS)('booking flow over HTTP (%s)', (dialect) => {
       status: 'confirmed',
     });
     // The server seals tokens into the emails, so a reschedule rotates both: the links in earlier
-    // emails stop working, the answer carries the new ones.
+    // emails say the meeting moved and offer the booking page, the answer carries the new ones.
     if (!rotated.rescheduleToken || !rotated.cancelToken) throw new Error('tokens not rotated');
     expect(rotated.rescheduleUrl).toBe(
       `http://workestra.test/book/reschedule/${rotated.rescheduleToken}`,
     );
+    const movedAnswer = {
+      error: {
+        code: 'BOOKING_MOVED',
+        message: 'This meeting was moved. Use the link in your latest email.',
+        details: { slug: 'intro-call' },
+      },
+    };
     for (const [old, purpose] of [
       [rescheduleToken, 'reschedule'],
       [cancelToken, 'cancel'],
-    ] as const)
-      expectError(
-        await visitor.get(`/api/public/tokens/${old}?purpose=${purpose}`),
-        404,
-        'TOKEN_INVALID',
-      );
+    ] as const) {
+      const stale = await visitor.get(`/api/public/tokens/${old}?purpose=${purpose}`);
+      expectStatus(stale, 410);
+      expect(stale.body).toEqual(movedAnswer);
+    }
+    const staleMove = await visitor.post(`/api/public/tokens/${rescheduleToken}/reschedule`, {
+      body: { start: slots[5] },
+    });
+    expectStatus(staleMove, 410);
+    expect(staleMove.body).toEqual(movedAnswer);
+    const staleCancel = await visitor.post(`/api/public/tokens/${cancelToken}/cancel`, {
+      body: {},
+    });
+    expectStatus(staleCancel, 410);
+    expect(staleCancel.body).toEqual(movedAnswer);
     rescheduleToken = rotated.rescheduleToken;
     cancelToken = rotated.cancelToken;
+
+    // Moving to the time it already has is refused, with a sentence a person can act on.
+    const same = await visitor.post(`/api/public/tokens/${rescheduleToken}/reschedule`, {
+      body: { start: slots[4] },
+    });
+    expectError(same, 409, 'SAME_TIME');
+    expect(same.body.error.message).toBe("That is already the meeting's time. Pick another time.");
 
     // The old time is free again; someone else takes it, and then nobody can move onto it.
     const other = await visitor.post('/api/public/links/intro-call/bookings', {

@@ -13,6 +13,11 @@ describe('mail configuration', () => {
     const dev = loadConfig({ PUBLIC_URL: 'https://book.example.com' });
     expect(dev.smtp).toBeNull();
     expect(dev.mailFrom).toBe('Workestra <no-reply@book.example.com>');
+    // An address or a single label is no domain: the default falls back to a reserved one.
+    for (const local of ['http://127.0.0.1:3000', 'http://localhost:3000', 'http://[::1]:3000'])
+      expect(loadConfig({ PUBLIC_URL: local }).mailFrom).toBe(
+        'Workestra <no-reply@workestra.localhost>',
+      );
     const store = { appendOutbox: async () => undefined } as never;
     expect(chooseTransport(dev, store)).toMatchObject({
       outbox: store,

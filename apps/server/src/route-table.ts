@@ -125,7 +125,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: s.tokenQuerySchema,
     status: 200,
     response: s.tokenViewSchema,
-    errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'BOOKING_CANCELLED', 'RATE_LIMITED'],
+    errors: [
+      'TOKEN_INVALID',
+      'BOOKING_MOVED',
+      'TOKEN_EXPIRED',
+      'BOOKING_CANCELLED',
+      'RATE_LIMITED',
+    ],
   },
   {
     method: 'get',
@@ -136,7 +142,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: calendarFileQuerySchema,
     status: 200,
     mediaType: 'text/calendar',
-    errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'BOOKING_CANCELLED', 'RATE_LIMITED'],
+    errors: [
+      'TOKEN_INVALID',
+      'BOOKING_MOVED',
+      'TOKEN_EXPIRED',
+      'BOOKING_CANCELLED',
+      'RATE_LIMITED',
+    ],
   },
   {
     method: 'post',
@@ -149,10 +161,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
     response: s.rescheduleResponseSchema,
     errors: [
       'TOKEN_INVALID',
+      'BOOKING_MOVED',
       'TOKEN_EXPIRED',
       'BOOKING_CANCELLED',
       'LINK_NOT_FOUND',
       'LINK_INACTIVE',
+      'SAME_TIME',
       'SLOT_TAKEN',
       'SLOT_UNAVAILABLE',
       'RATE_LIMITED',
@@ -167,7 +181,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     body: s.tokenCancelBodySchema,
     status: 200,
     response: s.publicBookingResponseSchema,
-    errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'BOOKING_CANCELLED', 'RATE_LIMITED'],
+    errors: [
+      'TOKEN_INVALID',
+      'BOOKING_MOVED',
+      'TOKEN_EXPIRED',
+      'BOOKING_CANCELLED',
+      'RATE_LIMITED',
+    ],
   },
 
   {

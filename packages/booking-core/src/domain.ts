@@ -538,7 +538,7 @@ export type TokenPurpose = 'reschedule' | 'cancel';
  *
  * @example
  * ```ts
- * const row: BookingToken = { bookingId: 'b_1', workspaceId: 'ws_1', purpose: 'cancel', tokenHash: hashToken(tokens.cancel), createdAt: 0 };
+ * const row: BookingToken = { bookingId: 'b_1', workspaceId: 'ws_1', purpose: 'cancel', tokenHash: hashToken(tokens.cancel), createdAt: 0, supersededAt: null };
  * ```
  */
 export interface BookingToken {
@@ -548,6 +548,11 @@ export interface BookingToken {
   /** Lowercase hex SHA-256 of the secret token. */
   readonly tokenHash: string;
   readonly createdAt: EpochMs;
+  /**
+   * When a reschedule replaced this token with a new one, else null. The row is kept (still only
+   * the hash) so that a link from an earlier email can say the meeting moved instead of "not valid".
+   */
+  readonly supersededAt: EpochMs | null;
 }
 
 /**

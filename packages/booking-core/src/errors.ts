@@ -16,6 +16,10 @@ import { hasBrand, setBrand } from './brand.js';
  * - `TOKEN_INVALID`: the reschedule/cancel token is unknown or malformed.
  * - `TOKEN_EXPIRED`: the meeting has started, so its tokens no longer work.
  * - `BOOKING_CANCELLED`: the booking was cancelled already.
+ * - `BOOKING_MOVED`: the token was replaced when the meeting was rescheduled (a link from an
+ *   earlier email); `details` is `{ slug }`, the booking page to offer (null when the link was
+ *   deleted or disabled).
+ * - `SAME_TIME`: a reschedule to the time the meeting already has.
  * - `NOT_FOUND`: the host has no such link/booking (also when it belongs to someone else).
  * - `CALENDAR_UNAVAILABLE`: the host's calendar could not be read, so free time is unknown.
  * - `CONFLICT`: the operation does not fit the current state (e.g. no-show before the start).
@@ -36,6 +40,8 @@ export const BOOKING_ERROR_CODES = Object.freeze([
   'TOKEN_INVALID',
   'TOKEN_EXPIRED',
   'BOOKING_CANCELLED',
+  'BOOKING_MOVED',
+  'SAME_TIME',
   'NOT_FOUND',
   'CALENDAR_UNAVAILABLE',
   'CONFLICT',
@@ -80,6 +86,8 @@ const MESSAGES: Readonly<Record<BookingErrorCode, string>> = {
   TOKEN_INVALID: 'This link is not valid',
   TOKEN_EXPIRED: 'This meeting has already started',
   BOOKING_CANCELLED: 'This meeting was cancelled',
+  BOOKING_MOVED: 'This meeting was moved. Use the link in your latest email.',
+  SAME_TIME: "That is already the meeting's time. Pick another time.",
   NOT_FOUND: 'Not found',
   CALENDAR_UNAVAILABLE: 'The calendar could not be checked; please try again shortly',
   CONFLICT: 'This change does not fit the current state',

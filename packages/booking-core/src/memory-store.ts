@@ -265,11 +265,15 @@ class MemoryTx implements StoreTx {
     return this.local.tokens.get(`${purpose}\u0000${tokenHash}`) ?? null;
   }
 
-  async deleteTokens(workspaceId: string, bookingId: string): Promise<void> {
+  async supersedeTokens(workspaceId: string, bookingId: string, at: EpochMs): Promise<void> {
     this.write((s) => {
       for (const [key, token] of s.tokens)
-        if (token.workspaceId === workspaceId && token.bookingId === bookingId)
-          s.tokens.delete(key);
+        if (
+          token.workspaceId === workspaceId &&
+          token.bookingId === bookingId &&
+          token.supersededAt === null
+        )
+          s.tokens.set(key, { ...token, supersededAt: at });
     });
   }
 

@@ -186,8 +186,11 @@ export interface StoreTx {
   insertToken(token: BookingToken): Promise<void>;
   /** Looks a token up by the hash of its secret (tokens are unguessable, so this is global). */
   findToken(purpose: TokenPurpose, tokenHash: string): Promise<BookingToken | null>;
-  /** Deletes every token of a booking (used when tokens rotate on reschedule); unknown ids are a no-op. */
-  deleteTokens(workspaceId: string, bookingId: string): Promise<void>;
+  /**
+   * Marks every current token of a booking superseded at `at` (tokens rotate on reschedule); rows
+   * superseded earlier keep their time, and unknown ids are a no-op.
+   */
+  supersedeTokens(workspaceId: string, bookingId: string, at: EpochMs): Promise<void>;
 
   /** Stores a host's time-off range; throws `StoreConflictError('duplicate')` for an id stored already. */
   insertTimeOff(range: TimeOff): Promise<void>;

@@ -17,13 +17,19 @@ import { bookingViews, hostView, readMemberCalendars } from './team-slots.js';
 const notOnLink = () =>
   new BookingError('SLOT_UNAVAILABLE', { details: { reason: 'HOST_NOT_ON_LINK' } });
 
-/** The booking behind a reschedule token and its link, which must still be live and active. */
+/**
+ * The booking behind a reschedule token and its link, which must still be live and active. A move
+ * to the time the meeting already has is refused (`SAME_TIME`): it would send "moved" emails whose
+ * new and old times are the same.
+ */
 async function openForReschedule(
   tx: StoreTx,
   token: string,
+  start: number,
   now: number,
 ): Promise<{ booking: Booking; link: BookingLink }> {
   const booking = await bookingForToken(tx, 'reschedule', token, now);
+  if (booking.start === start) throw new BookingError('SAME_TIME');
   const link = assertBookable(await tx.findLink(booking.workspaceId, booking.linkId));
   return { booking, link };
 }
@@ -50,12 +56,12 @@ export interface RescheduleResult {
  * booking's `hostId` and `coHostIds` and the guard of each one's view of the link (a round-robin
  * booking stays with the member it went to; a collective one needs every attendee free). A host
  * who is no longer on the link cannot be moved to a new time: `SLOT_UNAVAILABLE` (cancelling
- * still works). The booking itself is left out of busy.
+ * still works). The booking itself is left out of busy; its own start is refused (`SAME_TIME`).
  */
 export async function reschedule(deps: Deps, raw: unknown): Promise<RescheduleResult> {
   const input = parseInput(rescheduleInputSchema, raw);
   const before = await deps.store.transaction((tx) =>
-    openForReschedule(tx, input.token, deps.clock.now()),
+    openForReschedule(tx, input.token, input.start, deps.clock.now()),
   );
   const hostIds = [before.booking.hostId, ...before.booking.coHostIds];
   // A solo link's own host: today's path. Anything else (a team link, or a booking whose host is
@@ -88,7 +94,7 @@ export async function reschedule(deps: Deps, raw: unknown): Promise<RescheduleRe
   const updated = await translateConflicts(() =>
     lock(async (tx) => {
       const now = deps.clock.now();
-      const { booking, link } = await openForReschedule(tx, input.token, now);
+      const { booking, link } = await openForReschedule(tx, input.token, input.start, now);
       let slot: { start: number; end: number };
       let hostLink = link;
       if (solo) {
@@ -163,13 +169,13 @@ export async function reschedule(deps: Deps, raw: unknown): Promise<RescheduleRe
       });
       await tx.cancelJobs(reminderKeys(booking), now);
       // With a sealer the emails can carry links, so the tokens rotate: the links in earlier
-      // emails stop working and the reschedule notice carries the new ones. Without one, nothing
-      // could deliver new tokens, so they stay.
+      // emails answer BOOKING_MOVED and the reschedule notice carries the new ones. Without one,
+      // nothing could deliver new tokens, so they stay.
       let sealed: SealedTokens | undefined;
       let plain: PlainTokens | null = null;
       if (deps.sealer) {
         const fresh = issueTokens(deps.ids, next, now);
-        await tx.deleteTokens(next.workspaceId, next.id);
+        await tx.supersedeTokens(next.workspaceId, next.id, now);
         for (const row of fresh.rows) await tx.insertToken(row);
         sealed = sealTokens(deps.sealer, fresh.plain);
         plain = fresh.plain;

@@ -20,17 +20,28 @@ import {
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** "Required" for a missing value, `otherwise` for a value of the wrong type. */
+const requiredOr =
+  (otherwise: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined ? 'Required' : otherwise;
+
+/** "At most N characters": the length message of every text field, worded for the person typing. */
+const atMost = (max: number): string => `At most ${max} characters`;
+
 /**
  * A one-line text field (names, titles): trimmed, non-empty, at most `max` characters, and no
  * control characters, so a newline can never reach an email header, a calendar line or a log line.
+ * `blank` is what a person who left it empty is told (e.g. "Enter your name"). The messages are
+ * shown on forms as they are, so they say what to do rather than quote the rule.
  */
-function singleLine(max: number) {
+function singleLine(max: number, blank = 'Fill in this field') {
   return z
-    .string()
+    .string({ error: requiredOr('Enter text') })
     .trim()
-    .min(1)
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'must be a single line without control characters');
+    .min(1, blank)
+    .max(max, atMost(max))
+    .regex(/^[^\p{Cc}]*$/u, 'Use a single line without control characters');
 }
 
 /**
@@ -39,14 +50,17 @@ function singleLine(max: number) {
  */
 function multiLine(max: number) {
   return z
-    .string()
+    .string({ error: requiredOr('Enter text') })
     .trim()
-    .max(max)
+    .max(max, atMost(max))
     .regex(
       /^(?:[\t\n\r]|[^\p{Cc}])*$/u,
-      'must not contain control characters other than line breaks and tabs',
+      'Remove control characters (line breaks and tabs are fine)',
     );
 }
+
+/** An email address as people type it, at most 320 characters (the SMTP limit). */
+const emailSchema = z.email({ error: 'Enter a valid email address' }).max(320, atMost(320));
 
 /**
  * An IANA time zone name the runtime knows, e.g. `Europe/Berlin`.
@@ -306,12 +320,6 @@ const formFieldsSchema = z
 /** What a parsed answer holds before it becomes a `FormAnswer` (a file is still its upload id). */
 type ParsedAnswer = string | readonly string[] | true | { readonly uploadId: string };
 
-/** "Required" for a missing value, `otherwise` for a value of the wrong type. */
-const requiredOr =
-  (otherwise: string) =>
-  (issue: { input?: unknown }): string =>
-    issue.input === undefined ? 'Required' : otherwise;
-
 /** A value the attendee left empty: absent, null, blank text or no box ticked. */
 const isEmpty = (v: unknown): boolean =>
   v === undefined ||
@@ -444,7 +452,7 @@ const embedDomainsSchema = z
 const linkFields = {
   kind: z.enum(LINK_KINDS),
   members: z.array(linkMemberSchema).max(LINK_LIMITS.maxTeamMembers),
-  title: singleLine(120),
+  title: singleLine(120, 'Enter a title'),
   description: multiLine(2000)
     .nullable()
     .transform((v) => (v === '' ? null : v)),
@@ -540,8 +548,8 @@ export const updateLinkInputSchema = z.object(linkFields).partial();
  */
 export const createHostInputSchema = z.object({
   workspaceId: z.string().min(1).max(200),
-  email: z.email().max(320),
-  name: singleLine(200),
+  email: emailSchema,
+  name: singleLine(200, 'Enter a name'),
   timeZone: timeZoneSchema,
 });
 
@@ -572,11 +580,13 @@ export const publicSlotsInputSchema = z.object({
 export const bookInputSchema = z.object({
   slug: slugSchema,
   start: instantSchema,
-  name: singleLine(200),
-  email: z.email().max(320),
+  name: singleLine(200, 'Enter your name'),
+  email: emailSchema,
   timeZone: timeZoneSchema,
   /** Answers of the link's pre-meeting form by field id, checked against the link's form by `book`. */
-  answers: z.record(z.string(), z.unknown()).default({}),
+  answers: z
+    .record(z.string(), z.unknown(), { error: 'Send the answers as an object of field ids' })
+    .default({}),
 });
 
 /**

@@ -519,6 +519,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
             purpose: 'cancel',
             tokenHash: hash,
             createdAt: FIXTURE_EPOCH,
+            supersededAt: null,
           });
         });
         await store.transaction(async (tx) => {
@@ -528,13 +529,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
             purpose: 'cancel',
             tokenHash: hash,
             createdAt: FIXTURE_EPOCH,
+            supersededAt: null,
           });
           expect(await tx.findToken('reschedule', hash)).toBeNull();
           expect(await tx.findToken('cancel', 'b'.repeat(64))).toBeNull();
         });
       });
 
-      it('deletes a booking’s tokens (rotation) without touching other bookings’', async () => {
+      it('supersedes a booking’s tokens (rotation) without touching other bookings’', async () => {
         const { link } = await seed();
         const mine = makeBooking(link);
         const other = makeBooking(link, {
@@ -549,7 +551,9 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
           purpose: 'cancel' as const,
           tokenHash: hash,
           createdAt: FIXTURE_EPOCH,
+          supersededAt: null,
         });
+        const first = FIXTURE_EPOCH + HOUR;
         await store.transaction(async (tx) => {
           await tx.insertBooking(mine);
           await tx.insertBooking(other);
@@ -557,13 +561,17 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
           await tx.insertToken(token(other, 'd'.repeat(64)));
         });
         await store.transaction(async (tx) => {
-          await tx.deleteTokens('other-workspace', mine.id);
-          expect(await tx.findToken('cancel', 'c'.repeat(64))).not.toBeNull();
-          await tx.deleteTokens(mine.workspaceId, mine.id);
+          await tx.supersedeTokens('other-workspace', mine.id, first);
+          expect((await tx.findToken('cancel', 'c'.repeat(64)))?.supersededAt).toBeNull();
+          await tx.supersedeTokens(mine.workspaceId, mine.id, first);
+          // The next rotation's tokens: a second supersede must not move the first one's time.
+          await tx.insertToken(token(mine, 'e'.repeat(64)));
+          await tx.supersedeTokens(mine.workspaceId, mine.id, first + HOUR);
         });
         await store.transaction(async (tx) => {
-          expect(await tx.findToken('cancel', 'c'.repeat(64))).toBeNull();
-          expect(await tx.findToken('cancel', 'd'.repeat(64))).not.toBeNull();
+          expect((await tx.findToken('cancel', 'c'.repeat(64)))?.supersededAt).toBe(first);
+          expect((await tx.findToken('cancel', 'e'.repeat(64)))?.supersededAt).toBe(first + HOUR);
+          expect((await tx.findToken('cancel', 'd'.repeat(64)))?.supersededAt).toBeNull();
         });
       });
 

@@ -71,12 +71,18 @@ export function issueTokens(
       purpose,
       tokenHash: hashToken(secret),
       createdAt: now,
+      supersededAt: null,
     };
   };
   return { plain, rows: [row('reschedule', plain.reschedule), row('cancel', plain.cancel)] };
 }
 
-/** Finds the booking a token opens (whatever its state), or throws `TOKEN_INVALID`. */
+/**
+ * Finds the booking a token opens (whatever its state), or throws `TOKEN_INVALID`. A token that a
+ * reschedule replaced throws `BOOKING_MOVED` with the slug of the booking page to offer (null when
+ * the link no longer takes bookings), unless the meeting was cancelled since (`BOOKING_CANCELLED`
+ * says more than "moved" then).
+ */
 export async function findBookingByToken(
   tx: StoreTx,
   purpose: TokenPurpose,
@@ -89,6 +95,12 @@ export async function findBookingByToken(
     throw new BookingError('TOKEN_INVALID');
   const booking = await tx.findBooking(row.workspaceId, row.bookingId);
   if (booking === null) throw new BookingError('TOKEN_INVALID');
+  if (row.supersededAt !== null) {
+    if (booking.status === 'cancelled') throw new BookingError('BOOKING_CANCELLED');
+    const link = await tx.findLink(booking.workspaceId, booking.linkId);
+    const live = link !== null && link.active && link.deletedAt === null;
+    throw new BookingError('BOOKING_MOVED', { details: { slug: live ? link.slug : null } });
+  }
   return booking;
 }
 

@@ -13,6 +13,7 @@ import {
   type TokenSealer,
 } from '@workestra/booking-core';
 import { messageIdFor } from './message-id.js';
+import { threadHeadersFor } from './thread.js';
 import {
   buildCancellationEmail,
   buildConfirmationEmail,
@@ -57,6 +58,8 @@ export interface EmailJobHandlerOptions {
   readonly selfServiceUrl?: (purpose: TokenPurpose, token: string) => string;
   /** The URL of a link's booking page (to book again). Default `<publicUrl>/book/<slug>`. */
   readonly bookingPageUrl?: (slug: string) => string;
+  /** The host's dashboard, linked from every host-side email. Default `<publicUrl>/calendar`. */
+  readonly dashboardUrl?: string;
   /** The From address, e.g. `Workestra <no-reply@workestra.app>`; its domain names the Message-IDs. */
   readonly from: string;
   readonly logger?: Logger;
@@ -119,7 +122,7 @@ interface EmailExtras {
  *
  * const email = createEmailJobHandlers({
  *   ledger: handle.ledger, transport: createOutboxTransport(handle.outbox),
- *   publicUrl: 'http://localhost:3000', from: 'Workestra <no-reply@localhost>',
+ *   publicUrl: 'http://localhost:3000', from: 'Workestra <no-reply@workestra.localhost>',
  * });
  * const handlers = createFollowUpHandlers({ store: handle.store, handlers: { ...email } });
  * const runner = new JobRunner({ jobs: handle.jobs, store: handle.store, handlers });
@@ -135,6 +138,7 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
       `${publicUrl}/book/${purpose}/${encodeURIComponent(token)}`);
   const bookingPageUrl =
     options.bookingPageUrl ?? ((slug: string) => `${publicUrl}/book/${encodeURIComponent(slug)}`);
+  const dashboardUrl = options.dashboardUrl ?? `${publicUrl}/calendar`;
   const deps: SendOnceDeps = {
     ledger: options.ledger,
     transport: options.transport,
@@ -194,8 +198,11 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
       host: f.host,
       coHosts: f.coHosts,
       selfService: selfService(extras.sealedTokens, f),
-      bookingPageUrl: bookingPageUrl(f.link.slug),
+      // A disabled or deleted link's page answers 410/404: offering it would be a dead end.
+      bookingPageUrl:
+        f.link.active && f.link.deletedAt === null ? bookingPageUrl(f.link.slug) : null,
       previous: extras.previous ?? null,
+      dashboardUrl,
       now: clock.now(),
     };
     // Every message is attempted even if an earlier one fails; the job retries what is left.
@@ -211,6 +218,7 @@ export function createEmailJobHandlers(options: EmailJobHandlerOptions): EmailFo
           text: email.text,
           html: email.html,
           messageId: messageIdFor(key, options.from),
+          thread: threadHeadersFor(f.booking.id, role, key, options.from),
           ics: email.ics,
         });
       } catch (error) {

@@ -17,6 +17,7 @@ export { createSmtpTransport } from './smtp-transport.js';
 export type { SmtpOptions } from './smtp-transport.js';
 export { createOutboxTransport } from './outbox-transport.js';
 export { messageIdFor } from './message-id.js';
+export { threadHeadersFor } from './thread.js';
 export { messageOwner, sendOnce } from './send-once.js';
 export type { SendOnceDeps, SendOutcome } from './send-once.js';
 export { createEmailJobHandlers } from './handlers.js';

@@ -13,6 +13,9 @@ export function mailOptions(message: EmailMessage): SendMailOptions {
     text: message.text,
     html: message.html,
     messageId: message.messageId,
+    ...(message.thread
+      ? { inReplyTo: message.thread.inReplyTo, references: [...message.thread.references] }
+      : {}),
     headers: { 'Auto-Submitted': 'auto-generated' },
     // nodemailer's default METHOD is PUBLISH, which calendars show but do not treat as an invite.
     ...(message.ics

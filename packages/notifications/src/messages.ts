@@ -46,8 +46,13 @@ export interface BookingMessageInput {
   readonly coHosts?: readonly HostReader[];
   /** The attendee's reschedule/cancel pages; attendee emails show them when present. */
   readonly selfService?: { readonly rescheduleUrl: string; readonly cancelUrl: string } | null;
-  /** The public booking page, offered after a cancellation. */
+  /**
+   * The public booking page, offered after a cancellation. The caller leaves it null when the
+   * link no longer takes bookings (disabled or deleted), so no email points to a dead page.
+   */
   readonly bookingPageUrl?: string | null;
+  /** The host's dashboard: host-side emails link to it. None by default. */
+  readonly dashboardUrl?: string | null;
   /** The previous time, for a reschedule notice. */
   readonly previous?: { readonly start: number; readonly end: number } | null;
   /** "Now" (epoch ms): the .ics DTSTAMP. */
@@ -132,6 +137,7 @@ function actions(i: BookingMessageInput, to: Recipient): [string, string][] {
   if (i.booking.meetingUrl) rows.push(['Join the meeting', i.booking.meetingUrl]);
   if (to === 'attendee' && i.selfService)
     rows.push(['Reschedule', i.selfService.rescheduleUrl], ['Cancel', i.selfService.cancelUrl]);
+  if (to === 'host' && i.dashboardUrl) rows.push(['Open your dashboard', i.dashboardUrl]);
   return rows;
 }
 
@@ -327,7 +333,13 @@ export function buildCancellationEmail(
           : `${i.link.title} with ${i.booking.attendeeName} is cancelled.`,
       details: rows,
       actions:
-        to === 'attendee' && i.bookingPageUrl ? [['Book another time', i.bookingPageUrl]] : [],
+        to === 'attendee'
+          ? i.bookingPageUrl
+            ? [['Book another time', i.bookingPageUrl]]
+            : []
+          : i.dashboardUrl
+            ? [['Open your dashboard', i.dashboardUrl]]
+            : [],
     },
     ics(i, 'CANCEL'),
   );

@@ -22,6 +22,11 @@ export interface EmailMessage {
   readonly html: string;
   /** `<id@domain>`. */
   readonly messageId: string;
+  /**
+   * `In-Reply-To` and `References`: the earlier message this one follows up, so mail clients
+   * group a booking's messages into one conversation. Absent or null on a first message.
+   */
+  readonly thread?: { readonly inReplyTo: string; readonly references: readonly string[] } | null;
   /** Sent as a `text/calendar; method=…` alternative and as an `invite.ics` attachment. */
   readonly ics: { readonly method: 'REQUEST' | 'CANCEL'; readonly content: string } | null;
 }

@@ -194,6 +194,7 @@ export function tokenRow(t: BookingToken): typeof sqlite.bookingTokens.$inferIns
     workspaceId: t.workspaceId,
     purpose: t.purpose,
     createdAt: t.createdAt,
+    supersededAt: t.supersededAt,
   };
 }
 

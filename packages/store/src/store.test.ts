@@ -269,6 +269,7 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
         purpose: 'cancel',
         tokenHash: hash,
         createdAt: T0,
+        supersededAt: null,
       });
       for (const e of events) await tx.appendEvent(e);
     });
@@ -279,6 +280,7 @@ describe.each(DIALECTS)('BookingStore on %s', (dialect) => {
         purpose: 'cancel',
         tokenHash: hash,
         createdAt: T0,
+        supersededAt: null,
       });
       expect(await tx.findToken('reschedule', hash)).toBeNull();
       expect(await tx.listEvents(host.workspaceId, booking.id)).toEqual(events);

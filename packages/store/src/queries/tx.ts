@@ -309,11 +309,16 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
       return row ? toToken(row) : null;
     },
 
-    async deleteTokens(workspaceId, bookingId) {
+    async supersedeTokens(workspaceId, bookingId, at) {
       await db
-        .delete(bookingTokens)
+        .update(bookingTokens)
+        .set({ supersededAt: at })
         .where(
-          and(eq(bookingTokens.workspaceId, workspaceId), eq(bookingTokens.bookingId, bookingId)),
+          and(
+            eq(bookingTokens.workspaceId, workspaceId),
+            eq(bookingTokens.bookingId, bookingId),
+            isNull(bookingTokens.supersededAt),
+          ),
         );
     },
 

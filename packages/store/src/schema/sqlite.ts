@@ -288,6 +288,7 @@ export const bookingTokens = sqliteTable(
     workspaceId: text('workspace_id').notNull(),
     purpose: text('purpose').$type<TokenPurpose>().notNull(),
     createdAt: instant('created_at').notNull(),
+    supersededAt: instant('superseded_at'),
   },
   (t) => [
     index('booking_tokens_booking_idx').on(t.workspaceId, t.bookingId),

@@ -1,0 +1,1 @@
+ALTER TABLE "booking_tokens" ADD COLUMN "superseded_at" bigint;
