@@ -215,18 +215,23 @@ describe('booking page state in the URL', () => {
 
   it('explains an old link of a moved meeting and offers the booking page', async () => {
     const link = await createLink(host, { title: 'Moved', slug: 'moved-meeting' });
-    const page = await newPage(browser, server.url);
-    // The server's answer for a superseded token (the API contract), served to this page only.
-    await page.route('**/api/public/tokens/old-token*', (route) =>
-      route.fulfill({
-        status: 410,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          error: { code: 'BOOKING_MOVED', message: 'Moved', details: { slug: link.slug } },
-        }),
-      }),
+    const [first, second] = await firstSlots(server.url, link.slug, 2);
+    const booked = await book(server.url, link.slug, first!, {
+      name: 'Mo Ved',
+      email: 'mo@example.test',
+    });
+    const moved = await fetch(
+      `${server.url}/api/public/tokens/${booked.rescheduleToken}/reschedule`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ start: second }),
+      },
     );
-    await page.goto('/book/reschedule/old-token');
+    expect(moved.status).toBe(200);
+    // The link from the first confirmation email, now superseded.
+    const page = await newPage(browser, server.url);
+    await page.goto(`/book/reschedule/${booked.rescheduleToken}`);
     await page.getByRole('heading', { name: 'This meeting was moved' }).waitFor();
     await page.getByText('use the link in your latest email').waitFor();
     expect(
