@@ -56,7 +56,8 @@ describe('self-service token pages', () => {
     expect(icsValue(file.text, 'UID')).toBe(`${booked.booking.id}@workestra.app`);
     expect(icsValue(file.text, 'SEQUENCE')).toBe('1');
     expect(icsValue(file.text, 'DTSTART')).toBe(newStart.replace(/[-:]|\.\d{3}/g, ''));
-    // Tokens rotate on reschedule: the page shows the new links and the old ones stop working.
+    // Tokens rotate on reschedule: the page shows the new links and the old ones say the meeting
+    // moved.
     const links = page.getByTestId('new-links');
     const rescheduleUrl = (await links
       .getByRole('link', { name: 'Reschedule' })
@@ -64,7 +65,9 @@ describe('self-service token pages', () => {
     const cancelUrl = (await links.getByRole('link', { name: 'cancel' }).getAttribute('href'))!;
     expect(rescheduleUrl).not.toBe(booked.rescheduleUrl);
     await page.goto(pathOf(booked.rescheduleUrl));
-    await page.getByRole('heading', { name: 'This link is not valid' }).waitFor();
+    await page.getByRole('heading', { name: 'This meeting was moved' }).waitFor();
+    await page.goto(pathOf(booked.cancelUrl));
+    await page.getByRole('heading', { name: 'This meeting was moved' }).waitFor();
     await page.goto(pathOf(rescheduleUrl));
     await page.getByRole('heading', { name: 'Reschedule Support call' }).waitFor();
     booked = { ...booked, rescheduleUrl, cancelUrl };
