@@ -29,6 +29,8 @@ export interface ApiRoute {
 
 const HOST = ['UNAUTHENTICATED'];
 const HOST_WRITE = ['UNAUTHENTICATED', 'CSRF_FAILED'];
+/** What every attendee token route may answer about the token itself. */
+const TOKEN = ['TOKEN_INVALID', 'BOOKING_MOVED', 'TOKEN_EXPIRED', 'BOOKING_CANCELLED'];
 /** A read from the host's connected calendar provider. */
 const PROVIDER_READ = [
   'CALENDAR_NOT_CONNECTED',
@@ -125,13 +127,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: s.tokenQuerySchema,
     status: 200,
     response: s.tokenViewSchema,
-    errors: [
-      'TOKEN_INVALID',
-      'BOOKING_MOVED',
-      'TOKEN_EXPIRED',
-      'BOOKING_CANCELLED',
-      'RATE_LIMITED',
-    ],
+    errors: [...TOKEN, 'RATE_LIMITED'],
   },
   {
     method: 'get',
@@ -142,13 +138,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: calendarFileQuerySchema,
     status: 200,
     mediaType: 'text/calendar',
-    errors: [
-      'TOKEN_INVALID',
-      'BOOKING_MOVED',
-      'TOKEN_EXPIRED',
-      'BOOKING_CANCELLED',
-      'RATE_LIMITED',
-    ],
+    errors: [...TOKEN, 'RATE_LIMITED'],
   },
   {
     method: 'post',
@@ -160,10 +150,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 200,
     response: s.rescheduleResponseSchema,
     errors: [
-      'TOKEN_INVALID',
-      'BOOKING_MOVED',
-      'TOKEN_EXPIRED',
-      'BOOKING_CANCELLED',
+      ...TOKEN,
       'LINK_NOT_FOUND',
       'LINK_INACTIVE',
       'SAME_TIME',
@@ -181,13 +168,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     body: s.tokenCancelBodySchema,
     status: 200,
     response: s.publicBookingResponseSchema,
-    errors: [
-      'TOKEN_INVALID',
-      'BOOKING_MOVED',
-      'TOKEN_EXPIRED',
-      'BOOKING_CANCELLED',
-      'RATE_LIMITED',
-    ],
+    errors: [...TOKEN, 'RATE_LIMITED'],
   },
 
   {

@@ -241,38 +241,8 @@ export function getBooking(
  * CRM hears of it through a `crm.sync` job. Any host who may see the booking may mark it; it runs
  * under the lock of the booking's hosts.
  */
-export async function markNoShow(
-  deps: Deps,
-  hostRef: HostRef,
-  bookingId: string,
-): Promise<Booking> {
-  const host = readHostRef(hostRef);
-  return lockBookingHosts(
-    deps.store,
-    (tx) => ownBooking(tx, host, bookingId),
-    async (tx, booking) => {
-      const now = deps.clock.now();
-      if (booking.status === 'cancelled') throw new BookingError('BOOKING_CANCELLED');
-      if (now < booking.start)
-        throw new BookingError('CONFLICT', {
-          message: 'A meeting can be marked as a no-show only after it has started',
-        });
-      if (booking.noShow) return booking;
-      const next: Booking = { ...booking, noShow: true, updatedAt: now };
-      await tx.updateBooking(next);
-      await tx.appendEvent({
-        id: deps.ids.id(),
-        workspaceId: next.workspaceId,
-        bookingId: next.id,
-        type: 'no_show',
-        actor: 'host',
-        at: now,
-        data: {},
-      });
-      await tx.enqueueJobs(jobsForNoShow(next, now), now);
-      return next;
-    },
-  );
+export function markNoShow(deps: Deps, hostRef: HostRef, bookingId: string): Promise<Booking> {
+  return setNoShow(deps, hostRef, bookingId, true);
 }
 
 /**
@@ -286,30 +256,45 @@ export async function markNoShow(
  * (await core.undoNoShow(me, booking.id)).noShow; // false
  * ```
  */
-export async function undoNoShow(
+export function undoNoShow(deps: Deps, hostRef: HostRef, bookingId: string): Promise<Booking> {
+  return setNoShow(deps, hostRef, bookingId, false);
+}
+
+/**
+ * Marks (`noShow` true: only once the meeting has started; the CRM hears of it) or unmarks a
+ * confirmed meeting under the lock of its hosts, recording `no_show` / `no_show_undone`. Setting
+ * the value it already has changes and records nothing.
+ */
+function setNoShow(
   deps: Deps,
   hostRef: HostRef,
   bookingId: string,
+  noShow: boolean,
 ): Promise<Booking> {
   const host = readHostRef(hostRef);
   return lockBookingHosts(
     deps.store,
     (tx) => ownBooking(tx, host, bookingId),
     async (tx, booking) => {
-      if (booking.status === 'cancelled') throw new BookingError('BOOKING_CANCELLED');
-      if (!booking.noShow) return booking;
       const now = deps.clock.now();
-      const next: Booking = { ...booking, noShow: false, updatedAt: now };
+      if (booking.status === 'cancelled') throw new BookingError('BOOKING_CANCELLED');
+      if (noShow && now < booking.start)
+        throw new BookingError('CONFLICT', {
+          message: 'A meeting can be marked as a no-show only after it has started',
+        });
+      if (booking.noShow === noShow) return booking;
+      const next: Booking = { ...booking, noShow, updatedAt: now };
       await tx.updateBooking(next);
       await tx.appendEvent({
         id: deps.ids.id(),
         workspaceId: next.workspaceId,
         bookingId: next.id,
-        type: 'no_show_undone',
+        type: noShow ? 'no_show' : 'no_show_undone',
         actor: 'host',
         at: now,
         data: {},
       });
+      if (noShow) await tx.enqueueJobs(jobsForNoShow(next, now), now);
       return next;
     },
   );
