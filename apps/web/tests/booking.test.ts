@@ -161,4 +161,15 @@ describe('public booking page', () => {
     await screenshot(page, 'booking-inactive');
     await page.context().close();
   });
+
+  it('has a favicon the page links to', async () => {
+    const page = await newPage(browser, server.url);
+    await page.goto('/book/no-such-link');
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    const icon = await page.request.get(href!);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(await icon.text()).toMatch(/^<svg /);
+    await page.context().close();
+  });
 });

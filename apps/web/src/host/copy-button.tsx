@@ -63,3 +63,15 @@ export function CopyButton({
     </span>
   );
 }
+
+/** A link's public URL (opening in a new tab) with its copy button. */
+export function PublicUrl({ link }: { link: { publicUrl: string; title: string } }) {
+  return (
+    <div class="row">
+      <a class="url" href={link.publicUrl} target="_blank" rel="noopener">
+        {link.publicUrl}
+      </a>
+      <CopyButton text={link.publicUrl} label={`Copy link to ${link.title}`} />
+    </div>
+  );
+}

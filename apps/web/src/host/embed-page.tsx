@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../common/api';
 import type { Link } from '../common/types';
-import { CopyButton } from './copy-button';
+import { PublicUrl } from './copy-button';
 import { EmbedAppearance } from './embed-appearance';
 import { EmbedCode } from './embed-code';
 import { EmbedDomainsField } from './embed-domains-field';
@@ -55,12 +55,7 @@ export function EmbedPage({ id }: { id: string }) {
       {!link && !error && <p class="muted">Loading…</p>}
       {link && (
         <>
-          <div class="row">
-            <a class="url" href={link.publicUrl} target="_blank" rel="noopener">
-              {link.publicUrl}
-            </a>
-            <CopyButton text={link.publicUrl} label={`Copy link to ${link.title}`} />
-          </div>
+          <PublicUrl link={link} />
           {readOnly && (
             <p class="muted" data-testid="member-of">
               You are a member of this team link: you can use its snippet; its owner sets which

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../common/api';
 import type { Link } from '../common/types';
 import { ConfirmDialog } from './confirm-dialog';
-import { CopyButton } from './copy-button';
+import { PublicUrl } from './copy-button';
 import { FirstLinkGuide } from './first-link-guide';
 import { LinkForm } from './link-form';
 import { likelyCurrency } from './money';
@@ -137,12 +137,7 @@ export function LinksPage() {
                 {link.calendarProvider !== 'none' && ` · ${link.calendarProvider}`}
                 {link.autoCreateDeal && ' · creates deals'}
               </p>
-              <div class="row">
-                <a class="url" href={link.publicUrl} target="_blank" rel="noopener">
-                  {link.publicUrl}
-                </a>
-                <CopyButton text={link.publicUrl} label={`Copy link to ${link.title}`} />
-              </div>
+              <PublicUrl link={link} />
               {link.hostId === me && (
                 <div class="row">
                   <button type="button" onClick={() => setEditing({ mode: 'edit', link })}>
