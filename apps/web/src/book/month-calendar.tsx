@@ -1,5 +1,12 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { addDays, formatMonth, formatPlainDate, isoWeekday } from '../common/time';
+import {
+  addDays,
+  firstWeekday,
+  formatMonth,
+  formatPlainDate,
+  isoWeekday,
+  weekdayNames,
+} from '../common/time';
 
 interface Props {
   /** `YYYY-MM` */
@@ -14,16 +21,12 @@ interface Props {
   onMonth(month: string): void;
 }
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const LONG_WEEKDAYS = [
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-  'Sunday',
-];
+/** The locale's week: its first day (ISO index) and the column heads in that order. */
+const FIRST_WEEKDAY = firstWeekday();
+const WEEKDAY_NAMES = weekdayNames(FIRST_WEEKDAY);
+
+/** A date's column in the locale's week (0 = the locale's first day). */
+const column = (date: string) => (isoWeekday(date) - FIRST_WEEKDAY + 7) % 7;
 
 function shiftMonth(month: string, delta: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -75,7 +78,7 @@ export function MonthCalendar(p: Props) {
   }
 
   function onKey(e: KeyboardEvent, date: string) {
-    const wd = isoWeekday(date);
+    const wd = column(date);
     const deltas: Record<string, number> = {
       ArrowLeft: -1,
       ArrowRight: 1,
@@ -95,7 +98,7 @@ export function MonthCalendar(p: Props) {
     }
   }
 
-  const lead = isoWeekday(days[0]!);
+  const lead = column(days[0]!);
   const cells: (string | null)[] = [...Array<null>(lead).fill(null), ...days];
   while (cells.length % 7) cells.push(null);
   const weeks: (string | null)[][] = [];
@@ -127,9 +130,9 @@ export function MonthCalendar(p: Props) {
       <table class="month" ref={gridRef} aria-labelledby="month-label" aria-busy={p.loading}>
         <thead>
           <tr>
-            {WEEKDAYS.map((w, i) => (
-              <th key={w} scope="col" abbr={LONG_WEEKDAYS[i]}>
-                {w}
+            {WEEKDAY_NAMES.map((w) => (
+              <th key={w.long} scope="col" abbr={w.long}>
+                {w.short}
               </th>
             ))}
           </tr>

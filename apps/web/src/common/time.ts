@@ -96,6 +96,38 @@ export function isoWeekday(date: string): number {
   return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
 }
 
+/**
+ * The first day of the week in the browser's locale as an ISO weekday index (0 Monday .. 6
+ * Sunday): Sunday for en-US, Monday for de-DE, Saturday for ar-EG. Monday where the browser cannot
+ * say (`Intl.Locale` week info is recent).
+ */
+export function firstWeekday(locale = navigator.language): number {
+  try {
+    const loc = new Intl.Locale(locale) as Intl.Locale & {
+      getWeekInfo?(): { firstDay: number };
+      weekInfo?: { firstDay: number };
+    };
+    const firstDay = (loc.getWeekInfo?.() ?? loc.weekInfo)?.firstDay;
+    return typeof firstDay === 'number' ? (firstDay + 6) % 7 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The seven weekday names in the browser's language, starting at `first` (an ISO weekday index):
+ * short for column heads, long for their `abbr`.
+ */
+export function weekdayNames(first: number): { short: string; long: string }[] {
+  const short = new Intl.DateTimeFormat(undefined, { weekday: 'short', timeZone: 'UTC' });
+  const long = new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone: 'UTC' });
+  // 2024-01-01 was a Monday (ISO index 0).
+  return Array.from({ length: 7 }, (_, i) => {
+    const day = new Date(Date.UTC(2024, 0, 1 + ((first + i) % 7)));
+    return { short: short.format(day), long: long.format(day) };
+  });
+}
+
 /** `November 2026` for a `YYYY-MM`. */
 export function formatMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
