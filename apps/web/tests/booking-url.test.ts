@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
-import { launchBrowser, newPage, screenshot, seriousViolations } from './support/browser';
+import { launchBrowser, newPage, screenshot, axeViolations } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -170,7 +170,7 @@ describe('booking page state in the URL', () => {
     await page.reload();
     await page.getByTestId('confirmation').waitFor();
     expect(await page.title()).toBe('Booked · Keep it');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     const when = await page.getByTestId('attendee-time').textContent();
     expect(when).toContain('America/Los Angeles');
     const google = new URL(
@@ -208,7 +208,7 @@ describe('booking page state in the URL', () => {
     await current.waitFor();
     expect(await current.isDisabled()).toBe(true);
     expect(await current.textContent()).toContain('Your current time');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     expect(await page.title()).toBe('Reschedule · Move me');
     await page.context().close();
   });

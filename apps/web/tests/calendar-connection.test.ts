@@ -10,7 +10,7 @@ import {
   docScreenshot,
   launchBrowser,
   newPage,
-  seriousViolations,
+  axeViolations,
   signInAsDemo,
 } from './support/browser';
 import { startServer, type TestServer } from './support/server';
@@ -118,7 +118,7 @@ describe('calendar connection (Google emulator)', () => {
       return ((await r.json()) as { connections: Record<string, unknown>[] }).connections[0]!;
     });
     expect(stored).toMatchObject({ calendarsToCheck: ['primary', TEAM], writeCalendar: 'primary' });
-    const violations = await seriousViolations(page);
+    const violations = await axeViolations(page);
     expect(violations, violations.join('\n')).toEqual([]);
     await docScreenshot(page, 'calendars');
 

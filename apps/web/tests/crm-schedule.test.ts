@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { book, firstSlots } from './support/api';
-import { launchBrowser, newPage, seriousViolations, signInAsDemo } from './support/browser';
+import { launchBrowser, newPage, axeViolations, signInAsDemo } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 const ATTENDEE = { name: 'Sam Schedule', email: 'sam@example.test' };
@@ -104,7 +104,7 @@ describe('Schedule a call from a deal', () => {
     const select = schedule.getByLabel('Booking link');
     await select.waitFor();
     expect(await select.locator('option:checked').textContent()).toBe('30-minute intro call');
-    const violations = await seriousViolations(page);
+    const violations = await axeViolations(page);
     expect(violations, violations.join('\n')).toEqual([]);
 
     // The booking page opens in a new tab, pre-filled with the contact.

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { firstSlots } from './support/api';
-import { launchBrowser, newPage, seriousViolations, signInAsDemo } from './support/browser';
+import { launchBrowser, newPage, axeViolations, signInAsDemo } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 /** The seeded demo host (apps/server/src/seed.ts). */
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 async function audit(page: Page, name: string) {
-  const violations = await seriousViolations(page);
+  const violations = await axeViolations(page);
   expect(violations, `${name}:\n${violations.join('\n')}`).toEqual([]);
 }
 

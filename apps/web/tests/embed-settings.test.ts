@@ -11,7 +11,7 @@ import { brandContrast, formatRatio } from '../src/host/embed-contrast';
 import { domainProblems, serverProblems, domainLines } from '../src/host/embed-domains';
 import { DEFAULT_EMBED_SETTINGS, embedSnippet, loaderUrl } from '../src/host/embed-snippet';
 import { addMember, createLink, signUpHost } from './support/api';
-import { launchBrowser, newPage, seriousViolations, signInPage } from './support/browser';
+import { launchBrowser, newPage, axeViolations, signInPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 const LINK_URL = 'https://book.example.com/book/intro';
@@ -174,7 +174,7 @@ describe('embed settings page', () => {
     // The preview frames the booking page itself.
     const frame = page.frameLocator('iframe[title="Preview of the embedded booking page"]');
     await frame.getByRole('heading', { name: 'Embedded intro' }).waitFor();
-    let violations = await seriousViolations(page);
+    let violations = await axeViolations(page);
     expect(violations, violations.join('\n')).toEqual([]);
 
     // An invalid line is named as it is typed; saving is refused and focuses the field.
@@ -242,7 +242,7 @@ describe('embed settings page', () => {
     expect(await contrast.getByText('too low').count()).toBe(0);
     expect(await snippet.innerText()).toContain(`${EMBED_ATTRIBUTES.theme}="light"`);
 
-    violations = await seriousViolations(page);
+    violations = await axeViolations(page);
     expect(violations, violations.join('\n')).toEqual([]);
     await page.close();
   });

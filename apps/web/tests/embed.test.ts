@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { createLink, signUpHost, type HostClient } from './support/api';
-import { docScreenshot, launchBrowser, newPage, seriousViolations } from './support/browser';
+import { docScreenshot, launchBrowser, newPage, axeViolations } from './support/browser';
 import { customerPage, startCustomerSite, type CustomerSite } from './support/customer-site';
 import { startServer, type TestServer } from './support/server';
 
@@ -120,7 +120,7 @@ describe('embed widget', () => {
     await frame.locator('ul.slots button').first().waitFor();
     expect((await opened.textContent())?.trim()).toBe(String(Number(inThreeDays.slice(8))));
     await docScreenshot(page, 'embed');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     const start = await bookInFrame(frame, { prefilled: true });
     expect(await frame.getByLabel('Your name').count()).toBe(0);
     const selected = await nextEvent(page, 'inline', 'slot-selected');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { BookingCreated, HostBooking } from '../src/common/types';
 import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
-import { launchBrowser, newPage, seriousViolations, signInPage } from './support/browser';
+import { launchBrowser, newPage, axeViolations, signInPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -67,7 +67,7 @@ describe('host pages', () => {
     expect(await page.getByRole('alert').filter({ hasText: 'Please fix' }).textContent()).toBe(
       'Please fix 1 field. Tuesday: windows of one day must not overlap',
     );
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // Unsaved edits: leaving through the menu asks; refusing keeps the form.
     let asked = 0;
@@ -167,7 +167,7 @@ describe('host pages', () => {
     await dialog.getByText('ada@x.test').waitFor();
     await dialog.getByRole('heading', { name: 'History' }).waitFor();
     await dialog.getByText(/Booked/).waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await event.evaluate((el) => el === document.activeElement)).toBe(true);

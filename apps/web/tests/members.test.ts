@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { signUpHost, uniqueEmail } from './support/api';
-import { launchBrowser, newPage, seriousViolations, signInPage } from './support/browser';
+import { launchBrowser, newPage, axeViolations, signInPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -52,7 +52,7 @@ describe('members page', () => {
     await page.getByRole('button', { name: `Copy the invite link for ${email}` }).waitFor();
     const pending = page.getByTestId('pending-invites');
     await pending.getByText(email).waitFor();
-    const violations = await seriousViolations(page);
+    const violations = await axeViolations(page);
     expect(violations, violations.join('\n')).toEqual([]);
 
     // Shown once: gone after a reload, the invite stays pending.
@@ -85,7 +85,7 @@ describe('invite accept page', () => {
     await page.getByText(email).waitFor();
     // The browser's zone is preselected.
     expect(await page.getByLabel('Time zone').inputValue()).toBe('Asia/Tokyo');
-    const violations = await seriousViolations(page);
+    const violations = await axeViolations(page);
     expect(violations, violations.join('\n')).toEqual([]);
 
     await page.getByLabel('Name').fill('Bea Teammate');

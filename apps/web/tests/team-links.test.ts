@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Link } from '../src/common/types';
 import { addMember, book, firstSlots, signUpHost } from './support/api';
-import { launchBrowser, newPage, seriousViolations, signInPage } from './support/browser';
+import { launchBrowser, newPage, axeViolations, signInPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -48,7 +48,7 @@ describe('team links', () => {
     await picker.getByRole('checkbox', { name: /Bea Member/ }).check();
     await picker.getByLabel('Weight of Bea Member').fill('2');
     expect(await picker.getByLabel('Calendar of Bea Member').inputValue()).toBe('none');
-    const violations = await seriousViolations(page);
+    const violations = await axeViolations(page);
     expect(violations, violations.join('\n')).toEqual([]);
     await page.getByRole('button', { name: 'Create link' }).click();
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { verifySignature } from '@workestra/crm-bridge';
 import { book, createLink, firstSlots, signUpHost } from './support/api';
-import { launchBrowser, newPage, seriousViolations, signInPage } from './support/browser';
+import { launchBrowser, newPage, axeViolations, signInPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 /** One request the receiver got: its event and whether its signature held under the secret. */
@@ -152,7 +152,7 @@ describe('webhooks page', () => {
     await page.getByRole('button', { name: 'Copy the signing secret' }).waitFor();
     const card = page.locator('li.webhook', { hasText: receiver.url });
     await card.getByText('Our CRM').waitFor();
-    const violations = await seriousViolations(page);
+    const violations = await axeViolations(page);
     expect(violations, violations.join('\n')).toEqual([]);
 
     // Gone after a reload; the subscription stays.
@@ -294,7 +294,7 @@ describe('webhooks page', () => {
         [delivery.id, false],
         [delivery.id, true],
       ]);
-      const violations = await seriousViolations(page);
+      const violations = await axeViolations(page);
       expect(violations, violations.join('\n')).toEqual([]);
       await page.context().close();
     } finally {

@@ -217,7 +217,8 @@ export function BookingPage({ slug }: { slug: string }) {
   }
 
   return (
-    <main>
+    // Embedded, the page's main sits inside the customer page's own: a name tells them apart.
+    <main aria-label={embedOptions ? `Book ${link.title}` : undefined}>
       <header class="card">
         {!hideDetails && <p class="muted">{link.hostName}</p>}
         <h1>{link.title}</h1>

@@ -330,7 +330,7 @@ export function FormFieldsEditor({ fields, errors, onChange }: Props) {
           </p>
         </div>
         <section class="form-preview" aria-labelledby="ff-preview-title" data-testid="form-preview">
-          <h3 id="ff-preview-title">Preview</h3>
+          <h2 id="ff-preview-title">Preview</h2>
           <p class="muted">As the booking page asks it, after name and email.</p>
           {fields.length === 0 ? (
             <p class="muted">Only name and email are asked.</p>

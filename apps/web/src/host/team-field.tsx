@@ -114,7 +114,7 @@ export function TeamField({
       </div>
       {kind !== 'solo' && (
         <div class="stack team-members" data-testid="team-members">
-          <h3 class="field-label">Members</h3>
+          <h2 class="field-label">Members</h2>
           {loadError && (
             <p class="error" role="alert">
               {loadError}

@@ -104,15 +104,13 @@ export async function docScreenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path, fullPage: true });
 }
 
-/** axe-core violations with serious or critical impact, summarised for an assertion message. */
-export async function seriousViolations(page: Page): Promise<string[]> {
+/** axe-core violations of any impact (minor included), summarised for an assertion message. */
+export async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 /** Puts a host's session cookie (from the API client) into a page's context. */
