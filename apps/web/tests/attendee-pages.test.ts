@@ -2,7 +2,14 @@
 // zone and new calendar file, and a retry when the times fail to load.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
+import {
+  book,
+  createLink,
+  firstSlots,
+  signUpHost,
+  type HostClient,
+  bookFirstSlot,
+} from './support/api';
 import { launchBrowser, newPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
@@ -41,8 +48,7 @@ describe('attendee pages', () => {
 
   it('says nothing changed when a cancel link opened on its own is not used', async () => {
     const link = await createLink(host, { title: 'Stay put', slug: 'stay-put' });
-    const [start] = await firstSlots(server.url, link.slug, 1);
-    const created = await book(server.url, link.slug, start!, {
+    const { start, created } = await bookFirstSlot(server.url, link.slug, {
       name: 'Noa',
       email: 'noa@example.test',
     });

@@ -3,7 +3,14 @@
 // current time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
+import {
+  book,
+  createLink,
+  firstSlots,
+  signUpHost,
+  type HostClient,
+  bookFirstSlot,
+} from './support/api';
 import { launchBrowser, newPage, screenshot, axeViolations } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
@@ -197,8 +204,7 @@ describe('booking page state in the URL', () => {
 
   it('marks the current time on the reschedule page and does not let it be picked', async () => {
     const link = await createLink(host, { title: 'Move me', slug: 'move-me' });
-    const [start] = await firstSlots(server.url, link.slug, 1);
-    const created = await book(server.url, link.slug, start!, {
+    const { start, created } = await bookFirstSlot(server.url, link.slug, {
       name: 'Rita',
       email: 'rita@example.test',
     });

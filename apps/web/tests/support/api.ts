@@ -140,3 +140,14 @@ export async function book(
     })
   ).data;
 }
+
+/** Books the first offered slot of `slug` as an attendee; returns its start and the booking. */
+export async function bookFirstSlot(
+  base: string,
+  slug: string,
+  attendee: { name: string; email: string; timeZone?: string },
+): Promise<{ start: string; created: BookingCreated }> {
+  const [start] = await firstSlots(base, slug, 1);
+  if (!start) throw new Error(`${slug} offers no slot in the next two weeks`);
+  return { start, created: await book(base, slug, start, attendee) };
+}
