@@ -2,10 +2,17 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // `slugify`, `limits` and `embed` are entries of their own so a browser bundle can take the slug rule
+    // `slugify`, `limits`, `embed` and `locales` are entries of their own so a browser bundle can take the slug rule
     // and the link limits without Node built-ins or zod; `http` keeps the HTTP helpers out of the
     // main entry.
-    entry: ['src/index.ts', 'src/slugify.ts', 'src/limits.ts', 'src/embed.ts', 'src/http.ts'],
+    entry: [
+      'src/index.ts',
+      'src/slugify.ts',
+      'src/limits.ts',
+      'src/embed.ts',
+      'src/locales.ts',
+      'src/http.ts',
+    ],
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -107,6 +107,16 @@ export {
   normalizeEmbedDomain,
 } from './embed.js';
 export {
+  ATTENDEE_LOCALES,
+  HOUR_CYCLES,
+  LOCALE_NAMES,
+  MAX_LOCALE_TAG_LENGTH,
+  canonicalLocale,
+  isAttendeeLocale,
+  matchAttendeeLocale,
+} from './locales.js';
+export type { AttendeeLocale, HourCycle } from './locales.js';
+export {
   BOOKING_PAGE_SIZE,
   bookInputSchema,
   bookingListFilterSchema,
