@@ -1,11 +1,29 @@
+import { useEffect, useState } from 'preact/hooks';
+import { onLanguageChange, t } from '../common/i18n';
 import { BookingPage } from './booking-page';
 import { BookingViewPage } from './booking-view-page';
 import { CancelPage } from './cancel-page';
+import { LanguagePicker } from './language-picker';
 import { ReschedulePage } from './reschedule-page';
 import { StatusPage } from './status-page';
 
-/** Routes of the public bundle, by path: no client-side navigation between them. */
+/**
+ * The public bundle: one page by path (no client-side navigation between them) and the language
+ * switcher. A language change re-renders every page in place, keeping what was typed and picked.
+ */
 export function BookApp({ path }: { path: string }) {
+  const [, setRenders] = useState(0);
+  useEffect(() => onLanguageChange(() => setRenders((n) => n + 1)), []);
+  return (
+    <>
+      <Route path={path} />
+      <LanguagePicker />
+    </>
+  );
+}
+
+/** The page at `path`. */
+function Route({ path }: { path: string }) {
   const parts = path.replace(/\/+$/, '').split('/').slice(1).map(decodeURIComponent);
   if (parts[0] === 'book') {
     if (parts[1] === 'reschedule' && parts[2] && parts.length === 3)
@@ -17,8 +35,8 @@ export function BookApp({ path }: { path: string }) {
     if (parts[1] && parts.length === 2) return <BookingPage slug={parts[1]} />;
   }
   return (
-    <StatusPage title="404 – Page not found">
-      <p>There is no booking page at this address.</p>
+    <StatusPage title={t('notFound.title')}>
+      <p>{t('notFound.body')}</p>
     </StatusPage>
   );
 }

@@ -1,13 +1,23 @@
 // Date helpers on Intl only (no date library): the booking bundle has a 35 KB budget.
 
+/** The BCP 47 tag every formatter here uses; undefined = the browser's default. */
+let locale: string | undefined;
+
+/** Sets the formatting locale (the page's language, see i18n.ts); formatters made for another are dropped. */
+export function setTimeLocale(tag: string): void {
+  if (tag === locale) return;
+  locale = tag;
+  cache.clear();
+}
+
 /** The browser's IANA zone, e.g. `Europe/Paris`. */
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** Whether the locale prefers a 12-hour clock. */
+/** Whether the page's locale prefers a 12-hour clock. */
 export function prefers12h(): boolean {
-  const hc = new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  const hc = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
   return hc === 'h12' || hc === 'h11';
 }
 
@@ -23,7 +33,7 @@ function fmt(timeZone: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeF
   const key = timeZone + JSON.stringify(opts);
   let f = cache.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(undefined, { timeZone, ...opts });
+    f = new Intl.DateTimeFormat(locale, { timeZone, ...opts });
     cache.set(key, f);
   }
   return f;
@@ -101,9 +111,9 @@ export function isoWeekday(date: string): number {
  * Sunday): Sunday for en-US, Monday for de-DE, Saturday for ar-EG. Monday where the browser cannot
  * say (`Intl.Locale` week info is recent).
  */
-export function firstWeekday(locale = navigator.language): number {
+export function firstWeekday(tag = locale ?? navigator.language): number {
   try {
-    const loc = new Intl.Locale(locale) as Intl.Locale & {
+    const loc = new Intl.Locale(tag) as Intl.Locale & {
       getWeekInfo?(): { firstDay: number };
       weekInfo?: { firstDay: number };
     };
@@ -119,8 +129,8 @@ export function firstWeekday(locale = navigator.language): number {
  * short for column heads, long for their `abbr`.
  */
 export function weekdayNames(first: number): { short: string; long: string }[] {
-  const short = new Intl.DateTimeFormat(undefined, { weekday: 'short', timeZone: 'UTC' });
-  const long = new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone: 'UTC' });
+  const short = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+  const long = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   // 2024-01-01 was a Monday (ISO index 0).
   return Array.from({ length: 7 }, (_, i) => {
     const day = new Date(Date.UTC(2024, 0, 1 + ((first + i) % 7)));
@@ -131,7 +141,7 @@ export function weekdayNames(first: number): { short: string; long: string }[] {
 /** `November 2026` for a `YYYY-MM`. */
 export function formatMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(undefined, {
+  return new Intl.DateTimeFormat(locale, {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
@@ -141,7 +151,7 @@ export function formatMonth(month: string): string {
 /** A plain date formatted without zone shifts, e.g. `Monday, November 2`. */
 export function formatPlainDate(date: string, opts: Intl.DateTimeFormatOptions): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(undefined, { ...opts, timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(locale, { ...opts, timeZone: 'UTC' }).format(
     new Date(Date.UTC(y, m - 1, d)),
   );
 }
