@@ -209,5 +209,7 @@ function noteFor(change: CrmChange, booking: Booking, link: BookingLink): string
       return `Cancelled "${link.title}" (${when})${booking.cancelReason ? `: ${booking.cancelReason}` : ''}`;
     case 'no_show':
       return `No-show at "${link.title}" (${when})`;
+    case 'no_show_undone':
+      return `No-show taken back: "${link.title}" (${when}) took place`;
   }
 }

@@ -170,9 +170,14 @@ export function jobsForCancelled(
   ];
 }
 
-/** Jobs after a meeting was marked a no-show: the CRM hears of it (the SEQUENCE stays). */
-export function jobsForNoShow(booking: Booking, now: EpochMs): NewJob[] {
-  return [crm(booking, 'no_show', now, 'no_show')];
+/**
+ * Jobs after a meeting was marked a no-show (`noShow` true) or the mark was taken back: the CRM
+ * hears of either (the SEQUENCE stays). Keyed by the change's event, so marking again after an
+ * undo reaches the CRM too.
+ */
+export function jobsForNoShow(booking: Booking, now: EpochMs, eventId: string): NewJob[] {
+  const change = booking.noShow ? 'no_show' : 'no_show_undone';
+  return [crm(booking, change, now, `${change}:${eventId}`)];
 }
 
 /** Keys of every reminder a booking may have queued so far (one per SEQUENCE up to `booking`'s). */

@@ -7,7 +7,7 @@ import type { Booking, JobKind } from './domain.js';
  * @example
  * ```ts
  * import { CRM_CHANGES } from '@workestra/booking-core';
- * CRM_CHANGES; // ['created', 'rescheduled', 'cancelled', 'no_show']
+ * CRM_CHANGES; // ['created', 'rescheduled', 'cancelled', 'no_show', 'no_show_undone']
  * ```
  */
 export const CRM_CHANGES = Object.freeze([
@@ -15,6 +15,7 @@ export const CRM_CHANGES = Object.freeze([
   'rescheduled',
   'cancelled',
   'no_show',
+  'no_show_undone',
 ] as const);
 
 /**

@@ -27,7 +27,7 @@ async function calendarWorld() {
 }
 
 describe('CRM jobs on every change', () => {
-  it('queues crm.sync on create, reschedule, cancel and no-show, each with its change', async () => {
+  it('queues crm.sync on create, reschedule, cancel, no-show and its undo, each with its change', async () => {
     const { core, store, host, attendee, clock } = await calendarWorld();
     const { booking, tokens } = await core.book(attendee(MON_9));
     await core.reschedule({ token: tokens.reschedule, start: MON_9 + HOUR });
@@ -36,13 +36,21 @@ describe('CRM jobs on every change', () => {
     clock.set(MON_9 + 4 * HOUR);
     await core.markNoShow(host, other.booking.id);
     await core.markNoShow(host, other.booking.id);
+    // An undo reaches the CRM, and so does marking again after it.
+    await core.undoNoShow(host, other.booking.id);
+    await core.markNoShow(host, other.booking.id);
     const crm = await jobsOf(store, 'crm.sync');
+    const events = (await core.getBooking(host, other.booking.id)).events.slice(1);
+    expect(events.map((e) => e.type)).toEqual(['no_show', 'no_show_undone', 'no_show']);
+    const [marked, undone, again] = events.map((e) => e.id);
     expect(crm.map((j) => [j.idempotencyKey, j.payload['change']])).toEqual([
       [`${booking.id}:crm.sync:0`, 'created'],
       [`${booking.id}:crm.sync:1`, 'rescheduled'],
       [`${other.booking.id}:crm.sync:0`, 'created'],
       [`${booking.id}:crm.sync:2`, 'cancelled'],
-      [`${other.booking.id}:crm.sync:0:no_show`, 'no_show'],
+      [`${other.booking.id}:crm.sync:0:no_show:${marked}`, 'no_show'],
+      [`${other.booking.id}:crm.sync:0:no_show_undone:${undone}`, 'no_show_undone'],
+      [`${other.booking.id}:crm.sync:0:no_show:${again}`, 'no_show'],
     ]);
   });
 

@@ -261,8 +261,8 @@ export function undoNoShow(deps: Deps, hostRef: HostRef, bookingId: string): Pro
 }
 
 /**
- * Marks (`noShow` true: only once the meeting has started; the CRM hears of it) or unmarks a
- * confirmed meeting under the lock of its hosts, recording `no_show` / `no_show_undone`. Setting
+ * Marks (`noShow` true: only once the meeting has started) or unmarks a confirmed meeting under
+ * the lock of its hosts, recording `no_show` / `no_show_undone`; the CRM hears of both. Setting
  * the value it already has changes and records nothing.
  */
 function setNoShow(
@@ -285,8 +285,9 @@ function setNoShow(
       if (booking.noShow === noShow) return booking;
       const next: Booking = { ...booking, noShow, updatedAt: now };
       await tx.updateBooking(next);
+      const eventId = deps.ids.id();
       await tx.appendEvent({
-        id: deps.ids.id(),
+        id: eventId,
         workspaceId: next.workspaceId,
         bookingId: next.id,
         type: noShow ? 'no_show' : 'no_show_undone',
@@ -294,7 +295,7 @@ function setNoShow(
         at: now,
         data: {},
       });
-      if (noShow) await tx.enqueueJobs(jobsForNoShow(next, now), now);
+      await tx.enqueueJobs(jobsForNoShow(next, now, eventId), now);
       return next;
     },
   );

@@ -1,6 +1,8 @@
+import { CRM_CHANGES, type CrmChange } from '@workestra/booking-core';
+
 /**
- * Every event a webhook subscription can receive, declared once ({@link WebhookEvent} is derived
- * from it). A receiver should ignore events it does not know: later versions may add some.
+ * Every event a webhook subscription can receive: one per booking change a CRM hears of (booking
+ * core's `CRM_CHANGES`, so a new change is a new event), then the deal and note events. A receiver should ignore events it does not know: later versions may add some.
  *
  * @example
  * ```ts
@@ -8,20 +10,18 @@
  * WEBHOOK_EVENTS.includes('booking.created'); // true
  * ```
  */
-export const WEBHOOK_EVENTS = Object.freeze([
-  'booking.created',
-  'booking.rescheduled',
-  'booking.cancelled',
-  'booking.no_show',
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = Object.freeze([
+  ...CRM_CHANGES.map((change) => `booking.${change}` as const),
   'deal.created',
   'deal.updated',
   'note.added',
 ] as const);
 
 /**
- * One of {@link WEBHOOK_EVENTS}.
+ * One of {@link WEBHOOK_EVENTS}: `booking.<change>` for each of booking-core's `CRM_CHANGES`, and
+ * the deal and note events.
  */
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export type WebhookEvent = `booking.${CrmChange}` | 'deal.created' | 'deal.updated' | 'note.added';
 
 /**
  * Whether `value` names one of {@link WEBHOOK_EVENTS}, e.g. to check a subscription's event filter.

@@ -118,12 +118,13 @@ describe('buildWebhookDelivery', () => {
 });
 
 describe('events and errors', () => {
-  it('lists the seven events once, the test event apart', () => {
+  it('lists the eight events once, the test event apart', () => {
     expect(WEBHOOK_EVENTS).toEqual([
       'booking.created',
       'booking.rescheduled',
       'booking.cancelled',
       'booking.no_show',
+      'booking.no_show_undone',
       'deal.created',
       'deal.updated',
       'note.added',
