@@ -2,11 +2,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FieldIssue } from '../common/api';
 import { FormFieldInputs, fieldDomId, type UploadFile } from '../common/form-field-inputs';
 import {
+  answerIssueMessages,
   checkAnswers,
   issuesByField,
   type AnswerDraft,
   type FormField,
 } from '../common/form-fields';
+import { t } from '../common/i18n';
 
 interface Props {
   initialName: string;
@@ -39,9 +41,14 @@ export function DetailsForm(p: Props) {
     )?.focus();
   }, []);
   const server = issuesByField(p.issues);
-  const nameError = server.other.name;
-  const emailError = server.other.email;
-  const answerErrors = { ...server.answers, ...checked };
+  const contact = contactProblems(name, email);
+  // The server's issues in the page's language where a client rule explains them, else as sent.
+  const nameError = server.other.name && (contact.name ?? server.other.name);
+  const emailError = server.other.email && (contact.email ?? server.other.email);
+  const answerErrors = {
+    ...answerIssueMessages(p.fields, p.answers, server.answers),
+    ...checked,
+  };
   // Server errors arrive after a submit: move focus to the first field they name.
   useEffect(() => {
     const firstBad = p.fields.find((f) => server.answers[f.id]);
@@ -63,7 +70,7 @@ export function DetailsForm(p: Props) {
       }}
     >
       <div class="field">
-        <label for="name">Your name</label>
+        <label for="name">{t('details.name')}</label>
         <input
           id="name"
           ref={first}
@@ -81,7 +88,7 @@ export function DetailsForm(p: Props) {
         )}
       </div>
       <div class="field">
-        <label for="email">Email</label>
+        <label for="email">{t('details.email')}</label>
         <input
           id="email"
           type="email"
@@ -114,19 +121,33 @@ export function DetailsForm(p: Props) {
       )}
       {Object.keys(answerErrors).length > 0 && (
         <p class="error" role="alert" data-testid="answers-error">
-          Please check the highlighted answers.
+          {t('details.checkAnswers')}
         </p>
       )}
       <div class="row">
         <button type="submit" class="primary" disabled={p.submitting || uploading}>
-          {p.submitting ? 'Booking…' : 'Confirm booking'}
+          {p.submitting ? t('details.booking') : t('details.confirm')}
         </button>
         <button type="button" onClick={p.onBack}>
-          Back
+          {t('details.back')}
         </button>
       </div>
     </form>
   );
+}
+
+/** An address the server's email check can accept: something@domain.tld, no spaces. */
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The client's rules for name and email (the browser's `required` and `type=email` come first), in
+ * the page's language: used to word the server's issues for these fields.
+ */
+function contactProblems(name: string, email: string): { name?: string; email?: string } {
+  return {
+    name: name.trim() === '' ? t('details.nameRequired') : undefined,
+    email: EMAIL_SHAPE.test(email.trim()) ? undefined : t('details.emailInvalid'),
+  };
 }
 
 /** Prefix of the form fields' element ids on the booking page (`answer-<fieldId>`). */

@@ -2,13 +2,40 @@
 // (POST /api/public/links/:slug/uploads?field=<fieldId>, multipart with one `file` part). XHR
 // rather than fetch: only XHR reports upload progress.
 import { ApiError } from '../common/api';
-import type { FormField, UploadedFile } from '../common/form-fields';
+import {
+  fileKindList,
+  formatBytes,
+  type FormField,
+  type UploadedFile,
+} from '../common/form-fields';
+import { t } from '../common/i18n';
 
-/** Messages for the upload route's refusals the attendee can act on. */
-const MESSAGES: Record<string, string> = {
-  FILE_TOO_LARGE: 'This file is too large.',
-  FILE_TYPE_NOT_ALLOWED: 'This file type is not accepted.',
-};
+/**
+ * The page's message (in its language) for a refusal of the upload route the attendee can act on,
+ * or null for the others (whose server text is shown as it came). `details` is the error's details
+ * (`maxBytes` of `FILE_TOO_LARGE`).
+ */
+function refusalMessage(code: string, field: FormField, details: unknown): string | null {
+  switch (code) {
+    case 'FILE_TOO_LARGE': {
+      const sent = (details as { maxBytes?: unknown } | null)?.maxBytes;
+      const max = typeof sent === 'number' ? sent : field.maxBytes;
+      return max === null
+        ? t('upload.tooLarge')
+        : t('upload.tooLargeLimit', { max: formatBytes(max) });
+    }
+    case 'FILE_TYPE_NOT_ALLOWED':
+      return t('field.typeNotAccepted', { kinds: fileKindList(field.accept) });
+    case 'FILE_FIELD_NOT_FOUND':
+      return t('upload.fieldGone');
+    case 'LINK_NOT_FOUND':
+      return t('upload.linkGone');
+    case 'RATE_LIMITED':
+      return t('upload.rateLimited');
+    default:
+      return null;
+  }
+}
 
 /**
  * Uploads `file` for `field` of the link `slug`; `onProgress` gets the sent fraction (0..1), or
@@ -33,8 +60,7 @@ export function uploadAnswerFile(
   xhr.setRequestHeader('Accept', 'application/json');
   xhr.upload.onprogress = (e) => onProgress(e.lengthComputable ? e.loaded / e.total : null);
   return new Promise((resolve, reject) => {
-    xhr.onerror = () =>
-      reject(new ApiError(0, 'NETWORK', 'Could not reach the server. Check your connection.'));
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', t('api.network')));
     xhr.onload = () => {
       let data: unknown = null;
       try {
@@ -46,7 +72,9 @@ export function uploadAnswerFile(
         resolve((data as { upload: UploadedFile }).upload);
         return;
       }
-      const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
+      const err = (
+        data as { error?: { code?: string; message?: string; details?: unknown } } | null
+      )?.error;
       const code =
         err?.code ??
         (xhr.status === 413
@@ -58,7 +86,9 @@ export function uploadAnswerFile(
         new ApiError(
           xhr.status,
           code,
-          err?.message ?? MESSAGES[code] ?? `Upload failed (${xhr.status}).`,
+          refusalMessage(code, field, err?.details) ??
+            err?.message ??
+            t('upload.failed', { status: xhr.status }),
         ),
       );
     };

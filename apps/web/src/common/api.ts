@@ -1,5 +1,8 @@
 // The one fetch wrapper: JSON in and out, same-origin cookies, the CSRF header on writes, and
 // errors turned into ApiError carrying the contract's `code` (SLOT_TAKEN, LINK_INACTIVE, ...).
+// The messages it makes itself (network failure, an answer without an error body) are in the
+// page's language; the server's own messages are English.
+import { t } from './i18n';
 
 export interface FieldIssue {
   path: string | (string | number)[];
@@ -52,7 +55,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', 'Could not reach the server. Check your connection.');
+    throw new ApiError(0, 'NETWORK', t('api.network'));
   }
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => null);
@@ -62,7 +65,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ApiError(
       res.status,
       err?.code ?? `HTTP_${res.status}`,
-      err?.message ?? `Request failed (${res.status})`,
+      err?.message ?? t('api.failed', { status: res.status }),
       Array.isArray(err?.details) ? (err.details as FieldIssue[]) : [],
       typeof err?.details === 'object' && err.details !== null && !Array.isArray(err.details)
         ? (err.details as Record<string, unknown>)

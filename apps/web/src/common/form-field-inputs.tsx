@@ -2,14 +2,15 @@
 // settings page's live preview, so the preview is exactly what attendees get.
 import { useRef, useState } from 'preact/hooks';
 import {
-  FILE_KINDS,
   acceptAttribute,
   checkFile,
+  fileKindList,
   formatBytes,
   type AnswerDraft,
   type FormField,
   type UploadedFile,
 } from './form-fields';
+import { currentLocale, t } from './i18n';
 
 /** Sends a picked file to the server; `onProgress` gets 0..1 when the browser can tell. */
 export type UploadFile = (
@@ -110,7 +111,7 @@ export function FormFieldInputs(p: Props) {
         const label = (
           <>
             {f.label}
-            {!f.required && <span class="muted"> (optional)</span>}
+            {!f.required && <span class="muted"> {t('field.optional')}</span>}
           </>
         );
         const text = (e: Event) =>
@@ -183,8 +184,12 @@ export function FormFieldInputs(p: Props) {
                     {file.filename} <span class="muted">({formatBytes(file.size)})</span>
                     {!p.upload && <span class="muted"> · preview, not uploaded</span>}
                   </span>
-                  <button type="button" onClick={() => p.onChange(f.id, null)}>
-                    Remove<span class="visually-hidden"> {file.filename}</span>
+                  <button
+                    type="button"
+                    aria-label={t('field.removeFile', { filename: file.filename })}
+                    onClick={() => p.onChange(f.id, null)}
+                  >
+                    {t('field.remove')}
                   </button>
                 </div>
               ) : (
@@ -203,13 +208,20 @@ export function FormFieldInputs(p: Props) {
               {uploading && (
                 <span class="hint muted" role="status">
                   {typeof state === 'number'
-                    ? `Uploading… ${Math.round(state * 100)}%`
-                    : 'Uploading…'}
+                    ? t('field.uploadingPercent', {
+                        percent: new Intl.NumberFormat(currentLocale(), {
+                          style: 'percent',
+                          maximumFractionDigits: 0,
+                        }).format(state),
+                      })
+                    : t('field.uploading')}
                 </span>
               )}
               <span class="hint muted">
-                {f.accept.map((k) => FILE_KINDS[k].label).join(', ')}; up to{' '}
-                {formatBytes(f.maxBytes ?? 0)}.
+                {t('field.fileHint', {
+                  kinds: fileKindList(f.accept),
+                  max: formatBytes(f.maxBytes ?? 0),
+                })}
               </span>
               {help}
               {errorText}
@@ -232,7 +244,7 @@ export function FormFieldInputs(p: Props) {
               />
             ) : f.type === 'dropdown' ? (
               <select id={id} value={str} {...common} onChange={text}>
-                <option value="">Choose…</option>
+                <option value="">{t('field.choose')}</option>
                 {f.options.map((o) => (
                   <option key={o} value={o}>
                     {o}

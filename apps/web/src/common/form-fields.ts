@@ -7,6 +7,7 @@ import {
   FORM_FIELD_TYPES as FIELD_TYPES,
   FORM_LIMITS as LIMITS,
 } from '@workestra/booking-core/limits';
+import { currentLocale, t } from './i18n';
 
 /** The type of a pre-meeting form field (booking-core's `FORM_FIELD_TYPES`). */
 export type FormFieldType = (typeof FIELD_TYPES)[number];
@@ -34,19 +35,20 @@ export const FORM_FIELD_TYPES = FIELD_TYPES.map((type) => ({ type, label: TYPE_L
 /** A file kind a file field may accept (`FormField.accept`; booking-core's `FILE_KINDS`). */
 export type FileKind = keyof typeof KIND_TYPES;
 
-/** What the pages call each file kind. */
-const KIND_LABELS: Readonly<Record<FileKind, string>> = {
-  pdf: 'PDF',
-  png: 'PNG',
-  jpeg: 'JPEG',
-  gif: 'GIF',
-  webp: 'WebP',
-  txt: 'Text',
+/** What the pages call each file kind: format names, except plain text, which is a word. */
+const KIND_LABELS: Readonly<Record<FileKind, () => string>> = {
+  pdf: () => 'PDF',
+  png: () => 'PNG',
+  jpeg: () => 'JPEG',
+  gif: () => 'GIF',
+  webp: () => 'WebP',
+  txt: () => t('field.kindText'),
 };
 
 /**
- * File kinds a file field may accept, with their name and the file input's `accept` value (the
- * extensions and the content type of booking-core's `FILE_KINDS`).
+ * File kinds a file field may accept, with their name (in the page's language, read when used)
+ * and the file input's `accept` value (the extensions and the content type of booking-core's
+ * `FILE_KINDS`).
  *
  * @example
  * const label = FILE_KINDS.pdf.label; // 'PDF'
@@ -55,11 +57,26 @@ export const FILE_KINDS = Object.fromEntries(
   (Object.keys(KIND_TYPES) as FileKind[]).map((kind) => [
     kind,
     {
-      label: KIND_LABELS[kind],
+      get label() {
+        return KIND_LABELS[kind]();
+      },
       accept: [...KIND_TYPES[kind].extensions, KIND_TYPES[kind].mime].join(','),
     },
   ]),
 ) as Readonly<Record<FileKind, { readonly label: string; readonly accept: string }>>;
+
+/**
+ * The names of `kinds` as one list in the page's language (`PDF, PNG, Text`; `PDF、PNG` in
+ * Japanese).
+ *
+ * @example
+ * fileKindList(['pdf', 'png']); // 'PDF, PNG'
+ */
+export function fileKindList(kinds: readonly FileKind[]): string {
+  return new Intl.ListFormat(currentLocale(), { type: 'conjunction', style: 'narrow' }).format(
+    kinds.map((k) => FILE_KINDS[k].label),
+  );
+}
 
 /**
  * The kinds in the order the settings page lists them.
@@ -144,16 +161,17 @@ export interface BookingAnswer {
 const MB = 1024 * 1024;
 
 /**
- * A size for people: `5 MB`, `1.5 MB`, `820 KB`, `12 B`.
+ * A size for people in the page's language: `5 MB`, `1.5 MB`, `820 KB`, `12 B` (`1,5 MB` in
+ * German, `820 Ko` in French), at most one decimal.
  *
  * @example
  * formatBytes(5 * 1024 * 1024); // '5 MB'
  */
 export function formatBytes(bytes: number): string {
-  const round = (n: number) => String(Math.round(n * 10) / 10);
-  if (bytes >= MB) return `${round(bytes / MB)} MB`;
-  if (bytes >= 1024) return `${round(bytes / 1024)} KB`;
-  return `${bytes} B`;
+  const number = new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 1 });
+  if (bytes >= MB) return t('field.sizeMegabytes', { size: number.format(bytes / MB) });
+  if (bytes >= 1024) return t('field.sizeKilobytes', { size: number.format(bytes / 1024) });
+  return t('field.sizeBytes', { size: number.format(bytes) });
 }
 
 /**
@@ -312,7 +330,8 @@ function isWebUrl(text: string): boolean {
 
 /**
  * The booking page's check of the answers, with the API's rules (required, lengths, options, phone
- * and URL shapes): a message per field id that is wrong, nothing for the right ones.
+ * and URL shapes): a message (in the page's language) per field id that is wrong, nothing for the
+ * right ones.
  *
  * @example
  * checkAnswers([{ ...newFormField('phone', []), id: 'phone', label: 'Phone' }], { phone: '12' });
@@ -328,29 +347,80 @@ export function checkAnswers(
       if (f.required)
         errors[f.id] =
           f.type === 'checkbox'
-            ? 'Please tick this box to continue.'
+            ? t('field.tickBox')
             : f.type === 'file'
-              ? 'Please upload a file.'
+              ? t('field.uploadRequired')
               : f.type === 'checkboxes'
-                ? 'Please pick at least one option.'
-                : 'Please fill this in.';
+                ? t('field.pickAtLeastOne')
+                : t('field.required');
       continue;
     }
     if (typeof value === 'string') {
       const text = value.trim();
       if (f.maxLength !== null && text.length > f.maxLength)
-        errors[f.id] = `Please keep this to ${f.maxLength} characters (now ${text.length}).`;
+        errors[f.id] = t('field.tooLong', { max: f.maxLength, length: text.length });
       else if (f.type === 'dropdown' && !f.options.includes(text))
-        errors[f.id] = 'Please pick one of the options.';
+        errors[f.id] = t('field.pickOne');
       else if (f.type === 'phone' && !FORM_LIMITS.phonePattern.test(text))
-        errors[f.id] = 'Enter a phone number: 7-20 digits, spaces or + ( ) - .';
-      else if (f.type === 'url' && !isWebUrl(text))
-        errors[f.id] = 'Enter a full web address starting with http:// or https://.';
+        errors[f.id] = phoneMessage();
+      else if (f.type === 'url' && !isWebUrl(text)) errors[f.id] = t('field.url');
     } else if (Array.isArray(value)) {
-      if (value.some((v) => !f.options.includes(v))) errors[f.id] = 'Please pick from the options.';
+      if (value.some((v) => !f.options.includes(v))) errors[f.id] = t('field.pickFromOptions');
     }
   }
   return errors;
+}
+
+/** What a phone answer must look like, with booking-core's length bounds. */
+function phoneMessage(): string {
+  return t('field.phone', { min: LIMITS.minPhoneLength, max: LIMITS.maxPhoneLength });
+}
+
+/**
+ * The message of the one rule a field of this type has beyond being filled and its length, or
+ * null for the text types (whose server issues can have several causes).
+ */
+function typeRuleMessage(type: FormFieldType): string | null {
+  switch (type) {
+    case 'dropdown':
+      return t('field.pickOne');
+    case 'checkboxes':
+      return t('field.pickFromOptions');
+    case 'checkbox':
+      return t('field.tickBox');
+    case 'phone':
+      return phoneMessage();
+    case 'url':
+      return t('field.url');
+    case 'file':
+      return t('field.uploadAgain');
+    default:
+      return null;
+  }
+}
+
+/**
+ * The booking page's messages for the server's answer issues (`issuesByField(...).answers`), in
+ * the page's language: the client's own message when its check of the current answer fails, else
+ * the message of the field type's rule (a URL, a phone number, one of the options...), else the
+ * server's text as it came (English), for the issues the page cannot tell apart.
+ *
+ * @example
+ * answerIssueMessages([{ ...newFormField('url', []), id: 'site', label: 'Site' }], { site: 'x' }, { site: 'Invalid URL' });
+ * // { site: 'Enter a full web address starting with http:// or https://.' }
+ */
+export function answerIssueMessages(
+  fields: readonly FormField[],
+  answers: Readonly<Record<string, AnswerDraft>>,
+  serverIssues: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const client = checkAnswers(fields, answers);
+  const out: Record<string, string> = {};
+  for (const [id, message] of Object.entries(serverIssues)) {
+    const field = fields.find((f) => f.id === id);
+    out[id] = client[id] ?? (field && typeRuleMessage(field.type)) ?? message;
+  }
+  return out;
 }
 
 /**
@@ -433,7 +503,7 @@ export function fileKindOf(file: { name: string; type: string }): FileKind | nul
 
 /**
  * The client's check of a picked file against its field (kind, then size) before uploading; the
- * upload route checks again. A message, or null when the file may go.
+ * upload route checks again. A message in the page's language, or null when the file may go.
  *
  * @example
  * checkFile(newFormField('file', []), { name: 'a.exe', size: 10, type: '' }); // 'This file type…'
@@ -444,10 +514,13 @@ export function checkFile(
 ): string | null {
   const kind = fileKindOf(file);
   if (kind === null || !field.accept.includes(kind))
-    return `This file type is not accepted. Upload ${field.accept.map((k) => FILE_KINDS[k].label).join(', ')}.`;
+    return t('field.typeNotAccepted', { kinds: fileKindList(field.accept) });
   if (field.maxBytes !== null && file.size > field.maxBytes)
-    return `This file is ${formatBytes(file.size)}; the limit is ${formatBytes(field.maxBytes)}.`;
-  if (file.size === 0) return 'This file is empty.';
+    return t('field.fileTooLarge', {
+      size: formatBytes(file.size),
+      max: formatBytes(field.maxBytes),
+    });
+  if (file.size === 0) return t('field.fileEmpty');
   return null;
 }
 
