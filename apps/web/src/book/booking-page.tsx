@@ -1,7 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { HourCycle } from '@workestra/booking-core/locales';
 import { ApiError, api, query, type FieldIssue } from '../common/api';
 import type { BookingCreated, PublicLink, Slot, SlotDay } from '../common/types';
 import { answersPayload, type AnswerDraft } from '../common/form-fields';
+import { currentLocale, t, type MessageId } from '../common/i18n';
 import { browserTimeZone, prefers12h } from '../common/time';
 import type { BookingViewState } from './booking-view-page';
 import { bookingViewPath } from './booking-view-path';
@@ -21,10 +23,13 @@ type State =
   | { kind: 'ready'; link: PublicLink }
   | { kind: 'not-found' }
   | { kind: 'inactive' }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; error: unknown };
 
-const TAKEN = 'That time was just taken. Please pick another time.';
-const GONE = 'The time in your link is no longer available. Please pick another time.';
+/**
+ * What the notice above the page says: one of its messages, or a failure in the attendee's words
+ * (see slotErrorMessage). Kept as such, not as text, so a language change re-words it.
+ */
+type Notice = { message: MessageId } | { error: unknown } | null;
 
 /** Where focus goes once the times are shown again. */
 type FocusTarget = { kind: 'notice' } | { kind: 'time'; start: string } | null;
@@ -42,16 +47,16 @@ function applyFocus(target: NonNullable<FocusTarget>): boolean {
 
 /**
  * Who a team link's meeting is with, under its title: "With Ana, Bea, or Cy" (round robin: one of
- * them) or "With Ana, Bea, and Cy" (collective: all of them), in the browser's language; '' for
- * a solo link.
+ * them) or "With Ana, Bea, and Cy" (collective: all of them), in the page's language; '' for a
+ * solo link.
  */
 function teamLine(link: PublicLink): string {
   const names = (link.members ?? []).map((m) => m.name);
   if (!link.kind || link.kind === 'solo' || names.length === 0) return '';
-  const list = new Intl.ListFormat(undefined, {
+  const list = new Intl.ListFormat(currentLocale(), {
     type: link.kind === 'round_robin' ? 'disjunction' : 'conjunction',
   }).format(names);
-  return `With ${list}`;
+  return t('book.teamLine', { names: list });
 }
 
 /**
@@ -67,10 +72,12 @@ export function BookingPage({ slug }: { slug: string }) {
   const [dealToken] = useState(() => params.get('dealToken') || undefined);
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [timeZone, setTimeZone] = useState(browserTimeZone);
-  const [h12, setH12] = useState(prefers12h);
+  /** The attendee's own clock choice; until they make one, the page's locale decides. */
+  const [h12Choice, setH12] = useState<boolean | null>(null);
+  const h12 = h12Choice ?? prefers12h();
   const [slot, setSlot] = useState<Slot | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState<Notice>(null);
   const [submitting, setSubmitting] = useState(false);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [details, setDetails] = useState({
@@ -129,27 +136,27 @@ export function BookingPage({ slug }: { slug: string }) {
         notifyParent('error', embedError(e));
         if (e instanceof ApiError && e.code === 'LINK_INACTIVE') setState({ kind: 'inactive' });
         else if (e instanceof ApiError && e.status === 404) setState({ kind: 'not-found' });
-        else setState({ kind: 'error', message: (e as Error).message });
+        else setState({ kind: 'error', error: e });
       });
   }, [slug]);
 
   if (state.kind === 'loading') return <Loading />;
   if (state.kind === 'not-found')
     return (
-      <StatusPage title="404 – Page not found">
-        <p>There is no booking page at this address. Check the link you were given.</p>
+      <StatusPage title={t('notFound.title')}>
+        <p>{t('book.notFoundBody')}</p>
       </StatusPage>
     );
   if (state.kind === 'inactive')
     return (
-      <StatusPage title="This link is no longer active">
-        <p>The host has turned this booking page off. Contact them for a new link.</p>
+      <StatusPage title={t('book.inactiveTitle')}>
+        <p>{t('book.inactiveBody')}</p>
       </StatusPage>
     );
   if (state.kind === 'error')
     return (
-      <StatusPage title="Something went wrong">
-        <p>{state.message}</p>
+      <StatusPage title={t('book.errorTitle')}>
+        <p>{slotErrorMessage(state.error)}</p>
       </StatusPage>
     );
 
@@ -168,6 +175,7 @@ export function BookingPage({ slug }: { slug: string }) {
     setDetails({ name, email });
     setSubmitting(true);
     setIssues([]);
+    const hourCycle: HourCycle = h12 ? 'h12' : 'h23';
     try {
       const created = await api<BookingCreated>(
         'POST',
@@ -178,11 +186,13 @@ export function BookingPage({ slug }: { slug: string }) {
           email,
           timeZone,
           dealToken,
+          locale: currentLocale(),
+          hourCycle,
           ...(formFields.length ? { answers: answersPayload(formFields, answers) } : {}),
         },
       );
       setResult(created);
-      setNotice('');
+      setNotice(null);
       // The confirmation gets an address of its own that a reload keeps. Embedded, the frame
       // stays where it is: that address is not one the customer's page may frame.
       if (!embedOptions) {
@@ -194,7 +204,7 @@ export function BookingPage({ slug }: { slug: string }) {
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'SLOT_TAKEN' || e.code === 'SLOT_UNAVAILABLE')) {
         setSlot(null);
-        setNotice(TAKEN);
+        setNotice({ message: 'book.slotTaken' });
         setRefreshKey((k) => k + 1);
         setFocusTarget({ kind: 'notice' });
         writeBookingView({ ...readBookingView(), slot: null }, 'replace');
@@ -204,11 +214,11 @@ export function BookingPage({ slug }: { slug: string }) {
         // The rest fail for good: the visitor cannot fix them on this page.
         notifyParent('error', embedError(e));
         if (e instanceof ApiError && e.code === 'INVALID_DEAL_TOKEN') {
-          setNotice(`${e.message}. Ask your host for a new link.`);
+          setNotice({ message: 'book.dealTokenInvalid' });
         } else if (e instanceof ApiError && e.code === 'LINK_INACTIVE') {
           setState({ kind: 'inactive' });
         } else {
-          setNotice(slotErrorMessage(e));
+          setNotice({ error: e });
         }
       }
     } finally {
@@ -218,7 +228,7 @@ export function BookingPage({ slug }: { slug: string }) {
 
   return (
     // Embedded, the page's main sits inside the customer page's own: a name tells them apart.
-    <main aria-label={embedOptions ? `Book ${link.title}` : undefined}>
+    <main aria-label={embedOptions ? t('book.embeddedLabel', { title: link.title }) : undefined}>
       <header class="card">
         {!hideDetails && <p class="muted">{link.hostName}</p>}
         <h1>{link.title}</h1>
@@ -228,17 +238,17 @@ export function BookingPage({ slug }: { slug: string }) {
           </p>
         )}
         {link.description && !hideDetails && <p>{link.description}</p>}
-        <p class="muted">{link.durationMinutes} minutes</p>
+        <p class="muted">{t('book.duration', { count: link.durationMinutes })}</p>
       </header>
       <div class="notice" role="alert" aria-live="assertive" data-testid="notice" tabIndex={-1}>
-        {notice}
+        {notice && ('message' in notice ? t(notice.message) : slotErrorMessage(notice.error))}
       </div>
       {result ? (
         <Confirmation meeting={fromCreated(result)} h12={h12} />
       ) : (
         slot && (
           <div class="card">
-            <h2>Your details</h2>
+            <h2>{t('book.detailsHeading')}</h2>
             <p class="summary-time" data-testid="selected-time">
               <When start={slot.start} end={slot.end} zone={timeZone} h12={h12} />
             </p>
@@ -263,7 +273,7 @@ export function BookingPage({ slug }: { slug: string }) {
           </div>
         )
       )}
-      <section class="booking" aria-label="Pick a time" hidden={!!slot || !!result}>
+      <section class="booking" aria-label={t('book.pickTime')} hidden={!!slot || !!result}>
         <div class="controls row spread">
           <TimeZonePicker value={timeZone} onChange={setTimeZone} />
           <ClockToggle h12={h12} onChange={setH12} />
@@ -280,7 +290,7 @@ export function BookingPage({ slug }: { slug: string }) {
           initialSlot={start.slot}
           onRestoreSlot={(s) => {
             if (s) return setSlot(s);
-            setNotice(GONE);
+            setNotice({ message: 'book.slotGone' });
             setFocusTarget({ kind: 'notice' });
             writeBookingView({ ...readBookingView(), slot: null }, 'replace');
           }}
@@ -291,7 +301,7 @@ export function BookingPage({ slug }: { slug: string }) {
             writeBookingView({ ...view, slot: slotInUrl }, how);
           }}
           onPick={(s) => {
-            setNotice('');
+            setNotice(null);
             setSlot(s);
             writeBookingView({ ...shown.current, slot: s.start }, 'push');
             notifyParent('slot-selected', { start: s.start, end: s.end });

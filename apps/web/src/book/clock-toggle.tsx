@@ -1,3 +1,5 @@
+import { t } from '../common/i18n';
+
 interface Props {
   h12: boolean;
   onChange(h12: boolean): void;
@@ -6,12 +8,12 @@ interface Props {
 /** 12-hour / 24-hour display switch. */
 export function ClockToggle({ h12, onChange }: Props) {
   return (
-    <div class="row" role="group" aria-label="Clock format">
+    <div class="row" role="group" aria-label={t('clock.label')}>
       <button type="button" aria-pressed={h12} onClick={() => onChange(true)}>
-        12h
+        {t('clock.h12')}
       </button>
       <button type="button" aria-pressed={!h12} onClick={() => onChange(false)}>
-        24h
+        {t('clock.h23')}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { currentLocale, t } from '../common/i18n';
 import {
   addDays,
   firstWeekday,
@@ -21,12 +22,30 @@ interface Props {
   onMonth(month: string): void;
 }
 
-/** The locale's week: its first day (ISO index) and the column heads in that order. */
-const FIRST_WEEKDAY = firstWeekday();
-const WEEKDAY_NAMES = weekdayNames(FIRST_WEEKDAY);
+interface Week {
+  /** The locale's first day of the week (ISO index). */
+  first: number;
+  /** The column heads in that order. */
+  names: { short: string; long: string }[];
+}
+
+let week: (Week & { locale: string }) | null = null;
+
+/**
+ * The page locale's week, worked out again only when the language changes (the language is
+ * chosen after this module loads, so it cannot be a module constant).
+ */
+function localeWeek(): Week {
+  const locale = currentLocale();
+  if (week?.locale !== locale) {
+    const first = firstWeekday();
+    week = { locale, first, names: weekdayNames(first) };
+  }
+  return week;
+}
 
 /** A date's column in the locale's week (0 = the locale's first day). */
-const column = (date: string) => (isoWeekday(date) - FIRST_WEEKDAY + 7) % 7;
+const column = (date: string, first: number) => (isoWeekday(date) - first + 7) % 7;
 
 function shiftMonth(month: string, delta: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -45,6 +64,7 @@ function daysInMonth(month: string): string[] {
  * picks a day that has slots.
  */
 export function MonthCalendar(p: Props) {
+  const { first, names } = localeWeek();
   const days = daysInMonth(p.month);
   const firstAvailable = days.find((d) => p.available.has(d)) ?? null;
   const [focusDate, setFocusDate] = useState<string | null>(null);
@@ -78,7 +98,7 @@ export function MonthCalendar(p: Props) {
   }
 
   function onKey(e: KeyboardEvent, date: string) {
-    const wd = column(date);
+    const wd = column(date, first);
     const deltas: Record<string, number> = {
       ArrowLeft: -1,
       ArrowRight: 1,
@@ -98,7 +118,7 @@ export function MonthCalendar(p: Props) {
     }
   }
 
-  const lead = column(days[0]!);
+  const lead = column(days[0]!, first);
   const cells: (string | null)[] = [...Array<null>(lead).fill(null), ...days];
   while (cells.length % 7) cells.push(null);
   const weeks: (string | null)[][] = [];
@@ -109,7 +129,7 @@ export function MonthCalendar(p: Props) {
       <div class="month-head">
         <button
           type="button"
-          aria-label="Previous month"
+          aria-label={t('month.previous')}
           disabled={!p.canPrev}
           onClick={() => p.onMonth(shiftMonth(p.month, -1))}
         >
@@ -120,7 +140,7 @@ export function MonthCalendar(p: Props) {
         </h2>
         <button
           type="button"
-          aria-label="Next month"
+          aria-label={t('month.next')}
           disabled={!p.canNext}
           onClick={() => p.onMonth(shiftMonth(p.month, 1))}
         >
@@ -130,7 +150,7 @@ export function MonthCalendar(p: Props) {
       <table class="month" ref={gridRef} aria-labelledby="month-label" aria-busy={p.loading}>
         <thead>
           <tr>
-            {WEEKDAY_NAMES.map((w) => (
+            {names.map((w) => (
               <th key={w.long} scope="col" abbr={w.long}>
                 {w.short}
               </th>
@@ -176,9 +196,10 @@ function DayButton(props: {
   onPick(): void;
 }) {
   const { date, count } = props;
-  const label = `${formatPlainDate(date, { weekday: 'long', month: 'long', day: 'numeric' })}, ${
-    count ? `${count} ${count === 1 ? 'time' : 'times'} available` : 'no times available'
-  }`;
+  const label = t('month.dayLabel', {
+    date: formatPlainDate(date, { weekday: 'long', month: 'long', day: 'numeric' }),
+    count,
+  });
   return (
     <button
       type="button"

@@ -1,4 +1,5 @@
 import type { Slot } from '../common/types';
+import { t } from '../common/i18n';
 import { formatPlainDate, formatTime } from '../common/time';
 
 /** Id of the chosen day's heading: focus goes there when a day is picked or on Back. */
@@ -33,7 +34,7 @@ export function SlotList({ date, slots, timeZone, h12, currentStart, onPick }: P
         {heading}
       </h2>
       {slots.length === 0 ? (
-        <p class="muted">No times left on this day.</p>
+        <p class="muted">{t('slots.noneThisDay')}</p>
       ) : (
         <ul class="slots" aria-labelledby={SLOTS_HEADING_ID}>
           {slots.map((s) =>
@@ -41,7 +42,7 @@ export function SlotList({ date, slots, timeZone, h12, currentStart, onPick }: P
               <li key={s.start}>
                 <button type="button" class="current" data-start={s.start} disabled>
                   {formatTime(s.start, timeZone, h12)}{' '}
-                  <span class="current-label">Your current time</span>
+                  <span class="current-label">{t('slots.currentTime')}</span>
                 </button>
               </li>
             ) : (

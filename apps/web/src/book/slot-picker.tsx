@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../common/api';
+import { onLanguageChange, t } from '../common/i18n';
 import type { Slot, SlotDay } from '../common/types';
 import { addDays, zonedParts } from '../common/time';
 import { MonthCalendar } from './month-calendar';
@@ -39,14 +40,32 @@ interface Props {
 
 const HOUR = 3_600_000;
 
-/** What the page says when the host's calendar cannot be read (503 `CALENDAR_UNAVAILABLE`). */
-export const CALENDAR_UNAVAILABLE_MESSAGE =
-  "The host's calendar cannot be read right now, so no times are offered rather than risk a double booking. Please try again later.";
+/**
+ * What the page says when the host's calendar cannot be read (503 `CALENDAR_UNAVAILABLE`), in the
+ * current language.
+ */
+export function calendarUnavailableMessage(): string {
+  return t('slots.calendarUnavailable');
+}
 
-/** An error of the slot or booking calls in the attendee's words. */
+/**
+ * {@link calendarUnavailableMessage} as a live binding, kept in the current language on every
+ * language change (before the page re-renders).
+ * @deprecated Call {@link calendarUnavailableMessage} during render instead.
+ */
+export let CALENDAR_UNAVAILABLE_MESSAGE = calendarUnavailableMessage();
+onLanguageChange(() => {
+  CALENDAR_UNAVAILABLE_MESSAGE = calendarUnavailableMessage();
+});
+
+/**
+ * An error of the public API calls in the attendee's words: the page's own message for the codes
+ * it knows, else the server's (English) message.
+ */
 export function slotErrorMessage(e: unknown): string {
   if (e instanceof ApiError && e.code === 'CALENDAR_UNAVAILABLE')
-    return CALENDAR_UNAVAILABLE_MESSAGE;
+    return calendarUnavailableMessage();
+  if (e instanceof ApiError && e.code === 'NETWORK') return t('slots.network');
   return (e as Error).message;
 }
 
@@ -93,7 +112,8 @@ export function SlotPicker(p: Props) {
   const [days, setDays] = useState<SlotDay[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  /** Why the times could not be loaded (worded at render, in the current language). */
+  const [error, setError] = useState<{ cause: unknown } | null>(null);
   const [retry, setRetry] = useState(0);
   /** Bumped when the attendee picks a day, to bring its times into view. */
   const [picked, setPicked] = useState(0);
@@ -136,7 +156,7 @@ export function SlotPicker(p: Props) {
       })
       .catch((e: unknown) => {
         if (stale) return;
-        setError(slotErrorMessage(e));
+        setError({ cause: e });
         setLoading(false);
         p.onLoadError?.(e);
       });
@@ -175,21 +195,21 @@ export function SlotPicker(p: Props) {
         />
         <p class="muted" aria-live="polite">
           {loading
-            ? 'Loading available times…'
+            ? t('slots.loadingTimes')
             : error
               ? ''
               : days.length === 0
-                ? 'No available times this month.'
+                ? t('slots.noneThisMonth')
                 : ''}
         </p>
         {error && (
           <div class="stack" data-testid="slots-error">
             <p class="error" role="alert">
-              {error}
+              {slotErrorMessage(error.cause)}
             </p>
             <p>
               <button type="button" onClick={() => setRetry((n) => n + 1)}>
-                Try again
+                {t('slots.retry')}
               </button>
             </p>
           </div>
@@ -206,7 +226,7 @@ export function SlotPicker(p: Props) {
             onPick={onPick}
           />
         ) : (
-          <p class="muted">{loading ? 'Loading…' : 'No day with free times this month.'}</p>
+          <p class="muted">{loading ? t('status.loading') : t('slots.noDayThisMonth')}</p>
         )}
       </div>
     </>

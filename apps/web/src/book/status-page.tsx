@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
+import { t } from '../common/i18n';
 
 interface Props {
   title: string;
@@ -21,10 +22,11 @@ export function StatusPage({ title, children }: Props) {
   );
 }
 
+/** The page while its data loads. */
 export function Loading() {
   return (
     <main aria-busy="true">
-      <p class="muted">Loading…</p>
+      <p class="muted">{t('status.loading')}</p>
     </main>
   );
 }

@@ -1,20 +1,26 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { currentLocale, t } from '../common/i18n';
 import { allTimeZones, browserTimeZone, zoneOffsetName } from '../common/time';
 import { matchScore, zoneEntry, type ZoneEntry } from './zone-search';
 
 /** Zones indexed per frame while the panel is open: Intl needs ~1 ms per name per zone. */
 const CHUNK = 40;
 let index: ZoneEntry[] = [];
+/** The locale the index was built for: its zone names are searched too. */
+let indexLocale = '';
+/** Whether the index holds every zone (a search with no match then has none). */
+let indexed = false;
 
-const clock = new Intl.DateTimeFormat(undefined, {
-  hour: 'numeric',
-  minute: '2-digit',
-  timeZone: 'UTC',
-});
+let clock: { locale: string; format: Intl.DateTimeFormat } | null = null;
 
-/** A zone's wall-clock time now, from its offset. */
+/** A zone's wall-clock time now, from its offset, the page's locale's way. */
 function localTime(e: ZoneEntry): string {
-  return clock.format(new Date(Date.now() + e.offsetMinutes * 60_000));
+  const locale = currentLocale();
+  if (clock?.locale !== locale) {
+    const options = { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' } as const;
+    clock = { locale, format: new Intl.DateTimeFormat(locale, options) };
+  }
+  return clock.format.format(new Date(Date.now() + e.offsetMinutes * 60_000));
 }
 
 interface Props {
@@ -31,24 +37,37 @@ export function TimeZonePicker({ value, onChange }: Props) {
   const [search, setSearch] = useState('');
   const [, setIndexed] = useState(index.length);
   const toggle = useRef<HTMLButtonElement>(null);
+  const locale = currentLocale();
+  if (indexLocale !== locale) {
+    // Another language: its zone names are other search terms.
+    index = [];
+    indexed = false;
+    indexLocale = locale;
+  }
 
   useEffect(() => {
     if (!open) return;
     // The browser's zone and the chosen one first: they head the list before the rest is in.
     const zones = [...new Set([browserTimeZone(), value, ...allTimeZones()])];
-    if (index.length >= zones.length) return;
+    if (index.length >= zones.length) {
+      indexed = true;
+      return;
+    }
     let timer: ReturnType<typeof setTimeout>;
     const at = new Date();
     // Built in slices so the panel opens at once; matches fill in as each slice lands.
     const step = () => {
-      const next = zones.slice(index.length, index.length + CHUNK).map((z) => zoneEntry(z, at));
+      const next = zones
+        .slice(index.length, index.length + CHUNK)
+        .map((z) => zoneEntry(z, at, locale));
       index = [...index, ...next];
+      indexed = index.length >= zones.length;
       setIndexed(index.length);
-      if (index.length < zones.length) timer = setTimeout(step, 0);
+      if (!indexed) timer = setTimeout(step, 0);
     };
     step();
     return () => clearTimeout(timer);
-  }, [open]);
+  }, [open, locale]);
 
   const detected = browserTimeZone();
   const scored = index
@@ -57,6 +76,8 @@ export function TimeZonePicker({ value, onChange }: Props) {
   const first = (id: string) => (id === detected ? 0 : id === value ? 1 : 2);
   scored.sort((a, b) => first(a.e.id) - first(b.e.id) || a.score - b.score);
   const matches = scored.map((x) => x.e);
+  // Said only once every zone is in the index: until then a match may still arrive.
+  const noMatch = indexed && matches.length === 0 && !!search.trim();
 
   function close() {
     setOpen(false);
@@ -73,7 +94,7 @@ export function TimeZonePicker({ value, onChange }: Props) {
         aria-controls="tz-panel"
         onClick={() => (open ? close() : setOpen(true))}
       >
-        <span class="muted">Time zone: </span>
+        <span class="muted">{t('zone.toggle')} </span>
         <span data-testid="tz-value">{value.replace(/_/g, ' ')}</span> ({zoneOffsetName(value)})
       </button>
       {open && (
@@ -88,7 +109,7 @@ export function TimeZonePicker({ value, onChange }: Props) {
           }}
         >
           <div class="field">
-            <label for="tz-search">Search time zones</label>
+            <label for="tz-search">{t('zone.searchLabel')}</label>
             <input
               id="tz-search"
               type="search"
@@ -105,12 +126,13 @@ export function TimeZonePicker({ value, onChange }: Props) {
               }}
             />
             <span id="tz-hint" class="muted">
-              City, country, abbreviation (JST) or offset (GMT+9)
+              {t('zone.searchHint')}
             </span>
           </div>
           <div class="field">
             <label for="tz-list">
-              Time zone <span class="muted">({matches.length} shown)</span>
+              {t('zone.listLabel')}{' '}
+              <span class="muted">{t('zone.shown', { count: matches.length })}</span>
             </label>
             <select
               id="tz-list"
@@ -121,14 +143,20 @@ export function TimeZonePicker({ value, onChange }: Props) {
             >
               {matches.slice(0, 200).map((z) => (
                 <option key={z.id} value={z.id}>
-                  {z.id.replace(/_/g, ' ')} · {localTime(z)} ({z.offset})
-                  {z.id === detected ? ' · your zone' : ''}
+                  {t(z.id === detected ? 'zone.optionDetected' : 'zone.option', {
+                    zone: z.id.replace(/_/g, ' '),
+                    time: localTime(z),
+                    offset: z.offset,
+                  })}
                 </option>
               ))}
             </select>
+            <span class="muted" role="status" data-testid="tz-no-match">
+              {noMatch ? t('zone.noMatch', { search: search.trim() }) : ''}
+            </span>
           </div>
           <button type="button" onClick={close}>
-            Done
+            {t('zone.done')}
           </button>
         </div>
       )}

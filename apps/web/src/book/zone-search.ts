@@ -1,6 +1,7 @@
 // What the time zone search matches: a zone's city (the IANA id's last part), its Intl names in
-// English ("Pacific Standard Time", "PST", "JST" from the locales that use them), its region as
-// Intl names it, and its offset written the usual ways ("GMT+9", "+09:00", "UTC-8").
+// English ("Pacific Standard Time", "PST", "JST" from the locales that use them) and in the page's
+// language ("Mitteleuropäische Normalzeit", "日本標準時"), its region as Intl names it, and its
+// offset written the usual ways ("GMT+9", "+09:00", "UTC-8").
 
 /** One zone in the picker: its id, what it is found by, and its offset now. */
 export interface ZoneEntry {
@@ -52,12 +53,14 @@ function offsetTerms(minutes: number): string[] {
 }
 
 /**
- * A zone's search entry at an instant (names and offsets change with DST).
+ * A zone's search entry at an instant (names and offsets change with DST), also found by its
+ * names in `locale` (the page's language) when that is given.
  *
  * @example
  * zoneEntry('Asia/Tokyo', new Date()).terms; // ['tokyo', 'asia tokyo', ..., 'jst', 'gmt+9', '+09:00', ...]
+ * zoneEntry('Asia/Tokyo', new Date(), 'de').terms; // [..., 'japanische normalzeit', ...]
  */
-export function zoneEntry(id: string, at: Date): ZoneEntry {
+export function zoneEntry(id: string, at: Date, locale?: string): ZoneEntry {
   const lower = id.toLowerCase().replace(/_/g, ' ');
   const city = lower.slice(lower.lastIndexOf('/') + 1);
   const offset = zoneName('en-US', id, 'shortOffset', at) || 'GMT';
@@ -66,6 +69,10 @@ export function zoneEntry(id: string, at: Date): ZoneEntry {
     zoneName('en-US', id, 'long', at),
     zoneName('en-US', id, 'longGeneric', at),
     ...ABBREVIATION_LOCALES.map((l) => zoneName(l, id, 'short', at)),
+    // English is there already.
+    ...(locale && !/^en\b/i.test(locale)
+      ? [zoneName(locale, id, 'long', at), zoneName(locale, id, 'longGeneric', at)]
+      : []),
   ];
   const terms = [city, ...(ALIASES[city] ? [ALIASES[city]] : []), lower.replace(/\//g, ' ')];
   for (const n of names) if (n && !/^GMT|^UTC/.test(n)) terms.push(n.toLowerCase());
