@@ -11,17 +11,23 @@ export interface EmailContent {
   /** Buttons/links, e.g. `['Reschedule', 'https://…']`. Only http(s) URLs are shown. */
   readonly actions: readonly (readonly [string, string])[];
   readonly footer?: string;
+  /**
+   * One `label`/`value` line of the text rendering, as the language writes it (`When: …`,
+   * `Quand : …`, `日時：…`); `Label: value` by default.
+   */
+  readonly line?: (label: string, value: string) => string;
 }
 
 const isWebUrl = (url: string): boolean => /^https?:\/\//i.test(url);
 
 /** Plain-text rendering: what every client can show. */
 export function renderText(content: EmailContent): string {
+  const line = content.line ?? ((label: string, value: string) => `${label}: ${value}`);
   const lines = [content.heading, '', content.intro, ''];
-  for (const [label, value] of content.details) lines.push(`${label}: ${value}`);
+  for (const [label, value] of content.details) lines.push(line(label, value));
   const actions = content.actions.filter(([, url]) => isWebUrl(url));
   if (actions.length > 0) lines.push('');
-  for (const [label, url] of actions) lines.push(`${label}: ${url}`);
+  for (const [label, url] of actions) lines.push(line(label, url));
   if (content.footer) lines.push('', content.footer);
   return `${lines.join('\n')}\n`;
 }

@@ -41,11 +41,11 @@ function attendee(
   };
 }
 
-/** The text body's `Label: value` line for a label. */
-const line = (text: string, label: string): string | undefined =>
+/** The text body's line for a label (`Label: value`; French `Label : value`, Japanese `Label：value`). */
+const line = (text: string, label: string, separator = ': '): string | undefined =>
   plain(text)
     .split('\n')
-    .find((l) => l.startsWith(`${label}: `));
+    .find((l) => l.startsWith(`${label}${separator}`));
 
 describe('attendee emails in the attendee language', () => {
   it('German confirmation: subject, heading, labels, lang, 24-hour time and a German date', () => {
@@ -83,11 +83,12 @@ describe('attendee emails in the attendee language', () => {
     expect(email.text).toContain(
       'Ada "Countess" Lovelace 様、Anaとのミーティングのリマインダーです。',
     );
-    const when = line(email.text, '日時');
+    const when = line(email.text, '日時', '：');
     expect(when).toContain('2026/11/9');
     expect(when).toContain('月曜日');
     expect(when).toContain('14時00分');
-    expect(email.text).toContain('日時を変更: https://w.test/r/x');
+    expect(when).toMatch(/^日時：/);
+    expect(email.text).toContain('日時を変更：https://w.test/r/x');
     expect(email.ics).toBeNull();
   });
 
@@ -178,9 +179,12 @@ describe('attendee emails in the attendee language', () => {
     const email = buildCancellationEmail(attendee('fr'), 'attendee');
     expect(email.subject).toBe('Annulé : Intro call avec Ana');
     expect(email.html).toMatch(/<html lang="fr">/);
-    expect(line(email.text, 'Où')).toBeUndefined();
-    expect(line(email.text, 'Motif')).toBe('Motif: Krank');
-    expect(email.text).toContain('Réserver un autre créneau: https://w.test/book/intro');
+    expect(email.text).not.toContain('Où');
+    expect(line(email.text, 'Motif', ' : ')).toBe('Motif : Krank');
+    expect(line(email.text, 'Quand', ' : ')).toBe(
+      'Quand : lundi 9 novembre 2026, 14:00 – 14:30 UTC+1 (Europe/Berlin)',
+    );
+    expect(email.text).toContain('Réserver un autre créneau : https://w.test/book/intro');
     expect(email.ics?.method).toBe('CANCEL');
   });
 });

@@ -199,13 +199,14 @@ function built(
   content: EmailContent,
   invite: BuiltEmail['ics'],
 ): BuiltEmail {
+  const lang = languageOf(i, to);
   return {
     to: to === 'attendee' ? attendeeOf(i) : personOf(reader),
     // The attendee's reply reaches the host, the host's reply the attendee.
     replyTo: to === 'attendee' ? hostOf(i) : attendeeOf(i),
     subject: headerText(subject),
-    text: renderText(content),
-    html: renderHtml({ ...content, lang: languageOf(i, to).locale }),
+    text: renderText({ ...content, line: (label, value) => lang.t('text.line', { label, value }) }),
+    html: renderHtml({ ...content, lang: lang.locale }),
     ics: invite,
   };
 }
