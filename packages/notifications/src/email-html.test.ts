@@ -46,6 +46,11 @@ describe('email HTML', () => {
     expect(title).toBe(heading);
   });
 
+  it.each(Object.entries(EMAILS))('%s puts its content in one main landmark', (_, email) => {
+    expect(email.html.match(/<main>/g)).toHaveLength(1);
+    expect(email.html).toMatch(/<body[^>]*><main><h1[^>]*>.*<\/main><\/body><\/html>$/);
+  });
+
   it.each(Object.entries(EMAILS))(
     '%s uses only text colours with at least 4.5:1 contrast',
     (_, email) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMeetingTime } from './format.js';
+import { formatMeetingTime, joinNames } from './format.js';
 
 const start = Date.parse('2026-11-02T09:00:00Z');
 const end = Date.parse('2026-11-02T09:30:00Z');
@@ -40,5 +40,42 @@ describe('formatMeetingTime', () => {
     expect(plain(formatMeetingTime(start, end, 'Europe/Berlin'))).toContain(
       '10:00 – 10:30 AM GMT+1',
     );
+  });
+
+  it('formats in the reader’s locale and clock, each with its own cached formatter', () => {
+    expect(plain(formatMeetingTime(start, end, 'Europe/Berlin', { locale: 'de' }))).toBe(
+      'Montag, 2. November 2026, 10:00–10:30 Uhr MEZ (Europe/Berlin)',
+    );
+    expect(plain(formatMeetingTime(start, end, 'Europe/Berlin', { locale: 'en-GB' }))).toBe(
+      'Monday, 2 November 2026, 10:00–10:30 CET (Europe/Berlin)',
+    );
+    expect(
+      plain(formatMeetingTime(start, end, 'Europe/Berlin', { locale: 'en-GB', hourCycle: 'h12' })),
+    ).toBe('Monday, 2 November 2026, 10:00 – 10:30 am CET (Europe/Berlin)');
+    expect(plain(formatMeetingTime(start, end, 'Europe/Berlin', { hourCycle: 'h23' }))).toBe(
+      'Monday, November 2, 2026, 10:00 – 10:30 GMT+1 (Europe/Berlin)',
+    );
+    // The zone’s formatter of the first test is still the US English one.
+    expect(plain(formatMeetingTime(start, end, 'Europe/Berlin', { locale: null }))).toBe(
+      'Monday, November 2, 2026, 10:00 – 10:30 AM GMT+1 (Europe/Berlin)',
+    );
+  });
+
+  it('falls back to US English for a locale that is not a BCP 47 tag', () => {
+    expect(plain(formatMeetingTime(start, end, 'UTC', { locale: 'not a tag!' }))).toBe(
+      'Monday, November 2, 2026, 9:00 – 9:30 AM UTC (UTC)',
+    );
+  });
+});
+
+describe('joinNames', () => {
+  it('keeps its English form without a locale and follows the locale with one', () => {
+    expect(joinNames([])).toBe('');
+    expect(joinNames(['Ana'], 'de')).toBe('Ana');
+    expect(joinNames(['Ana', 'Ben', 'Dee'])).toBe('Ana, Ben and Dee');
+    expect(joinNames(['Ana', 'Ben', 'Dee'], 'de')).toBe('Ana, Ben und Dee');
+    expect(joinNames(['Ana', 'Ben'], 'es')).toBe('Ana y Ben');
+    expect(joinNames(['Ana', 'Ben', 'Dee'], 'ja')).toBe('Ana、Ben、Dee');
+    expect(joinNames(['Ana', 'Ben'], 'not a tag!')).toBe('Ana and Ben');
   });
 });

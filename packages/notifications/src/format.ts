@@ -1,36 +1,70 @@
+import type { HourCycle } from '@workestra/booking-core';
+
+/**
+ * How a reader reads times: a BCP 47 `locale` (default: US English) and a clock (`h12`: `2:00 PM`,
+ * `h23`: `14:00`; default: the locale's own).
+ *
+ * @example
+ * ```ts
+ * const british: TimeStyle = { locale: 'en-GB', hourCycle: 'h23' };
+ * ```
+ */
+export interface TimeStyle {
+  readonly locale?: string | null;
+  readonly hourCycle?: HourCycle | null;
+}
+
 /**
  * A meeting's time in one reader's time zone, e.g. `Monday, November 2, 2026, 9:00 – 9:30 AM GMT+1
- * (Europe/Berlin)`. An unknown zone falls back to UTC rather than failing the email.
+ * (Europe/Berlin)`, in the reader's `locale` and clock when given (US English and its 12-hour clock
+ * otherwise). An unknown zone falls back to UTC and an invalid locale to US English rather than
+ * failing the email.
  *
  * @example
  * ```ts
  * import { formatMeetingTime } from '@workestra/notifications';
- * formatMeetingTime(Date.parse('2026-11-02T09:00:00Z'), Date.parse('2026-11-02T09:30:00Z'), 'Europe/Berlin');
+ * const start = Date.parse('2026-11-02T09:00:00Z');
+ * const end = Date.parse('2026-11-02T09:30:00Z');
+ * formatMeetingTime(start, end, 'Europe/Berlin');
  * // 'Monday, November 2, 2026, 10:00 – 10:30 AM GMT+1 (Europe/Berlin)'
+ * formatMeetingTime(start, end, 'Europe/Berlin', { locale: 'de', hourCycle: 'h23' });
+ * // 'Montag, 2. November 2026, 10:00–10:30 Uhr MEZ (Europe/Berlin)'
  * ```
  */
-export function formatMeetingTime(start: number, end: number, timeZone: string): string {
-  const { zone, format } = meetingFormat(timeZone);
+export function formatMeetingTime(
+  start: number,
+  end: number,
+  timeZone: string,
+  style: TimeStyle = {},
+): string {
+  const { zone, format } = meetingFormat(timeZone, style.locale ?? null, style.hourCycle ?? null);
   return `${format.formatRange(new Date(start), new Date(end))} (${zone})`;
 }
 
-/** How many zones' formatters are kept; real traffic uses a few dozen zones at most. */
-const CACHED_ZONES = 500;
+/** How many formatters are kept; real traffic uses a few dozen zone/locale/clock triples at most. */
+const CACHED_FORMATS = 500;
 
 /**
  * Building an `Intl.DateTimeFormat` costs far more than formatting with one (ICU loads the zone
- * and the locale's patterns), and every email formats its times: keep one per asked-for zone.
- * Bounded, so arbitrary zone strings from attendees cannot grow it without end.
+ * and the locale's patterns), and every email formats its times: keep one per asked-for zone,
+ * locale and clock. Bounded, so arbitrary zone strings from attendees cannot grow it without end.
  */
 const formats = new Map<string, { zone: string; format: Intl.DateTimeFormat }>();
 
-function meetingFormat(timeZone: string): { zone: string; format: Intl.DateTimeFormat } {
-  const cached = formats.get(timeZone);
+const DEFAULT_LOCALE = 'en-US';
+
+function meetingFormat(
+  timeZone: string,
+  locale: string | null,
+  hourCycle: HourCycle | null,
+): { zone: string; format: Intl.DateTimeFormat } {
+  const key = `${timeZone}\u0000${locale ?? ''}\u0000${hourCycle ?? ''}`;
+  const cached = formats.get(key);
   if (cached !== undefined) return cached;
   const zone = knownZone(timeZone);
   const entry = {
     zone,
-    format: new Intl.DateTimeFormat('en-US', {
+    format: new Intl.DateTimeFormat(knownLocale(locale), {
       timeZone: zone,
       weekday: 'long',
       year: 'numeric',
@@ -39,11 +73,22 @@ function meetingFormat(timeZone: string): { zone: string; format: Intl.DateTimeF
       hour: 'numeric',
       minute: '2-digit',
       timeZoneName: 'short',
+      ...(hourCycle ? { hourCycle } : {}),
     }),
   };
-  if (formats.size >= CACHED_ZONES) formats.clear();
-  formats.set(timeZone, entry);
+  if (formats.size >= CACHED_FORMATS) formats.clear();
+  formats.set(key, entry);
   return entry;
+}
+
+/** `locale` when it is a valid BCP 47 tag, else US English. */
+function knownLocale(locale: string | null): string {
+  if (!locale) return DEFAULT_LOCALE;
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
 }
 
 function knownZone(timeZone: string): string {
@@ -78,15 +123,31 @@ export function headerText(value: string): string {
 
 /**
  * Names as a sentence lists them (a team meeting's hosts in the emails' "with ..."): `Ana`,
- * `Ana and Ben`, `Ana, Ben and Ada`.
+ * `Ana and Ben`, `Ana, Ben and Ada`. With a `locale`, the list reads as that language writes it
+ * (`Ana, Ben und Ada` in German, `Ana、Ben、Ada` in Japanese); without, in the package's English
+ * above, which host emails and English attendee emails use.
  *
  * @example
  * ```ts
  * import { joinNames } from '@workestra/notifications';
  * joinNames(['Ana', 'Ben', 'Dee']); // 'Ana, Ben and Dee'
+ * joinNames(['Ana', 'Ben', 'Dee'], 'fr'); // 'Ana, Ben et Dee'
  * ```
  */
-export function joinNames(names: readonly string[]): string {
+export function joinNames(names: readonly string[], locale?: string | null): string {
   if (names.length <= 1) return names[0] ?? '';
+  if (locale) return listFormat(locale).format(names);
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+}
+
+/** One list formatter per locale, bounded like the date formatters. */
+const lists = new Map<string, Intl.ListFormat>();
+
+function listFormat(locale: string): Intl.ListFormat {
+  const cached = lists.get(locale);
+  if (cached !== undefined) return cached;
+  const format = new Intl.ListFormat(knownLocale(locale), { style: 'long', type: 'conjunction' });
+  if (lists.size >= CACHED_FORMATS) lists.clear();
+  lists.set(locale, format);
+  return format;
 }

@@ -11,6 +11,9 @@ export {
 } from './messages.js';
 export type { BookingMessageInput, BuiltEmail, HostReader, Recipient } from './messages.js';
 export { escapeHtml, formatMeetingTime, joinNames } from './format.js';
+export type { TimeStyle } from './format.js';
+export { emailLanguageFor } from './i18n.js';
+export type { EmailLanguage, MessageId, MessageValues } from './i18n.js';
 export type { EmailMessage, EmailTransport, RenderedEmail } from './transport.js';
 export { renderEmail } from './render.js';
 export { createSmtpTransport } from './smtp-transport.js';

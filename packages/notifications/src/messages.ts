@@ -1,6 +1,7 @@
-import { formatAnswerValue, type Booking } from '@workestra/booking-core';
+import { formatAnswerValue, type Booking, type HourCycle } from '@workestra/booking-core';
 import { renderHtml, renderText, type EmailContent } from './compose.js';
 import { formatMeetingTime, headerText, joinNames } from './format.js';
+import { emailLanguageFor, ENGLISH, type EmailLanguage } from './i18n.js';
 import { buildBookingIcs } from './booking-ics.js';
 import type { IcsPerson } from './ics.js';
 
@@ -35,6 +36,14 @@ export interface BookingMessageInput {
      * attendee email and no invitation (.ics) ever holds them. None when absent.
      */
     readonly answers?: Booking['answers'];
+    /**
+     * The attendee's language, a canonical BCP 47 tag (`de`, `en-GB`, `pt-BR`): the attendee's
+     * emails are written in its catalog language (English when null or without a catalog) and
+     * their dates in this tag's style. Host-side emails stay English.
+     */
+    readonly attendeeLocale?: string | null;
+    /** The attendee's clock (`h12` or `h23`) in their emails; null keeps the locale's own. */
+    readonly attendeeHourCycle?: HourCycle | null;
   };
   readonly link: { readonly title: string; readonly description: string | null };
   /** The booking's host (on a team link, the member the meeting went to): the organizer. */
@@ -104,39 +113,80 @@ const attendeeOf = (i: BookingMessageInput): IcsPerson => ({
 });
 const hostOf = (i: BookingMessageInput): IcsPerson => ({ name: i.host.name, email: i.host.email });
 const personOf = (reader: HostReader): IcsPerson => ({ name: reader.name, email: reader.email });
-/** Who the attendee meets: the host, then a collective meeting's co-hosts. */
-const hostNames = (i: BookingMessageInput): string =>
-  joinNames([i.host, ...(i.coHosts ?? [])].map((h) => h.name));
+/**
+ * Who the attendee meets: the host, then a collective meeting's co-hosts, listed as `lang` writes
+ * lists (English keeps the package's own list form, the one host emails use).
+ */
+const hostNames = (i: BookingMessageInput, lang: EmailLanguage = ENGLISH): string =>
+  joinNames(
+    [i.host, ...(i.coHosts ?? [])].map((h) => h.name),
+    lang.language === 'en' ? null : lang.locale,
+  );
 
 function ics(i: BookingMessageInput, method: 'REQUEST' | 'CANCEL'): BuiltEmail['ics'] {
   return { method, content: buildBookingIcs(i, method) };
 }
 
+/** The reader's language: the attendee's, or English for a host. */
+const languageOf = (i: BookingMessageInput, to: Recipient): EmailLanguage =>
+  to === 'attendee' ? emailLanguageFor(i.booking) : ENGLISH;
+
 /** The reader's time zone: the attendee's own, or the reading host's. */
 const zoneOf = (i: BookingMessageInput, to: Recipient, reader: HostReader): string =>
   to === 'attendee' ? i.booking.attendeeTimeZone : reader.timeZone;
-const when = (i: BookingMessageInput, to: Recipient, reader: HostReader): string =>
-  formatMeetingTime(i.booking.start, i.booking.end, zoneOf(i, to, reader));
 
-function details(i: BookingMessageInput, to: Recipient, reader: HostReader): [string, string][] {
-  const rows: [string, string][] = [
-    ['What', i.link.title],
-    ['When', when(i, to, reader)],
+/**
+ * A time range as the reader reads it: in the attendee's zone, locale and clock, or in the reading
+ * host's zone in US English.
+ */
+function timeFor(
+  i: BookingMessageInput,
+  to: Recipient,
+  reader: HostReader,
+  range: { readonly start: number; readonly end: number },
+): string {
+  const zone = zoneOf(i, to, reader);
+  if (to === 'host') return formatMeetingTime(range.start, range.end, zone);
+  const lang = languageOf(i, to);
+  // An attendee without a language keeps the emails' long-standing US English dates.
+  const locale = i.booking.attendeeLocale ? lang.locale : null;
+  return formatMeetingTime(range.start, range.end, zone, { locale, hourCycle: lang.hourCycle });
+}
+
+/** A detail row: its catalog id (or a host-only label's own id) and the label and value shown. */
+type Row = { readonly id: string; readonly row: [string, string] };
+
+function details(i: BookingMessageInput, to: Recipient, reader: HostReader): Row[] {
+  const { t } = languageOf(i, to);
+  const rows: Row[] = [
+    { id: 'label.what', row: [t('label.what'), i.link.title] },
+    { id: 'label.when', row: [t('label.when'), timeFor(i, to, reader, i.booking)] },
     to === 'attendee'
-      ? ['With', hostNames(i)]
-      : ['Attendee', `${i.booking.attendeeName} <${i.booking.attendeeEmail}>`],
+      ? { id: 'label.with', row: [t('label.with'), hostNames(i, languageOf(i, to))] }
+      : {
+          id: 'host.attendee',
+          row: ['Attendee', `${i.booking.attendeeName} <${i.booking.attendeeEmail}>`],
+        },
   ];
   // A collective meeting's hosts learn who else attends.
-  if (to === 'host' && (i.coHosts ?? []).length > 0) rows.push(['Hosts', hostNames(i)]);
-  if (i.booking.meetingUrl) rows.push(['Where', i.booking.meetingUrl]);
+  if (to === 'host' && (i.coHosts ?? []).length > 0)
+    rows.push({ id: 'host.hosts', row: ['Hosts', hostNames(i)] });
+  if (i.booking.meetingUrl)
+    rows.push({ id: 'label.where', row: [t('label.where'), i.booking.meetingUrl] });
   return rows;
 }
 
+const rowsOf = (rows: readonly Row[]): [string, string][] => rows.map((r) => r.row);
+
 function actions(i: BookingMessageInput, to: Recipient): [string, string][] {
+  const { t } = languageOf(i, to);
   const rows: [string, string][] = [];
-  if (i.booking.meetingUrl) rows.push(['Join the meeting', i.booking.meetingUrl]);
+  if (i.booking.meetingUrl) rows.push([t('action.join'), i.booking.meetingUrl]);
   if (to === 'attendee' && i.selfService)
-    rows.push(['Reschedule', i.selfService.rescheduleUrl], ['Cancel', i.selfService.cancelUrl]);
+    rows.push(
+      [t('action.reschedule'), i.selfService.rescheduleUrl],
+      [t('action.cancel'), i.selfService.cancelUrl],
+    );
   if (to === 'host' && i.dashboardUrl) rows.push(['Open your dashboard', i.dashboardUrl]);
   return rows;
 }
@@ -149,18 +199,17 @@ function built(
   content: EmailContent,
   invite: BuiltEmail['ics'],
 ): BuiltEmail {
+  const lang = languageOf(i, to);
   return {
     to: to === 'attendee' ? attendeeOf(i) : personOf(reader),
     // The attendee's reply reaches the host, the host's reply the attendee.
     replyTo: to === 'attendee' ? hostOf(i) : attendeeOf(i),
     subject: headerText(subject),
-    text: renderText(content),
-    html: renderHtml(content),
+    text: renderText({ ...content, line: (label, value) => lang.t('text.line', { label, value }) }),
+    html: renderHtml({ ...content, lang: lang.locale }),
     ics: invite,
   };
 }
-
-const INVITE_FOOTER = 'The attached invitation adds this meeting to your calendar.';
 
 /**
  * The attendee's confirmation, with the invitation (`METHOD:REQUEST`) and the reschedule/cancel
@@ -173,20 +222,23 @@ const INVITE_FOOTER = 'The attached invitation adds this meeting to your calenda
  * ```
  */
 export function buildConfirmationEmail(i: BookingMessageInput): BuiltEmail {
+  const lang = languageOf(i, 'attendee');
+  const { t } = lang;
+  const names = { title: i.link.title, hosts: hostNames(i, lang), name: i.booking.attendeeName };
   return built(
     i,
     'attendee',
     i.host,
-    `Confirmed: ${i.link.title} with ${hostNames(i)}`,
+    t('confirmation.subject', names),
     {
-      heading: 'Your meeting is booked',
-      intro: `Hi ${i.booking.attendeeName}, your meeting with ${hostNames(i)} is confirmed.`,
+      heading: t('confirmation.heading'),
+      intro: t('confirmation.intro', names),
       details: [
-        ...details(i, 'attendee', i.host),
-        ...(i.link.description ? [['About', i.link.description] as [string, string]] : []),
+        ...rowsOf(details(i, 'attendee', i.host)),
+        ...(i.link.description ? [[t('label.about'), i.link.description] as [string, string]] : []),
       ],
       actions: actions(i, 'attendee'),
-      footer: INVITE_FOOTER,
+      footer: t('footer.invite'),
     },
     ics(i, 'REQUEST'),
   );
@@ -221,9 +273,9 @@ export function buildHostNoticeEmail(
     {
       heading: 'New booking',
       intro: `${i.booking.attendeeName} booked ${i.link.title} with you.`,
-      details: [...details(i, 'host', reader), ...answerRows(i)],
+      details: [...rowsOf(details(i, 'host', reader)), ...answerRows(i)],
       actions: actions(i, 'host'),
-      footer: INVITE_FOOTER,
+      footer: ENGLISH.t('footer.invite'),
     },
     ics(i, 'REQUEST'),
   );
@@ -240,15 +292,18 @@ export function buildHostNoticeEmail(
  * ```
  */
 export function buildReminderEmail(i: BookingMessageInput): BuiltEmail {
+  const lang = languageOf(i, 'attendee');
+  const { t } = lang;
+  const names = { title: i.link.title, hosts: hostNames(i, lang), name: i.booking.attendeeName };
   return built(
     i,
     'attendee',
     i.host,
-    `Reminder: ${i.link.title} with ${hostNames(i)} tomorrow`,
+    t('reminder.subject', names),
     {
-      heading: 'Your meeting is tomorrow',
-      intro: `Hi ${i.booking.attendeeName}, this is a reminder of your meeting with ${hostNames(i)}.`,
-      details: details(i, 'attendee', i.host),
+      heading: t('reminder.heading'),
+      intro: t('reminder.intro', names),
+      details: rowsOf(details(i, 'attendee', i.host)),
       actions: actions(i, 'attendee'),
     },
     null,
@@ -271,32 +326,38 @@ export function buildRescheduleEmail(
   to: Recipient,
   reader: HostReader = i.host,
 ): BuiltEmail {
-  const other = to === 'attendee' ? hostNames(i) : i.booking.attendeeName;
-  const was = i.previous
-    ? [
-        ['Was', formatMeetingTime(i.previous.start, i.previous.end, zoneOf(i, to, reader))] as [
-          string,
-          string,
-        ],
-      ]
+  const lang = languageOf(i, to);
+  const { t } = lang;
+  const was: [string, string][] = i.previous
+    ? [[t('label.was'), timeFor(i, to, reader, i.previous)]]
     : [];
+  const content = { details: [...rowsOf(details(i, to, reader)), ...was], actions: actions(i, to) };
+  if (to === 'host') {
+    return built(
+      i,
+      to,
+      reader,
+      `Rescheduled: ${i.link.title} with ${i.booking.attendeeName}`,
+      {
+        heading: 'Your meeting has moved',
+        intro: `${i.booking.attendeeName} moved ${i.link.title} to a new time.`,
+        ...content,
+        footer: t('footer.invite'),
+      },
+      ics(i, 'REQUEST'),
+    );
+  }
+  const names = { title: i.link.title, hosts: hostNames(i, lang), name: i.booking.attendeeName };
   return built(
     i,
     to,
     reader,
-    `Rescheduled: ${i.link.title} with ${other}`,
+    t('reschedule.subject', names),
     {
-      heading: 'Your meeting has moved',
-      intro:
-        to === 'attendee'
-          ? `Hi ${i.booking.attendeeName}, your meeting with ${other} has a new time.`
-          : `${i.booking.attendeeName} moved ${i.link.title} to a new time.`,
-      details: [...details(i, to, reader), ...was],
-      actions: actions(i, to),
-      footer:
-        to === 'attendee' && i.selfService
-          ? 'Links from earlier emails no longer work; use the ones above.'
-          : INVITE_FOOTER,
+      heading: t('reschedule.heading'),
+      intro: t('reschedule.intro', names),
+      ...content,
+      footer: i.selfService ? t('reschedule.footer') : t('footer.invite'),
     },
     ics(i, 'REQUEST'),
   );
@@ -317,29 +378,37 @@ export function buildCancellationEmail(
   to: Recipient,
   reader: HostReader = i.host,
 ): BuiltEmail {
-  const other = to === 'attendee' ? hostNames(i) : i.booking.attendeeName;
-  const rows = details(i, to, reader).filter(([label]) => label !== 'Where');
-  if (i.booking.cancelReason) rows.push(['Reason', i.booking.cancelReason]);
+  const lang = languageOf(i, to);
+  const { t } = lang;
+  // The meeting's place is gone with the meeting.
+  const rows = rowsOf(details(i, to, reader).filter((r) => r.id !== 'label.where'));
+  if (i.booking.cancelReason) rows.push([t('label.reason'), i.booking.cancelReason]);
+  if (to === 'host') {
+    return built(
+      i,
+      to,
+      reader,
+      `Cancelled: ${i.link.title} with ${i.booking.attendeeName}`,
+      {
+        heading: 'Meeting cancelled',
+        intro: `${i.link.title} with ${i.booking.attendeeName} is cancelled.`,
+        details: rows,
+        actions: i.dashboardUrl ? [['Open your dashboard', i.dashboardUrl]] : [],
+      },
+      ics(i, 'CANCEL'),
+    );
+  }
+  const names = { title: i.link.title, hosts: hostNames(i, lang), name: i.booking.attendeeName };
   return built(
     i,
     to,
     reader,
-    `Cancelled: ${i.link.title} with ${other}`,
+    t('cancellation.subject', names),
     {
-      heading: 'Meeting cancelled',
-      intro:
-        to === 'attendee'
-          ? `Hi ${i.booking.attendeeName}, your meeting with ${other} is cancelled.`
-          : `${i.link.title} with ${i.booking.attendeeName} is cancelled.`,
+      heading: t('cancellation.heading'),
+      intro: t('cancellation.intro', names),
       details: rows,
-      actions:
-        to === 'attendee'
-          ? i.bookingPageUrl
-            ? [['Book another time', i.bookingPageUrl]]
-            : []
-          : i.dashboardUrl
-            ? [['Open your dashboard', i.dashboardUrl]]
-            : [],
+      actions: i.bookingPageUrl ? [[t('action.bookAnother'), i.bookingPageUrl]] : [],
     },
     ics(i, 'CANCEL'),
   );
