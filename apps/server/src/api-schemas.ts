@@ -6,6 +6,7 @@ import {
   JOB_KINDS,
   FILE_KINDS,
   FORM_FIELD_TYPES,
+  HOUR_CYCLES,
   LINK_KINDS,
   type FileKind,
   bookInputSchema,
@@ -371,6 +372,18 @@ export const hostBookingSchema = z.object({
   attendeeName: z.string(),
   attendeeEmail: z.string(),
   attendeeTimeZone: timeZone,
+  attendeeLocale: z
+    .string()
+    .nullable()
+    .describe(
+      'The attendee’s language (canonical BCP 47 tag) as their booking or latest reschedule sent it; null when never sent',
+    ),
+  attendeeHourCycle: z
+    .enum(HOUR_CYCLES)
+    .nullable()
+    .describe(
+      'The attendee’s clock as their booking or latest reschedule sent it; null: their language’s own',
+    ),
   noShow: z.boolean(),
   cancelReason: z.string().nullable(),
   meetingUrl,

@@ -166,6 +166,8 @@ export function hostBookingJson(
     attendeeName: booking.attendeeName,
     attendeeEmail: booking.attendeeEmail,
     attendeeTimeZone: booking.attendeeTimeZone,
+    attendeeLocale: booking.attendeeLocale,
+    attendeeHourCycle: booking.attendeeHourCycle,
     noShow: booking.noShow,
     cancelReason: booking.cancelReason,
     meetingUrl: booking.meetingUrl,

@@ -140,6 +140,8 @@ describe('book', () => {
       attendeeName: 'Ada Lovelace',
       attendeeEmail: 'ada@example.com',
       attendeeTimeZone: 'Europe/London',
+      attendeeLocale: null,
+      attendeeHourCycle: null,
       noShow: false,
       cancelReason: null,
       icalUid: `${booking.id}@workestra.app`,
@@ -272,6 +274,28 @@ describe('book', () => {
       'email',
       'name',
       'timeZone',
+    ]);
+  });
+
+  it('keeps the attendee’s language as a canonical tag and their clock', async () => {
+    const { core, store, link, attendee } = await world();
+    await link();
+    const { booking } = await core.book({
+      ...attendee('2026-11-09T10:00:00Z'),
+      locale: 'de-ch',
+      hourCycle: 'h23',
+    });
+    expect(booking).toMatchObject({ attendeeLocale: 'de-CH', attendeeHourCycle: 'h23' });
+    expect(
+      await store.transaction((tx) => tx.findBooking(booking.workspaceId, booking.id)),
+    ).toMatchObject({ attendeeLocale: 'de-CH', attendeeHourCycle: 'h23' });
+    const error = (await core
+      .book({ ...attendee('2026-11-09T10:30:00Z'), locale: 'not a tag!', hourCycle: 'h24' })
+      .catch((e: unknown) => e)) as BookingError;
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect((error.details as readonly { path: string }[]).map((d) => d.path)).toEqual([
+      'locale',
+      'hourCycle',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { DateOverride, RecurringOverride, WeeklyHours } from '@workestra/slots';
+import type { HourCycle } from './locales.js';
 
 /**
  * Epoch milliseconds (UTC). Every instant in booking-core is one.
@@ -504,6 +505,17 @@ export interface Booking {
   readonly attendeeName: string;
   readonly attendeeEmail: string;
   readonly attendeeTimeZone: string;
+  /**
+   * The attendee's language as a canonical BCP 47 tag (`de`, `en-GB`, `pt-BR`), as the booking
+   * request (or a later reschedule) gave it; null when it did not say, and their emails are then in
+   * English. Emails pick the catalog language from it with `matchAttendeeLocale`.
+   */
+  readonly attendeeLocale: string | null;
+  /**
+   * The attendee's clock, one of `HOUR_CYCLES` (`h12`: `2:30 PM`, `h23`: `14:30`), as the booking
+   * request (or a later reschedule) gave it; null when it did not say: the locale's own clock.
+   */
+  readonly attendeeHourCycle: HourCycle | null;
   readonly noShow: boolean;
   readonly cancelReason: string | null;
   /** iCalendar UID kept across reschedules; SEQUENCE rises on every change. */

@@ -147,6 +147,8 @@ export function makeBooking(
     attendeeName: 'Ada Attendee',
     attendeeEmail: 'ada@example.com',
     attendeeTimeZone: 'Europe/London',
+    attendeeLocale: null,
+    attendeeHourCycle: null,
     noShow: false,
     cancelReason: null,
     icalUid: `${id}@example.test`,

@@ -117,6 +117,7 @@ export {
 } from './locales.js';
 export type { AttendeeLocale, HourCycle } from './locales.js';
 export {
+  attendeeLocaleSchema,
   BOOKING_PAGE_SIZE,
   bookInputSchema,
   bookingListFilterSchema,
@@ -129,6 +130,7 @@ export {
   formAnswersSchema,
   formFieldSchema,
   hostCancelInputSchema,
+  hourCycleSchema,
   instantSchema,
   linkMemberSchema,
   publicSlotsInputSchema,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isBookingError } from './errors.js';
-import { bookInputSchema, cancelInputSchema, createLinkInputSchema } from './schemas.js';
+import { MAX_LOCALE_TAG_LENGTH } from './locales.js';
+import {
+  bookInputSchema,
+  cancelInputSchema,
+  createLinkInputSchema,
+  rescheduleInputSchema,
+} from './schemas.js';
 import { parseInput } from './validation.js';
 
 /** The `{ path, message }` issues a refused input carries (empty when it parses). */
@@ -46,6 +52,30 @@ describe('messages a person can read', () => {
     expect(issuesOf(bookInputSchema, { ...booking, answers: 'yes' })).toEqual([
       { path: 'answers', message: 'Send the answers as an object of field ids' },
     ]);
+  });
+
+  it('asks for a language tag and one of the clocks, on booking and on reschedule', () => {
+    const tagMessage = `Use a language tag such as "de" or "en-GB" (at most ${MAX_LOCALE_TAG_LENGTH} characters)`;
+    expect(
+      issuesOf(bookInputSchema, { ...booking, locale: 'not a tag!', hourCycle: 'h24' }),
+    ).toEqual([
+      { path: 'locale', message: tagMessage },
+      { path: 'hourCycle', message: 'Choose the clock: "h12" or "h23"' },
+    ]);
+    // A valid tag, but longer than a booking keeps.
+    const tooLong = 'de-CH-u-ca-gregory-hc-h23-nu-latn-co-phonebk';
+    expect(tooLong.length).toBeGreaterThan(MAX_LOCALE_TAG_LENGTH);
+    const move = { token: 't', start: '2026-11-03T09:00:00Z' };
+    expect(issuesOf(rescheduleInputSchema, { ...move, locale: tooLong })).toEqual([
+      { path: 'locale', message: tagMessage },
+    ]);
+    expect(issuesOf(rescheduleInputSchema, { ...move, locale: 7 })).toEqual([
+      { path: 'locale', message: 'Send the language as text, such as "de" or "en-GB"' },
+    ]);
+    expect(
+      parseInput(bookInputSchema, { ...booking, locale: 'EN-gb', hourCycle: 'h12' }),
+    ).toMatchObject({ locale: 'en-GB', hourCycle: 'h12' });
+    expect(parseInput(rescheduleInputSchema, move)).not.toHaveProperty('locale');
   });
 
   it('asks for a title on the link form', () => {

@@ -63,6 +63,8 @@ export async function insertNewBooking(
     attendeeName: input.name,
     attendeeEmail: input.email,
     attendeeTimeZone: input.timeZone,
+    attendeeLocale: input.locale ?? null,
+    attendeeHourCycle: input.hourCycle ?? null,
     noShow: false,
     cancelReason: null,
     icalUid: `${id}@${deps.icalDomain}`,

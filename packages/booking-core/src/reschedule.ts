@@ -149,6 +149,8 @@ export async function reschedule(deps: Deps, raw: unknown): Promise<RescheduleRe
         start: slot.start,
         end: slot.end,
         ...blockedRange(link, slot.start, slot.end),
+        attendeeLocale: input.locale ?? booking.attendeeLocale,
+        attendeeHourCycle: input.hourCycle ?? booking.attendeeHourCycle,
         icalSequence: booking.icalSequence + 1,
         updatedAt: now,
       };

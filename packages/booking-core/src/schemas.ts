@@ -2,6 +2,7 @@ import { isValidTimeZone } from '@workestra/slots';
 import { z } from 'zod';
 import { FORM_LIMITS, LINK_LIMITS, TIME_OFF_LIMITS } from './limits.js';
 import { EMBED_LIMITS, embedDomainProblem, normalizeEmbedDomain } from './embed.js';
+import { canonicalLocale, HOUR_CYCLES, MAX_LOCALE_TAG_LENGTH } from './locales.js';
 import {
   CALENDAR_PROVIDERS,
   FILE_KINDS,
@@ -75,6 +76,48 @@ export const timeZoneSchema = z
   .min(1)
   .max(64)
   .refine(isValidTimeZone, { message: 'must be an IANA time zone name such as "Europe/Berlin"' });
+
+/** What a person who sent something other than a language tag is told. */
+const LOCALE_TAG_MESSAGE = `Use a language tag such as "de" or "en-GB" (at most ${MAX_LOCALE_TAG_LENGTH} characters)`;
+
+/**
+ * The attendee's language: a BCP 47 tag of at most `MAX_LOCALE_TAG_LENGTH` characters, parsed to
+ * its canonical form (`de-ch` → `de-CH`).
+ *
+ * @example
+ * ```ts
+ * attendeeLocaleSchema.parse('pt-br'); // 'pt-BR'
+ * attendeeLocaleSchema.safeParse('not a tag!').success; // false
+ * ```
+ */
+export const attendeeLocaleSchema = z
+  .string({ error: requiredOr('Send the language as text, such as "de" or "en-GB"') })
+  .max(MAX_LOCALE_TAG_LENGTH, LOCALE_TAG_MESSAGE)
+  .transform((tag, ctx) => {
+    const canonical = canonicalLocale(tag);
+    if (canonical !== null) return canonical;
+    ctx.issues.push({ code: 'custom', input: tag, message: LOCALE_TAG_MESSAGE });
+    return z.NEVER;
+  })
+  .describe(
+    'The attendee’s language, a BCP 47 tag (e.g. "de", "en-GB"), kept canonicalized: their emails are written in it. Absent: English on a new booking; on a reschedule, the booking keeps its own',
+  );
+
+/**
+ * The attendee's clock: one of `HOUR_CYCLES` (`h12`: `2:30 PM`, `h23`: `14:30`).
+ *
+ * @example
+ * ```ts
+ * hourCycleSchema.parse('h23'); // 'h23'
+ * ```
+ */
+export const hourCycleSchema = z
+  .enum(HOUR_CYCLES, {
+    error: `Choose the clock: ${HOUR_CYCLES.map((cycle) => `"${cycle}"`).join(' or ')}`,
+  })
+  .describe(
+    'The attendee’s clock in their emails: "h12" (2:30 PM) or "h23" (14:30). Absent: the language’s own on a new booking; on a reschedule, the booking keeps its own',
+  );
 
 /** Every ISO 4217 code the runtime knows, read once. */
 const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
@@ -583,6 +626,10 @@ export const bookInputSchema = z.object({
   name: singleLine(200, 'Enter your name'),
   email: emailSchema,
   timeZone: timeZoneSchema,
+  /** The attendee's language (absent: their emails are in English). */
+  locale: attendeeLocaleSchema.optional(),
+  /** The attendee's clock (absent: their language's own). */
+  hourCycle: hourCycleSchema.optional(),
   /** Answers of the link's pre-meeting form by field id, checked against the link's form by `book`. */
   answers: z
     .record(z.string(), z.unknown(), { error: 'Send the answers as an object of field ids' })
@@ -601,14 +648,20 @@ export const bookInputSchema = z.object({
 export const tokenSchema = z.string().min(1).max(512);
 
 /**
- * Input of `reschedule`.
+ * Input of `reschedule`. `locale` and `hourCycle`, when given, replace the booking's (the attendee
+ * may have switched language on the reschedule page); when absent, the booking keeps its own.
  *
  * @example
  * ```ts
- * rescheduleInputSchema.parse({ token, start: '2026-11-03T09:00:00Z' });
+ * rescheduleInputSchema.parse({ token, start: '2026-11-03T09:00:00Z', locale: 'fr' });
  * ```
  */
-export const rescheduleInputSchema = z.object({ token: tokenSchema, start: instantSchema });
+export const rescheduleInputSchema = z.object({
+  token: tokenSchema,
+  start: instantSchema,
+  locale: attendeeLocaleSchema.optional(),
+  hourCycle: hourCycleSchema.optional(),
+});
 
 /**
  * Input of `cancel` (attendee, by token).

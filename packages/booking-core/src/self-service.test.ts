@@ -55,6 +55,44 @@ describe('reschedule', () => {
     ).toBe(2);
   });
 
+  it('takes a new language and clock when the reschedule names them, and keeps them otherwise', async () => {
+    const w = await world();
+    await w.link();
+    const { booking, tokens } = await w.core.book({
+      ...w.attendee(MON2_9),
+      locale: 'de-ch',
+      hourCycle: 'h23',
+    });
+    expect(booking).toMatchObject({ attendeeLocale: 'de-CH', attendeeHourCycle: 'h23' });
+    const kept = await w.core.reschedule({
+      token: tokens.reschedule,
+      start: '2026-11-09T10:00:00Z',
+    });
+    expect(kept.booking).toMatchObject({ attendeeLocale: 'de-CH', attendeeHourCycle: 'h23' });
+    const switched = await w.core.reschedule({
+      token: tokens.reschedule,
+      start: '2026-11-09T11:00:00Z',
+      locale: 'pt-br',
+      hourCycle: 'h12',
+    });
+    expect(switched.booking).toMatchObject({ attendeeLocale: 'pt-BR', attendeeHourCycle: 'h12' });
+    // Only the language: the clock stays as it was.
+    const language = await w.core.reschedule({
+      token: tokens.reschedule,
+      start: '2026-11-09T10:30:00Z',
+      locale: 'fr',
+    });
+    expect(language.booking).toMatchObject({ attendeeLocale: 'fr', attendeeHourCycle: 'h12' });
+    expect(
+      await w.store.transaction((tx) => tx.findBooking(booking.workspaceId, booking.id)),
+    ).toMatchObject({ attendeeLocale: 'fr', attendeeHourCycle: 'h12', icalSequence: 3 });
+    expect(
+      await codeOf(
+        w.core.reschedule({ token: tokens.reschedule, start: '2026-11-09T09:30:00Z', locale: '' }),
+      ),
+    ).toBe('VALIDATION_FAILED');
+  });
+
   it('does not count the booking itself as busy', async () => {
     const w = await world();
     await w.link({ durationMinutes: 60, bufferAfterMinutes: 30 });

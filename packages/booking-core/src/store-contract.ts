@@ -308,6 +308,58 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         });
       });
 
+      it('keeps a booking’s locale and hour cycle: as booked, through an update that keeps them, and changed', async () => {
+        const { link } = await seed();
+        const booking = makeBooking(link, { attendeeLocale: 'de-CH', attendeeHourCycle: 'h23' });
+        const unsaid = makeBooking(link, { start: T9 + 2 * HOUR, end: T9 + 2 * HOUR + 30 * MIN });
+        await store.transaction(async (tx) => {
+          await tx.insertBooking(booking);
+          await tx.insertBooking(unsaid);
+        });
+        const find = (id: string) =>
+          store.transaction((tx) => tx.findBooking(link.workspaceId, id));
+        expect(await find(booking.id)).toMatchObject({
+          attendeeLocale: 'de-CH',
+          attendeeHourCycle: 'h23',
+        });
+        expect(await find(unsaid.id)).toMatchObject({
+          attendeeLocale: null,
+          attendeeHourCycle: null,
+        });
+        // A reschedule that does not say: the same values written back.
+        const moved: Booking = {
+          ...booking,
+          start: T9 + HOUR,
+          end: T9 + HOUR + 30 * MIN,
+          blockedStart: T9 + HOUR,
+          blockedEnd: T9 + HOUR + 30 * MIN,
+          icalSequence: 1,
+        };
+        await store.transaction((tx) => tx.updateBooking(moved));
+        expect(await find(booking.id)).toEqual(moved);
+        // A reschedule in another language and clock.
+        const switched: Booking = {
+          ...moved,
+          attendeeLocale: 'pt-BR',
+          attendeeHourCycle: 'h12',
+          icalSequence: 2,
+        };
+        await store.transaction((tx) => tx.updateBooking(switched));
+        expect(await find(booking.id)).toMatchObject({
+          attendeeLocale: 'pt-BR',
+          attendeeHourCycle: 'h12',
+          icalSequence: 2,
+        });
+        // A booking made without them gets them from a later reschedule.
+        await store.transaction((tx) =>
+          tx.updateBooking({ ...unsaid, attendeeLocale: 'ja', attendeeHourCycle: 'h23' }),
+        );
+        expect(await find(unsaid.id)).toMatchObject({
+          attendeeLocale: 'ja',
+          attendeeHourCycle: 'h23',
+        });
+      });
+
       it('finds a booking with its link and host in one read, when the store offers it', async () => {
         const { host, link } = await seed();
         const booking = makeBooking(link);

@@ -230,8 +230,15 @@ describe('booking a team link', () => {
   it('round-robin rotates between free members and records who got the booking', async () => {
     const { core, store, host, colleague, attendee } = await teamWorld('round_robin');
     const first = await core.book(attendee(MON_9, 'team'));
-    const second = await core.book(attendee(MON_9 + HOUR, 'team'));
+    const second = await core.book({
+      ...attendee(MON_9 + HOUR, 'team'),
+      locale: 'ja-jp',
+      hourCycle: 'h12',
+    });
     const third = await core.book(attendee(MON_9, 'team'));
+    // The attendee's language and clock travel with a team booking as with a solo one.
+    expect(second.booking).toMatchObject({ attendeeLocale: 'ja-JP', attendeeHourCycle: 'h12' });
+    expect(first.booking).toMatchObject({ attendeeLocale: null, attendeeHourCycle: null });
     expect([first, second, third].map((r) => r.booking.hostId)).toEqual([
       host.hostId,
       colleague.hostId,

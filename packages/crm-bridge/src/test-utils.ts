@@ -20,6 +20,8 @@ export function bookingFixture(overrides: Partial<Booking> = {}): Booking {
     attendeeName: 'Ada Lovelace',
     attendeeEmail: 'ada@example.com',
     attendeeTimeZone: 'Europe/London',
+    attendeeLocale: null,
+    attendeeHourCycle: null,
     noShow: false,
     cancelReason: null,
     icalUid: 'uid-secret@workestra',

@@ -175,6 +175,8 @@ export function bookingRow(b: Booking): typeof sqlite.bookings.$inferInsert {
     attendeeName: b.attendeeName,
     attendeeEmail: b.attendeeEmail,
     attendeeTimeZone: b.attendeeTimeZone,
+    attendeeLocale: b.attendeeLocale,
+    attendeeHourCycle: b.attendeeHourCycle,
     noShow: b.noShow,
     cancelReason: b.cancelReason,
     icalUid: b.icalUid,

@@ -85,7 +85,7 @@ export function publicRoutes(ctx: RouteContext): Router {
     const body = parse(rescheduleBodySchema, jsonBody(req));
     assertPlausibleStart(body.start);
     const token = tokenParam(req);
-    const { tokens } = await core.reschedule({ token, start: body.start });
+    const { tokens } = await core.reschedule({ token, ...body });
     // The tokens rotate on reschedule: the page that moved the meeting gets the new links.
     res.json({
       booking: await view(tokens?.reschedule ?? token, 'reschedule'),

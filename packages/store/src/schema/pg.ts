@@ -5,6 +5,7 @@ import {
   type Booking,
   type BookingLink,
   type FileKind,
+  type HourCycle,
   type LinkMember,
   type BookingEvent,
   type BookingEventType,
@@ -235,6 +236,10 @@ export const bookings = pgTable(
     attendeeName: text('attendee_name').notNull(),
     attendeeEmail: text('attendee_email').notNull(),
     attendeeTimeZone: text('attendee_time_zone').notNull(),
+    /** The attendee's language, a canonical BCP 47 tag; null when the booking request did not say. */
+    attendeeLocale: text('attendee_locale'),
+    /** The attendee's clock (booking-core `HOUR_CYCLES`); null: the language's own. */
+    attendeeHourCycle: text('attendee_hour_cycle').$type<HourCycle>(),
     noShow: boolean('no_show').notNull(),
     cancelReason: text('cancel_reason'),
     icalUid: text('ical_uid').notNull(),
