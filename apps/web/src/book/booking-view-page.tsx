@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { t } from '../common/i18n';
 import { prefers12h } from '../common/time';
 import { Confirmation, fromToken } from './confirmation';
 import { Loading } from './status-page';
@@ -24,16 +25,18 @@ function savedCancelUrl(): string | null {
 export function BookingViewPage({ token }: { token: string }) {
   const info = useTokenInfo(token, 'reschedule');
   const title = info.kind === 'ready' ? info.data.link.title : '';
+  // Made in render, so a change of language renames the tab too.
+  const pageTitle = title ? t('view.documentTitle', { title }) : '';
   useEffect(() => {
-    if (title) document.title = `Booked · ${title}`;
-  }, [title]);
+    if (pageTitle) document.title = pageTitle;
+  }, [pageTitle]);
   if (info.kind === 'loading') return <Loading />;
   if (info.kind === 'error') return <TokenError error={info.error} />;
   return (
     <main>
       <header class="card">
         <h1>{info.data.link.title}</h1>
-        <p class="muted">{info.data.link.durationMinutes} minutes</p>
+        <p class="muted">{t('view.duration', { count: info.data.link.durationMinutes })}</p>
       </header>
       <Confirmation meeting={fromToken(info.data, token, savedCancelUrl())} h12={prefers12h()} />
     </main>

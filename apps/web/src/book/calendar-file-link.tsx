@@ -1,3 +1,5 @@
+import { t } from '../common/i18n';
+
 /**
  * "Add to calendar": the server's copy of the emailed invitation (same UID, current SEQUENCE),
  * so a calendar that imports it and accepts the email keeps one event. The token proves the
@@ -7,7 +9,7 @@ export function CalendarFileLink({ token }: { token: string }) {
   const href = `/api/public/tokens/${encodeURIComponent(token)}/calendar.ics?purpose=reschedule`;
   return (
     <a class="button primary" href={href} download>
-      Add to calendar (.ics)
+      {t('confirm.addIcs')}
     </a>
   );
 }

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../common/api';
+import { t } from '../common/i18n';
 import type { PublicBooking } from '../common/types';
-import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../common/time';
-import { keepPathKey } from './confirmation';
+import { browserTimeZone, prefers12h } from '../common/time';
+import { keepPathKey, startsAt, withElements } from './confirmation';
 import { Loading, StatusPage } from './status-page';
 import { MeetingLink } from './meeting-link';
-import { TokenError, useTokenInfo } from './use-token';
+import { TokenError, tokenErrorMessage, useTokenInfo } from './use-token';
 import { meetingWith } from '../common/people';
 
 /** The confirmation this tab came from, if it left for this cancel page. */
@@ -26,26 +27,27 @@ export function CancelPage({ token }: { token: string }) {
   const [done, setDone] = useState<PublicBooking | null>(null);
   const [kept, setKept] = useState(false);
   const title = info.kind === 'ready' ? info.data.link.title : '';
+  // Made in render, so a change of language renames the tab too.
+  const pageTitle = title && !done && !kept ? t('cancel.documentTitle', { title }) : '';
   useEffect(() => {
-    if (title && !done && !kept) document.title = `Cancel · ${title}`;
-  }, [title, done, kept]);
+    if (pageTitle) document.title = pageTitle;
+  }, [pageTitle]);
 
   if (info.kind === 'loading') return <Loading />;
   if (info.kind === 'error') return <TokenError error={info.error} />;
   const { data } = info;
   const zone = data.booking.attendeeTimeZone || browserTimeZone();
   const h12 = prefers12h();
-  const when = `${formatLongDate(data.booking.start, zone)}, ${formatTime(data.booking.start, zone, h12)}`;
+  const when = startsAt(data.booking.start, zone, h12);
+  const meeting = { title: data.link.title, who: meetingWith(data), when };
 
   if (done)
     return (
-      <StatusPage title="Your meeting is cancelled">
-        <p>
-          {data.link.title} with {meetingWith(data)} on {when} is cancelled. The host has been told.
-        </p>
+      <StatusPage title={t('cancel.doneTitle')}>
+        <p>{t('cancel.doneBody', meeting)}</p>
         {data.linkActive && (
           <p>
-            <a href={`/book/${encodeURIComponent(data.link.slug)}`}>Book a new time</a>
+            <a href={`/book/${encodeURIComponent(data.link.slug)}`}>{t('cancel.bookNew')}</a>
           </p>
         )}
       </StatusPage>
@@ -53,10 +55,8 @@ export function CancelPage({ token }: { token: string }) {
 
   if (kept)
     return (
-      <StatusPage title="Your meeting stays booked">
-        <p data-testid="kept">
-          Nothing changed: {data.link.title} with {meetingWith(data)} is still on {when}.
-        </p>
+      <StatusPage title={t('cancel.keptTitle')}>
+        <p data-testid="kept">{t('cancel.keptBody', meeting)}</p>
       </StatusPage>
     );
 
@@ -75,7 +75,7 @@ export function CancelPage({ token }: { token: string }) {
       );
       setDone(r.booking);
     } catch (err) {
-      setError((err as Error).message);
+      setError(tokenErrorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -84,10 +84,16 @@ export function CancelPage({ token }: { token: string }) {
   return (
     <main>
       <form class="card stack" onSubmit={cancel}>
-        <h1>Cancel {data.link.title}?</h1>
+        <h1>{t('cancel.heading', { title: data.link.title })}</h1>
         <p>
-          with {meetingWith(data)} on <strong data-testid="current-time">{when}</strong>{' '}
-          <span class="muted">({zone.replace(/_/g, ' ')})</span>
+          {withElements(
+            'cancel.summary',
+            { who: meeting.who, when, zone: zone.replace(/_/g, ' ') },
+            {
+              time: (text) => <strong data-testid="current-time">{text}</strong>,
+              zone: (text) => <span class="muted">{text}</span>,
+            },
+          )}
         </p>
         <MeetingLink
           token={token}
@@ -97,7 +103,13 @@ export function CancelPage({ token }: { token: string }) {
         />
         <div class="field">
           <label for="reason">
-            Reason <span class="muted">(optional, shared with the host)</span>
+            {withElements(
+              'cancel.reason',
+              {},
+              {
+                muted: (text) => <span class="muted">{text}</span>,
+              },
+            )}
           </label>
           <textarea
             id="reason"
@@ -112,15 +124,15 @@ export function CancelPage({ token }: { token: string }) {
         </p>
         <div class="row">
           <button type="submit" class="primary" disabled={busy}>
-            {busy ? 'Cancelling…' : 'Cancel meeting'}
+            {busy ? t('cancel.submitting') : t('cancel.submit')}
           </button>
           {backTo ? (
             <a class="button" href={backTo}>
-              Keep my meeting
+              {t('cancel.keep')}
             </a>
           ) : (
             <button type="button" onClick={() => setKept(true)}>
-              Keep my meeting
+              {t('cancel.keep')}
             </button>
           )}
         </div>

@@ -1,4 +1,6 @@
+import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { t, type MessageId } from '../common/i18n';
 import type { BookingCreated, TokenInfo } from '../common/types';
 import { formatLongDate, formatTime, zoneOffsetName } from '../common/time';
 import { bookingViewPath } from './booking-view-path';
@@ -87,6 +89,50 @@ function rememberKeepPath(m: ConfirmedMeeting): void {
   }
 }
 
+/**
+ * The message `id` with its `<name>text</name>` and `<name/>` parts rendered by `elements` (a
+ * link, a time in bold): the whole sentence is one message, so each language keeps its own word
+ * order. Text values are filled in only after the tags are read, so a title that looks like a tag
+ * stays text; a tag with no entry in `elements` stays text too.
+ */
+export function withElements(
+  id: MessageId,
+  values: Record<string, unknown>,
+  elements: Record<string, (text: string) => ComponentChildren>,
+): ComponentChildren[] {
+  const texts: string[] = [];
+  const masked = Object.fromEntries(
+    Object.entries(values).map(([k, v]) =>
+      typeof v === 'string' ? [k, `\uE000${texts.push(v) - 1}\uE001`] : [k, v],
+    ),
+  );
+  const unmask = (s: string) =>
+    s.replace(/\uE000(\d+)\uE001/g, (_, i: string) => texts[Number(i)] ?? '');
+  const message = t(id, masked);
+  const parts: ComponentChildren[] = [];
+  let from = 0;
+  for (const m of message.matchAll(/<(\w+)\/>|<(\w+)>([\s\S]*?)<\/\2>/g)) {
+    const render = elements[m[1] ?? m[2] ?? ''];
+    if (!render) continue;
+    const at = m.index ?? 0;
+    parts.push(
+      unmask(message.slice(from, at)),
+      <Fragment key={parts.length}>{render(unmask(m[3] ?? ''))}</Fragment>,
+    );
+    from = at + m[0].length;
+  }
+  parts.push(unmask(message.slice(from)));
+  return parts;
+}
+
+/** `Monday, December 7, 2026, 10:00` in `zone`: when a meeting starts. */
+export function startsAt(start: string, zone: string, h12: boolean): string {
+  return t('confirm.startsAt', {
+    date: formatLongDate(start, zone),
+    time: formatTime(start, zone, h12),
+  });
+}
+
 /** `Monday, December 7, 2026, 10:00 – 10:30 (Asia/Tokyo, GMT+9)`. */
 export function When({
   start,
@@ -99,12 +145,16 @@ export function When({
   zone: string;
   h12: boolean;
 }) {
+  const values = {
+    date: formatLongDate(start, zone),
+    start: formatTime(start, zone, h12),
+    end: formatTime(end, zone, h12),
+    zone: zone.replace(/_/g, ' '),
+    offset: zoneOffsetName(zone, new Date(start)),
+  };
   return (
     <>
-      {formatLongDate(start, zone)}, {formatTime(start, zone, h12)} – {formatTime(end, zone, h12)}{' '}
-      <span class="muted">
-        ({zone.replace(/_/g, ' ')}, {zoneOffsetName(zone, new Date(start))})
-      </span>
+      {withElements('confirm.when', values, { zone: (text) => <span class="muted">{text}</span> })}
     </>
   );
 }
@@ -121,10 +171,13 @@ export function Confirmation({ meeting: m, h12 }: { meeting: ConfirmedMeeting; h
   useEffect(() => heading.current?.focus(), []);
   const rescheduleUrl = `/book/reschedule/${encodeURIComponent(m.rescheduleToken)}`;
   const event = {
-    title: `${m.title} with ${m.withWhom}`,
+    title: t('confirm.eventTitle', { title: m.title, who: m.withWhom }),
     start: m.start,
     end: m.end,
-    details: [m.meetingUrl, `Reschedule: ${new URL(rescheduleUrl, location.href).href}`]
+    details: [
+      m.meetingUrl,
+      t('confirm.eventReschedule', { url: new URL(rescheduleUrl, location.href).href }),
+    ]
       .filter(Boolean)
       .join('\n'),
     location: m.meetingUrl ?? '',
@@ -133,19 +186,17 @@ export function Confirmation({ meeting: m, h12 }: { meeting: ConfirmedMeeting; h
   return (
     <div class="card stack" data-testid="confirmation">
       <h2 ref={heading} tabIndex={-1}>
-        You're booked
+        {t('confirm.heading')}
       </h2>
-      <p>
-        {m.title} with {m.withWhom}. A confirmation was sent to {m.attendeeEmail}.
-      </p>
+      <p>{t('confirm.summary', { title: m.title, who: m.withWhom, email: m.attendeeEmail })}</p>
       <dl>
-        <dt>Your time</dt>
+        <dt>{t('confirm.yourTime')}</dt>
         <dd class="summary-time" data-testid="attendee-time">
           <When start={m.start} end={m.end} zone={m.attendeeTimeZone} h12={h12} />
         </dd>
         {m.hostTimeZone && (
           <>
-            <dt>Host's time</dt>
+            <dt>{t('confirm.hostTime')}</dt>
             <dd data-testid="host-time">
               <When start={m.start} end={m.end} zone={m.hostTimeZone} h12={h12} />
             </dd>
@@ -161,32 +212,35 @@ export function Confirmation({ meeting: m, h12 }: { meeting: ConfirmedMeeting; h
       <div class="row" data-testid="calendar-links">
         <CalendarFileLink token={m.rescheduleToken} />
         <a class="button" href={googleCalendarUrl(event)} target="_blank" rel="noopener">
-          Add to Google Calendar
+          {t('confirm.addGoogle')}
         </a>
         <a class="button" href={outlookCalendarUrl(event)} target="_blank" rel="noopener">
-          Add to Outlook
+          {t('confirm.addOutlook')}
         </a>
       </div>
       <p>
-        Need a change?{' '}
-        <a href={rescheduleUrl} {...leave}>
-          Reschedule
-        </a>
-        {m.cancelUrl && (
-          <>
-            {' '}
-            or{' '}
-            <a href={m.cancelUrl} {...leave} onClick={() => rememberKeepPath(m)}>
-              cancel
-            </a>
-          </>
-        )}{' '}
-        this meeting.
+        {withElements(
+          m.cancelUrl ? 'confirm.change' : 'confirm.changeNoCancel',
+          {},
+          {
+            reschedule: (text) => (
+              <a href={rescheduleUrl} {...leave}>
+                {text}
+              </a>
+            ),
+            cancel: (text) =>
+              m.cancelUrl && (
+                <a href={m.cancelUrl} {...leave} onClick={() => rememberKeepPath(m)}>
+                  {text}
+                </a>
+              ),
+          },
+        )}
       </p>
       {m.slug && (
         <p>
           <a href={`/book/${encodeURIComponent(m.slug)}`} data-testid="book-another">
-            Book another time
+            {t('confirm.bookAnother')}
           </a>
         </p>
       )}

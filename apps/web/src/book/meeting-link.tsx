@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../common/api';
+import { t } from '../common/i18n';
 import type { TokenInfo } from '../common/types';
 
 /**
@@ -59,7 +60,7 @@ export function MeetingLink({ token, purpose, meetingUrl, meetingLinkRequested }
   if (url !== null)
     return (
       <p data-testid="meeting-link">
-        Meeting link:{' '}
+        {t('meeting.label')}{' '}
         <a class="meeting-link" href={url} target="_blank" rel="noopener">
           {url}
         </a>
@@ -69,12 +70,12 @@ export function MeetingLink({ token, purpose, meetingUrl, meetingLinkRequested }
   return (
     <div role="status" data-testid="meeting-link-pending">
       {phase === 'waiting' ? (
-        <p class="muted">Your meeting link is being created…</p>
+        <p class="muted">{t('meeting.creating')}</p>
       ) : (
         <p class="row">
-          <span class="muted">Your meeting link is not ready yet.</span>
+          <span class="muted">{t('meeting.notReady')}</span>
           <button type="button" onClick={() => setRound((r) => r + 1)}>
-            Check again
+            {t('meeting.checkAgain')}
           </button>
         </p>
       )}

@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { HourCycle } from '@workestra/booking-core/locales';
 import { ApiError, api, query } from '../common/api';
+import { currentLocale, t } from '../common/i18n';
 import type { PublicBooking, PublicLink, Slot, TokenInfo } from '../common/types';
-import { browserTimeZone, formatLongDate, formatTime, prefers12h } from '../common/time';
-import { When } from './confirmation';
+import { browserTimeZone, prefers12h } from '../common/time';
+import { startsAt, When, withElements } from './confirmation';
 import { CalendarFileLink } from './calendar-file-link';
 import { ClockToggle } from './clock-toggle';
-import { SlotPicker, slotErrorMessage } from './slot-picker';
+import { SlotPicker } from './slot-picker';
 import { Loading, StatusPage } from './status-page';
 import { TimeZonePicker } from './timezone-picker';
 import { MeetingLink } from './meeting-link';
-import { TokenError, useTokenInfo } from './use-token';
+import { TokenError, tokenErrorMessage, useTokenInfo } from './use-token';
 import { meetingWith } from '../common/people';
 
 /** Answer of a reschedule: tokens rotate, so new self-service links come back with it. */
@@ -18,6 +20,13 @@ interface Rescheduled {
   rescheduleToken?: string;
   rescheduleUrl?: string;
   cancelUrl?: string;
+}
+
+/** Body of the move: the new start, and the language and clock the attendee's emails use. */
+interface RescheduleBody {
+  start: string;
+  locale: string;
+  hourCycle: HourCycle;
 }
 
 /** `/book/reschedule/<token>`: pick a new slot for an existing booking. */
@@ -33,9 +42,11 @@ export function ReschedulePage({ token }: { token: string }) {
   const [maxDaysAhead, setMaxDaysAhead] = useState<number | null>(null);
 
   const title = info.kind === 'ready' ? info.data.link.title : '';
+  // Made in render, so a change of language renames the tab too.
+  const pageTitle = title && !done ? t('reschedule.documentTitle', { title }) : '';
   useEffect(() => {
-    if (title && !done) document.title = `Reschedule · ${title}`;
-  }, [title, done]);
+    if (pageTitle) document.title = pageTitle;
+  }, [pageTitle]);
 
   useEffect(() => {
     if (info.kind !== 'ready') return;
@@ -53,13 +64,24 @@ export function ReschedulePage({ token }: { token: string }) {
 
   if (done)
     return (
-      <StatusPage title="Your meeting was moved">
+      <StatusPage title={t('reschedule.doneTitle')}>
         <p data-testid="new-time">
-          {done.booking.linkTitle} with {meetingWith(done.booking)} is now on{' '}
-          <strong>
-            <When start={done.booking.start} end={done.booking.end} zone={timeZone} h12={h12} />
-          </strong>
-          .
+          {withElements(
+            'reschedule.doneBody',
+            { title: done.booking.linkTitle, who: meetingWith(done.booking) },
+            {
+              when: () => (
+                <strong>
+                  <When
+                    start={done.booking.start}
+                    end={done.booking.end}
+                    zone={timeZone}
+                    h12={h12}
+                  />
+                </strong>
+              ),
+            },
+          )}
         </p>
         <MeetingLink
           token={done.rescheduleToken ?? token}
@@ -72,8 +94,14 @@ export function ReschedulePage({ token }: { token: string }) {
         </div>
         {done.rescheduleUrl && done.cancelUrl && (
           <p data-testid="new-links">
-            Your earlier links no longer work. Need to change it again?{' '}
-            <a href={done.rescheduleUrl}>Reschedule</a> or <a href={done.cancelUrl}>cancel</a>.
+            {withElements(
+              'reschedule.newLinks',
+              {},
+              {
+                reschedule: (text) => <a href={done.rescheduleUrl}>{text}</a>,
+                cancel: (text) => <a href={done.cancelUrl}>{text}</a>,
+              },
+            )}
           </p>
         )}
       </StatusPage>
@@ -83,12 +111,17 @@ export function ReschedulePage({ token }: { token: string }) {
     if (!slot) return;
     setBusy(true);
     try {
-      setDone(await api<Rescheduled>('POST', `${path}/reschedule`, { start: slot.start }));
+      const body: RescheduleBody = {
+        start: slot.start,
+        locale: currentLocale(),
+        hourCycle: h12 ? 'h12' : 'h23',
+      };
+      setDone(await api<Rescheduled>('POST', `${path}/reschedule`, body));
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'SLOT_TAKEN' || e.code === 'SLOT_UNAVAILABLE')) {
-        setNotice('That time was just taken. Please pick another time.');
+        setNotice(t('reschedule.slotTaken'));
         setRefreshKey((k) => k + 1);
-      } else setNotice(slotErrorMessage(e));
+      } else setNotice(tokenErrorMessage(e));
       setSlot(null);
     } finally {
       setBusy(false);
@@ -99,13 +132,13 @@ export function ReschedulePage({ token }: { token: string }) {
   return (
     <main>
       <header class="card">
-        <h1>Reschedule {data.link.title}</h1>
+        <h1>{t('reschedule.heading', { title: data.link.title })}</h1>
         <p>
-          with {meetingWith(data)}. Currently{' '}
-          <strong data-testid="current-time">
-            {formatLongDate(current.start, timeZone)}, {formatTime(current.start, timeZone, h12)}
-          </strong>
-          .
+          {withElements(
+            'reschedule.current',
+            { who: meetingWith(data), when: startsAt(current.start, timeZone, h12) },
+            { time: (text) => <strong data-testid="current-time">{text}</strong> },
+          )}
         </p>
         <MeetingLink
           token={token}
@@ -113,33 +146,29 @@ export function ReschedulePage({ token }: { token: string }) {
           meetingUrl={current.meetingUrl}
           meetingLinkRequested={current.meetingLinkRequested}
         />
-        {!data.linkActive && (
-          <p class="error">
-            This booking link is no longer active, so new times cannot be offered.
-          </p>
-        )}
+        {!data.linkActive && <p class="error">{t('reschedule.linkInactive')}</p>}
       </header>
       <div class="notice" role="alert" aria-live="assertive" data-testid="notice">
         {notice}
       </div>
       {slot && (
         <div class="card stack">
-          <h2>Move your meeting?</h2>
+          <h2>{t('reschedule.confirmTitle')}</h2>
           <p class="summary-time">
             <When start={slot.start} end={slot.end} zone={timeZone} h12={h12} />
           </p>
           <div class="row">
             <button type="button" class="primary" disabled={busy} onClick={confirm}>
-              {busy ? 'Moving…' : 'Confirm new time'}
+              {busy ? t('reschedule.moving') : t('reschedule.confirm')}
             </button>
             <button type="button" onClick={() => setSlot(null)}>
-              Back
+              {t('reschedule.back')}
             </button>
           </div>
         </div>
       )}
       {data.linkActive && maxDaysAhead !== null && (
-        <section class="booking" aria-label="Pick a new time" hidden={!!slot}>
+        <section class="booking" aria-label={t('reschedule.pickNew')} hidden={!!slot}>
           <div class="controls row spread">
             <TimeZonePicker value={timeZone} onChange={setTimeZone} />
             <ClockToggle h12={h12} onChange={setH12} />

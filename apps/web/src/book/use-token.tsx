@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../common/api';
+import { t, type MessageId } from '../common/i18n';
 import type { TokenInfo } from '../common/types';
-import { CALENDAR_UNAVAILABLE_MESSAGE } from './slot-picker';
+import { slotErrorMessage } from './slot-picker';
 import { StatusPage } from './status-page';
 
 type TokenState =
@@ -18,30 +19,52 @@ export function useTokenInfo(token: string, purpose: 'reschedule' | 'cancel'): T
   return state;
 }
 
+/**
+ * The attendee's words for the error codes a token's read, reschedule and cancel answer with
+ * (the server's messages are English). Codes not here keep the server's text.
+ */
+const TOKEN_ERROR_MESSAGES: Readonly<Record<string, MessageId>> = {
+  TOKEN_INVALID: 'token.invalidTitle',
+  TOKEN_EXPIRED: 'token.expiredBody',
+  BOOKING_CANCELLED: 'token.cancelledTitle',
+  BOOKING_MOVED: 'token.movedBody',
+  LINK_NOT_FOUND: 'token.errorLinkNotFound',
+  LINK_INACTIVE: 'token.errorLinkInactive',
+  SAME_TIME: 'token.errorSameTime',
+  RATE_LIMITED: 'token.errorRateLimited',
+  NETWORK: 'token.errorNetwork',
+};
+
+/** A failed token call in the attendee's language; an unknown code falls back to the server's text. */
+export function tokenErrorMessage(error: unknown): string {
+  const id = error instanceof ApiError ? TOKEN_ERROR_MESSAGES[error.code] : undefined;
+  return id ? t(id) : slotErrorMessage(error);
+}
+
 /** The page for a bad, used or expired token. */
 export function TokenError({ error }: { error: unknown }) {
   const code = error instanceof ApiError ? error.code : '';
   if (code === 'TOKEN_EXPIRED')
     return (
-      <StatusPage title="This meeting can no longer be changed">
-        <p>The meeting has already started. Contact the host directly if something changed.</p>
+      <StatusPage title={t('token.expiredTitle')}>
+        <p>{t('token.expiredBody')}</p>
       </StatusPage>
     );
   if (code === 'BOOKING_CANCELLED')
     return (
-      <StatusPage title="This meeting was cancelled">
-        <p>There is nothing left to change. Book a new time from the host's booking page.</p>
+      <StatusPage title={t('token.cancelledTitle')}>
+        <p>{t('token.cancelledBody')}</p>
       </StatusPage>
     );
   if (code === 'BOOKING_MOVED') {
     // A superseded token: the meeting moved and newer links went out by email.
     const slug = error instanceof ApiError ? error.info.slug : undefined;
     return (
-      <StatusPage title="This meeting was moved">
-        <p>This meeting was moved; use the link in your latest email.</p>
+      <StatusPage title={t('token.movedTitle')}>
+        <p>{t('token.movedBody')}</p>
         {typeof slug === 'string' && slug && (
           <p>
-            <a href={`/book/${encodeURIComponent(slug)}`}>Go to the booking page</a>
+            <a href={`/book/${encodeURIComponent(slug)}`}>{t('token.bookingPage')}</a>
           </p>
         )}
       </StatusPage>
@@ -49,19 +72,19 @@ export function TokenError({ error }: { error: unknown }) {
   }
   if (code === 'CALENDAR_UNAVAILABLE')
     return (
-      <StatusPage title="No new times right now">
-        <p>{CALENDAR_UNAVAILABLE_MESSAGE}</p>
+      <StatusPage title={t('token.unavailableTitle')}>
+        <p>{slotErrorMessage(error)}</p>
       </StatusPage>
     );
   if (code === 'TOKEN_INVALID' || (error instanceof ApiError && error.status === 404))
     return (
-      <StatusPage title="This link is not valid">
-        <p>The reschedule or cancel link is wrong or has already been used.</p>
+      <StatusPage title={t('token.invalidTitle')}>
+        <p>{t('token.invalidBody')}</p>
       </StatusPage>
     );
   return (
-    <StatusPage title="Something went wrong">
-      <p>{(error as Error).message}</p>
+    <StatusPage title={t('token.errorTitle')}>
+      <p>{tokenErrorMessage(error)}</p>
     </StatusPage>
   );
 }
