@@ -23,6 +23,10 @@ function placeholders(tokens: unknown, into = new Set<string>()): Set<string> {
   return into;
 }
 
+/** The element tags a message holds (`<cancel>…</cancel>`, `<zone/>`), for rich-message.tsx. */
+const tags = (message: string): string[] =>
+  [...message.matchAll(/<\/?\w+\/?>/g)].map((m) => m[0]).sort();
+
 const english = read('en');
 
 describe('attendee page catalogs', () => {
@@ -32,7 +36,7 @@ describe('attendee page catalogs', () => {
   });
 
   it.each(ATTENDEE_LOCALES.filter((l) => l !== 'en'))(
-    '%s translates every English message with the same placeholders',
+    '%s translates every English message with the same placeholders and tags',
     (lang) => {
       const catalog = read(lang);
       expect(Object.keys(catalog).sort()).toEqual(Object.keys(english).sort());
@@ -41,6 +45,7 @@ describe('attendee page catalogs', () => {
         const theirs = [...placeholders(compileMessageOrThrow(message))].sort();
         const ours = [...placeholders(compileMessageOrThrow(english[id]!))].sort();
         expect(theirs, `${lang} ${id}`).toEqual(ours);
+        expect(tags(message), `${lang} ${id} tags`).toEqual(tags(english[id]!));
       }
     },
   );

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../common/api';
-import { onLanguageChange, t } from '../common/i18n';
+import { t } from '../common/i18n';
 import type { Slot, SlotDay } from '../common/types';
 import { addDays, zonedParts } from '../common/time';
 import { MonthCalendar } from './month-calendar';
@@ -47,16 +47,6 @@ const HOUR = 3_600_000;
 export function calendarUnavailableMessage(): string {
   return t('slots.calendarUnavailable');
 }
-
-/**
- * {@link calendarUnavailableMessage} as a live binding, kept in the current language on every
- * language change (before the page re-renders).
- * @deprecated Call {@link calendarUnavailableMessage} during render instead.
- */
-export let CALENDAR_UNAVAILABLE_MESSAGE = calendarUnavailableMessage();
-onLanguageChange(() => {
-  CALENDAR_UNAVAILABLE_MESSAGE = calendarUnavailableMessage();
-});
 
 /**
  * An error of the public API calls in the attendee's words: the page's own message for the codes
