@@ -36,7 +36,7 @@ export function BookingViewPage({ token }: { token: string }) {
     <main>
       <header class="card">
         <h1>{info.data.link.title}</h1>
-        <p class="muted">{t('view.duration', { count: info.data.link.durationMinutes })}</p>
+        <p class="muted">{t('book.duration', { count: info.data.link.durationMinutes })}</p>
       </header>
       <Confirmation meeting={fromToken(info.data, token, savedCancelUrl())} h12={prefers12h()} />
     </main>

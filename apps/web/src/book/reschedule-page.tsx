@@ -120,7 +120,7 @@ export function ReschedulePage({ token }: { token: string }) {
       setDone(await api<Rescheduled>('POST', `${path}/reschedule`, body));
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'SLOT_TAKEN' || e.code === 'SLOT_UNAVAILABLE')) {
-        setNotice(t('reschedule.slotTaken'));
+        setNotice(t('book.slotTaken'));
         setRefreshKey((k) => k + 1);
       } else setNotice(tokenErrorMessage(e));
       setSlot(null);
@@ -163,7 +163,7 @@ export function ReschedulePage({ token }: { token: string }) {
               {busy ? t('reschedule.moving') : t('reschedule.confirm')}
             </button>
             <button type="button" onClick={() => setSlot(null)}>
-              {t('reschedule.back')}
+              {t('details.back')}
             </button>
           </div>
         </div>

@@ -55,7 +55,7 @@ export function calendarUnavailableMessage(): string {
 export function slotErrorMessage(e: unknown): string {
   if (e instanceof ApiError && e.code === 'CALENDAR_UNAVAILABLE')
     return calendarUnavailableMessage();
-  if (e instanceof ApiError && e.code === 'NETWORK') return t('slots.network');
+  if (e instanceof ApiError && e.code === 'NETWORK') return t('api.network');
   return (e as Error).message;
 }
 

@@ -29,10 +29,10 @@ const TOKEN_ERROR_MESSAGES: Readonly<Record<string, MessageId>> = {
   BOOKING_CANCELLED: 'token.cancelledTitle',
   BOOKING_MOVED: 'token.movedBody',
   LINK_NOT_FOUND: 'token.errorLinkNotFound',
-  LINK_INACTIVE: 'token.errorLinkInactive',
+  LINK_INACTIVE: 'book.inactiveTitle',
   SAME_TIME: 'token.errorSameTime',
   RATE_LIMITED: 'token.errorRateLimited',
-  NETWORK: 'token.errorNetwork',
+  NETWORK: 'api.network',
 };
 
 /** A failed token call in the attendee's language; an unknown code falls back to the server's text. */
@@ -83,7 +83,7 @@ export function TokenError({ error }: { error: unknown }) {
       </StatusPage>
     );
   return (
-    <StatusPage title={t('token.errorTitle')}>
+    <StatusPage title={t('book.errorTitle')}>
       <p>{tokenErrorMessage(error)}</p>
     </StatusPage>
   );
