@@ -23,8 +23,9 @@ describe('formatMeetingTime', () => {
     } finally {
       Intl.DateTimeFormat = Real;
     }
-    // One probe of the zone and one formatter, whatever the number of calls.
-    expect(made).toBeLessThanOrEqual(2);
+    // One probe of the zone and its three formatters (range, date, times), whatever the number
+    // of calls.
+    expect(made).toBeLessThanOrEqual(4);
   });
 
   it('keeps each zone its own formatter and falls back to UTC for an unknown zone', () => {
@@ -77,5 +78,28 @@ describe('joinNames', () => {
     expect(joinNames(['Ana', 'Ben'], 'es')).toBe('Ana y Ben');
     expect(joinNames(['Ana', 'Ben', 'Dee'], 'ja')).toBe('Ana、Ben、Dee');
     expect(joinNames(['Ana', 'Ben'], 'not a tag!')).toBe('Ana and Ben');
+  });
+});
+
+describe('formatMeetingTime across days and languages', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it('writes the long date once for a range within one day, in every attendee language', () => {
+    const s = at('2026-11-09T05:00:00Z');
+    const e = at('2026-11-09T05:30:00Z');
+    const text = (locale: string) =>
+      formatMeetingTime(s, e, 'Asia/Tokyo', { locale, hourCycle: 'h23' }).replace(/\s/g, ' ');
+    expect(text('ja')).toMatch(/^2026年11月9日月曜日 14時00分～14時30分/);
+    expect(text('de')).toMatch(/^Montag, 9\. November 2026, 14:00–14:30/);
+    expect(text('pt-BR')).toMatch(/^segunda-feira, 9 de novembro de 2026 14:00 – 14:30/);
+  });
+
+  it('names both days of a meeting that crosses midnight', () => {
+    const text = formatMeetingTime(
+      at('2026-11-09T14:30:00Z'),
+      at('2026-11-09T15:30:00Z'),
+      'Asia/Tokyo',
+    );
+    expect(text).toContain('November 9');
+    expect(text).toContain('November 10');
   });
 });

@@ -37,8 +37,33 @@ export function formatMeetingTime(
   timeZone: string,
   style: TimeStyle = {},
 ): string {
-  const { zone, format } = meetingFormat(timeZone, style.locale ?? null, style.hourCycle ?? null);
-  return `${format.formatRange(new Date(start), new Date(end))} (${zone})`;
+  const { zone, format, date, time } = meetingFormat(
+    timeZone,
+    style.locale ?? null,
+    style.hourCycle ?? null,
+  );
+  const from = new Date(start);
+  const to = new Date(end);
+  const whole = format.formatRange(from, to);
+  return `${sameDayRange(whole, date.format(from), date.format(to), time.formatRange(from, to)) ?? whole} (${zone})`;
+}
+
+/**
+ * A range within one day written as the locale's long date and the time range. Some locales'
+ * range patterns shorten the date (Japanese gives `2026/11/9月曜日` for `2026年11月9日月曜日`), so
+ * the date is written on its own, joined to the times as the range pattern joins them (`, ` in
+ * English, a space in Japanese). Null when the range crosses days or the pattern does not end with
+ * the time range: the whole range pattern is used then.
+ */
+function sameDayRange(
+  whole: string,
+  startDate: string,
+  endDate: string,
+  times: string,
+): string | null {
+  if (startDate !== endDate || !whole.endsWith(times)) return null;
+  const joiner = /[\s,、，]*$/u.exec(whole.slice(0, -times.length))?.[0] ?? '';
+  return `${startDate}${joiner}${times}`;
 }
 
 /** How many formatters are kept; real traffic uses a few dozen zone/locale/clock triples at most. */
@@ -49,7 +74,15 @@ const CACHED_FORMATS = 500;
  * and the locale's patterns), and every email formats its times: keep one per asked-for zone,
  * locale and clock. Bounded, so arbitrary zone strings from attendees cannot grow it without end.
  */
-const formats = new Map<string, { zone: string; format: Intl.DateTimeFormat }>();
+const formats = new Map<string, MeetingFormats>();
+
+/** A zone's formatters for one locale and clock: the whole range, the date alone, the times alone. */
+interface MeetingFormats {
+  readonly zone: string;
+  readonly format: Intl.DateTimeFormat;
+  readonly date: Intl.DateTimeFormat;
+  readonly time: Intl.DateTimeFormat;
+}
 
 const DEFAULT_LOCALE = 'en-US';
 
@@ -57,24 +90,24 @@ function meetingFormat(
   timeZone: string,
   locale: string | null,
   hourCycle: HourCycle | null,
-): { zone: string; format: Intl.DateTimeFormat } {
+): MeetingFormats {
   const key = `${timeZone}\u0000${locale ?? ''}\u0000${hourCycle ?? ''}`;
   const cached = formats.get(key);
   if (cached !== undefined) return cached;
   const zone = knownZone(timeZone);
-  const entry = {
+  const tag = knownLocale(locale);
+  const dateParts = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' } as const;
+  const timeParts = {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    ...(hourCycle ? { hourCycle } : {}),
+  } as const;
+  const entry: MeetingFormats = {
     zone,
-    format: new Intl.DateTimeFormat(knownLocale(locale), {
-      timeZone: zone,
-      weekday: 'long',
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZoneName: 'short',
-      ...(hourCycle ? { hourCycle } : {}),
-    }),
+    format: new Intl.DateTimeFormat(tag, { timeZone: zone, ...dateParts, ...timeParts }),
+    date: new Intl.DateTimeFormat(tag, { timeZone: zone, ...dateParts }),
+    time: new Intl.DateTimeFormat(tag, { timeZone: zone, ...timeParts }),
   };
   if (formats.size >= CACHED_FORMATS) formats.clear();
   formats.set(key, entry);
