@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createLink, signUpHost, type HostClient } from './support/api';
-import { axeViolations, launchBrowser, newPage } from './support/browser';
+import { axeViolations, docScreenshot, launchBrowser, newPage } from './support/browser';
 import { startServer, webRoot, type TestServer } from './support/server';
 
 type Catalog = Record<string, string>;
@@ -75,6 +75,7 @@ describe('languages', () => {
     // Times on the locale's 24-hour clock.
     const firstTime = (await page.locator('ul.slots button').first().textContent())!.trim();
     expect(firstTime).toMatch(/^\d{2}:\d{2}$/);
+    await docScreenshot(page, 'booking-page-de');
 
     await page.locator('ul.slots button').first().click();
     await page.getByRole('heading', { name: de['book.detailsHeading'] }).waitFor();
@@ -83,6 +84,7 @@ describe('languages', () => {
     await page.getByRole('button', { name: de['details.confirm'] }).click();
     await page.getByRole('heading', { name: de['confirm.heading'] }).waitFor();
     expect(await page.getByRole('link', { name: de['confirm.addGoogle'] }).count()).toBe(1);
+    await docScreenshot(page, 'confirmation-de');
 
     // The booking keeps the attendee's language and clock...
     const { bookings } = await host.request<{

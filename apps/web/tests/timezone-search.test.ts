@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createLink, signUpHost } from './support/api';
-import { launchBrowser, newPage, axeViolations } from './support/browser';
+import { launchBrowser, newPage, axeViolations, docScreenshot } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -57,6 +57,8 @@ describe('time zone search', () => {
     expect(await search('+09:00', /^Asia\/Tokyo$/)).toContain('Asia/Seoul');
     const kolkata = await search('kolkata', /^Asia\/(Kolkata|Calcutta)$/);
     expect(kolkata[0]).toMatch(/^Asia\/(Kolkata|Calcutta)$/);
+    await search('JST', /^Asia\/Tokyo$/);
+    await docScreenshot(page, 'timezone-search');
     expect(await search('pacific', /^America\/Los_Angeles$/)).not.toContain('Asia/Tokyo');
     expect(await search('UTC-8', /^America\/Los_Angeles$|^Pacific\/Pitcairn$/)).not.toContain(
       'Asia/Tokyo',
