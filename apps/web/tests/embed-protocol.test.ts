@@ -2,6 +2,7 @@
 // (readEmbedQuery): what one writes, the other must read back, and bad values never get through.
 import { describe, expect, it } from 'vitest';
 import { EMBED_QUERY } from '@workestra/booking-core/embed';
+import { LANGUAGE_QUERY_PARAM } from '@workestra/booking-core/locales';
 import { embedFrameUrl, isEmbedColor, readEmbedQuery } from '../src/embed/protocol';
 
 const LINK = 'https://book.example.com/book/intro';
@@ -23,6 +24,11 @@ describe('embed query', () => {
     const url = embedFrameUrl(LINK, options);
     expect(url.startsWith(`${LINK}?`)).toBe(true);
     expect(readEmbedQuery(searchOf(url))).toEqual(options);
+  });
+
+  it('sets the language the booking page reads (?lang=) when it is one with a catalog', () => {
+    const url = new URL(embedFrameUrl(LINK, { origin: ORIGIN, lang: 'ja' }));
+    expect(url.searchParams.get(LANGUAGE_QUERY_PARAM)).toBe('ja');
   });
 
   it('keeps the link URL and its own query, adding the embed flag and origin', () => {
@@ -51,6 +57,8 @@ describe('embed query', () => {
     ['colour name', { color: 'red' }],
     ['date with a time', { date: '2027-03-09T10:00' }],
     ['date in another order', { date: '09/03/2027' }],
+    ['language without a catalog', { lang: 'ko' }],
+    ['language tag, not a language', { lang: 'de-DE' }],
   ])('leaves out an invalid value on writing: %s', (_name, bad) => {
     const url = new URL(embedFrameUrl(LINK, { origin: ORIGIN, ...bad }));
     expect([...url.searchParams.keys()].sort()).toEqual(

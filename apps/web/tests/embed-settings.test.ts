@@ -47,11 +47,13 @@ describe('embedSnippet', () => {
       color: '#0b7a5a',
       theme: 'dark',
       hideDetails: true,
+      lang: 'ja',
     });
     expect(snippet).toBe(
       `<div ${EMBED_ATTRIBUTES.link}="${LINK_URL}" ${EMBED_ATTRIBUTES.mode}="popup" ` +
         `${EMBED_ATTRIBUTES.color}="#0b7a5a" ${EMBED_ATTRIBUTES.theme}="dark" ` +
-        `${EMBED_ATTRIBUTES.hideDetails} ${EMBED_ATTRIBUTES.label}="Book a demo"></div>\n` +
+        `${EMBED_ATTRIBUTES.hideDetails} ${EMBED_ATTRIBUTES.lang}="ja" ` +
+        `${EMBED_ATTRIBUTES.label}="Book a demo"></div>\n` +
         `<script src="https://book.example.com/embed.js" async></script>`,
     );
   });

@@ -109,6 +109,7 @@ export {
 export {
   ATTENDEE_LOCALES,
   HOUR_CYCLES,
+  LANGUAGE_QUERY_PARAM,
   LOCALE_NAMES,
   MAX_LOCALE_TAG_LENGTH,
   canonicalLocale,

@@ -41,6 +41,18 @@ export const LOCALE_NAMES: Readonly<Record<AttendeeLocale, string>> = Object.fre
 });
 
 /**
+ * The query parameter that names the attendee pages' language (`/book/intro?lang=de`): what the
+ * language switcher writes and an embed's `data-lang` sets.
+ *
+ * @example
+ * ```ts
+ * import { LANGUAGE_QUERY_PARAM } from '@workestra/booking-core/locales';
+ * `https://book.example.com/book/intro?${LANGUAGE_QUERY_PARAM}=ja`;
+ * ```
+ */
+export const LANGUAGE_QUERY_PARAM = 'lang';
+
+/**
  * The two clocks an attendee can choose: `h12` (`2:30 PM`) or `h23` (`14:30`).
  *
  * @example

@@ -5,6 +5,7 @@
 import { setupI18n, type Messages } from '@lingui/core';
 import {
   ATTENDEE_LOCALES,
+  LANGUAGE_QUERY_PARAM,
   matchAttendeeLocale,
   type AttendeeLocale,
 } from '@workestra/booking-core/locales';
@@ -16,7 +17,7 @@ import { setTimeLocale } from './time';
 export type MessageId = keyof typeof source;
 
 /** The query parameter that picks the language (`?lang=de`): shareable, and kept by the switcher. */
-export const LANGUAGE_PARAM = 'lang';
+export const LANGUAGE_PARAM = LANGUAGE_QUERY_PARAM;
 
 const i18n = setupI18n({ locale: 'en', messages: { en: english } });
 

@@ -64,6 +64,7 @@ export function mountEmbed(element: HTMLElement): () => void {
     name: attr(ATTR.name),
     email: attr(ATTR.email),
     date: attr(ATTR.date),
+    lang: attr(ATTR.lang),
   });
 
   const frame = document.createElement('iframe');

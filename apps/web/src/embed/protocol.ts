@@ -2,8 +2,10 @@
 // by the embed settings page), the booking page's embed query (written by the loader and the
 // settings page's preview, read by the booking page) and the messages the framed page posts to
 // the loader, which turns each event into a DOM CustomEvent `workestra:<type>` on its element.
-// No imports besides booking-core's browser-safe `embed` entry: the loader stays tiny.
+// No imports besides booking-core's browser-safe `embed` and `locales` entries: the loader stays
+// tiny.
 import { EMBED_QUERY } from '@workestra/booking-core/embed';
+import { LANGUAGE_QUERY_PARAM, isAttendeeLocale } from '@workestra/booking-core/locales';
 
 /** How the snippet shows the booking page: in place, in a dialog opened by a button, or a corner button. */
 export const EMBED_MODES = ['inline', 'popup', 'floating'] as const;
@@ -40,6 +42,8 @@ export const EMBED_ATTRIBUTES = {
   name: 'data-name',
   email: 'data-email',
   date: 'data-date',
+  /** The page's language (`de`, `ja`, one of booking-core's `ATTENDEE_LOCALES`); else the visitor's browser's. */
+  lang: 'data-lang',
 } as const;
 
 /** The options of one embedded page, from its element's attributes. */
@@ -53,6 +57,8 @@ export interface EmbedOptions {
   email?: string;
   /** `YYYY-MM-DD`: the day to open. */
   date?: string;
+  /** The page's language: one of booking-core's `ATTENDEE_LOCALES`. */
+  lang?: string;
 }
 
 /** Query parameter names of the booking page in embed mode besides `embed` and `origin`. */
@@ -88,6 +94,7 @@ export function embedFrameUrl(linkUrl: string, options: EmbedOptions): string {
   if (options.name) url.searchParams.set(PARAMS.name, options.name);
   if (options.email) url.searchParams.set(PARAMS.email, options.email);
   if (options.date && DATE.test(options.date)) url.searchParams.set(PARAMS.date, options.date);
+  if (isAttendeeLocale(options.lang)) url.searchParams.set(LANGUAGE_QUERY_PARAM, options.lang);
   return url.href;
 }
 

@@ -1,3 +1,8 @@
+import {
+  ATTENDEE_LOCALES,
+  LOCALE_NAMES,
+  isAttendeeLocale,
+} from '@workestra/booking-core/locales';
 import { useState } from 'preact/hooks';
 import { brandContrast, formatRatio } from './embed-contrast';
 import {
@@ -198,6 +203,23 @@ export function EmbedAppearance({
           onChange={(e) => set({ hideDetails: e.currentTarget.checked })}
         />
         Hide my name and the link's description (the title stays)
+      </label>
+
+      <label>
+        Language of the booking page
+        <select
+          value={settings.lang ?? ''}
+          onChange={(e) =>
+            set({ lang: isAttendeeLocale(e.currentTarget.value) ? e.currentTarget.value : null })
+          }
+        >
+          <option value="">Each visitor's browser language</option>
+          {ATTENDEE_LOCALES.map((lang) => (
+            <option key={lang} value={lang} lang={lang}>
+              {LOCALE_NAMES[lang]}
+            </option>
+          ))}
+        </select>
       </label>
     </div>
   );

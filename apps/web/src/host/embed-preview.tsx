@@ -29,6 +29,7 @@ export function EmbedPreview({ linkUrl, settings }: { linkUrl: string; settings:
     color: settings.color ?? undefined,
     theme: settings.theme,
     hideDetails: settings.hideDetails,
+    lang: settings.lang ?? undefined,
   });
   const src = useSettled(url);
   const label = settings.label.trim() || EMBED_DEFAULT_LABEL;

@@ -1,6 +1,7 @@
 // The snippet a host pastes into their site: one element carrying the embed settings as
 // attributes (the protocol's names) and the loader script. The settings live only here: the
 // server stores the allowed sites, not the look.
+import type { AttendeeLocale } from '@workestra/booking-core/locales';
 import { EMBED_ATTRIBUTES, type EmbedMode, type EmbedTheme } from '../embed/protocol';
 
 /** What the host picks on the embed settings page. */
@@ -12,6 +13,8 @@ export interface EmbedSettings {
   color: string | null;
   theme: EmbedTheme;
   hideDetails: boolean;
+  /** The embedded page's language; null: each visitor's browser language. */
+  lang: AttendeeLocale | null;
 }
 
 /** The settings a fresh page starts with: the booking page in place, its own colours. */
@@ -21,6 +24,7 @@ export const DEFAULT_EMBED_SETTINGS: EmbedSettings = Object.freeze({
   color: null,
   theme: 'auto',
   hideDetails: false,
+  lang: null,
 });
 
 /** Whether a mode shows a button (and so uses a label). */
@@ -51,7 +55,8 @@ function attr(value: string): string {
 
 /**
  * The HTML to paste: one `<div>` with the embed attributes and one async `<script>` loading
- * `scriptUrl`. Attributes at their default (no colour, `auto` theme, details shown, no label,
+ * `scriptUrl`. Attributes at their default (no colour, `auto` theme, details shown, the visitor's
+ * language, no label,
  * a label in inline mode) are left out; the mode is always written so the snippet reads plainly.
  *
  * @example
@@ -73,6 +78,7 @@ export function embedSnippet(linkUrl: string, scriptUrl: string, settings: Embed
   if (settings.color) attributes.push([EMBED_ATTRIBUTES.color, settings.color]);
   if (settings.theme !== 'auto') attributes.push([EMBED_ATTRIBUTES.theme, settings.theme]);
   if (settings.hideDetails) attributes.push([EMBED_ATTRIBUTES.hideDetails, null]);
+  if (settings.lang) attributes.push([EMBED_ATTRIBUTES.lang, settings.lang]);
   const label = settings.label.trim();
   if (modeHasButton(settings.mode) && label) attributes.push([EMBED_ATTRIBUTES.label, label]);
   const written = attributes
