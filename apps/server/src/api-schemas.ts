@@ -335,6 +335,7 @@ export const tokenViewSchema = z.object({
   coHostNames: z
     .array(z.string())
     .describe('A collective meeting’s other members (its co-hosts); empty otherwise'),
+  hostTimeZone: timeZone.describe('The zone the host reads the meeting’s time in'),
   linkActive: z.boolean(),
   timeZone,
   slots: z.array(daySlotsSchema).nullable(),

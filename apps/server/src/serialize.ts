@@ -240,6 +240,7 @@ export function tokenViewJson(view: TokenView): TokenViewJson {
     },
     hostName: view.hostName,
     coHostNames: [...view.coHostNames],
+    hostTimeZone: view.hostTimeZone,
     linkActive: view.linkActive,
     timeZone: view.timeZone,
     slots: view.slots === null ? null : daysJson(view.slots),

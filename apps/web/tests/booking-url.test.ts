@@ -199,6 +199,18 @@ describe('booking page state in the URL', () => {
     expect(await page.getByRole('link', { name: 'cancel' }).getAttribute('href')).toMatch(
       /\/book\/cancel\//,
     );
+
+    // Opened afresh (another tab, another device): the host's time too, and where to cancel.
+    const fresh = await newPage(browser, server.url, { timezoneId: 'America/Los_Angeles' });
+    await fresh.goto(new URL(page.url()).pathname);
+    await fresh.getByTestId('confirmation').waitFor();
+    expect(await fresh.getByTestId('host-time').textContent()).toContain('Europe/Berlin');
+    expect(await fresh.getByRole('link', { name: 'cancel' }).count()).toBe(0);
+    expect(await fresh.getByTestId('confirmation').textContent()).toContain(
+      'cancel it with the link in your confirmation email',
+    );
+    expect(await axeViolations(fresh)).toEqual([]);
+    await fresh.context().close();
     await page.context().close();
   });
 

@@ -54,6 +54,18 @@ export function requestsMeetingLink(link: BookingLink | null, hostId: string): b
 }
 
 /**
+ * The zone the host reads a booking's time in: the link's (on a team link, the member's own), else
+ * the host's, else UTC.
+ */
+export function hostTimeZoneOf(
+  link: BookingLink | null,
+  hostId: string,
+  host: { readonly timeZone: string } | null | undefined,
+): string {
+  return (link === null ? null : memberLink(link, hostId).timeZone) ?? host?.timeZone ?? 'UTC';
+}
+
+/**
  * The public view of the booking a token opens. Unlike using the token, reading works in every
  * state (cancelled, started, past), so the page that just cancelled a meeting can show it; it
  * shows only what the attendee already knows. An unknown token is `TOKEN_INVALID`.
@@ -74,10 +86,7 @@ export async function publicBooking(deps: Deps, raw: unknown): Promise<PublicBoo
       attendeeTimeZone: booking.attendeeTimeZone,
       hostName: host?.name ?? '',
       coHostNames: coHosts.map((h) => h.name),
-      hostTimeZone:
-        (link === null ? null : memberLink(link, booking.hostId).timeZone) ??
-        host?.timeZone ??
-        'UTC',
+      hostTimeZone: hostTimeZoneOf(link, booking.hostId, host),
       linkTitle: link?.title ?? '',
       linkSlug: link?.slug ?? '',
       meetingUrl: booking.meetingUrl,

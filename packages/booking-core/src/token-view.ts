@@ -2,7 +2,7 @@ import type { DaySlots } from '@workestra/slots';
 import type { EpochMs, TokenPurpose } from './domain.js';
 import type { Deps } from './deps.js';
 import { readBookingHosts } from './booking-hosts.js';
-import { requestsMeetingLink } from './public-booking.js';
+import { hostTimeZoneOf, requestsMeetingLink } from './public-booking.js';
 import { slotsForLink } from './public-slots.js';
 import { tokenViewInputSchema } from './schemas.js';
 import { bookingForToken } from './tokens.js';
@@ -44,6 +44,8 @@ export interface TokenView {
   readonly hostName: string;
   /** A collective meeting's other members (its co-hosts), in order; empty otherwise. */
   readonly coHostNames: readonly string[];
+  /** The zone the host reads the meeting's time in (the confirmation's "Host's time"). */
+  readonly hostTimeZone: string;
   /** Whether the link still takes bookings (a reschedule is possible). */
   readonly linkActive: boolean;
   readonly timeZone: string;
@@ -88,6 +90,7 @@ export async function viewToken(deps: Deps, raw: unknown): Promise<TokenView> {
     },
     hostName: hosts.host?.name ?? '',
     coHostNames: hosts.coHosts.map((h) => h.name),
+    hostTimeZone: hostTimeZoneOf(link, booking.hostId, hosts.host),
     linkActive,
     timeZone,
     slots,

@@ -61,7 +61,7 @@ export function fromToken(
     start: b.start,
     end: b.end,
     attendeeTimeZone: b.attendeeTimeZone,
-    hostTimeZone: null,
+    hostTimeZone: info.hostTimeZone,
     meetingUrl: b.meetingUrl,
     meetingLinkRequested: b.meetingLinkRequested,
     rescheduleToken,

@@ -76,6 +76,7 @@ export interface TokenInfo {
   link: { title: string; slug: string; durationMinutes: number };
   hostName: string;
   coHostNames: string[];
+  hostTimeZone: string;
   linkActive: boolean;
   timeZone: string;
   slots: SlotDay[] | null;
