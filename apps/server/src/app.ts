@@ -18,6 +18,7 @@ import { jsonBodyParser } from './http/body.js';
 import { requireCsrf, sameOrigin } from './http/csrf.js';
 import { errorHandler, HttpError } from './http/errors.js';
 import { rateLimit } from './http/rate-limit.js';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createSessions } from './http/session.js';
@@ -69,6 +70,14 @@ export interface AppOptions {
    * `/dev/outbox` (see {@link devOutboxRoutes} for who may see it).
    */
   readonly outbox?: OutboxStore | null;
+  /**
+   * Shared rate-limit counters (`RATE_LIMIT_STORE=database`): the public and sign-in limits count
+   * in the database every instance uses. Default: counters in this process.
+   */
+  readonly rateLimits?: {
+    readonly public: RateLimiterAbstract;
+    readonly auth: RateLimiterAbstract;
+  };
   /** Password hashing; default scrypt with OWASP's parameters. Tests pass cheaper ones. */
   readonly passwords?: PasswordHasher;
   /** The mail transport of the server's own emails (workspace invites); without it none is sent. */
@@ -171,7 +180,10 @@ export function createApp(options: AppOptions): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  const publicLimit = rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE });
+  const publicLimit = rateLimit({
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    ...(options.rateLimits ? { shared: options.rateLimits.public } : {}),
+  });
   const uploadOptions = {
     ...options.uploads,
     maxBytes: config.UPLOAD_MAX_BYTES,
@@ -202,7 +214,10 @@ export function createApp(options: AppOptions): Express {
     res.json(openApi);
   });
   api.use('/public', publicLimit, publicRoutes(ctx), calendarFileRoutes(ctx));
-  const authLimit = rateLimit({ perMinute: config.AUTH_RATE_LIMIT_PER_MINUTE });
+  const authLimit = rateLimit({
+    perMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
+    ...(options.rateLimits ? { shared: options.rateLimits.auth } : {}),
+  });
   api.use('/auth', sameOrigin(config.publicUrl));
   api.post(['/auth/signup', '/auth/login', '/auth/invites/:token/accept'], authLimit);
   api.get('/auth/invites/:token', authLimit);

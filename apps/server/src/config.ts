@@ -6,6 +6,7 @@ import {
   JOB_RUNNER_DEFAULTS,
   type JobKind,
 } from '@workestra/booking-core';
+import { parseDatabaseUrl } from '@workestra/store';
 import { z } from 'zod';
 import { defaultMailFrom } from './mail-from.js';
 
@@ -88,6 +89,11 @@ const trustProxy = z
     return z.NEVER;
   });
 
+/** Where the rate limits count (`RATE_LIMIT_STORE`), declared once. */
+export const RATE_LIMIT_STORES = ['memory', 'database'] as const;
+/** One of {@link RATE_LIMIT_STORES}. */
+export type RateLimitStore = (typeof RATE_LIMIT_STORES)[number];
+
 /**
  * Every environment variable the server reads, in one zod schema. With none set, `npm start` runs
  * on an embedded SQLite file under `./data` with a demo host and link.
@@ -123,6 +129,12 @@ export const configSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE_URLS: bool.optional(),
   /** How often (ms) the webhook sender looks for due retries and other instances' deliveries. */
   WEBHOOK_POLL_MS: z.coerce.number().int().min(100).default(5000),
+  /**
+   * Where the rate limits count: `memory` (each process its own counters) or `database` (in the
+   * PostgreSQL database all instances share, so several processes enforce one budget). Default:
+   * `database` on PostgreSQL, `memory` on SQLite (one process).
+   */
+  RATE_LIMIT_STORE: z.enum(RATE_LIMIT_STORES).optional(),
   /** Requests per minute per client IP on public routes. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Requests per minute per client IP on login and signup (stricter: password guessing). */
@@ -253,6 +265,8 @@ export interface CalendarProviderConfig {
 export type Config = z.infer<typeof configSchema> & {
   publicUrl: string;
   databaseUrl: string;
+  /** `RATE_LIMIT_STORE`, or its default for the database. */
+  rateLimitStore: RateLimitStore;
   cookieSecure: boolean;
   mailFrom: string;
   /** Whether `PUBLIC_URL` (or its default) names a loopback host. */
@@ -323,6 +337,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     c.MICROSOFT_CLIENT_SECRET,
     c.MICROSOFT_BASE_URL,
   );
+  const onPostgres = parseDatabaseUrl(databaseUrl).dialect === 'postgres';
+  const rateLimitStore = c.RATE_LIMIT_STORE ?? (onPostgres ? 'database' : 'memory');
+  if (rateLimitStore === 'database' && !onPostgres)
+    throw new Error(
+      'Invalid configuration:\n  RATE_LIMIT_STORE=database needs a PostgreSQL DATABASE_URL (SQLite serves one process: use memory)',
+    );
   const publicUrlIsLoopback = isLoopbackHostname(new URL(publicUrl).hostname);
   const seedDemo = c.SEED_DEMO ?? publicUrlIsLoopback;
   if (c.DEMO_CALENDAR === 'true' && google)
@@ -333,6 +353,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...c,
     publicUrl,
     databaseUrl,
+    rateLimitStore,
     publicUrlIsLoopback,
     seedDemo,
     demoCalendar:

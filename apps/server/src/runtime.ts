@@ -18,6 +18,7 @@ import { parseDatabaseUrl } from '@workestra/store';
 import type { Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
+import type { SharedRateLimits } from './http/shared-rate-limit.js';
 import type { CalendarAccess } from './calendars/calendar-access.js';
 import type { CalendarProviderKit } from './calendars/providers.js';
 import type { PasswordHasher } from './auth/password.js';
@@ -139,11 +140,25 @@ export async function createRuntime(
       : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs },
   );
   let demo: Awaited<ReturnType<typeof startDemoCalendar>> = null;
+  let rateLimits: SharedRateLimits | null = null;
   try {
+    // Loaded only when used: a SQLite deployment never loads the PostgreSQL driver for it.
+    if (config.rateLimitStore === 'database')
+      rateLimits = await (
+        await import('./http/shared-rate-limit.js')
+      ).openSharedRateLimits(config.databaseUrl);
     demo = await startDemoCalendar(config, logger);
-    return await compose(demo?.config ?? config, options, logger, handle, demo?.emulator ?? null);
+    return await compose(
+      demo?.config ?? config,
+      options,
+      logger,
+      handle,
+      demo?.emulator ?? null,
+      rateLimits,
+    );
   } catch (error) {
     await demo?.emulator.close();
+    await rateLimits?.close();
     await handle.close();
     throw error;
   }
@@ -155,6 +170,7 @@ async function compose(
   logger: Logger,
   handle: ServerStoreHandle,
   demoCalendar: GoogleEmulator | null,
+  rateLimits: SharedRateLimits | null,
 ): Promise<Runtime> {
   const clock = options.clock;
   const now = clock ? () => clock.now() : Date.now;
@@ -286,6 +302,14 @@ async function compose(
       ...(calendar ? { access: calendar } : {}),
     },
     now,
+    ...(rateLimits
+      ? {
+          rateLimits: {
+            public: rateLimits.limiter('public', config.RATE_LIMIT_PER_MINUTE),
+            auth: rateLimits.limiter('auth', config.AUTH_RATE_LIMIT_PER_MINUTE),
+          },
+        }
+      : {}),
     ...(options.webDist ? { webDist: options.webDist } : {}),
     ...(options.passwords ? { passwords: options.passwords } : {}),
   });
@@ -343,6 +367,7 @@ async function compose(
     await webhookSender.stop();
     await demoCalendar?.close();
     await mail.transport.close?.();
+    await rateLimits?.close();
     await handle.close();
   };
 
