@@ -25,6 +25,7 @@ import { freshDatabase } from './test-support/server.js';
 import { killServerProcesses, type ServerProcess } from './test-support/server-process.js';
 import {
   ALL_DAY_HOURS,
+  errorLines,
   openSlots,
   startProcessGroup,
   untilNoneLeft,
@@ -191,6 +192,8 @@ describe(`${RUNNERS} job runners over one PostgreSQL queue and dev outbox`, () =
       const sent = tally(perProcess.flat());
       expect([...sent.keys()].sort()).toEqual(expected.map((e) => e.key).sort());
       expect([...sent.values()].filter((n) => n !== 1)).toEqual([]);
+
+      expect(group.processes.flatMap(errorLines)).toEqual([]);
 
       // The CRM heard of each booking once: one meeting and one note each.
       const crm = await sql.query<{ meetings: string; notes: string }>(

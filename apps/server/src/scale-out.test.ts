@@ -19,6 +19,7 @@ import { freshDatabase } from './test-support/server.js';
 import { killServerProcesses } from './test-support/server-process.js';
 import {
   ALL_DAY_HOURS,
+  errorLines,
   openSlots,
   startProcessGroup,
   type ProcessGroup,
@@ -224,7 +225,8 @@ describe(`${PROCESSES} server processes sharing PostgreSQL, ${VISITORS} visitors
     );
   }, 600_000);
 
-  it("the losers left nothing: only the winners' follow-up jobs were queued", async () => {
+  it("the losers left nothing: only the winners' follow-up jobs were queued; no process logged an error", async () => {
+    expect(group.processes.flatMap(errorLines)).toEqual([]);
     expect(won.size).toBe(SOLO_ROUNDS + TEAM_ROUNDS * MEMBERS.length);
     const jobs = await handle.jobs.listJobs();
     const perBooking = new Map<string, string[]>();

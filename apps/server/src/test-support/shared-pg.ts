@@ -119,3 +119,20 @@ export async function untilNoneLeft(
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
 }
+
+/**
+ * The log lines of `process` at level error or above (pino: 50 error, 60 fatal).
+ *
+ * @example
+ * ```ts
+ * expect(group.processes.flatMap(errorLines)).toEqual([]);
+ * ```
+ */
+export function errorLines(process: ServerProcess): string[] {
+  return process
+    .output()
+    .split('\n')
+    .filter(
+      (line) => line.startsWith('{') && (JSON.parse(line) as { level?: number }).level! >= 50,
+    );
+}
