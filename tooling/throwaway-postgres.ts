@@ -16,6 +16,13 @@ import { dirname, join } from 'node:path';
 export interface ThrowawayPostgres {
   /** Superuser URL (`postgres`, password auth) on 127.0.0.1 and a random port. */
   readonly url: string;
+  /**
+   * Shuts the server down ("fast": open sessions are ended) and keeps its data: connections are
+   * refused until {@link restart}. For tests of a database outage.
+   */
+  halt(): Promise<void>;
+  /** Starts the halted server again on the same port and data; resolves once it accepts connections. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -166,39 +173,53 @@ export async function startThrowawayPostgres(label: string): Promise<ThrowawayPo
     await rm(passwordFile);
 
     const port = await freePort();
-    const logs: string[] = [];
-    child = spawn(
-      join(native, 'bin', 'postgres'),
-      [
-        '-D',
-        data,
-        '-p',
-        String(port),
-        '-c',
-        'listen_addresses=127.0.0.1',
-        '-c',
-        'unix_socket_directories=',
-        '-c',
-        'fsync=off',
-        '-c',
-        'synchronous_commit=off',
-        '-c',
-        'full_page_writes=off',
-      ],
-      { ...account, env: serverEnv() },
-    );
+    const launch = async (): Promise<{ server: ChildProcess; exited: Promise<void> }> => {
+      const logs: string[] = [];
+      const server = spawn(
+        join(native, 'bin', 'postgres'),
+        [
+          '-D',
+          data,
+          '-p',
+          String(port),
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          'unix_socket_directories=',
+          '-c',
+          'fsync=off',
+          '-c',
+          'synchronous_commit=off',
+          '-c',
+          'full_page_writes=off',
+        ],
+        { ...account, env: serverEnv() },
+      );
+      child = server;
+      const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+      await waitUntilReady(server, logs);
+      return { server, exited };
+    };
     // If the test process dies without teardown, the server must not outlive it.
     process.once('exit', killOnExit);
-    await waitUntilReady(child, logs);
-    const server = child;
-    const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+    let running: { server: ChildProcess; exited: Promise<void> } | null = await launch();
+    const halt = async (): Promise<void> => {
+      if (running === null) return;
+      const { server, exited } = running;
+      running = null;
+      // SIGINT is PostgreSQL's "fast shutdown": open sessions are ended, no waiting for them.
+      if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT');
+      await exited;
+    };
     return {
       url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+      halt,
+      async restart() {
+        if (running === null) running = await launch();
+      },
       async stop() {
+        await halt();
         process.off('exit', killOnExit);
-        // SIGINT is PostgreSQL's "fast shutdown": open sessions are ended, no waiting for them.
-        if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT');
-        await exited;
         await rm(base, { recursive: true, force: true });
       },
     };

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseDatabaseUrl } from '@workestra/store';
 import { openPostgresStore, type PostgresStoreHandle } from '@workestra/store/postgres';
@@ -28,7 +28,10 @@ export function openDatabase(
   const target = parseDatabaseUrl(databaseUrl);
   if (target.dialect === 'postgres')
     return openPostgresStore({ connectionString: target.connectionString });
-  if (target.filename !== ':memory:') mkdirSync(dirname(target.filename), { recursive: true });
+  if (target.filename !== ':memory:') {
+    mkdirSync(dirname(target.filename), { recursive: true });
+    assertWritable(target.filename);
+  }
   return openSqliteStore({
     filename: target.filename,
     exclusive: true,
@@ -36,4 +39,37 @@ export function openDatabase(
       ? {}
       : { busyTimeoutMs: options.sqliteBusyTimeoutMs }),
   });
+}
+
+/**
+ * The server could not start on its SQLite database: `DATABASE_NOT_WRITABLE` when its folder or
+ * file cannot be written (a read-only file system, no permission). `main.ts` prints the message
+ * and exits 1.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof DatabaseOpenError) console.error(error.message);
+ * ```
+ */
+export class DatabaseOpenError extends Error {
+  override readonly name = 'DatabaseOpenError';
+  readonly code = 'DATABASE_NOT_WRITABLE';
+}
+
+/** SQLite writes the file and, beside it, its journal and lock files: both must be writable. */
+function assertWritable(filename: string): void {
+  for (const path of existsSync(filename) ? [dirname(filename), filename] : [dirname(filename)]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EROFS' ? 'it is on a read-only file system' : `access denied (${code})`;
+      throw new DatabaseOpenError(
+        `The SQLite database cannot be written at ${path}: ${why}. The server writes its ` +
+          'database, journal and lock files there; make it writable, or point DATA_DIR or ' +
+          'DATABASE_URL at a writable place.',
+        { cause: error },
+      );
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { isStoreError } from '@workestra/store';
 import { startupBanner } from './banner.js';
 import { loadConfig } from './config.js';
+import { DatabaseOpenError } from './database.js';
 import { shutdownOnSignals } from './lifecycle.js';
 import { createRuntime, serverLogger, type Runtime } from './runtime.js';
 import { seedDemo } from './seed.js';
@@ -24,8 +25,9 @@ let runtime: Runtime;
 try {
   runtime = await createRuntime(config, { logger });
 } catch (error) {
-  // Another server process already serves this SQLite file: say so plainly, no stack trace.
-  if (!isStoreError(error, 'DATABASE_IN_USE')) throw error;
+  // Another server process already serves this SQLite file, or the file cannot be written: say
+  // so plainly, no stack trace.
+  if (!isStoreError(error, 'DATABASE_IN_USE') && !(error instanceof DatabaseOpenError)) throw error;
   logger.fatal({ code: error.code }, error.message);
   console.error(error.message);
   process.exit(1);

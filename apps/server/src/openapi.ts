@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errorSchema } from './api-schemas.js';
 import { BODY_ERROR_CODES } from './http/body.js';
-import { STATUS_BY_CODE } from './http/errors.js';
+import { DATABASE_FAULT_CODES, STATUS_BY_CODE } from './http/errors.js';
 import { API_ROUTES, type ApiRoute } from './route-table.js';
 
 type Json = Record<string, unknown>;
@@ -27,13 +27,13 @@ function openApiPath(path: string): { path: string; params: string[] } {
 
 function errorResponses(route: ApiRoute): Json {
   // Every /api route parses a JSON body when one is sent; document it where one is expected.
-  // Every route but the ops ones reads the database, which SQLite may find locked (503).
+  // Every route but the ops ones reads the database, which may be locked, unreachable or full (503).
   const codes = [
     ...new Set([
       'VALIDATION_FAILED',
       ...(route.body ? BODY_ERROR_CODES : []),
       ...route.errors,
-      ...(route.tag === 'ops' ? [] : ['DATABASE_BUSY']),
+      ...(route.tag === 'ops' ? [] : DATABASE_FAULT_CODES),
     ]),
   ];
   const byStatus = new Map<number, string[]>();

@@ -64,10 +64,68 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   UPLOAD_NOT_FOUND: 404,
   // StoreError: another process held the SQLite write lock past the busy timeout; nothing was written.
   DATABASE_BUSY: 503,
+  // The database cannot be reached or is going away (databaseFault below); nothing is answered as done.
+  DATABASE_UNAVAILABLE: 503,
+  // SQLite: the disk (or the database's size limit) is full; the write was rolled back.
+  DATABASE_FULL: 503,
 };
 
+/**
+ * The codes any route that uses the database may answer (503): SQLite locked, the database
+ * unreachable, SQLite's disk full. The OpenAPI document lists them on every such route.
+ */
+export const DATABASE_FAULT_CODES = [
+  'DATABASE_BUSY',
+  'DATABASE_UNAVAILABLE',
+  'DATABASE_FULL',
+] as const;
+
 /** `Retry-After` (seconds) sent with these codes: the condition is expected to pass by then. */
-export const RETRY_AFTER_SECONDS: Readonly<Record<string, number>> = { DATABASE_BUSY: 1 };
+export const RETRY_AFTER_SECONDS: Readonly<Record<string, number>> = {
+  DATABASE_BUSY: 1,
+  DATABASE_UNAVAILABLE: 5,
+};
+
+/** Network error codes of a database connection that could not be made or was cut. */
+const CONNECTION_ERRORS: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
+
+/**
+ * The PostgreSQL driver's own messages for a connection it lost (they carry no code): the
+ * connection ended under a query, or a client that lost its connection was used again.
+ */
+const LOST_CONNECTION = /^Connection terminated|not queryable|^Client was closed/;
+
+const unavailable = (): HttpError =>
+  new HttpError(
+    503,
+    'DATABASE_UNAVAILABLE',
+    'The database cannot be reached right now; try again shortly.',
+  );
+
+/**
+ * A database fault that is no bug of the request's: PostgreSQL unreachable or shutting down
+ * (SQLSTATE class 08, 57P01 to 57P03, a refused or cut connection), or SQLite's disk full. Looks through `cause` (the ORM wraps the driver's error).
+ */
+function databaseFault(error: unknown): HttpError | undefined {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string') {
+      if (/^(08...|57P0[123])$/.test(code) || CONNECTION_ERRORS.has(code)) return unavailable();
+      if (code === 'SQLITE_FULL')
+        return new HttpError(503, 'DATABASE_FULL', 'The database is full; nothing was saved.');
+    }
+    if (typeof message === 'string' && LOST_CONNECTION.test(message) && !('code' in e))
+      return unavailable();
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
 
 interface CodedError {
   code: string;
@@ -130,7 +188,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
                 error.message,
                 error.details ?? (error.field ? { field: error.field } : undefined),
               )
-            : undefined));
+            : databaseFault(error)));
     if (!http) {
       logger.error(
         { err: error, method: req.method, url: redactUrl(req.originalUrl) },

@@ -15,9 +15,17 @@ export interface ServerProcess {
 
 const children: ChildProcess[] = [];
 
-/** Starts `src/main.ts` with only the given environment (plus PATH/HOME), on a random port. */
-export function startServerProcess(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Starts `src/main.ts` with only the given environment (plus PATH/HOME), on a random port.
+ * `wrapper` is a command line the server's own is appended to (e.g. one that mounts a filesystem
+ * for it first).
+ */
+export function startServerProcess(
+  env: Record<string, string>,
+  wrapper: readonly string[] = [],
+): ServerProcess {
+  const command = [...wrapper, process.execPath, '--import', 'tsx', 'src/main.ts'];
+  const child = spawn(command[0] ?? process.execPath, command.slice(1), {
     cwd: SERVER_DIR,
     env: {
       PATH: process.env.PATH ?? '',

@@ -126,6 +126,10 @@ export async function openPostgresStore(
         });
   // An idle client's connection error would otherwise crash the process; the next query reports it.
   if (ownsPool) pool.on('error', () => undefined);
+  // A checked-out client has no listener of the pool's: a connection lost between two queries of a
+  // transaction (the server shutting down) would be an unhandled 'error' event and end the process.
+  // The query in flight or the next one on that client fails instead, and the pool drops it.
+  if (ownsPool) pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     await applyMigrations(modules, pool, options.migrationsFolder ?? migrationsFolder('pg'));
   } catch (error) {
