@@ -21,7 +21,7 @@ import {
   workspace,
   type Workspace,
 } from './test-support/host-workspace.js';
-import { DIALECTS, type TestServer } from './test-support/server.js';
+import { DIALECTS, startTestServer, type TestServer } from './test-support/server.js';
 
 /** Asserts a refusal: 404 (or 403) with a code this route documents for it; never 2xx. */
 function expectRefused(res: Answer, op: Json, what: string): void {
@@ -30,6 +30,19 @@ function expectRefused(res: Answer, op: Json, what: string): void {
   expect(code, what).not.toBe('CSRF_FAILED');
   expect(documentedCodes(op, res.status), `${what}: ${code}`).toContain(code);
 }
+
+describe('the error codes the refusals are checked against', () => {
+  it('are each documented under their real status, none under 500', async () => {
+    await using server = await startTestServer('sqlite');
+    const doc = (await new Client(server.url).get('/api/openapi.json')).body;
+    const under500: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Json>))
+      for (const [method, op] of Object.entries(item as Record<string, Json>))
+        if (op.responses?.['500'])
+          under500.push(`${method} ${path}: ${op.responses['500'].description}`);
+    expect(under500).toEqual([]);
+  });
+});
 
 describe.each(DIALECTS)('tenant isolation over every host route (%s)', (dialect) => {
   let server: TestServer;
