@@ -19,7 +19,8 @@ const OR = "' OR 1=1 --";
 /** A multi-line value that would add properties to an .ics, or headers to a mail, if not escaped. */
 const LINES = `${SCRIPT}\r\nX-INJECTED:1\nATTENDEE:mailto:evil@example.com\n${JS_URL}`;
 
-const HOST_NAME = `${SCRIPT} ${IMG}`;
+/** A comma and an address in a name: a recipient, if the display name were not quoted. */
+const HOST_NAME = `${SCRIPT} ${IMG}, evil@example.com`;
 const TITLE = `${IMG} ${TEMPLATE}`;
 const DESCRIPTION = `${LINES}\n${TEMPLATE}`;
 const LABEL = `<b onmouseover=alert(1)>Company</b> ${TEMPLATE}`;
@@ -168,6 +169,7 @@ describe.each(DIALECTS)('hostile text stays text (%s)', (dialect) => {
     expect(summaries.length).toBeGreaterThanOrEqual(4); // confirmation + notice, cancelled x2
     let escapedSeen = 0;
     let icsSeen = 0;
+    let addressLines = 0;
     for (const summary of summaries) {
       const mail = await server.handle.outbox.getOutboxMessage(summary.id);
       if (!mail) throw new Error('outbox message vanished');
@@ -175,8 +177,15 @@ describe.each(DIALECTS)('hostile text stays text (%s)', (dialect) => {
       expectInertHtml(mail.html, what);
       if (mail.html.includes('&lt;script&gt;alert(1)&lt;/script&gt;')) escapedSeen++;
       expect(mail.html).not.toContain('49'.repeat(2)); // no template ran (7*7 twice)
-      const headers = mail.raw.slice(0, mail.raw.indexOf('\r\n\r\n'));
-      expect(headers, what).not.toMatch(/^(X-INJECTED|ATTENDEE|Bcc)/im);
+      const headers = mail.raw.slice(0, mail.raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]/g, ' ');
+      expect(headers, what).not.toMatch(/^(X-INJECTED|ATTENDEE|Bcc|Cc)/im);
+      // Each address header names one mailbox: the names are quoted, the address is ours.
+      for (const line of headers.split('\r\n').filter((l) => /^(To|Reply-To):/i.test(l))) {
+        addressLines++;
+        expect(line, what).toMatch(
+          /^(To|Reply-To): (?:"(?:[^"\\]|\\.)*" )?<(ana@example\.com|o'reilly\+drop--@example\.com)>$/i,
+        );
+      }
       if (mail.ics) {
         icsSeen++;
         expectInertIcs(mail.ics);
@@ -184,6 +193,7 @@ describe.each(DIALECTS)('hostile text stays text (%s)', (dialect) => {
     }
     expect(escapedSeen).toBeGreaterThanOrEqual(2);
     expect(icsSeen).toBeGreaterThanOrEqual(2);
+    expect(addressLines).toBeGreaterThanOrEqual(summaries.length);
 
     // The token's calendar file is gone with the booking (the CANCEL one went by email, above).
     const ics = await visitor.get(`/api/public/tokens/${cancelToken}/calendar.ics?purpose=cancel`);
