@@ -4,7 +4,8 @@
 // and a connected Google calendar (emulator). Host A then calls every host route that takes a path
 // parameter with B's ids, with every method the document lists: each answer is a 404 (or 403) with a
 // code the route documents, never 2xx; afterwards every GET host route read as B answers exactly
-// what it answered before. A member of A's workspace is refused the owner's private things (links,
+// what it answered before; B's ids in query filters (contactId, subscriptionId) answer nothing of
+// B's. A member of A's workspace is refused the owner's private things (links,
 // bookings and their files, time off, calendar connection) and sees what the workspace shares
 // (CRM, webhooks, invites, members), as the access rules in booking-core/src/access.ts say.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +98,28 @@ describe.each(DIALECTS)('tenant isolation over every host route (%s)', (dialect)
         'delete /api/host/calendar-connections/{provider}',
       ]),
     );
+
+    // Ids in query parameters (a filter by B's contact or subscription): nothing of B's answered.
+    const QUERY_IDS: Record<string, string> = {
+      contactId: '/api/host/crm/contacts/{id}',
+      subscriptionId: '/api/host/webhooks/{id}',
+    };
+    let queried = 0;
+    for (const { method, path, op } of hostOperations(doc)) {
+      if (method !== 'get' || OWN_CONSENT_FLOW.has(`${method} ${path}`)) continue;
+      for (const param of (op.parameters ?? []) as Json[]) {
+        if (param.in !== 'query' || !/Id$/.test(param.name)) continue;
+        const prefix = QUERY_IDS[param.name as string];
+        expect(prefix, `${path}?${param.name}: name the kind of id it takes`).toBeDefined();
+        const res = await a.host.get(`${fill(path, a.ids)}?${param.name}=${b.ids[prefix!]}`);
+        expect([200, 404], `${path}?${param.name}: ${res.text}`).toContain(res.status);
+        for (const id of Object.values(b.ids).filter((v) => v !== 'google'))
+          expect(res.text).not.toContain(id === b.ids[prefix!] ? `"id":"${id}"` : id);
+        expect(res.text).not.toContain(b.email);
+        queried++;
+      }
+    }
+    expect(queried).toBeGreaterThanOrEqual(2);
 
     // Mixed: A's own booking with B's upload is no way to B's file.
     const mixed = await a.host.get(
