@@ -1,5 +1,5 @@
 // Tenant isolation, driven from the OpenAPI document so that a new host route is covered (or fails
-// loudly until its ids are known here). Two workspaces, each with a link with a file form field, a
+// loudly until test-support/host-workspace.ts knows its ids). Two workspaces, each with a link with a file form field, a
 // booking with an uploaded file, CRM contact and deal, a webhook with a delivery, time off, an invite
 // and a connected Google calendar (emulator). Host A then calls every host route that takes a path
 // parameter with B's ids, with every method the document lists: each answer is a 404 (or 403) with a
@@ -194,5 +194,34 @@ describe.each(DIALECTS)('tenant isolation over every host route (%s)', (dialect)
     expect((await mia.get('/api/host/crm/contacts')).body.contacts).toHaveLength(1);
     expect((await mia.get('/api/host/webhooks')).text).toContain(a.ids['/api/host/webhooks/{id}']);
     expect(await snapshot(doc, a)).toEqual(before);
+
+    // What the product does let a member see: a meeting it attends on the owner's team link
+    // (access.ts: its host, a co-host, or the link's owner), never the team link itself.
+    const ids = async (c: Client) => (await c.get('/api/auth/session')).body.host.id as string;
+    const team = await a.host.post('/api/host/links', {
+      body: {
+        title: 'Team call',
+        slug: 'ana-team',
+        timeZone: 'UTC',
+        kind: 'collective',
+        members: [{ hostId: await ids(a.host) }, { hostId: await ids(mia) }],
+      },
+    });
+    expectStatus(team, 201);
+    const booked = await new Client(server.url).post('/api/public/links/ana-team/bookings', {
+      body: { start: '2026-11-05T10:00:00Z', name: 'Cy', email: 'cy@example.com', timeZone: 'UTC' },
+    });
+    expectStatus(booked, 201);
+    const teamBooking = booked.body.booking.id as string;
+    expectStatus(await mia.get(`/api/host/bookings/${teamBooking}`), 200);
+    expectStatus(await a.host.get(`/api/host/bookings/${teamBooking}`), 200);
+    expect(
+      ((await mia.get('/api/host/bookings?filter=upcoming')).body.bookings as Json[]).map(
+        (x) => x.id,
+      ),
+    ).toEqual([teamBooking]);
+    expect((await mia.get(`/api/host/links/${team.body.link.id}`)).status).toBe(404);
+    // Still not the owner's own meeting.
+    expect((await mia.get(`/api/host/bookings/${a.bookingId}`)).status).toBe(404);
   });
 });
