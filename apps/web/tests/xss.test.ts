@@ -3,7 +3,7 @@
 // name and answers (and SQL-looking ones), another through the API, and one cancels with a hostile
 // reason. The booking page, the confirmation, the reschedule and cancel pages, the host's
 // dashboard with the meeting's answers and its cancellations, the embed settings page (and its
-// preview frame), time off and the links list then: fire no dialog, hold no injected element or handler
+// preview frame), time off, webhooks and the links list then: fire no dialog, hold no injected element or handler
 // or javascript: URL in any frame, and show each payload as visible text.
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +74,7 @@ async function expectInert(page: Page, texts: readonly string[]): Promise<void> 
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true' });
   browser = await launchBrowser();
   host = await signUpHost(server.url, { name: HOST_NAME, timeZone: 'UTC' });
   link = await createLink(host, {
@@ -114,7 +114,7 @@ describe('hostile text in the pages', () => {
 
   it('books through the page with payloads: booking page and confirmation show them as text', async () => {
     const page = await open('/book/hostile');
-    await expectInert(page, [TITLE, DESCRIPTION]);
+    await expectInert(page, [TITLE, DESCRIPTION, HOST_NAME]);
     const day = page.locator('button.day.available').first();
     await day.waitFor();
     await day.click();
@@ -184,6 +184,15 @@ describe('hostile text in the pages', () => {
     const away = await open('/settings/time-off', true);
     await expectInert(away, [`${IMG} ${DROP}`]);
     await away.context().close();
+
+    await host.request('POST', '/api/host/webhooks', {
+      url: 'http://127.0.0.1:9/hook',
+      events: ['booking.created'],
+      description: `${SCRIPT} ${TEMPLATE}`,
+    });
+    const hooks = await open('/settings/webhooks', true);
+    await expectInert(hooks, [`${SCRIPT} ${TEMPLATE}`]);
+    await hooks.context().close();
 
     const links = await open('/settings/booking-links', true);
     await expectInert(links, [TITLE]);
