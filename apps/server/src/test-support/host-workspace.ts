@@ -61,6 +61,7 @@ export async function startWorkspaceServer(
 }
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+/** The HTTP methods an OpenAPI path item may hold operations for (as its keys spell them). */
 export const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** What one workspace holds, by the document's path prefix up to each path parameter. */
@@ -73,19 +74,25 @@ export interface Workspace {
   readonly ids: Record<string, string>;
 }
 
+/** Runs the server's due jobs until none is left. */
 export async function drain(server: TestServer): Promise<void> {
   for (let round = 0; round < 30; round++)
     if ((await server.runtime.runner.runOnce()).claimed === 0) return;
   throw new Error('jobs kept coming');
 }
 
-/** Signs `name` up and gives its workspace one of everything a host route can name by id. */
-export async function workspace(
-  server: TestServer,
-  name: string,
-  day: string,
-  options: { calendar?: boolean } = {},
-): Promise<Workspace> {
+/**
+ * Signs `name` up and gives its workspace one of everything a host route can name by id (its
+ * Google calendar connected through the emulator of {@link startWorkspaceServer}); `day` is the
+ * date of its booking and time off.
+ *
+ * @example
+ * ```ts
+ * const ana = await workspace(server, 'ana', '2026-11-03');
+ * await ana.host.get(fill('/api/host/links/{id}', ana.ids));
+ * ```
+ */
+export async function workspace(server: TestServer, name: string, day: string): Promise<Workspace> {
   const email = `${name}@example.com`;
   const host = new Client(server.url);
   await host.signup({ email, name });
@@ -134,7 +141,7 @@ export async function workspace(
     body: { email: `invitee-${name}@example.com` },
   });
   expectStatus(invite, 201);
-  if (options.calendar ?? true) await connectCalendar(server, host, 'google', email);
+  await connectCalendar(server, host, 'google', email);
 
   const contacts = (await host.get('/api/host/crm/contacts')).body.contacts as Json[];
   const deals = (await host.get('/api/host/crm/deals')).body.deals as Json[];
@@ -162,6 +169,7 @@ export async function workspace(
   };
 }
 
+/** One operation of the OpenAPI document: its method, its path (`{name}` per parameter), the operation. */
 export interface Operation {
   readonly method: (typeof METHODS)[number];
   /** The document's path, `{name}` for each parameter. */
