@@ -17,7 +17,7 @@ import {
   startWithBoth,
 } from './test-support/calendar-consent.js';
 import { type Client, expectStatus, signUpHost } from './test-support/client.js';
-import type { TestServer } from './test-support/server.js';
+import { DIALECTS, type TestServer } from './test-support/server.js';
 
 const SECRET_KEY = randomBytes(32).toString('base64');
 const sealer = createAesGcmSealer(Buffer.from(SECRET_KEY, 'base64'));
@@ -31,13 +31,13 @@ async function codeOf(res: Response): Promise<string> {
   return ((await res.json()) as { error: { code: string } }).error.code;
 }
 
-describe('calendar OAuth state and PKCE', () => {
+describe.each(DIALECTS)('calendar OAuth state and PKCE (%s)', (dialect) => {
   let google: GoogleEmulator;
   let graph: MicrosoftEmulator;
   let server: TestServer;
   let n = 0;
   beforeAll(async () => {
-    ({ google, graph, server } = await startWithBoth('sqlite', SECRET_KEY));
+    ({ google, graph, server } = await startWithBoth(dialect, SECRET_KEY));
   });
   afterAll(async () => {
     await server?.close();
