@@ -54,6 +54,10 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   WEBHOOK_SUBSCRIPTION_NOT_FOUND: 404,
   UNKNOWN_WEBHOOK_EVENT: 400,
   WEBHOOK_URL_NOT_ALLOWED: 400,
+  WEBHOOK_DELIVERY_NOT_FOUND: 404,
+  WEBHOOK_DELIVERY_DELIVERED: 409,
+  // A CRM "Schedule a call" deal token that does not open, or has expired (deal-tokens.ts).
+  INVALID_DEAL_TOKEN: 400,
   // File uploads (uploads/receive.ts, routes/uploads.ts): over the field's size limit, content
   // not of an accepted kind, a body that is not one well-formed multipart file.
   FILE_TOO_LARGE: 413,
