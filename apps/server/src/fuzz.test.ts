@@ -13,18 +13,30 @@
 // route are printed per dialect (not asserted: the machine's speed is not under test).
 //
 // Work is bounded by FUZZ_RUNS (default 40) runs per operation; the seed is fixed (FUZZ_SEED to
-// explore others) and fast-check prints the seed and the shrunk request of any failure.
+// explore others) and fast-check prints the seed and the shrunk request of any failure. Requests
+// mix plausible values (so they get past validation to what lies behind it: the test prints how
+// many operations answered a success) with hostile ones; FUZZ_DEBUG='POST /api/host/links' prints
+// every request and answer of the matching operations.
 import { request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { WebhookHostLookup } from '@workestra/crm-bridge';
+import {
+  type GoogleEmulator,
+  type MicrosoftEmulator,
+  startGoogleEmulator,
+  startMicrosoftEmulator,
+} from '@workestra/calendar-providers/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectCalendar } from './test-support/calendar-consent.js';
 import { bookOne, Client, expectStatus, signUpHost } from './test-support/client.js';
 import { DIALECTS, NOW, startTestServer, type TestServer } from './test-support/server.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.FUZZ_SEED ?? 19);
+/** Prints each request and answer of the operations whose `METHOD /path` contains it. */
+const DEBUG = process.env.FUZZ_DEBUG;
 
 /** The parts of the OpenAPI document this test reads. */
 interface Schema {
@@ -311,8 +323,17 @@ function plausible(schema: Schema, name: string, depth: number): fc.Arbitrary<un
       const model: Record<string, fc.Arbitrary<unknown>> = {};
       for (const [key, property] of Object.entries(schema.properties ?? {}))
         model[key] = plausible(property, key, depth + 1);
-      const required = (schema.required ?? []).filter((key) => key in model);
-      return fc.record(model, { requiredKeys: required });
+      // Every required property; each optional one a third of the time (a client sends few).
+      const required = new Set(schema.required ?? []);
+      const absent = Symbol('absent');
+      const withOptional: Record<string, fc.Arbitrary<unknown>> = {};
+      for (const [key, arb] of Object.entries(model))
+        withOptional[key] = required.has(key)
+          ? arb
+          : fc.oneof({ weight: 2, arbitrary: fc.constant(absent) }, { weight: 1, arbitrary: arb });
+      return fc
+        .record(withOptional)
+        .map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== absent)));
     }
     default:
       return fc.constant({});
@@ -671,6 +692,14 @@ function send(base: URL, method: string, request: FuzzRequest): Promise<Reply> {
   });
 }
 
+/** A request in one short line, whatever its size (how failures and FUZZ_DEBUG show it). */
+function describeRequest(request: FuzzRequest): string {
+  const body = request.body
+    ? ` body(${request.body.length} bytes): ${clip(JSON.stringify(request.body.toString('latin1')))}`
+    : '';
+  return `${request.who} ${clip(request.target)} ${clip(JSON.stringify(request.headers))}${body}`;
+}
+
 /** The statuses and media types the document gives an operation's answers. */
 function documented(op: Operation): Map<number, string | null> {
   const out = new Map<number, string | null>();
@@ -708,6 +737,8 @@ function violation(route: Route, reply: Reply): string | null {
 
 describe.each(DIALECTS)('hostile input on every route of the OpenAPI document (%s)', (dialect) => {
   let server: TestServer;
+  let google: GoogleEmulator | undefined;
+  let graph: MicrosoftEmulator | undefined;
   let base: URL;
   const logs: string[] = [];
   let routes: Route[] = [];
@@ -740,9 +771,20 @@ describe.each(DIALECTS)('hostile input on every route of the OpenAPI document (%
   const fetchStub: typeof fetch = async () => new Response(null, { status: 204 });
 
   beforeAll(async () => {
+    // Both calendar providers configured (their emulators), so the calendar routes are fuzzed
+    // past "not configured"; the host connects Google below.
+    google = await startGoogleEmulator();
+    graph = await startMicrosoftEmulator();
     server = await startTestServer(
       dialect,
-      {},
+      {
+        GOOGLE_CLIENT_ID: google.client.clientId,
+        GOOGLE_CLIENT_SECRET: google.client.clientSecret,
+        GOOGLE_BASE_URL: google.url,
+        MICROSOFT_CLIENT_ID: graph.client.clientId,
+        MICROSOFT_CLIENT_SECRET: graph.client.clientSecret,
+        MICROSOFT_BASE_URL: graph.url,
+      },
       { log: (line) => logs.push(line), webhooks: { lookup, fetch: fetchStub } },
     );
     base = new URL(server.url);
@@ -762,6 +804,7 @@ describe.each(DIALECTS)('hostile input on every route of the OpenAPI document (%
 
     const signedUp = await signUpHost(server, { email: 'host@example.com' });
     host = signedUp.host;
+    await connectCalendar(server, host, 'google', 'host@example.com');
     const booked = await bookOne(server, 'demo', '2026-11-04T10:00:00Z');
     const invite = await host.post('/api/host/invites', { body: { email: 'mate@example.com' } });
     expectStatus(invite, 201);
@@ -813,6 +856,8 @@ describe.each(DIALECTS)('hostile input on every route of the OpenAPI document (%
   });
   afterAll(async () => {
     await server?.close();
+    await google?.close();
+    await graph?.close();
   });
 
   /** Re-sign the host in if a fuzzed request ended its session (logout). */
@@ -894,10 +939,7 @@ describe.each(DIALECTS)('hostile input on every route of the OpenAPI document (%
           ...(encoded ? { body: encoded } : {}),
           // How fast-check shows a failing request: short, whatever its size.
           [fc.toStringMethod]: () =>
-            `${who} ${route.method.toUpperCase()} ${clip(target)} ${clip(JSON.stringify(headers))}` +
-            (encoded
-              ? ` body(${encoded.length} bytes): ${clip(JSON.stringify(encoded.toString('latin1')))}`
-              : ''),
+            describeRequest({ who, target, headers, ...(encoded ? { body: encoded } : {}) }),
         };
       });
   }
@@ -945,10 +987,8 @@ describe.each(DIALECTS)('hostile input on every route of the OpenAPI document (%
           const reply = await send(base, route.method.toUpperCase(), request);
           requests++;
           statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
-          if (process.env.FUZZ_DEBUG && where.includes(process.env.FUZZ_DEBUG))
-            console.log(
-              `DBG ${request.who} ${clip(request.target).slice(0, 150)} ${request.body ? clip(request.body.toString('latin1')).slice(0, 150) : ''} ${request.headers['content-type'] ?? ''} ${request.headers['content-encoding'] ?? ''} -> ${reply.status} ${reply.text.slice(0, 150)}`,
-            );
+          if (DEBUG && where.includes(DEBUG))
+            console.log(`${describeRequest(request)} -> ${reply.status} ${clip(reply.text)}`);
           if (request.who === 'host' && reply.status !== 401 && reply.status !== 403)
             pastAuth.set(where, true);
           if (reply.status < 400) succeeded.add(where);
