@@ -12,7 +12,7 @@
 // nothing is logged as an unhandled error and no prototype is polluted. The slowest answer and its
 // route are printed per dialect (not asserted: the machine's speed is not under test).
 //
-// Work is bounded by FUZZ_RUNS (default 40) runs per operation; the seed is fixed (FUZZ_SEED to
+// Work is bounded by FUZZ_RUNS (default 60) runs per operation; the seed is fixed (FUZZ_SEED to
 // explore others) and fast-check prints the seed and the shrunk request of any failure. Requests
 // mix plausible values (so they get past validation to what lies behind it: the test prints how
 // many operations answered a success) with hostile ones; FUZZ_DEBUG='POST /api/host/links' prints
@@ -33,7 +33,7 @@ import { connectCalendar } from './test-support/calendar-consent.js';
 import { bookOne, Client, expectStatus, signUpHost } from './test-support/client.js';
 import { DIALECTS, NOW, startTestServer, type TestServer } from './test-support/server.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SEED = Number(process.env.FUZZ_SEED ?? 19);
 /** Prints each request and answer of the operations whose `METHOD /path` contains it. */
 const DEBUG = process.env.FUZZ_DEBUG;
@@ -472,11 +472,16 @@ function queryValue(schema: Schema, name: string): fc.Arbitrary<string> {
   );
 }
 
-function queryArb(op: Operation): fc.Arbitrary<string> {
+function queryArb(op: Operation, real: Record<string, string[]>): fc.Arbitrary<string> {
   const declared = (op.parameters ?? []).filter((p) => p.in === 'query');
   const pairs = declared.map((p) => {
     const pair = fc
-      .tuple(queryValue(p.schema, p.name), sometimes(fc.constant(true), 1, 5))
+      .tuple(
+        real[p.name]
+          ? fc.oneof(queryValue(p.schema, p.name), fc.constantFrom(...(real[p.name] ?? [])))
+          : queryValue(p.schema, p.name),
+        sometimes(fc.constant(true), 1, 5),
+      )
       .map(([v, twice]) => {
         const one = `${encodeURIComponent(p.name)}=${encodeSegment(v)}`;
         // A repeated key: the simple query parser makes it an array.
@@ -598,20 +603,27 @@ function jsonBodyArb(schema: Schema | undefined): fc.Arbitrary<BodyPlan> {
   });
 }
 
+/** The first bytes of a PDF: what the upload field of the fuzzed link accepts. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
 /** Multipart bodies for the file uploads: well-formed with hostile names and types, or broken. */
 function multipartArb(): fc.Arbitrary<BodyPlan> {
+  /** Mostly `usual`, now and then `odd`. */
+  const mostly = <T>(usual: fc.Arbitrary<T>, odd: fc.Arbitrary<T>): fc.Arbitrary<T> =>
+    fc.oneof({ weight: 4, arbitrary: usual }, { weight: 1, arbitrary: odd });
   return fc
     .record({
-      boundary: fc.oneof(
-        fc.constant('fuzzboundary'),
-        fc.constantFrom('', '"', 'a'.repeat(80), '--'),
+      boundary: mostly(fc.constant('fuzzboundary'), fc.constantFrom('', '"', 'a'.repeat(80), '--')),
+      field: mostly(fc.constant('file'), hostileString),
+      filename: mostly(fc.constant('brief.pdf'), hostileString),
+      type: mostly(fc.constantFrom('image/png', 'application/pdf', 'text/html'), hostileString),
+      bytes: fc.oneof(
+        fc.uint8Array({ maxLength: 2000 }),
+        fc.uint8Array({ maxLength: 2000 }).map((tail) => Buffer.concat([PDF, tail])),
+        fc.constant(Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)])),
       ),
-      field: fc.oneof(fc.constant('file'), hostileString),
-      filename: hostileString,
-      type: fc.oneof(fc.constantFrom('image/png', 'application/pdf', 'text/html'), hostileString),
-      bytes: fc.uint8Array({ maxLength: 2000 }),
-      truncate: fc.boolean(),
-      parts: fc.integer({ min: 1, max: 3 }),
+      truncate: mostly(fc.constant(false), fc.constant(true)),
+      parts: mostly(fc.constant(1), fc.integer({ min: 0, max: 3 })),
     })
     .map(({ boundary, field, filename, type, bytes, truncate, parts }) => {
       const clean = (s: string): string => s.replace(/[\r\n"]/g, '_');
@@ -806,6 +818,24 @@ describe.each(DIALECTS)('hostile input on every route of the OpenAPI document (%
     host = signedUp.host;
     await connectCalendar(server, host, 'google', 'host@example.com');
     const booked = await bookOne(server, 'demo', '2026-11-04T10:00:00Z');
+    // A link whose form takes a file, and one file uploaded to it.
+    const brief = await host.post('/api/host/links', {
+      body: {
+        title: 'Brief',
+        slug: 'brief',
+        formFields: [{ id: 'brief', type: 'file', label: 'Brief', accept: ['pdf'] }],
+      },
+    });
+    expectStatus(brief, 201);
+    const form = new FormData();
+    form.append('file', new Blob([PDF]), 'brief.pdf');
+    const uploaded = await fetch(`${server.url}/api/public/links/brief/uploads?field=brief`, {
+      method: 'POST',
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    addReal('uploadId', ((await uploaded.json()) as { upload: { id: string } }).upload.id);
+    addReal('field', 'brief');
     const invite = await host.post('/api/host/invites', { body: { email: 'mate@example.com' } });
     expectStatus(invite, 201);
     const webhook = await host.post('/api/host/webhooks', {
@@ -821,7 +851,7 @@ describe.each(DIALECTS)('hostile input on every route of the OpenAPI document (%
     const contacts = await host.get('/api/host/crm/contacts');
     const deals = await host.get('/api/host/crm/deals');
     const deliveries = await host.get('/api/host/webhooks/deliveries');
-    addReal('slug', signedUp.link.slug);
+    addReal('slug', signedUp.link.slug, 'brief');
     addReal(
       'token',
       booked.cancelToken,
@@ -840,7 +870,6 @@ describe.each(DIALECTS)('hostile input on every route of the OpenAPI document (%
       deliveries.body?.deliveries?.[0]?.id,
     );
     addReal('provider', 'google', 'microsoft');
-    addReal('uploadId', 'upl_0');
 
     const doc = await new Client(server.url).get('/api/openapi.json');
     expectStatus(doc, 200);
@@ -915,7 +944,7 @@ describe.each(DIALECTS)('hostile input on every route of the OpenAPI document (%
       6,
     );
     return fc
-      .record({ path, query: queryArb(op), body, who, accept, origin })
+      .record({ path, query: queryArb(op, real), body, who, accept, origin })
       .map(({ path, query, body, who, accept, origin }) => {
         const headers: Record<string, string> = {};
         if (who === 'host' || who === 'wrongCsrf') headers.cookie = host.cookie ?? '';
