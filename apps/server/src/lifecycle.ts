@@ -1,6 +1,7 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { answerClientErrorsAsJson } from './http/client-error.js';
 
 /** Answers not yet sent, per server started with {@link listen}. */
 const unsent = new WeakMap<Server, Set<ServerResponse>>();
@@ -31,6 +32,7 @@ export function listen(app: Express, port: number, host: string): Promise<Server
       error ? reject(error) : resolve(server),
     );
     trackAnswers(server);
+    answerClientErrorsAsJson(server);
     server.once('error', reject);
   });
 }
