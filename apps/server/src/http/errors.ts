@@ -39,11 +39,6 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   // Refused by Node's HTTP parser before routing (http/client-error.ts).
   HEADERS_TOO_LARGE: 431,
   REQUEST_TIMEOUT: 408,
-  // A "Schedule a call" deal token that does not open (deal-tokens.ts).
-  INVALID_DEAL_TOKEN: 400,
-  // Webhook delivery retries (routes/host-webhooks.ts).
-  WEBHOOK_DELIVERY_NOT_FOUND: 404,
-  WEBHOOK_DELIVERY_DELIVERED: 409,
   RATE_LIMITED: 429,
   // Calendar connections (routes/calendar-connections.ts).
   CALENDAR_PROVIDER_NOT_CONFIGURED: 404,
