@@ -1,23 +1,26 @@
 #!/usr/bin/env node
-// The HTTP benchmark: the built reference server (dist/main.js) as a child process, loaded with
-// autocannon on SQLite and, when a PostgreSQL URL is given, on PostgreSQL. Each figure is the
-// median of several runs, and each is also printed as a ratio to `GET /healthz` measured in the
-// same run, because the load generator shares the machine's cores with the server.
+// The HTTP benchmark: the built reference server (dist/main.js) as child processes, loaded with
+// autocannon on SQLite and, when a PostgreSQL URL is given, on PostgreSQL with one and with two
+// processes. Each figure is the median of several runs, and each is also printed as a ratio to
+// `GET /healthz` measured in the same run, because the load generator shares the machine's cores
+// with the server.
 //
 //   npm run bench:http -w @workestra/server
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:http -w @workestra/server
 //
 // Settings (environment): BENCH_SECONDS (15), BENCH_RUNS (3), BENCH_CONNECTIONS (50),
-// BENCH_DATABASE_URL (or TEST_DATABASE_URL): a PostgreSQL server where a throwaway database is
-// created and dropped. Rate limits are raised and the job runner is off (the emails a booking
-// queues wait in the database): this measures the HTTP path, not the mail server.
+// BENCH_DATABASE_URL (or TEST_DATABASE_URL): a PostgreSQL server where throwaway databases are
+// created and dropped. Rate limits are raised. The load rows run without the job runner (the
+// emails a booking queues wait in the database): they measure the HTTP path. The follow-up row
+// runs a booking load with the runner on and reports how long each confirmation waited.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -25,8 +28,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
 const SLOT_DAYS = 31;
+const TEAM_SIZE = 20;
+/** A confirmation must be sent within this long of its booking (the issue's bar). */
+const FOLLOW_UP_BAR_MS = 10_000;
 
 const serverMain = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
+const secret = Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString('base64');
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -39,8 +46,11 @@ function freePort() {
   });
 }
 
-/** Starts the server on `databaseUrl` ('' = embedded SQLite) and resolves once /healthz is 200. */
-async function startServer(databaseUrl) {
+/**
+ * Starts a server process on `databaseUrl` ('' = embedded SQLite in its own data directory) and
+ * resolves once /healthz is 200. `runner`: the job runner on (default off).
+ */
+async function startServer(databaseUrl, { runner = false } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'workestra-bench-'));
   const url = `http://127.0.0.1:${port}`;
@@ -52,8 +62,9 @@ async function startServer(databaseUrl) {
       PUBLIC_URL: url,
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
+      SECRET_KEY: secret,
       SEED_DEMO: 'false',
-      JOB_POLL_MS: '0',
+      ...(runner ? {} : { JOB_POLL_MS: '0' }),
       RATE_LIMIT_PER_MINUTE: '100000000',
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
       LOG_LEVEL: 'warn',
@@ -77,6 +88,7 @@ async function startServer(databaseUrl) {
   return {
     url,
     pid: child.pid,
+    sqliteFile: databaseUrl ? null : join(dataDir, 'workestra.db'),
     async close() {
       const exited = new Promise((ok) => child.once('exit', ok));
       child.kill('SIGTERM');
@@ -86,21 +98,8 @@ async function startServer(databaseUrl) {
   };
 }
 
-/** Signs a host up and returns a function for its API calls (cookie and CSRF token kept). */
-async function signUp(base) {
-  const res = await fetch(`${base}/api/auth/signup`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      email: `bench-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`,
-      password: 'correct-horse-battery',
-      name: 'Bench Host',
-      timeZone: 'UTC',
-    }),
-  });
-  if (!res.ok) throw new Error(`signup: ${res.status} ${await res.text()}`);
-  const { csrfToken } = await res.json();
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+/** An API client with a session (cookie and CSRF token kept). */
+function client(base, cookie, csrfToken) {
   return async (method, path, body) => {
     const r = await fetch(`${base}${path}`, {
       method,
@@ -108,14 +107,88 @@ async function signUp(base) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return r.json();
+    return r.status === 204 ? null : r.json();
   };
 }
 
+const uniqueEmail = (prefix) =>
+  `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`;
+
+/** Signs a host up; returns its API client (with the host's id as `hostId`). */
+async function signUp(base) {
+  const res = await fetch(`${base}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      email: uniqueEmail('bench'),
+      password: 'correct-horse-battery',
+      name: 'Bench Host',
+      timeZone: 'UTC',
+    }),
+  });
+  if (!res.ok) throw new Error(`signup: ${res.status} ${await res.text()}`);
+  const { csrfToken, host } = await res.json();
+  const api = client(base, (res.headers.get('set-cookie') ?? '').split(';')[0], csrfToken);
+  api.hostId = host.id;
+  return api;
+}
+
+/** Invites and signs up `count` members into the host's workspace; returns their ids. */
+async function addMembers(base, api, count) {
+  const ids = [];
+  for (let i = 0; i < count; i++) {
+    const { url } = await api('POST', '/api/host/invites', { email: uniqueEmail('member') });
+    const token = new URL(url).pathname.replace('/invite/', '');
+    const res = await fetch(`${base}/api/auth/invites/${token}/accept`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        name: `Member ${i + 1}`,
+        password: 'correct-horse-battery',
+        timeZone: ZONES[i % ZONES.length],
+      }),
+    });
+    if (!res.ok) throw new Error(`accept invite: ${res.status} ${await res.text()}`);
+    ids.push((await res.json()).host.id);
+  }
+  return ids;
+}
+
+const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney'];
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
 const ALL_DAYS = [...WEEKDAYS, 'saturday', 'sunday'];
+const officeHours = () =>
+  Object.fromEntries(WEEKDAYS.map((d) => [d, [{ start: '09:00', end: '17:00' }]]));
 
-/** autocannon once; its requests/s (mean over the run), p99 latency and non-2xx count. */
+/** Tomorrow 00:00 UTC: where every read and booking starts. */
+function tomorrow() {
+  const from = new Date(Date.now() + 86_400_000);
+  from.setUTCHours(0, 0, 0, 0);
+  return from.getTime();
+}
+
+/** The slots read of `slug` for 31 days from tomorrow, and how many slots it answers. */
+async function slotsRead(base, slug) {
+  const from = new Date(tomorrow()).toISOString();
+  const to = new Date(tomorrow() + SLOT_DAYS * 86_400_000).toISOString();
+  const path = `/api/public/links/${slug}/slots?from=${from}&to=${to}&timeZone=America/New_York`;
+  const days = (await (await fetch(`${base}${path}`)).json()).days;
+  return { path, count: days.reduce((n, d) => n + d.slots.length, 0) };
+}
+
+/** A link open around the clock on a 5-minute grid: every booking request takes its own time. */
+async function openLink(api, title) {
+  const { link } = await api('POST', '/api/host/links', {
+    title,
+    timeZone: 'UTC',
+    durationMinutes: 5,
+    maxDaysAhead: 3650,
+    weeklyHours: Object.fromEntries(ALL_DAYS.map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
+  });
+  return link;
+}
+
+/** autocannon once; its requests/s (mean over the run), p99 latency and failed requests. */
 async function load(options) {
   const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
   return {
@@ -125,14 +198,54 @@ async function load(options) {
   };
 }
 
-/** The resident set size of `pid` in MB, from /proc (Linux); null elsewhere. */
+/** Bookings of `slug` on distinct 5-minute slots from tomorrow, spread over `urls`. */
+function bookingLoad(urls, slug) {
+  let next = tomorrow();
+  return load({
+    url: urls.length === 1 ? urls[0] : urls,
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/public/links/${slug}/bookings`,
+        headers: { 'Content-Type': 'application/json' },
+        setupRequest(req) {
+          const start = new Date(next).toISOString();
+          next += 5 * 60_000;
+          return {
+            ...req,
+            body: JSON.stringify({
+              start,
+              name: 'Load Tester',
+              email: 'load@example.test',
+              timeZone: 'UTC',
+            }),
+          };
+        },
+      },
+    ],
+  });
+}
+
+/** The resident set size of `pid` in MB, from /proc (Linux); 0 elsewhere. */
 function rssMb(pid) {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-    return Number.isFinite(kb) ? kb / 1024 : null;
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : 0;
   } catch {
-    return null;
+    return 0;
+  }
+}
+
+/** Samples the peak RSS of `pids` while `work` runs. */
+async function withPeakRss(pids, work) {
+  let peak = 0;
+  const sampler = setInterval(() => {
+    for (const pid of pids) peak = Math.max(peak, rssMb(pid));
+  }, 200);
+  try {
+    return { result: await work(), peak };
+  } finally {
+    clearInterval(sampler);
   }
 }
 
@@ -140,83 +253,138 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+};
 
-/** Every row for one database: healthz, a 31-day slots read and bookings of distinct slots. */
-async function benchDatabase(label, databaseUrl) {
-  const server = await startServer(databaseUrl);
+/**
+ * Every load row for one database and `processes` server processes: healthz, a 31-day slots read
+ * of a solo link and of a 20-member round-robin link, and bookings of distinct slots.
+ */
+async function benchDatabase(label, databaseUrl, processes = 1) {
+  const servers = [];
   try {
-    const api = await signUp(server.url);
-    const { link: slotsLink } = await api('POST', '/api/host/links', {
+    for (let i = 0; i < processes; i++) servers.push(await startServer(databaseUrl));
+    const urls = servers.map((s) => s.url);
+    const base = urls[0];
+    const api = await signUp(base);
+    const { link: solo } = await api('POST', '/api/host/links', {
       title: 'Bench slots',
       timeZone: 'UTC',
       durationMinutes: 30,
       maxDaysAhead: 60,
-      weeklyHours: Object.fromEntries(WEEKDAYS.map((d) => [d, [{ start: '09:00', end: '17:00' }]])),
+      weeklyHours: officeHours(),
     });
-    const from = new Date(Date.now() + 86_400_000);
-    from.setUTCHours(0, 0, 0, 0);
-    const to = new Date(from.getTime() + SLOT_DAYS * 86_400_000);
-    const slotsPath =
-      `/api/public/links/${slotsLink.slug}/slots?from=${from.toISOString()}` +
-      `&to=${to.toISOString()}&timeZone=America/New_York`;
-    const first = await (await fetch(`${server.url}${slotsPath}`)).json();
-    const slotCount = first.days.reduce((n, d) => n + d.slots.length, 0);
+    const members = await addMembers(base, api, TEAM_SIZE - 1);
+    const { link: team } = await api('POST', '/api/host/links', {
+      title: 'Bench team',
+      timeZone: 'UTC',
+      durationMinutes: 30,
+      maxDaysAhead: 60,
+      weeklyHours: officeHours(),
+      kind: 'round_robin',
+      members: [api.hostId, ...members].map((hostId) => ({ hostId })),
+    });
+    const soloRead = await slotsRead(base, solo.slug);
+    const teamRead = await slotsRead(base, team.slug);
+    const target = (path) =>
+      urls.length === 1 ? `${base}${path}` : urls.map((u) => `${u}${path}`);
 
-    const rows = { healthz: [], slots: [], bookings: [] };
+    const rows = { healthz: [], solo: [], team: [], bookings: [] };
     let peakRss = 0;
     for (let run = 0; run < RUNS; run++) {
-      const health = await load({ url: `${server.url}/healthz` });
-      const slots = await load({ url: `${server.url}${slotsPath}` });
-
-      // A fresh link per run, open around the clock on a 5-minute grid: every request books a
-      // time no other request asks for.
-      const { link } = await api('POST', '/api/host/links', {
-        title: `Bench bookings ${run}`,
-        timeZone: 'UTC',
-        durationMinutes: 5,
-        maxDaysAhead: 3650,
-        weeklyHours: Object.fromEntries(
-          ALL_DAYS.map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
-        ),
-      });
-      let next = from.getTime();
-      const sampler = setInterval(() => {
-        peakRss = Math.max(peakRss, rssMb(server.pid) ?? 0);
-      }, 200);
-      const bookings = await load({
-        url: server.url,
-        requests: [
-          {
-            method: 'POST',
-            path: `/api/public/links/${link.slug}/bookings`,
-            headers: { 'Content-Type': 'application/json' },
-            setupRequest(req) {
-              const start = new Date(next).toISOString();
-              next += 5 * 60_000;
-              return {
-                ...req,
-                body: JSON.stringify({
-                  start,
-                  name: 'Load Tester',
-                  email: 'load@example.test',
-                  timeZone: 'UTC',
-                }),
-              };
-            },
-          },
-        ],
-      });
-      clearInterval(sampler);
-      rows.healthz.push(health);
-      rows.slots.push(slots);
-      rows.bookings.push(bookings);
-      const failed = health.failed + slots.failed + bookings.failed;
-      if (failed > 0) console.warn(`  ${label} run ${run + 1}: ${failed} requests failed`);
+      rows.healthz.push(await load({ url: target('/healthz') }));
+      rows.solo.push(await load({ url: target(soloRead.path) }));
+      rows.team.push(await load({ url: target(teamRead.path) }));
+      // A fresh link per run: every request of every run books a time no other asks for.
+      const link = await openLink(api, `Bench bookings ${run}`);
+      const { result, peak } = await withPeakRss(
+        servers.map((s) => s.pid),
+        () => bookingLoad(urls, link.slug),
+      );
+      rows.bookings.push(result);
+      peakRss = Math.max(peakRss, peak);
     }
-    return { label, slotCount, peakRss, rows };
+    const failed = Object.values(rows)
+      .flat()
+      .reduce((n, r) => n + r.failed, 0);
+    if (failed > 0) console.warn(`  ${label}: ${failed} requests failed`);
+    return {
+      label,
+      processes,
+      soloSlots: soloRead.count,
+      teamSlots: teamRead.count,
+      peakRss,
+      rows,
+    };
+  } finally {
+    for (const s of servers) await s.close();
+  }
+}
+
+/**
+ * A booking load with the job runner on, then the wait until every confirmation is sent: how long
+ * each confirmation job took from its booking to done (p50, p99, max), read from the database.
+ */
+async function followUpLag(label, databaseUrl) {
+  const server = await startServer(databaseUrl, { runner: true });
+  try {
+    const api = await signUp(server.url);
+    const link = await openLink(api, 'Bench follow-ups');
+    await bookingLoad([server.url], link.slug);
+    const query = makeQuery(server.sqliteFile ?? databaseUrl);
+    try {
+      const pending = async () =>
+        Number(
+          (
+            await query(
+              "SELECT count(*) AS n FROM jobs WHERE kind = 'email.confirmation' AND status <> 'done'",
+            )
+          )[0].n,
+        );
+      // Bounded by rounds (a stuck queue ends the bench with what it has, and says so).
+      let left = await pending();
+      for (let round = 0; left > 0 && round < 600; round++) {
+        await new Promise((r) => setTimeout(r, 500));
+        left = await pending();
+      }
+      const lags = (
+        await query(
+          "SELECT updated_at - created_at AS lag FROM jobs WHERE kind = 'email.confirmation' AND status = 'done'",
+        )
+      ).map((r) => Number(r.lag));
+      const [{ n: bookings }] = await query('SELECT count(*) AS n FROM bookings');
+      return {
+        label,
+        bookings: Number(bookings),
+        sent: lags.length,
+        left,
+        p50: quantile(lags, 0.5),
+        p99: quantile(lags, 0.99),
+        max: Math.max(0, ...lags),
+        over: lags.filter((l) => l > FOLLOW_UP_BAR_MS).length,
+      };
+    } finally {
+      await query.close();
+    }
   } finally {
     await server.close();
   }
+}
+
+/** A read-only query function on a SQLite file or a PostgreSQL URL (instants are epoch ms in both). */
+function makeQuery(target) {
+  if (!target.startsWith('postgres')) {
+    const db = new Database(target, { readonly: true });
+    const fn = async (sql) => db.prepare(sql).all();
+    fn.close = async () => db.close();
+    return fn;
+  }
+  const pool = new pg.Pool({ connectionString: target, max: 1 });
+  const fn = async (sql) => (await pool.query(sql)).rows;
+  fn.close = () => pool.end();
+  return fn;
 }
 
 /** Creates a throwaway database on the PostgreSQL server of `url`; returns its URL and a dropper. */
@@ -239,34 +407,65 @@ async function throwawayDatabase(url) {
   };
 }
 
+/** Prints one database's rows; returns the medians for ratios between runs. */
 function summarize(result) {
   const health = median(result.rows.healthz.map((r) => r.rps));
-  const line = (name, runs) => {
-    const rps = median(runs.map((r) => r.rps));
-    const p99 = median(runs.map((r) => r.p99));
-    return `| ${name.padEnd(34)} | ${rps.toFixed(0).padStart(6)} req/s | ${(rps / health)
-      .toFixed(2)
-      .padStart(5)} | ${String(p99).padStart(5)} ms |`;
+  const medians = {};
+  const line = (name, key) => {
+    const rps = median(result.rows[key].map((r) => r.rps));
+    const p99 = median(result.rows[key].map((r) => r.p99));
+    medians[key] = rps;
+    return `| ${name} | ${rps.toFixed(0)} req/s | ${(rps / health).toFixed(2)} | ${p99} ms |`;
   };
   console.log(
-    `\n${result.label}: median of ${RUNS} runs, ${CONNECTIONS} connections, ${SECONDS} s each`,
+    `\n${result.label}, ${result.processes} process${result.processes > 1 ? 'es' : ''}: median of ${RUNS} runs, ${CONNECTIONS} connections, ${SECONDS} s each`,
   );
-  console.log(`| endpoint                           |   throughput | /healthz ratio | p99 |`);
-  console.log(`|---|---:|---:|---:|`);
-  console.log(line('GET /healthz', result.rows.healthz));
-  console.log(line(`slots, ${SLOT_DAYS} days (${result.slotCount} slots)`, result.rows.slots));
-  console.log(line('bookings, distinct slots', result.rows.bookings));
-  console.log(`peak RSS during the runs: ${result.peakRss.toFixed(0)} MB`);
+  console.log('| endpoint | throughput | /healthz ratio | p99 |');
+  console.log('|---|---:|---:|---:|');
+  console.log(line('GET /healthz', 'healthz'));
+  console.log(line(`slots, solo link, ${SLOT_DAYS} days (${result.soloSlots} slots)`, 'solo'));
+  console.log(
+    line(
+      `slots, ${TEAM_SIZE}-member round robin, ${SLOT_DAYS} days (${result.teamSlots} slots)`,
+      'team',
+    ),
+  );
+  console.log(line('bookings, distinct slots', 'bookings'));
+  console.log(`peak RSS during the booking runs: ${result.peakRss.toFixed(0)} MB (per process)`);
+  return medians;
+}
+
+function printLag(lag) {
+  console.log(
+    `\n${lag.label}: follow-up queue under a booking load (runner on): ${lag.bookings} bookings, ` +
+      `${lag.sent} confirmations sent, ${lag.left} not yet; booking to sent p50 ${lag.p50} ms, ` +
+      `p99 ${lag.p99} ms, max ${lag.max} ms; ${lag.over} over ${FOLLOW_UP_BAR_MS / 1000} s`,
+  );
 }
 
 console.log(
-  `HTTP benchmark: Node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`,
+  `HTTP benchmark: Node ${process.version}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`,
 );
 summarize(await benchDatabase('SQLite (embedded)', ''));
+printLag(await followUpLag('SQLite', ''));
 if (PG_URL) {
+  const byProcesses = [];
+  for (const processes of [1, 2]) {
+    const db = await throwawayDatabase(PG_URL);
+    try {
+      byProcesses.push(summarize(await benchDatabase('PostgreSQL', db.url, processes)));
+    } finally {
+      await db.drop();
+    }
+  }
+  const [one, two] = byProcesses;
+  console.log(
+    `\nPostgreSQL, 2 processes / 1 process: slots (solo) ${(two.solo / one.solo).toFixed(2)}x, ` +
+      `slots (team) ${(two.team / one.team).toFixed(2)}x, bookings ${(two.bookings / one.bookings).toFixed(2)}x`,
+  );
   const db = await throwawayDatabase(PG_URL);
   try {
-    summarize(await benchDatabase('PostgreSQL', db.url));
+    printLag(await followUpLag('PostgreSQL', db.url));
   } finally {
     await db.drop();
   }
