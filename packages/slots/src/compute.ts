@@ -139,7 +139,10 @@ export function computeTeamSlots(input: TeamSlotInput): TeamSlot[] {
     : union(lists, hostIds, policy.duration);
 }
 
-/** k-way merge of sorted start lists into slots carrying the hosts that offer each start. */
+/**
+ * k-way merge of sorted start lists into slots carrying the hosts that offer each start. One scan
+ * of the list heads per slot finds the earliest start and the hosts at it, in input order.
+ */
 function union(
   lists: readonly number[][],
   hostIds: readonly string[],
@@ -147,23 +150,30 @@ function union(
 ): TeamSlot[] {
   const k = lists.length;
   const pos = new Int32Array(k);
+  const at = new Int32Array(k);
   const out: TeamSlot[] = [];
   for (;;) {
     let min = Infinity;
+    let count = 0;
     for (let h = 0; h < k; h++) {
       const list = lists[h] as number[];
       const p = pos[h] as number;
-      if (p < list.length && (list[p] as number) < min) min = list[p] as number;
-    }
-    if (min === Infinity) return out;
-    const free: string[] = [];
-    for (let h = 0; h < k; h++) {
-      const list = lists[h] as number[];
-      const p = pos[h] as number;
-      if (p < list.length && list[p] === min) {
-        free.push(hostIds[h] as string);
-        pos[h] = p + 1;
+      if (p >= list.length) continue;
+      const head = list[p] as number;
+      if (head < min) {
+        min = head;
+        at[0] = h;
+        count = 1;
+      } else if (head === min) {
+        at[count++] = h;
       }
+    }
+    if (count === 0) return out;
+    const free: string[] = new Array(count);
+    for (let c = 0; c < count; c++) {
+      const h = at[c] as number;
+      free[c] = hostIds[h] as string;
+      pos[h]!++;
     }
     out.push({ start: min, end: min + duration, hostIds: free });
   }
