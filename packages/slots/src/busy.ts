@@ -38,7 +38,11 @@ let spareStarts = new Float64Array(1024);
 let spareEnds = new Float64Array(1024);
 let keys = new Uint32Array(1024);
 let spareKeys = new Uint32Array(1024);
-const counts = new Int32Array(1 << 12);
+let orders = new Uint32Array(1024);
+let spareOrders = new Uint32Array(1024);
+const counts = new Int32Array(2 << 12);
+/** Latest end per start minute, for {@link mergeDense}. */
+let latest = new Float64Array(1024);
 /** True while a call fills the scratch space: a reentrant call (from a getter) allocates its own. */
 let scratchInUse = false;
 
@@ -52,6 +56,8 @@ function grow(size: number): void {
   spareEnds = new Float64Array(n);
   keys = new Uint32Array(n);
   spareKeys = new Uint32Array(n);
+  orders = new Uint32Array(n);
+  spareOrders = new Uint32Array(n);
 }
 
 /**
@@ -91,7 +97,6 @@ export function mergeBusy(
     const keep = lo < hi;
     let n = 0;
     let sorted = true;
-    let minutes = true;
     let last = -Infinity;
     const add = (list: readonly Interval[] | undefined, name: string, widen: boolean): void => {
       if (list === undefined) return;
@@ -128,7 +133,6 @@ export function mergeBusy(
         if (ws < base) ws = base;
         if (ws < last) sorted = false;
         else last = ws;
-        if (minutes && (ws - base) % MINUTE !== 0) minutes = false;
         starts[n] = ws;
         ends[n] = we;
         n++;
@@ -137,36 +141,10 @@ export function mergeBusy(
     add(busy, 'busy', false);
     add(bookings, 'bookings', true);
     if (!sorted) {
-      if (own) {
-        sortPairsNative(starts, ends, n);
-      } else {
-        const out = sortByStart(n, base, minutes);
-        starts = out.starts;
-        ends = out.ends;
-      }
+      if (own) sortPairsNative(starts, ends, n);
+      else return sortAndMerge(n, base, hi);
     }
-    // Merge in place: the write index never passes the read index.
-    let m = 0;
-    if (n > 0) {
-      let open = starts[0] as number;
-      let close = ends[0] as number;
-      for (let i = 1; i < n; i++) {
-        const s = starts[i] as number;
-        const e = ends[i] as number;
-        if (s <= close) {
-          if (e > close) close = e;
-        } else {
-          starts[m] = open;
-          ends[m] = close;
-          m++;
-          open = s;
-          close = e;
-        }
-      }
-      starts[m] = open;
-      ends[m] = close;
-      m++;
-    }
+    const m = mergeSorted(starts, ends, n, starts, ends);
     return { starts, ends, length: m };
   } finally {
     if (!own) scratchInUse = false;
@@ -174,46 +152,229 @@ export function mergeBusy(
 }
 
 /**
- * Sorts the first `n` scratch pairs by start (stably), returning the arrays that hold the result
- * (the scratch pair or the spare pair). Starts are at least `base`; with `minutes`, they are
- * `base` plus whole minutes, so the keys are minutes since `base`, which fit 23 bits for any range
- * the engine accepts. Keys are sorted by an LSD radix sort in at most 12-bit digits.
+ * Merges `n` pairs sorted by start into `outStarts`/`outEnds` (which may be the same arrays: the
+ * write index never passes the read index), keeping a running maximum of the ends. Returns the
+ * number of merged spans.
  */
-function sortByStart(
+function mergeSorted(
+  starts: Float64Array,
+  ends: Float64Array,
   n: number,
-  base: number,
-  minutes: boolean,
-): { starts: Float64Array; ends: Float64Array } {
-  let starts = scratchStarts;
-  let ends = scratchEnds;
+  outStarts: Float64Array,
+  outEnds: Float64Array,
+): number {
+  if (n === 0) return 0;
+  let m = 0;
+  let open = starts[0] as number;
+  let close = ends[0] as number;
+  for (let i = 1; i < n; i++) {
+    const s = starts[i] as number;
+    const e = ends[i] as number;
+    if (s <= close) {
+      if (e > close) close = e;
+    } else {
+      outStarts[m] = open;
+      outEnds[m] = close;
+      m++;
+      open = s;
+      close = e;
+    }
+  }
+  outStarts[m] = open;
+  outEnds[m] = close;
+  return m + 1;
+}
+
+/** Bits needed to write the whole number `max`. */
+const bitsFor = (max: number): number => (max < 1 ? 1 : Math.floor(Math.log2(max)) + 1);
+
+/**
+ * Sorts the first `n` scratch pairs by start and merges them. Every start is in `[base, hi)`.
+ *
+ * The usual case, starts on whole minutes since `base` (`base` is a whole minute; calendars and
+ * bookings are in minutes), is an LSD radix sort of one 32-bit word per interval: the minute key
+ * (at most 23 bits for any range the engine accepts) above the interval's index, in at most two
+ * passes of at most 12 bits with both histograms counted in one read; the merge then reads the
+ * pairs through the sorted indices. Too many intervals for one word, or starts off whole minutes,
+ * take a radix sort that carries the pairs along (keys in whole ms, up to 32 bits), and anything
+ * else (fractional ms, longer spans) the native sort.
+ */
+function sortAndMerge(n: number, base: number, hi: number): BusySet {
+  const starts = scratchStarts;
+  const ends = scratchEnds;
   if (n < 64) {
     insertionSort(starts, ends, n);
-    return { starts, ends };
+    return { starts, ends, length: mergeSorted(starts, ends, n, starts, ends) };
   }
-  const unit = minutes ? MINUTE : 1;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const k = ((starts[i] as number) - base) / unit;
-    if (k > max) max = k;
+  const span = Math.ceil((hi - base) / MINUTE);
+  if (span <= 2 * n) {
+    const dense = mergeDense(n, base, span);
+    if (dense !== undefined) return dense;
   }
-  // Fractional milliseconds, or a span beyond 32 bits of whole milliseconds (over 49 days of
-  // starts not on whole minutes): the native sort of the pairs.
-  if (!minutes && (!(max < 2 ** 32) || !integral(starts, n))) {
+  const keyBits = bitsFor(span);
+  const indexBits = bitsFor(n - 1);
+  if (keyBits + indexBits <= 32 && packMinutes(n, base, indexBits, keyBits)) {
+    const passes = Math.ceil(keyBits / 12);
+    const digit = Math.ceil(keyBits / passes);
+    const size = 1 << digit;
+    const mask = size - 1;
+    let src = keys;
+    let dst = spareKeys;
+    for (let pass = 0; pass < passes; pass++) {
+      const shift = indexBits + pass * digit;
+      const offset = pass * size;
+      let sum = 0;
+      for (let d = offset; d < offset + size; d++) {
+        const c = counts[d] as number;
+        counts[d] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < n; i++) {
+        const word = src[i] as number;
+        dst[counts[offset + ((word >>> shift) & mask)]!++] = word;
+      }
+      const t = src;
+      src = dst;
+      dst = t;
+    }
+    return mergeThrough(src, (1 << indexBits) - 1, n);
+  }
+  // Too many intervals for one word, or starts off whole minutes: sort keys with the indices
+  // carried alongside, in minutes when they are whole, else in seconds, else in ms.
+  const sorted =
+    (keyBits + indexBits > 32 ? sortIndexed(n, base, hi, MINUTE) : undefined) ??
+    sortIndexed(n, base, hi, 1000) ??
+    sortIndexed(n, base, hi, 1);
+  if (sorted === undefined) {
     sortPairsNative(starts, ends, n);
-    return { starts, ends };
+    return { starts, ends, length: mergeSorted(starts, ends, n, starts, ends) };
   }
-  let k = keys;
-  for (let i = 0; i < n; i++) k[i] = ((starts[i] as number) - base) / unit;
-  const bits = Math.max(1, Math.ceil(Math.log2(max + 1)));
+  return mergeThrough(sorted, 0xffffffff, n);
+}
+
+/**
+ * For many intervals over a short span (at least one per two minutes): the latest end of the
+ * intervals starting at each minute since `base`, then one sweep over the minutes in order, which
+ * is the merge by start with a running maximum, with no sort at all. Undefined (nothing done) when
+ * a start is not on a whole minute.
+ */
+function mergeDense(n: number, base: number, span: number): BusySet | undefined {
+  if (latest.length < span + 1) latest = new Float64Array(Math.max(span + 1, 2 * latest.length));
+  const last = latest;
+  last.fill(-Infinity, 0, span + 1);
+  const starts = scratchStarts;
+  const ends = scratchEnds;
+  for (let i = 0; i < n; i++) {
+    const key = ((starts[i] as number) - base) / MINUTE;
+    if ((key | 0) !== key) return undefined;
+    const e = ends[i] as number;
+    if (e > (last[key] as number)) last[key] = e;
+  }
+  // Spans are written over the scratch pair: there are at most as many as intervals.
+  let m = 0;
+  let open = NaN;
+  let close = -Infinity;
+  for (let key = 0; key <= span; key++) {
+    const e = last[key] as number;
+    if (e === -Infinity) continue;
+    const s = base + key * MINUTE;
+    if (s <= close) {
+      if (e > close) close = e;
+    } else {
+      if (close !== -Infinity) {
+        starts[m] = open;
+        ends[m] = close;
+        m++;
+      }
+      open = s;
+      close = e;
+    }
+  }
+  starts[m] = open;
+  ends[m] = close;
+  return { starts, ends, length: m + 1 };
+}
+
+/**
+ * Merges the scratch pairs in the order of the indices `(order[i] & indexMask)` into the spare
+ * pair, keeping a running maximum of the ends.
+ */
+function mergeThrough(order: Uint32Array, indexMask: number, n: number): BusySet {
+  const starts = scratchStarts;
+  const ends = scratchEnds;
+  const outStarts = spareStarts;
+  const outEnds = spareEnds;
+  let m = 0;
+  let at = ((order[0] as number) & indexMask) >>> 0;
+  let open = starts[at] as number;
+  let close = ends[at] as number;
+  for (let i = 1; i < n; i++) {
+    at = ((order[i] as number) & indexMask) >>> 0;
+    const s = starts[at] as number;
+    const e = ends[at] as number;
+    if (s <= close) {
+      if (e > close) close = e;
+    } else {
+      outStarts[m] = open;
+      outEnds[m] = close;
+      m++;
+      open = s;
+      close = e;
+    }
+  }
+  outStarts[m] = open;
+  outEnds[m] = close;
+  return { starts: outStarts, ends: outEnds, length: m + 1 };
+}
+
+/**
+ * Writes `minutes since base << indexBits | index` of each scratch start into `keys` and counts
+ * both radix digits of the minutes into `counts`. False when a start is not on a whole minute.
+ */
+function packMinutes(n: number, base: number, indexBits: number, keyBits: number): boolean {
+  const passes = Math.ceil(keyBits / 12);
+  const digit = Math.ceil(keyBits / passes);
+  const size = 1 << digit;
+  const mask = size - 1;
+  const scale = 2 ** indexBits;
+  counts.fill(0, 0, 2 * size);
+  const starts = scratchStarts;
+  const words = keys;
+  for (let i = 0; i < n; i++) {
+    const key = ((starts[i] as number) - base) / MINUTE;
+    if ((key | 0) !== key) return false;
+    words[i] = key * scale + i;
+    counts[key & mask]!++;
+    counts[size + ((key >>> digit) & mask)]!++;
+  }
+  return true;
+}
+
+/**
+ * LSD radix sort of the scratch starts by whole `unit`s since `base`, carrying their indices.
+ * Returns the sorted indices, or undefined when a start is not a whole number of units since
+ * `base` or the starts span 2^32 units or more.
+ */
+function sortIndexed(n: number, base: number, hi: number, unit: number): Uint32Array | undefined {
+  if (!((hi - base) / unit < 2 ** 32)) return undefined;
+  const starts = scratchStarts;
+  let src = keys;
+  let order = orders;
+  for (let i = 0; i < n; i++) {
+    const key = ((starts[i] as number) - base) / unit;
+    if (key % 1 !== 0) return undefined;
+    src[i] = key;
+    order[i] = i;
+  }
+  const bits = bitsFor(Math.ceil((hi - base) / unit));
   const passes = Math.ceil(bits / 12);
   const digit = Math.ceil(bits / passes);
   const mask = (1 << digit) - 1;
-  let k2 = spareKeys;
-  let s2 = spareStarts;
-  let e2 = spareEnds;
+  let dst = spareKeys;
+  let spareOrder = spareOrders;
   for (let shift = 0; shift < bits; shift += digit) {
     counts.fill(0, 0, mask + 1);
-    for (let i = 0; i < n; i++) counts[((k[i] as number) >>> shift) & mask]!++;
+    for (let i = 0; i < n; i++) counts[((src[i] as number) >>> shift) & mask]!++;
     let sum = 0;
     for (let d = 0; d <= mask; d++) {
       const c = counts[d] as number;
@@ -221,22 +382,19 @@ function sortByStart(
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const key = k[i] as number;
-      const at = counts[(key >>> shift) & mask]!++;
-      k2[at] = key;
-      s2[at] = starts[i] as number;
-      e2[at] = ends[i] as number;
+      const key = src[i] as number;
+      const to = counts[(key >>> shift) & mask]!++;
+      dst[to] = key;
+      spareOrder[to] = order[i] as number;
     }
-    [k, k2] = [k2, k];
-    [starts, s2] = [s2, starts];
-    [ends, e2] = [e2, ends];
+    const tk = src;
+    src = dst;
+    dst = tk;
+    const to = order;
+    order = spareOrder;
+    spareOrder = to;
   }
-  return { starts, ends };
-}
-
-function integral(values: Float64Array, n: number): boolean {
-  for (let i = 0; i < n; i++) if ((values[i] as number) % 1 !== 0) return false;
-  return true;
+  return order;
 }
 
 function insertionSort(starts: Float64Array, ends: Float64Array, n: number): void {

@@ -141,7 +141,7 @@ export function computeTeamSlots(input: TeamSlotInput): TeamSlot[] {
 
 /**
  * k-way merge of sorted start lists into slots carrying the hosts that offer each start. One scan
- * of the list heads per slot finds the earliest start and the hosts at it, in input order.
+ * of the hosts' next starts per slot finds the earliest start and the hosts at it, in input order.
  */
 function union(
   lists: readonly number[][],
@@ -150,16 +150,19 @@ function union(
 ): TeamSlot[] {
   const k = lists.length;
   const pos = new Int32Array(k);
+  // The next start of each host (Infinity once its list is done), read in one tight scan.
+  const next = new Float64Array(k);
+  for (let h = 0; h < k; h++) {
+    const list = lists[h] as number[];
+    next[h] = list.length > 0 ? (list[0] as number) : Infinity;
+  }
   const at = new Int32Array(k);
   const out: TeamSlot[] = [];
   for (;;) {
     let min = Infinity;
     let count = 0;
     for (let h = 0; h < k; h++) {
-      const list = lists[h] as number[];
-      const p = pos[h] as number;
-      if (p >= list.length) continue;
-      const head = list[p] as number;
+      const head = next[h] as number;
       if (head < min) {
         min = head;
         at[0] = h;
@@ -168,12 +171,15 @@ function union(
         at[count++] = h;
       }
     }
-    if (count === 0) return out;
+    if (min === Infinity) return out;
     const free: string[] = new Array(count);
     for (let c = 0; c < count; c++) {
       const h = at[c] as number;
       free[c] = hostIds[h] as string;
-      pos[h]!++;
+      const list = lists[h] as number[];
+      const p = (pos[h] as number) + 1;
+      pos[h] = p;
+      next[h] = p < list.length ? (list[p] as number) : Infinity;
     }
     out.push({ start: min, end: min + duration, hostIds: free });
   }

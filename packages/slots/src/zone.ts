@@ -1,4 +1,4 @@
-import { DAY } from './calendar.js';
+import { DAY, daysFromCivil } from './calendar.js';
 import { SlotsError } from './errors.js';
 
 /**
@@ -88,6 +88,22 @@ export function assertTimeZone(zone: unknown, field: string): string {
 function intlOffset(zone: string, instant: number): number {
   const f = formatter(zone) as Intl.DateTimeFormat;
   const seconds = Math.floor(instant / 1000) * 1000;
+  if (seconds >= FAST_FROM) {
+    let layout = layouts.get(f);
+    if (layout === undefined) {
+      layout = readLayout(f);
+      layouts.set(f, layout);
+    }
+    if (layout !== null) {
+      const offset = formattedOffset(f, layout, seconds);
+      if (offset === offset) return offset; // not NaN
+    }
+  }
+  return partsOffset(f, seconds);
+}
+
+/** The offset at `seconds` (whole seconds, epoch ms) read through `formatToParts`. */
+function partsOffset(f: Intl.DateTimeFormat, seconds: number): number {
   let year = 0;
   let month = 1;
   let day = 1;
@@ -124,6 +140,70 @@ function intlOffset(zone: string, instant: number): number {
   date.setUTCFullYear(bc ? 1 - year : year, month - 1, day);
   date.setUTCHours(hour, minute, second, 0);
   return date.getTime() - seconds;
+}
+
+// `format` is several times cheaper than `formatToParts` (one string, no part objects), which is
+// most of the cost of a cold start. Its output is read as runs of ASCII digits whose order (the
+// layout: year, month, day, hour, minute, second in some order) is taken from `formatToParts`
+// once per formatter, and only where both agree; otherwise, and for instants near or before
+// year 1 (where the era matters), `formatToParts` is read as before.
+const FIELDS = ['year', 'month', 'day', 'hour', 'minute', 'second'] as const;
+/** Year 2, 00:00 UTC: from here on every local date is in the common era. */
+const FAST_FROM = -62_104_060_800_000;
+const layouts = new WeakMap<Intl.DateTimeFormat, readonly number[] | null>();
+const fieldValues = [0, 0, 0, 0, 0, 0];
+
+/** For each run of digits in `format`'s output, the index in {@link FIELDS} it holds, or null. */
+function readLayout(f: Intl.DateTimeFormat): readonly number[] | null {
+  const layout: number[] = [];
+  for (const part of f.formatToParts(Date.UTC(2026, 10, 1, 5, 6, 7))) {
+    const field = (FIELDS as readonly string[]).indexOf(part.type);
+    const digits = /^[0-9]+$/.test(part.value);
+    if (field >= 0 && digits && !layout.includes(field)) layout.push(field);
+    else if (field >= 0 || /[0-9]/.test(part.value)) return null;
+  }
+  if (layout.length !== FIELDS.length) return null;
+  // Check the two readings agree on instants across the year, before trusting the fast one.
+  for (let month = 0; month < 12; month += 3) {
+    const probe = Date.UTC(2001 + month, month, 1 + month, month, 59 - month, month);
+    if (formattedOffset(f, layout, probe) !== partsOffset(f, probe)) return null;
+  }
+  return layout;
+}
+
+/** The offset at `seconds` read from `format`'s digit runs, or NaN when they do not fit `layout`. */
+function formattedOffset(
+  f: Intl.DateTimeFormat,
+  layout: readonly number[],
+  seconds: number,
+): number {
+  const text = f.format(seconds);
+  let run = 0;
+  let value = 0;
+  let inDigits = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) - 48 : -1;
+    if (c >= 0 && c <= 9) {
+      value = inDigits ? value * 10 + c : c;
+      inDigits = true;
+    } else if (inDigits) {
+      if (run >= layout.length) return NaN;
+      fieldValues[layout[run++] as number] = value;
+      inDigits = false;
+    }
+  }
+  if (run !== layout.length) return NaN;
+  const [year, month, day, hour, minute, second] = fieldValues as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const local =
+    daysFromCivil(year, month, day) * DAY + hour * 3_600_000 + minute * 60_000 + second * 1000;
+  return local - seconds;
 }
 
 /**
