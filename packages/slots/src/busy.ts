@@ -95,51 +95,29 @@ export function mergeBusy(
   try {
     const base = Math.floor(lo / MINUTE) * MINUTE;
     const keep = lo < hi;
-    let n = 0;
+    const clipLo = keep ? lo : Infinity; // an empty range keeps nothing, but checks everything
+    let n = collect(busy, field, 'busy', 0, 0, undefined, clipLo, hi, base, starts, ends, 0);
+    n = collect(
+      bookings,
+      field,
+      'bookings',
+      before,
+      after,
+      bookingStarts,
+      clipLo,
+      hi,
+      base,
+      starts,
+      ends,
+      n,
+    );
     let sorted = true;
-    let last = -Infinity;
-    const add = (list: readonly Interval[] | undefined, name: string, widen: boolean): void => {
-      if (list === undefined) return;
-      if (!Array.isArray(list))
-        throw new SlotsError(
-          'INVALID_INTERVAL',
-          `${field}${name}`,
-          'must be an array of { start, end }',
-        );
-      for (let i = 0; i < list.length; i++) {
-        const item = list[i] as Interval;
-        if (typeof item !== 'object' || item === null)
-          throw new SlotsError(
-            'INVALID_INTERVAL',
-            `${field}${name}[${i}]`,
-            'must be { start, end }',
-          );
-        const rawStart = item.start;
-        const rawEnd = item.end;
-        const s =
-          typeof rawStart === 'number' && Number.isFinite(rawStart)
-            ? rawStart
-            : instant(rawStart, () => `${field}${name}[${i}].start`);
-        const e =
-          typeof rawEnd === 'number' && Number.isFinite(rawEnd)
-            ? rawEnd
-            : instant(rawEnd, () => `${field}${name}[${i}].end`);
-        if (e < s)
-          throw new SlotsError('INVALID_INTERVAL', `${field}${name}[${i}].end`, 'is before start');
-        if (widen) bookingStarts?.push(s);
-        let ws = widen ? s - before : s;
-        const we = widen ? e + after : e;
-        if (!keep || we <= ws || we <= lo || ws >= hi) continue;
-        if (ws < base) ws = base;
-        if (ws < last) sorted = false;
-        else last = ws;
-        starts[n] = ws;
-        ends[n] = we;
-        n++;
+    for (let i = 1; i < n; i++) {
+      if ((starts[i] as number) < (starts[i - 1] as number)) {
+        sorted = false;
+        break;
       }
-    };
-    add(busy, 'busy', false);
-    add(bookings, 'bookings', true);
+    }
     if (!sorted) {
       if (own) sortPairsNative(starts, ends, n);
       else return sortAndMerge(n, base, hi);
@@ -149,6 +127,59 @@ export function mergeBusy(
   } finally {
     if (!own) scratchInUse = false;
   }
+}
+
+/**
+ * Checks the intervals of `list` (named `field` + `name`) and appends those touching `[lo, hi)`,
+ * widened by `[before, after]`, to `starts`/`ends` from index `n`, starts clipped to `base`.
+ * Returns the new count. Error paths are built only when an error is thrown.
+ */
+function collect(
+  list: readonly Interval[] | undefined,
+  field: string,
+  name: string,
+  before: number,
+  after: number,
+  bookingStarts: number[] | undefined,
+  lo: number,
+  hi: number,
+  base: number,
+  starts: Float64Array,
+  ends: Float64Array,
+  n: number,
+): number {
+  if (list === undefined) return n;
+  if (!Array.isArray(list))
+    throw new SlotsError(
+      'INVALID_INTERVAL',
+      `${field}${name}`,
+      'must be an array of { start, end }',
+    );
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as Interval;
+    if (typeof item !== 'object' || item === null)
+      throw new SlotsError('INVALID_INTERVAL', `${field}${name}[${i}]`, 'must be { start, end }');
+    const rawStart = item.start;
+    const rawEnd = item.end;
+    const s =
+      typeof rawStart === 'number' && Number.isFinite(rawStart)
+        ? rawStart
+        : instant(rawStart, () => `${field}${name}[${i}].start`);
+    const e =
+      typeof rawEnd === 'number' && Number.isFinite(rawEnd)
+        ? rawEnd
+        : instant(rawEnd, () => `${field}${name}[${i}].end`);
+    if (e < s)
+      throw new SlotsError('INVALID_INTERVAL', `${field}${name}[${i}].end`, 'is before start');
+    if (bookingStarts !== undefined) bookingStarts.push(s);
+    const ws = s - before;
+    const we = e + after;
+    if (we <= ws || we <= lo || ws >= hi) continue;
+    starts[n] = ws < base ? base : ws;
+    ends[n] = we;
+    n++;
+  }
+  return n;
 }
 
 /**
