@@ -14,17 +14,26 @@ export interface BusySet {
   readonly length: number;
 }
 
-/** The slow path of reading one endpoint: anything but a finite number. Builds `field` lazily. */
-function instant(value: Interval['start'], path: () => string): number {
+/**
+ * The slow path of reading one endpoint (anything but a finite number) of `list[i]`, named
+ * `field` + `name` + `[i].` + `end`. The path is built here, only when it is needed.
+ */
+function instant(
+  value: Interval['start'],
+  field: string,
+  name: string,
+  i: number,
+  end: string,
+): number {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  const field = path();
+  const path = `${field}${name}[${i}].${end}`;
   try {
-    return toEpochMs(value, field);
+    return toEpochMs(value, path);
   } catch (error) {
     throw new SlotsError(
       'INVALID_INTERVAL',
-      field,
-      (error as SlotsError).message.slice(field.length + 2),
+      path,
+      (error as SlotsError).message.slice(path.length + 2),
       { cause: error },
     );
   }
@@ -164,11 +173,11 @@ function collect(
     const s =
       typeof rawStart === 'number' && Number.isFinite(rawStart)
         ? rawStart
-        : instant(rawStart, () => `${field}${name}[${i}].start`);
+        : instant(rawStart, field, name, i, 'start');
     const e =
       typeof rawEnd === 'number' && Number.isFinite(rawEnd)
         ? rawEnd
-        : instant(rawEnd, () => `${field}${name}[${i}].end`);
+        : instant(rawEnd, field, name, i, 'end');
     if (e < s)
       throw new SlotsError('INVALID_INTERVAL', `${field}${name}[${i}].end`, 'is before start');
     if (bookingStarts !== undefined) bookingStarts.push(s);
