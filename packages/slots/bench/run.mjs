@@ -13,9 +13,12 @@ import { WORKLOADS } from './workloads.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const CURRENT_URL = pathToFileURL(join(here, '..', 'dist', 'index.js')).href;
 const markdown = process.argv.includes('--markdown');
-/** Rounds per workload: each round runs the current engine, then the previous one (or reverse). */
-const ROUNDS = 6;
-const ROUND_MS = 250;
+/**
+ * Time per workload, both engines together. The engines take turns in short rounds (the order
+ * flipping every round), so both see the same load from other processes on a shared machine.
+ */
+const WORKLOAD_MS = 3000;
+const ROUND_MS = 10;
 /** Fresh processes per cold-start figure. */
 const COLD_PROCESSES = 9;
 
@@ -35,13 +38,11 @@ const median = (values) =>
 
 function timeFor(fn, ms, times) {
   const deadline = performance.now() + ms;
-  let n = 0;
-  while (performance.now() < deadline || n < 5) {
+  do {
     const t0 = performance.now();
     fn();
     times.push(performance.now() - t0);
-    n++;
-  }
+  } while (performance.now() < deadline);
 }
 
 /** Median and p90 per computation of each engine, measured in alternating rounds. */
@@ -52,10 +53,16 @@ function measure(fnNew, fnOld) {
   }
   const a = [];
   const b = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    if (round % 2 === 0 || !fnOld) timeFor(fnNew, ROUND_MS, a);
-    if (fnOld) timeFor(fnOld, ROUND_MS, b);
-    if (round % 2 === 1 && fnOld) timeFor(fnNew, ROUND_MS, a);
+  const deadline = performance.now() + WORKLOAD_MS;
+  for (let round = 0; performance.now() < deadline || a.length < 30; round++) {
+    if (!fnOld) timeFor(fnNew, ROUND_MS, a);
+    else if (round % 2 === 0) {
+      timeFor(fnNew, ROUND_MS, a);
+      timeFor(fnOld, ROUND_MS, b);
+    } else {
+      timeFor(fnOld, ROUND_MS, b);
+      timeFor(fnNew, ROUND_MS, a);
+    }
   }
   const stats = (t) => {
     t.sort((x, y) => x - y);

@@ -88,7 +88,9 @@ export function mergeBusy(
   bookingStarts: number[] | undefined,
   field: string,
 ): BusySet {
-  const total = (busy?.length ?? 0) + (bookings?.length ?? 0);
+  // Only arrays count towards the space needed: anything else is refused by `collect`.
+  const total =
+    (Array.isArray(busy) ? busy.length : 0) + (Array.isArray(bookings) ? bookings.length : 0);
   const own = scratchInUse;
   let starts: Float64Array;
   let ends: Float64Array;
@@ -231,13 +233,14 @@ const bitsFor = (max: number): number => (max < 1 ? 1 : Math.floor(Math.log2(max
 /**
  * Sorts the first `n` scratch pairs by start and merges them. Every start is in `[base, hi)`.
  *
- * The usual case, starts on whole minutes since `base` (`base` is a whole minute; calendars and
- * bookings are in minutes), is an LSD radix sort of one 32-bit word per interval: the minute key
- * (at most 23 bits for any range the engine accepts) above the interval's index, in at most two
- * passes of at most 12 bits with both histograms counted in one read; the merge then reads the
- * pairs through the sorted indices. Too many intervals for one word, or starts off whole minutes,
- * take a radix sort that carries the pairs along (keys in whole ms, up to 32 bits), and anything
- * else (fractional ms, longer spans) the native sort.
+ * Starts are nearly always on whole minutes since `base` (`base` is a whole minute; calendars and
+ * bookings are in minutes). Then, with at least one interval per two minutes of span, no sort is
+ * needed ({@link mergeDense}); otherwise an LSD radix sort orders one 32-bit word per interval,
+ * the minute key (at most 23 bits for any range the engine accepts) above the interval's index, in
+ * at most two passes of at most 12 bits with both histograms counted in one read, and the merge
+ * reads the pairs through the sorted indices. Too many intervals for one word, or starts off whole
+ * minutes, sort keys (in minutes, else seconds, else ms, up to 32 bits) with the indices carried
+ * alongside; anything else (fractional ms) takes the native sort.
  */
 function sortAndMerge(n: number, base: number, hi: number): BusySet {
   const starts = scratchStarts;
