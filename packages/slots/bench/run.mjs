@@ -18,7 +18,7 @@ const markdown = process.argv.includes('--markdown');
  * flipping every round), so both see the same load from other processes on a shared machine.
  */
 const WORKLOAD_MS = 3000;
-const ROUND_MS = 10;
+const ROUND_MS = 50;
 /** Fresh processes per cold-start figure. */
 const COLD_PROCESSES = 9;
 
