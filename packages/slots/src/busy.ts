@@ -55,6 +55,15 @@ let latest = new Float64Array(1024);
 /** True while a call fills the scratch space: a reentrant call (from a getter) allocates its own. */
 let scratchInUse = false;
 
+/**
+ * Scratch arrays longer than this are dropped once several calls in a row needed under an eighth
+ * of them: a burst of huge inputs keeps its space, a one-off does not pin megabytes for the life
+ * of the process.
+ */
+export const SCRATCH_KEPT = 1 << 14;
+export const SMALL_CALLS_BEFORE_DROP = 8;
+let smallCalls = 0;
+
 function grow(size: number): void {
   if (scratchStarts.length >= size) return;
   let n = scratchStarts.length;
@@ -136,7 +145,22 @@ export function mergeBusy(
     const m = mergeSorted(starts, ends, n, starts, ends);
     return { starts, ends, length: m };
   } finally {
-    if (!own) scratchInUse = false;
+    if (!own) {
+      scratchInUse = false;
+      if (scratchStarts.length <= SCRATCH_KEPT || 8 * total >= scratchStarts.length) smallCalls = 0;
+      else if (++smallCalls >= SMALL_CALLS_BEFORE_DROP) {
+        smallCalls = 0;
+        scratchStarts = new Float64Array(1024);
+        scratchEnds = new Float64Array(1024);
+        spareStarts = new Float64Array(1024);
+        spareEnds = new Float64Array(1024);
+        keys = new Uint32Array(1024);
+        spareKeys = new Uint32Array(1024);
+        orders = new Uint32Array(1024);
+        spareOrders = new Uint32Array(1024);
+        latest = new Float64Array(1024);
+      }
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { DAY, MINUTE, weekdayOfDays } from './calendar.js';
-import { firstEndingAfter, mergeBusy } from './busy.js';
+import { firstEndingAfter, mergeBusy, SCRATCH_KEPT, SMALL_CALLS_BEFORE_DROP } from './busy.js';
 import type { ResolvedPolicy } from './policy.js';
 import { windowsResolver, type CompiledRules } from './rules.js';
 import type { Interval } from './types.js';
@@ -142,11 +142,18 @@ export function hostSlotStarts(
   // Windows of one date never overlap in wall-clock time, but around a DST gap two windows can
   // map to overlapping instants (e.g. 01:00-02:30 and 03:00-05:00 on a spring-forward night).
   const starts = sorted ? out.slice(0, n) : sortDistinct(out.subarray(0, n));
+  // As for the busy scratch (see SCRATCH_KEPT): drop a huge array once calls stop needing it.
+  if (out.length <= SCRATCH_KEPT || 8 * n >= out.length) smallSlotCalls = 0;
+  else if (++smallSlotCalls >= SMALL_CALLS_BEFORE_DROP) {
+    smallSlotCalls = 0;
+    slotScratch = new Float64Array(1024);
+  }
   return starts.length > limit ? starts.slice(0, limit) : starts;
 }
 
 /** Scratch space for the slot starts of one host (the engine is synchronous); grown, never shrunk. */
 let slotScratch = new Float64Array(1024);
+let smallSlotCalls = 0;
 
 /** A sorted copy of `values` without repeats. */
 function sortDistinct(values: Float64Array): Float64Array {
