@@ -152,6 +152,8 @@ const FIELDS = ['year', 'month', 'day', 'hour', 'minute', 'second'] as const;
 const FAST_FROM = -62_104_060_800_000;
 const layouts = new WeakMap<Intl.DateTimeFormat, readonly number[] | null>();
 const fieldValues = [0, 0, 0, 0, 0, 0];
+/** Runs of anything but ASCII digits (`\D` is ASCII only without the `u` flag). */
+const NON_DIGITS = /\D+/;
 
 /** For each run of digits in `format`'s output, the index in {@link FIELDS} it holds, or null. */
 function readLayout(f: Intl.DateTimeFormat): readonly number[] | null {
@@ -176,22 +178,14 @@ function formattedOffset(
   layout: readonly number[],
   seconds: number,
 ): number {
-  const text = f.format(seconds);
-  let run = 0;
-  let value = 0;
-  let inDigits = false;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) - 48 : -1;
-    if (c >= 0 && c <= 9) {
-      value = inDigits ? value * 10 + c : c;
-      inDigits = true;
-    } else if (inDigits) {
-      if (run >= layout.length) return NaN;
-      fieldValues[layout[run++] as number] = value;
-      inDigits = false;
-    }
-  }
-  if (run !== layout.length) return NaN;
+  // One native split rather than a loop over characters, which a cold start would run in the
+  // interpreter for every sample.
+  const runs = f.format(seconds).split(NON_DIGITS);
+  const first = runs[0] === '' ? 1 : 0;
+  const end = runs[runs.length - 1] === '' ? runs.length - 1 : runs.length;
+  if (end - first !== layout.length) return NaN;
+  for (let k = 0; k < layout.length; k++)
+    fieldValues[layout[k] as number] = Number(runs[first + k]);
   const [year, month, day, hour, minute, second] = fieldValues as [
     number,
     number,
