@@ -115,7 +115,13 @@ export function computeTeamSlots(input: TeamSlotInput): TeamSlot[] {
   if (!Array.isArray(input.hosts) || input.hosts.length === 0)
     throw new SlotsError('INVALID_HOSTS', 'hosts', 'must list at least one host');
   const ids = new Set<string>();
-  const lists = input.hosts.map((host, i) => {
+  const collective = input.mode === 'collective';
+  // Collective: the starts offered by every host so far. Each next host is asked only for the
+  // span those starts cover (its slots there are the same: they do not depend on the range), and
+  // once none is left the rest are only checked, so bad input still fails as it would otherwise.
+  let common: Float64Array | undefined;
+  const lists: Float64Array[] = [];
+  input.hosts.forEach((host, i) => {
     if (typeof host?.hostId !== 'string' || host.hostId.length === 0)
       throw new SlotsError('INVALID_HOSTS', `hosts[${i}].hostId`, 'must be a non-empty string');
     if (ids.has(host.hostId))
@@ -131,63 +137,80 @@ export function computeTeamSlots(input: TeamSlotInput): TeamSlot[] {
       bookings: host.bookings,
       field: `hosts[${i}].`,
     };
-    return hostSlotStarts(plan, policy, from, to, now);
+    if (!collective) lists.push(hostSlotStarts(plan, policy, from, to, now));
+    else if (common === undefined) common = hostSlotStarts(plan, policy, from, to, now);
+    else if (common.length === 0) hostSlotStarts(plan, policy, from, from, now);
+    else {
+      const last = common[common.length - 1] as number;
+      common = intersect(common, hostSlotStarts(plan, policy, common[0] as number, last + 1, now));
+    }
   });
   const hostIds = input.hosts.map((h) => h.hostId);
-  return input.mode === 'collective'
-    ? intersect(lists, hostIds, policy.duration)
-    : union(lists, hostIds, policy.duration);
+  if (!collective) return union(lists, hostIds, policy.duration);
+  const starts = common as Float64Array;
+  const out: TeamSlot[] = new Array(starts.length);
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i] as number;
+    out[i] = { start, end: start + policy.duration, hostIds: hostIds.slice() };
+  }
+  return out;
 }
 
-/** k-way merge of sorted start lists into slots carrying the hosts that offer each start. */
+/**
+ * k-way merge of sorted start lists into slots carrying the hosts that offer each start. One scan
+ * of the hosts' next starts per slot finds the earliest start and the hosts at it, in input order.
+ */
 function union(
-  lists: readonly number[][],
+  lists: readonly Float64Array[],
   hostIds: readonly string[],
   duration: number,
 ): TeamSlot[] {
   const k = lists.length;
   const pos = new Int32Array(k);
+  // The next start of each host (Infinity once its list is done), read in one tight scan.
+  const next = new Float64Array(k);
+  for (let h = 0; h < k; h++) {
+    const list = lists[h] as Float64Array;
+    next[h] = list.length > 0 ? (list[0] as number) : Infinity;
+  }
+  const at = new Int32Array(k);
   const out: TeamSlot[] = [];
   for (;;) {
     let min = Infinity;
+    let count = 0;
     for (let h = 0; h < k; h++) {
-      const list = lists[h] as number[];
-      const p = pos[h] as number;
-      if (p < list.length && (list[p] as number) < min) min = list[p] as number;
+      const head = next[h] as number;
+      if (head < min) {
+        min = head;
+        at[0] = h;
+        count = 1;
+      } else if (head === min) {
+        at[count++] = h;
+      }
     }
     if (min === Infinity) return out;
-    const free: string[] = [];
-    for (let h = 0; h < k; h++) {
-      const list = lists[h] as number[];
-      const p = pos[h] as number;
-      if (p < list.length && list[p] === min) {
-        free.push(hostIds[h] as string);
-        pos[h] = p + 1;
-      }
+    const free: string[] = new Array(count);
+    for (let c = 0; c < count; c++) {
+      const h = at[c] as number;
+      free[c] = hostIds[h] as string;
+      const list = lists[h] as Float64Array;
+      const p = (pos[h] as number) + 1;
+      pos[h] = p;
+      next[h] = p < list.length ? (list[p] as number) : Infinity;
     }
     out.push({ start: min, end: min + duration, hostIds: free });
   }
 }
 
-/** Starts present in every list. */
-function intersect(
-  lists: readonly number[][],
-  hostIds: readonly string[],
-  duration: number,
-): TeamSlot[] {
-  const [first, ...rest] = lists as [number[], ...number[][]];
-  const pos = new Int32Array(rest.length);
-  const out: TeamSlot[] = [];
-  outer: for (const start of first) {
-    for (let h = 0; h < rest.length; h++) {
-      const list = rest[h] as number[];
-      let p = pos[h] as number;
-      while (p < list.length && (list[p] as number) < start) p++;
-      pos[h] = p;
-      if (p >= list.length) return out;
-      if (list[p] !== start) continue outer;
-    }
-    out.push({ start, end: start + duration, hostIds: hostIds.slice() });
+/** Starts present in both sorted lists. */
+function intersect(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(Math.min(a.length, b.length));
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < a.length && j < b.length; i++) {
+    const start = a[i] as number;
+    while (j < b.length && (b[j] as number) < start) j++;
+    if (b[j] === start) out[n++] = start;
   }
-  return out;
+  return out.subarray(0, n);
 }

@@ -1,5 +1,5 @@
 import { DAY, MINUTE, weekdayOfDays } from './calendar.js';
-import { firstEndingAfter, mergeBusy } from './busy.js';
+import { firstEndingAfter, mergeBusy, SCRATCH_KEPT, SMALL_CALLS_BEFORE_DROP } from './busy.js';
 import type { ResolvedPolicy } from './policy.js';
 import { windowsResolver, type CompiledRules } from './rules.js';
 import type { Interval } from './types.js';
@@ -67,7 +67,7 @@ export function hostSlotStarts(
   now: number,
   limit = Infinity,
   meter: WorkMeter = workMeter(),
-): number[] {
+): Float64Array {
   const { table, lo, hi } = bounds(plan.rules.timeZone, policy, from, to, now);
   const { duration, step, bufferBefore, bufferAfter, dailyCap } = policy;
   const bookingStarts: number[] | undefined = dailyCap === undefined ? undefined : [];
@@ -82,8 +82,7 @@ export function hostSlotStarts(
     bookingStarts,
     plan.field,
   );
-  const out: number[] = [];
-  if (lo >= hi) return out;
+  if (lo >= hi) return new Float64Array(0);
   let perDay: Map<number, number> | undefined;
   if (bookingStarts !== undefined) {
     perDay = new Map();
@@ -95,11 +94,14 @@ export function hostSlotStarts(
   const fromDay = localDayOf(table, lo) - 1;
   const toDay = localDayOf(table, hi - 1) + 1;
   const windowsOf = windowsResolver(plan.rules, fromDay, toDay, meter);
+  // Starts are written to reused scratch space and copied out once, at their final length.
+  let out = slotScratch;
+  let n = 0;
   let sorted = true;
   let last = -Infinity;
   // Every slot of a date starts before every slot of the next date, so finishing the date on
   // which the limit is reached is enough to know the earliest `limit` slots.
-  for (let day = fromDay; day <= toDay && out.length < limit; day++) {
+  for (let day = fromDay; day <= toDay && n < limit; day++) {
     meter.days++;
     const windows = windowsOf(day, weekdayOfDays(day));
     for (let w = 0; w < windows.length; w += 2) {
@@ -126,7 +128,12 @@ export function hostSlotStarts(
           continue;
         }
         if (s <= last) sorted = false;
-        out.push(s);
+        if (n === out.length) {
+          const bigger = new Float64Array(2 * n);
+          bigger.set(out);
+          out = slotScratch = bigger;
+        }
+        out[n++] = s;
         last = s;
         s += step;
       }
@@ -134,14 +141,25 @@ export function hostSlotStarts(
   }
   // Windows of one date never overlap in wall-clock time, but around a DST gap two windows can
   // map to overlapping instants (e.g. 01:00-02:30 and 03:00-05:00 on a spring-forward night).
-  const starts = sorted ? out : sortDistinct(out);
-  if (starts.length > limit) starts.length = limit;
-  return starts;
+  const starts = sorted ? out.slice(0, n) : sortDistinct(out.subarray(0, n));
+  // As for the busy scratch (see SCRATCH_KEPT): drop a huge array once calls stop needing it.
+  if (out.length <= SCRATCH_KEPT || 8 * n >= out.length) smallSlotCalls = 0;
+  else if (++smallSlotCalls >= SMALL_CALLS_BEFORE_DROP) {
+    smallSlotCalls = 0;
+    slotScratch = new Float64Array(1024);
+  }
+  return starts.length > limit ? starts.slice(0, limit) : starts;
 }
 
-function sortDistinct(values: number[]): number[] {
-  values.sort((a, b) => a - b);
-  const out: number[] = [];
-  for (const v of values) if (out.length === 0 || out[out.length - 1] !== v) out.push(v);
-  return out;
+/** Scratch space for the slot starts of one host (the engine is synchronous); grown, never shrunk. */
+let slotScratch = new Float64Array(1024);
+let smallSlotCalls = 0;
+
+/** A sorted copy of `values` without repeats. */
+function sortDistinct(values: Float64Array): Float64Array {
+  const sorted = values.slice().sort();
+  let m = 0;
+  for (let i = 0; i < sorted.length; i++)
+    if (m === 0 || sorted[m - 1] !== sorted[i]) sorted[m++] = sorted[i] as number;
+  return sorted.slice(0, m);
 }

@@ -28,8 +28,16 @@ function oracle(text: string, start: number, from: number, to: number): number[]
     .map((d) => Math.floor(d.getTime() / DAY));
 }
 
-// Only combinations the engine accepts, and days 1..28 so no rule is empty forever (rrule would
-// then walk to the year 9999, which is exactly why the engine does not use it at run time).
+// Only combinations the engine accepts. rrule checks UNTIL (and the end of the range) only on the
+// dates a rule produces, so a rule that produces none walks to the year 9999 (seconds for a DAILY
+// rule), which is exactly why the engine does not use it at run time. Month days 29-31 therefore
+// come with a day every month has, and BYSETPOS positions past +-1 with a position every non-empty
+// set has (see below); both also carry an UNTIL.
+const RISKY_MONTH_DAY = 29;
+const SAFE_SET_POS = ['1', '-1'];
+const untilArb = fc
+  .integer({ min: 0, max: 2000 })
+  .map((n) => `UNTIL=${formatDays(day(2024, 1, 1) + n).replace(/-/g, '')}`);
 const ruleArb = fc
   .record({
     freq: fc.constantFrom('DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'),
@@ -37,37 +45,64 @@ const ruleArb = fc
     end: fc.oneof(
       fc.constant(''),
       fc.integer({ min: 1, max: 30 }).map((n) => `COUNT=${n}`),
-      fc
-        .integer({ min: 0, max: 2000 })
-        .map((n) => `UNTIL=${formatDays(day(2024, 1, 1) + n).replace(/-/g, '')}`),
+      untilArb,
     ),
+    until: untilArb,
     byDay: fc.option(
       fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 3 }),
     ),
     ordinal: fc.option(fc.constantFrom(1, 2, 3, -1, -2)),
     byMonthDay: fc.option(
-      fc.uniqueArray(fc.constantFrom(1, 2, 13, 15, 28, -1, -7), { minLength: 1, maxLength: 2 }),
+      fc.uniqueArray(fc.constantFrom(1, 2, 13, 15, 28, 29, 30, 31, -1, -7), {
+        minLength: 1,
+        maxLength: 2,
+      }),
     ),
     byMonth: fc.option(
       fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 3 }),
     ),
-    // BYSETPOS=2 on a one-day set never matches, and rrule would then walk to the year 9999.
-    bySetPos: fc.option(fc.constantFrom(1, -1)),
+    bySetPos: fc.option(
+      fc.constantFrom('1', '-1', '2', '3', '-2', '-3', '1,2', '1,3', '2,-1', '-2,-1', '1,-1'),
+    ),
     wkst: fc.option(fc.constantFrom('MO', 'SU', 'WE')),
   })
   .map((r) => {
     const parts = [`FREQ=${r.freq}`];
     if (r.interval > 1) parts.push(`INTERVAL=${r.interval}`);
-    if (r.end) parts.push(r.end);
     const monthly = r.freq === 'MONTHLY' || r.freq === 'YEARLY';
-    const useMonthDay = r.byMonthDay !== null && r.freq !== 'WEEKLY';
+    // rrule reads a negative position past the start of a short set as its first day
+    // (`slice(-3)[0]`) and lists a day twice when two positions pick it; RFC 5545 does neither.
+    // So negative positions past -1, and lists mixing signs, go with sets of none or at least four
+    // days: every such weekday of each month or year (no month days, no ordinals). Elsewhere the
+    // positions are made positive and include 1, so every non-empty set yields a date (and rrule
+    // reaches UNTIL); rrule, like the engine, skips a positive position past the end of the set.
+    const listed = r.bySetPos === null ? [] : r.bySetPos.split(',').map(Number);
+    const signed = listed.some((p) => p < -1) || (listed.some((p) => p < 0) && listed.length > 1);
+    const large = monthly && r.byDay !== null && signed;
+    const useMonthDay = r.byMonthDay !== null && r.freq !== 'WEEKLY' && !large;
+    const useSetPos = r.bySetPos !== null && (r.byDay !== null || useMonthDay);
+    const risky =
+      (useMonthDay && r.byMonthDay!.some((d) => d >= RISKY_MONTH_DAY)) ||
+      (useSetPos && !SAFE_SET_POS.includes(r.bySetPos!));
+    const end = risky ? r.until : r.end;
+    if (end) parts.push(end);
     if (r.byDay) {
-      const ord = monthly && !useMonthDay && r.ordinal !== null ? String(r.ordinal) : '';
+      const ord = monthly && !useMonthDay && !large && r.ordinal !== null ? String(r.ordinal) : '';
       parts.push(`BYDAY=${r.byDay.map((d) => ord + CODES[d]).join(',')}`);
     }
-    if (useMonthDay) parts.push(`BYMONTHDAY=${r.byMonthDay!.join(',')}`);
+    if (useMonthDay) {
+      const days = r.byMonthDay!;
+      const everyMonth = days.some((d) => d < RISKY_MONTH_DAY);
+      parts.push(`BYMONTHDAY=${(everyMonth ? days : [...days, 1]).join(',')}`);
+    }
     if (r.byMonth) parts.push(`BYMONTH=${r.byMonth.join(',')}`);
-    if (r.bySetPos !== null && (r.byDay || useMonthDay)) parts.push(`BYSETPOS=${r.bySetPos}`);
+    if (useSetPos) {
+      const positions =
+        large || SAFE_SET_POS.includes(r.bySetPos!)
+          ? r.bySetPos!
+          : [...new Set([1, ...listed.map((p) => Math.abs(p))])].join(',');
+      parts.push(`BYSETPOS=${positions}`);
+    }
     if (r.wkst) parts.push(`WKST=${r.wkst}`);
     return parts.join(';');
   });
