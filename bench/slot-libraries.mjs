@@ -14,42 +14,16 @@ import { computeSlots, computeTeamSlots } from '@workestra/slots';
 import { getSlots } from 'slot-calculator';
 import { getAvailableTimeSlotsInCalendar } from 'time-slots-finder';
 
+// The engine's own benchmark's start, "now" and seeded busy sets (60 days from 2026-10-20, across
+// the EU and US fall-back changes; 15 min to 2 h long on a 15-minute grid, overlapping freely).
+import { DAY, NOW, START, busySet } from '../packages/slots/bench/workloads.mjs';
+
 const require = createRequire(import.meta.url);
 const versioned = (name) => `${name}@${require(`${name}/package.json`).version}`;
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
-// As in packages/slots/bench/run.mjs: 60 days from 2026-10-20, crossing the EU (Oct 25) and US
-// (Nov 1) fall-back changes; "now" is the day before.
-const START = Date.parse('2026-10-20T00:00:00Z');
-const NOW = Date.parse('2026-10-19T12:00:00Z');
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
 const ALL_DAYS = [...WEEKDAYS, 'saturday', 'sunday'];
-
-// ---------------------------------------------------------------------------------------------
-// Seeded busy time: the same generator and seeds as packages/slots/bench/run.mjs, so the busy
-// sets are those of the engine's own benchmark (15 min to 2 h, on a 15-minute grid, overlapping).
-
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function busySet(seed, count, days) {
-  const random = seeded(seed);
-  const out = [];
-  for (let i = 0; i < count; i++) {
-    const start = START + Math.floor(random() * days * 96) * 15 * MINUTE;
-    out.push({ start, end: start + (1 + Math.floor(random() * 8)) * 15 * MINUTE });
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Wall-clock arithmetic with Intl only (no library under test is used to check the others).
