@@ -187,8 +187,23 @@ export async function openPostgresStore(
     }
   };
 
+  // Reads on the pool: each statement on whichever connection is free, no BEGIN/COMMIT round
+  // trips, each statement seeing what was committed when it started (READ COMMITTED).
+  const readTx = withMappedErrors(
+    storeTx(dialect, async () => {
+      throw new Error('@workestra/store: BookingStore.read is for reads only');
+    }),
+  );
+
   const store: BookingStore = {
     transaction: (fn) => inTransaction(fn),
+    read: async (fn) => {
+      try {
+        return await fn(readTx);
+      } catch (error) {
+        throw mapConstraintError(error);
+      }
+    },
     withHostLock: (workspaceId, hostId, fn) =>
       inTransaction(fn, { workspaceId, hostIds: [hostId] }),
     withHostsLock: (workspaceId, hostIds, fn) => inTransaction(fn, { workspaceId, hostIds }),

@@ -22,6 +22,7 @@ import {
 } from '../store-handle.js';
 import { mapBusyError } from './busy.js';
 import { sqliteDialect } from './dialect.js';
+import { cachingStatements } from './statement-cache.js';
 import { lockSqliteFile } from './file-lock.js';
 import { sqliteClaimAndStore } from './outbox-once.js';
 
@@ -115,7 +116,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     conn.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     conn.pragma('foreign_keys = ON');
     conn.pragma('synchronous = NORMAL');
-    const db = drizzle({ client: conn, schema });
+    // drizzle prepares each statement it runs: it gets them from a cache of compiled statements.
+    const db = drizzle({ client: cachingStatements(conn), schema });
     migrate(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder('sqlite') });
 
     const mutex = new Mutex();
@@ -159,8 +161,25 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
         }
       });
 
+    // A DEFERRED transaction takes no write lock: only a read mark, one snapshot of committed
+    // data (WAL), while other processes keep writing. It takes its turn on the connection, so it
+    // never sees another call's uncommitted writes.
+    const inReadTransaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
+      serial(async () => {
+        conn.exec('BEGIN DEFERRED');
+        try {
+          const result = await fn(tx);
+          conn.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (conn.inTransaction) conn.exec('ROLLBACK');
+          throw mapConstraintError(error);
+        }
+      });
+
     const store: BookingStore = {
       transaction: (fn) => inTransaction(fn),
+      read: (fn) => inReadTransaction(fn),
       // Every transaction holds the database write lock, which is stricter than a per-host lock.
       withHostLock: (_workspaceId, _hostId, fn) => inTransaction(fn),
       withHostsLock: (_workspaceId, _hostIds, fn) => inTransaction(fn),
