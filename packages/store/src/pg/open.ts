@@ -14,6 +14,7 @@ import { webhookStore } from '../queries/webhooks.js';
 import { jobStore } from '../queries/jobs.js';
 import { messaging } from '../queries/messages.js';
 import { storeTx } from '../queries/tx.js';
+import { markLongLived } from '../queries/prepared.js';
 import { ledgerAndOutbox, type StoreHandle, withMappedErrors } from '../store-handle.js';
 import type { PgDb } from './db.js';
 import { pgDialect } from './dialect.js';
@@ -135,6 +136,7 @@ export async function openPostgresStore(
 
   const db: PgDb = modules.orm.drizzle({ client: pool, schema });
   const dialect = pgDialect(db);
+  markLongLived(dialect.db);
   try {
     // Rows from before the search keys get theirs; idempotent, so instances may run it together.
     await backfillSearchKeys(dialect);

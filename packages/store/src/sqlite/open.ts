@@ -14,6 +14,7 @@ import { webhookStore } from '../queries/webhooks.js';
 import { jobStore } from '../queries/jobs.js';
 import { messaging } from '../queries/messages.js';
 import { storeTx } from '../queries/tx.js';
+import { markLongLived } from '../queries/prepared.js';
 import {
   aroundEach,
   ledgerAndOutbox,
@@ -132,6 +133,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     const listeners = new EnqueueListeners();
     const enqueuedKinds = new Set<JobKind>();
     const dialect = sqliteDialect(db);
+    markLongLived(dialect.db);
     // Before any other call can take the connection: rows from before the search keys get theirs.
     await backfillSearchKeys(dialect);
     // The connection is the transaction's: the same `StoreTx` serves every one of them.
