@@ -34,6 +34,16 @@ const P = {
   to: sql.placeholder('to') as unknown as number,
 };
 
+/** A short, stable name for a list of columns (FNV-1a, hex): part of a statement's name. */
+function columnsKey(columns: readonly string[]): string {
+  let hash = 0x811c9dc5;
+  for (const ch of columns.join(',')) {
+    hash ^= ch.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16);
+}
+
 /**
  * `StoreTx` over a database that is already inside a transaction (`dialect.db`). `enqueued` hears
  * the kinds of the jobs actually added (not the ignored duplicates), inside the transaction: the
@@ -53,6 +63,25 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
     uploads,
     workspaces,
   } = tables;
+  /**
+   * Inserts `row` into `table` with a statement built once per set of columns (see `preparedOn`):
+   * each value goes through its column's encoder as drizzle's own insert does; `undefined` ones
+   * are left to the column default, as drizzle leaves them.
+   */
+  const insertRow = async <R extends Record<string, unknown>>(
+    table: typeof bookings | typeof bookingTokens | typeof bookingEvents,
+    tableName: string,
+    row: R,
+  ): Promise<void> => {
+    const columns = Object.keys(row).filter((key) => row[key] !== undefined);
+    const name = `workestra_insert_${tableName}_${columnsKey(columns)}`;
+    await preparedOn(db, name, () =>
+      db
+        .insert(table)
+        .values(Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as never)
+        .prepare(name),
+    ).execute(row);
+  };
   const insertMembers = async (link: BookingLink) => {
     const rows = linkMemberRows(link);
     if (rows.length > 0) await db.insert(bookingLinkMembers).values(rows);
@@ -231,7 +260,7 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
     },
 
     async insertBooking(booking) {
-      await db.insert(bookings).values(bookingRow(booking));
+      await insertRow(bookings, 'bookings', bookingRow(booking));
     },
     async updateBooking(booking) {
       await db
@@ -339,7 +368,7 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
     },
 
     async insertToken(token) {
-      await db.insert(bookingTokens).values(tokenRow(token));
+      await insertRow(bookingTokens, 'booking_tokens', tokenRow(token));
     },
     async findToken(purpose, tokenHash) {
       const [row] = await db
@@ -422,7 +451,7 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
     listHostsTimeOff: hostsTimeOff,
 
     async appendEvent(event) {
-      await db.insert(bookingEvents).values(eventRow(event));
+      await insertRow(bookingEvents, 'booking_events', eventRow(event));
     },
     async listEvents(workspaceId, bookingId) {
       const rows = await db
