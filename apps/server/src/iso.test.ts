@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { iso } from './serialize.js';
+import { daysJson, iso, slotsAnswerJson } from './serialize.js';
 
 /** A seeded PRNG (mulberry32): the same values on every run, so a failure is reproducible. */
 function random(seed: number): () => number {
@@ -69,5 +69,28 @@ describe('iso', () => {
     for (const ms of [Number.NaN, Number.POSITIVE_INFINITY, 8.64e15 + 1]) {
       expect(() => iso(ms)).toThrow(RangeError);
     }
+  });
+});
+
+describe('slotsAnswerJson', () => {
+  it('is exactly JSON.stringify of the answer built with daysJson', () => {
+    const next = random(7);
+    const days = Array.from({ length: 31 }, (_, d) => ({
+      date: `2026-12-${String(d + 1).padStart(2, '0')}`,
+      slots: Array.from({ length: Math.floor(next() * 20) }, () => {
+        const start = 1_796_000_000_000 + Math.floor(next() * 40 * DAY_MS);
+        return { start, end: start + 1_800_000 };
+      }),
+    }));
+    for (const timeZone of ['America/New_York', 'UTC', 'Etc/GMT+5', 'a"b\\c\u2028']) {
+      expect(slotsAnswerJson(timeZone, days)).toBe(
+        JSON.stringify({ timeZone, days: daysJson(days) }),
+      );
+    }
+    expect(slotsAnswerJson('UTC', [])).toBe(JSON.stringify({ timeZone: 'UTC', days: [] }));
+    expect(JSON.parse(slotsAnswerJson('UTC', days))).toEqual({
+      timeZone: 'UTC',
+      days: daysJson(days),
+    });
   });
 });

@@ -153,6 +153,27 @@ export function daysJson(days: readonly DaySlots[]): DaySlotsJson[] {
   }));
 }
 
+/**
+ * A slots answer (`{ timeZone, days }` with `days` as {@link daysJson} gives them) as JSON text,
+ * written directly: exactly `JSON.stringify({ timeZone, days: daysJson(days) })` (the test compares
+ * the two) without building an object per slot first. A month of slots is hundreds of them on
+ * every read of a booking page.
+ *
+ * @example
+ * ```ts
+ * res.set('Content-Type', 'application/json').send(slotsAnswerJson('UTC', slots.days));
+ * ```
+ */
+export function slotsAnswerJson(timeZone: string, days: readonly DaySlots[]): string {
+  const parts: string[] = [];
+  for (const day of days) {
+    const slots: string[] = [];
+    for (const s of day.slots) slots.push(`{"start":"${iso(s.start)}","end":"${iso(s.end)}"}`);
+    parts.push(`{"date":${JSON.stringify(day.date)},"slots":[${slots.join(',')}]}`);
+  }
+  return `{"timeZone":${JSON.stringify(timeZone)},"days":[${parts.join(',')}]}`;
+}
+
 /** The booking as its attendee sees it (booking-core's `publicBooking` view). */
 export function publicBookingJson(view: PublicBooking): PublicBookingJson {
   return {
