@@ -198,9 +198,13 @@ async function load(options) {
   };
 }
 
-/** Bookings of `slug` on distinct 5-minute slots from tomorrow, spread over `urls`. */
-function bookingLoad(urls, slug) {
-  let next = tomorrow();
+/**
+ * Bookings of `slug` on distinct 5-minute slots, spread over `urls`, starting at `cursor.next`
+ * (tomorrow when unset) and leaving it where they stopped: runs that follow on the same host go
+ * on from there, so no request of any run asks for a time already taken.
+ */
+function bookingLoad(urls, slug, cursor = {}) {
+  cursor.next ??= tomorrow();
   return load({
     url: urls.length === 1 ? urls[0] : urls,
     requests: [
@@ -209,8 +213,8 @@ function bookingLoad(urls, slug) {
         path: `/api/public/links/${slug}/bookings`,
         headers: { 'Content-Type': 'application/json' },
         setupRequest(req) {
-          const start = new Date(next).toISOString();
-          next += 5 * 60_000;
+          const start = new Date(cursor.next).toISOString();
+          cursor.next += 5 * 60_000;
           return {
             ...req,
             body: JSON.stringify({
@@ -291,17 +295,21 @@ async function benchDatabase(label, databaseUrl, processes = 1) {
     const target = (path) =>
       urls.length === 1 ? `${base}${path}` : urls.map((u) => `${u}${path}`);
 
+    // The bookings go to a host of their own (the slots rows read the same calendars in every
+    // run), on one link whose times every run takes up where the previous one stopped.
+    const booker = await signUp(base);
+    const link = await openLink(booker, 'Bench bookings');
+    const cursor = {};
+
     const rows = { healthz: [], solo: [], team: [], bookings: [] };
     let peakRss = 0;
     for (let run = 0; run < RUNS; run++) {
       rows.healthz.push(await load({ url: target('/healthz') }));
       rows.solo.push(await load({ url: target(soloRead.path) }));
       rows.team.push(await load({ url: target(teamRead.path) }));
-      // A fresh link per run: every request of every run books a time no other asks for.
-      const link = await openLink(api, `Bench bookings ${run}`);
       const { result, peak } = await withPeakRss(
         servers.map((s) => s.pid),
-        () => bookingLoad(urls, link.slug),
+        () => bookingLoad(urls, link.slug, cursor),
       );
       rows.bookings.push(result);
       peakRss = Math.max(peakRss, peak);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Booking, BookingLink, HostRef } from './domain.js';
 import { BookingError } from './errors.js';
-import type { StoreTx } from './ports.js';
+import type { BookingStore, StoreTx } from './ports.js';
 import { parseInput } from './validation.js';
 
 const hostRefSchema = z.object({ workspaceId: z.string().min(1), hostId: z.string().min(1) });
@@ -10,6 +10,14 @@ const hostRefSchema = z.object({ workspaceId: z.string().min(1), hostId: z.strin
 export function readHostRef(host: HostRef): HostRef {
   const { workspaceId, hostId } = parseInput(hostRefSchema, host);
   return { workspaceId, hostId };
+}
+
+/**
+ * `fn` over reads only: the store's lock-free `read` when it has one, else a `transaction`. For
+ * reads whose answer is checked again under a lock before anything is written.
+ */
+export function readOnly<T>(store: BookingStore, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  return store.read ? store.read(fn) : store.transaction(fn);
 }
 
 /** The live, active link behind a public slug, or `LINK_NOT_FOUND` / `LINK_INACTIVE`. */

@@ -3,7 +3,7 @@ import type { Deps } from './deps.js';
 import { BookingError, translateConflicts } from './errors.js';
 import { isTeamLink } from './team-links.js';
 import { bookTeam } from './team-book.js';
-import { activeLinkBySlug, assertBookable } from './access.js';
+import { activeLinkBySlug, assertBookable, readOnly } from './access.js';
 import { busyRange, calendarBusy, timeOffBusy } from './busy.js';
 import { guardSlot } from './guard.js';
 import { insertNewBooking, type BookInput } from './new-booking.js';
@@ -69,7 +69,8 @@ export async function book(
 ): Promise<BookResult> {
   const input = parseInput(bookInputSchema, raw);
   for (let race = 1; ; race++) {
-    const link = await deps.store.transaction((tx) => activeLinkBySlug(tx, input.slug));
+    // Read again inside the lock below: the one read here only picks solo/team and the host.
+    const link = await readOnly(deps.store, (tx) => activeLinkBySlug(tx, input.slug));
     // The answers are checked before any calendar read or lock: bad answers take nothing.
     parseAnswers(link, input.answers);
     const result = isTeamLink(link)

@@ -8,7 +8,10 @@ const DAY_MS = 86_400_000;
 
 /**
  * The span whose busy time can affect slots starting in `[from, to)`: widened by the link's
- * buffers and duration, and by two days each side so that daily caps see whole host-local days.
+ * buffers and duration (a slot's blocked range reaches no further: a booking or busy time outside
+ * this span cannot overlap it), and, when the link has a daily cap, by two days each side so that
+ * the cap sees whole host-local days. Without a cap nothing outside the reach matters, and the
+ * race guard of one booking then reads only the bookings near its slot, not two days of them.
  */
 export function busyRange(
   link: BookingLink,
@@ -16,8 +19,9 @@ export function busyRange(
   to: EpochMs,
 ): { from: EpochMs; to: EpochMs } {
   const reach =
-    (link.bufferBeforeMinutes + link.durationMinutes + link.bufferAfterMinutes) * 60_000;
-  return { from: from - reach - 2 * DAY_MS, to: to + reach + 2 * DAY_MS };
+    (link.bufferBeforeMinutes + link.durationMinutes + link.bufferAfterMinutes) * 60_000 +
+    (link.dailyCap === null ? 0 : 2 * DAY_MS);
+  return { from: from - reach, to: to + reach };
 }
 
 /**

@@ -16,7 +16,32 @@ export function parseAnswers(
   link: Pick<BookingLink, 'formFields'>,
   answers: Readonly<Record<string, unknown>>,
 ): ParsedAnswers {
-  return parseInput(z.object({ answers: formAnswersSchema(link.formFields) }), { answers }).answers;
+  return parseInput(answersInputSchema(link.formFields), { answers }).answers;
+}
+
+type AnswersInputSchema = z.ZodObject<{ answers: ReturnType<typeof formAnswersSchema> }>;
+
+/** How many forms' schemas are kept (the least recently built dropped first). */
+const MAX_CACHED_FORMS = 256;
+/** Built answer schemas by their form's definition (as JSON): equal forms check alike. */
+const answersInputSchemas = new Map<string, AnswersInputSchema>();
+
+/**
+ * The schema of `{ answers }` for a form. Building one costs more than checking answers with it,
+ * and every booking checks its answers twice (before the lock and inside it): schemas are kept by
+ * the form's definition itself, so a changed form can never be checked with an old schema.
+ */
+function answersInputSchema(fields: BookingLink['formFields']): AnswersInputSchema {
+  const key = JSON.stringify(fields);
+  let schema = answersInputSchemas.get(key);
+  if (schema === undefined) {
+    schema = z.object({ answers: formAnswersSchema(fields) });
+    answersInputSchemas.set(key, schema);
+    if (answersInputSchemas.size > MAX_CACHED_FORMS) {
+      answersInputSchemas.delete(answersInputSchemas.keys().next().value as string);
+    }
+  }
+  return schema;
 }
 
 /** The refusal of a file answer whose upload cannot be used. */

@@ -283,6 +283,21 @@ export interface BookingStore {
     fn: (tx: StoreTx) => Promise<T>,
   ): Promise<T>;
   /**
+   * Optional: `fn` run over reads only, outside any lock, for answers that are advice and are
+   * checked again under a lock before anything is written (public slots, the link a booking
+   * starts from). Each read sees committed data only; a store may give `fn` one snapshot (SQLite:
+   * a deferred transaction, which takes no write lock) or a snapshot per statement (PostgreSQL:
+   * statements on the pool, no `BEGIN`/`COMMIT` round trips). `fn` must not write. Without it
+   * callers use {@link BookingStore.transaction}.
+   *
+   * @example
+   * ```ts
+   * const find = (tx: StoreTx) => tx.findLiveLinkBySlug('intro-call');
+   * const link = await (store.read ? store.read(find) : store.transaction(find));
+   * ```
+   */
+  read?<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
    * Optional: a booking with its link and host, read consistently (one statement where the
    * database allows), or null when any of them is gone. The follow-up seam loads every job's
    * booking through it when present (it runs for every follow-up, so a join saves round trips

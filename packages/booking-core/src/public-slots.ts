@@ -2,7 +2,7 @@ import { computeSlots, groupSlotsByDay, type DaySlots, type Slot } from '@workes
 import type { Booking, BookingLink, EpochMs, FormField, LinkKind } from './domain.js';
 import type { Deps } from './deps.js';
 import { BookingError } from './errors.js';
-import { activeLinkBySlug } from './access.js';
+import { activeLinkBySlug, readOnly } from './access.js';
 import { busyRange, calendarBusy, hostBusyForLink, timeOffBusy } from './busy.js';
 import { SLOTS_ANSWER_LIMITS } from './limits.js';
 import { linkPolicy, linkRules } from './link-rules.js';
@@ -60,7 +60,7 @@ export interface PublicSlots {
 /** The public view of a live, active link. */
 export async function getPublicLink(deps: Deps, slug: unknown): Promise<PublicLinkView> {
   const { slug: parsed } = parseInput(publicSlotsInputSchema.pick({ slug: true }), { slug });
-  return deps.store.transaction(async (tx) => {
+  return readOnly(deps.store, async (tx) => {
     const link = await activeLinkBySlug(tx, parsed);
     let hostName: string;
     let members: { name: string }[] = [];
@@ -90,7 +90,7 @@ export async function getPublicLink(deps: Deps, slug: unknown): Promise<PublicLi
 /** Slots of a link by slug, for the attendee's range and time zone. */
 export async function getPublicSlots(deps: Deps, raw: unknown): Promise<PublicSlots> {
   const input = parseInput(publicSlotsInputSchema, raw);
-  const link = await deps.store.transaction((tx) => activeLinkBySlug(tx, input.slug));
+  const link = await readOnly(deps.store, (tx) => activeLinkBySlug(tx, input.slug));
   return {
     timeZone: input.timeZone,
     days: await slotsForLink(deps, link, input.from, input.to, input.timeZone),
@@ -167,7 +167,7 @@ async function soloSlots(
   const { lo, hi, now } = window;
   const range = busyRange(link, lo, hi);
   const external = await calendarBusy(deps, link, range.from, range.to, exclude?.icalUid);
-  const { hostBookings, timeOff } = await deps.store.transaction(async (tx) => ({
+  const { hostBookings, timeOff } = await readOnly(deps.store, async (tx) => ({
     hostBookings: await tx.listHostBusy(link.workspaceId, link.hostId, range.from, range.to),
     timeOff: await timeOffBusy(tx, link.workspaceId, link.hostId, range.from, range.to),
   }));

@@ -2,6 +2,7 @@ import { computeTeamSlots, type Interval, type Slot } from '@workestra/slots';
 import type { Booking, BookingLink, EpochMs } from './domain.js';
 import type { Deps } from './deps.js';
 import { type BookingError } from './errors.js';
+import { readOnly } from './access.js';
 import { busyRange, hostBusyForLink } from './busy.js';
 import { linkPolicy, linkRules } from './link-rules.js';
 import { readMembersBusy } from './members-busy.js';
@@ -162,7 +163,7 @@ export async function teamSlots(
   );
   if (members.length === 0) return [];
   const ids = members.map((m) => m.view.hostId);
-  const stored = await deps.store.transaction((tx) =>
+  const stored = await readOnly(deps.store, (tx) =>
     readHostsStoreBusy(tx, link.workspaceId, ids, range.from, range.to),
   );
   const hosts = members.map(({ view, calendar }) => {

@@ -11,7 +11,7 @@ import type { RouteContext } from '../context.js';
 import { invalidDealToken } from '../deal-tokens.js';
 import { HttpError } from '../http/errors.js';
 import { jsonBody, param, parse } from '../http/validate.js';
-import { daysJson, publicBookingJson, publicLinkJson, tokenViewJson } from '../serialize.js';
+import { publicBookingJson, publicLinkJson, slotsAnswerJson, tokenViewJson } from '../serialize.js';
 
 /** A slug of the wrong shape names no link: 404, like an unknown one. */
 function slugParam(req: Request): string {
@@ -60,7 +60,7 @@ export function publicRoutes(ctx: RouteContext): Router {
     const slug = slugParam(req);
     const query = parse(slotsQuerySchema, req.query);
     const slots = await core.getPublicSlots({ slug, ...query });
-    res.json({ timeZone: slots.timeZone, days: daysJson(slots.days) });
+    res.set('Content-Type', 'application/json').send(slotsAnswerJson(slots.timeZone, slots.days));
   });
 
   router.post('/links/:slug/bookings', async (req, res) => {

@@ -1,5 +1,4 @@
 import type { BookingStore, StoreTx } from '@workestra/booking-core';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { mapConstraintError } from '../constraint-errors.js';
 import { loadDriver } from '../driver.js';
@@ -14,6 +13,7 @@ import { webhookStore } from '../queries/webhooks.js';
 import { jobStore } from '../queries/jobs.js';
 import { messaging } from '../queries/messages.js';
 import { storeTx } from '../queries/tx.js';
+import { markLongLived } from '../queries/prepared.js';
 import { ledgerAndOutbox, type StoreHandle, withMappedErrors } from '../store-handle.js';
 import type { PgDb } from './db.js';
 import { pgDialect } from './dialect.js';
@@ -139,6 +139,7 @@ export async function openPostgresStore(
 
   const db: PgDb = modules.orm.drizzle({ client: pool, schema });
   const dialect = pgDialect(db);
+  markLongLived(dialect.db);
   try {
     // Rows from before the search keys get theirs; idempotent, so instances may run it together.
     await backfillSearchKeys(dialect);
@@ -147,52 +148,81 @@ export async function openPostgresStore(
     throw error;
   }
 
+  /**
+   * One transaction on a connection of its own, in as few round trips as the guarantees allow:
+   * `BEGIN` goes with the host lock's `SELECT ... FOR UPDATE` in one simple query, and the jobs'
+   * wake-up `NOTIFY` with `COMMIT` (both under the lock, each a round trip saved while other
+   * bookings of the host wait). The values in those two are escaped literals (`escapeLiteral`):
+   * a simple query of several statements takes no parameters.
+   */
   const inTransaction = async <T>(
     fn: (tx: StoreTx) => Promise<T>,
     hostLock?: { workspaceId: string; hostIds: readonly string[] },
   ): Promise<T> => {
+    const client = await pool.connect();
+    let discard: Error | undefined;
     try {
-      return await db.transaction(async (t) => {
-        if (hostLock) {
-          // Ascending id (code-unit order, duplicates once), so two transactions locking
-          // overlapping sets meet in the same order and never deadlock.
-          const wanted = [...new Set(hostLock.hostIds)].sort();
-          const locked =
-            wanted.length === 0
-              ? []
-              : await t
-                  .select({ id: schema.hosts.id })
-                  .from(schema.hosts)
-                  .where(
-                    and(
-                      eq(schema.hosts.workspaceId, hostLock.workspaceId),
-                      inArray(schema.hosts.id, wanted),
-                    ),
-                  )
-                  .orderBy(sql`${schema.hosts.id} collate "C"`)
-                  .for('update');
-          const found = new Set(locked.map((row) => row.id));
-          for (const hostId of wanted.filter((id) => !found.has(id))) {
-            // No host row to lock (yet): serialise on the id instead, so the guarantee holds anyway.
-            await t.execute(
-              sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${hostLock.workspaceId}/${hostId}`}, 0))`,
-            );
-          }
+      const lit = (value: string) => client.escapeLiteral(value);
+      // Ascending id (code-unit order, duplicates once), so two transactions locking
+      // overlapping sets meet in the same order and never deadlock.
+      const wanted = hostLock ? [...new Set(hostLock.hostIds)].sort() : [];
+      if (hostLock && wanted.length > 0) {
+        const results = (await client.query(
+          `BEGIN; SELECT id FROM hosts WHERE workspace_id = ${lit(hostLock.workspaceId)} ` +
+            `AND id IN (${wanted.map(lit).join(', ')}) ORDER BY id COLLATE "C" FOR UPDATE`,
+        )) as unknown as pg.QueryResult<{ id: string }>[];
+        const found = new Set(results[1]!.rows.map((row) => row.id));
+        for (const hostId of wanted.filter((id) => !found.has(id))) {
+          // No host row to lock (yet): serialise on the id instead, so the guarantee holds anyway.
+          await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+            `${hostLock.workspaceId}/${hostId}`,
+          ]);
         }
-        // NOTIFY inside the transaction is delivered at COMMIT, to every instance LISTENing, and
-        // never for a rollback: the wake-up cannot run ahead of the rows it announces.
-        const tx = storeTx({ ...dialect, db: t }, async (kinds) => {
-          await t.execute(sql`SELECT pg_notify(${JOBS_CHANNEL}, ${formatKinds(kinds)})`);
-        });
-        return fn(withMappedErrors(tx));
+      } else {
+        await client.query('BEGIN');
+      }
+      // NOTIFY inside the transaction is delivered at COMMIT, to every instance LISTENing, and
+      // never for a rollback: the wake-up cannot run ahead of the rows it announces.
+      const wakeUps: string[] = [];
+      const t = modules.orm.drizzle({ client }) as unknown as PgDb;
+      const tx = storeTx({ ...dialect, db: t }, async (kinds) => {
+        wakeUps.push(`SELECT pg_notify(${lit(JOBS_CHANNEL)}, ${lit(formatKinds(kinds))}); `);
       });
+      const result = await fn(withMappedErrors(tx));
+      await client.query(`${wakeUps.join('')}COMMIT`);
+      return result;
     } catch (error) {
+      // Whatever failed (the lock, `fn`, COMMIT), nothing of it stays: outside a transaction
+      // ROLLBACK is only a warning.
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackFailed) {
+        // The connection is broken: the pool must not hand it out again.
+        discard = rollbackFailed instanceof Error ? rollbackFailed : new Error('ROLLBACK failed');
+      }
       throw mapConstraintError(error);
+    } finally {
+      client.release(discard);
     }
   };
 
+  // Reads on the pool: each statement on whichever connection is free, no BEGIN/COMMIT round
+  // trips, each statement seeing what was committed when it started (READ COMMITTED).
+  const readTx = withMappedErrors(
+    storeTx(dialect, async () => {
+      throw new Error('@workestra/store: BookingStore.read is for reads only');
+    }),
+  );
+
   const store: BookingStore = {
     transaction: (fn) => inTransaction(fn),
+    read: async (fn) => {
+      try {
+        return await fn(readTx);
+      } catch (error) {
+        throw mapConstraintError(error);
+      }
+    },
     withHostLock: (workspaceId, hostId, fn) =>
       inTransaction(fn, { workspaceId, hostIds: [hostId] }),
     withHostsLock: (workspaceId, hostIds, fn) => inTransaction(fn, { workspaceId, hostIds }),

@@ -22,6 +22,27 @@ import {
 } from '../mappers.js';
 import type { Dialect } from './dialect.js';
 import { withMembers } from './link-members.js';
+import { preparedOn } from './prepared.js';
+
+/** The inputs of the statements built once (see `preparedOn`), as drizzle placeholders. */
+const P = {
+  workspaceId: sql.placeholder('workspaceId') as unknown as string,
+  hostId: sql.placeholder('hostId') as unknown as string,
+  linkId: sql.placeholder('linkId') as unknown as string,
+  slug: sql.placeholder('slug') as unknown as string,
+  from: sql.placeholder('from') as unknown as number,
+  to: sql.placeholder('to') as unknown as number,
+};
+
+/** A short, stable name for a list of columns (FNV-1a, hex): part of a statement's name. */
+function columnsKey(columns: readonly string[]): string {
+  let hash = 0x811c9dc5;
+  for (const ch of columns.join(',')) {
+    hash ^= ch.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16);
+}
 
 /**
  * `StoreTx` over a database that is already inside a transaction (`dialect.db`). `enqueued` hears
@@ -42,6 +63,25 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
     uploads,
     workspaces,
   } = tables;
+  /**
+   * Inserts `row` into `table` with a statement built once per set of columns (see `preparedOn`):
+   * each value goes through its column's encoder as drizzle's own insert does; `undefined` ones
+   * are left to the column default, as drizzle leaves them.
+   */
+  const insertRow = async <R extends Record<string, unknown>>(
+    table: typeof bookings | typeof bookingTokens | typeof bookingEvents,
+    tableName: string,
+    row: R,
+  ): Promise<void> => {
+    const columns = Object.keys(row).filter((key) => row[key] !== undefined);
+    const name = `workestra_insert_${tableName}_${columnsKey(columns)}`;
+    await preparedOn(db, name, () =>
+      db
+        .insert(table)
+        .values(Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as never)
+        .prepare(name),
+    ).execute(row);
+  };
   const insertMembers = async (link: BookingLink) => {
     const rows = linkMemberRows(link);
     if (rows.length > 0) await db.insert(bookingLinkMembers).values(rows);
@@ -50,12 +90,7 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
    * Confirmed bookings keeping any of `hostIds` busy in `[from, to)`, each once: one statement,
    * the union of the host part and the co-host part (see `busyParts`), each on its own index.
    */
-  const busy = async (
-    workspaceId: string,
-    hostIds: readonly string[],
-    from: number,
-    to: number,
-  ) => {
+  const busyQuery = (workspaceId: string, hostIds: readonly string[], from: number, to: number) => {
     const { asHost, asCoHost } = busyParts(
       bookings,
       workspaceId,
@@ -64,16 +99,33 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
       from,
       to,
     );
+    // UNION ALL: `IN` drops the duplicates anyway, and a UNION's merge by id would make SQLite
+    // read the co-host part through the (workspace, id) index, every booking of the workspace,
+    // instead of the partial co-host index.
     const ids = db
       .select({ id: bookings.id })
       .from(bookings)
       .where(asHost)
-      .union(db.select({ id: bookings.id }).from(bookings).where(asCoHost));
-    const rows = await db
+      .unionAll(db.select({ id: bookings.id }).from(bookings).where(asCoHost));
+    return db
       .select()
       .from(bookings)
       .where(inArray(bookings.id, ids))
       .orderBy(asc(bookings.start), asc(bookings.id));
+  };
+  const busy = async (
+    workspaceId: string,
+    hostIds: readonly string[],
+    from: number,
+    to: number,
+  ) => {
+    const [only, ...others] = new Set(hostIds);
+    const rows =
+      only !== undefined && others.length === 0
+        ? await preparedOn(db, 'workestra_host_busy', () =>
+            busyQuery(P.workspaceId, [P.hostId], P.from, P.to).prepare('workestra_host_busy'),
+          ).execute({ workspaceId, hostId: only, from, to })
+        : await busyQuery(workspaceId, hostIds, from, to);
     return rows.map(toBooking);
   };
   /** Time off of the hosts overlapping `[from, to)`, by host id, start and id (code-unit order). */
@@ -84,22 +136,30 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
     to: number,
   ) => {
     if (hostIds.length === 0) return [];
-    const rows = await db
-      .select()
-      .from(timeOff)
-      .where(
-        and(
-          eq(timeOff.workspaceId, workspaceId),
-          inArray(timeOff.hostId, [...new Set(hostIds)]),
-          lt(timeOff.start, to),
-          gt(timeOff.end, from),
-        ),
-      )
-      .orderBy(
-        asc(codeUnitOrder(timeOff.hostId)),
-        asc(timeOff.start),
-        asc(codeUnitOrder(timeOff.id)),
-      );
+    const query = (ws: string, ids: readonly string[], lo: number, hi: number) =>
+      db
+        .select()
+        .from(timeOff)
+        .where(
+          and(
+            eq(timeOff.workspaceId, ws),
+            inArray(timeOff.hostId, [...new Set(ids)]),
+            lt(timeOff.start, hi),
+            gt(timeOff.end, lo),
+          ),
+        )
+        .orderBy(
+          asc(codeUnitOrder(timeOff.hostId)),
+          asc(timeOff.start),
+          asc(codeUnitOrder(timeOff.id)),
+        );
+    const [only, ...others] = new Set(hostIds);
+    const rows =
+      only !== undefined && others.length === 0
+        ? await preparedOn(db, 'workestra_host_time_off', () =>
+            query(P.workspaceId, [P.hostId], P.from, P.to).prepare('workestra_host_time_off'),
+          ).execute({ workspaceId, hostId: only, from, to })
+        : await query(workspaceId, hostIds, from, to);
     return rows.map(toTimeOff);
   };
 
@@ -112,10 +172,13 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
       await db.insert(hosts).values(hostRow(host));
     },
     async findHost(workspaceId, hostId) {
-      const [row] = await db
-        .select()
-        .from(hosts)
-        .where(and(eq(hosts.workspaceId, workspaceId), eq(hosts.id, hostId)));
+      const [row] = await preparedOn(db, 'workestra_find_host', () =>
+        db
+          .select()
+          .from(hosts)
+          .where(and(eq(hosts.workspaceId, P.workspaceId), eq(hosts.id, P.hostId)))
+          .prepare('workestra_find_host'),
+      ).execute({ workspaceId, hostId });
       return row ? toHost(row) : null;
     },
     async listHosts(workspaceId) {
@@ -151,17 +214,23 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
       await insertMembers(link);
     },
     async findLink(workspaceId, linkId) {
-      const rows = await db
-        .select()
-        .from(bookingLinks)
-        .where(and(eq(bookingLinks.workspaceId, workspaceId), eq(bookingLinks.id, linkId)));
+      const rows = await preparedOn(db, 'workestra_find_link', () =>
+        db
+          .select()
+          .from(bookingLinks)
+          .where(and(eq(bookingLinks.workspaceId, P.workspaceId), eq(bookingLinks.id, P.linkId)))
+          .prepare('workestra_find_link'),
+      ).execute({ workspaceId, linkId });
       return (await withMembers(dialect, rows))[0] ?? null;
     },
     async findLiveLinkBySlug(slug) {
-      const rows = await db
-        .select()
-        .from(bookingLinks)
-        .where(and(eq(bookingLinks.slug, slug), isNull(bookingLinks.deletedAt)));
+      const rows = await preparedOn(db, 'workestra_live_link_by_slug', () =>
+        db
+          .select()
+          .from(bookingLinks)
+          .where(and(eq(bookingLinks.slug, P.slug), isNull(bookingLinks.deletedAt)))
+          .prepare('workestra_live_link_by_slug'),
+      ).execute({ slug });
       return (await withMembers(dialect, rows))[0] ?? null;
     },
     async listLinks(workspaceId, hostId) {
@@ -191,7 +260,7 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
     },
 
     async insertBooking(booking) {
-      await db.insert(bookings).values(bookingRow(booking));
+      await insertRow(bookings, 'bookings', bookingRow(booking));
     },
     async updateBooking(booking) {
       await db
@@ -299,7 +368,7 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
     },
 
     async insertToken(token) {
-      await db.insert(bookingTokens).values(tokenRow(token));
+      await insertRow(bookingTokens, 'booking_tokens', tokenRow(token));
     },
     async findToken(purpose, tokenHash) {
       const [row] = await db
@@ -382,7 +451,7 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
     listHostsTimeOff: hostsTimeOff,
 
     async appendEvent(event) {
-      await db.insert(bookingEvents).values(eventRow(event));
+      await insertRow(bookingEvents, 'booking_events', eventRow(event));
     },
     async listEvents(workspaceId, bookingId) {
       const rows = await db

@@ -14,6 +14,7 @@ import { webhookStore } from '../queries/webhooks.js';
 import { jobStore } from '../queries/jobs.js';
 import { messaging } from '../queries/messages.js';
 import { storeTx } from '../queries/tx.js';
+import { markLongLived } from '../queries/prepared.js';
 import {
   aroundEach,
   ledgerAndOutbox,
@@ -22,6 +23,7 @@ import {
 } from '../store-handle.js';
 import { mapBusyError } from './busy.js';
 import { sqliteDialect } from './dialect.js';
+import { cachingStatements } from './statement-cache.js';
 import { lockSqliteFile } from './file-lock.js';
 import { sqliteClaimAndStore } from './outbox-once.js';
 
@@ -115,7 +117,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     conn.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     conn.pragma('foreign_keys = ON');
     conn.pragma('synchronous = NORMAL');
-    const db = drizzle({ client: conn, schema });
+    // drizzle prepares each statement it runs: it gets them from a cache of compiled statements.
+    const db = drizzle({ client: cachingStatements(conn), schema });
     migrate(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder('sqlite') });
 
     const mutex = new Mutex();
@@ -130,6 +133,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     const listeners = new EnqueueListeners();
     const enqueuedKinds = new Set<JobKind>();
     const dialect = sqliteDialect(db);
+    markLongLived(dialect.db);
     // Before any other call can take the connection: rows from before the search keys get theirs.
     await backfillSearchKeys(dialect);
     // The connection is the transaction's: the same `StoreTx` serves every one of them.
@@ -159,8 +163,25 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
         }
       });
 
+    // A DEFERRED transaction takes no write lock: only a read mark, one snapshot of committed
+    // data (WAL), while other processes keep writing. It takes its turn on the connection, so it
+    // never sees another call's uncommitted writes.
+    const inReadTransaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
+      serial(async () => {
+        conn.exec('BEGIN DEFERRED');
+        try {
+          const result = await fn(tx);
+          conn.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (conn.inTransaction) conn.exec('ROLLBACK');
+          throw mapConstraintError(error);
+        }
+      });
+
     const store: BookingStore = {
       transaction: (fn) => inTransaction(fn),
+      read: (fn) => inReadTransaction(fn),
       // Every transaction holds the database write lock, which is stricter than a per-host lock.
       withHostLock: (_workspaceId, _hostId, fn) => inTransaction(fn),
       withHostsLock: (_workspaceId, _hostIds, fn) => inTransaction(fn),
