@@ -12,7 +12,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JobStore } from '@workestra/booking-core';
 import { startGoogleEmulator } from '@workestra/calendar-providers/testing';
 import { WEBHOOK_EVENTS } from '@workestra/crm-bridge';
 import { startWebhookReceiver } from '@workestra/crm-bridge/testing';
@@ -20,6 +19,7 @@ import { openStore } from '@workestra/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hostBookingResponseSchema } from './api-schemas.js';
 import { connectCalendar } from './test-support/calendar-consent.js';
+import { bookingLoad, undoneJobs } from './test-support/booking-load.js';
 import { Client, expectStatus } from './test-support/client.js';
 import { DIALECTS, freshDatabase, type TestServer } from './test-support/server.js';
 import {
@@ -42,50 +42,7 @@ afterEach(killServerProcesses);
 
 /** Numbers the guests across loads: one attendee (and so one CRM contact) per booking. */
 let guests = 0;
-
-/** Books `slots` over `CONCURRENCY` clients until `stop()` says so or the server dies. */
-async function bookingLoad(
-  url: string,
-  slots: string[],
-  stop: (answered: number) => Promise<boolean>,
-): Promise<{ booked: string[]; unanswered: number }> {
-  const booked: string[] = [];
-  let unanswered = 0;
-  let halted = false;
-  const worker = async (): Promise<void> => {
-    while (!halted) {
-      const start = slots.shift();
-      if (start === undefined) return;
-      const i = guests++;
-      try {
-        const res = await new Client(url).post('/api/public/links/load/bookings', {
-          body: { start, name: `Guest ${i}`, email: `guest${i}@example.com`, timeZone: 'UTC' },
-        });
-        expect(res.status, res.text).toBe(201);
-        booked.push(res.body.booking.id as string);
-        if (await stop(booked.length)) halted = true;
-      } catch (error) {
-        // The process died with this request in flight: it may or may not have been booked.
-        if (error instanceof TypeError) {
-          unanswered++;
-          halted = true;
-          return;
-        }
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { booked, unanswered };
-}
-
-/** Jobs still to run: `running` (claimed), and `pending` and due. */
-async function undone(jobs: JobStore): Promise<number> {
-  const now = Date.now();
-  const all = await jobs.listJobs();
-  return all.filter((j) => j.status === 'running' || (j.status === 'pending' && j.runAt <= now))
-    .length;
-}
+const load = { concurrency: CONCURRENCY, nextGuest: () => guests++ };
 
 describe.each(DIALECTS)('kill -9 with calendar, CRM and webhooks, then restart (%s)', (dialect) => {
   it('does every calendar event, CRM record and webhook delivery exactly once', async () => {
@@ -161,12 +118,17 @@ describe.each(DIALECTS)('kill -9 with calendar, CRM and webhooks, then restart (
 
       // The load; from the KILL_AFTER-th answer on, kill -9 once the job runner holds a job.
       let runningAtKill = 0;
-      const before = await bookingLoad(url, slots, async (answered) => {
-        if (answered < KILL_AFTER || first.child.signalCode !== null) return false;
-        runningAtKill = (await handle.jobs.listJobs({ status: 'running' })).length;
-        if (runningAtKill > 0) first.child.kill('SIGKILL');
-        return false;
-      });
+      const before = await bookingLoad(
+        url,
+        slots,
+        async (answered) => {
+          if (answered < KILL_AFTER || first.child.signalCode !== null) return false;
+          runningAtKill = (await handle.jobs.listJobs({ status: 'running' })).length;
+          if (runningAtKill > 0) first.child.kill('SIGKILL');
+          return false;
+        },
+        load,
+      );
       expect(await first.exited).toBeNull();
       expect(first.child.signalCode).toBe('SIGKILL');
       expect(runningAtKill).toBeGreaterThan(0);
@@ -175,13 +137,18 @@ describe.each(DIALECTS)('kill -9 with calendar, CRM and webhooks, then restart (
 
       const second = startServerProcess(env);
       const url2 = `http://127.0.0.1:${await second.listening}`;
-      const after = await bookingLoad(url2, slots, async (answered) => answered >= AFTER_RESTART);
+      const after = await bookingLoad(
+        url2,
+        slots,
+        async (answered) => answered >= AFTER_RESTART,
+        load,
+      );
       expect(after.unanswered).toBe(0);
 
       // Bound by the work: until no job is left to run and every delivery is delivered.
       await vi.waitFor(
         async () => {
-          expect(await undone(handle.jobs)).toBe(0);
+          expect(await undoneJobs(handle.jobs)).toEqual({ running: 0, due: 0 });
           const { items } = await handle.webhooks.listDeliveries({ workspaceId, limit: 200 });
           expect(items.filter((d) => d.status !== 'delivered')).toEqual([]);
         },

@@ -4,15 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createBookingCore,
-  type Booking,
-  type HostRef,
-  type JobStore,
-} from '@workestra/booking-core';
+import { createBookingCore, type Booking, type HostRef } from '@workestra/booking-core';
 import { messageIdFor } from '@workestra/notifications';
 import { openStore } from '@workestra/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { bookingLoad, undoneJobs } from './test-support/booking-load.js';
 import { Client } from './test-support/client.js';
 import { DIALECTS, freshDatabase } from './test-support/server.js';
 import {
@@ -32,54 +28,9 @@ const FROM = 'Workestra <no-reply@workestra.localhost>';
 
 afterEach(killServerProcesses);
 
-/**
- * Books `slots` in order over `CONCURRENCY` clients until `stop()` says so or the server dies; the
- * ids answered 201, and how many requests got no answer.
- */
-async function bookingLoad(
-  url: string,
-  slots: string[],
-  stop: (answered: number) => Promise<boolean>,
-): Promise<{ booked: string[]; unanswered: number }> {
-  const booked: string[] = [];
-  let unanswered = 0;
-  let halted = false;
-  const worker = async (): Promise<void> => {
-    while (!halted) {
-      const start = slots.shift();
-      if (start === undefined) return;
-      const i = booked.length + unanswered;
-      try {
-        const res = await new Client(url).post('/api/public/links/load/bookings', {
-          body: { start, name: `Guest ${i}`, email: `guest${i}@example.com`, timeZone: 'UTC' },
-        });
-        expect(res.status, res.text).toBe(201);
-        booked.push(res.body.booking.id as string);
-        if (await stop(booked.length)) halted = true;
-      } catch (error) {
-        // The process died with this request in flight: it may or may not have been booked.
-        if (error instanceof TypeError) {
-          unanswered++;
-          halted = true;
-          return;
-        }
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { booked, unanswered };
-}
-
-/** Jobs still to run: `running` (claimed), and `pending` and due. */
-async function undone(jobs: JobStore): Promise<{ running: number; due: number }> {
-  const now = Date.now();
-  const all = await jobs.listJobs();
-  return {
-    running: all.filter((j) => j.status === 'running').length,
-    due: all.filter((j) => j.status === 'pending' && j.runAt <= now).length,
-  };
-}
+/** The load's clients; each request a new attendee. */
+let guests = 0;
+const load = { concurrency: CONCURRENCY, nextGuest: () => guests++ };
 
 describe.each(DIALECTS)('kill -9 during a booking load, then restart (%s)', (dialect) => {
   it('keeps every answered booking once, every follow-up done exactly once, no false failure', async () => {
@@ -132,15 +83,20 @@ describe.each(DIALECTS)('kill -9 during a booking load, then restart (%s)', (dia
 
       // The load; from the KILL_AFTER-th answer on, kill -9 as soon as the job runner is seen
       // holding claimed jobs (requests still in flight).
-      const before = await bookingLoad(url, slots, async (answered) => {
-        if (answered < KILL_AFTER || first.child.signalCode !== null) return false;
-        if ((await handle.jobs.listJobs({ status: 'running' })).length > 0)
-          first.child.kill('SIGKILL');
-        return false;
-      });
+      const before = await bookingLoad(
+        url,
+        slots,
+        async (answered) => {
+          if (answered < KILL_AFTER || first.child.signalCode !== null) return false;
+          if ((await handle.jobs.listJobs({ status: 'running' })).length > 0)
+            first.child.kill('SIGKILL');
+          return false;
+        },
+        load,
+      );
       expect(await first.exited).toBeNull();
       expect(first.child.signalCode).toBe('SIGKILL');
-      const atKill = await undone(handle.jobs);
+      const atKill = await undoneJobs(handle.jobs);
       // The kill interrupted follow-ups, or the test proves nothing.
       expect(atKill.running + atKill.due).toBeGreaterThan(0);
       const sendingAtKill = (
@@ -149,11 +105,16 @@ describe.each(DIALECTS)('kill -9 during a booking load, then restart (%s)', (dia
 
       const second = startServerProcess(env);
       const url2 = `http://127.0.0.1:${await second.listening}`;
-      const after = await bookingLoad(url2, slots, async (answered) => answered >= AFTER_RESTART);
+      const after = await bookingLoad(
+        url2,
+        slots,
+        async (answered) => answered >= AFTER_RESTART,
+        load,
+      );
       expect(after.unanswered).toBe(0);
       // Bound by the work: wait until no job is running or due (generous timeout for slow CI).
       await vi.waitFor(
-        async () => expect(await undone(handle.jobs)).toEqual({ running: 0, due: 0 }),
+        async () => expect(await undoneJobs(handle.jobs)).toEqual({ running: 0, due: 0 }),
         {
           timeout: 120_000,
           interval: 100,
