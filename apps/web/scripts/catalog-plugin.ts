@@ -23,7 +23,9 @@ export function catalogs(): Plugin {
         try {
           compiled[key] = compileMessageOrThrow(message);
         } catch (err) {
-          throw new Error(`${file}: message "${key}" does not parse: ${(err as Error).message}`);
+          throw new Error(`${file}: message "${key}" does not parse: ${(err as Error).message}`, {
+            cause: err,
+          });
         }
       }
       return { code: `export default ${JSON.stringify(compiled)};`, map: null };

@@ -1,8 +1,4 @@
-import {
-  ATTENDEE_LOCALES,
-  LOCALE_NAMES,
-  isAttendeeLocale,
-} from '@workestra/booking-core/locales';
+import { ATTENDEE_LOCALES, LOCALE_NAMES, isAttendeeLocale } from '@workestra/booking-core/locales';
 import { useState } from 'preact/hooks';
 import { brandContrast, formatRatio } from './embed-contrast';
 import {
