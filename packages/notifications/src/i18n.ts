@@ -31,7 +31,8 @@ export type MessageId = keyof typeof en;
  *
  * @example
  * ```ts
- * EMAIL_CATALOGS.de['label.when']; // 'Wann'
+ * // Through the public API: the German catalog's "When".
+ * emailLanguageFor({ attendeeLocale: 'de' }).t('label.when'); // 'Wann'
  * ```
  */
 export const EMAIL_CATALOGS = { en, de, fr, es, pt, ja } satisfies Record<
@@ -129,7 +130,8 @@ export function emailLanguageFor(booking: {
  *
  * @example
  * ```ts
- * ENGLISH.t('label.what'); // 'What'
+ * // The same as the language of a booking that names none:
+ * emailLanguageFor({}).t('label.what'); // 'What'
  * ```
  */
 export const ENGLISH: EmailLanguage = emailLanguageFor({});
