@@ -36,6 +36,8 @@ export function TimeZonePicker({ value, onChange }: Props) {
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const [, setIndexed] = useState(index.length);
+  /** Enter was pressed before every zone was in the index: pick the best match once it is. */
+  const [pickWhenIndexed, setPickWhenIndexed] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   const locale = currentLocale();
   if (indexLocale !== locale) {
@@ -85,6 +87,19 @@ export function TimeZonePicker({ value, onChange }: Props) {
     toggle.current?.focus();
   }
 
+  /** The best match becomes the zone and the panel closes; nothing happens without a match. */
+  function pickBest() {
+    if (!matches[0]) return;
+    onChange(matches[0].id);
+    close();
+  }
+
+  useEffect(() => {
+    if (!pickWhenIndexed || !indexed) return;
+    setPickWhenIndexed(false);
+    pickBest();
+  });
+
   return (
     <div class="tz">
       <button
@@ -116,13 +131,16 @@ export function TimeZonePicker({ value, onChange }: Props) {
               autoComplete="off"
               aria-describedby="tz-hint"
               value={search}
-              onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)}
+              onInput={(e) => {
+                setSearch((e.currentTarget as HTMLInputElement).value);
+                setPickWhenIndexed(false);
+              }}
               onKeyDown={(e) => {
-                if (e.key === 'Enter' && matches[0]) {
-                  e.preventDefault();
-                  onChange(matches[0].id);
-                  close();
-                }
+                if (e.key !== 'Enter') return;
+                e.preventDefault();
+                // A match may still be on its way while the index fills: wait for it.
+                if (indexed) pickBest();
+                else setPickWhenIndexed(true);
               }}
             />
             <span id="tz-hint" class="muted">
