@@ -14,7 +14,8 @@ export function readHostRef(host: HostRef): HostRef {
 
 /**
  * `fn` over reads only: the store's lock-free `read` when it has one, else a `transaction`. For
- * reads whose answer is checked again under a lock before anything is written.
+ * answers that are only shown (a snapshot of what was committed), or checked again under a lock
+ * before anything is written.
  */
 export function readOnly<T>(store: BookingStore, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
   return store.read ? store.read(fn) : store.transaction(fn);

@@ -1,5 +1,6 @@
 import type { BookingLink, BookingStatus, EpochMs } from './domain.js';
 import type { Deps } from './deps.js';
+import { readOnly } from './access.js';
 import { readBookingHosts } from './booking-hosts.js';
 import { tokenBookingInputSchema } from './schemas.js';
 import { memberLink } from './team-links.js';
@@ -72,7 +73,7 @@ export function hostTimeZoneOf(
  */
 export async function publicBooking(deps: Deps, raw: unknown): Promise<PublicBooking> {
   const input = parseInput(tokenBookingInputSchema, raw);
-  return deps.store.transaction(async (tx) => {
+  return readOnly(deps.store, async (tx) => {
     const booking = await findBookingByToken(tx, input.purpose, input.token);
     const link = await tx.findLink(booking.workspaceId, booking.linkId);
     const { host, coHosts } = await readBookingHosts(tx, booking);

@@ -1,6 +1,7 @@
 import type { DaySlots } from '@workestra/slots';
 import type { EpochMs, TokenPurpose } from './domain.js';
 import type { Deps } from './deps.js';
+import { readOnly } from './access.js';
 import { readBookingHosts } from './booking-hosts.js';
 import { hostTimeZoneOf, requestsMeetingLink } from './public-booking.js';
 import { slotsForLink } from './public-slots.js';
@@ -56,7 +57,7 @@ export interface TokenView {
 export async function viewToken(deps: Deps, raw: unknown): Promise<TokenView> {
   const input = parseInput(tokenViewInputSchema, raw);
   const now = deps.clock.now();
-  const { booking, link, hosts } = await deps.store.transaction(async (tx) => {
+  const { booking, link, hosts } = await readOnly(deps.store, async (tx) => {
     const booking = await bookingForToken(tx, input.purpose, input.token, now);
     const link = await tx.findLink(booking.workspaceId, booking.linkId);
     return { booking, link, hosts: await readBookingHosts(tx, booking) };

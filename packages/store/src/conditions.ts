@@ -10,7 +10,7 @@ import type * as pg from './schema/pg.js';
 type BookingsTable = typeof sqlite.bookings | typeof pg.bookings;
 type JobsTable = typeof sqlite.jobs | typeof pg.jobs;
 
-/** Bookings with co-hosts: the predicate of the partial index `bookings_co_host_blocked_idx`, verbatim. */
+/** Bookings with co-hosts: the predicate of the partial index `bookings_co_host_blocked_end_idx`, verbatim. */
 export function hasCoHosts(t: BookingsTable): SQL {
   return sql`${t.coHostIds} <> '[]'`;
 }
@@ -19,8 +19,8 @@ export function hasCoHosts(t: BookingsTable): SQL {
  * Confirmed bookings whose blocked range overlaps `[from, to)` and that keep one of `hostIds` busy:
  * as their host, or as a co-host (`coHostIn`: the dialect's "one of `co_host_ids` is in the list").
  * The two parts as separate conditions, each with the columns of its own index (the hosts' bookings
- * by host and blocked start; the partial index of bookings with co-hosts by workspace and blocked
- * start): the caller unions them.
+ * by host and blocked end; the partial index of bookings with co-hosts by workspace and blocked
+ * end): the caller unions them.
  */
 export function busyParts(
   t: BookingsTable,

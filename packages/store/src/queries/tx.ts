@@ -1,4 +1,4 @@
-import type { BookingLink, JobKind, StoreTx } from '@workestra/booking-core';
+import type { BookingLink, JobKind, StoreTx, TokenPurpose } from '@workestra/booking-core';
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { busyParts, hasCoHosts, hostBookingsQuery } from '../conditions.js';
 import { newJobRows } from '../jobs-common.js';
@@ -32,6 +32,9 @@ const P = {
   slug: sql.placeholder('slug') as unknown as string,
   from: sql.placeholder('from') as unknown as number,
   to: sql.placeholder('to') as unknown as number,
+  bookingId: sql.placeholder('bookingId') as unknown as string,
+  tokenHash: sql.placeholder('tokenHash') as unknown as string,
+  purpose: sql.placeholder('purpose') as unknown as TokenPurpose,
 };
 
 /** A short, stable name for a list of columns (FNV-1a, hex): part of a statement's name. */
@@ -295,10 +298,13 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
       return rows.length > 0;
     },
     async findBooking(workspaceId, bookingId) {
-      const [row] = await db
-        .select()
-        .from(bookings)
-        .where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.id, bookingId)));
+      const [row] = await preparedOn(db, 'workestra_find_booking', () =>
+        db
+          .select()
+          .from(bookings)
+          .where(and(eq(bookings.workspaceId, P.workspaceId), eq(bookings.id, P.bookingId)))
+          .prepare('workestra_find_booking'),
+      ).execute({ workspaceId, bookingId });
       return row ? toBooking(row) : null;
     },
     async listHostBusy(workspaceId, hostId, from, to) {
@@ -328,7 +334,7 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
     async listHostBookings(workspaceId, hostId, query) {
       const byId = codeUnitOrder(bookings.id);
       // A host's bookings come from three sources, each served by its own index: its own
-      // (bookings_workspace_host_start_idx), those it co-hosts (bookings_co_host_blocked_idx) and
+      // (bookings_workspace_host_start_idx), those it co-hosts (bookings_co_host_blocked_end_idx) and
       // those of the links it owns (booking_links_host_idx, then bookings_link_idx). The tab's
       // filters, order and page apply to their union.
       const own = db
@@ -371,10 +377,15 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
       await insertRow(bookingTokens, 'booking_tokens', tokenRow(token));
     },
     async findToken(purpose, tokenHash) {
-      const [row] = await db
-        .select()
-        .from(bookingTokens)
-        .where(and(eq(bookingTokens.tokenHash, tokenHash), eq(bookingTokens.purpose, purpose)));
+      const [row] = await preparedOn(db, 'workestra_find_token', () =>
+        db
+          .select()
+          .from(bookingTokens)
+          .where(
+            and(eq(bookingTokens.tokenHash, P.tokenHash), eq(bookingTokens.purpose, P.purpose)),
+          )
+          .prepare('workestra_find_token'),
+      ).execute({ purpose, tokenHash });
       return row ? toToken(row) : null;
     },
 
@@ -481,11 +492,26 @@ export function storeTx(dialect: Dialect, enqueued: (kinds: JobKind[]) => Promis
 
     async enqueueJobs(newJobs, now) {
       if (newJobs.length === 0) return;
-      const added = await db
-        .insert(jobs)
-        .values(newJobRows(newJobs, now))
-        .onConflictDoNothing({ target: jobs.idempotencyKey })
-        .returning({ kind: jobs.kind });
+      // Built once per number of jobs (a booking queues the same few every time): row i's
+      // values are the placeholders `<column>_<i>`.
+      const rows = newJobRows(newJobs, now);
+      const columns = Object.keys(rows[0]!) as (keyof (typeof rows)[number])[];
+      const name = `workestra_enqueue_jobs_${rows.length}`;
+      const params: Record<string, unknown> = {};
+      rows.forEach((row, i) => columns.forEach((c) => (params[`${c}_${i}`] = row[c])));
+      const added = await preparedOn(db, name, () =>
+        db
+          .insert(jobs)
+          .values(
+            rows.map(
+              (_, i) =>
+                Object.fromEntries(columns.map((c) => [c, sql.placeholder(`${c}_${i}`)])) as never,
+            ),
+          )
+          .onConflictDoNothing({ target: jobs.idempotencyKey })
+          .returning({ kind: jobs.kind })
+          .prepare(name),
+      ).execute(params);
       if (added.length > 0) await enqueued(added.map((row) => row.kind));
     },
     async cancelJobs(idempotencyKeys, now) {

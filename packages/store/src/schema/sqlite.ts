@@ -259,10 +259,12 @@ export const bookings = sqliteTable(
   },
   (t) => [
     unique('bookings_workspace_id_id_unique').on(t.workspaceId, t.id),
-    index('bookings_host_blocked_idx').on(t.hostId, t.blockedStart),
-    // The co-host part of busy reads: only bookings with co-hosts, by blocked start.
-    index('bookings_co_host_blocked_idx')
-      .on(t.workspaceId, t.blockedStart)
+    // Busy reads and the overlap triggers, by blocked end: an overlap test of `[from, to)` walks
+    // the bookings ending after `from` (the host's calendar ahead), never its whole history.
+    index('bookings_host_blocked_end_idx').on(t.hostId, t.blockedEnd),
+    // The co-host part of busy reads: only bookings with co-hosts, by blocked end.
+    index('bookings_co_host_blocked_end_idx')
+      .on(t.workspaceId, t.blockedEnd)
       .where(sql`co_host_ids <> '[]'`),
     // A link's bookings (rotation counts, a team link owner's dashboard).
     index('bookings_link_idx').on(t.workspaceId, t.linkId),
