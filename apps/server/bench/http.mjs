@@ -9,6 +9,7 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:http -w @workestra/server
 //
 // Settings (environment): BENCH_SECONDS (15), BENCH_RUNS (3), BENCH_CONNECTIONS (50),
+// BENCH_BOOKING_HOSTS (10: the hosts the second bookings row spreads over),
 // BENCH_DATABASE_URL (or TEST_DATABASE_URL): a PostgreSQL server where throwaway databases are
 // created and dropped. Rate limits are raised. The load rows run without the job runner (the
 // emails a booking queues wait in the database): they measure the HTTP path. The follow-up row
@@ -29,6 +30,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
 const SLOT_DAYS = 31;
 const TEAM_SIZE = 20;
+/** The bookings row spreads its requests over this many hosts (one link each). */
+const BOOKING_HOSTS = Number(process.env.BENCH_BOOKING_HOSTS ?? 10);
 /** A confirmation must be sent within this long of its booking (the issue's bar). */
 const FOLLOW_UP_BAR_MS = 10_000;
 
@@ -199,24 +202,27 @@ async function load(options) {
 }
 
 /**
- * Bookings of `slug` on distinct 5-minute slots, spread over `urls`, starting at `cursor.next`
- * (tomorrow when unset) and leaving it where they stopped: runs that follow on the same host go
- * on from there, so no request of any run asks for a time already taken.
+ * Bookings on distinct 5-minute slots, spread over `urls`, request i to link `slugs[i % n]` (one
+ * link per host), each link's times starting at `cursor[slug]` (tomorrow when unset) and left
+ * where they stopped: runs that follow on the same links go on from there, so no request of any
+ * run asks for a time already taken.
  */
-function bookingLoad(urls, slug, cursor = {}) {
-  cursor.next ??= tomorrow();
+function bookingLoad(urls, slugs, cursor = {}) {
+  let i = 0;
   return load({
     url: urls.length === 1 ? urls[0] : urls,
     requests: [
       {
         method: 'POST',
-        path: `/api/public/links/${slug}/bookings`,
         headers: { 'Content-Type': 'application/json' },
         setupRequest(req) {
-          const start = new Date(cursor.next).toISOString();
-          cursor.next += 5 * 60_000;
+          const slug = slugs[i++ % slugs.length];
+          cursor[slug] ??= tomorrow();
+          const start = new Date(cursor[slug]).toISOString();
+          cursor[slug] += 5 * 60_000;
           return {
             ...req,
+            path: `/api/public/links/${slug}/bookings`,
             body: JSON.stringify({
               start,
               name: 'Load Tester',
@@ -295,24 +301,33 @@ async function benchDatabase(label, databaseUrl, processes = 1) {
     const target = (path) =>
       urls.length === 1 ? `${base}${path}` : urls.map((u) => `${u}${path}`);
 
-    // The bookings go to a host of their own (the slots rows read the same calendars in every
-    // run), on one link whose times every run takes up where the previous one stopped.
-    const booker = await signUp(base);
-    const link = await openLink(booker, 'Bench bookings');
+    // The bookings go to hosts of their own (the slots rows read the same calendars in every
+    // run), each on one link whose times every run takes up where the previous one stopped: one
+    // host (every booking waits for the one before: the per-host serialisation that rules out
+    // double booking) and BOOKING_HOSTS hosts (bookings of different hosts do not wait for
+    // each other).
+    const bookers = [];
+    for (let h = 0; h < BOOKING_HOSTS; h++)
+      bookers.push((await openLink(await signUp(base), `Bench bookings ${h + 1}`)).slug);
     const cursor = {};
 
-    const rows = { healthz: [], solo: [], team: [], bookings: [] };
+    const rows = { healthz: [], solo: [], team: [], bookings: [], bookingsOneHost: [] };
     let peakRss = 0;
     for (let run = 0; run < RUNS; run++) {
       rows.healthz.push(await load({ url: target('/healthz') }));
       rows.solo.push(await load({ url: target(soloRead.path) }));
       rows.team.push(await load({ url: target(teamRead.path) }));
-      const { result, peak } = await withPeakRss(
-        servers.map((s) => s.pid),
-        () => bookingLoad(urls, link.slug, cursor),
-      );
-      rows.bookings.push(result);
-      peakRss = Math.max(peakRss, peak);
+      for (const [key, slugs] of [
+        ['bookingsOneHost', bookers.slice(0, 1)],
+        ['bookings', bookers],
+      ]) {
+        const { result, peak } = await withPeakRss(
+          servers.map((s) => s.pid),
+          () => bookingLoad(urls, slugs, cursor),
+        );
+        rows[key].push(result);
+        peakRss = Math.max(peakRss, peak);
+      }
     }
     const failed = Object.values(rows)
       .flat()
@@ -340,7 +355,7 @@ async function followUpLag(label, databaseUrl) {
   try {
     const api = await signUp(server.url);
     const link = await openLink(api, 'Bench follow-ups');
-    await bookingLoad([server.url], link.slug);
+    await bookingLoad([server.url], [link.slug]);
     const query = makeQuery(server.sqliteFile ?? databaseUrl);
     try {
       const pending = async () =>
@@ -438,7 +453,8 @@ function summarize(result) {
       'team',
     ),
   );
-  console.log(line('bookings, distinct slots', 'bookings'));
+  console.log(line('bookings, distinct slots, one host', 'bookingsOneHost'));
+  console.log(line(`bookings, distinct slots, ${BOOKING_HOSTS} hosts`, 'bookings'));
   console.log(`peak RSS during the booking runs: ${result.peakRss.toFixed(0)} MB (per process)`);
   return medians;
 }
@@ -469,7 +485,7 @@ if (PG_URL) {
   const [one, two] = byProcesses;
   console.log(
     `\nPostgreSQL, 2 processes / 1 process: slots (solo) ${(two.solo / one.solo).toFixed(2)}x, ` +
-      `slots (team) ${(two.team / one.team).toFixed(2)}x, bookings ${(two.bookings / one.bookings).toFixed(2)}x`,
+      `slots (team) ${(two.team / one.team).toFixed(2)}x, bookings (one host) ${(two.bookingsOneHost / one.bookingsOneHost).toFixed(2)}x, bookings (${BOOKING_HOSTS} hosts) ${(two.bookings / one.bookings).toFixed(2)}x`,
   );
   const db = await throwawayDatabase(PG_URL);
   try {

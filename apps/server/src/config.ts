@@ -176,6 +176,11 @@ export const configSchema = z.object({
    * in-process runner.
    */
   JOB_POLL_MS: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Whether the job runner runs in a worker thread of the server (its own event loop and core,
+   * its own database connection; default true) or on the main thread beside HTTP (false).
+   */
+  JOB_RUNNER_THREAD: bool.optional(),
   /** Most follow-up jobs running at once in this process. */
   JOB_CONCURRENCY: z.coerce
     .number()
@@ -273,6 +278,8 @@ export type Config = z.infer<typeof configSchema> & {
   publicUrlIsLoopback: boolean;
   /** Whether to seed the demo host: `SEED_DEMO`, or unset and {@link publicUrlIsLoopback}. */
   seedDemo: boolean;
+  /** `JOB_RUNNER_THREAD`, default true: the job runner in a worker thread. */
+  jobRunnerThread: boolean;
   /**
    * Whether to start the emulated Google calendar of the demo (`DEMO_CALENDAR`, or `auto`: the
    * demo seed on and no `GOOGLE_CLIENT_ID`). Its provider config is filled in at start-up.
@@ -356,6 +363,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitStore,
     publicUrlIsLoopback,
     seedDemo,
+    jobRunnerThread: c.JOB_RUNNER_THREAD ?? true,
     demoCalendar:
       c.DEMO_CALENDAR === 'auto' ? seedDemo && google === undefined : c.DEMO_CALENDAR === 'true',
     devOutbox: !c.SMTP_HOST && (c.DEV_OUTBOX ?? publicUrlIsLoopback),

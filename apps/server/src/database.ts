@@ -23,6 +23,12 @@ export function openDatabase(
   options: {
     /** SQLite: how long a write waits for another connection's write lock (store default 5 s). */
     sqliteBusyTimeoutMs?: number;
+    /**
+     * SQLite: a second connection of the process that already opened the file exclusively (the
+     * job runner thread's): it neither takes nor checks the one-process lock, and it waits for
+     * the main thread's write lock without blocking its own event loop (`lockWait: 'yield'`).
+     */
+    sqliteSecondConnection?: boolean;
   } = {},
 ): Promise<ServerStoreHandle> {
   const target = parseDatabaseUrl(databaseUrl);
@@ -34,7 +40,8 @@ export function openDatabase(
   }
   return openSqliteStore({
     filename: target.filename,
-    exclusive: true,
+    lockWait: 'yield',
+    exclusive: options.sqliteSecondConnection !== true,
     ...(options.sqliteBusyTimeoutMs === undefined
       ? {}
       : { busyTimeoutMs: options.sqliteBusyTimeoutMs }),

@@ -1,41 +1,37 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import {
-  calendarFollowUpHandlers,
-  crmFollowUpHandlers,
   createAesGcmSealer,
   createBookingCore,
   type BookingCore,
-  type ConnectedCalendarProvider,
   type Clock,
   type JobRunner,
   type OutboxStore,
 } from '@workestra/booking-core';
 import type { GoogleEmulator } from '@workestra/calendar-providers/testing';
-import { withWebhooks, type WebhookHostLookup } from '@workestra/crm-bridge';
-import { createEmailJobHandlers, type EmailTransport } from '@workestra/notifications';
+import type { WebhookHostLookup } from '@workestra/crm-bridge';
+import type { EmailTransport } from '@workestra/notifications';
 import { parseDatabaseUrl } from '@workestra/store';
 import type { Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import type { SharedRateLimits } from './http/shared-rate-limit.js';
 import type { CalendarAccess } from './calendars/calendar-access.js';
-import type { CalendarProviderKit } from './calendars/providers.js';
 import type { PasswordHasher } from './auth/password.js';
 import type { Config } from './config.js';
 import { openDatabase, type ServerStoreHandle } from './database.js';
 import { connectDemoCalendar, startDemoCalendar } from './demo-calendar.js';
 import { REDACT_PATHS } from './http/redact.js';
-import { createJobRunner } from './jobs.js';
+import { composeFollowUps } from './follow-ups.js';
+import { startJobThread, type JobThread } from './job-thread.js';
 import { closeServer, listen } from './lifecycle.js';
-import { chooseTransport } from './mail.js';
 import { loadSecretKey } from './secret-key.js';
 import { defaultWebDist } from './static.js';
 import { createUploadRecords } from './uploads/store-records.js';
 import { createDiskStorage } from './uploads/storage.js';
 import { startUploadSweep, type UploadSweeper } from './uploads/sweep.js';
 import { warnAboutUncertainEmails } from './uncertain-emails.js';
-import { createWebhookSender, type WebhookSender } from './webhooks.js';
+import type { WebhookSender } from './webhooks.js';
 
 /** How often expired host sessions are deleted while the server runs. */
 const SESSION_SWEEP_MS = 3_600_000;
@@ -190,24 +186,14 @@ async function compose(
       'generated a secret key; set SECRET_KEY (the same on every instance) when several instances share a database',
     );
   const sealer = createAesGcmSealer(secret.key);
-  // The calendar client libraries load only when a provider is configured: they would add a
-  // few hundred milliseconds to every start-up otherwise.
-  let kits: Partial<Record<ConnectedCalendarProvider, CalendarProviderKit>> = {};
-  let calendar: CalendarAccess | undefined;
-  if (Object.keys(config.calendarProviders).length > 0) {
-    const [{ calendarProviderKits }, { createCalendarAccess }] = await Promise.all([
-      import('./calendars/providers.js'),
-      import('./calendars/calendar-access.js'),
-    ]);
-    kits = calendarProviderKits(config);
-    calendar = createCalendarAccess({
-      connections: handle.calendarConnections,
-      sealer,
-      kits,
-      now,
-      logger: logger.child({ component: 'calendars' }),
-    });
-  }
+  const { calendar, kits, mail, webhookSender, runner } = await composeFollowUps({
+    config,
+    handle,
+    sealer,
+    logger,
+    ...(clock ? { clock } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+  });
   const core = createBookingCore({
     store: handle.store,
     sealer,
@@ -216,7 +202,6 @@ async function compose(
     ...(clock ? { clock } : {}),
   });
 
-  const mail = chooseTransport(config, handle.outbox, clock);
   logger.info(
     { transport: mail.transport.name, from: config.mailFrom },
     !mail.outbox
@@ -225,49 +210,6 @@ async function compose(
         ? 'no SMTP_HOST: mail is kept in the dev outbox (/dev/outbox)'
         : 'no SMTP_HOST: mail is kept in the dev outbox; /dev/outbox is not served (PUBLIC_URL is not loopback, or DEV_OUTBOX=false)',
   );
-  const webhookSender = createWebhookSender({
-    store: handle.webhooks,
-    sealer,
-    allowPrivateUrls: config.webhookAllowPrivateUrls,
-    logger,
-    now,
-    ...(options.webhooks?.fetch ? { fetch: options.webhooks.fetch } : {}),
-    ...(options.webhooks?.lookup ? { lookup: options.webhooks.lookup } : {}),
-  });
-  const runner = createJobRunner({
-    jobs: handle.jobs,
-    store: handle.store,
-    logger,
-    concurrency: config.JOB_CONCURRENCY,
-    leaseMs: config.JOB_LEASE_MS,
-    ...(config.JOB_KIND_CONCURRENCY ? { kindConcurrency: config.JOB_KIND_CONCURRENCY } : {}),
-    ...(clock ? { clock } : {}),
-    ...(calendar ? { calendar: calendarFollowUpHandlers(calendar) } : {}),
-    // Contacts, deals and notes in this server's database (the store's SQL CRM), each change
-    // also recorded as signed webhook deliveries for the workspace's subscriptions. A cancelled
-    // first meeting moves its deal to the stage the workspace's CRM settings name.
-    crm: crmFollowUpHandlers(
-      withWebhooks(handle.crm, {
-        outbox: handle.webhooks,
-        now,
-        onRecorded: () => webhookSender.wake(),
-      }),
-      {
-        stageOnFirstCancel: async (workspaceId) =>
-          (await handle.crm.getSettings(workspaceId)).cancelledFirstMeetingStage,
-      },
-    ),
-    email: createEmailJobHandlers({
-      ledger: handle.ledger,
-      transport: mail.transport,
-      sealer,
-      publicUrl: config.publicUrl,
-      from: config.mailFrom,
-      logger: logger.child({ component: 'mail' }),
-      ...(clock ? { clock } : {}),
-    }),
-  });
-
   // Form file uploads: under the data directory, never under the web app that is served.
   const uploads = {
     records: createUploadRecords(handle.store, core),
@@ -318,6 +260,7 @@ async function compose(
   let sweeper: ReturnType<typeof setInterval> | undefined;
   let uploadSweeper: UploadSweeper | undefined;
   let closing: Promise<void> | undefined;
+  let jobThread: JobThread | undefined;
 
   const start = async (): Promise<{ server: Server; port: number }> => {
     if (demoCalendar)
@@ -335,7 +278,11 @@ async function compose(
       );
     server = await listen(app, config.PORT, config.HOST);
     if (config.JOB_POLL_MS > 0) {
-      runner.start(config.JOB_POLL_MS);
+      if (config.jobRunnerThread)
+        jobThread = await startJobThread({ config, jobs: handle.jobs, logger });
+      else runner.start(config.JOB_POLL_MS);
+      // Deliveries this thread records (a test delivery, a resend) are sent from here; the
+      // runner thread sends those its CRM jobs record. Each delivery is claimed once.
       webhookSender.start(config.WEBHOOK_POLL_MS);
     }
     await warnAboutUncertainEmails(handle.ledger, logger.child({ component: 'mail' }), {
@@ -363,6 +310,7 @@ async function compose(
     if (server) await closeServer(server);
     clearInterval(sweeper);
     await uploadSweeper?.stop();
+    await jobThread?.stop();
     await runner.stop();
     await webhookSender.stop();
     await demoCalendar?.close();

@@ -18,9 +18,10 @@ describe('the overlap check walks the calendar ahead, not the history (SQLite)',
 
   /** The plan of trigger `name`'s `EXISTS (...)` condition, with NEW's columns as literals. */
   async function triggerPlan(name: string): Promise<string[]> {
-    const [row] = await db.raw("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [
-      name,
-    ]);
+    const [row] = await db.raw(
+      "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+      [name],
+    );
     const text = String(row?.sql);
     const condition = /EXISTS \(([\s\S]*?)\)\s*BEGIN/.exec(text)?.[1];
     expect(condition, text).toBeDefined();

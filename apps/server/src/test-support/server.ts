@@ -62,7 +62,9 @@ export interface TestServer extends AsyncDisposable {
  * {@link createRuntime} over a fresh database, listening on a random loopback port. `env` adds to
  * (or overrides) the test defaults: `PUBLIC_URL=http://workestra.test` (so no dev outbox is served),
  * limits out of the way, a random `SECRET_KEY`, and `JOB_POLL_MS=0`: jobs run when a test calls
- * `server.runtime.runner.runOnce()`.
+ * `server.runtime.runner.runOnce()`. A started runner runs on the main thread
+ * (`JOB_RUNNER_THREAD=false`): it shares the test's clock, and the thread's module exists only
+ * built (the process tests run the built server, thread and all).
  */
 export async function startTestServer(
   dialect: Dialect,
@@ -87,6 +89,7 @@ export async function startTestServer(
     PUBLIC_URL: 'http://workestra.test',
     SECRET_KEY: randomBytes(32).toString('base64'),
     JOB_POLL_MS: '0',
+    JOB_RUNNER_THREAD: 'false',
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_FAILURES_PER_ACCOUNT: '100000',

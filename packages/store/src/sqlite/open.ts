@@ -21,7 +21,7 @@ import {
   type StoreHandle,
   withMappedErrors,
 } from '../store-handle.js';
-import { mapBusyError } from './busy.js';
+import { isSqliteBusy, mapBusyError } from './busy.js';
 import { sqliteDialect } from './dialect.js';
 import { cachingStatements } from './statement-cache.js';
 import { lockSqliteFile } from './file-lock.js';
@@ -59,6 +59,16 @@ export interface SqliteStoreOptions {
    * inside `busy_timeout`, blocking its event loop. Ignored for `:memory:`. Default `false`.
    */
   readonly exclusive?: boolean;
+  /**
+   * How a write waits for another connection's write lock. `'sleep'` (default): inside SQLite's
+   * `busy_timeout`, with this thread blocked meanwhile. `'yield'`: every call runs in a
+   * `BEGIN IMMEDIATE` transaction taken without blocking (tried, and on `SQLITE_BUSY` tried again
+   * after a timer, for up to `busyTimeoutMs`), so the thread's event loop goes on while another
+   * connection of the same file (another thread's) writes. `store.read` takes no lock; the other
+   * calls (jobs, ledger, CRM, ...) then run in a write transaction each. Calls on one handle still
+   * take turns: those after a waiting write wait for it.
+   */
+  readonly lockWait?: 'sleep' | 'yield';
 }
 
 /**
@@ -123,9 +133,48 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
 
     const mutex = new Mutex();
     let closed = false;
+    const busyTimeoutMs = Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000));
+    const yieldForLock = options.lockWait === 'yield';
+    /** `BEGIN IMMEDIATE`; in `'yield'` mode without waiting inside SQLite (see `lockWait`). */
+    const beginImmediate = async (): Promise<void> => {
+      if (!yieldForLock) {
+        conn.exec('BEGIN IMMEDIATE');
+        return;
+      }
+      const deadline = Date.now() + busyTimeoutMs;
+      for (let attempt = 0; ; attempt++) {
+        conn.pragma('busy_timeout = 0');
+        try {
+          conn.exec('BEGIN IMMEDIATE');
+          return;
+        } catch (error) {
+          if (!isSqliteBusy(error) || Date.now() >= deadline) throw error;
+        } finally {
+          conn.pragma(`busy_timeout = ${busyTimeoutMs}`);
+        }
+        // The first retries right after the I/O of this turn, later ones up to 4 ms apart.
+        await new Promise((resolve) =>
+          attempt < 4 ? setImmediate(resolve) : setTimeout(resolve, Math.min(attempt - 3, 4)),
+        );
+      }
+    };
+    /** `fn` alone on the connection; in `'yield'` mode inside a write transaction taken first. */
     const serial = <T>(fn: () => Promise<T>): Promise<T> => {
       if (closed) return Promise.reject(new Error('@workestra/store: the SQLite store is closed'));
-      return mutex.run(fn).catch((error: unknown) => {
+      const run = !yieldForLock
+        ? fn
+        : async () => {
+            await beginImmediate();
+            try {
+              const result = await fn();
+              conn.exec('COMMIT');
+              return result;
+            } catch (error) {
+              if (conn.inTransaction) conn.exec('ROLLBACK');
+              throw error;
+            }
+          };
+      return mutex.run(run).catch((error: unknown) => {
         throw mapBusyError(error);
       });
     };
@@ -144,10 +193,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     const findBookingContext = bookingContext(dialect, serial);
 
     const inTransaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
-      serial(async () => {
+      mutex.run(async () => {
+        if (closed) throw new Error('@workestra/store: the SQLite store is closed');
         // IMMEDIATE takes the database write lock up front, so a read-check-insert cannot interleave
         // with another process's writer (a DEFERRED transaction would fail to upgrade instead).
-        conn.exec('BEGIN IMMEDIATE');
+        await beginImmediate().catch((error: unknown) => {
+          throw mapBusyError(error);
+        });
         enqueuedKinds.clear();
         try {
           const result = await fn(tx);
@@ -167,7 +219,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     // data (WAL), while other processes keep writing. It takes its turn on the connection, so it
     // never sees another call's uncommitted writes.
     const inReadTransaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
-      serial(async () => {
+      mutex.run(async () => {
+        if (closed) throw new Error('@workestra/store: the SQLite store is closed');
         conn.exec('BEGIN DEFERRED');
         try {
           const result = await fn(tx);
@@ -205,7 +258,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       ...ledgerAndOutbox(aroundEach(messaging(dialect, sqliteClaimAndStore(db)), serial)),
       close: async () => {
         if (closed) return;
-        await serial(async () => {
+        await mutex.run(async () => {
           closed = true;
           listeners.clear();
           conn.close();
