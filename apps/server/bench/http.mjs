@@ -9,7 +9,8 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:http -w @workestra/server
 //
 // Settings (environment): BENCH_SECONDS (15), BENCH_RUNS (3), BENCH_CONNECTIONS (50),
-// BENCH_BOOKING_HOSTS (10: the hosts the second bookings row spreads over),
+// BENCH_BOOKING_HOSTS (10: the hosts the second bookings row spreads over), BENCH_FOLLOW_UP_RATE
+// (500: bookings/s of the follow-up row),
 // BENCH_DATABASE_URL (or TEST_DATABASE_URL): a PostgreSQL server where throwaway databases are
 // created and dropped. Rate limits are raised. The load rows run without the job runner (the
 // emails a booking queues wait in the database): they measure the HTTP path. The follow-up row
@@ -32,6 +33,8 @@ const SLOT_DAYS = 31;
 const TEAM_SIZE = 20;
 /** The bookings row spreads its requests over this many hosts (one link each). */
 const BOOKING_HOSTS = Number(process.env.BENCH_BOOKING_HOSTS ?? 10);
+/** The booking rate of the follow-up row (the issue's load: 500 bookings/s). */
+const FOLLOW_UP_RATE = Number(process.env.BENCH_FOLLOW_UP_RATE ?? 500);
 /** A confirmation must be sent within this long of its booking (the issue's bar). */
 const FOLLOW_UP_BAR_MS = 10_000;
 
@@ -207,9 +210,10 @@ async function load(options) {
  * where they stopped: runs that follow on the same links go on from there, so no request of any
  * run asks for a time already taken.
  */
-function bookingLoad(urls, slugs, cursor = {}) {
+function bookingLoad(urls, slugs, cursor = {}, options = {}) {
   let i = 0;
   return load({
+    ...options,
     url: urls.length === 1 ? urls[0] : urls,
     requests: [
       {
@@ -355,7 +359,10 @@ async function followUpLag(label, databaseUrl) {
   try {
     const api = await signUp(server.url);
     const link = await openLink(api, 'Bench follow-ups');
-    await bookingLoad([server.url], [link.slug]);
+    // The issue's load: FOLLOW_UP_RATE bookings a second (autocannon's overall rate), runner on.
+    const { result: booked, peak: rss } = await withPeakRss([server.pid], () =>
+      bookingLoad([server.url], [link.slug], {}, { overallRate: FOLLOW_UP_RATE }),
+    );
     const query = makeQuery(server.sqliteFile ?? databaseUrl);
     try {
       const pending = async () =>
@@ -380,6 +387,9 @@ async function followUpLag(label, databaseUrl) {
       const [{ n: bookings }] = await query('SELECT count(*) AS n FROM bookings');
       return {
         label,
+        rate: booked.rps,
+        bookingP99: booked.p99,
+        rss,
         bookings: Number(bookings),
         sent: lags.length,
         left,
@@ -461,7 +471,9 @@ function summarize(result) {
 
 function printLag(lag) {
   console.log(
-    `\n${lag.label}: follow-up queue under a booking load (runner on): ${lag.bookings} bookings, ` +
+    `\n${lag.label}: follow-up queue under ${FOLLOW_UP_RATE} bookings/s for ${SECONDS} s (job runner on, ` +
+      `in its thread): ${lag.rate.toFixed(0)} bookings/s answered, p99 ${lag.bookingP99} ms, ` +
+      `peak RSS ${lag.rss.toFixed(0)} MB; ${lag.bookings} bookings, ` +
       `${lag.sent} confirmations sent, ${lag.left} not yet; booking to sent p50 ${lag.p50} ms, ` +
       `p99 ${lag.p99} ms, max ${lag.max} ms; ${lag.over} over ${FOLLOW_UP_BAR_MS / 1000} s`,
   );

@@ -1,6 +1,7 @@
 import { JOB_KINDS } from './domain.js';
 import type { Booking, BookingLink, ExternalSystem, Host, Job, JobKind } from './domain.js';
 import { silentLogger } from './deps.js';
+import { readOnly } from './access.js';
 import { hostsById, pickBookingHosts } from './booking-hosts.js';
 import { FollowUpError } from './follow-up-error.js';
 import {
@@ -197,7 +198,7 @@ function parsePayload<K extends JobKind>(kind: K, job: Job): FollowUpPayloads[K]
 
 /**
  * The one loader of follow-ups: booking, link and host read consistently (the store's join when it
- * has one, else one transaction), or null if any is gone.
+ * has one, else one read), or null if any is gone.
  */
 function loadBooking(
   store: BookingStore,
@@ -205,7 +206,7 @@ function loadBooking(
   bookingId: string,
 ): Promise<BookingContext | null> {
   if (store.findBookingContext) return store.findBookingContext(workspaceId, bookingId);
-  return store.transaction(async (tx) => {
+  return readOnly(store, async (tx) => {
     const booking = await tx.findBooking(workspaceId, bookingId);
     if (booking === null) return null;
     const link = await tx.findLink(booking.workspaceId, booking.linkId);
@@ -217,7 +218,7 @@ function loadBooking(
 /** A booking's co-hosts (none for most bookings: then nothing is read). */
 async function loadCoHosts(store: BookingStore, booking: Booking): Promise<readonly Host[]> {
   if (booking.coHostIds.length === 0) return [];
-  const hosts = await store.transaction((tx) => tx.listHosts(booking.workspaceId));
+  const hosts = await readOnly(store, (tx) => tx.listHosts(booking.workspaceId));
   return pickBookingHosts(hostsById(hosts), booking).coHosts;
 }
 

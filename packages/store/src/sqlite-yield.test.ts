@@ -62,7 +62,7 @@ describe("SQLite lockWait: 'yield'", () => {
     await held;
     await write;
     expect(written).toBe(true);
-    const seen = await holder.store.read((tx) => tx.findHost(host.workspaceId, host.id));
+    const seen = await holder.store.transaction((tx) => tx.findHost(host.workspaceId, host.id));
     expect(seen?.id).toBe(host.id);
   });
 
@@ -81,6 +81,22 @@ describe("SQLite lockWait: 'yield'", () => {
     expect(claimed).toEqual([]);
   });
 
+  it('calls waiting together share a transaction, and one that fails undoes only itself', async () => {
+    const { waiter } = await twoConnections();
+    const host = makeHost();
+    await waiter.store.transaction((tx) => tx.insertHost(host));
+    const session = (idHash: string) => ({ idHash, hostId: host.id, createdAt: 1, expiresAt: 2 });
+    // Called in one turn: they wait for the connection together.
+    const outcomes = await Promise.allSettled([
+      waiter.auth.createSession(session('a')),
+      waiter.auth.createSession(session('a')),
+      waiter.auth.createSession(session('b')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await waiter.auth.findSession('a', 1))?.hostId).toBe(host.id);
+    expect((await waiter.auth.findSession('b', 1))?.hostId).toBe(host.id);
+  });
+
   it('gives up with DATABASE_BUSY once busyTimeoutMs has passed, and the holder is unharmed', async () => {
     const { holder, waiter } = await twoConnections(30);
     const { release, held } = await holdWriteLock(holder);
@@ -94,8 +110,8 @@ describe("SQLite lockWait: 'yield'", () => {
     // The waiter's connection is usable afterwards.
     const host = makeHost();
     await waiter.store.transaction((tx) => tx.insertHost(host));
-    expect((await holder.store.read((tx) => tx.findHost(host.workspaceId, host.id)))?.id).toBe(
-      host.id,
-    );
+    expect(
+      (await holder.store.transaction((tx) => tx.findHost(host.workspaceId, host.id)))?.id,
+    ).toBe(host.id);
   });
 });

@@ -36,6 +36,14 @@ const loadSqlite = () =>
     () => import('drizzle-orm/better-sqlite3/migrator'),
   );
 
+/** Most calls one write transaction takes together in `'yield'` mode. */
+const GROUP_LIMIT = 64;
+/** `'yield'` mode: how many tries for the write lock are one event-loop turn apart (then 1 ms). */
+const YIELD_SPINS = 64;
+
+/** How one call of a group ended. */
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /**
  * Options of {@link openSqliteStore}.
  *
@@ -65,8 +73,9 @@ export interface SqliteStoreOptions {
    * `BEGIN IMMEDIATE` transaction taken without blocking (tried, and on `SQLITE_BUSY` tried again
    * after a timer, for up to `busyTimeoutMs`), so the thread's event loop goes on while another
    * connection of the same file (another thread's) writes. `store.read` takes no lock; the other
-   * calls (jobs, ledger, CRM, ...) then run in a write transaction each. Calls on one handle still
-   * take turns: those after a waiting write wait for it.
+   * calls (jobs, ledger, CRM, ...) run in write transactions, those waiting together in one (each
+   * in a savepoint: one failing undoes only itself), up to 64 at a time. Calls on one handle
+   * still take turns: those after a waiting write wait for it.
    */
   readonly lockWait?: 'sleep' | 'yield';
 }
@@ -152,30 +161,70 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
         } finally {
           conn.pragma(`busy_timeout = ${busyTimeoutMs}`);
         }
-        // The first retries right after the I/O of this turn, later ones up to 4 ms apart.
+        // Tried again after each turn of the event loop (the other thread's write is usually a
+        // fraction of a millisecond), then every millisecond.
         await new Promise((resolve) =>
-          attempt < 4 ? setImmediate(resolve) : setTimeout(resolve, Math.min(attempt - 3, 4)),
+          attempt < YIELD_SPINS ? setImmediate(resolve) : setTimeout(resolve, 1),
         );
       }
     };
-    /** `fn` alone on the connection; in `'yield'` mode inside a write transaction taken first. */
+    /**
+     * `'yield'` mode: the calls waiting for the connection, run together in one write transaction
+     * (each in a savepoint of its own) when their turn comes: one lock taken and one commit for
+     * many small writes, instead of one each.
+     */
+    const waiting: { fn: () => Promise<unknown>; settle: (outcome: Outcome) => void }[] = [];
+    let groupQueued = false;
+    const queueGroup = () => {
+      if (groupQueued || waiting.length === 0) return;
+      groupQueued = true;
+      void mutex.run(runGroup);
+    };
+    const runGroup = async (): Promise<void> => {
+      const calls = waiting.splice(0, GROUP_LIMIT);
+      groupQueued = false;
+      const outcomes: Outcome[] = [];
+      try {
+        await beginImmediate();
+        for (const call of calls) {
+          conn.exec('SAVEPOINT workestra_call');
+          try {
+            outcomes.push({ ok: true, value: await call.fn() });
+            conn.exec('RELEASE workestra_call');
+          } catch (error) {
+            // An error that ended the whole transaction (disk full, I/O) ends the group with it.
+            if (!conn.inTransaction) throw error;
+            conn.exec('ROLLBACK TO workestra_call');
+            conn.exec('RELEASE workestra_call');
+            outcomes.push({ ok: false, error });
+          }
+        }
+        conn.exec('COMMIT');
+      } catch (error) {
+        if (conn.inTransaction) conn.exec('ROLLBACK');
+        // Nothing of the group was committed: every call fails with what ended it.
+        outcomes.length = 0;
+        for (let i = 0; i < calls.length; i++) outcomes.push({ ok: false, error });
+      }
+      calls.forEach((call, i) => call.settle(outcomes[i]!));
+      // Calls that came meanwhile take the next turn, after whatever queued in between, and not
+      // before a turn of the event loop: the other connection waiting for the lock gets it then.
+      if (waiting.length > 0) setImmediate(queueGroup);
+    };
+    /** `fn` alone on the connection; in `'yield'` mode in a group's write transaction. */
     const serial = <T>(fn: () => Promise<T>): Promise<T> => {
       if (closed) return Promise.reject(new Error('@workestra/store: the SQLite store is closed'));
-      const run = !yieldForLock
-        ? fn
-        : async () => {
-            await beginImmediate();
-            try {
-              const result = await fn();
-              conn.exec('COMMIT');
-              return result;
-            } catch (error) {
-              if (conn.inTransaction) conn.exec('ROLLBACK');
-              throw error;
-            }
-          };
-      return mutex.run(run).catch((error: unknown) => {
-        throw mapBusyError(error);
+      if (!yieldForLock)
+        return mutex.run(fn).catch((error: unknown) => {
+          throw mapBusyError(error);
+        });
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({
+          fn,
+          settle: (outcome) =>
+            outcome.ok ? resolve(outcome.value as T) : reject(mapBusyError(outcome.error)),
+        });
+        queueGroup();
       });
     };
     // Wake-ups are in-process only: another process on the same file finds its jobs by polling.
@@ -189,8 +238,6 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     const tx = withMappedErrors(
       storeTx(dialect, async (kinds) => kinds.forEach((k) => enqueuedKinds.add(k))),
     );
-
-    const findBookingContext = bookingContext(dialect, serial);
 
     const inTransaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
       mutex.run(async () => {
@@ -231,6 +278,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
           throw mapConstraintError(error);
         }
       });
+
+    // Its two reads in one snapshot, without the write lock.
+    const findBookingContext = bookingContext(dialect, (fn) => inReadTransaction(() => fn()));
 
     const store: BookingStore = {
       transaction: (fn) => inTransaction(fn),
