@@ -4,6 +4,7 @@ import {
   CALENDAR_PROVIDERS,
   EXTERNAL_SYSTEMS,
   JOB_KINDS,
+  JOB_STATUSES,
   FILE_KINDS,
   FORM_FIELD_TYPES,
   HOUR_CYCLES,
@@ -433,9 +434,39 @@ export const hostBookingsResponseSchema = z.object({
     .nullable()
     .describe('Pass as cursor (same filter) for the next page; null on the last page'),
 });
+/** The longest `lastError` a follow-up shows; the rest of what the job recorded is cut. */
+export const FOLLOW_UP_ERROR_MAX_LENGTH = 500;
+
+/** One follow-up job of a booking, as its host sees it (`GET /api/host/bookings/:id`). */
+export const followUpSchema = z.object({
+  id: z.string(),
+  kind: z.enum(JOB_KINDS),
+  status: z
+    .enum(JOB_STATUSES)
+    .describe(
+      'pending: waiting for its first try or, after a failed attempt, for its retry; running: being tried; failed: gave up',
+    ),
+  attempts: z.number().int().min(0).describe('Attempts started so far'),
+  maxAttempts: z.number().int().min(1),
+  lastError: z
+    .string()
+    .max(FOLLOW_UP_ERROR_MAX_LENGTH)
+    .nullable()
+    .describe(
+      `The last attempt's error (at most ${FOLLOW_UP_ERROR_MAX_LENGTH} characters); null if none failed`,
+    ),
+  nextAttemptAt: instant
+    .nullable()
+    .describe('When it is tried next, while pending; null otherwise'),
+  updatedAt: instant,
+});
+
 export const bookingDetailsResponseSchema = z.object({
   booking: hostBookingSchema,
   events: z.array(bookingEventSchema),
+  followUps: z
+    .array(followUpSchema)
+    .describe('Every follow-up job of the booking (emails, calendar, CRM), oldest first'),
 });
 export const timeOffSchema = z.object({
   id: z.string(),
@@ -494,6 +525,7 @@ export type HostBookingJson = z.infer<typeof hostBookingSchema>;
 export type DaySlotsJson = z.infer<typeof daySlotsSchema>;
 export type TokenViewJson = z.infer<typeof tokenViewSchema>;
 export type BookingEventJson = z.infer<typeof bookingEventSchema>;
+export type FollowUpJson = z.infer<typeof followUpSchema>;
 export type LinkMemberJson = z.infer<typeof linkMemberJsonSchema>;
 export type InviteJson = z.infer<typeof inviteSchema>;
 export type MemberJson = z.infer<typeof memberSchema>;

@@ -1,6 +1,7 @@
 import type {
   BookingCore,
   BookingStore,
+  JobStore,
   MessageLedger,
   OutboxStore,
   TokenSealer,
@@ -49,6 +50,8 @@ export interface AppOptions {
   readonly config: Config;
   readonly core: BookingCore;
   readonly store: BookingStore;
+  /** The job queue: the follow-ups `GET /api/host/bookings/:id` lists. */
+  readonly jobs: Pick<JobStore, 'listBookingJobs'>;
   readonly auth: AuthStore;
   /** The message ledger: the host's undecided emails (`/api/host/uncertain-emails`). */
   readonly ledger: MessageLedger;
@@ -144,6 +147,7 @@ export function createApp(options: AppOptions): Express {
     config,
     core,
     store,
+    jobs: options.jobs,
     auth,
     logger,
     sessions,

@@ -1,4 +1,4 @@
-import type { BookingCore, BookingStore } from '@workestra/booking-core';
+import type { BookingCore, BookingStore, JobStore } from '@workestra/booking-core';
 import type { EmailTransport } from '@workestra/notifications';
 import type { AuthStore, SqlCrm } from '@workestra/store';
 import type { Logger } from 'pino';
@@ -14,6 +14,8 @@ export interface RouteContext {
   readonly core: BookingCore;
   /** For reading a booking's link and host names into responses. */
   readonly store: BookingStore;
+  /** The job queue: a booking's follow-ups as its host sees them. */
+  readonly jobs: Pick<JobStore, 'listBookingJobs'>;
   readonly auth: AuthStore;
   readonly logger: Logger;
   readonly sessions: Sessions;

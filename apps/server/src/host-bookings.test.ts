@@ -1,6 +1,10 @@
 // GET /api/host/bookings is cursor-paged: pages, cursors, limits and the week-view range over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostBookingsResponseSchema, type HostBookingJson } from './api-schemas.js';
+import {
+  bookingDetailsResponseSchema,
+  hostBookingsResponseSchema,
+  type HostBookingJson,
+} from './api-schemas.js';
 import { bookOne, Client, expectError, expectStatus, signUpHost } from './test-support/client.js';
 import { DIALECTS, startTestServer, type TestServer } from './test-support/server.js';
 
@@ -114,6 +118,59 @@ describe.each(DIALECTS)('host bookings pages over HTTP (%s)', (dialect) => {
     expectStatus(details, 200);
     expect(details.body.booking.followUpFailures).toEqual([failure]);
     expect(details.body.events.at(-1)).toMatchObject({ type: 'followup_failed' });
+  });
+
+  it("lists the booking's follow-ups with their state while they retry, the error cut to 500 characters", async () => {
+    const [target] = (await page('limit=1')).bookings;
+    const workspaceId = (await host.get('/api/auth/session')).body.host.workspaceId as string;
+    const now = server.clock.now();
+    // A follow-up of the booking whose first attempt failed with a long provider message.
+    await server.handle.store.transaction((tx) =>
+      tx.enqueueJobs(
+        [
+          {
+            kind: 'crm.sync',
+            payload: { workspaceId, bookingId: target!.id },
+            runAt: 0,
+            idempotencyKey: `retrying-${dialect}`,
+            maxAttempts: 8,
+          },
+        ],
+        now,
+      ),
+    );
+    const [claimed] = await server.handle.jobs.claimJobs('test', now, 1, now + 60_000, [
+      'crm.sync',
+    ]);
+    expect(claimed?.idempotencyKey).toBe(`retrying-${dialect}`);
+    const error = `the CRM answered 503: ${'x'.repeat(600)}`;
+    await server.handle.jobs.failJob(claimed!.id, 'test', error, now + 1_000, now + 300_000);
+
+    const details = await host.get(`/api/host/bookings/${target!.id}`);
+    expectStatus(details, 200);
+    const { followUps } = bookingDetailsResponseSchema.parse(details.body);
+    expect(followUps.find((f) => f.id === claimed!.id)).toEqual({
+      id: claimed!.id,
+      kind: 'crm.sync',
+      status: 'pending',
+      attempts: 1,
+      maxAttempts: 8,
+      lastError: error.slice(0, 500),
+      nextAttemptAt: new Date(now + 300_000).toISOString(),
+      updatedAt: new Date(now + 1_000).toISOString(),
+    });
+    // The booking's own queued emails are listed too, not yet tried.
+    expect(followUps.find((f) => f.kind === 'email.confirmation')).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+    });
+
+    const stranger = await signUpHost(server, {
+      email: `follow-ups-other-${dialect}@example.com`,
+      link: { title: 'Other', slug: `follow-ups-other-${dialect}` },
+    });
+    expectError(await stranger.host.get(`/api/host/bookings/${target!.id}`), 404, 'NOT_FOUND');
   });
 
   it('takes back a no-show with DELETE /no-show: 200 with noShow false, and the history says so', async () => {

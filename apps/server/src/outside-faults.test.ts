@@ -6,10 +6,13 @@
 // - every booking is answered 201 (a visitor told 503 CALENDAR_UNAVAILABLE by a busy read that
 //   failed all its attempts tries again; no other status is ever answered);
 // - while the faults last, the host sees them: the webhook delivery log shows the undelivered
-//   deliveries with their last status code or error;
+//   deliveries with their last status code or error, and a booking's details list a calendar
+//   follow-up that failed an attempt (in a short full outage of the calendar during the runner's
+//   first pass, as the adapter's own retries absorb 3 faults in 10) as pending, with its error
+//   and next try;
 // - once the faults stop and the queues drain, every calendar event, CRM contact/deal/note and
 //   webhook delivery exists exactly once (counted at the Google emulator, in the SQL CRM, at the
-//   receiver), and no job ended failed.
+//   receiver), no job ended failed, and every booking's follow-ups read done.
 // The CRM of the reference server is the store's SQL CRM in the server's own database: it has no
 // outside endpoint to fail (a database outage is postgres-restart.test.ts's subject). Job retries
 // and webhook retries wait on the server's injected clock, which the drain loops move.
@@ -18,7 +21,7 @@ import { startGoogleEmulator } from '@workestra/calendar-providers/testing';
 import { WEBHOOK_EVENTS } from '@workestra/crm-bridge';
 import { startWebhookReceiver } from '@workestra/crm-bridge/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostBookingResponseSchema } from './api-schemas.js';
+import { bookingDetailsResponseSchema } from './api-schemas.js';
 import { connectCalendar } from './test-support/calendar-consent.js';
 import { Client, expectStatus, signUpHost } from './test-support/client.js';
 import { startFaultProxy, type FaultProxy } from './test-support/fault-proxy.js';
@@ -142,7 +145,40 @@ describe.each(DIALECTS)('outside services failing 3 calls in 10 (%s)', (dialect)
       }
     };
     await Promise.all(Array.from({ length: VISITORS }, visitor));
-    const retried = await drainJobs();
+
+    // With the faults on, the host sees a calendar follow-up that failed an attempt and waits for
+    // its retry. The calendar adapter retries each call itself (4 tries), which 3 faults in 10
+    // never exhaust: for the runner's first pass the calendar is out (every call refused), so the
+    // calendar jobs of that pass fail an attempt. Then the runner takes what is due now until
+    // nothing is; the clock stays, so no retry comes due yet.
+    calendarProxy.setOutage(true);
+    let retried = (await server.runtime.runner.runOnce()).retried;
+    calendarProxy.setOutage(false);
+    for (let round = 0; round < 100; round++) {
+      const report = await server.runtime.runner.runOnce();
+      retried += report.retried;
+      if (report.claimed === 0) break;
+    }
+    const waiting = (await server.handle.jobs.listJobs({ status: 'pending' })).filter(
+      (j) => j.kind === 'calendar.create' && j.attempts >= 1,
+    );
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const job of waiting) {
+      const bookingId = job.payload['bookingId'] as string;
+      const details = bookingDetailsResponseSchema.parse(
+        (await host.get(`/api/host/bookings/${bookingId}`)).body,
+      );
+      const shown = details.followUps.find((f) => f.id === job.id);
+      expect(shown, JSON.stringify(details.followUps)).toMatchObject({
+        kind: 'calendar.create',
+        status: 'pending',
+        attempts: job.attempts,
+        lastError: expect.any(String),
+        nextAttemptAt: new Date(job.runAt).toISOString(),
+      });
+      expect(shown!.attempts).toBeGreaterThanOrEqual(1);
+    }
+    retried += await drainJobs();
 
     // With the faults on, the host's delivery log shows what did not get through.
     // Sender passes with the faults on until nothing is due: every delivery tried once.
@@ -207,12 +243,17 @@ describe.each(DIALECTS)('outside services failing 3 calls in 10 (%s)', (dialect)
     );
     const eventIds = new Set(events.map((ev) => ev.id));
     for (const id of booked) {
-      const seen = hostBookingResponseSchema.parse(
+      const seen = bookingDetailsResponseSchema.parse(
         (await host.get(`/api/host/bookings/${id}`)).body,
       );
       expect(seen.booking.status).toBe('confirmed');
       expect(eventIds.has(seen.booking.externalRefs.calendar?.id ?? '')).toBe(true);
       expect(seen.booking.followUpFailures).toEqual([]);
+      // Every follow-up of the booking (emails, calendar, CRM) reads done.
+      expect(seen.followUps.map((f) => f.kind)).toEqual(
+        expect.arrayContaining(['calendar.create', 'crm.sync', 'email.confirmation']),
+      );
+      expect(seen.followUps.filter((f) => f.status !== 'done')).toEqual([]);
     }
 
     // CRM: one contact per attendee, one deal per booking, one note per deal.

@@ -223,6 +223,7 @@ async function compose(
     core,
     uploads,
     store: handle.store,
+    jobs: handle.jobs,
     auth: handle.auth,
     ledger: handle.ledger,
     crm: handle.crm,

@@ -6,6 +6,7 @@ import type {
   FollowUpFailure,
   FormField,
   Host,
+  Job,
   BookingPerson,
   PublicBooking,
   PublicLinkView,
@@ -19,6 +20,7 @@ import type {
   BookingPersonJson,
   DaySlotsJson,
   FormAnswerJson,
+  FollowUpJson,
   FormFieldJson,
   HostBookingJson,
   HostJson,
@@ -28,6 +30,7 @@ import type {
   TimeOffJson,
   TokenViewJson,
 } from './api-schemas.js';
+import { FOLLOW_UP_ERROR_MAX_LENGTH } from './api-schemas.js';
 
 /*
  * booking-core speaks epoch ms; the HTTP API speaks ISO-8601 with `Z`. These pure mappers are the
@@ -272,6 +275,29 @@ export function eventJson(event: BookingEvent): BookingEventJson {
         ? iso(value)
         : value;
   return { type: event.type, actor: event.actor, at: iso(event.at), data };
+}
+
+/**
+ * A booking's follow-up job as its host sees it: state and attempts, the recorded error cut to
+ * {@link FOLLOW_UP_ERROR_MAX_LENGTH} characters, and while pending when it runs next. The payload
+ * (tokens, addresses) stays out.
+ *
+ * @example
+ * ```ts
+ * const followUps = (await jobs.listBookingJobs(host.workspaceId, bookingId)).map(followUpJson);
+ * ```
+ */
+export function followUpJson(job: Job): FollowUpJson {
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    attempts: job.attempts,
+    maxAttempts: job.maxAttempts,
+    lastError: job.lastError === null ? null : job.lastError.slice(0, FOLLOW_UP_ERROR_MAX_LENGTH),
+    nextAttemptAt: job.status === 'pending' ? iso(job.runAt) : null,
+    updatedAt: iso(job.updatedAt),
+  };
 }
 
 export function tokenViewJson(view: TokenView): TokenViewJson {

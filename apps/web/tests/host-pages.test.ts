@@ -3,7 +3,7 @@
 // undo, and a deleted link's meetings keeping its title.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { BookingCreated, HostBooking } from '../src/common/types';
+import type { BookingCreated, FollowUp, HostBooking } from '../src/common/types';
 import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
 import { launchBrowser, newPage, axeViolations, signInPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
@@ -153,6 +153,23 @@ describe('host pages', () => {
     const region = page.getByRole('region', { name: /Meetings of the week of/ });
     expect(await region.getAttribute('tabindex')).toBe('0');
 
+    // The details show a follow-up that waits for its retry: the server's answer gains one here
+    // (the server's side: apps/server host-bookings.test.ts and outside-faults.test.ts).
+    await page.route(new RegExp(`/api/host/bookings/${booked.booking.id}$`), async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as { followUps: FollowUp[] };
+      const retrying: FollowUp = {
+        id: 'job_retrying',
+        kind: 'calendar.create',
+        status: 'pending',
+        attempts: 1,
+        maxAttempts: 8,
+        lastError: 'Google Calendar answered 503',
+        nextAttemptAt: '2026-11-04T09:05:00.000Z',
+        updatedAt: '2026-11-04T09:00:00.000Z',
+      };
+      await route.fulfill({ json: { ...body, followUps: [...body.followUps, retrying] } });
+    });
     // A link to the meeting's week (any day of it) opens that week.
     await page.goto(`/calendar?week=${booked.booking.start.slice(0, 10)}`);
     const event = page
@@ -167,6 +184,11 @@ describe('host pages', () => {
     await dialog.getByText('ada@x.test').waitFor();
     await dialog.getByRole('heading', { name: 'History' }).waitFor();
     await dialog.getByText(/Booked/).waitFor();
+    await dialog.getByRole('heading', { name: 'Follow-ups' }).waitFor();
+    // The next try in the host's zone, whichever it is.
+    expect(await dialog.getByTestId('follow-ups').textContent()).toMatch(
+      /^Calendar event: retrying after an error \(attempt 2 of 8\): Google Calendar answered 503; next try \w{3}, Nov \d, \d/,
+    );
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });

@@ -658,8 +658,23 @@ export interface NewJob {
 
 /**
  * Job states: pending (waiting or retrying), running (claimed), done, failed (gave up), cancelled.
+ *
+ * @example
+ * ```ts
+ * import { JOB_STATUSES } from '@workestra/booking-core';
+ * const status = z.enum(JOB_STATUSES);
+ * ```
  */
-export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+export const JOB_STATUSES = Object.freeze([
+  'pending',
+  'running',
+  'done',
+  'failed',
+  'cancelled',
+] as const);
+
+/** A job's state: one of {@link JOB_STATUSES}. */
+export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /**
  * A durable job row. `attempts` counts claims (it rises when a worker claims the job), so a worker

@@ -157,6 +157,7 @@ export {
   FILE_KINDS,
   FORM_FIELD_TYPES,
   JOB_KINDS,
+  JOB_STATUSES,
   LINK_KINDS,
 } from './domain.js';
 export { followUpJobKey, REMINDER_LEAD_MS } from './follow-up-jobs.js';

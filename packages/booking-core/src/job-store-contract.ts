@@ -17,7 +17,7 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 /**
  * The parts of the `JobStore` contract a continuously draining runner relies on: the `kinds`
  * filter of `claimJobs`, batched completion, lease extension (only by the holder, and a lost lease
- * stays lost) and the wake-up after commit. Called by `describeStoreContract` with the current test's store.
+ * stays lost) and the wake-up after commit; and the listing of a booking's follow-ups for its host. Called by `describeStoreContract` with the current test's store.
  */
 export function describeJobRunnerPortContract(
   current: () => { store: BookingStore; jobs: JobStore },
@@ -161,6 +161,62 @@ export function describeJobRunnerPortContract(
       } finally {
         await stays();
       }
+    });
+  });
+
+  describe("jobs: a booking's follow-ups", () => {
+    const about = (workspaceId: string, bookingId: string) => ({ workspaceId, bookingId });
+
+    it('lists the jobs naming the booking in its workspace, oldest first, in any state', async () => {
+      const { jobs } = current();
+      // Enqueued out of order: the later batch is created first.
+      await enqueue(
+        [{ idempotencyKey: 'crm', kind: 'crm.sync', payload: about('ws_1', 'bk_1') }],
+        FIXTURE_EPOCH + MIN,
+      );
+      await enqueue([
+        { idempotencyKey: 'cal', kind: 'calendar.create', payload: about('ws_1', 'bk_1') },
+        { idempotencyKey: 'mail', kind: 'email.confirmation', payload: about('ws_1', 'bk_1') },
+        { idempotencyKey: 'other-booking', kind: 'crm.sync', payload: about('ws_1', 'bk_2') },
+        { idempotencyKey: 'other-workspace', kind: 'crm.sync', payload: about('ws_2', 'bk_1') },
+        { idempotencyKey: 'no-workspace', kind: 'crm.sync', payload: { bookingId: 'bk_1' } },
+        { idempotencyKey: 'no-booking', kind: 'crm.sync', payload: { workspaceId: 'ws_1' } },
+      ]);
+      const [mail] = await jobs.claimJobs('w1', FIXTURE_EPOCH, 1, FIXTURE_EPOCH + MIN, [
+        'email.confirmation',
+      ]);
+      await jobs.completeJob(mail!.id, 'w1', FIXTURE_EPOCH + 1);
+
+      const listed = await jobs.listBookingJobs('ws_1', 'bk_1');
+      expect(listed.map((j) => [j.idempotencyKey, j.status])).toEqual([
+        ['cal', 'pending'],
+        ['mail', 'done'],
+        ['crm', 'pending'],
+      ]);
+      expect(listed[0]).toMatchObject({ kind: 'calendar.create', payload: about('ws_1', 'bk_1') });
+      expect((await jobs.listBookingJobs('ws_2', 'bk_1')).map((j) => j.idempotencyKey)).toEqual([
+        'other-workspace',
+      ]);
+      expect(await jobs.listBookingJobs('ws_1', 'bk_none')).toEqual([]);
+    });
+
+    it('shows a follow-up waiting for its retry with its attempts, error and next run', async () => {
+      const { jobs } = current();
+      await enqueue([
+        { idempotencyKey: 'cal', kind: 'calendar.create', payload: about('ws_1', 'bk_1') },
+      ]);
+      const [cal] = await jobs.claimJobs('w1', FIXTURE_EPOCH, 1, FIXTURE_EPOCH + MIN);
+      await jobs.failJob(cal!.id, 'w1', 'HTTP 503', FIXTURE_EPOCH + 1, FIXTURE_EPOCH + 5 * MIN);
+      expect(await jobs.listBookingJobs('ws_1', 'bk_1')).toEqual([
+        expect.objectContaining({
+          id: cal!.id,
+          status: 'pending',
+          attempts: 1,
+          lastError: 'HTTP 503',
+          runAt: FIXTURE_EPOCH + 5 * MIN,
+          updatedAt: FIXTURE_EPOCH + 1,
+        }),
+      ]);
     });
   });
 }

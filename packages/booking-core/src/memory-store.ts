@@ -667,6 +667,12 @@ export class MemoryStore implements BookingStore, JobStore, MessageLedger, Outbo
     );
   }
 
+  async listBookingJobs(workspaceId: string, bookingId: string): Promise<Job[]> {
+    return jobsInOrder(this.state).filter(
+      (j) => j.payload['bookingId'] === bookingId && j.payload['workspaceId'] === workspaceId,
+    );
+  }
+
   async claim(
     claim: MessageClaim,
     now: EpochMs,

@@ -413,6 +413,17 @@ export interface JobStore {
   findJobByKey(idempotencyKey: string): Promise<Job | null>;
   /** Jobs, oldest first, optionally of one status. */
   listJobs(filter?: { status?: Job['status'] }): Promise<Job[]>;
+  /**
+   * A booking's follow-ups, in any state: the jobs whose payload names this booking
+   * (`payload.bookingId`) and this workspace (`payload.workspaceId`), oldest first (`createdAt`,
+   * then `id`). A job of another workspace that names the same booking id is not listed.
+   *
+   * @example
+   * ```ts
+   * const pending = (await jobs.listBookingJobs(host.workspaceId, booking.id)).filter((j) => j.status === 'pending');
+   * ```
+   */
+  listBookingJobs(workspaceId: string, bookingId: string): Promise<Job[]>;
 }
 
 /**

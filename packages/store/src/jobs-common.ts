@@ -44,6 +44,7 @@ export function newJobRows(
     lockedUntil: null,
     createdAt: now,
     updatedAt: now,
+    bookingId: typeof job.payload['bookingId'] === 'string' ? job.payload['bookingId'] : null,
   }));
 }
 

@@ -110,9 +110,11 @@ export function toEvent(
   return event;
 }
 
-export const toJob = (
-  r: Row<typeof sqlite.jobs.$inferSelect, typeof pg.jobs.$inferSelect>,
-): Job => ({ ...r });
+/** A job row as the domain sees it: `booking_id` is an index of `payload.bookingId`, not a field. */
+export function toJob(r: Row<typeof sqlite.jobs.$inferSelect, typeof pg.jobs.$inferSelect>): Job {
+  const { bookingId: _bookingId, ...job } = r;
+  return job;
+}
 
 /** Domain objects may carry extra fields at runtime; write only known columns. */
 export function hostRow(h: Host): typeof sqlite.hosts.$inferInsert {

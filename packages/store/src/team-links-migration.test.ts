@@ -1,26 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrationsFolder } from './migrations-folder.js';
 import { openPostgresStore } from './pg/open.js';
 import { openSqliteStore } from './sqlite/open.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './test-support/databases.js';
 import { T0 } from './test-support/fixtures.js';
-
-/** A copy of the dialect's migrations without the team-links one and those after it. */
-function migrationsBeforeTeamLinks(dialect: 'sqlite' | 'pg'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'workestra-migrations-'));
-  cpSync(migrationsFolder(dialect), dir, { recursive: true });
-  const journalFile = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as {
-    entries: { tag: string }[];
-  };
-  const at = journal.entries.findIndex((e) => e.tag.endsWith('_team_links'));
-  expect(at).toBeGreaterThan(0);
-  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
-  return dir;
-}
+import { migrationsBefore } from './test-support/migrations.js';
 
 describe.each(DIALECTS)('the team-links migration on %s', (dialect) => {
   let db: TestDatabase;
@@ -32,7 +16,7 @@ describe.each(DIALECTS)('the team-links migration on %s', (dialect) => {
 
   it('makes existing links solo links without members and existing bookings without co-hosts', async () => {
     db = await createTestDatabase(dialect);
-    folder = migrationsBeforeTeamLinks(dialect === 'sqlite' ? 'sqlite' : 'pg');
+    folder = migrationsBefore(dialect === 'sqlite' ? 'sqlite' : 'pg', '_team_links');
     const old =
       dialect === 'sqlite'
         ? await openSqliteStore({ filename: db.url, migrationsFolder: folder })

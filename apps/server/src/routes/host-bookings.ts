@@ -4,7 +4,7 @@ import { bookingsQuerySchema, hostCancelBodySchema } from '../api-schemas.js';
 import type { RouteContext } from '../context.js';
 import { signedIn } from '../http/session.js';
 import { idParam, jsonBody, parse } from '../http/validate.js';
-import { eventJson, hostBookingJson } from '../serialize.js';
+import { eventJson, followUpJson, hostBookingJson } from '../serialize.js';
 
 /** `/api/host/bookings/*`: the signed-in host's meetings (mounted behind session + CSRF checks). */
 export function hostBookingRoutes(ctx: RouteContext): Router {
@@ -29,10 +29,13 @@ export function hostBookingRoutes(ctx: RouteContext): Router {
 
   router.get('/:id', async (req, res) => {
     const { host } = signedIn(res);
+    // The use-case checks the host may see the booking; only then are its jobs read.
     const found = await core.getBooking(host, idParam(req, 'id'));
+    const jobs = await ctx.jobs.listBookingJobs(host.workspaceId, found.booking.id);
     res.json({
       booking: hostBookingJson(found.booking, found.link, found.followUpFailures, found),
       events: found.events.map(eventJson),
+      followUps: jobs.map(followUpJson),
     });
   });
 

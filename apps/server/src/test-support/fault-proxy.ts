@@ -27,6 +27,11 @@ export interface FaultProxy extends AsyncDisposable {
   }[];
   /** Turns the plan on or off (off: every call is forwarded as is, and not counted). */
   setFaults(on: boolean): void;
+  /**
+   * Turns an outage on or off: while on, every call is refused with 500 (and counted), whatever
+   * the plan; enough to exhaust a client's own retries of one call.
+   */
+  setOutage(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -35,6 +40,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   const calls: { method: string; path: string; outcome: FaultOutcome }[] = [];
   let on = false;
+  let outage = false;
   let faults = 0;
   const held: ServerResponse[] = [];
 
@@ -68,11 +74,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       path: req.url ?? '/',
       outcome: 'forwarded' as FaultOutcome,
     };
-    if (!on) return forward(req, res, false);
+    if (!on && !outage) return forward(req, res, false);
     const index = calls.length;
     calls.push(call);
-    if (!FAULTY_INDEXES.has(index % 10)) return forward(req, res, false);
-    const outcome = FAULT_CYCLE[faults++ % FAULT_CYCLE.length] ?? 500;
+    if (!outage && !FAULTY_INDEXES.has(index % 10)) return forward(req, res, false);
+    const outcome = outage ? 500 : (FAULT_CYCLE[faults++ % FAULT_CYCLE.length] ?? 500);
     call.outcome = outcome;
     if (outcome === 'timeout') return forward(req, res, true);
     req.resume();
@@ -90,6 +96,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     url: `http://127.0.0.1:${port}`,
     calls,
     setFaults: (value) => void (on = value),
+    setOutage: (value) => void (outage = value),
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -212,6 +212,21 @@ export interface FollowUpFailure {
   error: string;
 }
 
+/** One follow-up job of a booking, in any state (`GET /api/host/bookings/:id`, `followUps`). */
+export interface FollowUp {
+  id: string;
+  kind: string;
+  status: 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+  /** Attempts started so far. */
+  attempts: number;
+  maxAttempts: number;
+  /** The last attempt's error (at most 500 characters); null if none failed. */
+  lastError: string | null;
+  /** When it is tried next, while pending; null otherwise. */
+  nextAttemptAt: string | null;
+  updatedAt: string;
+}
+
 export type BookingFilter = 'upcoming' | 'past' | 'no_show' | 'cancelled';
 
 /** An email whose delivery is undecided (`GET /api/host/uncertain-emails`). */

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../common/api';
-import type { HostBooking } from '../common/types';
+import { followUpLine } from '../common/follow-ups';
+import type { FollowUp, HostBooking } from '../common/types';
 import { formatDateTime, formatTime } from '../common/time';
 import { Answers } from './booking-answers';
 import { linkName } from './link-name';
@@ -28,16 +29,54 @@ const ACTOR_LABELS: Record<string, string> = {
   system: 'automatically',
 };
 
+/** The booking as GET /api/host/bookings/:id gives it. */
+interface Details {
+  booking: HostBooking;
+  events: HistoryEvent[];
+  followUps: FollowUp[];
+}
+
+/**
+ * The follow-ups (emails, calendar, CRM) that need a word: retries with their error and next try,
+ * failures with their error; otherwise one quiet line.
+ */
+function FollowUps(p: { followUps: FollowUp[]; timeZone: string }) {
+  if (p.followUps.length === 0) return null;
+  const lines = p.followUps
+    .map((f) => ({ f, line: followUpLine(f, (iso) => formatDateTime(iso, p.timeZone)) }))
+    .filter((l): l is { f: FollowUp; line: string } => l.line !== null);
+  const allDone = p.followUps.every((f) => f.status === 'done' || f.status === 'cancelled');
+  return (
+    <>
+      <h3>Follow-ups</h3>
+      {lines.length === 0 ? (
+        <p class="muted" data-testid="follow-ups-quiet">
+          Emails, calendar and CRM updates: {allDone ? 'all done' : 'no errors so far'}
+        </p>
+      ) : (
+        <ul class="follow-ups" data-testid="follow-ups">
+          {lines.map(({ f, line }) => (
+            <li key={f.id} class={f.status === 'failed' ? 'followup-failed' : undefined}>
+              {line}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 /**
  * A meeting's details in a modal dialog, read fresh from the server: attendee, link, time, meeting
- * link, the form's answers and the history. Escape or Close returns focus to the opener.
+ * link, the form's answers, the follow-ups that retry or failed, and the history. Escape or Close
+ * returns focus to the opener.
  *
  * @example
  * {open && <BookingDetails bookingId={open} timeZone={zone} onClose={() => setOpen(null)} />}
  */
 export function BookingDetails(p: { bookingId: string; timeZone: string; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [data, setData] = useState<{ booking: HostBooking; events: HistoryEvent[] } | null>(null);
+  const [data, setData] = useState<Details | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
     const d = ref.current;
@@ -52,10 +91,7 @@ export function BookingDetails(p: { bookingId: string; timeZone: string; onClose
   }, []);
   useEffect(() => {
     let current = true;
-    api<{ booking: HostBooking; events: HistoryEvent[] }>(
-      'GET',
-      `/api/host/bookings/${encodeURIComponent(p.bookingId)}`,
-    )
+    api<Details>('GET', `/api/host/bookings/${encodeURIComponent(p.bookingId)}`)
       .then((r) => current && setData(r))
       .catch((e: Error) => current && setError(e.message));
     return () => {
@@ -99,6 +135,7 @@ export function BookingDetails(p: { bookingId: string; timeZone: string; onClose
             )}
           </dl>
           <Answers booking={b} />
+          <FollowUps followUps={data.followUps} timeZone={p.timeZone} />
           <h3>History</h3>
           <ol class="history">
             {data.events.map((e, i) => (

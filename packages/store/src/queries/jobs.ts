@@ -165,5 +165,15 @@ export function jobStore(
         .orderBy(asc(jobs.createdAt), asc(jobs.id));
       return rows.map(toJob);
     },
+
+    async listBookingJobs(workspaceId, bookingId) {
+      // The index narrows to the booking id; the workspace is checked on the few rows it finds.
+      const rows = await db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.bookingId, bookingId))
+        .orderBy(asc(jobs.createdAt), asc(jobs.id));
+      return rows.map(toJob).filter((job) => job.payload['workspaceId'] === workspaceId);
+    },
   };
 }

@@ -402,8 +402,10 @@ export const jobs = sqliteTable(
     lockedUntil: instant('locked_until'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
+    /** `payload.bookingId` when it is a string, so a booking's follow-ups list by index. */
+    bookingId: text('booking_id'),
   },
-  (t) => [index('jobs_due_idx').on(t.status, t.runAt)],
+  (t) => [index('jobs_due_idx').on(t.status, t.runAt), index('jobs_booking_idx').on(t.bookingId)],
 );
 
 /**
