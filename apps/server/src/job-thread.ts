@@ -23,7 +23,7 @@ const RESTART_DELAY_MS = 1000;
  * the follow-ups (emails, calendar events, CRM records, webhooks) get an event loop and a core of
  * their own instead of waiting for turns between HTTP requests. The thread opens its own
  * connection to `config.databaseUrl`; the kinds of the jobs `jobs` enqueues in this thread are
- * forwarded to it as wake-ups. Resolves once the thread's runner has started; rejects when the
+ * forwarded to it as wake-ups (on SQLite the only way it hears of them). Resolves once the thread's runner has started; rejects when the
  * thread fails before that. A thread that ends unexpectedly later is logged and started again.
  * `entry`: the thread's module (default `job-thread-entry` beside this one).
  *
@@ -35,7 +35,13 @@ const RESTART_DELAY_MS = 1000;
  */
 export async function startJobThread(options: {
   config: Config;
+  /** This thread's job store: the kinds it enqueues are forwarded, unless `forwardWakeUps` is false. */
   jobs: JobStore;
+  /**
+   * Default true. False where the thread hears of new jobs by itself (PostgreSQL: its own
+   * `LISTEN`), so this thread holds no listening connection of its own for it.
+   */
+  forwardWakeUps?: boolean;
   logger: Logger;
   entry?: URL;
 }): Promise<JobThread> {
@@ -89,9 +95,12 @@ export async function startJobThread(options: {
     });
 
   await spawn();
-  const unsubscribe = await options.jobs.onJobsEnqueued((kinds) =>
-    worker?.postMessage({ type: 'wake', kinds } satisfies MainThreadMessage),
-  );
+  const unsubscribe =
+    options.forwardWakeUps === false
+      ? async () => {}
+      : await options.jobs.onJobsEnqueued((kinds) =>
+          worker?.postMessage({ type: 'wake', kinds } satisfies MainThreadMessage),
+        );
   let stopped: Promise<void> | undefined;
   return {
     stop: () =>

@@ -280,7 +280,13 @@ async function compose(
     server = await listen(app, config.PORT, config.HOST);
     if (config.JOB_POLL_MS > 0) {
       if (config.jobRunnerThread)
-        jobThread = await startJobThread({ config, jobs: handle.jobs, logger });
+        jobThread = await startJobThread({
+          config,
+          jobs: handle.jobs,
+          // PostgreSQL: the thread's own LISTEN hears every instance's jobs, this one's too.
+          forwardWakeUps: handle.dialect === 'sqlite',
+          logger,
+        });
       else runner.start(config.JOB_POLL_MS);
       // Deliveries this thread records (a test delivery, a resend) are sent from here; the
       // runner thread sends those its CRM jobs record. Each delivery is claimed once.

@@ -661,8 +661,8 @@ export interface NewJob {
  *
  * @example
  * ```ts
- * import { JOB_STATUSES } from '@workestra/booking-core';
- * const status = z.enum(JOB_STATUSES);
+ * import { JOB_STATUSES, type JobStatus } from '@workestra/booking-core';
+ * const isStatus = (s: string): s is JobStatus => (JOB_STATUSES as readonly string[]).includes(s);
  * ```
  */
 export const JOB_STATUSES = Object.freeze([
