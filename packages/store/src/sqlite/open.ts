@@ -174,15 +174,18 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
      * many small writes, instead of one each.
      */
     const waiting: { fn: () => Promise<unknown>; settle: (outcome: Outcome) => void }[] = [];
+    /** Whether a group's turn is queued or running: calls arriving meanwhile wait for the next. */
     let groupQueued = false;
-    const queueGroup = () => {
+    const queueGroup = (afterATurn = false) => {
       if (groupQueued || waiting.length === 0) return;
       groupQueued = true;
-      void mutex.run(runGroup);
+      // runGroup settles every call itself and does not throw.
+      const take = () => void mutex.run(runGroup);
+      if (afterATurn) setImmediate(take);
+      else take();
     };
     const runGroup = async (): Promise<void> => {
       const calls = waiting.splice(0, GROUP_LIMIT);
-      groupQueued = false;
       const outcomes: Outcome[] = [];
       try {
         await beginImmediate();
@@ -201,7 +204,11 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
         }
         conn.exec('COMMIT');
       } catch (error) {
-        if (conn.inTransaction) conn.exec('ROLLBACK');
+        try {
+          if (conn.inTransaction) conn.exec('ROLLBACK');
+        } catch {
+          // The connection cannot roll back (closed, I/O): nothing of the group was committed.
+        }
         // Nothing of the group was committed: every call fails with what ended it.
         outcomes.length = 0;
         for (let i = 0; i < calls.length; i++) outcomes.push({ ok: false, error });
@@ -209,7 +216,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       calls.forEach((call, i) => call.settle(outcomes[i]!));
       // Calls that came meanwhile take the next turn, after whatever queued in between, and not
       // before a turn of the event loop: the other connection waiting for the lock gets it then.
-      if (waiting.length > 0) setImmediate(queueGroup);
+      groupQueued = false;
+      queueGroup(true);
     };
     /** `fn` alone on the connection; in `'yield'` mode in a group's write transaction. */
     const serial = <T>(fn: () => Promise<T>): Promise<T> => {
