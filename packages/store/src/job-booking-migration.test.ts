@@ -1,10 +1,8 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPostgresStore } from './pg/open.js';
-import { openSqliteStore } from './sqlite/open.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './test-support/databases.js';
+import { DIALECTS, type TestDatabase } from './test-support/databases.js';
 import { T0 } from './test-support/fixtures.js';
-import { migrationsBefore } from './test-support/migrations.js';
+import { databaseBefore } from './test-support/migrations.js';
 
 describe.each(DIALECTS)('the job-booking migration on %s', (dialect) => {
   let db: TestDatabase;
@@ -15,13 +13,7 @@ describe.each(DIALECTS)('the job-booking migration on %s', (dialect) => {
   });
 
   it("lists a booking's jobs queued before it, by the booking id their payload names", async () => {
-    db = await createTestDatabase(dialect);
-    folder = migrationsBefore(dialect === 'sqlite' ? 'sqlite' : 'pg', '_job_booking');
-    const old =
-      dialect === 'sqlite'
-        ? await openSqliteStore({ filename: db.url, migrationsFolder: folder })
-        : await openPostgresStore({ connectionString: db.url, migrationsFolder: folder });
-    await old.close();
+    ({ db, folder } = await databaseBefore(dialect, '_job_booking'));
 
     const job = async (id: string, payload: Record<string, unknown>, createdAt: number) => {
       const row = {

@@ -2,6 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrationsFolder } from '../migrations-folder.js';
+import { openPostgresStore } from '../pg/open.js';
+import { openSqliteStore } from '../sqlite/open.js';
+import { createTestDatabase, type Dialect, type TestDatabase } from './databases.js';
 
 /**
  * A temporary copy of the dialect's migrations without the one whose tag ends with `tagSuffix`
@@ -24,4 +27,28 @@ export function migrationsBefore(dialect: 'sqlite' | 'pg', tagSuffix: string): s
   if (at <= 0) throw new Error(`no migration after the first ends with ${tagSuffix}`);
   writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
   return dir;
+}
+
+/**
+ * A fresh test database migrated up to just before the migration whose tag ends with `tagSuffix`
+ * (see {@link migrationsBefore}), its store closed again. The caller drops the database and
+ * removes the folder.
+ *
+ * @example
+ * ```ts
+ * const { db, folder } = await databaseBefore('sqlite', '_team_links');
+ * ```
+ */
+export async function databaseBefore(
+  dialect: Dialect,
+  tagSuffix: string,
+): Promise<{ db: TestDatabase; folder: string }> {
+  const db = await createTestDatabase(dialect);
+  const folder = migrationsBefore(dialect === 'sqlite' ? 'sqlite' : 'pg', tagSuffix);
+  const old =
+    dialect === 'sqlite'
+      ? await openSqliteStore({ filename: db.url, migrationsFolder: folder })
+      : await openPostgresStore({ connectionString: db.url, migrationsFolder: folder });
+  await old.close();
+  return { db, folder };
 }
