@@ -47,11 +47,15 @@ describe('calendar dashboard', () => {
     expect(await first.textContent()).toContain('Weekly sync');
     expect(await first.textContent()).toContain('Confirmed');
 
-    // Week view: find the week holding the first meeting, then step back and forth.
+    // Week view: the week holding the first meeting (the week lives in the address as any day of
+    // it), then step back and forth.
     const week = page.getByTestId('week-view');
     const firstId = bookings[0]!.booking.id;
-    for (let i = 0; i < 4 && !(await week.locator(`[data-booking-id="${firstId}"]`).count()); i++)
-      await week.getByRole('button', { name: /Next week/ }).click();
+    const firstStart = new Date(bookings[0]!.booking.start);
+    const berlinDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
+      firstStart,
+    );
+    await page.goto(`/calendar?week=${berlinDate}`);
     const block = week.locator(`[data-booking-id="${firstId}"]`);
     await block.waitFor();
     const local = new Intl.DateTimeFormat('en-GB', {
@@ -59,17 +63,25 @@ describe('calendar dashboard', () => {
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    }).format(new Date(bookings[0]!.booking.start));
+    }).format(firstStart);
     expect(await block.textContent()).toContain(local);
     // Placed by time: 08:00 Berlin sits 40 px per hour below the grid's first hour.
     const top = await block.evaluate((el) => parseFloat((el as HTMLElement).style.top));
     const [h, m] = local.split(':').map(Number) as [number, number];
     expect(top).toBe(((h * 60 + m - 8 * 60) / 60) * 40);
-    const range = await page.getByTestId('week-range').textContent();
+    const range = (await page.getByTestId('week-range').textContent())!;
+    const rangeIs = (want: string, same: boolean) =>
+      page.waitForFunction(
+        ([w, s]) =>
+          (document.querySelector('[data-testid="week-range"]')?.textContent === w) === s,
+        [want, same] as const,
+      );
     await week.getByRole('button', { name: /Next week/ }).click();
-    expect(await page.getByTestId('week-range').textContent()).not.toBe(range);
+    await rangeIs(range, false);
+    await expect(block.count()).resolves.toBe(0);
     await week.getByRole('button', { name: /Previous week/ }).click();
-    expect(await page.getByTestId('week-range').textContent()).toBe(range);
+    await rangeIs(range, true);
+    await block.waitFor();
     await docScreenshot(page, 'dashboard');
 
     // Cancel Grace's meeting from the Upcoming tab.

@@ -72,12 +72,14 @@ describe('languages', () => {
     expect(await page.getByLabel(de['language.label']!).inputValue()).toBe('de');
     expect(await page.locator('table.month thead th').first().textContent()).toMatch(/^Mo/);
     expect(await page.getByRole('region', { name: de['book.pickTime'] }).count()).toBe(1);
-    // Times on the locale's 24-hour clock.
-    const firstTime = (await page.locator('ul.slots button').first().textContent())!.trim();
-    expect(firstTime).toMatch(/^\d{2}:\d{2}$/);
+    // Times on the locale's 24-hour clock: no AM/PM, and the afternoon counts on past 12.
+    const times = (await page.locator('ul.slots button').allTextContents()).map((t) => t.trim());
+    for (const time of times) expect(time).toMatch(/^\d{1,2}:\d{2}$/);
+    expect(times).toContain('13:00');
     await docScreenshot(page, 'booking-page-de');
 
-    await page.locator('ul.slots button').first().click();
+    // Book the 13:00 one: the email must say 13:00 too.
+    await page.locator('ul.slots button', { hasText: /^\s*13:00\s*$/ }).click();
     await page.getByRole('heading', { name: de['book.detailsHeading'] }).waitFor();
     await page.getByLabel(de['details.name']!).fill('Greta Gast');
     await page.getByLabel(de['details.email']!).fill('greta@example.test');
@@ -99,7 +101,7 @@ describe('languages', () => {
     const html = await (await fetch(`${server.url}/dev/outbox/${mail.id}/html`)).text();
     expect(html).toContain('lang="de-DE"');
     expect(html).toContain(lead(deMail['confirmation.heading']!));
-    expect(html).toContain(firstTime);
+    expect(html).toContain('13:00');
     expect(html).not.toMatch(/\b(AM|PM)\b/);
     await page.context().close();
   });

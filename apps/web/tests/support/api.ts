@@ -95,12 +95,33 @@ export async function addMember(
 
 const EVERY_DAY = { start: '08:00', end: '18:00' };
 
-/** A link open every day 08:00-18:00 in Europe/Berlin unless overridden. */
+/**
+ * Whole hours from now until the next midnight in `timeZone`. As a link's minimum notice it makes
+ * the first day offered a whole one (08:00-18:00), whatever time of day the suite runs: late in the
+ * afternoon today would offer one slot or none, and a test that picks "another time on the first
+ * day" would find nothing.
+ */
+function hoursToMidnight(timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(new Date());
+  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return Math.ceil(24 - part('hour') - part('minute') / 60);
+}
+
+/**
+ * A link open every day 08:00-18:00 in Europe/Berlin unless overridden, offering times from the
+ * next day in its zone on (so the first day offered has all its times).
+ */
 export async function createLink(host: HostClient, input: Partial<LinkInput> = {}): Promise<Link> {
+  const timeZone = input.timeZone ?? 'Europe/Berlin';
   const { link } = await host.request<{ link: Link }>('POST', '/api/host/links', {
     title: 'Test call',
-    timeZone: 'Europe/Berlin',
-    minNoticeHours: 2,
+    timeZone,
+    minNoticeHours: hoursToMidnight(timeZone),
     weeklyHours: Object.fromEntries(
       ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
         d,
