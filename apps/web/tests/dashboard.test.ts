@@ -72,8 +72,7 @@ describe('calendar dashboard', () => {
     const range = (await page.getByTestId('week-range').textContent())!;
     const rangeIs = (want: string, same: boolean) =>
       page.waitForFunction(
-        ([w, s]) =>
-          (document.querySelector('[data-testid="week-range"]')?.textContent === w) === s,
+        ([w, s]) => (document.querySelector('[data-testid="week-range"]')?.textContent === w) === s,
         [want, same] as const,
       );
     await week.getByRole('button', { name: /Next week/ }).click();
