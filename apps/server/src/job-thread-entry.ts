@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { openDatabase } from './database.js';
 import { composeFollowUps } from './follow-ups.js';
 import type { JobThreadMessage, MainThreadMessage } from './job-thread.js';
-import { serverLogger } from './runtime.js';
+import { serverLogger } from './logger.js';
 import { loadSecretKey } from './secret-key.js';
 
 /*

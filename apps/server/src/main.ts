@@ -3,7 +3,8 @@ import { startupBanner } from './banner.js';
 import { loadConfig } from './config.js';
 import { DatabaseOpenError } from './database.js';
 import { shutdownOnSignals } from './lifecycle.js';
-import { createRuntime, serverLogger, type Runtime } from './runtime.js';
+import { serverLogger } from './logger.js';
+import { createRuntime, type Runtime } from './runtime.js';
 import { seedDemo } from './seed.js';
 
 /*

@@ -13,7 +13,7 @@ import type { WebhookHostLookup } from '@workestra/crm-bridge';
 import type { EmailTransport } from '@workestra/notifications';
 import { parseDatabaseUrl } from '@workestra/store';
 import type { Express } from 'express';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { SharedRateLimits } from './http/shared-rate-limit.js';
 import type { CalendarAccess } from './calendars/calendar-access.js';
@@ -21,8 +21,8 @@ import type { PasswordHasher } from './auth/password.js';
 import type { Config } from './config.js';
 import { openDatabase, type ServerStoreHandle } from './database.js';
 import { connectDemoCalendar, startDemoCalendar } from './demo-calendar.js';
-import { REDACT_PATHS } from './http/redact.js';
 import { composeFollowUps } from './follow-ups.js';
+import { serverLogger } from './logger.js';
 import { startJobThread, type JobThread } from './job-thread.js';
 import { closeServer, listen } from './lifecycle.js';
 import { loadSecretKey } from './secret-key.js';
@@ -93,21 +93,6 @@ export interface Runtime {
    * to call twice.
    */
   close(): Promise<void>;
-}
-
-/**
- * The server's logger: JSON lines at `LOG_LEVEL`, self-service tokens in logged URLs redacted.
- *
- * @example
- * ```ts
- * const logger = serverLogger(loadConfig());
- * ```
- */
-export function serverLogger(config: Config): Logger {
-  return pino({
-    level: config.LOG_LEVEL,
-    redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
-  });
 }
 
 /**

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import {
   ATTENDEE_LOCALES,
+  LANGUAGE_QUERY_PARAM,
   LOCALE_NAMES,
   type AttendeeLocale,
 } from '@workestra/booking-core/locales';
-import { LANGUAGE_PARAM, currentLanguage, setLanguage, t } from '../common/i18n';
+import { currentLanguage, setLanguage, t } from '../common/i18n';
 
 /**
  * The attendee pages' language switcher: each language named in itself. The choice goes into the
@@ -17,7 +18,7 @@ export function LanguagePicker() {
       await setLanguage(lang);
       setFailed(false);
       const url = new URL(location.href);
-      url.searchParams.set(LANGUAGE_PARAM, lang);
+      url.searchParams.set(LANGUAGE_QUERY_PARAM, lang);
       history.replaceState(history.state, '', url);
     } catch {
       setFailed(true);

@@ -16,9 +16,6 @@ import { setTimeLocale } from './time';
 /** A message's id: a key of the English catalog, the source every other catalog translates. */
 export type MessageId = keyof typeof source;
 
-/** The query parameter that picks the language (`?lang=de`): shareable, and kept by the switcher. */
-export const LANGUAGE_PARAM = LANGUAGE_QUERY_PARAM;
-
 const i18n = setupI18n({ locale: 'en', messages: { en: english } });
 
 const catalogs = import.meta.glob<Messages>(['../locales/*.json', '!../locales/en.json'], {
@@ -58,7 +55,7 @@ function browserTags(): readonly string[] {
 
 /** The language the page opens in: `?lang=`, else the browser's first language with a catalog. */
 export function detectLanguage(search = location.search): AttendeeLocale {
-  return matchAttendeeLocale([new URLSearchParams(search).get(LANGUAGE_PARAM), ...browserTags()]);
+  return matchAttendeeLocale([new URLSearchParams(search).get(LANGUAGE_QUERY_PARAM), ...browserTags()]);
 }
 
 /** The formatting tag for `lang`: the browser's own tag of that language, else the language itself. */
