@@ -10,7 +10,8 @@
 //
 // Settings (environment): BENCH_SECONDS (15), BENCH_RUNS (3), BENCH_CONNECTIONS (50),
 // BENCH_BOOKING_HOSTS (10: the hosts the second bookings row spreads over), BENCH_FOLLOW_UP_RATE
-// (500: bookings/s of the follow-up row),
+// (500: bookings/s of the follow-up row), BENCH_ROWS (`load,follow-ups`: which rows run; e.g.
+// `follow-ups` for the follow-up row alone),
 // BENCH_DATABASE_URL (or TEST_DATABASE_URL): a PostgreSQL server where throwaway databases are
 // created and dropped. Rate limits are raised. The load rows run without the job runner (the
 // emails a booking queues wait in the database): they measure the HTTP path. The follow-up row
@@ -40,6 +41,8 @@ const TEAM_SIZE = 20;
 const BOOKING_HOSTS = Number(process.env.BENCH_BOOKING_HOSTS ?? 10);
 /** The booking rate of the follow-up row (the issue's load: 500 bookings/s). */
 const FOLLOW_UP_RATE = Number(process.env.BENCH_FOLLOW_UP_RATE ?? 500);
+/** Which rows run: `load` (healthz, slots, bookings) and `follow-ups`. */
+const ROWS = new Set((process.env.BENCH_ROWS ?? 'load,follow-ups').split(',').map((r) => r.trim()));
 /** A confirmation must be sent within this long of its booking (the issue's bar). */
 const FOLLOW_UP_BAR_MS = 10_000;
 
@@ -331,28 +334,32 @@ function printLag(lag) {
 console.log(
   `HTTP benchmark: Node ${process.version}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`,
 );
-summarize(await benchDatabase('SQLite (embedded)', ''));
-printLag(await followUpLag('SQLite', ''));
+if (ROWS.has('load')) summarize(await benchDatabase('SQLite (embedded)', ''));
+if (ROWS.has('follow-ups')) printLag(await followUpLag('SQLite', ''));
 if (PG_URL) {
-  const byProcesses = [];
-  for (const processes of [1, 2]) {
+  if (ROWS.has('load')) {
+    const byProcesses = [];
+    for (const processes of [1, 2]) {
+      const db = await throwawayDatabase(PG_URL);
+      try {
+        byProcesses.push(summarize(await benchDatabase('PostgreSQL', db.url, processes)));
+      } finally {
+        await db.drop();
+      }
+    }
+    const [one, two] = byProcesses;
+    console.log(
+      `\nPostgreSQL, 2 processes / 1 process: slots (solo) ${(two.solo / one.solo).toFixed(2)}x, ` +
+        `slots (team) ${(two.team / one.team).toFixed(2)}x, bookings (one host) ${(two.bookingsOneHost / one.bookingsOneHost).toFixed(2)}x, bookings (${BOOKING_HOSTS} hosts) ${(two.bookings / one.bookings).toFixed(2)}x`,
+    );
+  }
+  if (ROWS.has('follow-ups')) {
     const db = await throwawayDatabase(PG_URL);
     try {
-      byProcesses.push(summarize(await benchDatabase('PostgreSQL', db.url, processes)));
+      printLag(await followUpLag('PostgreSQL', db.url));
     } finally {
       await db.drop();
     }
-  }
-  const [one, two] = byProcesses;
-  console.log(
-    `\nPostgreSQL, 2 processes / 1 process: slots (solo) ${(two.solo / one.solo).toFixed(2)}x, ` +
-      `slots (team) ${(two.team / one.team).toFixed(2)}x, bookings (one host) ${(two.bookingsOneHost / one.bookingsOneHost).toFixed(2)}x, bookings (${BOOKING_HOSTS} hosts) ${(two.bookings / one.bookings).toFixed(2)}x`,
-  );
-  const db = await throwawayDatabase(PG_URL);
-  try {
-    printLag(await followUpLag('PostgreSQL', db.url));
-  } finally {
-    await db.drop();
   }
 } else {
   console.log(
