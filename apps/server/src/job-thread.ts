@@ -16,13 +16,13 @@ export interface JobThread {
 }
 
 /**
- * The thread's V8 heap limits. With them set, the runner's heap stayed near 40 MB under 500
- * bookings/s of follow-ups instead of growing past 80 MB (V8 collects an unbounded worker heap
+ * The thread's V8 heap limit. With a limit set, the runner's heap stayed near 40 MB under 500
+ * bookings/s of follow-ups instead of growing past 80 MB (V8 collects a worker heap without one
  * late), which keeps the whole process under 250 MB. The runner holds about 30 MB live, far below
- * the old generation's 256 MB; a thread that ran out anyway ends, is started again, and its jobs
- * are taken over when their leases run out.
+ * 256 MB; a thread that ran out anyway ends, is started again, and its jobs are taken over when
+ * their leases run out.
  */
-const THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+const THREAD_LIMITS = { maxOldGenerationSizeMb: 256 };
 
 /** How long a thread that ended unexpectedly waits before it is started again. */
 const RESTART_DELAY_MS = 1000;
