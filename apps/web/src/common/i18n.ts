@@ -55,7 +55,10 @@ function browserTags(): readonly string[] {
 
 /** The language the page opens in: `?lang=`, else the browser's first language with a catalog. */
 export function detectLanguage(search = location.search): AttendeeLocale {
-  return matchAttendeeLocale([new URLSearchParams(search).get(LANGUAGE_QUERY_PARAM), ...browserTags()]);
+  return matchAttendeeLocale([
+    new URLSearchParams(search).get(LANGUAGE_QUERY_PARAM),
+    ...browserTags(),
+  ]);
 }
 
 /** The formatting tag for `lang`: the browser's own tag of that language, else the language itself. */
