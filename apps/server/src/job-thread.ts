@@ -32,8 +32,8 @@ const RESTART_DELAY_MS = 1000;
  * the follow-ups (emails, calendar events, CRM records, webhooks) get an event loop and a core of
  * their own instead of waiting for turns between HTTP requests. The thread opens its own
  * connection to `config.databaseUrl`; the kinds of the jobs `jobs` enqueues in this thread are
- * forwarded to it as wake-ups (on SQLite the only way it hears of them). Resolves once the thread's runner has started; rejects when the
- * thread fails before that. A thread that ends unexpectedly later is logged and started again.
+ * forwarded to it as wake-ups (on SQLite the only way it hears of them). Resolves once the
+ * thread's runner has started; rejects when the thread fails before that. A thread that ends unexpectedly later is logged and started again.
  * `entry`: the thread's module (default `job-thread-entry` beside this one).
  *
  * @example

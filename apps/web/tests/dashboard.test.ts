@@ -1,6 +1,7 @@
 // The /calendar dashboard: tabs, the week grid, cancelling a meeting as the host.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { zonedParts } from '../src/common/time';
 import type { BookingCreated } from '../src/common/types';
 import { book, createLink, firstSlots, signUpHost, type HostClient } from './support/api';
 import { docScreenshot, launchBrowser, newPage, screenshot, signInPage } from './support/browser';
@@ -52,10 +53,7 @@ describe('calendar dashboard', () => {
     const week = page.getByTestId('week-view');
     const firstId = bookings[0]!.booking.id;
     const firstStart = new Date(bookings[0]!.booking.start);
-    const berlinDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
-      firstStart,
-    );
-    await page.goto(`/calendar?week=${berlinDate}`);
+    await page.goto(`/calendar?week=${zonedParts(firstStart, 'Europe/Berlin').date}`);
     const block = week.locator(`[data-booking-id="${firstId}"]`);
     await block.waitFor();
     const local = new Intl.DateTimeFormat('en-GB', {

@@ -1,5 +1,6 @@
 // Node-side API client for test setup: sign up a host, create links, book, with the session
 // cookie and CSRF token carried by hand.
+import { zonedParts } from '../../src/common/time';
 import type { BookingCreated, Link, LinkInput, SlotDay } from '../../src/common/types';
 
 export interface HostClient {
@@ -102,14 +103,7 @@ const EVERY_DAY = { start: '08:00', end: '18:00' };
  * day" would find nothing.
  */
 function hoursToMidnight(timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: 'numeric',
-    minute: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(new Date());
-  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return Math.ceil(24 - part('hour') - part('minute') / 60);
+  return Math.ceil((24 * 60 - zonedParts(new Date(), timeZone).minutes) / 60);
 }
 
 /**
